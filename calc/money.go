@@ -1,0 +1,233 @@
+package calc
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+)
+
+// Money is an amount in øre (hundredths of a krone). Amounts that are given
+// with at most two decimals are exact in Money, and sums of them are exact.
+type Money int64
+
+// MaxCost is the largest cost alis accepts for one agreement in one year:
+// 100 000 000 kr. It keeps every product in the batch arithmetic inside int64.
+const MaxCost Money = 100_000_000 * 100
+
+// Kroner returns m as a decimal number of kroner.
+func (m Money) Kroner() decimal.Decimal { return decimal.New(int64(m), -2) }
+
+// String writes m with two decimals and a point: 240000.00. It is the form
+// used in JSON and CSV.
+func (m Money) String() string {
+	neg := m < 0
+	if neg {
+		m = -m
+	}
+	s := strconv.FormatInt(int64(m/100), 10) + "." + twoDigits(int64(m%100))
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// AppendTo appends m as String would, without allocating.
+func (m Money) AppendTo(b []byte, decimalSep byte) []byte {
+	if m < 0 {
+		b = append(b, '-')
+		m = -m
+	}
+	b = strconv.AppendInt(b, int64(m/100), 10)
+	o := int64(m % 100)
+	return append(b, decimalSep, byte('0'+o/10), byte('0'+o%10))
+}
+
+func twoDigits(n int64) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
+
+// Norwegian writes m the Norwegian way: "240 000 kr", "24 691,78 kr". Whole
+// kroner are written without decimals; thousands are grouped with a space.
+func (m Money) Norwegian() string {
+	neg := m < 0
+	if neg {
+		m = -m
+	}
+	whole := strconv.FormatInt(int64(m/100), 10)
+	var b strings.Builder
+	if neg {
+		b.WriteString("−")
+	}
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(c)
+	}
+	if m%100 != 0 {
+		b.WriteByte(',')
+		b.WriteString(twoDigits(int64(m % 100)))
+	}
+	b.WriteString(" kr")
+	return b.String()
+}
+
+// MoneyFromDecimal converts kroner to Money, rounding half away from zero to
+// the øre. It is for display of intermediate values only.
+func MoneyFromDecimal(d decimal.Decimal) Money {
+	return Money(d.Shift(2).Round(0).IntPart())
+}
+
+// ErrAmount is wrapped by every error ParseAmount returns.
+var ErrAmount = errors.New("not an amount")
+
+// ParseAmount reads an amount of kroner as people write it: 312500.50,
+// 312500,50, 312 500,50 (space or no-break space between thousands),
+// 312.500,50 or 312,500.50 (with a full group of three after every
+// separator), with an optional "kr" or "NOK" before or after. At most two
+// decimals. It never guesses: "1.234,5.6", "1e6", "12,3,4", "1,234" and
+// "1.234" (a thousands group or three decimals?) are errors.
+func ParseAmount(s string) (Money, error) {
+	orig := s
+	fail := func(why string) (Money, error) {
+		return 0, fmt.Errorf("%w: %q %s", ErrAmount, orig, why)
+	}
+	s = strings.TrimSpace(s)
+	for _, unit := range []string{"kr.", "kr", "NOK", "nok", "Kr"} {
+		if strings.HasSuffix(s, unit) {
+			s = strings.TrimSpace(strings.TrimSuffix(s, unit))
+			break
+		}
+		if strings.HasPrefix(s, unit) {
+			s = strings.TrimSpace(strings.TrimPrefix(s, unit))
+			break
+		}
+	}
+	if s == "" {
+		return fail("is empty")
+	}
+	if !utf8.ValidString(s) {
+		return fail("is not valid text")
+	}
+	if s[0] == '-' || strings.HasPrefix(s, "−") {
+		return fail("is negative")
+	}
+	if s[0] == '+' {
+		s = s[1:]
+	}
+	// Spaces (plain, no-break, narrow no-break) group thousands.
+	var b []byte
+	spaced := false
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '\u00a0' || r == '\u202f':
+			b = append(b, ' ')
+			spaced = true
+		case r >= '0' && r <= '9', r == '.', r == ',':
+			b = append(b, byte(r))
+		case r == 'e' || r == 'E':
+			return fail("has an exponent; write the amount out")
+		default:
+			return fail(fmt.Sprintf("has %q, which is not part of an amount", r))
+		}
+	}
+	t := string(b)
+	dots, commas := strings.Count(t, "."), strings.Count(t, ",")
+	var intPart, frac string
+	var sepGroup byte // the thousands separator in intPart, 0 for none
+	switch {
+	case dots == 0 && commas == 0:
+		intPart = t
+	case dots > 0 && commas > 0:
+		// The last one is the decimal separator and must occur once; the other groups thousands.
+		lastDot, lastComma := strings.LastIndexByte(t, '.'), strings.LastIndexByte(t, ',')
+		dec, grp := byte(','), byte('.')
+		if lastDot > lastComma {
+			dec, grp = '.', ','
+		}
+		if strings.Count(t, string(dec)) != 1 {
+			return fail("mixes . and , so that the decimals cannot be told")
+		}
+		i := strings.LastIndexByte(t, dec)
+		intPart, frac, sepGroup = t[:i], t[i+1:], grp
+	default:
+		sep := byte('.')
+		n := dots
+		if commas > 0 {
+			sep, n = ',', commas
+		}
+		i := strings.LastIndexByte(t, sep)
+		switch {
+		case n > 1:
+			// 1.234.567 or 1,234,567: only thousands groups, no decimals.
+			intPart, sepGroup = t, sep
+		case len(t)-i-1 == 3 && !spaced:
+			return fail(fmt.Sprintf("is ambiguous: is %c a decimal or a thousands separator? write 1234 or 1234%c50", sep, sep))
+		default:
+			intPart, frac = t[:i], t[i+1:]
+		}
+	}
+	if spaced && sepGroup != 0 {
+		return fail("groups thousands with both space and " + string(sepGroup))
+	}
+	if spaced {
+		sepGroup = ' '
+	}
+	if strings.ContainsRune(frac, ' ') {
+		return fail("has a space among the decimals")
+	}
+	digits, ok := groupedDigits(intPart, sepGroup)
+	if !ok {
+		return fail("has misplaced thousands separators")
+	}
+	if len(frac) > 2 {
+		return fail("has more than two decimals")
+	}
+	if digits == "" && frac == "" {
+		return fail("has no digits")
+	}
+	if len(digits) > 12 {
+		return fail("is too large")
+	}
+	var m int64
+	for i := 0; i < len(digits); i++ {
+		m = m*10 + int64(digits[i]-'0')
+	}
+	m *= 100
+	switch len(frac) {
+	case 1:
+		m += int64(frac[0]-'0') * 10
+	case 2:
+		m += int64(frac[0]-'0')*10 + int64(frac[1]-'0')
+	}
+	return Money(m), nil
+}
+
+// groupedDigits checks that s is digits with optional separators every three
+// digits from the right, and returns the digits alone.
+func groupedDigits(s string, sep byte) (string, bool) {
+	if sep == 0 {
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return "", false
+			}
+		}
+		return s, true
+	}
+	groups := strings.Split(s, string(sep))
+	var b strings.Builder
+	for i, g := range groups {
+		if (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) {
+			return "", false
+		}
+		for j := 0; j < len(g); j++ {
+			if g[j] < '0' || g[j] > '9' {
+				return "", false
+			}
+		}
+		b.WriteString(g)
+	}
+	return b.String(), true
+}
