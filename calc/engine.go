@@ -247,13 +247,17 @@ func (e *Engine) assess(a *Agreement, res *Result) assessment {
 		full, partial := wholeMonths(from, to)
 		res.Months = full
 		if r.Proration.Method.Value == rules.WholeMonths && partial {
-			use(&r.Proration.PartialMonthCounts.Meta)
+			if as.scheme != nil {
+				use(&r.Proration.PartialMonthCounts.Meta)
+			}
 			if r.Proration.PartialMonthCounts.Value {
 				res.Months++
 			}
 		}
 	}
-	use(&r.Proration.Method.Meta)
+	if as.scheme != nil {
+		use(&r.Proration.Method.Meta)
+	}
 	switch r.Proration.Method.Value {
 	case rules.WholeMonths:
 		as.num, as.den = res.Months, 12

@@ -687,6 +687,7 @@ func (l *loader) schemes(n *yaml.Node) []Scheme {
 					seen[id] = idn.Line
 					s.ID = id
 					base = "schemes." + id
+					m.path = base
 				}
 			}
 		}
