@@ -1,0 +1,144 @@
+package nbcsv
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+type row struct {
+	Line   int
+	Fields []string
+	Err    string
+}
+
+func readAll(t *testing.T, r io.Reader) (*Reader, []row) {
+	t.Helper()
+	rd, err := Open(r)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	var rows []row
+	for {
+		rec, line, err := rd.Read()
+		if errors.Is(err, io.EOF) {
+			return rd, rows
+		}
+		if err != nil {
+			rows = append(rows, row{Line: line, Err: err.Error()})
+			continue
+		}
+		rows = append(rows, row{Line: line, Fields: append([]string(nil), rec...)})
+	}
+}
+
+// notSeekable hides the Seek method, as standard input would.
+type notSeekable struct{ io.Reader }
+
+func TestDialects(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      []byte
+		dialect Dialect
+		header  []string
+		rows    []row
+	}{
+		{"semicolon utf-8 lf", []byte("avtale;kostnad\nA1;312 500,50\n"), Dialect{';', UTF8},
+			[]string{"avtale", "kostnad"}, []row{{2, []string{"A1", "312 500,50"}, ""}}},
+		{"comma crlf", []byte("id,cost\r\nA1,312500.50\r\nA2,1\r\n"), Dialect{',', UTF8},
+			[]string{"id", "cost"}, []row{{2, []string{"A1", "312500.50"}, ""}, {3, []string{"A2", "1"}, ""}}},
+		{"tab", []byte("id\tcost\nA1\t5\n"), Dialect{'\t', UTF8},
+			[]string{"id", "cost"}, []row{{2, []string{"A1", "5"}, ""}}},
+		{"bom", []byte("\xEF\xBB\xBFid;kommune\nA1;Bodø\n"), Dialect{';', UTF8BOM},
+			[]string{"id", "kommune"}, []row{{2, []string{"A1", "Bodø"}, ""}}},
+		{"windows-1252", []byte("avtale;tidligere_\xe5r;merknad\nA1;2;Bod\xf8 \x96 \xc6rlig\n"), Dialect{';', Windows1252},
+			[]string{"avtale", "tidligere_år", "merknad"}, []row{{2, []string{"A1", "2", "Bodø – Ærlig"}, ""}}},
+		{"quoted separators and newlines", []byte("id;note\nA1;\"a;b\nc \"\"d\"\"\"\nA2;x\n"), Dialect{';', UTF8},
+			[]string{"id", "note"}, []row{{2, []string{"A1", "a;b\nc \"d\""}, ""}, {4, []string{"A2", "x"}, ""}}},
+		{"semicolon wins over commas in amounts", []byte("id;kostnad;merknad\nA1;1,5;x\n"), Dialect{';', UTF8},
+			[]string{"id", "kostnad", "merknad"}, []row{{2, []string{"A1", "1,5", "x"}, ""}}},
+		{"comma in a quoted header", []byte("\"id, avtale\";cost\nA;1\n"), Dialect{';', UTF8},
+			[]string{"id, avtale", "cost"}, []row{{2, []string{"A", "1"}, ""}}},
+		{"header only", []byte("id;cost\n"), Dialect{';', UTF8}, []string{"id", "cost"}, nil},
+		{"bare quote is one bad row", []byte("id;x\nA\"1;2\nA2;3\n"), Dialect{';', UTF8},
+			[]string{"id", "x"}, []row{{2, nil, `a " in an unquoted field; quote the field and double the quote`}, {3, []string{"A2", "3"}, ""}}},
+		{"invalid utf-8 in a utf-8 file is one bad row", []byte("id;by\nA1;Bodø\nA2;Bod\xf8\nA3;Å\n"), Dialect{';', UTF8},
+			[]string{"id", "by"}, []row{{2, []string{"A1", "Bodø"}, ""}, {3, nil, "is not valid UTF-8 text"}, {4, []string{"A3", "Å"}, ""}}},
+		{"unclosed quote", []byte("id;x\nA1;\"open\nA2;3\n"), Dialect{';', UTF8},
+			[]string{"id", "x"}, []row{{2, nil, "a quoted field starting on line 2 is not closed, or a quote inside it is not doubled"}}},
+	}
+	for _, tt := range tests {
+		for _, seek := range []bool{true, false} {
+			var r io.Reader = bytes.NewReader(tt.in)
+			if !seek {
+				r = notSeekable{r}
+			}
+			rd, rows := readAll(t, r)
+			if rd.Dialect != tt.dialect {
+				t.Errorf("%s (seekable %v): dialect %v, want %v", tt.name, seek, rd.Dialect, tt.dialect)
+			}
+			if diff := cmp.Diff(tt.header, rd.Header); diff != "" {
+				t.Errorf("%s: header (-want +got):\n%s", tt.name, diff)
+			}
+			if diff := cmp.Diff(tt.rows, rows); diff != "" {
+				t.Errorf("%s (seekable %v): rows (-want +got):\n%s", tt.name, seek, diff)
+			}
+		}
+	}
+}
+
+func TestLongLineIsOneBadRow(t *testing.T) {
+	in := "id;x\nA1;1\nA2;" + strings.Repeat("9", 10<<20) + "\nA3;3\n"
+	_, rows := readAll(t, strings.NewReader(in))
+	want := []row{{2, []string{"A1", "1"}, ""}, {3, nil, "the line is longer than 1048576 bytes"}, {4, []string{"A3", "3"}, ""}}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	for in, want := range map[string]string{
+		"":               "the file is empty: there is no header line",
+		"\n\n  \n":       "the file is empty: there is no header line",
+		"\xFF\xFEi\x00d": "the file is UTF-16; save it as UTF-8 (CSV UTF-8 in Excel) or Windows-1252",
+	} {
+		_, err := Open(strings.NewReader(in))
+		if err == nil || err.Error() != want {
+			t.Errorf("Open(%q) = %v, want %q", in, err, want)
+		}
+	}
+}
+
+// A real file from disk is scanned whole: invalid bytes far into it still
+// decide Windows-1252.
+func TestWholeFileIsScanned(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("id;by\n")
+	for b.Len() < 3*SniffSize {
+		b.WriteString("A;Oslo\n")
+	}
+	b.WriteString("B;Troms\xf8\n")
+	f, err := os.CreateTemp(t.TempDir(), "*.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(b.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rd, rows := readAll(t, f)
+	if rd.Dialect.Encoding != Windows1252 {
+		t.Fatalf("encoding %s, want windows-1252", rd.Dialect.Encoding)
+	}
+	if last := rows[len(rows)-1]; last.Fields[1] != "Tromsø" {
+		t.Errorf("last row %v, want Tromsø", last)
+	}
+}
