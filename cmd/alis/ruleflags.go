@@ -13,8 +13,8 @@ import (
 
 // ruleOptions are the flags that choose a rule set.
 type ruleOptions struct {
-	year  int
-	file  string
+	year int
+	file string
 }
 
 const defaultYear = 2021

@@ -47,4 +47,3 @@ func (c *cp1252Reader) Read(p []byte) (int, error) {
 	c.out = c.out[n:]
 	return n, nil
 }
-

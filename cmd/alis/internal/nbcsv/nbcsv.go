@@ -54,9 +54,9 @@ func (d Dialect) String() string {
 
 // Reader reads records with their line numbers.
 type Reader struct {
-	Dialect Dialect
-	Header  []string
-	cr      *csv.Reader
+	Dialect  Dialect
+	Header   []string
+	cr       *csv.Reader
 	checkUTF bool
 }
 
