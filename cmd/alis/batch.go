@@ -1,0 +1,484 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unsafe"
+
+	"github.com/spf13/cobra"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+type batchOptions struct {
+	rules       ruleOptions
+	format      string
+	dialect     string
+	lang        string
+	output      string
+	maps        []string
+	summaryOnly bool
+	workers     int
+}
+
+func (a *app) newBatchCmd() *cobra.Command {
+	o := &batchOptions{}
+	c := &cobra.Command{
+		Use:   "batch FILE",
+		Short: "Compute the grant for every agreement in a CSV export",
+		Long: `batch computes the eligibility and the grant for every agreement in a CSV file
+(- for standard input), as exported from Norwegian Excel or a payroll system:
+comma-, semicolon- or tab-separated, UTF-8 (with or without BOM) or Windows-1252,
+amounts such as 312 500,50 and dates such as 01.08.2021.
+
+Columns are found by name: id (avtale, avtalenr), kommune (kommunenr), driftsform,
+role (rolle), start (fra, startdato), end (til, sluttdato), vikariat_start,
+vikariat_end, cost (kostnad, kostnader), prior_years (tidligere_år), applied
+(søknadsdato) and staffing_agency (vikarbyrå), in any case and with or without
+æøå. id, driftsform and start are required. --map 'Kostnad 2021=cost' names any
+other header. Columns alis does not know are carried through to the output.
+
+The output has exactly one entry per input row, in input order: a result, or
+the reason the row was rejected. A summary per scheme (agreements, eligible,
+rejected, total grant, budget used) goes to stderr, or into the document with
+--format json.
+
+` + exitCodesHelp,
+		Example: `  # Every agreement in a Norwegian Excel export, results as CSV, summary on stderr
+  alis batch avtaler.csv > resultat.csv
+
+  # The same, written for Norwegian Excel (semicolons, decimal comma, BOM), atomically
+  alis batch avtaler.csv --dialect excel-nb -o resultat.csv
+
+  # A header that alis does not know, and the 2020 rules
+  alis batch avtaler.csv --map 'Kostnad 2021=cost' --year 2020 --format table
+
+  # Just the totals per scheme, as JSON, from standard input
+  cat avtaler.csv | alis batch - --format json --summary-only`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return a.runBatch(o, args[0])
+		},
+	}
+	f := c.Flags()
+	o.rules.bind(c)
+	f.StringVar(&o.format, "format", "csv", "output format: csv, json, jsonl or table")
+	f.StringVar(&o.dialect, "dialect", "csv", "CSV output: csv (comma, decimal point, UTF-8) or excel-nb (semicolon, decimal comma, UTF-8 with BOM)")
+	f.StringVar(&o.lang, "lang", "nb", "language of messages and the summary: nb or en")
+	f.StringVarP(&o.output, "output", "o", "", "write to FILE (atomically: a failed run leaves no file) instead of standard output")
+	f.StringArrayVar(&o.maps, "map", nil, "'Header=field' names a column alis does not know by its field (repeatable)")
+	f.BoolVar(&o.summaryOnly, "summary-only", false, "print only the summary, to standard output")
+	f.IntVar(&o.workers, "workers", 0, "how many rows to compute at once (default: one per core)")
+	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("csv", "json", "jsonl", "table"))
+	_ = c.RegisterFlagCompletionFunc("dialect", fixedCompletion("csv", "excel-nb"))
+	_ = c.RegisterFlagCompletionFunc("lang", fixedCompletion("nb", "en"))
+	return c
+}
+
+// batchRun is one run of alis batch: its inputs, rules and the state the
+// writer keeps.
+type batchRun struct {
+	a      *app
+	o      *batchOptions
+	name   string // the input's name in messages
+	lang   calc.Lang
+	rules  *rules.Rules
+	engine *calc.Engine
+	cols   *columns
+	out    rowWriter
+	sum    *summary
+
+	rejectedShown int
+	ids           []idLine
+	rows          atomic.Int64
+}
+
+const maxShownRejects = 20
+
+func (a *app) runBatch(o *batchOptions, input string) error {
+	switch o.format {
+	case "csv", "json", "jsonl", "table":
+	default:
+		return usagef("use --format csv, json, jsonl or table", "--format: unknown format %q", o.format)
+	}
+	if o.dialect != "csv" && o.dialect != "excel-nb" {
+		return usagef("use --dialect csv or --dialect excel-nb", "--dialect: unknown dialect %q", o.dialect)
+	}
+	lang, err := calc.ParseLang(o.lang)
+	if err != nil {
+		return usagef("use --lang nb or --lang en", "--lang: %v", err)
+	}
+	if o.workers < 0 {
+		return usagef("", "--workers: %d is negative", o.workers)
+	}
+	r, err := o.rules.load()
+	if err != nil {
+		return err
+	}
+	e, err := calc.NewEngine(r)
+	if err != nil {
+		return &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
+	}
+
+	// The input.
+	var in io.Reader
+	name := input
+	if input == "-" {
+		in, name = a.in, "standard input"
+	} else {
+		f, err := os.Open(input)
+		if err != nil {
+			return &runError{err: err, hint: "give the path of a CSV file, or - for standard input"}
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return &runError{err: fmt.Errorf("%s is a folder, not a CSV file", input)}
+		}
+		in = f
+	}
+	if o.output != "" && input != "-" && sameFile(input, o.output) {
+		return usagef("write the results to another file", "-o %s: that is the input file; alis will not write over its own input", o.output)
+	}
+	rd, err := nbcsv.Open(in)
+	if err != nil {
+		return &runError{err: fmt.Errorf("%s: %w", name, err)}
+	}
+	cols, err := mapColumns(rd.Header, o.maps)
+	if err != nil {
+		var re *runError
+		if errors.As(err, &re) {
+			re.err = fmt.Errorf("%s: %w", name, re.err)
+		}
+		return err
+	}
+
+	// The output.
+	var dst io.Writer = a.out
+	var atomicOut *atomicFile
+	if o.output != "" {
+		atomicOut, err = createAtomic(o.output)
+		if err != nil {
+			return &runError{err: err}
+		}
+		defer atomicOut.abort()
+		dst = atomicOut
+	}
+	bw := bufio.NewWriterSize(dst, 256<<10)
+	run := &batchRun{a: a, o: o, name: name, lang: lang, rules: r, engine: e, cols: cols, sum: newSummary(r)}
+	run.out, err = newRowWriter(o, lang, r, cols)
+	if err != nil {
+		return err
+	}
+	stop := run.progress()
+	err = run.pipeline(rd, bw)
+	stop()
+	if err == nil {
+		err = run.finish(bw)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil && atomicOut != nil {
+		err = atomicOut.commit()
+	}
+	if err != nil {
+		return &runError{err: fmt.Errorf("writing the results: %w", err)}
+	}
+	run.warnDuplicates()
+	if !o.summaryOnly && o.format != "json" {
+		run.sum.writeText(a.err, lang)
+	}
+	if n := run.sum.total.rejected; n > 0 {
+		fmt.Fprintf(a.err, "alis: error: %d of %d rows were rejected; each is in the output with its reason\n", n, run.sum.total.agreements)
+		return &rowsRejected{n: n}
+	}
+	return nil
+}
+
+// A job is a chunk of rows: read by the reader, computed by a worker, written
+// by the writer in order. Jobs are reused.
+type job struct {
+	lines []int
+	rerr  []error // a row that could not be read
+	buf   []byte  // the rows' fields, back to back
+	ends  []int   // the end of each field in buf
+	first []int   // the index in ends of each row's first field; one more at the end
+
+	out     []byte
+	spool   []byte // rejected rows as JSON, for --format json
+	rejects []rejection
+	nRej    int
+	part    partialSum
+	ids     []idLine
+	done    chan struct{}
+}
+
+const jobRows = 512
+
+func (j *job) reset() {
+	j.lines, j.rerr, j.buf, j.ends, j.first = j.lines[:0], j.rerr[:0], j.buf[:0], j.ends[:0], j.first[:0]
+	j.out, j.spool, j.rejects, j.nRej, j.ids = j.out[:0], j.spool[:0], j.rejects[:0], 0, j.ids[:0]
+	j.part.reset()
+	j.done = make(chan struct{})
+}
+
+func (j *job) rows() int { return len(j.lines) }
+
+// row returns the fields of row i as strings that share the job's buffer:
+// valid until the job is reused.
+func (j *job) row(i int, dst []string) []string {
+	dst = dst[:0]
+	start := 0
+	if j.first[i] > 0 {
+		start = j.ends[j.first[i]-1]
+	}
+	for k := j.first[i]; k < j.first[i+1]; k++ {
+		end := j.ends[k]
+		dst = append(dst, bytesToString(j.buf[start:end]))
+		start = end
+	}
+	return dst
+}
+
+func bytesToString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// pipeline reads, computes and writes every row: one reader, a worker per
+// core, and the writer (this goroutine) taking jobs in input order.
+func (b *batchRun) pipeline(rd *nbcsv.Reader, w *bufio.Writer) error {
+	workers := b.o.workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	free := make(chan *job, 2*workers+2)
+	for i := 0; i < cap(free); i++ {
+		free <- &job{part: newPartial(b.sum)}
+	}
+	work := make(chan *job, workers)
+	order := make(chan *job, cap(free))
+	var readErr error
+	stopped := make(chan struct{})
+	go func() {
+		defer close(work)
+		defer close(order)
+		for {
+			var j *job
+			select {
+			case j = <-free:
+			case <-stopped:
+				return
+			}
+			j.reset()
+			for j.rows() < jobRows {
+				rec, line, err := rd.Read()
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil && line == 0 {
+					readErr = err
+					break
+				}
+				j.lines = append(j.lines, line)
+				j.rerr = append(j.rerr, err)
+				j.first = append(j.first, len(j.ends))
+				for _, f := range rec {
+					j.buf = append(j.buf, f...)
+					j.ends = append(j.ends, len(j.buf))
+				}
+			}
+			j.first = append(j.first, len(j.ends))
+			if j.rows() == 0 {
+				return
+			}
+			work <- j
+			order <- j
+			if j.rows() < jobRows {
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wk := newWorker(b)
+			for j := range work {
+				wk.process(j)
+				close(j.done)
+			}
+		}()
+	}
+	if !b.o.summaryOnly {
+		if err := b.out.begin(w); err != nil {
+			close(stopped)
+			return err
+		}
+	}
+	var werr error
+	for j := range order {
+		<-j.done
+		if werr == nil {
+			werr = b.take(j, w)
+		}
+		select {
+		case free <- j:
+		default:
+		}
+		if werr != nil {
+			select {
+			case <-stopped:
+			default:
+				close(stopped)
+			}
+		}
+	}
+	wg.Wait()
+	if werr != nil {
+		return werr
+	}
+	if readErr != nil {
+		return fmt.Errorf("%s: %w", b.name, readErr)
+	}
+	return nil
+}
+
+// take writes a finished job and adds it to the summary.
+func (b *batchRun) take(j *job, w *bufio.Writer) error {
+	b.rows.Add(int64(j.rows()))
+	if !b.o.summaryOnly {
+		if err := b.out.write(w, j.out); err != nil {
+			return err
+		}
+		if err := b.out.spool(j.spool); err != nil {
+			return err
+		}
+	}
+	for _, r := range j.rejects {
+		if b.rejectedShown < maxShownRejects {
+			fmt.Fprintf(b.a.err, "alis: error: %s:%d: %s\n", b.name, r.line, r.text())
+		}
+		b.rejectedShown++
+	}
+	b.rejectedShown += j.nRej - len(j.rejects)
+	b.sum.add(&j.part)
+	b.ids = append(b.ids, j.ids...)
+	return nil
+}
+
+func (b *batchRun) finish(w *bufio.Writer) error {
+	if b.rejectedShown > maxShownRejects {
+		fmt.Fprintf(b.a.err, "alis: error: … and %d more rejected rows (every one is in the output)\n", b.rejectedShown-maxShownRejects)
+	}
+	if b.o.summaryOnly {
+		return b.out.summaryOnly(w, b.sum)
+	}
+	return b.out.end(w, b.sum)
+}
+
+// idLine remembers an id by its hash, to find duplicates without keeping the ids.
+type idLine struct {
+	hash uint64
+	line int
+}
+
+func hashID(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+func (b *batchRun) warnDuplicates() {
+	sort.Slice(b.ids, func(i, j int) bool {
+		if b.ids[i].hash != b.ids[j].hash {
+			return b.ids[i].hash < b.ids[j].hash
+		}
+		return b.ids[i].line < b.ids[j].line
+	})
+	var groups [][]int
+	for i := 0; i < len(b.ids); {
+		j := i + 1
+		for j < len(b.ids) && b.ids[j].hash == b.ids[i].hash {
+			j++
+		}
+		if j-i > 1 {
+			var lines []int
+			for _, x := range b.ids[i:j] {
+				lines = append(lines, x.line)
+			}
+			groups = append(groups, lines)
+		}
+		i = j
+	}
+	sort.Slice(groups, func(i, j int) bool { return groups[i][0] < groups[j][0] })
+	for i, g := range groups {
+		if i == 10 {
+			fmt.Fprintf(b.a.err, "alis: warning: … and %d more ids given more than once\n", len(groups)-10)
+			break
+		}
+		var ls []string
+		for _, l := range g {
+			ls = append(ls, fmt.Sprint(l))
+		}
+		fmt.Fprintf(b.a.err, "alis: warning: %s: lines %s have the same id\n", b.name, strings.Join(ls, ", "))
+	}
+}
+
+// progress prints a progress line on a terminal after the first second.
+func (b *batchRun) progress() (stop func()) {
+	if !b.a.stderrIsTerminal {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		shown := false
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(b.a.err, "\r\033[K")
+				}
+				return
+			case <-t.C:
+				fmt.Fprintf(b.a.err, "\ralis: %d rows …", b.rows.Load())
+				shown = true
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+func sameFile(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	if err1 == nil && err2 == nil {
+		return os.SameFile(sa, sb)
+	}
+	pa, _ := filepath.Abs(a)
+	pb, _ := filepath.Abs(b)
+	return pa == pb
+}

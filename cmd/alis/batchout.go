@@ -1,0 +1,457 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// rowWriter formats a batch's output. result, rejected and spooled run in
+// the workers and only append to the buffer they are given; the others run
+// in the writer.
+type rowWriter interface {
+	begin(w *bufio.Writer) error
+	result(b []byte, line int, rec []string, res *calc.Result) []byte
+	rejected(b []byte, rec []string, rej *rejection) []byte
+	spooled(b []byte, rej *rejection) []byte
+	write(w *bufio.Writer, rows []byte) error
+	spool(p []byte) error
+	end(w *bufio.Writer, s *summary) error
+	summaryOnly(w *bufio.Writer, s *summary) error
+}
+
+func newRowWriter(o *batchOptions, l calc.Lang, r *rules.Rules, cols *columns) (rowWriter, error) {
+	switch o.format {
+	case "csv":
+		c := &csvOut{cols: cols, sep: ',', dec: '.', year: strconv.Itoa(r.Year), lang: l}
+		if o.dialect == "excel-nb" {
+			c.sep, c.dec, c.bom = ';', ',', true
+		}
+		return c, nil
+	case "jsonl":
+		return &jsonOut{cols: cols, lang: l, rules: r, lines: true}, nil
+	case "json":
+		return &jsonOut{cols: cols, lang: l, rules: r}, nil
+	}
+	return &tableOut{cols: cols, lang: l}, nil
+}
+
+// resultColumns follow the input's id and carried columns in CSV output.
+var resultColumns = []string{"year", "scheme", "eligible", "months", "cap_prorated", "cost_limit", "grant", "kommune_share", "reasons", "error"}
+
+// csvOut writes CSV: the id, the carried columns, then the result columns.
+type csvOut struct {
+	cols *columns
+	sep  byte
+	dec  byte
+	bom  bool
+	year string
+	lang calc.Lang
+}
+
+func (c *csvOut) begin(w *bufio.Writer) error {
+	var b []byte
+	if c.bom {
+		b = append(b, 0xEF, 0xBB, 0xBF)
+	}
+	b = appendCell(b, "id", c.sep)
+	for _, i := range c.cols.carried {
+		b = append(b, c.sep)
+		b = appendCell(b, c.cols.header[i], c.sep)
+	}
+	for _, h := range resultColumns {
+		b = append(b, c.sep)
+		b = append(b, h...)
+	}
+	b = append(b, '\r', '\n')
+	_, err := w.Write(b)
+	return err
+}
+
+func (c *csvOut) lead(b []byte, rec []string) []byte {
+	id := ""
+	if rec != nil {
+		id = rec[c.cols.colOf[calc.FieldID]]
+	}
+	b = appendCell(b, id, c.sep)
+	for _, i := range c.cols.carried {
+		b = append(b, c.sep)
+		if rec != nil {
+			b = appendCell(b, rec[i], c.sep)
+		}
+	}
+	return append(b, c.sep)
+}
+
+func (c *csvOut) result(b []byte, _ int, rec []string, res *calc.Result) []byte {
+	b = c.lead(b, rec)
+	b = append(b, c.year...)
+	b = append(b, c.sep)
+	b = append(b, res.Scheme...)
+	b = append(b, c.sep)
+	b = strconv.AppendBool(b, res.Eligible)
+	b = append(b, c.sep)
+	b = strconv.AppendInt(b, int64(res.Months), 10)
+	b = append(b, c.sep)
+	if res.HasScheme {
+		b = res.CapProrated.AppendTo(b, c.dec)
+	}
+	b = append(b, c.sep)
+	if res.HasScheme && res.HasCost {
+		b = res.CostLimit.AppendTo(b, c.dec)
+	}
+	b = append(b, c.sep)
+	b = res.Grant.AppendTo(b, c.dec)
+	b = append(b, c.sep)
+	if res.HasCost {
+		b = res.KommuneShare.AppendTo(b, c.dec)
+	}
+	b = append(b, c.sep)
+	for i, r := range res.Reasons {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, r.Code...)
+	}
+	b = append(b, c.sep)
+	return append(b, '\r', '\n')
+}
+
+func (c *csvOut) rejected(b []byte, rec []string, rej *rejection) []byte {
+	b = c.lead(b, rec)
+	b = append(b, c.year...)
+	for range resultColumns[1 : len(resultColumns)-1] {
+		b = append(b, c.sep)
+	}
+	b = append(b, c.sep)
+	b = appendCell(b, fmt.Sprintf("line %d: %s", rej.line, rej.text()), c.sep)
+	return append(b, '\r', '\n')
+}
+
+func (c *csvOut) spooled(b []byte, _ *rejection) []byte { return b }
+func (c *csvOut) spool([]byte) error                    { return nil }
+func (c *csvOut) write(w *bufio.Writer, rows []byte) error {
+	_, err := w.Write(rows)
+	return err
+}
+func (c *csvOut) end(*bufio.Writer, *summary) error { return nil }
+
+func (c *csvOut) summaryOnly(w *bufio.Writer, s *summary) error {
+	var b []byte
+	if c.bom {
+		b = append(b, 0xEF, 0xBB, 0xBF)
+	}
+	b = append(b, strings.Join([]string{"scheme", "agreements", "eligible", "not_eligible", "rejected", "grant", "kommune_share", "budget", "budget_used_percent", "budget_remaining"}, string(c.sep))...)
+	b = append(b, '\r', '\n')
+	j := s.json(c.lang)
+	for _, g := range append(j.Schemes, j.Total) {
+		cells := []string{g.Scheme, strconv.Itoa(g.Agreements), strconv.Itoa(g.Eligible), strconv.Itoa(g.NotEligible), strconv.Itoa(g.Rejected),
+			c.num(g.Grant), c.num(g.KommuneShare), c.num(deref(g.Budget)), c.num(deref(g.BudgetUsedPercent)), c.num(deref(g.BudgetRemaining))}
+		for i, cell := range cells {
+			if i > 0 {
+				b = append(b, c.sep)
+			}
+			b = appendCell(b, cell, c.sep)
+		}
+		b = append(b, '\r', '\n')
+	}
+	_, err := w.Write(b)
+	return err
+}
+
+func (c *csvOut) num(s string) string {
+	if c.dec == ',' {
+		return strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// appendCell appends one CSV cell: a cell that a spreadsheet would run as a
+// formula (starting with = + - @, tab or carriage return) gets a leading ',
+// and a cell with the separator, a quote or a line break is quoted.
+func appendCell(b []byte, s string, sep byte) []byte {
+	guard := len(s) > 0 && strings.IndexByte("=+-@\t\r", s[0]) >= 0
+	quote := strings.IndexByte(s, sep) >= 0 || strings.ContainsAny(s, "\"\r\n")
+	if !quote {
+		if guard {
+			b = append(b, '\'')
+		}
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	if guard {
+		b = append(b, '\'')
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, '"')
+}
+
+// batchResultJSON is one computed row in JSON and JSONL.
+type batchResultJSON struct {
+	Line int `json:"line"`
+	resultJSON
+	Columns map[string]string `json:"columns,omitempty"`
+}
+
+// rejectedJSON is one rejected row.
+type rejectedJSON struct {
+	Line     int               `json:"line"`
+	ID       string            `json:"id"`
+	Rejected bool              `json:"rejected"`
+	Column   *string           `json:"column"`
+	Field    *string           `json:"field"`
+	Message  string            `json:"message"`
+	Columns  map[string]string `json:"columns,omitempty"`
+}
+
+// jsonOut writes JSON lines (one object a row, results and rejected rows in
+// input order), or one JSON document with the rules, the results, the
+// rejected rows and the summary.
+type jsonOut struct {
+	cols  *columns
+	lang  calc.Lang
+	rules *rules.Rules
+	lines bool
+
+	wrote    bool
+	errFile  *os.File
+	errCount int
+}
+
+func (j *jsonOut) carried(rec []string) map[string]string {
+	if len(j.cols.carried) == 0 || rec == nil {
+		return nil
+	}
+	m := make(map[string]string, len(j.cols.carried))
+	for _, i := range j.cols.carried {
+		m[j.cols.header[i]] = rec[i]
+	}
+	return m
+}
+
+func (j *jsonOut) begin(w *bufio.Writer) error {
+	if j.lines {
+		return nil
+	}
+	rj, _ := json.Marshal(newRulesJSON(j.rules))
+	_, err := fmt.Fprintf(w, "{\n\"rules\": %s,\n\"results\": [", rj)
+	return err
+}
+
+func marshalLine(b []byte, v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	return append(b, buf.Bytes()...)
+}
+
+func (j *jsonOut) result(b []byte, line int, rec []string, res *calc.Result) []byte {
+	return marshalLine(b, batchResultJSON{Line: line, resultJSON: newResultJSON(j.rules, res, j.lang, false), Columns: j.carried(rec)})
+}
+
+func (j *jsonOut) rejectedJSON(rec []string, rej *rejection) rejectedJSON {
+	r := rejectedJSON{Line: rej.line, ID: rej.id, Rejected: true, Message: rej.msg, Columns: j.carried(rec)}
+	if rej.column != "" {
+		r.Column = ptr(rej.column)
+	}
+	if rej.field != "" {
+		r.Field = ptr(rej.field)
+	}
+	return r
+}
+
+func (j *jsonOut) rejected(b []byte, rec []string, rej *rejection) []byte {
+	if !j.lines {
+		return b
+	}
+	return marshalLine(b, j.rejectedJSON(rec, rej))
+}
+
+func (j *jsonOut) spooled(b []byte, rej *rejection) []byte {
+	if j.lines {
+		return b
+	}
+	return marshalLine(b, j.rejectedJSON(nil, rej))
+}
+
+// write separates the document's results with commas.
+func (j *jsonOut) write(w *bufio.Writer, rows []byte) error {
+	if j.lines {
+		_, err := w.Write(rows)
+		return err
+	}
+	for len(rows) > 0 {
+		i := bytes.IndexByte(rows, '\n')
+		if j.wrote {
+			w.WriteByte(',')
+		}
+		w.WriteString("\n  ")
+		w.Write(rows[:i])
+		j.wrote = true
+		rows = rows[i+1:]
+	}
+	return nil
+}
+
+// spool keeps the rejected rows in a temporary file until the results are
+// written, so that no part of a large input is held in memory.
+func (j *jsonOut) spool(p []byte) error {
+	if len(p) == 0 {
+		return nil
+	}
+	if j.errFile == nil {
+		f, err := os.CreateTemp("", "alis-rejected-*.jsonl")
+		if err != nil {
+			return err
+		}
+		os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
+		j.errFile = f
+	}
+	j.errCount += bytes.Count(p, []byte{'\n'})
+	_, err := j.errFile.Write(p)
+	return err
+}
+
+func (j *jsonOut) end(w *bufio.Writer, s *summary) error {
+	if j.lines {
+		return nil
+	}
+	if j.wrote {
+		w.WriteString("\n")
+	}
+	w.WriteString("],\n\"errors\": [")
+	if j.errFile != nil {
+		defer j.errFile.Close()
+		if _, err := j.errFile.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		sc := bufio.NewScanner(j.errFile)
+		sc.Buffer(make([]byte, 64<<10), 4<<20)
+		first := true
+		for sc.Scan() {
+			if !first {
+				w.WriteByte(',')
+			}
+			first = false
+			w.WriteString("\n  ")
+			w.Write(sc.Bytes())
+		}
+		if err := sc.Err(); err != nil {
+			return err
+		}
+		w.WriteString("\n")
+	}
+	sj, _ := json.MarshalIndent(s.json(j.lang), "", "  ")
+	_, err := fmt.Fprintf(w, "],\n\"summary\": %s\n}\n", sj)
+	return err
+}
+
+func (j *jsonOut) summaryOnly(w *bufio.Writer, s *summary) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if j.lines {
+		sj := s.json(j.lang)
+		for _, g := range append(sj.Schemes, sj.Total) {
+			if err := enc.Encode(g); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Rules   *rulesJSON  `json:"rules"`
+		Summary summaryJSON `json:"summary"`
+	}{newRulesJSON(j.rules), s.json(j.lang)})
+}
+
+// tableOut writes an aligned table for people at a terminal.
+type tableOut struct {
+	cols *columns
+	lang calc.Lang
+}
+
+const tableFormat = "%6s  %-14s %-9s %-5s %4s %16s %16s  %s\n"
+
+func (t *tableOut) begin(w *bufio.Writer) error {
+	l := t.lang
+	_, err := fmt.Fprintf(w, tableFormat, pickLang(l, "linje", "line"), "id", pickLang(l, "ordning", "scheme"), pickLang(l, "ber.", "elig."),
+		pickLang(l, "mnd", "mon"), pickLang(l, "tilskudd", "grant"), pickLang(l, "kommunens andel", "kommune's share"), pickLang(l, "årsak", "reason"))
+	return err
+}
+
+func (t *tableOut) result(b []byte, line int, rec []string, res *calc.Result) []byte {
+	l := t.lang
+	elig := pickLang(l, "nei", "no")
+	if res.Eligible {
+		elig = pickLang(l, "ja", "yes")
+	}
+	kommune := ""
+	if res.HasCost {
+		kommune = money(res.KommuneShare, l)
+	}
+	var why []string
+	for _, r := range res.Reasons {
+		why = append(why, r.Message(l))
+	}
+	scheme := res.Scheme
+	if scheme == "" {
+		scheme = "–"
+	}
+	return fmt.Appendf(b, tableFormat, strconv.Itoa(line), clip(rec[t.cols.colOf[calc.FieldID]], 14), scheme, elig,
+		strconv.Itoa(res.Months), money(res.Grant, l), kommune, strings.Join(why, "; "))
+}
+
+func (t *tableOut) rejected(b []byte, rec []string, rej *rejection) []byte {
+	id := ""
+	if rec != nil {
+		id = rec[t.cols.colOf[calc.FieldID]]
+	}
+	return fmt.Appendf(b, tableFormat, strconv.Itoa(rej.line), clip(id, 14), pickLang(t.lang, "AVVIST", "REJECTED"), "", "", "", "", rej.text())
+}
+
+func clip(s string, n int) string {
+	r := []rune(strings.Map(func(r rune) rune {
+		if r < ' ' {
+			return ' '
+		}
+		return r
+	}, s))
+	if len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return string(r)
+}
+
+func (t *tableOut) spooled(b []byte, _ *rejection) []byte { return b }
+func (t *tableOut) spool([]byte) error                    { return nil }
+func (t *tableOut) write(w *bufio.Writer, rows []byte) error {
+	_, err := w.Write(rows)
+	return err
+}
+func (t *tableOut) end(*bufio.Writer, *summary) error { return nil }
+func (t *tableOut) summaryOnly(w *bufio.Writer, s *summary) error {
+	s.writeText(w, t.lang)
+	return nil
+}

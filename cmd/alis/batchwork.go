@@ -1,0 +1,129 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// rejection is a row that could not be computed.
+type rejection struct {
+	line   int
+	id     string
+	column string // the input's header name; "" when the row as a whole is bad
+	field  string
+	msg    string
+}
+
+func (r *rejection) text() string {
+	if r.column != "" {
+		return r.column + ": " + r.msg
+	}
+	return r.msg
+}
+
+// worker computes rows; each worker has its own scratch space.
+type worker struct {
+	b      *batchRun
+	fields []string
+	res    calc.Result
+	ag     calc.Agreement
+}
+
+func newWorker(b *batchRun) *worker { return &worker{b: b} }
+
+func (w *worker) process(j *job) {
+	b := w.b
+	cols := b.cols
+	for i := 0; i < j.rows(); i++ {
+		line := j.lines[i]
+		if err := j.rerr[i]; err != nil {
+			rej := rejection{line: line, msg: err.Error()}
+			var fe *nbcsv.FieldError
+			if errors.As(err, &fe) && fe.Col < len(cols.header) {
+				rej.column, rej.field = cols.header[fe.Col], cols.fieldOf[fe.Col]
+			}
+			w.reject(j, nil, &rej)
+			continue
+		}
+		w.fields = j.row(i, w.fields)
+		rec := w.fields
+		if len(rec) != len(cols.header) {
+			w.reject(j, rec, &rejection{line: line, msg: fmt.Sprintf("the row has %d fields, the header has %d", len(rec), len(cols.header))})
+			continue
+		}
+		w.ag = calc.Agreement{Role: rules.Fastlege}
+		bad := false
+		for c, f := range cols.fieldOf {
+			if f == "" {
+				continue
+			}
+			if err := w.ag.Set(f, rec[c]); err != nil {
+				w.reject(j, rec, &rejection{line: line, column: cols.header[c], field: f, msg: err.(*calc.InputError).Msg})
+				bad = true
+				break
+			}
+		}
+		if bad {
+			continue
+		}
+		if err := b.engine.ComputeInto(&w.ag, &w.res); err != nil {
+			var ie *calc.InputError
+			rej := rejection{line: line, msg: err.Error()}
+			if errors.As(err, &ie) {
+				rej.field, rej.msg = ie.Field, ie.Msg
+				if c, ok := cols.colOf[ie.Field]; ok {
+					rej.column = cols.header[c]
+				} else {
+					rej.column = ie.Field
+				}
+			}
+			w.reject(j, rec, &rej)
+			continue
+		}
+		j.ids = append(j.ids, idLine{hashID(w.ag.ID), line})
+		j.part.addResult(&w.res)
+		j.out = b.out.result(j.out, line, rec, &w.res)
+	}
+}
+
+func (w *worker) reject(j *job, rec []string, rej *rejection) {
+	b := w.b
+	if rec != nil {
+		if c, ok := b.cols.colOf[calc.FieldID]; ok && c < len(rec) {
+			rej.id = rec[c]
+			j.ids = append(j.ids, idLine{hashID(rej.id), rej.line})
+		}
+	}
+	// Attribute the row to the scheme its driftsform and role would have had.
+	scheme := -1
+	if rec != nil {
+		if c, ok := b.cols.colOf[calc.FieldDriftsform]; ok && c < len(rec) {
+			if df, err := rules.ParseDriftsform(rec[c]); err == nil {
+				role := rules.Fastlege
+				if rc, ok := b.cols.colOf[calc.FieldRole]; ok && rc < len(rec) {
+					if r, err := rules.ParseRole(rec[rc]); err == nil {
+						role = r
+					}
+				}
+				if s, _ := b.rules.Scheme(df, role); s != nil {
+					scheme = b.sum.index(s.ID)
+				} else {
+					scheme = b.sum.noScheme
+				}
+			}
+		}
+	}
+	j.part.addRejected(scheme)
+	j.nRej++
+	kept := *rej
+	kept.id = string([]byte(rej.id)) // the id outlives the job's buffer in the messages
+	if len(j.rejects) < maxShownRejects {
+		j.rejects = append(j.rejects, kept)
+	}
+	j.out = b.out.rejected(j.out, rec, rej)
+	j.spool = b.out.spooled(j.spool, rej)
+}

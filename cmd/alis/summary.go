@@ -1,0 +1,249 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// totals are the counts and sums of one group of rows.
+type totals struct {
+	agreements, eligible, notEligible, rejected int
+	grant, kommune                              calc.Money
+}
+
+func (t *totals) add(u *totals) {
+	t.agreements += u.agreements
+	t.eligible += u.eligible
+	t.notEligible += u.notEligible
+	t.rejected += u.rejected
+	t.grant += u.grant
+	t.kommune += u.kommune
+}
+
+// summary is the batch's totals per scheme: the rule file's schemes in order,
+// then rows no scheme covers, then rejected rows whose driftsform is unknown.
+type summary struct {
+	rules    *rules.Rules
+	ids      []string
+	groups   []totals
+	noScheme int
+	unknown  int
+	total    totals
+}
+
+func newSummary(r *rules.Rules) *summary {
+	s := &summary{rules: r}
+	for _, sc := range r.Schemes {
+		s.ids = append(s.ids, sc.ID)
+	}
+	s.noScheme = len(s.ids)
+	s.unknown = len(s.ids) + 1
+	s.groups = make([]totals, len(s.ids)+2)
+	return s
+}
+
+// index is the group of a scheme id ("" for no scheme).
+func (s *summary) index(id string) int {
+	for i, x := range s.ids {
+		if x == id {
+			return i
+		}
+	}
+	return s.noScheme
+}
+
+func (s *summary) add(p *partialSum) {
+	for i := range p.groups {
+		s.groups[i].add(&p.groups[i])
+		s.total.add(&p.groups[i])
+	}
+}
+
+// partialSum is a job's share of the summary, merged by the writer in order.
+type partialSum struct {
+	s      *summary
+	groups []totals
+}
+
+func newPartial(s *summary) partialSum {
+	return partialSum{s: s, groups: make([]totals, len(s.groups))}
+}
+
+func (p *partialSum) reset() {
+	for i := range p.groups {
+		p.groups[i] = totals{}
+	}
+}
+
+func (p *partialSum) addResult(res *calc.Result) {
+	g := &p.groups[p.s.index(res.Scheme)]
+	g.agreements++
+	if res.Eligible {
+		g.eligible++
+	} else {
+		g.notEligible++
+	}
+	g.grant += res.Grant
+	g.kommune += res.KommuneShare
+}
+
+func (p *partialSum) addRejected(group int) {
+	if group < 0 {
+		group = p.s.unknown
+	}
+	p.groups[group].agreements++
+	p.groups[group].rejected++
+}
+
+// summaryRow is one line of the summary, ready to print.
+type summaryRow struct {
+	id, name  string
+	t         totals
+	budget    calc.Money
+	hasBudget bool
+}
+
+// rows lists the groups to show: every scheme of the rules, and the other
+// groups when they have rows.
+func (s *summary) rows(l calc.Lang) []summaryRow {
+	var out []summaryRow
+	for i, sc := range s.rules.Schemes {
+		r := summaryRow{id: sc.ID, name: sc.Name.Value, t: s.groups[i]}
+		if sc.Budget != nil {
+			r.budget, r.hasBudget = calc.MoneyFromDecimal(sc.Budget.Value), true
+		}
+		out = append(out, r)
+	}
+	if g := s.groups[s.noScheme]; g.agreements > 0 {
+		out = append(out, summaryRow{id: "-", name: pickLang(l, "ingen ordning dekker driftsformen", "no scheme covers the driftsform"), t: g})
+	}
+	if g := s.groups[s.unknown]; g.agreements > 0 {
+		out = append(out, summaryRow{id: "?", name: pickLang(l, "avvist, ukjent ordning", "rejected, scheme unknown"), t: g})
+	}
+	return out
+}
+
+func pickLang(l calc.Lang, nb, en string) string {
+	if l == calc.EN {
+		return en
+	}
+	return nb
+}
+
+// writeText writes the summary for people, as an aligned table.
+func (s *summary) writeText(w io.Writer, l calc.Lang) {
+	table := [][]string{{pickLang(l, "ordning", "scheme"), pickLang(l, "avtaler", "agreements"), pickLang(l, "berettiget", "eligible"),
+		pickLang(l, "ikke berettiget", "not eligible"), pickLang(l, "avvist", "rejected"), pickLang(l, "tilskudd", "grant"),
+		pickLang(l, "kommunens andel", "kommune's share"), pickLang(l, "budsjett", "budget"), pickLang(l, "brukt", "used"),
+		pickLang(l, "gjenstår", "remaining")}}
+	line := func(id string, t totals, budget calc.Money, hasBudget bool) {
+		used, rest := "", ""
+		if hasBudget {
+			used, _ = percentText(t.grant, budget, l)
+			rest = money(budget-t.grant, l)
+		}
+		table = append(table, []string{id, strconv.Itoa(t.agreements), strconv.Itoa(t.eligible), strconv.Itoa(t.notEligible),
+			strconv.Itoa(t.rejected), money(t.grant, l), money(t.kommune, l), orDash(hasBudget, money(budget, l)), used, rest})
+	}
+	var budget calc.Money
+	all := true
+	var notes []string
+	for _, r := range s.rows(l) {
+		line(r.id, r.t, r.budget, r.hasBudget)
+		budget += r.budget
+		if r.id == "-" || r.id == "?" {
+			notes = append(notes, r.id+": "+r.name)
+		} else if !r.hasBudget {
+			all = false
+		}
+	}
+	line(pickLang(l, "totalt", "total"), s.total, budget, all && budget > 0)
+
+	widths := make([]int, len(table[0]))
+	for _, row := range table {
+		for i, c := range row {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %d (%s)\n", pickLang(l, "Sammendrag for tilskuddsåret", "Summary for the grant year"), s.rules.Year, s.rules.Source)
+	for _, row := range table {
+		var cells []string
+		for i, c := range row {
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			if i == 0 {
+				cells = append(cells, c+pad)
+			} else {
+				cells = append(cells, pad+c)
+			}
+		}
+		b.WriteString(strings.TrimRight(strings.Join(cells, "  "), " ") + "\n")
+	}
+	for _, n := range notes {
+		b.WriteString(n + "\n")
+	}
+	_, _ = io.WriteString(w, b.String())
+}
+
+func orDash(ok bool, s string) string {
+	if ok {
+		return s
+	}
+	return "–"
+}
+
+// summaryJSON is the summary in JSON.
+type summaryJSON struct {
+	Rows     int         `json:"rows"`
+	Rejected int         `json:"rejected"`
+	Schemes  []groupJSON `json:"schemes"`
+	Total    groupJSON   `json:"total"`
+}
+
+type groupJSON struct {
+	Scheme            string  `json:"scheme"`
+	Name              string  `json:"name,omitempty"`
+	Agreements        int     `json:"agreements"`
+	Eligible          int     `json:"eligible"`
+	NotEligible       int     `json:"not_eligible"`
+	Rejected          int     `json:"rejected"`
+	Grant             string  `json:"grant"`
+	KommuneShare      string  `json:"kommune_share"`
+	Budget            *string `json:"budget"`
+	BudgetUsedPercent *string `json:"budget_used_percent"`
+	BudgetRemaining   *string `json:"budget_remaining"`
+}
+
+func newGroupJSON(id, name string, t totals, budget calc.Money, hasBudget bool) groupJSON {
+	g := groupJSON{Scheme: id, Name: name, Agreements: t.agreements, Eligible: t.eligible, NotEligible: t.notEligible,
+		Rejected: t.rejected, Grant: t.grant.String(), KommuneShare: t.kommune.String()}
+	if hasBudget {
+		g.Budget = ptr(budget.String())
+		g.BudgetRemaining = ptr((budget - t.grant).String())
+		if p, ok := percent(t.grant, budget, '.'); ok {
+			g.BudgetUsedPercent = ptr(p)
+		}
+	}
+	return g
+}
+
+func (s *summary) json(l calc.Lang) summaryJSON {
+	out := summaryJSON{Rows: s.total.agreements, Rejected: s.total.rejected, Schemes: []groupJSON{}}
+	var budget calc.Money
+	all := true
+	for _, r := range s.rows(l) {
+		out.Schemes = append(out.Schemes, newGroupJSON(r.id, r.name, r.t, r.budget, r.hasBudget))
+		budget += r.budget
+		if !r.hasBudget && r.id != "-" && r.id != "?" {
+			all = false
+		}
+	}
+	out.Total = newGroupJSON("total", "", s.total, budget, all && budget > 0)
+	return out
+}
