@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -95,21 +96,18 @@ func ParseAmount(s string) (Money, error) {
 		return 0, fmt.Errorf("%w: %q %s", ErrAmount, orig, why)
 	}
 	s = strings.TrimSpace(s)
-	for _, unit := range []string{"kr.", "kr", "NOK", "nok", "Kr"} {
+	for _, unit := range [...]string{"kr.", "kr", "NOK", "nok", "Kr"} {
 		if strings.HasSuffix(s, unit) {
-			s = strings.TrimSpace(strings.TrimSuffix(s, unit))
+			s = strings.TrimSpace(s[:len(s)-len(unit)])
 			break
 		}
 		if strings.HasPrefix(s, unit) {
-			s = strings.TrimSpace(strings.TrimPrefix(s, unit))
+			s = strings.TrimSpace(s[len(unit):])
 			break
 		}
 	}
 	if s == "" {
 		return fail("is empty")
-	}
-	if !utf8.ValidString(s) {
-		return fail("is not valid text")
 	}
 	if s[0] == '-' || strings.HasPrefix(s, "−") {
 		return fail("is negative")
@@ -117,83 +115,118 @@ func ParseAmount(s string) (Money, error) {
 	if s[0] == '+' {
 		s = s[1:]
 	}
-	// Spaces (plain, no-break, narrow no-break) group thousands.
-	var b []byte
+	// Normalise into a buffer on the stack: digits, '.', ',' and ' ' for any
+	// space (plain, no-break, narrow no-break), which groups thousands.
+	var arr [48]byte
+	b := arr[:0]
 	spaced := false
 	for _, r := range s {
 		switch {
+		case r >= '0' && r <= '9', r == '.', r == ',':
+			b = append(b, byte(r))
 		case r == ' ' || r == '\u00a0' || r == '\u202f':
 			b = append(b, ' ')
 			spaced = true
-		case r >= '0' && r <= '9', r == '.', r == ',':
-			b = append(b, byte(r))
 		case r == 'e' || r == 'E':
 			return fail("has an exponent; write the amount out")
+		case r == utf8.RuneError:
+			return fail("is not valid text")
 		default:
 			return fail(fmt.Sprintf("has %q, which is not part of an amount", r))
 		}
+		if len(b) == cap(arr) {
+			return fail("is too long")
+		}
 	}
-	t := string(b)
-	dots, commas := strings.Count(t, "."), strings.Count(t, ",")
-	var intPart, frac string
-	var sepGroup byte // the thousands separator in intPart, 0 for none
+	dots, commas := 0, 0
+	lastDot, lastComma := -1, -1
+	for i, c := range b {
+		switch c {
+		case '.':
+			dots++
+			lastDot = i
+		case ',':
+			commas++
+			lastComma = i
+		}
+	}
+	var intPart, frac []byte
+	var group byte // the thousands separator in intPart, 0 for none
 	switch {
 	case dots == 0 && commas == 0:
-		intPart = t
+		intPart = b
 	case dots > 0 && commas > 0:
 		// The last one is the decimal separator and must occur once; the other groups thousands.
-		lastDot, lastComma := strings.LastIndexByte(t, '.'), strings.LastIndexByte(t, ',')
-		dec, grp := byte(','), byte('.')
+		dec, n, i, grp := byte(','), commas, lastComma, byte('.')
 		if lastDot > lastComma {
-			dec, grp = '.', ','
+			dec, n, i, grp = '.', dots, lastDot, ','
 		}
-		if strings.Count(t, string(dec)) != 1 {
+		_ = dec
+		if n != 1 {
 			return fail("mixes . and , so that the decimals cannot be told")
 		}
-		i := strings.LastIndexByte(t, dec)
-		intPart, frac, sepGroup = t[:i], t[i+1:], grp
+		intPart, frac, group = b[:i], b[i+1:], grp
 	default:
-		sep := byte('.')
-		n := dots
+		sep, n, i := byte('.'), dots, lastDot
 		if commas > 0 {
-			sep, n = ',', commas
+			sep, n, i = ',', commas, lastComma
 		}
-		i := strings.LastIndexByte(t, sep)
 		switch {
 		case n > 1:
 			// 1.234.567 or 1,234,567: only thousands groups, no decimals.
-			intPart, sepGroup = t, sep
-		case len(t)-i-1 == 3 && !spaced:
+			intPart, group = b, sep
+		case len(b)-i-1 == 3 && !spaced:
 			return fail(fmt.Sprintf("is ambiguous: is %c a decimal or a thousands separator? write 1234 or 1234%c50", sep, sep))
 		default:
-			intPart, frac = t[:i], t[i+1:]
+			intPart, frac = b[:i], b[i+1:]
 		}
 	}
-	if spaced && sepGroup != 0 {
-		return fail("groups thousands with both space and " + string(sepGroup))
+	if spaced && group != 0 {
+		return fail("groups thousands with both space and " + string(group))
 	}
 	if spaced {
-		sepGroup = ' '
+		group = ' '
 	}
-	if strings.ContainsRune(frac, ' ') {
-		return fail("has a space among the decimals")
-	}
-	digits, ok := groupedDigits(intPart, sepGroup)
-	if !ok {
-		return fail("has misplaced thousands separators")
+	for _, c := range frac {
+		if c < '0' || c > '9' {
+			return fail("has a space among the decimals")
+		}
 	}
 	if len(frac) > 2 {
 		return fail("has more than two decimals")
 	}
-	if digits == "" && frac == "" {
-		return fail("has no digits")
-	}
-	if len(digits) > 12 {
-		return fail("is too large")
-	}
 	var m int64
-	for i := 0; i < len(digits); i++ {
-		m = m*10 + int64(digits[i]-'0')
+	digits, ok := 0, true
+	for i, run := 0, 0; i < len(intPart); i++ {
+		c := intPart[i]
+		if c >= '0' && c <= '9' {
+			m = m*10 + int64(c-'0')
+			digits++
+			run++
+			if digits > 12 {
+				return fail("is too large")
+			}
+			continue
+		}
+		// A thousands separator: after one to three digits at the start, after exactly three later.
+		if group == 0 || c != group || run == 0 || run > 3 || (i > run && run != 3) {
+			ok = false
+			break
+		}
+		run = 0
+	}
+	if ok && group != 0 && len(intPart) > 0 {
+		// The last group must have three digits.
+		last := len(intPart) - 1 - bytes.LastIndexByte(intPart, group)
+		if bytes.IndexByte(intPart, group) >= 0 && last != 3 {
+			ok = false
+		}
+	}
+	if !ok {
+		return fail("has misplaced thousands separators")
+	}
+	if digits == 0 && len(frac) == 0 {
+		return fail("has no digits")
 	}
 	m *= 100
 	switch len(frac) {
@@ -203,31 +236,4 @@ func ParseAmount(s string) (Money, error) {
 		m += int64(frac[0]-'0')*10 + int64(frac[1]-'0')
 	}
 	return Money(m), nil
-}
-
-// groupedDigits checks that s is digits with optional separators every three
-// digits from the right, and returns the digits alone.
-func groupedDigits(s string, sep byte) (string, bool) {
-	if sep == 0 {
-		for i := 0; i < len(s); i++ {
-			if s[i] < '0' || s[i] > '9' {
-				return "", false
-			}
-		}
-		return s, true
-	}
-	groups := strings.Split(s, string(sep))
-	var b strings.Builder
-	for i, g := range groups {
-		if (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) {
-			return "", false
-		}
-		for j := 0; j < len(g); j++ {
-			if g[j] < '0' || g[j] > '9' {
-				return "", false
-			}
-		}
-		b.WriteString(g)
-	}
-	return b.String(), true
 }

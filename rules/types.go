@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -75,36 +77,57 @@ const (
 // Roles lists every role.
 var Roles = []Role{Fastlege, Vikar}
 
+// driftsformNames and roleNames map folded spellings (see fold) to values.
+var (
+	driftsformNames = map[string]Driftsform{
+		"naering": Naering, "naeringsdrift": Naering, "selvstendig": Naering, "selvstendig naeringsdrivende": Naering,
+		"naeringsdrivende": Naering, "fastlonn": Fastlonn, "ansatt": Fastlonn, "fast ansatt": Fastlonn,
+		"fastlonnet": Fastlonn, "lonnet": Fastlonn,
+	}
+	roleNames = map[string]Role{"fastlege": Fastlege, "lege": Fastlege, "vikar": Vikar, "fastlegevikar": Vikar, "locum": Vikar}
+)
+
 // ParseDriftsform accepts the canonical names and the Norwegian spellings
 // users type: næring, næringsdrift, selvstendig, naering; fastlønn, ansatt,
 // fastlonn. Case and surrounding space do not matter.
 func ParseDriftsform(s string) (Driftsform, error) {
-	switch fold(s) {
-	case "naering", "naeringsdrift", "selvstendig", "selvstendig naeringsdrivende", "naeringsdrivende":
-		return Naering, nil
-	case "fastlonn", "ansatt", "fast ansatt", "fastlonnet", "lonnet":
-		return Fastlonn, nil
+	var buf [64]byte
+	if df, ok := driftsformNames[string(fold(buf[:0], s))]; ok {
+		return df, nil
 	}
 	return "", fmt.Errorf("unknown driftsform %q: use naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)", s)
 }
 
 // ParseRole accepts fastlege and vikar, and fastlegevikar for vikar.
 func ParseRole(s string) (Role, error) {
-	switch fold(s) {
-	case "fastlege", "lege":
-		return Fastlege, nil
-	case "vikar", "fastlegevikar", "locum":
-		return Vikar, nil
+	var buf [64]byte
+	if r, ok := roleNames[string(fold(buf[:0], s))]; ok {
+		return r, nil
 	}
 	return "", fmt.Errorf("unknown role %q: use fastlege or vikar (fastlegevikar)", s)
 }
 
-// fold lower-cases s, trims it and writes æ, ø, å as ae, o, a, so that
-// "Næring", "NAERING" and "næring" compare equal.
-func fold(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	r := strings.NewReplacer("æ", "ae", "ø", "o", "å", "a", "Æ", "ae", "Ø", "o", "Å", "a")
-	return r.Replace(s)
+// fold appends s to b lower-cased and trimmed, with æ, ø, å written as ae,
+// o, a, so that "Næring", "NAERING" and "næring" compare equal. It does not
+// allocate while b has room.
+func fold(b []byte, s string) []byte {
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			b = append(b, byte(r)+'a'-'A')
+		case r < utf8.RuneSelf:
+			b = append(b, byte(r))
+		case r == 'æ' || r == 'Æ':
+			b = append(b, 'a', 'e')
+		case r == 'ø' || r == 'Ø':
+			b = append(b, 'o')
+		case r == 'å' || r == 'Å':
+			b = append(b, 'a')
+		default:
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+	}
+	return b
 }
 
 // RoundingMode is how the grant is rounded to the rounding unit.

@@ -13,6 +13,7 @@ package nbcsv
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -57,6 +58,7 @@ type Reader struct {
 	Dialect  Dialect
 	Header   []string
 	cr       *csv.Reader
+	lines    *lineFilter
 	checkUTF bool
 }
 
@@ -67,7 +69,7 @@ var ErrEmpty = errors.New("the file is empty: there is no header line")
 // io.Seeker positioned at its start, the whole input is scanned for its
 // encoding and r is rewound.
 func Open(r io.Reader) (*Reader, error) {
-	enc, whole, err := scanWhole(r)
+	enc, whole, clean, err := scanWhole(r)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +102,9 @@ func Open(r io.Reader) (*Reader, error) {
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	rd := &Reader{Dialect: Dialect{Comma: comma, Encoding: enc}, cr: cr, checkUTF: enc != Windows1252}
+	// Every field is checked for valid UTF-8, unless the whole input was
+	// scanned and found valid, or is decoded from Windows-1252.
+	rd := &Reader{Dialect: Dialect{Comma: comma, Encoding: enc}, cr: cr, lines: lines, checkUTF: enc != Windows1252 && !clean}
 	hdr, _, err := rd.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
@@ -128,9 +132,12 @@ func (r *Reader) Read() (rec []string, line int, err error) {
 		return nil, 0, err
 	}
 	line, _ = r.cr.FieldPos(0)
-	for _, f := range rec {
-		if strings.Contains(f, tooLong) {
-			return nil, line, fmt.Errorf("the line is longer than %d bytes", MaxRecordBytes)
+	if r.lines.replaced > 0 {
+		for _, f := range rec {
+			if strings.Contains(f, tooLong) {
+				r.lines.replaced--
+				return nil, line, fmt.Errorf("the line is longer than %d bytes", MaxRecordBytes)
+			}
 		}
 	}
 	if len(rec) > MaxFields {
@@ -199,13 +206,13 @@ func sniffComma(b []byte) rune {
 
 // scanWhole decides the encoding from the whole input when r can be rewound
 // to its start; whole is false when it cannot.
-func scanWhole(r io.Reader) (enc Encoding, whole bool, err error) {
+func scanWhole(r io.Reader) (enc Encoding, whole, clean bool, err error) {
 	s, ok := r.(io.ReadSeeker)
 	if !ok {
-		return UTF8, false, nil
+		return UTF8, false, false, nil
 	}
 	if pos, err := s.Seek(0, io.SeekCurrent); err != nil || pos != 0 {
-		return UTF8, false, nil
+		return UTF8, false, false, nil
 	}
 	var sc utfScan
 	buf := make([]byte, 256<<10)
@@ -217,9 +224,9 @@ func scanWhole(r io.Reader) (enc Encoding, whole bool, err error) {
 		}
 	}
 	if _, err := s.Seek(0, io.SeekStart); err != nil {
-		return "", false, err
+		return "", false, false, err
 	}
-	return sc.verdict(), true, nil
+	return sc.verdict(), true, sc.invalid == 0, nil
 }
 
 // utfScan counts valid multi-byte UTF-8 sequences and invalid bytes.
@@ -235,6 +242,13 @@ func (u *utfScan) scan(b []byte, last bool) {
 		u.carry = nil
 	}
 	for i := 0; i < len(b); {
+		// Skip ASCII eight bytes at a time.
+		for i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
+			i += 8
+		}
+		if i >= len(b) {
+			break
+		}
 		c := b[i]
 		if c < utf8.RuneSelf {
 			i++
@@ -269,8 +283,9 @@ const tooLong = "\x00alis: line too long\x00"
 // lineFilter passes lines through, replacing each line longer than
 // MaxRecordBytes by tooLong, so that no line is held in memory whole.
 type lineFilter struct {
-	br      *bufio.Reader
-	pending []byte
+	br       *bufio.Reader
+	pending  []byte
+	replaced int // lines replaced and not yet reported
 }
 
 func newLineFilter(r io.Reader) *lineFilter {
@@ -286,6 +301,7 @@ func (l *lineFilter) Read(p []byte) (int, error) {
 				_, err = l.br.ReadSlice('\n')
 			}
 			l.pending = []byte(tooLong + "\n")
+			l.replaced++
 			if err != nil && !errors.Is(err, io.EOF) {
 				return 0, err
 			}

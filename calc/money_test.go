@@ -1,0 +1,98 @@
+package calc
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseAmount(t *testing.T) {
+	good := map[string]string{
+		"312500.50":       "312500.50",
+		"312500,50":       "312500.50",
+		"312 500,50":      "312500.50",
+		"312\u00a0500,50": "312500.50",
+		"312\u202f500,50": "312500.50",
+		"1 234 567":       "1234567.00",
+		"312.500,50":      "312500.50",
+		"312,500.50":      "312500.50",
+		"1.234.567":       "1234567.00",
+		"1,234,567":       "1234567.00",
+		"1.234.567,5":     "1234567.50",
+		"300000":          "300000.00",
+		"300 000 kr":      "300000.00",
+		"kr 300 000":      "300000.00",
+		"300000 NOK":      "300000.00",
+		"kr. 5":           "5.00",
+		"300 000 kr.":     "300000.00",
+		"0":               "0.00",
+		"0,5":             "0.50",
+		",5":              "0.50",
+		"5,":              "5.00",
+		"+12":             "12.00",
+		"1,5":             "1.50",
+		"12.34":           "12.34",
+		"123 456,78":      "123456.78",
+		" 42 ":            "42.00",
+		"999999999999":    "999999999999.00",
+	}
+	for in, want := range good {
+		m, err := ParseAmount(in)
+		if err != nil || m.String() != want {
+			t.Errorf("ParseAmount(%q) = %s, %v; want %s", in, m, err, want)
+		}
+	}
+	bad := map[string]string{
+		"1.234,5.6":             `mixes . and , so that the decimals cannot be told`,
+		"1e6":                   `has an exponent; write the amount out`,
+		"12,3,4":                `has misplaced thousands separators`,
+		"1,234":                 `is ambiguous: is , a decimal or a thousands separator? write 1234 or 1234,50`,
+		"1.234":                 `is ambiguous: is . a decimal or a thousands separator? write 1234 or 1234.50`,
+		"":                      `is empty`,
+		"kr":                    `is empty`,
+		"-5":                    `is negative`,
+		"−5":                    `is negative`,
+		"12a":                   `has 'a', which is not part of an amount`,
+		"1,234.5,6":             `mixes . and , so that the decimals cannot be told`,
+		"1 234.567,5":           `groups thousands with both space and .`,
+		"12 34":                 `has misplaced thousands separators`,
+		"1234 567":              `has misplaced thousands separators`,
+		"1,2345,678":            `has misplaced thousands separators`,
+		"1,5 0":                 `has a space among the decimals`,
+		"1,505":                 `is ambiguous: is , a decimal or a thousands separator? write 1234 or 1234,50`,
+		"1 000,505":             `has more than two decimals`,
+		"1000000000000":         `is too large`,
+		"1e30":                  `has an exponent; write the amount out`,
+		"=SUM(A1)":              `has '=', which is not part of an amount`,
+		"\xff":                  `is not valid text`,
+		".":                     `has no digits`,
+		strings.Repeat("1", 60): `is too long`,
+	}
+	for in, want := range bad {
+		m, err := ParseAmount(in)
+		if err == nil || !strings.HasSuffix(err.Error(), want) || !strings.HasPrefix(err.Error(), "not an amount: ") {
+			t.Errorf("ParseAmount(%q) = %s, %v; want error ending %q", in, m, err, want)
+		}
+	}
+}
+
+func TestParseAmountAllocatesNothing(t *testing.T) {
+	allocs := testing.AllocsPerRun(100, func() {
+		if _, err := ParseAmount("312 500,50 kr"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("ParseAmount allocates %v times", allocs)
+	}
+}
+
+func TestMoneyFormats(t *testing.T) {
+	for m, want := range map[Money]string{0: "0 kr", 5: "0,05 kr", 24069178: "240 691,78 kr", 24000000: "240 000 kr", 100: "1 kr", 123456789000: "1 234 567 890 kr"} {
+		if got := m.Norwegian(); got != want {
+			t.Errorf("Norwegian(%d) = %q, want %q", m, got, want)
+		}
+	}
+	if got := string(Money(-150).AppendTo(nil, ',')); got != "-1,50" {
+		t.Errorf("AppendTo = %q", got)
+	}
+}

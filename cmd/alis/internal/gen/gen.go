@@ -1,0 +1,144 @@
+// Package gen writes realistic CSV exports of ALIS-avtaler, as Norwegian
+// Excel saves them: semicolons, decimal commas, dates as 01.08.2021,
+// Norwegian headers, UTF-8 with a byte-order mark or Windows-1252. The same
+// options give the same bytes. It feeds the benchmarks and alis gen.
+package gen
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"strconv"
+)
+
+var kommuner = []string{"0301", "1103", "1804", "3005", "3201", "4601", "5001", "5401", "1506", "3907", "4204", "1833", "5501", "3403"}
+
+var merknader = []string{"", "", "", "Legesenter sentrum", "Ny ALIS", "Veiledning i gruppe", "Bodø legekontor", "Tromsø – nord", "Åpen liste", "Kortere liste i 6 mnd"}
+
+// Options say what to write.
+type Options struct {
+	Rows     int
+	Seed     uint64
+	Encoding string  // "utf-8" (with BOM) or "windows-1252"
+	Year     int     // the grant year the agreements are about
+	Bad      float64 // share of rows with a malformed amount
+}
+
+// Write writes the header and opt.Rows agreements to out.
+func Write(out io.Writer, opt Options) error {
+	rows, seed, encoding, year, bad := opt.Rows, opt.Seed, opt.Encoding, opt.Year, opt.Bad
+	w := bufio.NewWriterSize(out, 1<<20)
+	var enc func(string) string
+	switch encoding {
+	case "utf-8":
+		w.WriteString("\uFEFF")
+		enc = func(s string) string { return s }
+	case "windows-1252":
+		enc = toWindows1252
+	default:
+		return fmt.Errorf("unknown encoding %q", encoding)
+	}
+	rng := rand.New(rand.NewPCG(seed, 1))
+	w.WriteString(enc("Avtalenr;Kommunenr;Driftsform;Rolle;Fra;Til;Kostnader;Tidligere år;Søknadsdato;Vikarbyrå;Merknad\r\n"))
+	day := func(y int) string {
+		m := 1 + rng.IntN(12)
+		d := 1
+		if rng.IntN(3) == 0 {
+			d = 1 + rng.IntN(28)
+		}
+		return fmt.Sprintf("%02d.%02d.%04d", d, m, y)
+	}
+	var line []byte
+	for i := 0; i < rows; i++ {
+		line = line[:0]
+		line = append(line, "A-"...)
+		line = strconv.AppendInt(line, int64(100000+i), 10)
+		line = append(line, ';')
+		line = append(line, kommuner[rng.IntN(len(kommuner))]...)
+		line = append(line, ';')
+		if rng.IntN(10) < 6 {
+			line = append(line, enc("Næringsdrift")...)
+		} else {
+			line = append(line, enc("Fastlønn")...)
+		}
+		line = append(line, ';')
+		vikar := rng.IntN(10) == 0
+		if vikar {
+			line = append(line, "Fastlegevikar"...)
+		} else {
+			line = append(line, "Fastlege"...)
+		}
+		line = append(line, ';')
+		start := fmt.Sprintf("01.01.%d", year)
+		if rng.IntN(3) == 0 {
+			start = day(year)
+		} else if rng.IntN(4) == 0 {
+			start = day(year - 1 - rng.IntN(2))
+		}
+		line = append(line, start...)
+		line = append(line, ';')
+		if vikar || rng.IntN(4) == 0 {
+			line = append(line, day(year+rng.IntN(2))...)
+		}
+		line = append(line, ';')
+		switch {
+		case rng.Float64() < bad:
+			line = append(line, "1.234,5"...)
+		case rng.IntN(20) == 0:
+			// no cost given
+		default:
+			kr := 150000 + rng.IntN(250000)
+			ore := 0
+			if rng.IntN(3) == 0 {
+				ore = rng.IntN(100)
+			}
+			line = appendKroner(line, kr, ore)
+		}
+		line = append(line, ';')
+		line = strconv.AppendInt(line, int64([]int{0, 0, 0, 1, 2, 3, 4}[rng.IntN(7)]), 10)
+		line = append(line, ';')
+		if rng.IntN(2) == 0 {
+			line = append(line, day(year)...)
+		}
+		line = append(line, ';')
+		line = append(line, []string{"nei", "nei", "nei", "", "ja"}[rng.IntN(5)]...)
+		line = append(line, ';')
+		line = append(line, enc(merknader[rng.IntN(len(merknader))])...)
+		line = append(line, '\r', '\n')
+		w.Write(line)
+	}
+	return w.Flush()
+}
+
+// appendKroner writes 312 500,50 with a space between thousands and a decimal comma.
+func appendKroner(b []byte, kr, ore int) []byte {
+	s := strconv.Itoa(kr)
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, byte(c))
+	}
+	if ore > 0 {
+		b = append(b, ',', byte('0'+ore/10), byte('0'+ore%10))
+	}
+	return b
+}
+
+func toWindows1252(s string) string {
+	var b []byte
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b = append(b, byte(r))
+		case r == '–':
+			b = append(b, 0x96)
+		case r <= 0xFF:
+			b = append(b, byte(r))
+		default:
+			b = append(b, '?')
+		}
+	}
+	return string(b)
+}
