@@ -8,12 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-	"unsafe"
 
 	"github.com/spf13/cobra"
 
@@ -101,7 +101,8 @@ type batchRun struct {
 	sum    *summary
 
 	rejectedShown int
-	ids           []idLine
+	idHash        []uint64 // the hash of each row's id, in input order
+	idLine        []uint32 // the line of each row
 	rows          atomic.Int64
 }
 
@@ -181,6 +182,13 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 	if err != nil {
 		return err
 	}
+	if f, ok := in.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			// About 60 bytes a row at least: room for the ids without regrowing.
+			n := int(st.Size()/60) + 1024
+			run.idHash, run.idLine = make([]uint64, 0, n), make([]uint32, 0, n)
+		}
+	}
 	stop := run.progress()
 	err = run.pipeline(rd, bw)
 	stop()
@@ -207,14 +215,10 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 	return nil
 }
 
-// A job is a chunk of rows: read by the reader, computed by a worker, written
-// by the writer in order. Jobs are reused.
+// A job is a chunk of rows: delimited by the reader, split, computed and
+// formatted by a worker, written by the writer in order. Jobs are reused.
 type job struct {
-	lines []int
-	rerr  []error // a row that could not be read
-	buf   []byte  // the rows' fields, back to back
-	ends  []int   // the end of each field in buf
-	first []int   // the index in ends of each row's first field; one more at the end
+	chunk nbcsv.Chunk
 
 	out     []byte
 	spool   []byte // rejected rows as JSON, for --format json
@@ -225,39 +229,15 @@ type job struct {
 	done    chan struct{}
 }
 
-const jobRows = 512
+const jobRows = 1024
 
 func (j *job) reset() {
-	j.lines, j.rerr, j.buf, j.ends, j.first = j.lines[:0], j.rerr[:0], j.buf[:0], j.ends[:0], j.first[:0]
 	j.out, j.spool, j.rejects, j.nRej, j.ids = j.out[:0], j.spool[:0], j.rejects[:0], 0, j.ids[:0]
 	j.part.reset()
 	j.done = make(chan struct{})
 }
 
-func (j *job) rows() int { return len(j.lines) }
-
-// row returns the fields of row i as strings that share the job's buffer:
-// valid until the job is reused.
-func (j *job) row(i int, dst []string) []string {
-	dst = dst[:0]
-	start := 0
-	if j.first[i] > 0 {
-		start = j.ends[j.first[i]-1]
-	}
-	for k := j.first[i]; k < j.first[i+1]; k++ {
-		end := j.ends[k]
-		dst = append(dst, bytesToString(j.buf[start:end]))
-		start = end
-	}
-	return dst
-}
-
-func bytesToString(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	return unsafe.String(&b[0], len(b))
-}
+func (j *job) rows() int { return j.chunk.Len() }
 
 // pipeline reads, computes and writes every row: one reader, a worker per
 // core, and the writer (this goroutine) taking jobs in input order.
@@ -285,25 +265,10 @@ func (b *batchRun) pipeline(rd *nbcsv.Reader, w *bufio.Writer) error {
 				return
 			}
 			j.reset()
-			for j.rows() < jobRows {
-				rec, line, err := rd.Read()
-				if errors.Is(err, io.EOF) {
-					break
-				}
-				if err != nil && line == 0 {
+			if err := rd.ReadChunk(&j.chunk, jobRows); err != nil {
+				if !errors.Is(err, io.EOF) {
 					readErr = err
-					break
 				}
-				j.lines = append(j.lines, line)
-				j.rerr = append(j.rerr, err)
-				j.first = append(j.first, len(j.ends))
-				for _, f := range rec {
-					j.buf = append(j.buf, f...)
-					j.ends = append(j.ends, len(j.buf))
-				}
-			}
-			j.first = append(j.first, len(j.ends))
-			if j.rows() == 0 {
 				return
 			}
 			work <- j
@@ -318,7 +283,7 @@ func (b *batchRun) pipeline(rd *nbcsv.Reader, w *bufio.Writer) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := newWorker(b)
+			wk := newWorker(b, rd.Splitter())
 			for j := range work {
 				wk.process(j)
 				close(j.done)
@@ -378,7 +343,10 @@ func (b *batchRun) take(j *job, w *bufio.Writer) error {
 	}
 	b.rejectedShown += j.nRej - len(j.rejects)
 	b.sum.add(&j.part)
-	b.ids = append(b.ids, j.ids...)
+	for _, x := range j.ids {
+		b.idHash = append(b.idHash, x.hash)
+		b.idLine = append(b.idLine, uint32(x.line))
+	}
 	return nil
 }
 
@@ -407,37 +375,38 @@ func hashID(s string) uint64 {
 	return h
 }
 
+// warnDuplicates names the lines of ids given more than once. It sorts a
+// copy of the hashes to find the repeated ones, then collects their lines in
+// input order.
 func (b *batchRun) warnDuplicates() {
-	sort.Slice(b.ids, func(i, j int) bool {
-		if b.ids[i].hash != b.ids[j].hash {
-			return b.ids[i].hash < b.ids[j].hash
+	sorted := slices.Clone(b.idHash)
+	slices.Sort(sorted)
+	dup := map[uint64][]int{}
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i] == sorted[i-1] {
+			dup[sorted[i]] = nil
 		}
-		return b.ids[i].line < b.ids[j].line
-	})
-	var groups [][]int
-	for i := 0; i < len(b.ids); {
-		j := i + 1
-		for j < len(b.ids) && b.ids[j].hash == b.ids[i].hash {
-			j++
-		}
-		if j-i > 1 {
-			var lines []int
-			for _, x := range b.ids[i:j] {
-				lines = append(lines, x.line)
-			}
-			groups = append(groups, lines)
-		}
-		i = j
 	}
-	sort.Slice(groups, func(i, j int) bool { return groups[i][0] < groups[j][0] })
-	for i, g := range groups {
+	if len(dup) == 0 {
+		return
+	}
+	var order []uint64
+	for i, h := range b.idHash {
+		if lines, ok := dup[h]; ok {
+			if lines == nil {
+				order = append(order, h)
+			}
+			dup[h] = append(lines, int(b.idLine[i]))
+		}
+	}
+	for i, h := range order {
 		if i == 10 {
-			fmt.Fprintf(b.a.err, "alis: warning: … and %d more ids given more than once\n", len(groups)-10)
+			fmt.Fprintf(b.a.err, "alis: warning: … and %d more ids given more than once\n", len(order)-10)
 			break
 		}
 		var ls []string
-		for _, l := range g {
-			ls = append(ls, fmt.Sprint(l))
+		for _, l := range dup[h] {
+			ls = append(ls, strconv.Itoa(l))
 		}
 		fmt.Fprintf(b.a.err, "alis: warning: %s: lines %s have the same id\n", b.name, strings.Join(ls, ", "))
 	}

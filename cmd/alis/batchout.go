@@ -185,8 +185,14 @@ func deref(s *string) string {
 // formula (starting with = + - @, tab or carriage return) gets a leading ',
 // and a cell with the separator, a quote or a line break is quoted.
 func appendCell(b []byte, s string, sep byte) []byte {
-	guard := len(s) > 0 && strings.IndexByte("=+-@\t\r", s[0]) >= 0
-	quote := strings.IndexByte(s, sep) >= 0 || strings.ContainsAny(s, "\"\r\n")
+	guard := len(s) > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')
+	quote := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == sep || c == '"' || c == '\r' || c == '\n' {
+			quote = true
+			break
+		}
+	}
 	if !quote {
 		if guard {
 			b = append(b, '\'')

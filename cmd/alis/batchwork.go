@@ -27,20 +27,26 @@ func (r *rejection) text() string {
 
 // worker computes rows; each worker has its own scratch space.
 type worker struct {
-	b      *batchRun
-	fields []string
-	res    calc.Result
-	ag     calc.Agreement
+	b       *batchRun
+	split   nbcsv.Splitter
+	fields  []string
+	scratch []byte
+	res     calc.Result
+	ag      calc.Agreement
 }
 
-func newWorker(b *batchRun) *worker { return &worker{b: b} }
+func newWorker(b *batchRun, split nbcsv.Splitter) *worker { return &worker{b: b, split: split} }
 
 func (w *worker) process(j *job) {
 	b := w.b
 	cols := b.cols
 	for i := 0; i < j.rows(); i++ {
-		line := j.lines[i]
-		if err := j.rerr[i]; err != nil {
+		line := j.chunk.Lines[i]
+		err := j.chunk.Errs[i]
+		if err == nil {
+			w.fields, w.scratch, err = w.split.Split(j.chunk.Record(i), line, w.fields, w.scratch[:0])
+		}
+		if err != nil {
 			rej := rejection{line: line, msg: err.Error()}
 			var fe *nbcsv.FieldError
 			if errors.As(err, &fe) && fe.Col < len(cols.header) {
@@ -49,7 +55,6 @@ func (w *worker) process(j *job) {
 			w.reject(j, nil, &rej)
 			continue
 		}
-		w.fields = j.row(i, w.fields)
 		rec := w.fields
 		if len(rec) != len(cols.header) {
 			w.reject(j, rec, &rejection{line: line, msg: fmt.Sprintf("the row has %d fields, the header has %d", len(rec), len(cols.header))})

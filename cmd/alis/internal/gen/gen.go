@@ -41,14 +41,6 @@ func Write(out io.Writer, opt Options) error {
 	}
 	rng := rand.New(rand.NewPCG(seed, 1))
 	w.WriteString(enc("Avtalenr;Kommunenr;Driftsform;Rolle;Fra;Til;Kostnader;Tidligere år;Søknadsdato;Vikarbyrå;Merknad\r\n"))
-	day := func(y int) string {
-		m := 1 + rng.IntN(12)
-		d := 1
-		if rng.IntN(3) == 0 {
-			d = 1 + rng.IntN(28)
-		}
-		return fmt.Sprintf("%02d.%02d.%04d", d, m, y)
-	}
 	var line []byte
 	for i := 0; i < rows; i++ {
 		line = line[:0]
@@ -70,21 +62,34 @@ func Write(out io.Writer, opt Options) error {
 			line = append(line, "Fastlege"...)
 		}
 		line = append(line, ';')
-		start := fmt.Sprintf("01.01.%d", year)
-		if rng.IntN(3) == 0 {
-			start = day(year)
-		} else if rng.IntN(4) == 0 {
-			start = day(year - 1 - rng.IntN(2))
+		// The agreement starts on 1 January, on a day in the year, or before it.
+		sy, sm, sd := year, 1, 1
+		switch {
+		case rng.IntN(3) == 0:
+			sm, sd = 1+rng.IntN(12), 1+rng.IntN(28)*rng.IntN(2)
+		case rng.IntN(4) == 0:
+			sy, sm = year-1-rng.IntN(2), 1+rng.IntN(12)
 		}
-		line = append(line, start...)
+		line = appendDate(line, sy, sm, sd)
 		line = append(line, ';')
+		// Vikariater and some agreements end: 3 to 26 months after the start, less a day.
 		if vikar || rng.IntN(4) == 0 {
-			line = append(line, day(year+rng.IntN(2))...)
+			months := 3 + rng.IntN(24)
+			ey, em := sy+(sm-1+months)/12, (sm-1+months)%12+1
+			ed := sd - 1
+			if ed == 0 {
+				em--
+				if em == 0 {
+					ey, em = ey-1, 12
+				}
+				ed = 28
+			}
+			line = appendDate(line, ey, em, ed)
 		}
 		line = append(line, ';')
 		switch {
 		case rng.Float64() < bad:
-			line = append(line, "1.234,5"...)
+			line = append(line, "1.234,5.6"...)
 		case rng.IntN(20) == 0:
 			// no cost given
 		default:
@@ -99,7 +104,7 @@ func Write(out io.Writer, opt Options) error {
 		line = strconv.AppendInt(line, int64([]int{0, 0, 0, 1, 2, 3, 4}[rng.IntN(7)]), 10)
 		line = append(line, ';')
 		if rng.IntN(2) == 0 {
-			line = append(line, day(year)...)
+			line = appendDate(line, year, 1+rng.IntN(10), 1+rng.IntN(28))
 		}
 		line = append(line, ';')
 		line = append(line, []string{"nei", "nei", "nei", "", "ja"}[rng.IntN(5)]...)
@@ -141,4 +146,10 @@ func toWindows1252(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// appendDate writes 01.08.2021.
+func appendDate(b []byte, y, m, d int) []byte {
+	return append(b, byte('0'+d/10), byte('0'+d%10), '.', byte('0'+m/10), byte('0'+m%10), '.',
+		byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
 }

@@ -2,8 +2,11 @@ package nbcsv
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -33,7 +36,11 @@ func readAll(t *testing.T, r io.Reader) (*Reader, []row) {
 			rows = append(rows, row{Line: line, Err: err.Error()})
 			continue
 		}
-		rows = append(rows, row{Line: line, Fields: append([]string(nil), rec...)})
+		fields := make([]string, len(rec))
+		for i, f := range rec {
+			fields[i] = strings.Clone(f) // rec shares the reader's buffer
+		}
+		rows = append(rows, row{Line: line, Fields: fields})
 	}
 }
 
@@ -140,5 +147,75 @@ func TestWholeFileIsScanned(t *testing.T) {
 	}
 	if last := rows[len(rows)-1]; last.Fields[1] != "Tromsø" {
 		t.Errorf("last row %v, want Tromsø", last)
+	}
+}
+
+func TestEdgeCases(t *testing.T) {
+	in := "id;x\r\n\r\nA1;\r\n\"\";\"a\r\nb\"\r\n\n\"q\"\"\";\"\"\"\"\nB;\"ab\"c\nC;end"
+	_, rows := readAll(t, notSeekable{strings.NewReader(in)})
+	want := []row{
+		{3, []string{"A1", ""}, ""},    // an empty line is skipped; a trailing empty field is kept
+		{4, []string{"", "a\nb"}, ""},  // CRLF inside a quoted field is read as LF
+		{7, []string{"q\"", "\""}, ""}, // doubled quotes
+		{8, nil, "a quoted field starting on line 8 is not closed, or a quote inside it is not doubled"},
+		{9, []string{"C", "end"}, ""}, // the last line needs no line break
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
+
+// The reader agrees with encoding/csv on well-formed input: random records
+// with separators, quotes, line breaks and non-ASCII text, written by
+// encoding/csv and read back by both.
+func TestAgreesWithEncodingCSV(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 8))
+	alphabet := []string{"a", "Ø", "1", " ", ";", ",", "\"", "\n", "\r\n", "æ", "x", "-", "="}
+	for n := 0; n < 300; n++ {
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		w.Comma = ';'
+		w.UseCRLF = n%2 == 0
+		cols := 1 + rng.IntN(5)
+		records := [][]string{}
+		for r := 0; r < 1+rng.IntN(20); r++ {
+			rec := make([]string, cols)
+			for c := range rec {
+				var sb strings.Builder
+				for k := rng.IntN(6); k > 0; k-- {
+					sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+				}
+				rec[c] = sb.String()
+			}
+			if r == 0 {
+				for c := range rec {
+					rec[c] = fmt.Sprintf("h%d", c) // a plain header, so that the separator is sniffed as ';'
+				}
+			}
+			records = append(records, rec)
+		}
+		if err := w.WriteAll(records); err != nil {
+			t.Fatal(err)
+		}
+		ref := csv.NewReader(bytes.NewReader(buf.Bytes()))
+		ref.Comma, ref.FieldsPerRecord = ';', -1
+		want, err := ref.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, got := readAll(t, notSeekable{bytes.NewReader(buf.Bytes())})
+		gotAll := [][]string{rd.Header}
+		for _, r := range got {
+			if r.Err != "" {
+				t.Fatalf("input %q: line %d: %s", buf.String(), r.Line, r.Err)
+			}
+			gotAll = append(gotAll, r.Fields)
+		}
+		if rd.Dialect.Comma != ';' {
+			t.Fatalf("sniffed %q", rd.Dialect.Comma)
+		}
+		if diff := cmp.Diff(want, gotAll); diff != "" {
+			t.Fatalf("input %q (-encoding/csv +nbcsv):\n%s", buf.String(), diff)
+		}
 	}
 }
