@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
+)
+
+func runAlis(t *testing.T, stdin io.Reader, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, stdin, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func writeGenerated(t *testing.T, rows int, bad float64, encoding string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, gen.Options{Rows: rows, Seed: 3, Encoding: encoding, Year: 2021, Bad: bad}); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "avtaler.csv")
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func parseMoney(t *testing.T, s string) calc.Money {
+	t.Helper()
+	m, err := calc.ParseAmount(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// Every input row is one entry of the output, in input order, and the
+// summary's totals are the sums of the rows, to the øre.
+func TestBatchAccountsForEveryRowExactly(t *testing.T) {
+	const rows = 20_000
+	p := writeGenerated(t, rows, 0.02, "windows-1252")
+	stdout, stderr, code := runAlis(t, nil, "batch", p, "--format", "json")
+	if code != exitRejected {
+		t.Fatalf("exit %d, want 1 (some rows are malformed); stderr:\n%s", code, stderr)
+	}
+	var doc struct {
+		Results []struct {
+			Line         int     `json:"line"`
+			ID           string  `json:"id"`
+			Scheme       *string `json:"scheme"`
+			Grant        string  `json:"grant"`
+			KommuneShare *string `json:"kommune_share"`
+		} `json:"results"`
+		Errors []struct {
+			Line int    `json:"line"`
+			ID   string `json:"id"`
+		} `json:"errors"`
+		Summary struct {
+			Rows     int `json:"rows"`
+			Rejected int `json:"rejected"`
+			Schemes  []struct {
+				Scheme       string `json:"scheme"`
+				Agreements   int    `json:"agreements"`
+				Grant        string `json:"grant"`
+				KommuneShare string `json:"kommune_share"`
+			} `json:"schemes"`
+			Total struct {
+				Grant        string `json:"grant"`
+				KommuneShare string `json:"kommune_share"`
+			} `json:"total"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("output is not JSON: %v", err)
+	}
+	if len(doc.Results)+len(doc.Errors) != rows || doc.Summary.Rows != rows || doc.Summary.Rejected != len(doc.Errors) {
+		t.Fatalf("%d results + %d errors, summary %d rows %d rejected; want %d rows", len(doc.Results), len(doc.Errors), doc.Summary.Rows, doc.Summary.Rejected, rows)
+	}
+	if len(doc.Errors) < rows/100 {
+		t.Fatalf("only %d rejected rows: the generator's malformed amounts were not rejected", len(doc.Errors))
+	}
+	// Lines 2..rows+1 each appear once; ids follow input order (A-100000, A-100001, ...).
+	seen := make([]bool, rows+2)
+	check := func(line int, id string) {
+		if line < 2 || line > rows+1 || seen[line] {
+			t.Fatalf("line %d out of range or seen twice", line)
+		}
+		seen[line] = true
+		if want := "A-" + strconv.Itoa(100000+line-2); id != want {
+			t.Fatalf("line %d has id %q, want %q", line, id, want)
+		}
+	}
+	last := 0
+	for _, r := range doc.Results {
+		if r.Line <= last {
+			t.Fatalf("results out of order at line %d", r.Line)
+		}
+		last = r.Line
+		check(r.Line, r.ID)
+	}
+	for _, e := range doc.Errors {
+		check(e.Line, e.ID)
+	}
+	grant, kommune := map[string]calc.Money{}, map[string]calc.Money{}
+	var totalGrant, totalKommune calc.Money
+	for _, r := range doc.Results {
+		g := parseMoney(t, r.Grant)
+		s := ""
+		if r.Scheme != nil {
+			s = *r.Scheme
+		}
+		grant[s] += g
+		totalGrant += g
+		if r.KommuneShare != nil {
+			k := parseMoney(t, *r.KommuneShare)
+			kommune[s] += k
+			totalKommune += k
+		}
+	}
+	for _, s := range doc.Summary.Schemes {
+		if parseMoney(t, s.Grant) != grant[s.Scheme] || parseMoney(t, s.KommuneShare) != kommune[s.Scheme] {
+			t.Errorf("scheme %s: summary grant %s kommune %s, rows sum to %s and %s", s.Scheme, s.Grant, s.KommuneShare, grant[s.Scheme], kommune[s.Scheme])
+		}
+	}
+	if parseMoney(t, doc.Summary.Total.Grant) != totalGrant || parseMoney(t, doc.Summary.Total.KommuneShare) != totalKommune {
+		t.Errorf("total: summary %s / %s, rows %s / %s", doc.Summary.Total.Grant, doc.Summary.Total.KommuneShare, totalGrant, totalKommune)
+	}
+	if totalGrant == 0 {
+		t.Error("no grant at all: the test would prove nothing")
+	}
+}
+
+// The same input gives the same bytes, whatever the number of workers.
+func TestBatchIsDeterministic(t *testing.T) {
+	p := writeGenerated(t, 30_000, 0.01, "utf-8")
+	for _, format := range []string{"csv", "json", "jsonl", "table"} {
+		var first string
+		for _, workers := range []string{"1", "2", "4"} {
+			out, errOut, _ := runAlis(t, nil, "batch", p, "--format", format, "--workers", workers)
+			got := out + "\x00" + errOut
+			if first == "" {
+				first = got
+				continue
+			}
+			if got != first {
+				t.Fatalf("--format %s: --workers %s gives other output than --workers 1", format, workers)
+			}
+		}
+	}
+}
+
+// failingReader gives some rows, then fails, as a broken pipe or disk would.
+type failingReader struct {
+	r     io.Reader
+	after int
+}
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if f.after <= 0 {
+		return 0, errors.New("input/output error")
+	}
+	if len(p) > f.after {
+		p = p[:f.after]
+	}
+	n, err := f.r.Read(p)
+	f.after -= n
+	return n, err
+}
+
+// A run that fails midway leaves neither the output file nor a temporary file.
+func TestBatchFailedRunLeavesNoFile(t *testing.T) {
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, gen.Options{Rows: 50_000, Seed: 1, Encoding: "utf-8", Year: 2021}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	target := filepath.Join(dir, "resultat.csv")
+	in := &failingReader{r: &buf, after: buf.Len() / 2}
+	_, stderr, code := runAlis(t, in, "batch", "-", "-o", target)
+	if code != exitCannot {
+		t.Fatalf("exit %d, want 2; stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "alis: error: writing the results: standard input: input/output error") {
+		t.Errorf("stderr does not say what failed:\n%s", stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("the failed run left %v in the folder", entries)
+	}
+	// And a good run replaces an old file whole.
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := writeGenerated(t, 100, 0, "utf-8")
+	if _, stderr, code := runAlis(t, nil, "batch", good, "-o", target); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(target)
+	if !bytes.HasPrefix(b, []byte("id,Merknad,year,")) || bytes.Count(b, []byte("\n")) != 101 {
+		t.Errorf("the output file is not the new result: %.80q", b)
+	}
+}
+
+func TestAppendCellGuardsFormulas(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain": "plain", "=1+1": "'=1+1", "+47": "'+47", "-3": "'-3", "@A1": "'@A1", "\tx": "'\tx",
+		"a,b": `"a,b"`, `say "hi"`: `"say ""hi"""`, "=a,b": `"'=a,b"`, "line\nbreak": "\"line\nbreak\"", "": "",
+	} {
+		if got := string(appendCell(nil, in, ',')); got != want {
+			t.Errorf("appendCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
