@@ -103,10 +103,16 @@ type batchRun struct {
 	rejectedShown int
 	idHash        []uint64 // the hash of each row's id, in input order
 	idLine        []uint32 // the line of each row
+	idsTruncated  bool     // more rows than maxTrackedIDs
 	rows          atomic.Int64
 }
 
 const maxShownRejects = 20
+
+// maxTrackedIDs bounds the memory spent finding duplicate ids (12 bytes a
+// row), so that memory stays flat however large the input; ids beyond it are
+// not checked, and the run says so.
+var maxTrackedIDs = 1_000_000
 
 func (a *app) runBatch(o *batchOptions, input string) error {
 	switch o.format {
@@ -185,7 +191,7 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 	if f, ok := in.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 			// About 60 bytes a row at least: room for the ids without regrowing.
-			n := int(st.Size()/60) + 1024
+			n := min(int(st.Size()/60)+1024, maxTrackedIDs)
 			run.idHash, run.idLine = make([]uint64, 0, n), make([]uint32, 0, n)
 		}
 	}
@@ -344,6 +350,10 @@ func (b *batchRun) take(j *job, w *bufio.Writer) error {
 	b.rejectedShown += j.nRej - len(j.rejects)
 	b.sum.add(&j.part)
 	for _, x := range j.ids {
+		if len(b.idHash) == maxTrackedIDs {
+			b.idsTruncated = true
+			break
+		}
 		b.idHash = append(b.idHash, x.hash)
 		b.idLine = append(b.idLine, uint32(x.line))
 	}
@@ -379,6 +389,9 @@ func hashID(s string) uint64 {
 // copy of the hashes to find the repeated ones, then collects their lines in
 // input order.
 func (b *batchRun) warnDuplicates() {
+	if b.idsTruncated {
+		fmt.Fprintf(b.a.err, "alis: warning: %s: duplicate ids were looked for among the first %d rows only\n", b.name, maxTrackedIDs)
+	}
 	sorted := slices.Clone(b.idHash)
 	slices.Sort(sorted)
 	dup := map[uint64][]int{}

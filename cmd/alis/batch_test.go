@@ -221,3 +221,27 @@ func TestAppendCellGuardsFormulas(t *testing.T) {
 		}
 	}
 }
+
+// Duplicate ids are found, and past the bound on tracked ids the run says
+// that it stopped looking.
+func TestBatchDuplicateIDsAreBounded(t *testing.T) {
+	var in strings.Builder
+	in.WriteString("id;driftsform;start\n")
+	for i := 0; i < 30; i++ {
+		in.WriteString("A" + strconv.Itoa(i%12) + ";næring;2021-01-01\n")
+	}
+	_, stderr, code := runAlis(t, strings.NewReader(in.String()), "batch", "-")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(stderr, "alis: warning: standard input: lines 2, 14, 26 have the same id\n") ||
+		!strings.Contains(stderr, "alis: warning: … and 2 more ids given more than once\n") {
+		t.Errorf("duplicates not reported as expected:\n%s", stderr)
+	}
+	defer func(n int) { maxTrackedIDs = n }(maxTrackedIDs)
+	maxTrackedIDs = 12
+	_, stderr, _ = runAlis(t, strings.NewReader(in.String()), "batch", "-")
+	if !strings.Contains(stderr, "duplicate ids were looked for among the first 12 rows only") || strings.Contains(stderr, "have the same id") {
+		t.Errorf("bounded run:\n%s", stderr)
+	}
+}

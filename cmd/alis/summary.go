@@ -14,6 +14,7 @@ import (
 // totals are the counts and sums of one group of rows.
 type totals struct {
 	agreements, eligible, notEligible, rejected int
+	withoutCost                                 int // eligible rows without a cost: their grant is the largest possible
 	grant, kommune                              calc.Money
 }
 
@@ -22,6 +23,7 @@ func (t *totals) add(u *totals) {
 	t.eligible += u.eligible
 	t.notEligible += u.notEligible
 	t.rejected += u.rejected
+	t.withoutCost += u.withoutCost
 	t.grant += u.grant
 	t.kommune += u.kommune
 }
@@ -86,6 +88,9 @@ func (p *partialSum) addResult(res *calc.Result) {
 	g.agreements++
 	if res.Eligible {
 		g.eligible++
+		if !res.HasCost {
+			g.withoutCost++
+		}
 	} else {
 		g.notEligible++
 	}
@@ -188,6 +193,11 @@ func (s *summary) writeText(w io.Writer, l calc.Lang) {
 	for _, n := range notes {
 		b.WriteString(n + "\n")
 	}
+	if n := s.total.withoutCost; n > 0 {
+		what := pickLang(l, plural(n, "berettiget avtale", "berettigede avtaler"), plural(n, "eligible agreement", "eligible agreements"))
+		fmt.Fprintf(&b, pickLang(l, "%d %s uten kostnad er regnet med sitt største mulige tilskudd.\n",
+			"%d %s without a cost counted at the largest possible grant.\n"), n, what)
+	}
 	_, _ = io.WriteString(w, b.String())
 }
 
@@ -213,6 +223,7 @@ type groupJSON struct {
 	Eligible          int     `json:"eligible"`
 	NotEligible       int     `json:"not_eligible"`
 	Rejected          int     `json:"rejected"`
+	WithoutCost       int     `json:"eligible_without_cost"`
 	Grant             string  `json:"grant"`
 	KommuneShare      string  `json:"kommune_share"`
 	Budget            *string `json:"budget"`
@@ -222,7 +233,7 @@ type groupJSON struct {
 
 func newGroupJSON(id, name string, t totals, budget calc.Money, hasBudget bool) groupJSON {
 	g := groupJSON{Scheme: id, Name: name, Agreements: t.agreements, Eligible: t.eligible, NotEligible: t.notEligible,
-		Rejected: t.rejected, Grant: t.grant.String(), KommuneShare: t.kommune.String()}
+		Rejected: t.rejected, WithoutCost: t.withoutCost, Grant: t.grant.String(), KommuneShare: t.kommune.String()}
 	if hasBudget {
 		g.Budget = ptr(budget.String())
 		g.BudgetRemaining = ptr((budget - t.grant).String())
