@@ -146,9 +146,6 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 	return e, nil
 }
 
-// Rules returns the engine's rules.
-func (e *Engine) Rules() *rules.Rules { return e.rules }
-
 // fraction writes a decimal with at most rules.MaxShareDecimals decimals as
 // num/den with den a power of ten, in lowest such terms.
 func fraction(d decimal.Decimal) (num, den int64, ok bool) {

@@ -29,6 +29,8 @@ var (
 	MaxShareDecimals = 6
 )
 
+var one = decimal.New(1, 0)
+
 // Problem is one thing wrong with a rule file.
 type Problem struct {
 	Line  int    // 1-based; 0 when the problem has no place in the file
@@ -630,7 +632,7 @@ func (l *loader) share(n *yaml.Node, path string) (decimal.Decimal, bool) {
 	if !ok {
 		return d, false
 	}
-	if d.Sign() < 0 || d.GreaterThan(decimal.New(1, 0)) {
+	if d.Sign() < 0 || d.GreaterThan(one) {
 		l.problem(n.Line, path, "%s is outside 0..1 (write 20 %% as 0.20)", d)
 		return d, false
 	}

@@ -57,7 +57,7 @@ func (w *worker) process(j *job) {
 		}
 		rec := w.fields
 		if len(rec) != len(cols.header) {
-			w.reject(j, rec, &rejection{line: line, msg: fmt.Sprintf("the row has %d fields, the header has %d", len(rec), len(cols.header))})
+			w.reject(j, rec, &rejection{line: line, msg: fmt.Sprintf("the row has %d %s, the header has %d", len(rec), plural(len(rec), "field", "fields"), len(cols.header))})
 			continue
 		}
 		w.ag = calc.Agreement{Role: rules.Fastlege}

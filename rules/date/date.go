@@ -210,19 +210,6 @@ func Max(t, u Date) Date {
 	return t
 }
 
-// MarshalText writes the date as YYYY-MM-DD.
-func (t Date) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
-
-// UnmarshalText reads a date written YYYY-MM-DD.
-func (t *Date) UnmarshalText(b []byte) error {
-	d, err := ParseISO(string(b))
-	if err != nil {
-		return err
-	}
-	*t = d
-	return nil
-}
-
 // Next is the day after t.
 func (t Date) Next() Date {
 	if t.d < DaysIn(t.y, t.m) {

@@ -276,6 +276,9 @@ type Splitter struct {
 // The strings are valid as long as rec and scratch are not written.
 func (s Splitter) Split(rec []byte, line int, dst []string, scratch []byte) ([]string, []byte, error) {
 	dst = dst[:0]
+	if bytes.IndexByte(rec, 0) >= 0 {
+		return dst, scratch, errors.New("the line has a NUL byte: is the file UTF-16 or not text? save it as CSV (UTF-8)")
+	}
 	if bytes.IndexByte(rec, '"') < 0 {
 		for {
 			i := bytes.IndexByte(rec, s.Comma)

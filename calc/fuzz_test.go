@@ -1,0 +1,51 @@
+package calc_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/alis-tilskudd/alis/calc"
+)
+
+// addSeeds adds every file of testdata/fuzz/<dir> to the corpus.
+func addSeeds(f *testing.F, dir string) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "fuzz", dir, "*"))
+	if len(files) == 0 {
+		f.Fatalf("no seeds in testdata/fuzz/%s", dir)
+	}
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+}
+
+// FuzzParseAmount: any text either fails with ErrAmount or gives a
+// non-negative amount that reads back the same from its canonical form.
+func FuzzParseAmount(f *testing.F) {
+	addSeeds(f, "amount")
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := calc.ParseAmount(s)
+		if err != nil {
+			if m != 0 {
+				t.Fatalf("%q: error with a value %s", s, m)
+			}
+			return
+		}
+		if m < 0 || m > calc.Money(999_999_999_999_99) {
+			t.Fatalf("%q: out of range %s", s, m)
+		}
+		back, err := calc.ParseAmount(m.String())
+		if err != nil || back != m {
+			t.Fatalf("%q → %s → %s, %v", s, m, back, err)
+		}
+		n := m.Norwegian()
+		back, err = calc.ParseAmount(n)
+		if err != nil || back != m {
+			t.Fatalf("%q → %s → %q → %s, %v", s, m, n, back, err)
+		}
+	})
+}

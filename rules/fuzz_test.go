@@ -1,0 +1,58 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// FuzzLoad: any bytes either fail with a *LoadError naming problems, or give
+// rules that keep the promises validation makes.
+func FuzzLoad(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/fuzz/rules/*")
+	if len(files) == 0 {
+		f.Fatal("no seeds in testdata/fuzz/rules")
+	}
+	for _, p := range files {
+		b, _ := os.ReadFile(p)
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var r *Rules
+		var err error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			r, err = Load("fuzz.yaml", data)
+		}()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Load does not return within 5 s on %q", data)
+		}
+		if err != nil {
+			le, ok := err.(*LoadError)
+			if !ok || len(le.Problems) == 0 {
+				t.Fatalf("error %T %v is not a LoadError with problems", err, err)
+			}
+			return
+		}
+		if r.CofinancingShare.Value.Sign() < 0 || r.CofinancingShare.Value.GreaterThan(one) {
+			t.Fatalf("share %s accepted", r.CofinancingShare.Value)
+		}
+		if len(r.Schemes) == 0 || r.ValidTo.Before(r.ValidFrom) || r.ValidFrom.Year() != r.Year {
+			t.Fatal("rules without schemes or with a contradicting period accepted")
+		}
+		for _, s := range r.Schemes {
+			if s.Cap.Value.Sign() < 0 || s.Cap.Value.GreaterThan(MaxCap) {
+				t.Fatalf("cap %s accepted", s.Cap.Value)
+			}
+		}
+		for _, p := range r.Params() {
+			if p.Basis == "" || len(p.References) == 0 {
+				t.Fatalf("%s accepted without basis or references", p.Path)
+			}
+		}
+	})
+}
