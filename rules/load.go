@@ -515,7 +515,7 @@ func (l *loader) rules(root *yaml.Node) *Rules {
 		r.Title, _ = l.text(n, "title")
 	}
 	if n := top.optional("note"); n != nil {
-		_, _ = l.text(n, "note")
+		r.Note, _ = l.text(n, "note")
 	}
 	fromLine, toLine := 0, 0
 	if n := top.need("valid_from"); n != nil {

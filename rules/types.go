@@ -208,6 +208,7 @@ type Rules struct {
 	Schema    int
 	Year      int
 	Title     string
+	Note      string
 	ValidFrom date.Date
 	ValidTo   date.Date
 
@@ -222,8 +223,15 @@ type Rules struct {
 
 	// Source names where the rules came from: "embedded:2021.yaml" or a path.
 	Source string
-	// SHA256 is the hex digest of the file's bytes.
+	// SHA256 is the hex digest of the file's bytes, and of the overrides
+	// when there are any.
 	SHA256 string
+	// Overrides lists the values set on the command line, as NAME=VALUE,
+	// in the order they were applied.
+	Overrides []string
+	// FromYear is the year of the rule file when ForYear moved the rules
+	// to another grant year; 0 when they apply to their own year.
+	FromYear int
 }
 
 // Scheme finds the scheme for a driftsform and a role. When no scheme covers

@@ -1,0 +1,110 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// summary is what a rule set says, without where it was read from.
+func summary(r *Rules) []string {
+	out := []string{r.Title, r.Note, r.ValidFrom.String(), r.ValidTo.String()}
+	for _, p := range r.Params() {
+		out = append(out, strings.Join([]string{p.Path, p.Value, p.Unit, string(p.Basis), p.Note, p.Quote}, "|"))
+		for _, ref := range p.References {
+			out = append(out, "  "+ref.Title+" "+ref.Href)
+		}
+	}
+	for _, s := range r.Schemes {
+		out = append(out, "scheme "+s.ID)
+	}
+	return out
+}
+
+// Loading a rule file, writing it back and loading it again gives the same rules.
+func TestMarshalRoundTrip(t *testing.T) {
+	for _, y := range Years() {
+		r, err := Embedded(y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := Load("written.yaml", b)
+		if err != nil {
+			t.Fatalf("%d: the written file does not load:\n%v\n%s", y, err, b)
+		}
+		if diff := cmp.Diff(summary(r), summary(back)); diff != "" {
+			t.Errorf("%d: round trip differs (-read +written):\n%s", y, diff)
+		}
+	}
+}
+
+func TestSet(t *testing.T) {
+	r, err := Embedded(2021)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.Set("cap=300000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range c.Schemes {
+		if s.Cap.Value.String() != "300000" || s.Cap.Basis != Assumed || !strings.Contains(s.Cap.Note, "--set cap=300000") {
+			t.Errorf("%s cap = %s (%s, %q)", s.ID, s.Cap.Value, s.Cap.Basis, s.Cap.Note)
+		}
+	}
+	if r.Schemes[0].Cap.Value.String() != "240000" || r.Schemes[0].Cap.Basis != Verified {
+		t.Error("Set changed the original rules")
+	}
+	if c.SHA256 == r.SHA256 || len(c.Overrides) != 1 || c.Overrides[0] != "cap=300000" {
+		t.Errorf("identity not changed: %s %v", c.SHA256, c.Overrides)
+	}
+	c2, err := c.Set("vikar_min_months=3")
+	if err != nil || c2.Vikar.MinMonths.Value != 3 || len(c2.Overrides) != 2 || c2.SHA256 == c.SHA256 {
+		t.Errorf("second override: %v %+v", err, c2.Overrides)
+	}
+	if c, err := r.Set("schemes.fastlonn.cap=260000"); err != nil || c.Schemes[1].Cap.Value.String() != "260000" || c.Schemes[0].Cap.Value.String() != "240000" {
+		t.Errorf("scheme cap: %v", err)
+	}
+	for in, want := range map[string]string{
+		"capp=1":                      "--set capp: not a value that can be set",
+		"cap":                         "--set cap: write NAME=VALUE, such as cap=300000",
+		"cap=-1":                      `--set cap: "-1" is not an amount of kroner from 0 to 100000000 with at most two decimals`,
+		"cofinancing_share=1.5":       `--set cofinancing_share: "1.5" is not a share from 0 to 1 with at most 6 decimals (write 20 % as 0.20)`,
+		"schemes.nasjonal.cap=1":      "--set schemes.nasjonal.cap: no scheme nasjonal in these rules",
+		"deadline=2022-01-01":         "--set deadline: 2022-01-01 is not in the year 2021",
+		"rounding.mode=bankers":       `--set rounding.mode: "bankers" is not half_up or down`,
+		"vikar.min_qualifies=kanskje": `--set vikar.min_qualifies: "kanskje" is not true or false`,
+	} {
+		_, err := r.Set(in)
+		if err == nil || err.Error() != want {
+			t.Errorf("Set(%q) = %v, want %q", in, err, want)
+		}
+	}
+	if _, err := r.Set("nope=1"); err == nil || len(err.(*SetError).Valid) < 10 {
+		t.Error("an unknown name does not list the valid names")
+	}
+}
+
+func TestForYear(t *testing.T) {
+	r, err := Embedded(2020)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.ForYear(2021)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Year != 2021 || c.FromYear != 2020 || c.ValidFrom.String() != "2021-01-01" || c.ValidTo.String() != "2021-12-31" || c.SHA256 == r.SHA256 {
+		t.Errorf("2020 rules for 2021: %d %d %s %s", c.Year, c.FromYear, c.ValidFrom, c.ValidTo)
+	}
+	r21, _ := Embedded(2021)
+	c, _ = r21.ForYear(2020)
+	if c.Deadline.Value.String() != "2020-11-16" || r21.Deadline.Value.String() != "2021-11-16" {
+		t.Errorf("deadline moved to %s", c.Deadline.Value)
+	}
+}
