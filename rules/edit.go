@@ -192,7 +192,7 @@ func (r *Rules) SettableNames() []string {
 		names = append(names, n)
 	}
 	for _, s := range r.Schemes {
-		names = append(names, "schemes."+s.ID+".cap", "schemes."+s.ID+".budget")
+		names = append(names, "schemes."+s.ID+".cap", "schemes."+s.ID+".budget", "schemes."+s.ID+".roles", "schemes."+s.ID+".driftsformer")
 	}
 	sort.Strings(names)
 	return names
@@ -257,7 +257,7 @@ func schemeField(name string) (id, field string, ok bool) {
 		return "", "", false
 	}
 	id, field, ok = strings.Cut(rest, ".")
-	return id, field, ok && (field == "cap" || field == "budget")
+	return id, field, ok && (field == "cap" || field == "budget" || field == "roles" || field == "driftsformer")
 }
 
 func (r *Rules) setSchemeField(id, field, value string) ([]*Meta, error) {
@@ -265,6 +265,10 @@ func (r *Rules) setSchemeField(id, field, value string) ([]*Meta, error) {
 		s := &r.Schemes[i]
 		if s.ID != id {
 			continue
+		}
+		switch field {
+		case "roles", "driftsformer":
+			return r.setCoverage(s, field, value)
 		}
 		if field == "cap" {
 			d, err := parseMoney(value, MaxCap)
@@ -318,4 +322,109 @@ func (r *Rules) ForYear(year int) (*Rules, error) {
 	fmt.Fprintf(h, "\n--grant-year %d", year)
 	c.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return c, nil
+}
+
+// Metas returns every value's metadata, to change them in place.
+func (r *Rules) Metas() []*Meta {
+	ms := []*Meta{&r.Rounding.Unit.Meta, &r.Rounding.Mode.Meta, &r.Proration.Method.Meta}
+	if r.Proration.PartialMonthCounts.Path != "" {
+		ms = append(ms, &r.Proration.PartialMonthCounts.Meta)
+	}
+	if r.Deadline != nil {
+		ms = append(ms, &r.Deadline.Meta)
+	}
+	ms = append(ms, &r.CofinancingShare.Meta)
+	if r.Vikar != nil {
+		ms = append(ms, &r.Vikar.MinMonths.Meta, &r.Vikar.MinQualifies.Meta)
+	}
+	if r.MaxGrantYears != nil {
+		ms = append(ms, &r.MaxGrantYears.Meta)
+	}
+	ms = append(ms, &r.StaffingAgencyExcluded.Meta)
+	for i := range r.Schemes {
+		s := &r.Schemes[i]
+		ms = append(ms, &s.Name.Meta, &s.BudgetPost.Meta, &s.Cap.Meta)
+		if s.Budget != nil {
+			ms = append(ms, &s.Budget.Meta)
+		}
+		ms = append(ms, &s.Driftsformer.Meta, &s.Roles.Meta)
+	}
+	return ms
+}
+
+// Draft returns a rule set for another year made from these rules: the
+// period and the deadline moved to that year, and every value marked
+// assumed, with a note that says where it was copied from, until someone
+// checks it against a source and edits it.
+func (r *Rules) Draft(year int) (*Rules, error) {
+	c, err := r.ForYear(year)
+	if err != nil {
+		return nil, err
+	}
+	if c == r {
+		c = r.Clone()
+	}
+	c.FromYear = 0
+	c.Title = strings.ReplaceAll(r.Title, strconv.Itoa(r.Year), strconv.Itoa(year))
+	c.Note = fmt.Sprintf("Draft for %d, made from the %d rules: every value is assumed until it is checked against a source for %d.", year, r.Year, year)
+	for _, m := range c.Metas() {
+		was := string(m.Basis)
+		m.Basis = Assumed
+		note := fmt.Sprintf("Copied from the %d rules (%s there); not yet checked for %d.", r.Year, was, year)
+		if m.Note != "" {
+			note += " " + m.Note
+		}
+		m.Note = note
+	}
+	return c, nil
+}
+
+// setCoverage sets whom a scheme covers, from a comma-separated list, and
+// keeps each driftsform and role covered by one scheme at most.
+func (r *Rules) setCoverage(s *Scheme, field, value string) ([]*Meta, error) {
+	var dfs []Driftsform
+	var roles []Role
+	for _, item := range strings.Split(value, ",") {
+		if field == "roles" {
+			role, err := ParseRole(item)
+			if err != nil {
+				return nil, err
+			}
+			if !contains(roles, role) {
+				roles = append(roles, role)
+			}
+			continue
+		}
+		df, err := ParseDriftsform(item)
+		if err != nil {
+			return nil, err
+		}
+		if !contains(dfs, df) {
+			dfs = append(dfs, df)
+		}
+	}
+	meta := &s.Roles.Meta
+	if field == "roles" {
+		if contains(roles, Vikar) && r.Vikar == nil {
+			return nil, fmt.Errorf("these rules have no vikar minimum: set vikar.min_months first")
+		}
+		s.Roles.Value = roles
+	} else {
+		s.Driftsformer.Value = dfs
+		meta = &s.Driftsformer.Meta
+	}
+	for i := range r.Schemes {
+		o := &r.Schemes[i]
+		if o.ID == s.ID {
+			continue
+		}
+		for _, df := range s.Driftsformer.Value {
+			for _, role := range s.Roles.Value {
+				if o.Covers(df, role) {
+					return nil, fmt.Errorf("%s %s is covered by scheme %q already", df, role, o.ID)
+				}
+			}
+		}
+	}
+	return []*Meta{meta}, nil
 }

@@ -85,6 +85,20 @@ func TestSet(t *testing.T) {
 			t.Errorf("Set(%q) = %v, want %q", in, err, want)
 		}
 	}
+	r20, _ := Embedded(2020)
+	if _, err := r20.Set("schemes.naering.roles=fastlege,vikar"); err == nil || err.Error() != "--set schemes.naering.roles: these rules have no vikar minimum: set vikar.min_months first" {
+		t.Errorf("vikar without a minimum: %v", err)
+	}
+	c3, err := r20.Set("vikar.min_months=12")
+	if err == nil {
+		c3, err = c3.Set("schemes.naering.roles=fastlege,fastlegevikar")
+	}
+	if err != nil || len(c3.Schemes[0].Roles.Value) != 2 || c3.Schemes[0].Roles.Basis != Assumed {
+		t.Errorf("2020 covering vikarer: %v", err)
+	}
+	if _, err := r.Set("schemes.fastlonn.driftsformer=naering"); err == nil || err.Error() != `--set schemes.fastlonn.driftsformer: naering fastlege is covered by scheme "naering" already` {
+		t.Errorf("overlapping coverage: %v", err)
+	}
 	if _, err := r.Set("nope=1"); err == nil || len(err.(*SetError).Valid) < 10 {
 		t.Error("an unknown name does not list the valid names")
 	}

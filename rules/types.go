@@ -260,7 +260,7 @@ type ParamInfo struct {
 func (r *Rules) Params() []ParamInfo {
 	var out []ParamInfo
 	add := func(m Meta, v string) { out = append(out, ParamInfo{m, v}) }
-	add(r.Rounding.Unit.Meta, r.Rounding.Unit.Value.String())
+	add(r.Rounding.Unit.Meta, writtenDecimal(r.Rounding.Unit.Value))
 	add(r.Rounding.Mode.Meta, string(r.Rounding.Mode.Value))
 	add(r.Proration.Method.Meta, string(r.Proration.Method.Value))
 	if r.Proration.PartialMonthCounts.Path != "" {
@@ -269,7 +269,7 @@ func (r *Rules) Params() []ParamInfo {
 	if r.Deadline != nil {
 		add(r.Deadline.Meta, r.Deadline.Value.String())
 	}
-	add(r.CofinancingShare.Meta, r.CofinancingShare.Value.String())
+	add(r.CofinancingShare.Meta, writtenDecimal(r.CofinancingShare.Value))
 	if r.Vikar != nil {
 		add(r.Vikar.MinMonths.Meta, fmt.Sprint(r.Vikar.MinMonths.Value))
 		add(r.Vikar.MinQualifies.Meta, fmt.Sprint(r.Vikar.MinQualifies.Value))
@@ -282,9 +282,9 @@ func (r *Rules) Params() []ParamInfo {
 		s := &r.Schemes[i]
 		add(s.Name.Meta, s.Name.Value)
 		add(s.BudgetPost.Meta, s.BudgetPost.Value)
-		add(s.Cap.Meta, s.Cap.Value.String())
+		add(s.Cap.Meta, writtenDecimal(s.Cap.Value))
 		if s.Budget != nil {
-			add(s.Budget.Meta, s.Budget.Value.String())
+			add(s.Budget.Meta, writtenDecimal(s.Budget.Value))
 		}
 		add(s.Driftsformer.Meta, joinStrings(s.Driftsformer.Value))
 		add(s.Roles.Meta, joinStrings(s.Roles.Value))

@@ -54,14 +54,20 @@ type roundingJSON struct {
 }
 
 type rulesJSON struct {
-	Year   int    `json:"year"`
-	Title  string `json:"title"`
-	Source string `json:"source"`
-	SHA256 string `json:"sha256"`
+	Year      int      `json:"year"`
+	FromYear  *int     `json:"from_year,omitempty"`
+	Title     string   `json:"title"`
+	Source    string   `json:"source"`
+	SHA256    string   `json:"sha256"`
+	Overrides []string `json:"overrides"`
 }
 
 func newRulesJSON(r *rules.Rules) *rulesJSON {
-	return &rulesJSON{Year: r.Year, Title: r.Title, Source: r.Source, SHA256: r.SHA256}
+	j := &rulesJSON{Year: r.Year, Title: r.Title, Source: r.Source, SHA256: r.SHA256, Overrides: append([]string{}, r.Overrides...)}
+	if r.FromYear != 0 {
+		j.FromYear = ptr(r.FromYear)
+	}
+	return j
 }
 
 func ptr[T any](v T) *T { return &v }

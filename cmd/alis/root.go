@@ -72,7 +72,7 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.As(err, &rr):
 		return exitRejected
-	case errors.As(err, &ue), errors.As(err, &re), errors.As(err, &le):
+	case errors.As(err, &ue), errors.As(err, &re), errors.As(err, &le), errors.As(err, new(*reported)):
 		return exitCannot
 	}
 	return exitCannot
@@ -143,6 +143,6 @@ Amounts are computed exactly and rounded once, at the end, as the rule file says
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usagef(fmt.Sprintf("see '%s --help'", c.CommandPath()), "%v", err)
 	})
-	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newVersionCmd(), a.newGenCmd())
+	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newRulesCmd(), a.newVersionCmd(), a.newGenCmd())
 	return root
 }

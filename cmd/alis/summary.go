@@ -178,6 +178,7 @@ func (s *summary) writeText(w io.Writer, l calc.Lang) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %d (%s)\n", pickLang(l, "Sammendrag for tilskuddsåret", "Summary for the grant year"), s.rules.Year, s.rules.Source)
+	b.WriteString(rulesChanges(s.rules, l))
 	for _, row := range table {
 		var cells []string
 		for i, c := range row {

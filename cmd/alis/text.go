@@ -111,6 +111,7 @@ func writeText(w io.Writer, r *rules.Rules, a *calc.Agreement, res *calc.Result,
 		}
 	}
 	fmt.Fprintf(&b, "\n%s: %s (%s, sha256 %s)\n", t.rules, r.Title, r.Source, r.SHA256[:12])
+	b.WriteString(rulesChanges(r, l))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -277,4 +278,17 @@ func shortDriftsform(df rules.Driftsform) string {
 		return "fastlønn"
 	}
 	return "næringsdrift"
+}
+
+// rulesChanges says how the rules were changed for this run, if they were:
+// moved to another grant year, values set on the command line.
+func rulesChanges(r *rules.Rules, l calc.Lang) string {
+	var b strings.Builder
+	if r.FromYear != 0 {
+		fmt.Fprintf(&b, pickLang(l, "Reglene for %d, brukt på tilskuddsåret %d.\n", "The %d rules, applied to the grant year %d.\n"), r.FromYear, r.Year)
+	}
+	if len(r.Overrides) > 0 {
+		fmt.Fprintf(&b, pickLang(l, "Endret for denne kjøringen: %s\n", "Changed for this run: %s\n"), strings.Join(r.Overrides, ", "))
+	}
+	return b.String()
 }
