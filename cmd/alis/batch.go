@@ -90,15 +90,14 @@ rejected, total grant, budget used) goes to stderr, or into the document with
 // batchRun is one run of alis batch: its inputs, rules and the state the
 // writer keeps.
 type batchRun struct {
-	a      *app
-	o      *batchOptions
-	name   string // the input's name in messages
-	lang   calc.Lang
-	rules  *rules.Rules
-	engine *calc.Engine
-	cols   *columns
-	out    rowWriter
-	sum    *summary
+	a    *app
+	o    *batchOptions
+	name string // the input's name in messages
+	lang calc.Lang
+	sets []ruleSet // one for batch; two or more for compare
+	cols *columns
+	out  rowWriter
+	cmp  *compareSum // compare only
 
 	rejectedShown int
 	idHash        []uint64 // the hash of each row's id, in input order
@@ -183,7 +182,7 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 		dst = atomicOut
 	}
 	bw := bufio.NewWriterSize(dst, 256<<10)
-	run := &batchRun{a: a, o: o, name: name, lang: lang, rules: r, engine: e, cols: cols, sum: newSummary(r)}
+	run := &batchRun{a: a, o: o, name: name, lang: lang, cols: cols, sets: []ruleSet{{rules: r, engine: e, sum: newSummary(r), label: label(r)}}}
 	run.out, err = newRowWriter(o, lang, r, cols)
 	if err != nil {
 		return err
@@ -212,13 +211,27 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 	}
 	run.warnDuplicates()
 	if !o.summaryOnly && o.format != "json" {
-		run.sum.writeText(a.err, lang)
+		run.sets[0].sum.writeText(a.err, lang)
 	}
-	if n := run.sum.total.rejected; n > 0 {
-		fmt.Fprintf(a.err, "alis: error: %d of %d rows were rejected; each is in the output with its reason\n", n, run.sum.total.agreements)
-		return &rowsRejected{n: n}
+	return run.rejected()
+}
+
+// rejected reports the rejected rows, if any, as the run's outcome.
+func (b *batchRun) rejected() error {
+	t := b.sets[0].sum.total
+	if t.rejected > 0 {
+		fmt.Fprintf(b.a.err, "alis: error: %d of %d rows were rejected; each is in the output with its reason\n", t.rejected, t.agreements)
+		return &rowsRejected{n: t.rejected}
 	}
 	return nil
+}
+
+// ruleSet is one set of rules a batch is computed under, with its totals.
+type ruleSet struct {
+	rules  *rules.Rules
+	engine *calc.Engine
+	sum    *summary
+	label  string
 }
 
 // A job is a chunk of rows: delimited by the reader, split, computed and
@@ -230,7 +243,8 @@ type job struct {
 	spool   []byte // rejected rows as JSON, for --format json
 	rejects []rejection
 	nRej    int
-	part    partialSum
+	parts   []partialSum // one per rule set
+	cmp     compareSum
 	ids     []idLine
 	done    chan struct{}
 }
@@ -239,7 +253,10 @@ const jobRows = 1024
 
 func (j *job) reset() {
 	j.out, j.spool, j.rejects, j.nRej, j.ids = j.out[:0], j.spool[:0], j.rejects[:0], 0, j.ids[:0]
-	j.part.reset()
+	for i := range j.parts {
+		j.parts[i].reset()
+	}
+	j.cmp.reset()
 	j.done = make(chan struct{})
 }
 
@@ -254,7 +271,14 @@ func (b *batchRun) pipeline(rd *nbcsv.Reader, w *bufio.Writer) error {
 	}
 	free := make(chan *job, 2*workers+2)
 	for i := 0; i < cap(free); i++ {
-		free <- &job{part: newPartial(b.sum)}
+		j := &job{}
+		for _, set := range b.sets {
+			j.parts = append(j.parts, newPartial(set.sum))
+		}
+		if b.cmp != nil {
+			j.cmp = b.cmp.empty()
+		}
+		free <- j
 	}
 	work := make(chan *job, workers)
 	order := make(chan *job, cap(free))
@@ -348,7 +372,12 @@ func (b *batchRun) take(j *job, w *bufio.Writer) error {
 		b.rejectedShown++
 	}
 	b.rejectedShown += j.nRej - len(j.rejects)
-	b.sum.add(&j.part)
+	for i, set := range b.sets {
+		set.sum.add(&j.parts[i])
+	}
+	if b.cmp != nil {
+		b.cmp.add(&j.cmp)
+	}
 	for _, x := range j.ids {
 		if len(b.idHash) == maxTrackedIDs {
 			b.idsTruncated = true
@@ -365,9 +394,9 @@ func (b *batchRun) finish(w *bufio.Writer) error {
 		fmt.Fprintf(b.a.err, "alis: error: … and %d more rejected rows (every one is in the output)\n", b.rejectedShown-maxShownRejects)
 	}
 	if b.o.summaryOnly {
-		return b.out.summaryOnly(w, b.sum)
+		return b.out.summaryOnly(w, b)
 	}
-	return b.out.end(w, b.sum)
+	return b.out.end(w, b)
 }
 
 // idLine remembers an id by its hash, to find duplicates without keeping the ids.

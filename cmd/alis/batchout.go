@@ -19,13 +19,13 @@ import (
 // in the writer.
 type rowWriter interface {
 	begin(w *bufio.Writer) error
-	result(b []byte, line int, rec []string, res *calc.Result) []byte
+	result(b []byte, line int, rec []string, res []calc.Result) []byte
 	rejected(b []byte, rec []string, rej *rejection) []byte
 	spooled(b []byte, rej *rejection) []byte
 	write(w *bufio.Writer, rows []byte) error
 	spool(p []byte) error
-	end(w *bufio.Writer, s *summary) error
-	summaryOnly(w *bufio.Writer, s *summary) error
+	end(w *bufio.Writer, b *batchRun) error
+	summaryOnly(w *bufio.Writer, b *batchRun) error
 }
 
 func newRowWriter(o *batchOptions, l calc.Lang, r *rules.Rules, cols *columns) (rowWriter, error) {
@@ -91,7 +91,8 @@ func (c *csvOut) lead(b []byte, rec []string) []byte {
 	return append(b, c.sep)
 }
 
-func (c *csvOut) result(b []byte, _ int, rec []string, res *calc.Result) []byte {
+func (c *csvOut) result(b []byte, _ int, rec []string, all []calc.Result) []byte {
+	res := &all[0]
 	b = c.lead(b, rec)
 	b = append(b, c.year...)
 	b = append(b, c.sep)
@@ -142,9 +143,10 @@ func (c *csvOut) write(w *bufio.Writer, rows []byte) error {
 	_, err := w.Write(rows)
 	return err
 }
-func (c *csvOut) end(*bufio.Writer, *summary) error { return nil }
+func (c *csvOut) end(*bufio.Writer, *batchRun) error { return nil }
 
-func (c *csvOut) summaryOnly(w *bufio.Writer, s *summary) error {
+func (c *csvOut) summaryOnly(w *bufio.Writer, run *batchRun) error {
+	s := run.sets[0].sum
 	var b []byte
 	if c.bom {
 		b = append(b, 0xEF, 0xBB, 0xBF)
@@ -272,8 +274,8 @@ func marshalLine(b []byte, v any) []byte {
 	return append(b, buf.Bytes()...)
 }
 
-func (j *jsonOut) result(b []byte, line int, rec []string, res *calc.Result) []byte {
-	return marshalLine(b, batchResultJSON{Line: line, resultJSON: newResultJSON(j.rules, res, j.lang, false), Columns: j.carried(rec)})
+func (j *jsonOut) result(b []byte, line int, rec []string, res []calc.Result) []byte {
+	return marshalLine(b, batchResultJSON{Line: line, resultJSON: newResultJSON(j.rules, &res[0], j.lang, false), Columns: j.carried(rec)})
 }
 
 func (j *jsonOut) rejectedJSON(rec []string, rej *rejection) rejectedJSON {
@@ -339,10 +341,11 @@ func (j *jsonOut) spool(p []byte) error {
 	return err
 }
 
-func (j *jsonOut) end(w *bufio.Writer, s *summary) error {
+func (j *jsonOut) end(w *bufio.Writer, run *batchRun) error {
 	if j.lines {
 		return nil
 	}
+	s := run.sets[0].sum
 	if j.wrote {
 		w.WriteString("\n")
 	}
@@ -373,7 +376,8 @@ func (j *jsonOut) end(w *bufio.Writer, s *summary) error {
 	return err
 }
 
-func (j *jsonOut) summaryOnly(w *bufio.Writer, s *summary) error {
+func (j *jsonOut) summaryOnly(w *bufio.Writer, run *batchRun) error {
+	s := run.sets[0].sum
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	if j.lines {
@@ -407,7 +411,8 @@ func (t *tableOut) begin(w *bufio.Writer) error {
 	return err
 }
 
-func (t *tableOut) result(b []byte, line int, rec []string, res *calc.Result) []byte {
+func (t *tableOut) result(b []byte, line int, rec []string, all []calc.Result) []byte {
+	res := &all[0]
 	l := t.lang
 	elig := pickLang(l, "nei", "no")
 	if res.Eligible {
@@ -456,8 +461,8 @@ func (t *tableOut) write(w *bufio.Writer, rows []byte) error {
 	_, err := w.Write(rows)
 	return err
 }
-func (t *tableOut) end(*bufio.Writer, *summary) error { return nil }
-func (t *tableOut) summaryOnly(w *bufio.Writer, s *summary) error {
-	s.writeText(w, t.lang)
+func (t *tableOut) end(*bufio.Writer, *batchRun) error { return nil }
+func (t *tableOut) summaryOnly(w *bufio.Writer, run *batchRun) error {
+	run.sets[0].sum.writeText(w, t.lang)
 	return nil
 }

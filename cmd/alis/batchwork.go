@@ -31,11 +31,13 @@ type worker struct {
 	split   nbcsv.Splitter
 	fields  []string
 	scratch []byte
-	res     calc.Result
+	res     []calc.Result // one per rule set
 	ag      calc.Agreement
 }
 
-func newWorker(b *batchRun, split nbcsv.Splitter) *worker { return &worker{b: b, split: split} }
+func newWorker(b *batchRun, split nbcsv.Splitter) *worker {
+	return &worker{b: b, split: split, res: make([]calc.Result, len(b.sets))}
+}
 
 func (w *worker) process(j *job) {
 	b := w.b
@@ -75,7 +77,9 @@ func (w *worker) process(j *job) {
 		if bad {
 			continue
 		}
-		if err := b.engine.ComputeInto(&w.ag, &w.res); err != nil {
+		// An agreement that cannot be computed cannot be under any rules:
+		// the first rule set tells.
+		if err := b.sets[0].engine.ComputeInto(&w.ag, &w.res[0]); err != nil {
 			var ie *calc.InputError
 			rej := rejection{line: line, msg: err.Error()}
 			if errors.As(err, &ie) {
@@ -89,9 +93,17 @@ func (w *worker) process(j *job) {
 			w.reject(j, rec, &rej)
 			continue
 		}
+		for k := 1; k < len(b.sets); k++ {
+			_ = b.sets[k].engine.ComputeInto(&w.ag, &w.res[k])
+		}
 		j.ids = append(j.ids, idLine{hashID(w.ag.ID), line})
-		j.part.addResult(&w.res)
-		j.out = b.out.result(j.out, line, rec, &w.res)
+		for k := range b.sets {
+			j.parts[k].addResult(&w.res[k])
+		}
+		if b.cmp != nil {
+			j.cmp.addRow(w.res)
+		}
+		j.out = b.out.result(j.out, line, rec, w.res)
 	}
 }
 
@@ -104,25 +116,28 @@ func (w *worker) reject(j *job, rec []string, rej *rejection) {
 		}
 	}
 	// Attribute the row to the scheme its driftsform and role would have had.
-	scheme := -1
+	var df rules.Driftsform
+	role := rules.Fastlege
 	if rec != nil {
 		if c, ok := b.cols.colOf[calc.FieldDriftsform]; ok && c < len(rec) {
-			if df, err := rules.ParseDriftsform(rec[c]); err == nil {
-				role := rules.Fastlege
-				if rc, ok := b.cols.colOf[calc.FieldRole]; ok && rc < len(rec) {
-					if r, err := rules.ParseRole(rec[rc]); err == nil {
-						role = r
-					}
-				}
-				if s, _ := b.rules.Scheme(df, role); s != nil {
-					scheme = b.sum.index(s.ID)
-				} else {
-					scheme = b.sum.noScheme
-				}
+			df, _ = rules.ParseDriftsform(rec[c])
+		}
+		if c, ok := b.cols.colOf[calc.FieldRole]; ok && c < len(rec) {
+			if r, err := rules.ParseRole(rec[c]); err == nil {
+				role = r
 			}
 		}
 	}
-	j.part.addRejected(scheme)
+	for k, set := range b.sets {
+		group := -1
+		if df != "" {
+			group = set.sum.noScheme
+			if s, _ := set.rules.Scheme(df, role); s != nil {
+				group = set.sum.index(s.ID)
+			}
+		}
+		j.parts[k].addRejected(group)
+	}
 	j.nRej++
 	kept := *rej
 	kept.id = string([]byte(rej.id)) // the id outlives the job's buffer in the messages
