@@ -240,10 +240,15 @@ type jsonOut struct {
 	lang  calc.Lang
 	rules *rules.Rules
 	lines bool
+	jsonDoc
+}
 
-	wrote    bool
-	errFile  *os.File
-	errCount int
+// jsonDoc streams a JSON document's results as they come, and keeps its
+// rejected rows in a temporary file until the results are written, so that
+// no part of a large input is held in memory.
+type jsonDoc struct {
+	wrote   bool
+	errFile *os.File
 }
 
 func (j *jsonOut) carried(rec []string) map[string]string {
@@ -261,8 +266,7 @@ func (j *jsonOut) begin(w *bufio.Writer) error {
 	if j.lines {
 		return nil
 	}
-	rj, _ := json.Marshal(newRulesJSON(j.rules))
-	_, err := fmt.Fprintf(w, "{\n\"rules\": %s,\n\"results\": [", rj)
+	_, err := fmt.Fprintf(w, "{\n\"rules\": %s,\n\"results\": [", mustJSON(newRulesJSON(j.rules)))
 	return err
 }
 
@@ -309,53 +313,53 @@ func (j *jsonOut) write(w *bufio.Writer, rows []byte) error {
 		_, err := w.Write(rows)
 		return err
 	}
+	return j.jsonDoc.write(w, rows)
+}
+
+func (d *jsonDoc) write(w *bufio.Writer, rows []byte) error {
 	for len(rows) > 0 {
 		i := bytes.IndexByte(rows, '\n')
-		if j.wrote {
+		if d.wrote {
 			w.WriteByte(',')
 		}
 		w.WriteString("\n  ")
 		w.Write(rows[:i])
-		j.wrote = true
+		d.wrote = true
 		rows = rows[i+1:]
 	}
 	return nil
 }
 
-// spool keeps the rejected rows in a temporary file until the results are
-// written, so that no part of a large input is held in memory.
-func (j *jsonOut) spool(p []byte) error {
+// spool keeps rejected rows, one JSON object a line.
+func (d *jsonDoc) spool(p []byte) error {
 	if len(p) == 0 {
 		return nil
 	}
-	if j.errFile == nil {
+	if d.errFile == nil {
 		f, err := os.CreateTemp("", "alis-rejected-*.jsonl")
 		if err != nil {
 			return err
 		}
 		os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
-		j.errFile = f
+		d.errFile = f
 	}
-	j.errCount += bytes.Count(p, []byte{'\n'})
-	_, err := j.errFile.Write(p)
+	_, err := d.errFile.Write(p)
 	return err
 }
 
-func (j *jsonOut) end(w *bufio.Writer, run *batchRun) error {
-	if j.lines {
-		return nil
-	}
-	s := run.sets[0].sum
-	if j.wrote {
+// close ends the results, writes the rejected rows and the summary, and
+// ends the document.
+func (d *jsonDoc) close(w *bufio.Writer, summary any) error {
+	if d.wrote {
 		w.WriteString("\n")
 	}
 	w.WriteString("],\n\"errors\": [")
-	if j.errFile != nil {
-		defer j.errFile.Close()
-		if _, err := j.errFile.Seek(0, io.SeekStart); err != nil {
+	if d.errFile != nil {
+		defer d.errFile.Close()
+		if _, err := d.errFile.Seek(0, io.SeekStart); err != nil {
 			return err
 		}
-		sc := bufio.NewScanner(j.errFile)
+		sc := bufio.NewScanner(d.errFile)
 		sc.Buffer(make([]byte, 64<<10), 4<<20)
 		first := true
 		for sc.Scan() {
@@ -371,9 +375,38 @@ func (j *jsonOut) end(w *bufio.Writer, run *batchRun) error {
 		}
 		w.WriteString("\n")
 	}
-	sj, _ := json.MarshalIndent(s.json(j.lang), "", "  ")
-	_, err := fmt.Fprintf(w, "],\n\"summary\": %s\n}\n", sj)
+	_, err := fmt.Fprintf(w, "],\n\"summary\": %s\n}\n", mustJSONIndent(summary))
 	return err
+}
+
+func (j *jsonOut) spool(p []byte) error {
+	if j.lines {
+		return nil
+	}
+	return j.jsonDoc.spool(p)
+}
+
+func (j *jsonOut) end(w *bufio.Writer, run *batchRun) error {
+	if j.lines {
+		return nil
+	}
+	return j.close(w, run.sets[0].sum.json(j.lang))
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only values of this package's own types are written
+	}
+	return b
+}
+
+func mustJSONIndent(v any) []byte {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 func (j *jsonOut) summaryOnly(w *bufio.Writer, run *batchRun) error {

@@ -50,7 +50,11 @@ func loadRuleArg(arg string) (*rules.Rules, error) {
 // label names a rule set in output: its year, or its file's base name
 // without .yaml; with the overrides it carries.
 func label(r *rules.Rules) string {
-	l := strconv.Itoa(r.Year)
+	year := r.Year
+	if r.FromYear != 0 {
+		year = r.FromYear
+	}
+	l := strconv.Itoa(year)
 	if !strings.HasPrefix(r.Source, rules.EmbeddedPrefix) {
 		base := r.Source[strings.LastIndexAny(r.Source, `/\`)+1:]
 		l = strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
