@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"io"
@@ -243,5 +244,34 @@ func TestBatchDuplicateIDsAreBounded(t *testing.T) {
 	_, stderr, _ = runAlis(t, strings.NewReader(in.String()), "batch", "-")
 	if !strings.Contains(stderr, "duplicate ids were looked for among the first 12 rows only") || strings.Contains(stderr, "have the same id") {
 		t.Errorf("bounded run:\n%s", stderr)
+	}
+}
+
+// Every CSV that batch and compare write is rectangular: each row has the
+// header's number of fields, rejected rows too, in both dialects.
+func TestCSVOutputIsRectangular(t *testing.T) {
+	p := writeGenerated(t, 3000, 0.05, "windows-1252")
+	for _, args := range [][]string{
+		{"batch", p},
+		{"batch", p, "--dialect", "excel-nb"},
+		{"batch", p, "--summary-only"},
+		{"compare", p, "--year", "2020", "--year", "2021", "--format", "csv"},
+		{"compare", p, "--year", "2019", "--year", "2020", "--year", "2021", "--set", "cap=1", "--format", "csv"},
+	} {
+		out, _, code := runAlis(t, nil, args...)
+		if code > 1 {
+			t.Fatalf("%v: exit %d", args, code)
+		}
+		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF")))
+		if strings.Contains(strings.Join(args, " "), "excel-nb") {
+			r.Comma = ';'
+		}
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		if len(recs) < 2 {
+			t.Fatalf("%v: %d records", args, len(recs))
+		}
 	}
 }

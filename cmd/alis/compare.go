@@ -417,9 +417,9 @@ func (c *compareOut) rejected(b []byte, rec []string, rej *rejection) []byte {
 	case "csv":
 		b = appendCell(b, id, ',')
 		for range c.sets {
-			b = append(b, ',', ',')
+			b = append(b, ',', ',') // grant@, eligible@
 		}
-		b = append(b, ',', ',')
+		b = append(b, ',', ',', ',') // delta, change, error
 		b = appendCell(b, fmt.Sprintf("line %d: %s", rej.line, rej.text()), ',')
 		return append(b, '\r', '\n')
 	case "json":
