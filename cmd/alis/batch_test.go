@@ -144,17 +144,24 @@ func TestBatchAccountsForEveryRowExactly(t *testing.T) {
 // The same input gives the same bytes, whatever the number of workers.
 func TestBatchIsDeterministic(t *testing.T) {
 	p := writeGenerated(t, 30_000, 0.01, "utf-8")
+	runs := [][]string{}
 	for _, format := range []string{"csv", "json", "jsonl", "table"} {
+		runs = append(runs, []string{"batch", p, "--format", format})
+	}
+	for _, format := range []string{"csv", "json", "table"} {
+		runs = append(runs, []string{"compare", p, "--year", "2020", "--year", "2021", "--set", "vikar_min_months=3", "--format", format})
+	}
+	for _, args := range runs {
 		var first string
 		for _, workers := range []string{"1", "2", "4"} {
-			out, errOut, _ := runAlis(t, nil, "batch", p, "--format", format, "--workers", workers)
+			out, errOut, _ := runAlis(t, nil, append(args, "--workers", workers)...)
 			got := out + "\x00" + errOut
 			if first == "" {
 				first = got
 				continue
 			}
 			if got != first {
-				t.Fatalf("--format %s: --workers %s gives other output than --workers 1", format, workers)
+				t.Fatalf("%v: --workers %s gives other output than --workers 1", args, workers)
 			}
 		}
 	}

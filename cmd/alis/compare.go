@@ -213,7 +213,7 @@ func (a *app) runCompare(o *compareOptions, input string) error {
 	}
 	bw := bufio.NewWriterSize(dst, 256<<10)
 	run := &batchRun{a: a, o: &o.batchOptions, name: name, lang: lang, cols: cols, sets: sets, cmp: newCompareSum(sets)}
-	run.out = &compareOut{format: o.format, lang: lang, cols: cols, sets: sets}
+	run.out = newCompareOut(o.format, lang, cols, sets)
 	stop := run.progress()
 	err = run.pipeline(rd, bw)
 	stop()
@@ -301,17 +301,17 @@ type compareOut struct {
 	jsonDoc
 }
 
-func (c *compareOut) vals() []map[string]string {
-	if c.values == nil {
-		for _, s := range c.sets {
-			c.values = append(c.values, paramValues(s.rules))
-		}
+// newCompareOut prepares the writer; everything the workers read is set
+// here, before the pipeline starts, and never written after.
+func newCompareOut(format string, l calc.Lang, cols *columns, sets []ruleSet) *compareOut {
+	c := &compareOut{format: format, lang: l, cols: cols, sets: sets}
+	for _, s := range sets {
+		c.values = append(c.values, paramValues(s.rules))
 	}
-	return c.values
+	return c
 }
 
 func (c *compareOut) begin(w *bufio.Writer) error {
-	c.vals()
 	switch c.format {
 	case "csv":
 		var b []byte

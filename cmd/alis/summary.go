@@ -32,6 +32,7 @@ func (t *totals) add(u *totals) {
 // then rows no scheme covers, then rejected rows whose driftsform is unknown.
 type summary struct {
 	rules    *rules.Rules
+	recorded map[string]recorded // by scheme id, for the rules' year
 	ids      []string
 	groups   []totals
 	noScheme int
@@ -39,8 +40,33 @@ type summary struct {
 	total    totals
 }
 
+// recorded is what Helsedirektoratet recorded for a scheme in a year.
+type recorded struct {
+	payoutMill int64 // paid out, whole millions of kroner; -1 when not recorded
+	granted    calc.Money
+	grants     int
+	hasGranted bool
+}
+
 func newSummary(r *rules.Rules) *summary {
-	s := &summary{rules: r}
+	s := &summary{rules: r, recorded: map[string]recorded{}}
+	if h, err := rules.LoadHistory(); err == nil {
+		for _, sc := range h.Payouts.Schemes {
+			if v, ok := sc.Years[r.Year]; ok {
+				s.recorded[sc.ID] = recorded{payoutMill: v}
+			}
+		}
+		for _, e := range h.Granted.Entries {
+			if e.Year == r.Year {
+				rec, ok := s.recorded[e.Scheme]
+				if !ok {
+					rec.payoutMill = -1
+				}
+				rec.granted, rec.grants, rec.hasGranted = calc.Money(e.Amount*100), e.Grants, true
+				s.recorded[e.Scheme] = rec
+			}
+		}
+	}
 	for _, sc := range r.Schemes {
 		s.ids = append(s.ids, sc.ID)
 	}
@@ -156,11 +182,30 @@ func (s *summary) writeText(w io.Writer, l calc.Lang) {
 		table = append(table, []string{id, strconv.Itoa(t.agreements), strconv.Itoa(t.eligible), strconv.Itoa(t.notEligible),
 			strconv.Itoa(t.rejected), money(t.grant, l), money(t.kommune, l), orDash(hasBudget, money(budget, l)), used, rest})
 	}
+	withRecord := len(s.recorded) > 0
+	if withRecord {
+		table[0] = append(table[0], pickLang(l, "utbetalt", "paid out"), pickLang(l, "tilsagn", "granted"))
+	}
+	record := func(id string) {
+		if !withRecord {
+			return
+		}
+		rec, ok := s.recorded[id]
+		paid, granted := "", ""
+		if ok && rec.payoutMill >= 0 {
+			paid = fmt.Sprintf(pickLang(l, "%d mill. kr", "NOK %d million"), rec.payoutMill)
+		}
+		if ok && rec.hasGranted {
+			granted = money(rec.granted, l)
+		}
+		table[len(table)-1] = append(table[len(table)-1], paid, granted)
+	}
 	var budget calc.Money
 	all := true
 	var notes []string
 	for _, r := range s.rows(l) {
 		line(r.id, r.t, r.budget, r.hasBudget)
+		record(r.id)
 		budget += r.budget
 		if r.id == "-" || r.id == "?" {
 			notes = append(notes, r.id+": "+r.name)
@@ -169,6 +214,24 @@ func (s *summary) writeText(w io.Writer, l calc.Lang) {
 		}
 	}
 	line(pickLang(l, "totalt", "total"), s.total, budget, all && budget > 0)
+	if withRecord {
+		var paid int64
+		var granted calc.Money
+		anyGranted := false
+		for _, rec := range s.recorded {
+			paid += max(rec.payoutMill, 0)
+			granted += rec.granted
+			anyGranted = anyGranted || rec.hasGranted
+		}
+		grantedText := ""
+		if anyGranted {
+			grantedText = money(granted, l)
+		}
+		table[len(table)-1] = append(table[len(table)-1], fmt.Sprintf(pickLang(l, "%d mill. kr", "NOK %d million"), paid), grantedText)
+		notes = append(notes, pickLang(l,
+			"Utbetalt: Helsedirektoratet, årsrapport 2023, tabell 5.8 (hele millioner; kolonneplasseringen er rekonstruert). Tilsagn: årsrapport 2021, tabell 6.1.",
+			"Paid out: Helsedirektoratet, annual report 2023, table 5.8 (whole millions; the column placement is reconstructed). Granted: annual report 2021, table 6.1."))
+	}
 
 	widths := make([]int, len(table[0]))
 	for _, row := range table {
@@ -230,6 +293,8 @@ type groupJSON struct {
 	Budget            *string `json:"budget"`
 	BudgetUsedPercent *string `json:"budget_used_percent"`
 	BudgetRemaining   *string `json:"budget_remaining"`
+	RecordedPayout    *int64  `json:"recorded_payout_mill_nok,omitempty"`
+	RecordedGranted   *string `json:"recorded_granted,omitempty"`
 }
 
 func newGroupJSON(id, name string, t totals, budget calc.Money, hasBudget bool) groupJSON {
@@ -250,7 +315,16 @@ func (s *summary) json(l calc.Lang) summaryJSON {
 	var budget calc.Money
 	all := true
 	for _, r := range s.rows(l) {
-		out.Schemes = append(out.Schemes, newGroupJSON(r.id, r.name, r.t, r.budget, r.hasBudget))
+		g := newGroupJSON(r.id, r.name, r.t, r.budget, r.hasBudget)
+		if rec, ok := s.recorded[r.id]; ok {
+			if rec.payoutMill >= 0 {
+				g.RecordedPayout = ptr(rec.payoutMill)
+			}
+			if rec.hasGranted {
+				g.RecordedGranted = ptr(rec.granted.String())
+			}
+		}
+		out.Schemes = append(out.Schemes, g)
 		budget += r.budget
 		if !r.hasBudget && r.id != "-" && r.id != "?" {
 			all = false
