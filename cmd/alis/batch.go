@@ -31,6 +31,7 @@ type batchOptions struct {
 	maps        []string
 	summaryOnly bool
 	workers     int
+	allocate    string
 }
 
 func (a *app) newBatchCmd() *cobra.Command {
@@ -81,7 +82,9 @@ rejected, total grant, budget used) goes to stderr, or into the document with
 	f.StringArrayVar(&o.maps, "map", nil, "'Header=field' names a column alis does not know by its field (repeatable)")
 	f.BoolVar(&o.summaryOnly, "summary-only", false, "print only the summary, to standard output")
 	f.IntVar(&o.workers, "workers", 0, "how many rows to compute at once (default: one per core)")
+	f.StringVar(&o.allocate, "allocate", "", "prorata: where a scheme's grants exceed its budget, reduce them all by the same factor to fit it exactly")
 	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("csv", "json", "jsonl", "table"))
+	_ = c.RegisterFlagCompletionFunc("allocate", fixedCompletion("prorata"))
 	_ = c.RegisterFlagCompletionFunc("dialect", fixedCompletion("csv", "excel-nb"))
 	_ = c.RegisterFlagCompletionFunc("lang", fixedCompletion("nb", "en"))
 	return c
@@ -98,6 +101,12 @@ type batchRun struct {
 	cols *columns
 	out  rowWriter
 	cmp  *compareSum // compare only
+
+	// --allocate: the first pass collects the grants, the second writes
+	// each row with its allocated grant.
+	collecting bool
+	collected  []collectedGrant
+	alloc      *allocPlan
 
 	rejectedShown int
 	idHash        []uint64 // the hash of each row's id, in input order
@@ -129,6 +138,9 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 	if o.workers < 0 {
 		return usagef("", "--workers: %d is negative", o.workers)
 	}
+	if o.allocate != "" && o.allocate != "prorata" {
+		return usagef("use --allocate prorata", "--allocate: unknown method %q", o.allocate)
+	}
 	r, err := o.rules.load()
 	if err != nil {
 		return err
@@ -138,10 +150,25 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 		return &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
 	}
 
-	// The input.
+	// The input. With --allocate it is read twice, so standard input is
+	// kept in a temporary file first.
 	var in io.Reader
 	name := input
-	if input == "-" {
+	if input == "-" && o.allocate != "" {
+		spool, err := os.CreateTemp("", "alis-input-*.csv")
+		if err != nil {
+			return &runError{err: err}
+		}
+		defer os.Remove(spool.Name())
+		defer spool.Close()
+		if _, err := io.Copy(spool, a.in); err != nil {
+			return &runError{err: fmt.Errorf("standard input: %w", err)}
+		}
+		if _, err := spool.Seek(0, io.SeekStart); err != nil {
+			return &runError{err: err}
+		}
+		in, name = spool, "standard input"
+	} else if input == "-" {
 		in, name = a.in, "standard input"
 	} else {
 		f, err := os.Open(input)
@@ -195,6 +222,12 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 		}
 	}
 	stop := run.progress()
+	if o.allocate != "" {
+		if rd, err = run.allocationPass(rd, in); err != nil {
+			stop()
+			return err
+		}
+	}
 	err = run.pipeline(rd, bw)
 	stop()
 	if err == nil {
@@ -214,6 +247,37 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 		run.sets[0].sum.writeText(a.err, lang)
 	}
 	return run.rejected()
+}
+
+// allocationPass reads the whole input once to collect every eligible grant,
+// plans the allocation of each scheme's budget, and returns a reader at the
+// start of the input again for the pass that writes the rows.
+func (b *batchRun) allocationPass(rd *nbcsv.Reader, in io.Reader) (*nbcsv.Reader, error) {
+	seeker, ok := in.(io.ReadSeeker)
+	if !ok {
+		return nil, &runError{err: fmt.Errorf("%s cannot be read twice, as --allocate needs", b.name)}
+	}
+	b.collecting = true
+	if err := b.pipeline(rd, bufio.NewWriter(io.Discard)); err != nil {
+		return nil, &runError{err: err}
+	}
+	b.collecting = false
+	plan, err := planAllocation(int(b.rows.Load()), b.collected, b.sets[0])
+	if err != nil {
+		return nil, &runError{err: err}
+	}
+	b.alloc, b.collected = plan, nil
+	b.rows.Store(0)
+	b.sets[0].sum = newSummary(b.sets[0].rules)
+	b.sets[0].sum.alloc = plan
+	if _, err := seeker.Seek(0, io.SeekStart); err != nil {
+		return nil, &runError{err: err}
+	}
+	rd, err = nbcsv.Open(seeker)
+	if err != nil {
+		return nil, &runError{err: fmt.Errorf("%s: %w", b.name, err)}
+	}
+	return rd, nil
 }
 
 // rejected reports the rejected rows, if any, as the run's outcome.
@@ -238,21 +302,24 @@ type ruleSet struct {
 // formatted by a worker, written by the writer in order. Jobs are reused.
 type job struct {
 	chunk nbcsv.Chunk
+	base  int // the index of the job's first row in the input
 
-	out     []byte
-	spool   []byte // rejected rows as JSON, for --format json
-	rejects []rejection
-	nRej    int
-	parts   []partialSum // one per rule set
-	cmp     compareSum
-	ids     []idLine
-	done    chan struct{}
+	collected []collectedGrant // the first pass of --allocate
+	out       []byte
+	spool     []byte // rejected rows as JSON, for --format json
+	rejects   []rejection
+	nRej      int
+	parts     []partialSum // one per rule set
+	cmp       compareSum
+	ids       []idLine
+	done      chan struct{}
 }
 
 const jobRows = 1024
 
 func (j *job) reset() {
 	j.out, j.spool, j.rejects, j.nRej, j.ids = j.out[:0], j.spool[:0], j.rejects[:0], 0, j.ids[:0]
+	j.collected = j.collected[:0]
 	for i := range j.parts {
 		j.parts[i].reset()
 	}
@@ -283,6 +350,7 @@ func (b *batchRun) pipeline(rd *nbcsv.Reader, w *bufio.Writer) error {
 	work := make(chan *job, workers)
 	order := make(chan *job, cap(free))
 	var readErr error
+	rows := 0
 	stopped := make(chan struct{})
 	go func() {
 		defer close(work)
@@ -301,6 +369,8 @@ func (b *batchRun) pipeline(rd *nbcsv.Reader, w *bufio.Writer) error {
 				}
 				return
 			}
+			j.base = rows
+			rows += j.rows()
 			work <- j
 			order <- j
 			if j.rows() < jobRows {
@@ -357,6 +427,10 @@ func (b *batchRun) pipeline(rd *nbcsv.Reader, w *bufio.Writer) error {
 // take writes a finished job and adds it to the summary.
 func (b *batchRun) take(j *job, w *bufio.Writer) error {
 	b.rows.Add(int64(j.rows()))
+	if b.collecting {
+		b.collected = append(b.collected, j.collected...)
+		return nil
+	}
 	if !b.o.summaryOnly {
 		if err := b.out.write(w, j.out); err != nil {
 			return err

@@ -262,6 +262,7 @@ func TestCSVOutputIsRectangular(t *testing.T) {
 		{"batch", p},
 		{"batch", p, "--dialect", "excel-nb"},
 		{"batch", p, "--summary-only"},
+		{"batch", p, "--allocate", "prorata", "--set", "schemes.naering.budget=1000000"},
 		{"compare", p, "--year", "2020", "--year", "2021", "--format", "csv"},
 		{"compare", p, "--year", "2019", "--year", "2020", "--year", "2021", "--set", "cap=1", "--format", "csv"},
 	} {
@@ -280,5 +281,143 @@ func TestCSVOutputIsRectangular(t *testing.T) {
 		if len(recs) < 2 {
 			t.Fatalf("%v: %d records", args, len(recs))
 		}
+	}
+}
+
+// --allocate prorata: per scheme the allocated grants add up to the budget
+// exactly, no grant grows, and the summary's allocated totals are those sums.
+func TestBatchAllocateProrata(t *testing.T) {
+	p := writeGenerated(t, 5000, 0.01, "utf-8")
+	out, stderr, code := runAlis(t, nil, "batch", p, "--format", "json", "--allocate", "prorata",
+		"--set", "schemes.naering.budget=123456789", "--set", "schemes.fastlonn.budget=54000000000")
+	if code > 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Results []struct {
+			Scheme    *string `json:"scheme"`
+			Grant     string  `json:"grant"`
+			Allocated *string `json:"allocated_grant"`
+		} `json:"results"`
+		Summary struct {
+			Schemes []struct {
+				Scheme         string  `json:"scheme"`
+				Grant          string  `json:"grant"`
+				Budget         *string `json:"budget"`
+				AllocatedTotal *string `json:"allocated_total"`
+				Factor         *string `json:"allocation_factor"`
+			} `json:"schemes"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	allocated := map[string]calc.Money{}
+	reduced := 0
+	for _, r := range doc.Results {
+		if r.Allocated == nil {
+			t.Fatal("a result without allocated_grant")
+		}
+		g, a := parseMoney(t, r.Grant), parseMoney(t, *r.Allocated)
+		if a > g || a < 0 {
+			t.Fatalf("grant %s allocated %s", g, a)
+		}
+		if a < g {
+			reduced++
+		}
+		if r.Scheme != nil {
+			allocated[*r.Scheme] += a
+		}
+	}
+	for _, s := range doc.Summary.Schemes {
+		if s.AllocatedTotal == nil || s.Factor == nil {
+			t.Fatalf("scheme %s: no allocated total or factor", s.Scheme)
+		}
+		if parseMoney(t, *s.AllocatedTotal) != allocated[s.Scheme] {
+			t.Errorf("%s: summary allocated %s, rows %s", s.Scheme, *s.AllocatedTotal, allocated[s.Scheme])
+		}
+	}
+	if allocated["naering"] != parseMoney(t, "123456789") {
+		t.Errorf("naering: allocated %s, budget 123 456 789", allocated["naering"])
+	}
+	if fl := doc.Summary.Schemes[1]; *fl.Factor != "1.000000" || parseMoney(t, fl.Grant) != allocated["fastlonn"] {
+		t.Errorf("fastlonn is within its budget and must be unchanged: factor %s", *fl.Factor)
+	}
+	if reduced == 0 {
+		t.Error("no grant was reduced: the test proves nothing")
+	}
+}
+
+// compare's totals per rule set, per scheme and in all, are the sums of its
+// rows, to the øre; the delta is last minus first.
+func TestCompareTotalsEqualRowSums(t *testing.T) {
+	p := writeGenerated(t, 8000, 0.01, "utf-8")
+	out, stderr, code := runAlis(t, nil, "compare", p, "--year", "2020", "--year", "2021", "--set", "cap=250000", "--format", "json")
+	if code > 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Results []struct {
+			Under []struct {
+				RuleSet string  `json:"rule_set"`
+				Scheme  *string `json:"scheme"`
+				Grant   string  `json:"grant"`
+			} `json:"under"`
+			Delta string `json:"delta"`
+		} `json:"results"`
+		Summary struct {
+			Comparison []struct {
+				Scheme string            `json:"scheme"`
+				Grants map[string]string `json:"grants"`
+				Delta  string            `json:"delta"`
+			} `json:"comparison"`
+			Total struct {
+				Grants map[string]string `json:"grants"`
+				Delta  string            `json:"delta"`
+			} `json:"total"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	sums := map[string]map[string]calc.Money{} // rule set -> scheme -> sum
+	totals := map[string]calc.Money{}
+	var deltas calc.Money
+	for _, r := range doc.Results {
+		first, last := parseMoney(t, r.Under[0].Grant), parseMoney(t, r.Under[len(r.Under)-1].Grant)
+		if parseMoney(t, r.Delta) != last-first {
+			t.Fatalf("row delta %s, grants %s and %s", r.Delta, first, last)
+		}
+		deltas += last - first
+		for _, u := range r.Under {
+			s := "-"
+			if u.Scheme != nil {
+				s = *u.Scheme
+			}
+			if sums[u.RuleSet] == nil {
+				sums[u.RuleSet] = map[string]calc.Money{}
+			}
+			g := parseMoney(t, u.Grant)
+			sums[u.RuleSet][s] += g
+			totals[u.RuleSet] += g
+		}
+	}
+	if len(totals) != 2 || totals["2020→2021"] == 0 || totals["2021+cap=250000"] == 0 {
+		t.Fatalf("rule sets %v", totals)
+	}
+	for _, c := range doc.Summary.Comparison {
+		for set, g := range c.Grants {
+			if parseMoney(t, g) != sums[set][c.Scheme] {
+				t.Errorf("%s under %s: summary %s, rows %s", c.Scheme, set, g, sums[set][c.Scheme])
+			}
+		}
+	}
+	for set, g := range doc.Summary.Total.Grants {
+		if parseMoney(t, g) != totals[set] {
+			t.Errorf("total under %s: summary %s, rows %s", set, g, totals[set])
+		}
+	}
+	if parseMoney(t, doc.Summary.Total.Delta) != deltas {
+		t.Errorf("total delta %s, rows %s", doc.Summary.Total.Delta, deltas)
 	}
 }

@@ -19,7 +19,7 @@ import (
 // in the writer.
 type rowWriter interface {
 	begin(w *bufio.Writer) error
-	result(b []byte, line int, rec []string, res []calc.Result) []byte
+	result(b []byte, line int, rec []string, res []calc.Result, alloc *calc.Money) []byte
 	rejected(b []byte, rec []string, rej *rejection) []byte
 	spooled(b []byte, rej *rejection) []byte
 	write(w *bufio.Writer, rows []byte) error
@@ -31,7 +31,7 @@ type rowWriter interface {
 func newRowWriter(o *batchOptions, l calc.Lang, r *rules.Rules, cols *columns) (rowWriter, error) {
 	switch o.format {
 	case "csv":
-		c := &csvOut{cols: cols, sep: ',', dec: '.', year: strconv.Itoa(r.Year), lang: l}
+		c := &csvOut{cols: cols, sep: ',', dec: '.', year: strconv.Itoa(r.Year), lang: l, allocate: o.allocate != ""}
 		if o.dialect == "excel-nb" {
 			c.sep, c.dec, c.bom = ';', ',', true
 		}
@@ -41,7 +41,7 @@ func newRowWriter(o *batchOptions, l calc.Lang, r *rules.Rules, cols *columns) (
 	case "json":
 		return &jsonOut{cols: cols, lang: l, rules: r}, nil
 	}
-	return &tableOut{cols: cols, lang: l}, nil
+	return &tableOut{cols: cols, lang: l, allocate: o.allocate != ""}, nil
 }
 
 // resultColumns follow the input's id and carried columns in CSV output.
@@ -49,12 +49,13 @@ var resultColumns = []string{"year", "scheme", "eligible", "months", "cap_prorat
 
 // csvOut writes CSV: the id, the carried columns, then the result columns.
 type csvOut struct {
-	cols *columns
-	sep  byte
-	dec  byte
-	bom  bool
-	year string
-	lang calc.Lang
+	cols     *columns
+	allocate bool
+	sep      byte
+	dec      byte
+	bom      bool
+	year     string
+	lang     calc.Lang
 }
 
 func (c *csvOut) begin(w *bufio.Writer) error {
@@ -70,6 +71,10 @@ func (c *csvOut) begin(w *bufio.Writer) error {
 	for _, h := range resultColumns {
 		b = append(b, c.sep)
 		b = append(b, h...)
+		if h == "grant" && c.allocate {
+			b = append(b, c.sep)
+			b = append(b, "allocated_grant"...)
+		}
 	}
 	b = append(b, '\r', '\n')
 	_, err := w.Write(b)
@@ -91,7 +96,7 @@ func (c *csvOut) lead(b []byte, rec []string) []byte {
 	return append(b, c.sep)
 }
 
-func (c *csvOut) result(b []byte, _ int, rec []string, all []calc.Result) []byte {
+func (c *csvOut) result(b []byte, _ int, rec []string, all []calc.Result, alloc *calc.Money) []byte {
 	res := &all[0]
 	b = c.lead(b, rec)
 	b = append(b, c.year...)
@@ -112,6 +117,10 @@ func (c *csvOut) result(b []byte, _ int, rec []string, all []calc.Result) []byte
 	b = append(b, c.sep)
 	b = res.Grant.AppendTo(b, c.dec)
 	b = append(b, c.sep)
+	if alloc != nil {
+		b = alloc.AppendTo(b, c.dec)
+		b = append(b, c.sep)
+	}
 	if res.HasCost {
 		b = res.KommuneShare.AppendTo(b, c.dec)
 	}
@@ -130,6 +139,9 @@ func (c *csvOut) rejected(b []byte, rec []string, rej *rejection) []byte {
 	b = c.lead(b, rec)
 	b = append(b, c.year...)
 	for range resultColumns[1 : len(resultColumns)-1] {
+		b = append(b, c.sep)
+	}
+	if c.allocate {
 		b = append(b, c.sep)
 	}
 	b = append(b, c.sep)
@@ -218,7 +230,8 @@ func appendCell(b []byte, s string, sep byte) []byte {
 type batchResultJSON struct {
 	Line int `json:"line"`
 	resultJSON
-	Columns map[string]string `json:"columns,omitempty"`
+	AllocatedGrant *string           `json:"allocated_grant,omitempty"`
+	Columns        map[string]string `json:"columns,omitempty"`
 }
 
 // rejectedJSON is one rejected row.
@@ -278,8 +291,12 @@ func marshalLine(b []byte, v any) []byte {
 	return append(b, buf.Bytes()...)
 }
 
-func (j *jsonOut) result(b []byte, line int, rec []string, res []calc.Result) []byte {
-	return marshalLine(b, batchResultJSON{Line: line, resultJSON: newResultJSON(j.rules, &res[0], j.lang, false), Columns: j.carried(rec)})
+func (j *jsonOut) result(b []byte, line int, rec []string, res []calc.Result, alloc *calc.Money) []byte {
+	row := batchResultJSON{Line: line, resultJSON: newResultJSON(j.rules, &res[0], j.lang, false), Columns: j.carried(rec)}
+	if alloc != nil {
+		row.AllocatedGrant = ptr(alloc.String())
+	}
+	return marshalLine(b, row)
 }
 
 func (j *jsonOut) rejectedJSON(rec []string, rej *rejection) rejectedJSON {
@@ -431,8 +448,9 @@ func (j *jsonOut) summaryOnly(w *bufio.Writer, run *batchRun) error {
 
 // tableOut writes an aligned table for people at a terminal.
 type tableOut struct {
-	cols *columns
-	lang calc.Lang
+	cols     *columns
+	lang     calc.Lang
+	allocate bool
 }
 
 const tableFormat = "%6s  %-14s %-9s %-5s %4s %16s %16s  %s\n"
@@ -444,7 +462,7 @@ func (t *tableOut) begin(w *bufio.Writer) error {
 	return err
 }
 
-func (t *tableOut) result(b []byte, line int, rec []string, all []calc.Result) []byte {
+func (t *tableOut) result(b []byte, line int, rec []string, all []calc.Result, alloc *calc.Money) []byte {
 	res := &all[0]
 	l := t.lang
 	elig := pickLang(l, "nei", "no")
@@ -463,8 +481,12 @@ func (t *tableOut) result(b []byte, line int, rec []string, all []calc.Result) [
 	if scheme == "" {
 		scheme = "–"
 	}
+	grant := money(res.Grant, l)
+	if alloc != nil && *alloc != res.Grant {
+		grant = money(*alloc, l) + " (" + grant + ")"
+	}
 	return fmt.Appendf(b, tableFormat, strconv.Itoa(line), clip(rec[t.cols.colOf[calc.FieldID]], 14), scheme, elig,
-		strconv.Itoa(res.Months), money(res.Grant, l), kommune, strings.Join(why, "; "))
+		strconv.Itoa(res.Months), grant, kommune, strings.Join(why, "; "))
 }
 
 func (t *tableOut) rejected(b []byte, rec []string, rej *rejection) []byte {

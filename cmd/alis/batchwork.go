@@ -96,6 +96,12 @@ func (w *worker) process(j *job) {
 		for k := 1; k < len(b.sets); k++ {
 			_ = b.sets[k].engine.ComputeInto(&w.ag, &w.res[k])
 		}
+		if b.collecting {
+			if r := &w.res[0]; r.Eligible && r.Grant > 0 {
+				j.collected = append(j.collected, collectedGrant{row: int32(j.base + i), group: int16(b.sets[0].sum.index(r.Scheme)), grant: r.Grant})
+			}
+			continue
+		}
 		j.ids = append(j.ids, idLine{hashID(w.ag.ID), line})
 		for k := range b.sets {
 			j.parts[k].addResult(&w.res[k])
@@ -103,12 +109,15 @@ func (w *worker) process(j *job) {
 		if b.cmp != nil {
 			j.cmp.addRow(w.res)
 		}
-		j.out = b.out.result(j.out, line, rec, w.res)
+		j.out = b.out.result(j.out, line, rec, w.res, b.alloc.of(j.base+i, &w.res[0]))
 	}
 }
 
 func (w *worker) reject(j *job, rec []string, rej *rejection) {
 	b := w.b
+	if b.collecting {
+		return
+	}
 	if rec != nil {
 		if c, ok := b.cols.colOf[calc.FieldID]; ok && c < len(rec) {
 			rej.id = rec[c]

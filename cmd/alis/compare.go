@@ -342,7 +342,7 @@ func (c *compareOut) begin(w *bufio.Writer) error {
 	return err
 }
 
-func (c *compareOut) result(b []byte, line int, rec []string, res []calc.Result) []byte {
+func (c *compareOut) result(b []byte, line int, rec []string, res []calc.Result, alloc *calc.Money) []byte {
 	id := rec[c.cols.colOf[calc.FieldID]]
 	delta := res[len(res)-1].Grant - res[0].Grant
 	why := whyChanged(c.values, res, c.lang)

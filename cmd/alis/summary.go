@@ -31,6 +31,7 @@ func (t *totals) add(u *totals) {
 // summary is the batch's totals per scheme: the rule file's schemes in order,
 // then rows no scheme covers, then rejected rows whose driftsform is unknown.
 type summary struct {
+	alloc    *allocPlan // with --allocate
 	rules    *rules.Rules
 	recorded map[string]recorded // by scheme id, for the rules' year
 	ids      []string
@@ -257,6 +258,20 @@ func (s *summary) writeText(w io.Writer, l calc.Lang) {
 	for _, n := range notes {
 		b.WriteString(n + "\n")
 	}
+	if s.alloc != nil {
+		for gi, sc := range s.rules.Schemes {
+			g := s.alloc.groups[gi]
+			switch {
+			case !g.hasBudget:
+				fmt.Fprintf(&b, pickLang(l, "Fordeling %s: ingen kjent budsjett; tilskuddene er uendret.\n", "Allocation %s: no known budget; the grants are unchanged.\n"), sc.ID)
+			case g.reduced:
+				fmt.Fprintf(&b, pickLang(l, "Fordeling %s: tilskuddene overstiger budsjettet og er satt ned med faktor %s, til %s i alt.\n",
+					"Allocation %s: the grants exceed the budget and are reduced by the factor %s, to %s in all.\n"), sc.ID, number(g.factor, l), money(g.total, l))
+			default:
+				fmt.Fprintf(&b, pickLang(l, "Fordeling %s: innenfor budsjettet; tilskuddene er uendret (%s).\n", "Allocation %s: within the budget; the grants are unchanged (%s).\n"), sc.ID, money(g.total, l))
+			}
+		}
+	}
 	if n := s.total.withoutCost; n > 0 {
 		what := pickLang(l, plural(n, "berettiget avtale", "berettigede avtaler"), plural(n, "eligible agreement", "eligible agreements"))
 		fmt.Fprintf(&b, pickLang(l, "%d %s uten kostnad er regnet med sitt største mulige tilskudd.\n",
@@ -293,6 +308,8 @@ type groupJSON struct {
 	Budget            *string `json:"budget"`
 	BudgetUsedPercent *string `json:"budget_used_percent"`
 	BudgetRemaining   *string `json:"budget_remaining"`
+	AllocatedTotal    *string `json:"allocated_total,omitempty"`
+	AllocationFactor  *string `json:"allocation_factor,omitempty"`
 	RecordedPayout    *int64  `json:"recorded_payout_mill_nok,omitempty"`
 	RecordedGranted   *string `json:"recorded_granted,omitempty"`
 }
@@ -316,6 +333,11 @@ func (s *summary) json(l calc.Lang) summaryJSON {
 	all := true
 	for _, r := range s.rows(l) {
 		g := newGroupJSON(r.id, r.name, r.t, r.budget, r.hasBudget)
+		if s.alloc != nil {
+			if a, ok := s.alloc.groups[s.index(r.id)]; ok && a.hasBudget && s.index(r.id) < len(s.rules.Schemes) {
+				g.AllocatedTotal, g.AllocationFactor = ptr(a.total.String()), ptr(a.factor.StringFixed(6))
+			}
+		}
 		if rec, ok := s.recorded[r.id]; ok {
 			if rec.payoutMill >= 0 {
 				g.RecordedPayout = ptr(rec.payoutMill)
