@@ -86,14 +86,13 @@ func (a *app) newRulesListCmd() *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			type entry struct {
-				Year     int            `json:"year"`
-				Title    string         `json:"title"`
-				Schemes  []string       `json:"schemes"`
-				Verified int            `json:"verified"`
-				Inferred int            `json:"inferred"`
-				Assumed  int            `json:"assumed"`
-				SHA256   string         `json:"sha256"`
-				counts   map[string]int `json:"-"`
+				Year     int      `json:"year"`
+				Title    string   `json:"title"`
+				Schemes  []string `json:"schemes"`
+				Verified int      `json:"verified"`
+				Inferred int      `json:"inferred"`
+				Assumed  int      `json:"assumed"`
+				SHA256   string   `json:"sha256"`
 			}
 			var list []entry
 			for _, y := range rules.Years() {
