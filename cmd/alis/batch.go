@@ -150,88 +150,124 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 		return &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
 	}
 
-	// The input. With --allocate it is read twice, so standard input is
-	// kept in a temporary file first.
-	var in io.Reader
-	name := input
-	if input == "-" && o.allocate != "" {
-		spool, err := os.CreateTemp("", "alis-input-*.csv")
-		if err != nil {
-			return &runError{err: err}
-		}
-		defer os.Remove(spool.Name())
-		defer spool.Close()
-		if _, err := io.Copy(spool, a.in); err != nil {
-			return &runError{err: fmt.Errorf("standard input: %w", err)}
-		}
-		if _, err := spool.Seek(0, io.SeekStart); err != nil {
-			return &runError{err: err}
-		}
-		in, name = spool, "standard input"
-	} else if input == "-" {
-		in, name = a.in, "standard input"
-	} else {
-		f, err := os.Open(input)
-		if err != nil {
-			return &runError{err: err, hint: "give the path of a CSV file, or - for standard input"}
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return &runError{err: fmt.Errorf("%s is a folder, not a CSV file", input)}
-		}
-		in = f
-	}
-	if o.output != "" && input != "-" && sameFile(input, o.output) {
-		return usagef("write the results to another file", "-o %s: that is the input file; alis will not write over its own input", o.output)
-	}
-	rd, err := nbcsv.Open(in)
+	in, err := a.openBatchInput(input, o.output, o.maps, o.allocate != "")
 	if err != nil {
-		return &runError{err: fmt.Errorf("%s: %w", name, err)}
-	}
-	cols, err := mapColumns(rd.Header, o.maps)
-	if err != nil {
-		var re *runError
-		if errors.As(err, &re) {
-			re.err = fmt.Errorf("%s: %w", name, re.err)
-		}
 		return err
 	}
+	defer in.close()
+	run := &batchRun{a: a, o: o, name: in.name, lang: lang, cols: in.cols, sets: []ruleSet{{rules: r, engine: e, sum: newSummary(r), label: label(r)}}}
+	if run.out, err = newRowWriter(o, lang, r, in.cols); err != nil {
+		return err
+	}
+	if in.size > 0 {
+		// About 60 bytes a row at least: room for the ids without regrowing.
+		n := min(int(in.size/60)+1024, maxTrackedIDs)
+		run.idHash, run.idLine = make([]uint64, 0, n), make([]uint32, 0, n)
+	}
+	if err := run.write(in, o.output); err != nil {
+		return err
+	}
+	run.warnDuplicates()
+	if !o.summaryOnly && o.format != "json" {
+		run.sets[0].sum.writeText(a.err, lang)
+	}
+	return run.rejected()
+}
 
-	// The output.
-	var dst io.Writer = a.out
-	var atomicOut *atomicFile
-	if o.output != "" {
-		atomicOut, err = createAtomic(o.output)
+// batchInput is an input opened for a batch: its reader, its columns, and
+// its size when it is a regular file.
+type batchInput struct {
+	r     io.Reader
+	name  string
+	rd    *nbcsv.Reader
+	cols  *columns
+	size  int64
+	close func()
+}
+
+// openBatchInput opens a CSV file, or standard input for "-", reads its
+// header and maps its columns. With rereadable, standard input is kept in a
+// temporary file first, so that the input can be read twice.
+func (a *app) openBatchInput(input, output string, maps []string, rereadable bool) (*batchInput, error) {
+	in := &batchInput{r: a.in, name: "standard input", close: func() {}}
+	switch {
+	case input == "-" && rereadable:
+		spool, err := os.CreateTemp("", "alis-input-*.csv")
 		if err != nil {
+			return nil, &runError{err: err}
+		}
+		in.close = func() { spool.Close(); os.Remove(spool.Name()) }
+		if _, err := io.Copy(spool, a.in); err != nil {
+			in.close()
+			return nil, &runError{err: fmt.Errorf("standard input: %w", err)}
+		}
+		if _, err := spool.Seek(0, io.SeekStart); err != nil {
+			in.close()
+			return nil, &runError{err: err}
+		}
+		in.r = spool
+	case input != "-":
+		f, err := os.Open(input)
+		if err != nil {
+			return nil, &runError{err: err, hint: "give the path of a CSV file, or - for standard input"}
+		}
+		in.close = func() { f.Close() }
+		st, err := f.Stat()
+		if err == nil && st.IsDir() {
+			in.close()
+			return nil, &runError{err: fmt.Errorf("%s is a folder, not a CSV file", input)}
+		}
+		if err == nil && st.Mode().IsRegular() {
+			in.size = st.Size()
+		}
+		in.r, in.name = f, input
+	}
+	if output != "" && input != "-" && sameFile(input, output) {
+		in.close()
+		return nil, usagef("write the results to another file", "-o %s: that is the input file; alis will not write over its own input", output)
+	}
+	var err error
+	if in.rd, err = nbcsv.Open(in.r); err != nil {
+		in.close()
+		return nil, &runError{err: fmt.Errorf("%s: %w", in.name, err)}
+	}
+	if in.cols, err = mapColumns(in.rd.Header, maps); err != nil {
+		in.close()
+		var re *runError
+		if errors.As(err, &re) {
+			re.err = fmt.Errorf("%s: %w", in.name, re.err)
+		}
+		return nil, err
+	}
+	return in, nil
+}
+
+// write runs the batch to standard output, or to the output file: written
+// to a temporary file and renamed on success, so a failed run leaves none.
+func (b *batchRun) write(in *batchInput, output string) error {
+	var dst io.Writer = b.a.out
+	var atomicOut *atomicFile
+	if output != "" {
+		var err error
+		if atomicOut, err = createAtomic(output); err != nil {
 			return &runError{err: err}
 		}
 		defer atomicOut.abort()
 		dst = atomicOut
 	}
 	bw := bufio.NewWriterSize(dst, 256<<10)
-	run := &batchRun{a: a, o: o, name: name, lang: lang, cols: cols, sets: []ruleSet{{rules: r, engine: e, sum: newSummary(r), label: label(r)}}}
-	run.out, err = newRowWriter(o, lang, r, cols)
-	if err != nil {
-		return err
-	}
-	if f, ok := in.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-			// About 60 bytes a row at least: room for the ids without regrowing.
-			n := min(int(st.Size()/60)+1024, maxTrackedIDs)
-			run.idHash, run.idLine = make([]uint64, 0, n), make([]uint32, 0, n)
-		}
-	}
-	stop := run.progress()
-	if o.allocate != "" {
-		if rd, err = run.allocationPass(rd, in); err != nil {
-			stop()
+	stop := b.progress()
+	defer stop()
+	rd := in.rd
+	if b.o.allocate != "" {
+		var err error
+		if rd, err = b.allocationPass(rd, in.r); err != nil {
 			return err
 		}
 	}
-	err = run.pipeline(rd, bw)
-	stop()
+	err := b.pipeline(rd, bw)
 	if err == nil {
-		err = run.finish(bw)
+		err = b.finish(bw)
 	}
 	if err == nil {
 		err = bw.Flush()
@@ -242,11 +278,7 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 	if err != nil {
 		return &runError{err: fmt.Errorf("writing the results: %w", err)}
 	}
-	run.warnDuplicates()
-	if !o.summaryOnly && o.format != "json" {
-		run.sets[0].sum.writeText(a.err, lang)
-	}
-	return run.rejected()
+	return nil
 }
 
 // allocationPass reads the whole input once to collect every eligible grant,

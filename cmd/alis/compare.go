@@ -2,17 +2,13 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -177,57 +173,15 @@ func (a *app) runCompare(o *compareOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	var in io.Reader = a.in
-	name := "standard input"
-	if input != "-" {
-		f, err := os.Open(input)
-		if err != nil {
-			return &runError{err: err, hint: "give the path of a CSV file, or - for standard input"}
-		}
-		defer f.Close()
-		in, name = f, input
-	}
-	if o.output != "" && input != "-" && sameFile(input, o.output) {
-		return usagef("write the results to another file", "-o %s: that is the input file; alis will not write over its own input", o.output)
-	}
-	rd, err := nbcsv.Open(in)
+	in, err := a.openBatchInput(input, o.output, o.maps, false)
 	if err != nil {
-		return &runError{err: fmt.Errorf("%s: %w", name, err)}
-	}
-	cols, err := mapColumns(rd.Header, o.maps)
-	if err != nil {
-		var re *runError
-		if errors.As(err, &re) {
-			re.err = fmt.Errorf("%s: %w", name, re.err)
-		}
 		return err
 	}
-	var dst io.Writer = a.out
-	var atomicOut *atomicFile
-	if o.output != "" {
-		if atomicOut, err = createAtomic(o.output); err != nil {
-			return &runError{err: err}
-		}
-		defer atomicOut.abort()
-		dst = atomicOut
-	}
-	bw := bufio.NewWriterSize(dst, 256<<10)
-	run := &batchRun{a: a, o: &o.batchOptions, name: name, lang: lang, cols: cols, sets: sets, cmp: newCompareSum(sets)}
-	run.out = newCompareOut(o.format, lang, cols, sets)
-	stop := run.progress()
-	err = run.pipeline(rd, bw)
-	stop()
-	if err == nil {
-		err = run.finish(bw)
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil && atomicOut != nil {
-		err = atomicOut.commit()
-	}
-	if err != nil {
-		return &runError{err: fmt.Errorf("writing the results: %w", err)}
+	defer in.close()
+	run := &batchRun{a: a, o: &o.batchOptions, name: in.name, lang: lang, cols: in.cols, sets: sets, cmp: newCompareSum(sets)}
+	run.out = newCompareOut(o.format, lang, in.cols, sets)
+	if err := run.write(in, o.output); err != nil {
+		return err
 	}
 	run.warnDuplicates()
 	if !o.summaryOnly && o.format != "json" {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/rules"
@@ -234,27 +233,10 @@ func (s *summary) writeText(w io.Writer, l calc.Lang) {
 			"Paid out: Helsedirektoratet, annual report 2023, table 5.8 (whole millions; the column placement is reconstructed). Granted: annual report 2021, table 6.1."))
 	}
 
-	widths := make([]int, len(table[0]))
-	for _, row := range table {
-		for i, c := range row {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %d (%s)\n", pickLang(l, "Sammendrag for tilskuddsåret", "Summary for the grant year"), s.rules.Year, s.rules.Source)
 	b.WriteString(rulesChanges(s.rules, l))
-	for _, row := range table {
-		var cells []string
-		for i, c := range row {
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
-			if i == 0 {
-				cells = append(cells, c+pad)
-			} else {
-				cells = append(cells, pad+c)
-			}
-		}
-		b.WriteString(strings.TrimRight(strings.Join(cells, "  "), " ") + "\n")
-	}
+	writeAligned(&b, table)
 	for _, n := range notes {
 		b.WriteString(n + "\n")
 	}
