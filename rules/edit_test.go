@@ -122,3 +122,88 @@ func TestForYear(t *testing.T) {
 		t.Errorf("deadline moved to %s", c.Deadline.Value)
 	}
 }
+
+// Every name that --set accepts changes the value it names, marks it
+// assumed, and the result still marshals to a valid rule file.
+func TestSetEveryName(t *testing.T) {
+	for _, tt := range []struct {
+		year      int
+		set, path string
+		wantValue string
+	}{
+		{2021, "cofinancing_share=0.1", "cofinancing_share", "0.1"},
+		{2021, "share=0.25", "cofinancing_share", "0.25"},
+		{2021, "vikar.min_qualifies=true", "vikar.min_qualifies", "true"},
+		{2021, "max_grant_years=3", "max_grant_years", "3"},
+		{2021, "staffing_agency_excluded=true", "staffing_agency_excluded", "true"},
+		{2021, "deadline=2021-12-01", "deadline", "2021-12-01"},
+		{2021, "rounding.unit=10", "rounding.unit", "10"},
+		{2021, "rounding.mode=down", "rounding.mode", "down"},
+		{2021, "proration.method=days", "proration.method", "days"},
+		{2021, "proration.partial_month_counts=true", "proration.partial_month_counts", "true"},
+		{2021, "schemes.naering.budget=1000", "schemes.naering.budget", "1000"},
+		{2020, "schemes.naering.budget=16000000", "schemes.naering.budget", "16000000"},
+		{2020, "deadline=2020-11-15", "deadline", "2020-11-15"},
+		{2020, "schemes.naering.driftsformer=naering,fastlonn", "schemes.naering.driftsformer", "naering, fastlonn"},
+		{2019, "vikar.min_months=6", "vikar.min_months", "6"},
+	} {
+		r, err := Embedded(tt.year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := r.Set(tt.set)
+		if err != nil {
+			t.Errorf("%d --set %s: %v", tt.year, tt.set, err)
+			continue
+		}
+		found := false
+		for _, p := range c.Params() {
+			if p.Path == tt.path {
+				found = true
+				if p.Value != tt.wantValue || p.Basis != Assumed {
+					t.Errorf("%d --set %s: %s = %s (%s)", tt.year, tt.set, p.Path, p.Value, p.Basis)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%d --set %s: no value %s", tt.year, tt.set, tt.path)
+		}
+		b, err := Marshal(c)
+		if err == nil {
+			_, err = Load("set.yaml", b)
+		}
+		if err != nil {
+			t.Errorf("%d --set %s: the changed rules do not round-trip: %v", tt.year, tt.set, err)
+		}
+	}
+	r, _ := Embedded(2021)
+	for _, bad := range []string{"max_grant_years=0", "vikar.min_months=121", "staffing_agency_excluded=kanskje", "deadline=16.11.2021",
+		"rounding.unit=0", "proration.method=weeks", "proration.partial_month_counts=2", "schemes.naering.budget=x", "schemes.naering.roles=overlege", "schemes.naering.driftsformer=offentlig"} {
+		if _, err := r.Set(bad); err == nil {
+			t.Errorf("--set %s was accepted", bad)
+		}
+	}
+}
+
+func TestDraft(t *testing.T) {
+	r, _ := Embedded(2021)
+	d, err := r.Draft(2022)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Year != 2022 || d.ValidFrom.String() != "2022-01-01" || d.Deadline.Value.String() != "2022-11-16" || !strings.Contains(d.Title, "2022") {
+		t.Errorf("draft: %d %s %s %q", d.Year, d.ValidFrom, d.Deadline.Value, d.Title)
+	}
+	for _, p := range d.Params() {
+		if p.Basis != Assumed || !strings.HasPrefix(p.Note, "Copied from the 2021 rules (") {
+			t.Errorf("%s: %s %q", p.Path, p.Basis, p.Note)
+		}
+	}
+	if r.Schemes[0].Cap.Basis != Verified {
+		t.Error("Draft changed the rules it was made from")
+	}
+	same, err := r.Draft(2021)
+	if err != nil || same == r || same.Schemes[0].Cap.Basis != Assumed {
+		t.Errorf("a draft for the same year must still be a marked copy: %v", err)
+	}
+}
