@@ -210,3 +210,42 @@ func sameResult(a, b calc.Result) bool {
 	norm(&b)
 	return reflect.DeepEqual(a, b)
 }
+
+// The grant never falls when the agreement covers more of the year, all else
+// equal: a later end date adds months and days, and a longer vikariat can
+// only meet the minimum. An open end is "later" only for a fastlege: for a
+// vikar it makes the vikariat's length unknown, which is a reason of its own.
+func TestGrantMonotonicInMonths(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for _, r := range variants(t) {
+		e, err := calc.NewEngine(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var short, long calc.Result
+		checked := 0
+		for i := 0; i < 300; i++ {
+			a := genAgreement(rng, r.Year)
+			if a.End.IsZero() {
+				a.End = a.Start.AddMonths(rng.IntN(14))
+			}
+			a.VikariatStart, a.VikariatEnd = date.Date{}, date.Date{}
+			b := a
+			if rng.IntN(4) == 0 && a.Role == rules.Fastlege {
+				b.End = date.Date{}
+			} else {
+				b.End = a.End.AddDays(1 + rng.IntN(400))
+			}
+			if e.ComputeInto(&a, &short) != nil || e.ComputeInto(&b, &long) != nil {
+				continue
+			}
+			checked++
+			if long.Grant < short.Grant || long.Months < short.Months {
+				t.Fatalf("%+v: to %s gives %s (%d months), to %s gives %s (%d months)", a, a.End, short.Grant, short.Months, b.End, long.Grant, long.Months)
+			}
+		}
+		if checked < 100 {
+			t.Fatalf("only %d pairs checked", checked)
+		}
+	}
+}
