@@ -37,6 +37,11 @@ func (a *Agreement) Set(field, value string) error {
 	case FieldID:
 		a.ID = v
 	case FieldKommune:
+		// A kommune number has four digits; spreadsheets store 0301 as the
+		// number 301. Three digits can only have lost the leading zero.
+		if len(v) == 3 && isDigits(v) {
+			v = "0" + v
+		}
 		a.Kommune = v
 	case FieldDriftsform:
 		if v == "" {
@@ -109,4 +114,13 @@ func ParseYesNo(s string) (bool, error) {
 		return false, nil
 	}
 	return false, fmt.Errorf("%q is not yes or no (ja/nei, true/false, 1/0, x or empty)", s)
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxin"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -32,6 +33,7 @@ type batchOptions struct {
 	summaryOnly bool
 	workers     int
 	allocate    string
+	sheet       string
 }
 
 func (a *app) newBatchCmd() *cobra.Command {
@@ -82,6 +84,7 @@ rejected, total grant, budget used) goes to stderr, or into the document with
 	f.StringArrayVar(&o.maps, "map", nil, "'Header=field' names a column alis does not know by its field (repeatable)")
 	f.BoolVar(&o.summaryOnly, "summary-only", false, "print only the summary, to standard output")
 	f.IntVar(&o.workers, "workers", 0, "how many rows to compute at once (default: one per core)")
+	f.StringVar(&o.sheet, "sheet", "", "the sheet to read from an Excel workbook (default: the first)")
 	f.StringVar(&o.allocate, "allocate", "", "prorata: where a scheme's grants exceed its budget, reduce them all by the same factor to fit it exactly")
 	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("csv", "json", "jsonl", "table"))
 	_ = c.RegisterFlagCompletionFunc("allocate", fixedCompletion("prorata"))
@@ -100,7 +103,8 @@ type batchRun struct {
 	sets []ruleSet // one for batch; two or more for compare
 	cols *columns
 	out  rowWriter
-	cmp  *compareSum // compare only
+	cmp  *compareSum               // compare only
+	cell func(row, col int) string // names a workbook's cells; nil for CSV
 
 	// --allocate: the first pass collects the grants, the second writes
 	// each row with its allocated grant.
@@ -150,12 +154,12 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 		return &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
 	}
 
-	in, err := a.openBatchInput(input, o.output, o.maps, o.allocate != "")
+	in, err := a.openBatchInput(input, o.output, o.sheet, o.maps, o.allocate != "")
 	if err != nil {
 		return err
 	}
 	defer in.close()
-	run := &batchRun{a: a, o: o, name: in.name, lang: lang, cols: in.cols, sets: []ruleSet{{rules: r, engine: e, sum: newSummary(r), label: label(r)}}}
+	run := &batchRun{a: a, o: o, name: in.name, lang: lang, cols: in.cols, cell: in.cell, sets: []ruleSet{{rules: r, engine: e, sum: newSummary(r), label: label(r)}}}
 	if run.out, err = newRowWriter(o, lang, r, in.cols); err != nil {
 		return err
 	}
@@ -179,17 +183,62 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 type batchInput struct {
 	r     io.Reader
 	name  string
-	rd    *nbcsv.Reader
+	rd    source
 	cols  *columns
 	size  int64
 	close func()
+	sheet string                    // the sheet to read, for a workbook
+	cell  func(row, col int) string // names a cell of a workbook; nil for CSV
+}
+
+// source is where a batch's rows come from: a CSV file or a workbook sheet.
+type source interface {
+	ReadChunk(c *nbcsv.Chunk, max int) error
+	Splitter() nbcsv.Splitter
+}
+
+// open reads the input's header and makes its source: a workbook when the
+// input starts as a zip archive does (or is named .xlsx), CSV otherwise.
+func (in *batchInput) open() ([]string, error) {
+	isXLSX := strings.HasSuffix(strings.ToLower(in.name), ".xlsx")
+	if rs, ok := in.r.(io.ReadSeeker); ok && seekable(rs) {
+		head := make([]byte, 4)
+		n, _ := io.ReadFull(rs, head)
+		if _, err := rs.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		isXLSX = isXLSX || xlsxin.IsXLSX(head[:n])
+	} else {
+		// A pipe: look at its first bytes through a buffer that keeps them.
+		br := bufio.NewReaderSize(in.r, nbcsv.SniffSize)
+		head, _ := br.Peek(4)
+		isXLSX = isXLSX || xlsxin.IsXLSX(head)
+		in.r = br
+	}
+	if isXLSX {
+		xr, err := xlsxin.Open(in.r, in.sheet)
+		if err != nil {
+			return nil, err
+		}
+		in.rd, in.cell = xr, xr.Cell
+		return xr.Header, nil
+	}
+	if in.sheet != "" {
+		return nil, errors.New("--sheet is for Excel workbooks (.xlsx); this is a CSV file")
+	}
+	rd, err := nbcsv.Open(in.r)
+	if err != nil {
+		return nil, err
+	}
+	in.rd = rd
+	return rd.Header, nil
 }
 
 // openBatchInput opens a CSV file, or standard input for "-", reads its
 // header and maps its columns. With rereadable, standard input is kept in a
 // temporary file first, so that the input can be read twice.
-func (a *app) openBatchInput(input, output string, maps []string, rereadable bool) (*batchInput, error) {
-	in := &batchInput{r: a.in, name: "standard input", close: func() {}}
+func (a *app) openBatchInput(input, output, sheet string, maps []string, rereadable bool) (*batchInput, error) {
+	in := &batchInput{r: a.in, name: "standard input", close: func() {}, sheet: sheet}
 	switch {
 	case input == "-" && rereadable:
 		spool, err := os.CreateTemp("", "alis-input-*.csv")
@@ -226,12 +275,12 @@ func (a *app) openBatchInput(input, output string, maps []string, rereadable boo
 		in.close()
 		return nil, usagef("write the results to another file", "-o %s: that is the input file; alis will not write over its own input", output)
 	}
-	var err error
-	if in.rd, err = nbcsv.Open(in.r); err != nil {
+	header, err := in.open()
+	if err != nil {
 		in.close()
 		return nil, &runError{err: fmt.Errorf("%s: %w", in.name, err)}
 	}
-	if in.cols, err = mapColumns(in.rd.Header, maps); err != nil {
+	if in.cols, err = mapColumns(header, maps); err != nil {
 		in.close()
 		var re *runError
 		if errors.As(err, &re) {
@@ -239,7 +288,30 @@ func (a *app) openBatchInput(input, output string, maps []string, rereadable boo
 		}
 		return nil, err
 	}
+	in.markDates()
 	return in, nil
+}
+
+// seekable reports whether s can really seek (a pipe is an *os.File too).
+func seekable(s io.Seeker) bool {
+	_, err := s.Seek(0, io.SeekCurrent)
+	return err == nil
+}
+
+// markDates tells a workbook which columns hold dates, so that their date
+// serials are read as dates.
+func (in *batchInput) markDates() {
+	xr, ok := in.rd.(*xlsxin.Reader)
+	if !ok {
+		return
+	}
+	var cols []int
+	for _, f := range []string{calc.FieldStart, calc.FieldEnd, calc.FieldVikariatStart, calc.FieldVikariatEnd, calc.FieldApplied} {
+		if c, ok := in.cols.colOf[f]; ok {
+			cols = append(cols, c)
+		}
+	}
+	xr.DateColumns(cols)
 }
 
 // write runs the batch to standard output, or to the output file: written
@@ -261,7 +333,7 @@ func (b *batchRun) write(in *batchInput, output string) error {
 	rd := in.rd
 	if b.o.allocate != "" {
 		var err error
-		if rd, err = b.allocationPass(rd, in.r); err != nil {
+		if rd, err = b.allocationPass(in); err != nil {
 			return err
 		}
 	}
@@ -284,13 +356,13 @@ func (b *batchRun) write(in *batchInput, output string) error {
 // allocationPass reads the whole input once to collect every eligible grant,
 // plans the allocation of each scheme's budget, and returns a reader at the
 // start of the input again for the pass that writes the rows.
-func (b *batchRun) allocationPass(rd *nbcsv.Reader, in io.Reader) (*nbcsv.Reader, error) {
-	seeker, ok := in.(io.ReadSeeker)
+func (b *batchRun) allocationPass(in *batchInput) (source, error) {
+	seeker, ok := in.r.(io.ReadSeeker)
 	if !ok {
 		return nil, &runError{err: fmt.Errorf("%s cannot be read twice, as --allocate needs", b.name)}
 	}
 	b.collecting = true
-	if err := b.pipeline(rd, bufio.NewWriter(io.Discard)); err != nil {
+	if err := b.pipeline(in.rd, bufio.NewWriter(io.Discard)); err != nil {
 		return nil, &runError{err: err}
 	}
 	b.collecting = false
@@ -305,11 +377,11 @@ func (b *batchRun) allocationPass(rd *nbcsv.Reader, in io.Reader) (*nbcsv.Reader
 	if _, err := seeker.Seek(0, io.SeekStart); err != nil {
 		return nil, &runError{err: err}
 	}
-	rd, err = nbcsv.Open(seeker)
-	if err != nil {
+	if _, err := in.open(); err != nil {
 		return nil, &runError{err: fmt.Errorf("%s: %w", b.name, err)}
 	}
-	return rd, nil
+	in.markDates()
+	return in.rd, nil
 }
 
 // rejected reports the rejected rows, if any, as the run's outcome.
@@ -363,7 +435,7 @@ func (j *job) rows() int { return j.chunk.Len() }
 
 // pipeline reads, computes and writes every row: one reader, a worker per
 // core, and the writer (this goroutine) taking jobs in input order.
-func (b *batchRun) pipeline(rd *nbcsv.Reader, w *bufio.Writer) error {
+func (b *batchRun) pipeline(rd source, w *bufio.Writer) error {
 	workers := b.o.workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -473,7 +545,11 @@ func (b *batchRun) take(j *job, w *bufio.Writer) error {
 	}
 	for _, r := range j.rejects {
 		if b.rejectedShown < maxShownRejects {
-			fmt.Fprintf(b.a.err, "alis: error: %s:%d: %s\n", b.name, r.line, r.text())
+			if r.cell != "" {
+				fmt.Fprintf(b.a.err, "alis: error: %s: %s: %s\n", b.name, r.cell, r.text())
+			} else {
+				fmt.Fprintf(b.a.err, "alis: error: %s:%d: %s\n", b.name, r.line, r.text())
+			}
 		}
 		b.rejectedShown++
 	}

@@ -145,7 +145,7 @@ func (c *csvOut) rejected(b []byte, rec []string, rej *rejection) []byte {
 		b = append(b, c.sep)
 	}
 	b = append(b, c.sep)
-	b = appendCell(b, fmt.Sprintf("line %d: %s", rej.line, rej.text()), c.sep)
+	b = appendCell(b, rej.where()+": "+rej.text(), c.sep)
 	return append(b, '\r', '\n')
 }
 
@@ -237,6 +237,7 @@ type batchResultJSON struct {
 // rejectedJSON is one rejected row.
 type rejectedJSON struct {
 	Line     int               `json:"line"`
+	Cell     string            `json:"cell,omitempty"`
 	ID       string            `json:"id"`
 	Rejected bool              `json:"rejected"`
 	Column   *string           `json:"column"`
@@ -300,7 +301,7 @@ func (j *jsonOut) result(b []byte, line int, rec []string, res []calc.Result, al
 }
 
 func (j *jsonOut) rejectedJSON(rec []string, rej *rejection) rejectedJSON {
-	r := rejectedJSON{Line: rej.line, ID: rej.id, Rejected: true, Message: rej.msg, Columns: j.carried(rec)}
+	r := rejectedJSON{Line: rej.line, Cell: rej.cell, ID: rej.id, Rejected: true, Message: rej.msg, Columns: j.carried(rec)}
 	if rej.column != "" {
 		r.Column = ptr(rej.column)
 	}

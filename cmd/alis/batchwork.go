@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
@@ -12,10 +14,20 @@ import (
 // rejection is a row that could not be computed.
 type rejection struct {
 	line   int
+	col    int    // the column, -1 when the row as a whole is bad
+	cell   string // the workbook cell, as Ark1!F12; "" for CSV
 	id     string
 	column string // the input's header name; "" when the row as a whole is bad
 	field  string
 	msg    string
+}
+
+// where names the row (or the cell, in a workbook) in the output.
+func (r *rejection) where() string {
+	if r.cell != "" {
+		return r.cell
+	}
+	return "line " + strconv.Itoa(r.line)
 }
 
 func (r *rejection) text() string {
@@ -49,17 +61,17 @@ func (w *worker) process(j *job) {
 			w.fields, w.scratch, err = w.split.Split(j.chunk.Record(i), line, w.fields, w.scratch[:0])
 		}
 		if err != nil {
-			rej := rejection{line: line, msg: err.Error()}
+			rej := rejection{line: line, col: -1, msg: err.Error()}
 			var fe *nbcsv.FieldError
 			if errors.As(err, &fe) && fe.Col < len(cols.header) {
-				rej.column, rej.field = cols.header[fe.Col], cols.fieldOf[fe.Col]
+				rej.col, rej.column, rej.field = fe.Col, cols.header[fe.Col], cols.fieldOf[fe.Col]
 			}
 			w.reject(j, nil, &rej)
 			continue
 		}
 		rec := w.fields
 		if len(rec) != len(cols.header) {
-			w.reject(j, rec, &rejection{line: line, msg: fmt.Sprintf("the row has %d %s, the header has %d", len(rec), plural(len(rec), "field", "fields"), len(cols.header))})
+			w.reject(j, rec, &rejection{line: line, col: -1, msg: fmt.Sprintf("the row has %d %s, the header has %d", len(rec), plural(len(rec), "field", "fields"), len(cols.header))})
 			continue
 		}
 		w.ag = calc.Agreement{Role: rules.Fastlege}
@@ -69,7 +81,7 @@ func (w *worker) process(j *job) {
 				continue
 			}
 			if err := w.ag.Set(f, rec[c]); err != nil {
-				w.reject(j, rec, &rejection{line: line, column: cols.header[c], field: f, msg: err.(*calc.InputError).Msg})
+				w.reject(j, rec, &rejection{line: line, col: c, column: cols.header[c], field: f, msg: err.(*calc.InputError).Msg})
 				bad = true
 				break
 			}
@@ -81,11 +93,11 @@ func (w *worker) process(j *job) {
 		// the first rule set tells.
 		if err := b.sets[0].engine.ComputeInto(&w.ag, &w.res[0]); err != nil {
 			var ie *calc.InputError
-			rej := rejection{line: line, msg: err.Error()}
+			rej := rejection{line: line, col: -1, msg: err.Error()}
 			if errors.As(err, &ie) {
 				rej.field, rej.msg = ie.Field, ie.Msg
 				if c, ok := cols.colOf[ie.Field]; ok {
-					rej.column = cols.header[c]
+					rej.col, rej.column = c, cols.header[c]
 				} else {
 					rej.column = ie.Field
 				}
@@ -117,6 +129,12 @@ func (w *worker) reject(j *job, rec []string, rej *rejection) {
 	b := w.b
 	if b.collecting {
 		return
+	}
+	if b.cell != nil {
+		rej.cell = b.cell(rej.line, max(rej.col, 0))
+		if rej.col < 0 {
+			rej.cell = strings.TrimRight(rej.cell, "A") // the row as a whole: Ark1!12 reads as the row
+		}
 	}
 	if rec != nil {
 		if c, ok := b.cols.colOf[calc.FieldID]; ok && c < len(rec) {

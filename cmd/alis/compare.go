@@ -110,6 +110,7 @@ how many agreements gained or lost eligibility; each rule set's budget and use.
 	f.StringVar(&o.format, "format", "table", "output format: table, csv or json")
 	f.StringVar(&o.lang, "lang", "nb", "language of messages and summaries: nb or en")
 	f.StringVarP(&o.output, "output", "o", "", "write to FILE (atomically) instead of standard output")
+	f.StringVar(&o.sheet, "sheet", "", "the sheet to read from an Excel workbook (default: the first)")
 	f.StringArrayVar(&o.maps, "map", nil, "'Header=field' names a column alis does not know by its field (repeatable)")
 	f.BoolVar(&o.summaryOnly, "summary-only", false, "print only the summaries, to standard output")
 	f.IntVar(&o.workers, "workers", 0, "how many rows to compute at once (default: one per core)")
@@ -173,12 +174,12 @@ func (a *app) runCompare(o *compareOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	in, err := a.openBatchInput(input, o.output, o.maps, false)
+	in, err := a.openBatchInput(input, o.output, o.sheet, o.maps, false)
 	if err != nil {
 		return err
 	}
 	defer in.close()
-	run := &batchRun{a: a, o: &o.batchOptions, name: in.name, lang: lang, cols: in.cols, sets: sets, cmp: newCompareSum(sets)}
+	run := &batchRun{a: a, o: &o.batchOptions, name: in.name, lang: lang, cols: in.cols, cell: in.cell, sets: sets, cmp: newCompareSum(sets)}
 	run.out = newCompareOut(o.format, lang, in.cols, sets)
 	if err := run.write(in, o.output); err != nil {
 		return err
@@ -374,7 +375,7 @@ func (c *compareOut) rejected(b []byte, rec []string, rej *rejection) []byte {
 			b = append(b, ',', ',') // grant@, eligible@
 		}
 		b = append(b, ',', ',', ',') // delta, change, error
-		b = appendCell(b, fmt.Sprintf("line %d: %s", rej.line, rej.text()), ',')
+		b = appendCell(b, rej.where()+": "+rej.text(), ',')
 		return append(b, '\r', '\n')
 	case "json":
 		return b

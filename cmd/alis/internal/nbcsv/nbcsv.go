@@ -269,6 +269,9 @@ func scan(l []byte, comma byte, st int) int {
 type Splitter struct {
 	Comma     byte
 	CheckUTF8 bool
+	// Raw splits on Comma alone: quotes are text, as in records made from
+	// spreadsheet cells.
+	Raw bool
 }
 
 // Split appends the fields of rec to dst[:0]. Unquoted fields share rec's
@@ -279,7 +282,7 @@ func (s Splitter) Split(rec []byte, line int, dst []string, scratch []byte) ([]s
 	if bytes.IndexByte(rec, 0) >= 0 {
 		return dst, scratch, errors.New("the line has a NUL byte: is the file UTF-16 or not text? save it as CSV (UTF-8)")
 	}
-	if bytes.IndexByte(rec, '"') < 0 {
+	if s.Raw || bytes.IndexByte(rec, '"') < 0 {
 		for {
 			i := bytes.IndexByte(rec, s.Comma)
 			if i < 0 {

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// workbook builds a workbook as a finance officer's would be: a sheet Ark1
+// with Norwegian headers, numbers stored as numbers, a date stored as a date
+// serial with a date format, a date typed as text, a kommune number as text,
+// empty cells, and a second sheet.
+func workbook(t *testing.T) string {
+	t.Helper()
+	f := excelize.NewFile()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.SetSheetName("Sheet1", "Ark1"))
+	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	must(err)
+	for i, h := range []string{"Avtalenr", "Kommunenr", "Driftsform", "Rolle", "Fra", "Til", "Kostnader", "Merknad"} {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		must(f.SetCellStr("Ark1", cell, h))
+	}
+	// Row 2: a date serial (44197 = 2021-01-01) with a date format, a whole number.
+	must(f.SetCellStr("Ark1", "A2", "X-1"))
+	must(f.SetCellStr("Ark1", "B2", "0301"))
+	must(f.SetCellStr("Ark1", "C2", "Næringsdrift"))
+	must(f.SetCellInt("Ark1", "E2", 44197))
+	must(f.SetCellStyle("Ark1", "E2", "E2", dateStyle))
+	must(f.SetCellInt("Ark1", "G2", 300000))
+	must(f.SetCellStr("Ark1", "H2", "Bodø"))
+	// Row 3: a date as text, a number with decimals, a vikar ending as a serial.
+	must(f.SetCellStr("Ark1", "A3", "X-2"))
+	must(f.SetCellStr("Ark1", "C3", "næring"))
+	must(f.SetCellStr("Ark1", "D3", "vikar"))
+	must(f.SetCellStr("Ark1", "E3", "01.01.2021"))
+	must(f.SetCellInt("Ark1", "F3", 44592)) // 2022-01-31
+	must(f.SetCellDefault("Ark1", "G3", "200000.5"))
+	// Row 4 is empty and skipped. Row 5: an amount typed as text with a decimal comma and spaces.
+	must(f.SetCellStr("Ark1", "A5", "X-3"))
+	must(f.SetCellStr("Ark1", "C5", "Fastlønn"))
+	must(f.SetCellStr("Ark1", "E5", "2021-08-01"))
+	must(f.SetCellStr("Ark1", "G5", "400 000,00"))
+	// Row 6: a malformed amount, named by its cell.
+	must(f.SetCellStr("Ark1", "A6", "X-4"))
+	must(f.SetCellStr("Ark1", "C6", "næring"))
+	must(f.SetCellStr("Ark1", "E6", "2021-01-01"))
+	must(f.SetCellStr("Ark1", "G6", "1.234,5.6"))
+	// A second sheet.
+	_, err = f.NewSheet("Andre")
+	must(err)
+	must(f.SetSheetRow("Andre", "A1", &[]any{"id", "driftsform", "start", "cost"}))
+	must(f.SetSheetRow("Andre", "A2", &[]any{"Y-1", "fastlonn", "2021-01-01", 250000}))
+	p := filepath.Join(t.TempDir(), "avtaler.xlsx")
+	must(f.SaveAs(p))
+	return p
+}
+
+func TestBatchReadsWorkbooks(t *testing.T) {
+	p := workbook(t)
+	out, stderr, code := runAlis(t, nil, "batch", p)
+	if code != exitRejected {
+		t.Fatalf("exit %d, want 1 (one bad amount)\n%s", code, stderr)
+	}
+	want := strings.Join([]string{
+		"id,Merknad,year,scheme,eligible,months,cap_prorated,cost_limit,grant,kommune_share,reasons,error\r",
+		"X-1,Bodø,2021,naering,true,12,240000.00,240000.00,240000.00,60000.00,,\r",
+		"X-2,,2021,naering,true,12,240000.00,160000.40,160000.00,40000.50,,\r",
+		"X-3,,2021,fastlonn,true,5,100000.00,320000.00,100000.00,300000.00,,\r",
+		`X-4,,2021,,,,,,,,,"Ark1!G6: Kostnader: not an amount: ""1.234,5.6"" mixes . and , so that the decimals cannot be told"` + "\r",
+		"",
+	}, "\n")
+	if out != want {
+		t.Errorf("output:\n%s\nwant:\n%s", out, want)
+	}
+	if !strings.Contains(stderr, `alis: error: `+p+`: Ark1!G6: Kostnader: not an amount: "1.234,5.6" mixes . and , so that the decimals cannot be told`) {
+		t.Errorf("stderr does not name the cell:\n%s", stderr)
+	}
+	// --sheet, and a sheet that is not there.
+	out, _, code = runAlis(t, nil, "batch", p, "--sheet", "Andre")
+	if code != exitOK || !strings.Contains(out, "\nY-1,2021,fastlonn,true,12,240000.00,200000.00,200000.00,50000.00,,\r\n") {
+		t.Errorf("--sheet Andre: exit %d\n%s", code, out)
+	}
+	_, stderr, code = runAlis(t, nil, "batch", p, "--sheet", "Ark9")
+	if code != exitCannot || !strings.Contains(stderr, `alis: error: `+p+`: no sheet "Ark9"; the sheets are Ark1, Andre`) {
+		t.Errorf("unknown sheet: exit %d\n%s", code, stderr)
+	}
+	// From standard input, found by its first bytes.
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out, _, _ = runAlis(t, f, "batch", "-")
+	if !strings.Contains(out, "X-1,Bodø,2021,naering,true,12") {
+		t.Errorf("from standard input:\n%s", out)
+	}
+	// compare reads workbooks too.
+	out, _, _ = runAlis(t, nil, "compare", p, "--year", "2020", "--year", "2021", "--format", "csv")
+	if !strings.Contains(out, "X-3,0.00,false,100000.00,true,100000.00,") {
+		t.Errorf("compare on a workbook:\n%s", out)
+	}
+}
+
+// A workbook made by a spreadsheet program (see testdata/xlsx/README.md).
+func TestBatchReadsARealWorkbook(t *testing.T) {
+	out, stderr, code := runAlis(t, nil, "batch", "../../testdata/xlsx/avtaler-libreoffice.xlsx", "--format", "json")
+	if code != exitRejected {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		`"id":"L-1","kommune":"0301",`, // a number cell 301 is kommune 0301
+		`"id":"L-2","kommune":"1804","year":2021,"driftsform":"fastlonn"`,
+		`"period":{"start":"2021-08-01","end":"2021-12-31"}`, // a date serial with a date format
+		`"cost":"400000.00"`,                                // the cached value of =250000+150000
+		`"id":"L-3"`, `"cost":"200000.50"`, `"grant":"160000.00"`, // a vikar to 2022-01-31 (a serial)
+		`{"line":5,"cell":"avtaler!G5","id":"L-4","rejected":true,"column":"Kostnader","field":"cost","message":"not an amount: \"1.234,5.6\" mixes . and , so that the decimals cannot be told"}`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s", want)
+		}
+	}
+}
