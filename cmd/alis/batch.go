@@ -68,16 +68,22 @@ rejected, total grant, budget used) goes to stderr, or into the document with
   # A header that alis does not know, and the 2020 rules
   alis batch avtaler.csv --map 'Kostnad 2021=cost' --year 2020 --format table
 
+  # A workbook for Excel: results and a summary sheet, amounts as numbers in kr
+  alis batch avtaler.xlsx -o resultat.xlsx
+
   # Just the totals per scheme, as JSON, from standard input
   cat avtaler.csv | alis batch - --format json --summary-only`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
+			if !c.Flags().Changed("format") && strings.HasSuffix(strings.ToLower(o.output), ".xlsx") {
+				o.format = "xlsx" // -o resultat.xlsx writes a workbook
+			}
 			return a.runBatch(o, args[0])
 		},
 	}
 	f := c.Flags()
 	o.rules.bind(c)
-	f.StringVar(&o.format, "format", "csv", "output format: csv, json, jsonl or table")
+	f.StringVar(&o.format, "format", "csv", "output format: csv, json, jsonl, table, or xlsx (the default for -o FILE.xlsx)")
 	f.StringVar(&o.dialect, "dialect", "csv", "CSV output: csv (comma, decimal point, UTF-8) or excel-nb (semicolon, decimal comma, UTF-8 with BOM)")
 	f.StringVar(&o.lang, "lang", "nb", "language of messages and the summary: nb or en")
 	f.StringVarP(&o.output, "output", "o", "", "write to FILE (atomically: a failed run leaves no file) instead of standard output")
@@ -129,8 +135,12 @@ var maxTrackedIDs = 1_000_000
 func (a *app) runBatch(o *batchOptions, input string) error {
 	switch o.format {
 	case "csv", "json", "jsonl", "table":
+	case "xlsx":
+		if o.output == "" {
+			return usagef("write a workbook to a file: -o resultat.xlsx", "--format xlsx: a workbook is not written to standard output")
+		}
 	default:
-		return usagef("use --format csv, json, jsonl or table", "--format: unknown format %q", o.format)
+		return usagef("use --format csv, json, jsonl, table or xlsx", "--format: unknown format %q", o.format)
 	}
 	if o.dialect != "csv" && o.dialect != "excel-nb" {
 		return usagef("use --dialect csv or --dialect excel-nb", "--dialect: unknown dialect %q", o.dialect)

@@ -40,6 +40,8 @@ func newRowWriter(o *batchOptions, l calc.Lang, r *rules.Rules, cols *columns) (
 		return &jsonOut{cols: cols, lang: l, rules: r, lines: true}, nil
 	case "json":
 		return &jsonOut{cols: cols, lang: l, rules: r}, nil
+	case "xlsx":
+		return &xlsxOut{cols: cols, lang: l, rules: r, allocate: o.allocate != ""}, nil
 	}
 	return &tableOut{cols: cols, lang: l, allocate: o.allocate != ""}, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -127,5 +128,78 @@ func TestBatchReadsARealWorkbook(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %s", want)
 		}
+	}
+}
+
+// -o FILE.xlsx writes a workbook: a results sheet with the input columns and
+// then the result columns, amounts as numbers with a kr format, the header
+// frozen with filter buttons; and a summary sheet.
+func TestBatchWritesWorkbooks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "resultat.xlsx")
+	_, stderr, code := runAlis(t, nil, "batch", "../../testdata/xlsx/avtaler-libreoffice.xlsx", "-o", target, "--allocate", "prorata", "--set", "schemes.naering.budget=300000")
+	if code != exitRejected {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	f, err := excelize.OpenFile(target)
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); len(got) != 2 || got[0] != "Resultater" || got[1] != "Sammendrag" {
+		t.Fatalf("sheets %v", got)
+	}
+	rows, err := f.GetRows("Resultater", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHeader := "Avtalenr,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,Merknad,year,scheme,eligible,months,cap_prorated,cost_limit,grant,allocated_grant,kommune_share,reasons,error"
+	if strings.Join(rows[0], ",") != wantHeader || len(rows) != 5 {
+		t.Fatalf("header %q, %d rows", rows[0], len(rows))
+	}
+	// L-3: grant 160000 (a number with the kr format), kommune share 40000.5.
+	if got := strings.Join(rows[3][8:17], ","); got != "2021,naering,ja,12,240000.00,160000.40,160000.00,120000.00,40000.50" {
+		t.Errorf("L-3 results: %s", got)
+	}
+	if typ, _ := f.GetCellType("Resultater", "O4"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("the grant is stored as %v, not a number", typ)
+	}
+	style, _ := f.GetCellStyle("Resultater", "O4")
+	if st, err := f.GetStyle(style); err != nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "kr") {
+		t.Errorf("the grant has no kr number format: %+v %v", st, err)
+	}
+	if !strings.HasPrefix(rows[4][len(rows[4])-1], "avtaler!G5: Kostnader: not an amount") {
+		t.Errorf("the rejected row: %q", rows[4])
+	}
+	panes, err := f.GetPanes("Resultater")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("header not frozen: %+v %v", panes, err)
+	}
+	summary, _ := f.GetRows("Sammendrag", excelize.Options{RawCellValue: true})
+	if len(summary) < 4 || summary[1][0] != "naering" || summary[1][10] != "300000.00" || summary[1][13] != "88" {
+		t.Errorf("summary sheet: %q", summary)
+	}
+	// Without --format, only a name ending in .xlsx makes a workbook; a workbook never goes to stdout.
+	if _, stderr, code := runAlis(t, nil, "batch", "../../testdata/xlsx/avtaler-libreoffice.xlsx", "--format", "xlsx"); code != exitCannot ||
+		!strings.Contains(stderr, "alis: error: --format xlsx: a workbook is not written to standard output") {
+		t.Errorf("xlsx to stdout: exit %d %s", code, stderr)
+	}
+	// A spreadsheet program opens it, where one is installed.
+	soffice, err := exec.LookPath("soffice")
+	if err != nil || testing.Short() {
+		t.Log("soffice (LibreOffice) not installed: not opening the workbook in a spreadsheet program")
+		return
+	}
+	cmd := exec.Command(soffice, "--headless", "--convert-to", "csv", "--outdir", dir, target)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("LibreOffice: %v\n%s", err, out)
+	}
+	csvOut, err := os.ReadFile(filepath.Join(dir, "resultat.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(csvOut), "L-3,5401,") || !strings.Contains(string(csvOut), ",160000.4,160000,120000,40000.5,") {
+		t.Errorf("LibreOffice reads:\n%s", csvOut)
 	}
 }
