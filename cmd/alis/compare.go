@@ -119,8 +119,8 @@ how many agreements gained or lost eligibility; each rule set's budget and use.
 }
 
 // loadSets loads every rule set, applied to the grant year, with its overrides.
-func (o *compareOptions) loadSets() ([]ruleSet, error) {
-	if len(o.specs.specs) < 2 {
+func (o *compareOptions) loadSets(least int) ([]ruleSet, error) {
+	if len(o.specs.specs) < least {
 		return nil, usagef("name them in order, such as --year 2020 --year 2021", "give two or more rule sets to compare (--year or --rules); %d given", len(o.specs.specs))
 	}
 	var loaded []*rules.Rules
@@ -170,7 +170,7 @@ func (a *app) runCompare(o *compareOptions, input string) error {
 	if err != nil {
 		return usagef("use --lang nb or --lang en", "--lang: %v", err)
 	}
-	sets, err := o.loadSets()
+	sets, err := o.loadSets(2)
 	if err != nil {
 		return err
 	}

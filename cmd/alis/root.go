@@ -143,6 +143,6 @@ Amounts are computed exactly and rounded once, at the end, as the rule file says
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usagef(fmt.Sprintf("see '%s --help'", c.CommandPath()), "%v", err)
 	})
-	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newVersionCmd(), a.newGenCmd())
+	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newReportCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newVersionCmd(), a.newGenCmd())
 	return root
 }
