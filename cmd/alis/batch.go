@@ -446,6 +446,13 @@ func (j *job) rows() int { return j.chunk.Len() }
 // pipeline reads, computes and writes every row: one reader, a worker per
 // core, and the writer (this goroutine) taking jobs in input order.
 func (b *batchRun) pipeline(rd source, w *bufio.Writer) error {
+	// begin runs before any worker: what a writer sets up there, the
+	// workers may read.
+	if !b.o.summaryOnly && !b.collecting {
+		if err := b.out.begin(w); err != nil {
+			return err
+		}
+	}
 	workers := b.o.workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -503,12 +510,6 @@ func (b *batchRun) pipeline(rd source, w *bufio.Writer) error {
 				close(j.done)
 			}
 		}()
-	}
-	if !b.o.summaryOnly {
-		if err := b.out.begin(w); err != nil {
-			close(stopped)
-			return err
-		}
 	}
 	var werr error
 	for j := range order {
