@@ -103,19 +103,26 @@ how many agreements gained or lost eligibility; each rule set's budget and use.
 		},
 	}
 	f := c.Flags()
+	o.bindRuleSets(c)
+	f.StringVar(&o.format, "format", "table", "output format: table, csv or json")
+	f.StringVar(&o.lang, "lang", "nb", "language of messages and summaries: nb or en")
+	f.StringVarP(&o.output, "output", "o", "", "write to FILE (atomically) instead of standard output")
+	f.BoolVar(&o.summaryOnly, "summary-only", false, "print only the summaries, to standard output")
+	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("table", "csv", "json"))
+	return c
+}
+
+// bindRuleSets binds the flags that name rule sets in order, and those that
+// read the input, shared by compare and report.
+func (o *compareOptions) bindRuleSets(c *cobra.Command) {
+	f := c.Flags()
 	f.Var(&specFlag{&o.specs, "year"}, "year", "an embedded rule year (repeatable; in order)")
 	f.Var(&specFlag{&o.specs, "rules"}, "rules", "a rule file (repeatable; in order)")
 	f.Var(&specFlag{&o.specs, "set"}, "set", "NAME=VALUE: change a value of the rule set named before it (repeatable)")
 	f.IntVar(&o.grantYear, "grant-year", 0, "the grant year every rule set is applied to (default: the latest year of the rule sets)")
-	f.StringVar(&o.format, "format", "table", "output format: table, csv or json")
-	f.StringVar(&o.lang, "lang", "nb", "language of messages and summaries: nb or en")
-	f.StringVarP(&o.output, "output", "o", "", "write to FILE (atomically) instead of standard output")
 	f.StringVar(&o.sheet, "sheet", "", "the sheet to read from an Excel workbook (default: the first)")
 	f.StringArrayVar(&o.maps, "map", nil, "'Header=field' names a column alis does not know by its field (repeatable)")
-	f.BoolVar(&o.summaryOnly, "summary-only", false, "print only the summaries, to standard output")
 	f.IntVar(&o.workers, "workers", 0, "how many rows to compute at once (default: one per core)")
-	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("table", "csv", "json"))
-	return c
 }
 
 // loadSets loads every rule set, applied to the grant year, with its overrides.

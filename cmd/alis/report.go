@@ -45,15 +45,9 @@ Rule sets are given as for compare; without one, the 2021 rules are used.
 		},
 	}
 	f := c.Flags()
-	f.Var(&specFlag{&o.specs, "year"}, "year", "an embedded rule year (repeatable; in order)")
-	f.Var(&specFlag{&o.specs, "rules"}, "rules", "a rule file (repeatable; in order)")
-	f.Var(&specFlag{&o.specs, "set"}, "set", "NAME=VALUE: change a value of the rule set named before it (repeatable)")
-	f.IntVar(&o.grantYear, "grant-year", 0, "the grant year every rule set is applied to (default: the latest year of the rule sets)")
+	o.bindRuleSets(c)
 	f.StringVar(&o.lang, "lang", "nb", "language of the report: nb or en")
 	f.StringVarP(&o.output, "output", "o", "", "the HTML file to write (required)")
-	f.StringVar(&o.sheet, "sheet", "", "the sheet to read from an Excel workbook (default: the first)")
-	f.StringArrayVar(&o.maps, "map", nil, "'Header=field' names a column alis does not know by its field (repeatable)")
-	f.IntVar(&o.workers, "workers", 0, "how many rows to compute at once (default: one per core)")
 	return c
 }
 
