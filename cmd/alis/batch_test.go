@@ -185,27 +185,31 @@ func (f *failingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// A run that fails midway leaves neither the output file nor a temporary file.
+// A run that fails midway leaves neither the output file nor a temporary
+// file, for a CSV and for a workbook.
 func TestBatchFailedRunLeavesNoFile(t *testing.T) {
 	var buf bytes.Buffer
 	if err := gen.Write(&buf, gen.Options{Rows: 50_000, Seed: 1, Encoding: "utf-8", Year: 2021}); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	target := filepath.Join(dir, "resultat.csv")
-	in := &failingReader{r: &buf, after: buf.Len() / 2}
-	_, stderr, code := runAlis(t, in, "batch", "-", "-o", target)
-	if code != exitCannot {
-		t.Fatalf("exit %d, want 2; stderr:\n%s", code, stderr)
-	}
-	if !strings.Contains(stderr, "alis: error: writing the results: standard input: input/output error") {
-		t.Errorf("stderr does not say what failed:\n%s", stderr)
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 0 {
-		t.Errorf("the failed run left %v in the folder", entries)
+	for _, name := range []string{"resultat.csv", "resultat.xlsx"} {
+		dir := t.TempDir()
+		target := filepath.Join(dir, name)
+		in := &failingReader{r: bytes.NewReader(buf.Bytes()), after: buf.Len() / 2}
+		_, stderr, code := runAlis(t, in, "batch", "-", "-o", target)
+		if code != exitCannot {
+			t.Fatalf("%s: exit %d, want 2; stderr:\n%s", name, code, stderr)
+		}
+		if !strings.Contains(stderr, "alis: error: writing the results: standard input: input/output error") {
+			t.Errorf("%s: stderr does not say what failed:\n%s", name, stderr)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("%s: the failed run left %v in the folder", name, entries)
+		}
 	}
 	// And a good run replaces an old file whole.
+	dir := t.TempDir()
+	target := filepath.Join(dir, "resultat.csv")
 	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}

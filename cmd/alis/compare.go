@@ -173,29 +173,41 @@ func (a *app) runCompare(o *compareOptions, input string) error {
 	default:
 		return usagef("use --format table, csv or json", "--format: unknown format %q", o.format)
 	}
-	lang, err := calc.ParseLang(o.lang)
-	if err != nil {
-		return usagef("use --lang nb or --lang en", "--lang: %v", err)
-	}
-	sets, err := o.loadSets(2)
+	run, err := a.runOverSets(o, input, 2, func(l calc.Lang, cols *columns, sets []ruleSet) rowWriter {
+		return newCompareOut(o.format, l, cols, sets)
+	})
 	if err != nil {
 		return err
 	}
-	in, err := a.openBatchInput(input, o.output, o.sheet, o.maps, false)
-	if err != nil {
-		return err
-	}
-	defer in.close()
-	run := &batchRun{a: a, o: &o.batchOptions, name: in.name, lang: lang, cols: in.cols, cell: in.cell, sets: sets, cmp: newCompareSum(sets)}
-	run.out = newCompareOut(o.format, lang, in.cols, sets)
-	if err := run.write(in, o.output); err != nil {
-		return err
-	}
-	run.warnDuplicates()
 	if !o.summaryOnly && o.format != "json" {
 		writeCompareSummaries(a.err, run)
 	}
 	return run.rejected()
+}
+
+// runOverSets computes the input under the rule sets of o (at least least of
+// them) in one pass, writing with the writer that mk makes.
+func (a *app) runOverSets(o *compareOptions, input string, least int, mk func(calc.Lang, *columns, []ruleSet) rowWriter) (*batchRun, error) {
+	lang, err := calc.ParseLang(o.lang)
+	if err != nil {
+		return nil, usagef("use --lang nb or --lang en", "--lang: %v", err)
+	}
+	sets, err := o.loadSets(least)
+	if err != nil {
+		return nil, err
+	}
+	in, err := a.openBatchInput(input, o.output, o.sheet, o.maps, false)
+	if err != nil {
+		return nil, err
+	}
+	defer in.close()
+	run := &batchRun{a: a, o: &o.batchOptions, name: in.name, lang: lang, cols: in.cols, cell: in.cell, sets: sets, cmp: newCompareSum(sets)}
+	run.out = mk(lang, in.cols, sets)
+	if err := run.write(in, o.output); err != nil {
+		return nil, err
+	}
+	run.warnDuplicates()
+	return run, nil
 }
 
 // paramValues maps each rule set's parameters to their values, to say which

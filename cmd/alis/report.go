@@ -55,29 +55,19 @@ func (a *app) runReport(o *compareOptions, input string) error {
 	if o.output == "" {
 		return usagef("name the file: -o rapport.html", "-o: the report is written to a file")
 	}
-	lang, err := calc.ParseLang(o.lang)
-	if err != nil {
-		return usagef("use --lang nb or --lang en", "--lang: %v", err)
-	}
 	if len(o.specs.specs) == 0 {
 		o.specs.specs = []ruleSetSpec{{year: defaultYear, sets: o.specs.global}}
 	}
-	sets, err := o.loadSets(1)
+	name := input
+	if input == "-" {
+		name = "standard input"
+	}
+	run, err := a.runOverSets(o, input, 1, func(l calc.Lang, cols *columns, sets []ruleSet) rowWriter {
+		return &reportOut{lang: l, cols: cols, sets: sets, values: newCompareOut("", l, cols, sets).values, input: name}
+	})
 	if err != nil {
 		return err
 	}
-	in, err := a.openBatchInput(input, o.output, o.sheet, o.maps, false)
-	if err != nil {
-		return err
-	}
-	defer in.close()
-	o.format = "report"
-	run := &batchRun{a: a, o: &o.batchOptions, name: in.name, lang: lang, cols: in.cols, cell: in.cell, sets: sets, cmp: newCompareSum(sets)}
-	run.out = &reportOut{lang: lang, cols: in.cols, sets: sets, values: newCompareOut("", lang, in.cols, sets).values, input: in.name}
-	if err := run.write(in, o.output); err != nil {
-		return err
-	}
-	run.warnDuplicates()
 	fmt.Fprintf(a.err, "alis: wrote %s\n", o.output)
 	return run.rejected()
 }

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -170,6 +173,27 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	}
 	if !strings.HasPrefix(rows[4][len(rows[4])-1], "avtaler!G5: Kostnader: not an amount") {
 		t.Errorf("the rejected row: %q", rows[4])
+	}
+	// The header has filter buttons over the whole table.
+	zr, err := zip.OpenReader(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var sheetXML, workbookXML []byte
+	for _, zf := range zr.File {
+		rc, _ := zf.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		switch zf.Name {
+		case "xl/worksheets/sheet1.xml":
+			sheetXML = b
+		case "xl/workbook.xml":
+			workbookXML = b
+		}
+	}
+	if !bytes.Contains(sheetXML, []byte(`<autoFilter ref="A1:S5"/>`)) || !bytes.Contains(workbookXML, []byte(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Resultater'!$A$1:$S$5</definedName>`)) {
+		t.Errorf("no autofilter over A1:S5:\n%s", workbookXML)
 	}
 	panes, err := f.GetPanes("Resultater")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
