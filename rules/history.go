@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"sort"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -43,8 +44,13 @@ type Source struct {
 	References []Reference `yaml:"references"`
 }
 
-// LoadHistory reads the embedded history. Unknown keys are errors.
-func LoadHistory() (*History, error) {
+// LoadHistory returns the embedded history, read once. Unknown keys are
+// errors. The History is shared: do not change it.
+func LoadHistory() (*History, error) { return loadHistory() }
+
+var loadHistory = sync.OnceValues(readHistory)
+
+func readHistory() (*History, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(historyFile))
 	dec.KnownFields(true)
 	var h History

@@ -196,9 +196,21 @@ type batchInput struct {
 	rd    source
 	cols  *columns
 	size  int64
-	close func()
 	sheet string                    // the sheet to read, for a workbook
+	xlsx  *xlsxin.Reader            // the open workbook, to close
 	cell  func(row, col int) string // names a cell of a workbook; nil for CSV
+
+	closeFile func()
+}
+
+// close closes the workbook, which may have extracted large sheets to
+// temporary files, and then the file.
+func (in *batchInput) close() {
+	if in.xlsx != nil {
+		in.xlsx.Close()
+		in.xlsx = nil
+	}
+	in.closeFile()
 }
 
 // source is where a batch's rows come from: a CSV file or a workbook sheet.
@@ -226,11 +238,14 @@ func (in *batchInput) open() ([]string, error) {
 		in.r = br
 	}
 	if isXLSX {
+		if in.xlsx != nil {
+			in.xlsx.Close() // read again for a second pass
+		}
 		xr, err := xlsxin.Open(in.r, in.sheet)
 		if err != nil {
 			return nil, err
 		}
-		in.rd, in.cell = xr, xr.Cell
+		in.rd, in.cell, in.xlsx = xr, xr.Cell, xr
 		return xr.Header, nil
 	}
 	if in.sheet != "" {
@@ -248,14 +263,14 @@ func (in *batchInput) open() ([]string, error) {
 // header and maps its columns. With rereadable, standard input is kept in a
 // temporary file first, so that the input can be read twice.
 func (a *app) openBatchInput(input, output, sheet string, maps []string, rereadable bool) (*batchInput, error) {
-	in := &batchInput{r: a.in, name: "standard input", close: func() {}, sheet: sheet}
+	in := &batchInput{r: a.in, name: "standard input", closeFile: func() {}, sheet: sheet}
 	switch {
 	case input == "-" && rereadable:
 		spool, err := os.CreateTemp("", "alis-input-*.csv")
 		if err != nil {
 			return nil, &runError{err: err}
 		}
-		in.close = func() { spool.Close(); os.Remove(spool.Name()) }
+		in.closeFile = func() { spool.Close(); os.Remove(spool.Name()) }
 		if _, err := io.Copy(spool, a.in); err != nil {
 			in.close()
 			return nil, &runError{err: fmt.Errorf("standard input: %w", err)}
@@ -270,7 +285,7 @@ func (a *app) openBatchInput(input, output, sheet string, maps []string, rereada
 		if err != nil {
 			return nil, &runError{err: err, hint: "give the path of a CSV file, or - for standard input"}
 		}
-		in.close = func() { f.Close() }
+		in.closeFile = func() { f.Close() }
 		st, err := f.Stat()
 		if err == nil && st.IsDir() {
 			in.close()

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
@@ -131,10 +130,7 @@ func (w *worker) reject(j *job, rec []string, rej *rejection) {
 		return
 	}
 	if b.cell != nil {
-		rej.cell = b.cell(rej.line, max(rej.col, 0))
-		if rej.col < 0 {
-			rej.cell = strings.TrimRight(rej.cell, "A") // the row as a whole: Ark1!12 reads as the row
-		}
+		rej.cell = b.cell(rej.line, rej.col)
 	}
 	if rec != nil {
 		if c, ok := b.cols.colOf[calc.FieldID]; ok && c < len(rec) {

@@ -102,11 +102,11 @@ func (r *reportOut) result(b []byte, line int, rec []string, res []calc.Result, 
 	l := r.lang
 	id := rec[r.cols.colOf[calc.FieldID]]
 	last := &res[len(res)-1]
-	var grants []string
-	for i := range res {
-		grants = append(grants, money(res[i].Grant, l))
-	}
 	if why := whyChanged(r.values, res, l); why != "" {
+		grants := make([]string, len(res))
+		for i := range res {
+			grants[i] = money(res[i].Grant, l)
+		}
 		b = marshalLine(b, reportRow{Kind: "changed", Line: line, ID: id, Scheme: last.Scheme, Grants: grants, Reasons: []string{why}})
 	}
 	if !last.Eligible {

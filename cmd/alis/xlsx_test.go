@@ -58,6 +58,11 @@ func workbook(t *testing.T) string {
 	must(f.SetCellStr("Ark1", "C6", "næring"))
 	must(f.SetCellStr("Ark1", "E6", "2021-01-01"))
 	must(f.SetCellStr("Ark1", "G6", "1.234,5.6"))
+	// Row 7: a cell beyond the header: the row as a whole is rejected.
+	must(f.SetCellStr("Ark1", "A7", "X-5"))
+	must(f.SetCellStr("Ark1", "C7", "næring"))
+	must(f.SetCellStr("Ark1", "E7", "2021-01-01"))
+	must(f.SetCellStr("Ark1", "I7", "stray"))
 	// A second sheet.
 	_, err = f.NewSheet("Andre")
 	must(err)
@@ -80,6 +85,7 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 		"X-2,,2021,naering,true,12,240000.00,160000.40,160000.00,40000.50,,\r",
 		"X-3,,2021,fastlonn,true,5,100000.00,320000.00,100000.00,300000.00,,\r",
 		`X-4,,2021,,,,,,,,,"Ark1!G6: Kostnader: not an amount: ""1.234,5.6"" mixes . and , so that the decimals cannot be told"` + "\r",
+		"X-5,,2021,,,,,,,,,\"Ark1!7:7: the row has 9 fields, the header has 8\"\r",
 		"",
 	}, "\n")
 	if out != want {

@@ -48,11 +48,6 @@ type Dialect struct {
 	Encoding Encoding
 }
 
-func (d Dialect) String() string {
-	name := map[rune]string{';': "semicolon", ',': "comma", '\t': "tab"}[d.Comma]
-	return fmt.Sprintf("%s-separated, %s", name, d.Encoding)
-}
-
 // Reader reads records with their line numbers.
 //
 // Reading is in two steps so that a batch can spread the work: Next (or

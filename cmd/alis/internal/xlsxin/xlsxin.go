@@ -83,8 +83,12 @@ func (r *Reader) DateColumns(cols []int) {
 // Splitter splits the records ReadChunk makes.
 func (r *Reader) Splitter() nbcsv.Splitter { return nbcsv.Splitter{Comma: Sep, Raw: true} }
 
-// Cell names a cell as Excel does: Ark1!F12.
+// Cell names a cell as Excel does: Ark1!F12; with col < 0 the whole row,
+// Ark1!12:12.
 func (r *Reader) Cell(row, col int) string {
+	if col < 0 {
+		return fmt.Sprintf("%s!%d:%d", r.Sheet, row, row)
+	}
 	name, err := excelize.CoordinatesToCellName(col+1, row)
 	if err != nil {
 		return fmt.Sprintf("%s!row %d", r.Sheet, row)
