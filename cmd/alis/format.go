@@ -77,12 +77,12 @@ func kroner(d decimal.Decimal, l calc.Lang) string {
 
 // share writes a co-financing share with at least two decimals: "0,20".
 func share(d decimal.Decimal, l calc.Lang) string {
-	return strings.Replace(shareText(d), ".", map[calc.Lang]string{calc.NB: ",", calc.EN: "."}[l], 1)
+	return strings.Replace(exactDecimal(d), ".", map[calc.Lang]string{calc.NB: ",", calc.EN: "."}[l], 1)
 }
 
-// shareText writes a decimal exactly, without trailing zeros but with at
+// exactDecimal writes a decimal exactly, without trailing zeros but with at
 // least two decimals, and a point: "0.20", "98765.424", "240000.00".
-func shareText(d decimal.Decimal) string {
+func exactDecimal(d decimal.Decimal) string {
 	s := d.String()
 	intPart, frac, _ := strings.Cut(s, ".")
 	for len(frac) < 2 {

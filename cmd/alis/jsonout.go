@@ -90,7 +90,7 @@ func newResultJSON(r *rules.Rules, res *calc.Result, l calc.Lang, withRules bool
 		Proration:        string(res.Proration),
 		Months:           res.Months,
 		Days:             res.Days,
-		CofinancingShare: shareText(r.CofinancingShare.Value),
+		CofinancingShare: exactDecimal(r.CofinancingShare.Value),
 		Grant:            res.Grant.String(),
 		Rounding:         roundingJSON{Unit: r.Rounding.Unit.Value.String(), Mode: string(r.Rounding.Mode.Value)},
 		Cap:              moneyPtr(res.Cap, res.HasScheme),
@@ -114,7 +114,7 @@ func newResultJSON(r *rules.Rules, res *calc.Result, l calc.Lang, withRules bool
 		j.Period = &periodJSON{Start: res.PeriodStart.String(), End: res.PeriodEnd.String()}
 	}
 	if res.Detail != nil && res.Eligible {
-		j.GrantUnrounded = ptr(shareText(res.Detail.GrantUnrounded))
+		j.GrantUnrounded = ptr(exactDecimal(res.Detail.GrantUnrounded))
 	}
 	if pct, ok := percent(res.KommuneShare, res.Cost, '.'); ok && res.HasCost {
 		j.KommuneSharePercent = ptr(pct)
