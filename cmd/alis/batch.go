@@ -19,6 +19,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/outfile"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxin"
 	"github.com/alis-tilskudd/alis/rules"
 )
@@ -164,6 +165,11 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 		return &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
 	}
 
+	out, err := a.openOutput(o.output)
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
 	in, err := a.openBatchInput(input, o.output, o.sheet, o.maps, o.allocate != "")
 	if err != nil {
 		return err
@@ -178,7 +184,7 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 		n := min(int(in.size/60)+1024, maxTrackedIDs)
 		run.idHash, run.idLine = make([]uint64, 0, n), make([]uint32, 0, n)
 	}
-	if err := run.write(in, o.output); err != nil {
+	if err := run.write(in, out); err != nil {
 		return err
 	}
 	run.warnDuplicates()
@@ -296,7 +302,7 @@ func (a *app) openBatchInput(input, output, sheet string, maps []string, rereada
 		}
 		in.r, in.name = f, input
 	}
-	if output != "" && input != "-" && sameFile(input, output) {
+	if output != "" && output != "-" && input != "-" && sameFile(input, output) {
 		in.close()
 		return nil, usagef("write the results to another file", "-o %s: that is the input file; alis will not write over its own input", output)
 	}
@@ -339,20 +345,11 @@ func (in *batchInput) markDates() {
 	xr.DateColumns(cols)
 }
 
-// write runs the batch to standard output, or to the output file: written
-// to a temporary file and renamed on success, so a failed run leaves none.
-func (b *batchRun) write(in *batchInput, output string) error {
-	var dst io.Writer = b.a.out
-	var atomicOut *atomicFile
-	if output != "" {
-		var err error
-		if atomicOut, err = createAtomic(output); err != nil {
-			return &runError{err: err}
-		}
-		defer atomicOut.abort()
-		dst = atomicOut
-	}
-	bw := bufio.NewWriterSize(dst, 256<<10)
+// write runs the batch into out: standard output, or a file written to a
+// temporary file and renamed on success, so a failed run leaves none.
+func (b *batchRun) write(in *batchInput, out *outfile.File) error {
+	defer out.Abort()
+	bw := bufio.NewWriterSize(out, 256<<10)
 	stop := b.progress()
 	defer stop()
 	rd := in.rd
@@ -369,13 +366,30 @@ func (b *batchRun) write(in *batchInput, output string) error {
 	if err == nil {
 		err = bw.Flush()
 	}
-	if err == nil && atomicOut != nil {
-		err = atomicOut.commit()
+	if err == nil {
+		err = out.Commit()
 	}
 	if err != nil {
+		var ie *internalError
+		if errors.As(err, &ie) {
+			return err
+		}
 		return &runError{err: fmt.Errorf("writing the results: %w", err)}
 	}
 	return nil
+}
+
+// openOutput opens -o FILE, or standard output for "" and "-", before any
+// work is done: a folder or a device that cannot be written fails here.
+func (a *app) openOutput(name string) (*outfile.File, error) {
+	if name == "" {
+		name = "-"
+	}
+	f, err := outfile.Open(name, a.out)
+	if err != nil {
+		return nil, &runError{err: err}
+	}
+	return f, nil
 }
 
 // allocationPass reads the whole input once to collect every eligible grant,
@@ -441,6 +455,7 @@ type job struct {
 	parts     []partialSum // one per rule set
 	cmp       compareSum
 	ids       []idLine
+	failed    error // a panic while computing the job
 	done      chan struct{}
 }
 
@@ -453,6 +468,7 @@ func (j *job) reset() {
 		j.parts[i].reset()
 	}
 	j.cmp.reset()
+	j.failed = nil
 	j.done = make(chan struct{})
 }
 
@@ -491,6 +507,11 @@ func (b *batchRun) pipeline(rd source, w *bufio.Writer) error {
 	go func() {
 		defer close(work)
 		defer close(order)
+		defer func() {
+			if err := recovered(recover()); err != nil {
+				readErr = err
+			}
+		}()
 		for {
 			var j *job
 			select {
@@ -521,7 +542,9 @@ func (b *batchRun) pipeline(rd source, w *bufio.Writer) error {
 			defer wg.Done()
 			wk := newWorker(b, rd.Splitter())
 			for j := range work {
-				wk.process(j)
+				if j.failed = b.processSafely(wk, j); j.failed != nil {
+					wk = newWorker(b, rd.Splitter())
+				}
 				close(j.done)
 			}
 		}()
@@ -529,6 +552,9 @@ func (b *batchRun) pipeline(rd source, w *bufio.Writer) error {
 	var werr error
 	for j := range order {
 		<-j.done
+		if werr == nil {
+			werr = j.failed
+		}
 		if werr == nil {
 			werr = b.take(j, w)
 		}
@@ -549,8 +575,20 @@ func (b *batchRun) pipeline(rd source, w *bufio.Writer) error {
 		return werr
 	}
 	if readErr != nil {
+		if errors.As(readErr, new(*internalError)) {
+			return readErr
+		}
 		return fmt.Errorf("%s: %w", b.name, readErr)
 	}
+	return nil
+}
+
+// processSafely computes a job, and turns a panic into an internal error
+// for the writer to report, so that the run ends cleanly: its temporary
+// output removed, an exit code of its own.
+func (b *batchRun) processSafely(wk *worker, j *job) (err error) {
+	defer func() { err = recovered(recover()) }()
+	wk.process(j)
 	return nil
 }
 

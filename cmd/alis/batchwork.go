@@ -50,11 +50,17 @@ func newWorker(b *batchRun, split nbcsv.Splitter) *worker {
 	return &worker{b: b, split: split, res: make([]calc.Result, len(b.sets))}
 }
 
+// testHookRow, when set by a test, runs for every row a worker computes.
+var testHookRow func(line int)
+
 func (w *worker) process(j *job) {
 	b := w.b
 	cols := b.cols
 	for i := 0; i < j.rows(); i++ {
 		line := j.chunk.Lines[i]
+		if testHookRow != nil {
+			testHookRow(line)
+		}
 		err := j.chunk.Errs[i]
 		if err == nil {
 			w.fields, w.scratch, err = w.split.Split(j.chunk.Record(i), line, w.fields, w.scratch[:0])

@@ -196,6 +196,11 @@ func (a *app) runOverSets(o *compareOptions, input string, least int, mk func(ca
 	if err != nil {
 		return nil, err
 	}
+	out, err := a.openOutput(o.output)
+	if err != nil {
+		return nil, err
+	}
+	defer out.Abort()
 	in, err := a.openBatchInput(input, o.output, o.sheet, o.maps, false)
 	if err != nil {
 		return nil, err
@@ -203,7 +208,7 @@ func (a *app) runOverSets(o *compareOptions, input string, least int, mk func(ca
 	defer in.close()
 	run := &batchRun{a: a, o: &o.batchOptions, name: in.name, lang: lang, cols: in.cols, cell: in.cell, sets: sets, cmp: newCompareSum(sets)}
 	run.out = mk(lang, in.cols, sets)
-	if err := run.write(in, o.output); err != nil {
+	if err := run.write(in, out); err != nil {
 		return nil, err
 	}
 	run.warnDuplicates()

@@ -13,7 +13,7 @@ var updateScripts = flag.Bool("u", false, "rewrite the expected output in testda
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"alis": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"alis": func() { os.Exit(mainCode()) },
 	})
 }
 

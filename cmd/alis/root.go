@@ -11,10 +11,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/outfile"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -22,13 +25,18 @@ import (
 const (
 	exitOK       = 0 // computed (an ineligible agreement is a result, not an error)
 	exitRejected = 1 // some input rows were rejected
-	exitCannot   = 2 // could not run: bad flags, a bad value, a bad rule file
+	exitCannot   = 2 // could not run: bad flags, a bad value, a bad rule file, an output that cannot be written
+	exitInternal = 3 // an internal error: a bug in alis
+	// Stopped by a signal: 128 + its number, 130 for SIGINT (Ctrl-C) and
+	// 143 for SIGTERM, as shells report them.
 )
 
 const exitCodesHelp = `Exit codes:
-  0  computed (an agreement that is not eligible is a result, not an error)
-  1  some input rows were rejected (alis batch); the others were computed
-  2  could not run: a bad flag or value, or a bad rule file`
+  0    computed (an agreement that is not eligible is a result, not an error)
+  1    some input rows were rejected (alis batch); the others were computed
+  2    could not run: a bad flag or value, a bad rule file, an output that cannot be written
+  3    internal error: a bug in alis; please report it
+  130  stopped by Ctrl-C (SIGINT); 143 stopped by SIGTERM. No output file is left behind`
 
 type app struct {
 	in               io.Reader
@@ -51,6 +59,22 @@ type (
 	rowsRejected struct{ n int }
 )
 
+// internalError is a panic, recovered: a bug in alis, not in the input.
+type internalError struct {
+	value any
+	stack []byte
+}
+
+func (e *internalError) Error() string { return fmt.Sprint(e.value) }
+
+// recovered turns a recovered panic into an *internalError; nil stays nil.
+func recovered(p any) error {
+	if p == nil {
+		return nil
+	}
+	return &internalError{value: p, stack: debug.Stack()}
+}
+
 func (e *usageError) Error() string   { return e.err.Error() }
 func (e *runError) Error() string     { return e.err.Error() }
 func (e *rowsRejected) Error() string { return fmt.Sprintf("%d rows were rejected", e.n) }
@@ -70,6 +94,8 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, new(*internalError)):
+		return exitInternal
 	case errors.As(err, &rr):
 		return exitRejected
 	case errors.As(err, &ue), errors.As(err, &re), errors.As(err, &le), errors.As(err, new(*reported)):
@@ -95,7 +121,13 @@ func hintOf(err error) string {
 	return ""
 }
 
-func (a *app) execute(args []string) int {
+func (a *app) execute(args []string) (code int) {
+	defer func() {
+		if err := recovered(recover()); err != nil {
+			a.printError(err)
+			code = exitInternal
+		}
+	}()
 	root := a.newRootCmd()
 	root.SetArgs(args)
 	root.SetIn(a.in)
@@ -112,6 +144,16 @@ func (a *app) execute(args []string) int {
 }
 
 func (a *app) printError(err error) {
+	var ie *internalError
+	if errors.As(err, &ie) {
+		outfile.RemoveTemporary()
+		fmt.Fprintf(a.err, "alis: internal error: %v\n", ie.value)
+		if os.Getenv("ALIS_TRACE") != "" {
+			a.err.Write(ie.stack)
+		}
+		fmt.Fprintf(a.err, "alis: hint: this is a bug in alis, not a fault in your input: please report it with the command you ran (ALIS_TRACE=1 shows where it happened)\n")
+		return
+	}
 	for _, line := range strings.Split(err.Error(), "\n") {
 		fmt.Fprintf(a.err, "alis: error: %s\n", line)
 	}

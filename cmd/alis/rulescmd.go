@@ -297,22 +297,22 @@ against a source for the new year and edits it. Run validate on it after editing
 			if _, err := rules.Load("draft", b); err != nil {
 				return fmt.Errorf("the draft does not validate: %w", err)
 			}
-			if output == "" {
+			if output == "" || output == "-" {
 				_, err = a.out.Write(b)
 				return err
 			}
-			if _, err := os.Stat(output); err == nil {
+			if st, err := os.Lstat(output); err == nil && st.Mode().IsRegular() {
 				return usagef("choose another name, or remove the file first", "-o %s: the file exists; alis will not write over it", output)
 			}
-			f, err := createAtomic(output)
+			f, err := a.openOutput(output)
 			if err != nil {
-				return &runError{err: err}
+				return err
 			}
-			defer f.abort()
+			defer f.Abort()
 			if _, err := f.Write(b); err != nil {
 				return &runError{err: err}
 			}
-			if err := f.commit(); err != nil {
+			if err := f.Commit(); err != nil {
 				return &runError{err: err}
 			}
 			fmt.Fprintf(a.err, "alis: wrote %s: %d values, all assumed; edit them, then run alis rules validate %s\n", output, len(d.Params()), output)
