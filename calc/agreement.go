@@ -3,6 +3,7 @@ package calc
 import (
 	"fmt"
 
+	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -67,21 +68,21 @@ func (a *Agreement) Validate() error {
 		return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
 	}
 	if a.Kommune != "" && !isKommuneNumber(a.Kommune) {
-		return bad(FieldKommune, "%q is not a kommune number (4 digits, such as 0301)", a.Kommune)
+		return bad(FieldKommune, "%s is not a kommune number (4 digits, such as 0301)", clip.Quote(a.Kommune))
 	}
 	switch a.Driftsform {
 	case rules.Naering, rules.Fastlonn:
 	case "":
 		return bad(FieldDriftsform, "missing: give naering or fastlonn")
 	default:
-		return bad(FieldDriftsform, "unknown driftsform %q", a.Driftsform)
+		return bad(FieldDriftsform, "unknown driftsform %s", clip.Quote(string(a.Driftsform)))
 	}
 	switch a.Role {
 	case rules.Fastlege, rules.Vikar:
 	case "":
 		return bad(FieldRole, "missing: give fastlege or vikar")
 	default:
-		return bad(FieldRole, "unknown role %q", a.Role)
+		return bad(FieldRole, "unknown role %s", clip.Quote(string(a.Role)))
 	}
 	if a.Start.IsZero() {
 		return bad(FieldStart, "missing: the agreement's start date is required")

@@ -29,6 +29,7 @@ func variants(t testing.TB) []*rules.Rules {
 	shares := []string{"0.20", "0", "0.333333", "0.125", "1", "0.999999", "0.5"}
 	units := []string{"1", "0.01", "10", "100", "0.05", "1000"}
 	modes := []rules.RoundingMode{rules.HalfUp, rules.Down}
+	cofModes := []rules.RoundingMode{rules.Down, rules.Down, rules.HalfUp}
 	methods := []rules.ProrationMethod{rules.WholeMonths, rules.Days, rules.NoProration}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 60; i++ {
@@ -40,6 +41,7 @@ func variants(t testing.TB) []*rules.Rules {
 		r.CofinancingShare.Value = decimal.RequireFromString(shares[rng.IntN(len(shares))])
 		r.Rounding.Unit.Value = decimal.RequireFromString(units[rng.IntN(len(units))])
 		r.Rounding.Mode.Value = modes[rng.IntN(len(modes))]
+		r.Rounding.CofinancingMode.Value = cofModes[rng.IntN(len(cofModes))]
 		r.Proration.Method.Value = methods[rng.IntN(len(methods))]
 		r.Proration.PartialMonthCounts.Value = rng.IntN(2) == 0
 		if i%7 == 0 {
@@ -166,6 +168,14 @@ func checkInvariants(t *testing.T, r *rules.Rules, a *calc.Agreement, res *calc.
 		}
 		if res.Grant > res.CostLimit+unit/2+1 {
 			fail("grant %s above the cost limit %s rounded to the unit", res.Grant, res.CostLimit)
+		}
+		// With the co-financing limit rounded down, the kommune pays at
+		// least its share after rounding: grant ≤ cost × (1 − share), exactly.
+		if r.Rounding.CofinancingMode.Value == rules.Down {
+			keep := decimal.New(1, 0).Sub(r.CofinancingShare.Value)
+			if res.Grant.Kroner().GreaterThan(a.Cost.Kroner().Mul(keep)) {
+				fail("grant %s above cost × (1 − %s) = %s: the kommune pays less than its share", res.Grant, r.CofinancingShare.Value, a.Cost.Kroner().Mul(keep))
+			}
 		}
 	}
 }

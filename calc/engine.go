@@ -86,10 +86,14 @@ type Detail struct {
 	CapProrated    decimal.Decimal // at DivScale where the division does not end
 	CostLimit      decimal.Decimal // exact
 	GrantUnrounded decimal.Decimal // the lesser limit, before rounding
-	RoundingUnit   decimal.Decimal
-	RoundingMode   rules.RoundingMode
-	ProrationNum   int // months or days
-	ProrationDen   int // 12, or days in the year
+	// CapRounded and CostLimitRounded are each limit rounded to the unit
+	// by its own mode; the grant is the lesser.
+	CapRounded       Money
+	CostLimitRounded Money
+	RoundingUnit     decimal.Decimal
+	RoundingMode     rules.RoundingMode
+	ProrationNum     int // months or days
+	ProrationDen     int // 12, or days in the year
 }
 
 // Engine computes grants under one set of rules. It is safe for concurrent
@@ -133,10 +137,12 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 		return nil, fmt.Errorf("co-financing share %s cannot be computed with", r.CofinancingShare.Value)
 	}
 	e.keepNum, e.shareDen = den-num, den
-	switch r.Rounding.Mode.Value {
-	case rules.HalfUp, rules.Down:
-	default:
-		return nil, fmt.Errorf("rounding mode %q is not known", r.Rounding.Mode.Value)
+	for _, m := range []rules.RoundingMode{r.Rounding.Mode.Value, r.Rounding.CofinancingMode.Value} {
+		switch m {
+		case rules.HalfUp, rules.Down:
+		default:
+			return nil, fmt.Errorf("rounding mode %q is not known", m)
+		}
 	}
 	switch r.Proration.Method.Value {
 	case rules.WholeMonths, rules.Days, rules.NoProration:
@@ -355,33 +361,50 @@ func (e *Engine) Compute(a *Agreement) (Result, error) {
 	res.CapProrated = MoneyFromDecimal(d.CapProrated)
 	keep := one.Sub(d.Share)
 
-	exact, by := d.CapProrated, LimitCap
+	exact := d.CapProrated
 	if a.HasCost {
 		d.CostLimit = a.Cost.Kroner().Mul(keep)
 		res.CostLimit = MoneyFromDecimal(d.CostLimit)
 		if d.CostLimit.LessThan(exact) {
-			exact, by = d.CostLimit, LimitCofinancing
+			exact = d.CostLimit
 		}
 	}
 	d.GrantUnrounded = exact
 
-	// Round once: to a whole number of units, by the rules' mode.
+	// Round each limit once, to a whole number of units, by its own mode;
+	// the grant is the lesser.
 	unitOre := d.RoundingUnit.Mul(hundred)
-	q, rem := exact.Mul(hundred).QuoRem(unitOre, 0)
-	if !rem.IsZero() {
-		res.Assumed = useMeta(res.Assumed, &r.Rounding.Mode.Meta)
-		if d.RoundingMode == rules.HalfUp && rem.Mul(decimal.New(2, 0)).GreaterThanOrEqual(unitOre) {
+	roundTo := func(x decimal.Decimal, mode rules.RoundingMode) (Money, bool) {
+		q, rem := x.Mul(hundred).QuoRem(unitOre, 0)
+		if !rem.IsZero() && mode == rules.HalfUp && rem.Mul(decimal.New(2, 0)).GreaterThanOrEqual(unitOre) {
 			q = q.Add(one)
 		}
+		return Money(q.Mul(unitOre).IntPart()), !rem.IsZero()
 	}
-	grant := Money(q.Mul(unitOre).IntPart())
+	capR, capRem := roundTo(d.CapProrated, r.Rounding.Mode.Value)
+	d.CapRounded = capR
+	grant, by, remainder, mode := capR, LimitCap, capRem, &r.Rounding.Mode.Meta
+	if a.HasCost {
+		costR, costRem := roundTo(d.CostLimit, r.Rounding.CofinancingMode.Value)
+		d.CostLimitRounded = costR
+		if costR < capR || costR == capR && d.CostLimit.LessThan(d.CapProrated) {
+			grant, by, remainder, mode = costR, LimitCofinancing, costRem, &r.Rounding.CofinancingMode.Meta
+		}
+	}
+	if remainder {
+		res.Assumed = useMeta(res.Assumed, mode)
+	}
 	if a.HasCost && grant > a.Cost {
 		grant, by = a.Cost, LimitCost
 	}
 	if !keep.IsZero() {
-		num := capD.Mul(hundred).Mul(decimal.NewFromInt(int64(as.num)))
-		den := decimal.NewFromInt(int64(as.den)).Mul(keep)
-		cq, cr := num.QuoRem(den, 0)
+		// The least cost whose co-financing limit, rounded, reaches the
+		// rounded cap: cost × keep ≥ cap (down), or ≥ cap − unit/2 (half up).
+		need := decimal.New(int64(capR), 0)
+		if r.Rounding.CofinancingMode.Value == rules.HalfUp && capR > 0 {
+			need = need.Sub(unitOre.Div(decimal.New(2, 0)))
+		}
+		cq, cr := need.QuoRem(keep, 0)
 		if cr.Sign() > 0 {
 			cq = cq.Add(one)
 		}
@@ -427,29 +450,37 @@ func (e *Engine) ComputeInto(a *Agreement, res *Result) error {
 	// The prorated cap is aNum/aDen øre.
 	aNum, aDen := capOre*int64(as.num), int64(as.den)
 	res.CapProrated = Money(divHalfUp(aNum, aDen))
-	num, den, by := aNum, aDen, LimitCap
+	var bNum, bDen int64
 	if a.HasCost {
 		// The cost limit is bNum/bDen øre.
-		bNum, bDen := int64(a.Cost)*e.keepNum, e.shareDen
+		bNum, bDen = int64(a.Cost)*e.keepNum, e.shareDen
 		res.CostLimit = Money(divHalfUp(bNum, bDen))
-		if bNum*aDen < aNum*bDen {
-			num, den, by = bNum, bDen, LimitCofinancing
+	}
+	// Round each limit once, to a whole number of units, by its own mode;
+	// the grant is the lesser.
+	capR, capRem := roundFrac(aNum, aDen, e.unitOre, e.rules.Rounding.Mode.Value)
+	grant, by, remainder, mode := capR, LimitCap, capRem, &e.rules.Rounding.Mode.Meta
+	if a.HasCost {
+		costR, costRem := roundFrac(bNum, bDen, e.unitOre, e.rules.Rounding.CofinancingMode.Value)
+		if costR < capR || costR == capR && bNum*aDen < aNum*bDen {
+			grant, by, remainder, mode = costR, LimitCofinancing, costRem, &e.rules.Rounding.CofinancingMode.Meta
 		}
 	}
-	unit := den * e.unitOre
-	q, rem := num/unit, num%unit
-	if rem != 0 {
-		res.Assumed = useMeta(res.Assumed, &e.rules.Rounding.Mode.Meta)
-		if e.rules.Rounding.Mode.Value == rules.HalfUp && 2*rem >= unit {
-			q++
-		}
+	if remainder {
+		res.Assumed = useMeta(res.Assumed, mode)
 	}
-	grant := Money(q * e.unitOre)
 	if a.HasCost && grant > a.Cost {
 		grant, by = a.Cost, LimitCost
 	}
 	if e.keepNum > 0 {
-		n, d := aNum*e.shareDen, aDen*e.keepNum
+		// The least cost whose co-financing limit, rounded, reaches the
+		// rounded cap (see Compute), in øre: need × shareDen / keepNum,
+		// rounded up, with need doubled to keep a half unit whole.
+		need := 2 * int64(capR)
+		if e.rules.Rounding.CofinancingMode.Value == rules.HalfUp && capR > 0 {
+			need -= e.unitOre
+		}
+		n, d := need*e.shareDen, 2*e.keepNum
 		c := n / d
 		if n%d != 0 {
 			c++
@@ -458,6 +489,17 @@ func (e *Engine) ComputeInto(a *Agreement, res *Result) error {
 	}
 	e.settle(a, res, grant, by)
 	return nil
+}
+
+// roundFrac rounds num/den øre to a whole number of units (unit øre) by
+// mode, and reports whether there was a remainder.
+func roundFrac(num, den, unit int64, mode rules.RoundingMode) (Money, bool) {
+	u := den * unit
+	q, rem := num/u, num%u
+	if rem != 0 && mode == rules.HalfUp && 2*rem >= u {
+		q++
+	}
+	return Money(q * unit), rem != 0
 }
 
 // divHalfUp is num/den rounded half up, for non-negative num and positive den.

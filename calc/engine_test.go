@@ -267,9 +267,26 @@ func TestAssumedValuesAreNamed(t *testing.T) {
 	if len(res.Assumed) != 0 {
 		t.Errorf("exact 240 000: assumed %v, want none", res.Assumed)
 	}
+	// The co-financing limit rounds down, which is inferred, not assumed.
 	res = computeBoth(t, e, calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2021-01-01"), Cost: kr("123456,78"), HasCost: true})
-	if diff := cmp.Diff([]string{"rounding.mode"}, res.Assumed); diff != "" {
-		t.Errorf("rounded grant: assumed (-want +got):\n%s", diff)
+	if len(res.Assumed) != 0 {
+		t.Errorf("grant limited by co-financing: assumed %v, want none", res.Assumed)
+	}
+	// A prorated cap with a part of a krone rests on the assumed mode.
+	r, err := rules.Embedded(2021)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err = r.Set("proration.method=days"); err != nil {
+		t.Fatal(err)
+	}
+	de, err := calc.NewEngine(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res = computeBoth(t, de, calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2021-03-16"), Cost: kr("300000"), HasCost: true})
+	if diff := cmp.Diff([]string{"proration.method", "rounding.mode"}, res.Assumed); diff != "" || res.Grant != kr("191342") {
+		t.Errorf("rounded cap: grant %s, assumed (-want +got):\n%s", res.Grant, diff)
 	}
 	res = computeBoth(t, engine(t, 2019), calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2019-01-01"), Cost: kr("300000"), HasCost: true})
 	want := []string{"proration.method", "schemes.naering.cap", "cofinancing_share", "rounding.unit"}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -89,7 +90,7 @@ func (a *Agreement) Set(field, value string) error {
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > MaxPriorYears {
-			return &InputError{Field: field, Msg: fmt.Sprintf("%q is not a number of years from 0 to %d", v, MaxPriorYears)}
+			return &InputError{Field: field, Msg: fmt.Sprintf("%s is not a number of years from 0 to %d", clip.Quote(v), MaxPriorYears)}
 		}
 		a.PriorYears = n
 	case FieldStaffingAgency:
@@ -113,7 +114,7 @@ func ParseYesNo(s string) (bool, error) {
 	case "nei", "n", "no", "false", "usant", "0", "":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not yes or no (ja/nei, true/false, 1/0, x or empty)", s)
+	return false, fmt.Errorf("%s is not yes or no (ja/nei, true/false, 1/0, x or empty)", clip.Quote(s))
 }
 
 func isDigits(s string) bool {

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/alis-tilskudd/alis/internal/clip"
 )
 
 // Money is an amount in øre (hundredths of a krone). Amounts that are given
@@ -93,7 +95,7 @@ var ErrAmount = errors.New("not an amount")
 func ParseAmount(s string) (Money, error) {
 	orig := s
 	fail := func(why string) (Money, error) {
-		return 0, fmt.Errorf("%w: %q %s", ErrAmount, orig, why)
+		return 0, fmt.Errorf("%w: %s %s", ErrAmount, clip.Quote(orig), why)
 	}
 	s = strings.TrimSpace(s)
 	for _, unit := range [...]string{"kr.", "kr", "NOK", "nok", "Kr"} {

@@ -18,7 +18,9 @@
 //
 // The top level holds schema (1), year, title, valid_from and valid_to
 // (plain YYYY-MM-DD dates in the year), then the values rounding.unit (NOK),
-// rounding.mode (half_up | down), proration.method (whole_months | days |
+// rounding.mode (half_up | down: how the prorated cap rounds),
+// rounding.cofinancing_mode (half_up | down: how the co-financing limit
+// rounds; the grant is the lesser of the two), proration.method (whole_months | days |
 // none), proration.partial_month_counts (boolean, with whole_months only),
 // deadline (date, optional), cofinancing_share (share, 0..1), vikar.min_months
 // (months) and vikar.min_qualifies (boolean) (both required when a scheme

@@ -139,6 +139,14 @@ var settable = map[string]setter{
 		}
 		return nil, fmt.Errorf("%q is not half_up or down", v)
 	}},
+	"rounding.cofinancing_mode": {"how the co-financing limit rounds: down (the kommune pays at least its share) or half_up", func(r *Rules, v string) ([]*Meta, error) {
+		switch m := RoundingMode(strings.TrimSpace(v)); m {
+		case HalfUp, Down:
+			r.Rounding.CofinancingMode.Value = m
+			return []*Meta{&r.Rounding.CofinancingMode.Meta}, nil
+		}
+		return nil, fmt.Errorf("%q is not half_up or down", v)
+	}},
 	"proration.method": {"whole_months, days or none", func(r *Rules, v string) ([]*Meta, error) {
 		switch m := ProrationMethod(strings.TrimSpace(v)); m {
 		case WholeMonths, Days, NoProration:
@@ -326,7 +334,7 @@ func (r *Rules) ForYear(year int) (*Rules, error) {
 
 // Metas returns every value's metadata, to change them in place.
 func (r *Rules) Metas() []*Meta {
-	ms := []*Meta{&r.Rounding.Unit.Meta, &r.Rounding.Mode.Meta, &r.Proration.Method.Meta}
+	ms := []*Meta{&r.Rounding.Unit.Meta, &r.Rounding.Mode.Meta, &r.Rounding.CofinancingMode.Meta, &r.Proration.Method.Meta}
 	if r.Proration.PartialMonthCounts.Path != "" {
 		ms = append(ms, &r.Proration.PartialMonthCounts.Meta)
 	}

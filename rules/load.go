@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
+	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -291,12 +292,12 @@ func (l *loader) decimal(n *yaml.Node, path string) (decimal.Decimal, bool) {
 		return decimal.Decimal{}, false
 	}
 	if !decimalText.MatchString(s) {
-		l.problem(n.Line, path, "%q is not a decimal number (write 240000 or 0.20: no spaces, commas or exponents)", s)
+		l.problem(n.Line, path, "%s is not a decimal number (write 240000 or 0.20: no spaces, commas or exponents)", clip.Quote(s))
 		return decimal.Decimal{}, false
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		l.problem(n.Line, path, "%q is not a decimal number", s)
+		l.problem(n.Line, path, "%s is not a decimal number", clip.Quote(s))
 		return decimal.Decimal{}, false
 	}
 	return d, true
@@ -309,7 +310,7 @@ func (l *loader) integer(n *yaml.Node, path string) (int, bool) {
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil || len(s) > 9 {
-		l.problem(n.Line, path, "%q is not a whole number", s)
+		l.problem(n.Line, path, "%s is not a whole number", clip.Quote(s))
 		return 0, false
 	}
 	return v, true
@@ -326,7 +327,7 @@ func (l *loader) boolean(n *yaml.Node, path string) (bool, bool) {
 	case "false":
 		return false, true
 	}
-	l.problem(n.Line, path, "%q is not true or false", s)
+	l.problem(n.Line, path, "%s is not true or false", clip.Quote(s))
 	return false, false
 }
 
@@ -366,7 +367,7 @@ func enum[T ~string](l *loader, n *yaml.Node, path string, allowed ...T) (T, boo
 			return a, true
 		}
 	}
-	l.problem(n.Line, path, "%q is not one of: %s", s, joinStrings(allowed))
+	l.problem(n.Line, path, "%s is not one of: %s", clip.Quote(s), joinStrings(allowed))
 	return "", false
 }
 
@@ -551,6 +552,9 @@ func (l *loader) rules(root *yaml.Node) *Rules {
 			}
 		}
 		r.Rounding.Mode, _ = param(l, m.need("mode"), "rounding.mode", "mode", func(n *yaml.Node, p string) (RoundingMode, bool) {
+			return enum(l, n, p, HalfUp, Down)
+		})
+		r.Rounding.CofinancingMode, _ = param(l, m.need("cofinancing_mode"), "rounding.cofinancing_mode", "mode", func(n *yaml.Node, p string) (RoundingMode, bool) {
 			return enum(l, n, p, HalfUp, Down)
 		})
 		m.done()

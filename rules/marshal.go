@@ -25,6 +25,7 @@ func Marshal(r *Rules) ([]byte, error) {
 	rounding := mapNode()
 	add(rounding, "unit", paramNode(r.Rounding.Unit.Meta, scalar(writtenDecimal(r.Rounding.Unit.Value))))
 	add(rounding, "mode", paramNode(r.Rounding.Mode.Meta, scalar(string(r.Rounding.Mode.Value))))
+	add(rounding, "cofinancing_mode", paramNode(r.Rounding.CofinancingMode.Meta, scalar(string(r.Rounding.CofinancingMode.Value))))
 	add(top, "rounding", rounding)
 
 	proration := mapNode()

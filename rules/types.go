@@ -7,7 +7,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/unicode/norm"
 
+	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -95,7 +97,7 @@ func ParseDriftsform(s string) (Driftsform, error) {
 	if df, ok := driftsformNames[string(fold(buf[:0], s))]; ok {
 		return df, nil
 	}
-	return "", fmt.Errorf("unknown driftsform %q: use naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)", s)
+	return "", fmt.Errorf("unknown driftsform %s: use naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)", clip.Quote(s))
 }
 
 // ParseRole accepts fastlege and vikar, and fastlegevikar for vikar.
@@ -104,13 +106,21 @@ func ParseRole(s string) (Role, error) {
 	if r, ok := roleNames[string(fold(buf[:0], s))]; ok {
 		return r, nil
 	}
-	return "", fmt.Errorf("unknown role %q: use fastlege or vikar (fastlegevikar)", s)
+	return "", fmt.Errorf("unknown role %s: use fastlege or vikar (fastlegevikar)", clip.Quote(s))
 }
 
 // fold appends s to b lower-cased and trimmed, with æ, ø, å written as ae,
-// o, a, so that "Næring", "NAERING" and "næring" compare equal. It does not
-// allocate while b has room.
+// o, a, so that "Næring", "NAERING" and "næring" compare equal; text in
+// decomposed form (å as a and a combining ring, as macOS writes it) is
+// composed first (NFC). It does not allocate while b has room and s is
+// ASCII.
 func fold(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			s = norm.NFC.String(s)
+			break
+		}
+	}
 	for _, r := range strings.TrimSpace(s) {
 		switch {
 		case r >= 'A' && r <= 'Z':
@@ -152,10 +162,14 @@ const (
 	NoProration ProrationMethod = "none"
 )
 
-// Rounding says the unit the grant is rounded to, and how.
+// Rounding says the unit the grant is rounded to, and how. Each limit is
+// rounded on its own, and the grant is the lesser: the prorated cap by
+// Mode, the co-financing limit by CofinancingMode (down keeps the
+// kommune's share at least the co-financing share after rounding).
 type Rounding struct {
-	Unit Param[decimal.Decimal]
-	Mode Param[RoundingMode]
+	Unit            Param[decimal.Decimal]
+	Mode            Param[RoundingMode]
+	CofinancingMode Param[RoundingMode]
 }
 
 // Proration says how a part of a year reduces the cap.
@@ -262,6 +276,7 @@ func (r *Rules) Params() []ParamInfo {
 	add := func(m Meta, v string) { out = append(out, ParamInfo{m, v}) }
 	add(r.Rounding.Unit.Meta, writtenDecimal(r.Rounding.Unit.Value))
 	add(r.Rounding.Mode.Meta, string(r.Rounding.Mode.Value))
+	add(r.Rounding.CofinancingMode.Meta, string(r.Rounding.CofinancingMode.Value))
 	add(r.Proration.Method.Meta, string(r.Proration.Method.Value))
 	if r.Proration.PartialMonthCounts.Path != "" {
 		add(r.Proration.PartialMonthCounts.Meta, fmt.Sprint(r.Proration.PartialMonthCounts.Value))

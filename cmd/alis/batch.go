@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -74,7 +75,7 @@ rejected, total grant, budget used) goes to stderr, or into the document with
 
   # Just the totals per scheme, as JSON, from standard input
   cat avtaler.csv | alis batch - --format json --summary-only`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1, "one input: the CSV file or workbook to read (- for standard input)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if !c.Flags().Changed("format") && strings.HasSuffix(strings.ToLower(o.output), ".xlsx") {
 				o.format = "xlsx" // -o resultat.xlsx writes a workbook
@@ -120,9 +121,10 @@ type batchRun struct {
 	alloc      *allocPlan
 
 	rejectedShown int
-	idHash        []uint64 // the hash of each row's id, in input order
-	idLine        []uint32 // the line of each row
-	idsTruncated  bool     // more rows than maxTrackedIDs
+	noDays        map[int]int // start year -> rows with no day in the rules' year
+	idHash        []uint64    // the hash of each row's id, in input order
+	idLine        []uint32    // the line of each row
+	idsTruncated  bool        // more rows than maxTrackedIDs
 	rows          atomic.Int64
 }
 
@@ -175,6 +177,11 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 		return err
 	}
 	defer in.close()
+	if !o.summaryOnly {
+		for _, rn := range in.cols.renamed() {
+			fmt.Fprintf(a.err, "alis: warning: %s: the column %q is written as %q, so that it is not taken for a column alis computes\n", in.name, rn[0], rn[1])
+		}
+	}
 	run := &batchRun{a: a, o: o, name: in.name, lang: lang, cols: in.cols, cell: in.cell, sets: []ruleSet{{rules: r, engine: e, sum: newSummary(r), label: label(r)}}}
 	if run.out, err = newRowWriter(o, lang, r, in.cols); err != nil {
 		return err
@@ -188,6 +195,7 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 		return err
 	}
 	run.warnDuplicates()
+	run.warnNoDays()
 	if !o.summaryOnly && o.format != "json" {
 		run.sets[0].sum.writeText(a.err, lang)
 	}
@@ -197,14 +205,15 @@ func (a *app) runBatch(o *batchOptions, input string) error {
 // batchInput is an input opened for a batch: its reader, its columns, and
 // its size when it is a regular file.
 type batchInput struct {
-	r     io.Reader
-	name  string
-	rd    source
-	cols  *columns
-	size  int64
-	sheet string                    // the sheet to read, for a workbook
-	xlsx  *xlsxin.Reader            // the open workbook, to close
-	cell  func(row, col int) string // names a cell of a workbook; nil for CSV
+	r      io.Reader
+	name   string
+	rd     source
+	cols   *columns
+	size   int64
+	sheet  string                    // the sheet to read, for a workbook
+	hidden []string                  // hidden sheets passed over for the first visible one
+	xlsx   *xlsxin.Reader            // the open workbook, to close
+	cell   func(row, col int) string // names a cell of a workbook; nil for CSV
 
 	closeFile func()
 }
@@ -252,6 +261,7 @@ func (in *batchInput) open() ([]string, error) {
 			return nil, err
 		}
 		in.rd, in.cell, in.xlsx = xr, xr.Cell, xr
+		in.hidden = xr.Hidden
 		return xr.Header, nil
 	}
 	if in.sheet != "" {
@@ -318,6 +328,13 @@ func (a *app) openBatchInput(input, output, sheet string, maps []string, rereada
 			re.err = fmt.Errorf("%s: %w", in.name, re.err)
 		}
 		return nil, err
+	}
+	if len(in.hidden) > 0 {
+		fmt.Fprintf(a.err, "alis: warning: %s: the first %s hidden (%s); reading the first visible sheet, %s (--sheet chooses another)\n",
+			in.name, plural(len(in.hidden), "sheet is", "sheets are"), strings.Join(in.hidden, ", "), in.xlsx.Sheet)
+	}
+	for _, w := range in.cols.warnings {
+		fmt.Fprintf(a.err, "alis: warning: %s: %s\n", in.name, w)
 	}
 	in.markDates()
 	return in, nil
@@ -455,6 +472,7 @@ type job struct {
 	parts     []partialSum // one per rule set
 	cmp       compareSum
 	ids       []idLine
+	noDays    []int // the start year of each row with no day in the rules' year
 	failed    error // a panic while computing the job
 	done      chan struct{}
 }
@@ -462,7 +480,7 @@ type job struct {
 const jobRows = 1024
 
 func (j *job) reset() {
-	j.out, j.spool, j.rejects, j.nRej, j.ids = j.out[:0], j.spool[:0], j.rejects[:0], 0, j.ids[:0]
+	j.out, j.spool, j.rejects, j.nRej, j.ids, j.noDays = j.out[:0], j.spool[:0], j.rejects[:0], 0, j.ids[:0], j.noDays[:0]
 	j.collected = j.collected[:0]
 	for i := range j.parts {
 		j.parts[i].reset()
@@ -624,6 +642,12 @@ func (b *batchRun) take(j *job, w *bufio.Writer) error {
 	if b.cmp != nil {
 		b.cmp.add(&j.cmp)
 	}
+	for _, y := range j.noDays {
+		if b.noDays == nil {
+			b.noDays = map[int]int{}
+		}
+		b.noDays[y]++
+	}
 	for _, x := range j.ids {
 		if len(b.idHash) == maxTrackedIDs {
 			b.idsTruncated = true
@@ -658,6 +682,38 @@ func hashID(s string) uint64 {
 		h *= 1099511628211
 	}
 	return h
+}
+
+// warnNoDays says how many rows have no day in the rules' year, and the
+// years their agreements start in: the rules of another year may be meant.
+func (b *batchRun) warnNoDays() {
+	n := 0
+	var years []int
+	for y, k := range b.noDays {
+		n += k
+		years = append(years, y)
+	}
+	if n == 0 {
+		return
+	}
+	sort.Slice(years, func(i, j int) bool {
+		if b.noDays[years[i]] != b.noDays[years[j]] {
+			return b.noDays[years[i]] > b.noDays[years[j]]
+		}
+		return years[i] < years[j]
+	})
+	var parts []string
+	for _, y := range years {
+		parts = append(parts, fmt.Sprintf("%d (%d %s)", y, b.noDays[y], plural(b.noDays[y], "row", "rows")))
+	}
+	r := b.sets[0].rules
+	fmt.Fprintf(b.a.err, "alis: warning: %s: %d %s no day in %d, the year of the rules; their agreements start in %s\n",
+		b.name, n, plural(n, "row has", "rows have"), r.Year, strings.Join(parts, ", "))
+	if _, err := rules.EmbeddedFile(years[0]); err == nil {
+		fmt.Fprintf(b.a.err, "alis: hint: give --year %d for the rules of %d\n", years[0], years[0])
+	} else {
+		fmt.Fprintf(b.a.err, "alis: hint: alis has rules for %s; for %d give a rule file with --rules FILE (alis rules new --from %d --year %d drafts one)\n", embeddedYears(), years[0], defaultYear, years[0])
+	}
 }
 
 // warnDuplicates names the lines of ids given more than once. It sorts a

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -65,10 +66,12 @@ func (c *csvOut) begin(w *bufio.Writer) error {
 	if c.bom {
 		b = append(b, 0xEF, 0xBB, 0xBF)
 	}
-	b = appendCell(b, "id", c.sep)
+	b = append(b, "line"...)
+	b = append(b, c.sep)
+	b = append(b, "id"...)
 	for _, i := range c.cols.carried {
 		b = append(b, c.sep)
-		b = appendCell(b, c.cols.header[i], c.sep)
+		b = appendCell(b, c.cols.outName[i], c.sep)
 	}
 	for _, h := range resultColumns {
 		b = append(b, c.sep)
@@ -83,24 +86,21 @@ func (c *csvOut) begin(w *bufio.Writer) error {
 	return err
 }
 
-func (c *csvOut) lead(b []byte, rec []string) []byte {
-	id := ""
-	if rec != nil {
-		id = rec[c.cols.colOf[calc.FieldID]]
-	}
+// lead writes the line, the id and the carried columns of a row.
+func (c *csvOut) lead(b []byte, line int, id string, rec []string) []byte {
+	b = strconv.AppendInt(b, int64(line), 10)
+	b = append(b, c.sep)
 	b = appendCell(b, id, c.sep)
 	for _, i := range c.cols.carried {
 		b = append(b, c.sep)
-		if rec != nil {
-			b = appendCell(b, rec[i], c.sep)
-		}
+		b = appendCell(b, cell(rec, i), c.sep)
 	}
 	return append(b, c.sep)
 }
 
-func (c *csvOut) result(b []byte, _ int, rec []string, all []calc.Result, alloc *calc.Money) []byte {
+func (c *csvOut) result(b []byte, line int, rec []string, all []calc.Result, alloc *calc.Money) []byte {
 	res := &all[0]
-	b = c.lead(b, rec)
+	b = c.lead(b, line, c.cols.idOf(rec), rec)
 	b = append(b, c.year...)
 	b = append(b, c.sep)
 	b = append(b, res.Scheme...)
@@ -138,7 +138,7 @@ func (c *csvOut) result(b []byte, _ int, rec []string, all []calc.Result, alloc 
 }
 
 func (c *csvOut) rejected(b []byte, rec []string, rej *rejection) []byte {
-	b = c.lead(b, rec)
+	b = c.lead(b, rej.line, rej.id, rec)
 	b = append(b, c.year...)
 	for range resultColumns[1 : len(resultColumns)-1] {
 		b = append(b, c.sep)
@@ -147,7 +147,7 @@ func (c *csvOut) rejected(b []byte, rec []string, rej *rejection) []byte {
 		b = append(b, c.sep)
 	}
 	b = append(b, c.sep)
-	b = appendCell(b, rej.where()+": "+rej.text(), c.sep)
+	b = appendCell(b, rej.cellText(), c.sep)
 	return append(b, '\r', '\n')
 }
 
@@ -273,7 +273,7 @@ func (j *jsonOut) carried(rec []string) map[string]string {
 	}
 	m := make(map[string]string, len(j.cols.carried))
 	for _, i := range j.cols.carried {
-		m[j.cols.header[i]] = rec[i]
+		m[j.cols.outName[i]] = cell(rec, i)
 	}
 	return m
 }
@@ -379,19 +379,31 @@ func (d *jsonDoc) close(w *bufio.Writer, summary any) error {
 		if _, err := d.errFile.Seek(0, io.SeekStart); err != nil {
 			return err
 		}
-		sc := bufio.NewScanner(d.errFile)
-		sc.Buffer(make([]byte, 64<<10), 4<<20)
-		first := true
-		for sc.Scan() {
-			if !first {
-				w.WriteByte(',')
+		// One object a line, of any length: no line-length limit here.
+		br := bufio.NewReaderSize(d.errFile, 64<<10)
+		first, atStart := true, true
+		for {
+			chunk, err := br.ReadSlice('\n')
+			if len(chunk) > 0 {
+				if atStart {
+					if !first {
+						w.WriteByte(',')
+					}
+					w.WriteString("\n  ")
+					first = false
+				}
+				atStart = chunk[len(chunk)-1] == '\n'
+				w.Write(bytes.TrimSuffix(chunk, []byte{'\n'}))
 			}
-			first = false
-			w.WriteString("\n  ")
-			w.Write(sc.Bytes())
-		}
-		if err := sc.Err(); err != nil {
-			return err
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return err
+			}
 		}
 		w.WriteString("\n")
 	}
@@ -488,16 +500,12 @@ func (t *tableOut) result(b []byte, line int, rec []string, all []calc.Result, a
 	if alloc != nil && *alloc != res.Grant {
 		grant = money(*alloc, l) + " (" + grant + ")"
 	}
-	return fmt.Appendf(b, tableFormat, strconv.Itoa(line), clip(rec[t.cols.colOf[calc.FieldID]], 14), scheme, elig,
+	return fmt.Appendf(b, tableFormat, strconv.Itoa(line), clip(t.cols.idOf(rec), 14), scheme, elig,
 		strconv.Itoa(res.Months), grant, kommune, strings.Join(why, "; "))
 }
 
 func (t *tableOut) rejected(b []byte, rec []string, rej *rejection) []byte {
-	id := ""
-	if rec != nil {
-		id = rec[t.cols.colOf[calc.FieldID]]
-	}
-	return fmt.Appendf(b, tableFormat, strconv.Itoa(rej.line), clip(id, 14), pickLang(t.lang, "AVVIST", "REJECTED"), "", "", "", "", rej.text())
+	return fmt.Appendf(b, tableFormat, strconv.Itoa(rej.line), clip(rej.id, 14), pickLang(t.lang, "AVVIST", "REJECTED"), "", "", "", "", rej.text())
 }
 
 func clip(s string, n int) string {

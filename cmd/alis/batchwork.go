@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
@@ -27,6 +30,15 @@ func (r *rejection) where() string {
 		return r.cell
 	}
 	return "line " + strconv.Itoa(r.line)
+}
+
+// cellText is the reason with the workbook cell it is about, for outputs
+// that have the line in a column of its own already.
+func (r *rejection) cellText() string {
+	if r.cell != "" {
+		return r.cell + ": " + r.text()
+	}
+	return r.text()
 }
 
 func (r *rejection) text() string {
@@ -62,11 +74,12 @@ func (w *worker) process(j *job) {
 			testHookRow(line)
 		}
 		err := j.chunk.Errs[i]
+		raw := j.chunk.Record(i)
 		if err == nil {
-			w.fields, w.scratch, err = w.split.Split(j.chunk.Record(i), line, w.fields, w.scratch[:0])
+			w.fields, w.scratch, err = w.split.Split(raw, line, w.fields, w.scratch[:0])
 		}
 		if err != nil {
-			rej := rejection{line: line, col: -1, msg: err.Error()}
+			rej := rejection{line: line, col: -1, msg: err.Error(), id: recoverID(raw, w.split.Comma, cols.colOf[calc.FieldID])}
 			var fe *nbcsv.FieldError
 			if errors.As(err, &fe) && fe.Col < len(cols.header) {
 				rej.col, rej.column, rej.field = fe.Col, cols.header[fe.Col], cols.fieldOf[fe.Col]
@@ -75,8 +88,15 @@ func (w *worker) process(j *job) {
 			continue
 		}
 		rec := w.fields
-		if len(rec) != len(cols.header) {
-			w.reject(j, rec, &rejection{line: line, col: -1, msg: fmt.Sprintf("the row has %d %s, the header has %d", len(rec), plural(len(rec), "field", "fields"), len(cols.header))})
+		if n := len(rec); n > len(cols.header) && allEmpty(rec[len(cols.header):]) {
+			rec = rec[:len(cols.header)] // empty cells beyond the header carry nothing
+		}
+		if n := len(rec); n < cols.minWidth || n > len(cols.header) {
+			want := strconv.Itoa(len(cols.header))
+			if cols.minWidth < len(cols.header) {
+				want = fmt.Sprintf("%d to %d", cols.minWidth, len(cols.header))
+			}
+			w.reject(j, rec, &rejection{line: line, col: -1, msg: fmt.Sprintf("the row has %d %s, the header has %s", n, plural(n, "field", "fields"), want)})
 			continue
 		}
 		w.ag = calc.Agreement{Role: rules.Fastlege}
@@ -85,7 +105,7 @@ func (w *worker) process(j *job) {
 			if f == "" {
 				continue
 			}
-			if err := w.ag.Set(f, rec[c]); err != nil {
+			if err := w.ag.Set(f, cell(rec, c)); err != nil {
 				w.reject(j, rec, &rejection{line: line, col: c, column: cols.header[c], field: f, msg: err.(*calc.InputError).Msg})
 				bad = true
 				break
@@ -120,6 +140,9 @@ func (w *worker) process(j *job) {
 			continue
 		}
 		j.ids = append(j.ids, idLine{hashID(w.ag.ID), line})
+		if hasReason(&w.res[0], calc.NoDaysInYear) {
+			j.noDays = append(j.noDays, w.ag.Start.Year())
+		}
 		for k := range b.sets {
 			j.parts[k].addResult(&w.res[k])
 		}
@@ -139,20 +162,20 @@ func (w *worker) reject(j *job, rec []string, rej *rejection) {
 		rej.cell = b.cell(rej.line, rej.col)
 	}
 	if rec != nil {
-		if c, ok := b.cols.colOf[calc.FieldID]; ok && c < len(rec) {
-			rej.id = rec[c]
-			j.ids = append(j.ids, idLine{hashID(rej.id), rej.line})
-		}
+		rej.id = b.cols.idOf(rec)
+	}
+	if rej.id != "" {
+		j.ids = append(j.ids, idLine{hashID(rej.id), rej.line})
 	}
 	// Attribute the row to the scheme its driftsform and role would have had.
 	var df rules.Driftsform
 	role := rules.Fastlege
 	if rec != nil {
-		if c, ok := b.cols.colOf[calc.FieldDriftsform]; ok && c < len(rec) {
-			df, _ = rules.ParseDriftsform(rec[c])
+		if c, ok := b.cols.colOf[calc.FieldDriftsform]; ok {
+			df, _ = rules.ParseDriftsform(cell(rec, c))
 		}
-		if c, ok := b.cols.colOf[calc.FieldRole]; ok && c < len(rec) {
-			if r, err := rules.ParseRole(rec[c]); err == nil {
+		if c, ok := b.cols.colOf[calc.FieldRole]; ok {
+			if r, err := rules.ParseRole(cell(rec, c)); err == nil {
 				role = r
 			}
 		}
@@ -175,4 +198,34 @@ func (w *worker) reject(j *job, rec []string, rej *rejection) {
 	}
 	j.out = b.out.rejected(j.out, rec, rej)
 	j.spool = b.out.spooled(j.spool, rej)
+}
+
+func allEmpty(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// recoverID finds the id of a row that could not be split into fields, so
+// that its rejection names it: the id column of the row cut at every
+// separator, quotes and all, when that gives a plausible id.
+func recoverID(raw []byte, comma byte, col int) string {
+	for k := 0; k < col; k++ {
+		i := bytes.IndexByte(raw, comma)
+		if i < 0 {
+			return ""
+		}
+		raw = raw[i+1:]
+	}
+	if i := bytes.IndexByte(raw, comma); i >= 0 {
+		raw = raw[:i]
+	}
+	id := strings.TrimSpace(strings.Trim(strings.TrimSpace(string(raw)), `"`))
+	if len(id) > 100 || !utf8.ValidString(id) || strings.ContainsAny(id, "\x00\r\n\"") {
+		return ""
+	}
+	return id
 }

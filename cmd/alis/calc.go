@@ -25,7 +25,7 @@ type calcOptions struct {
 	start, end              string
 	vikariatStart, vikEnd   string
 	cost                    string
-	priorYears              int
+	priorYears              string
 	applied, staffingAgency string
 }
 
@@ -57,7 +57,7 @@ assumed.
 
   # The largest grant, and the cost needed for it, under a draft rule file
   alis calc --driftsform næring --start 2022-03-01 --rules drafts/2022.yaml`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return a.runCalc(o)
 		},
@@ -76,10 +76,9 @@ assumed.
 	f.StringVar(&o.vikariatStart, "vikariat-start", "", "the vikariat's first day, for a vikar (default: --start)")
 	f.StringVar(&o.vikEnd, "vikariat-end", "", "the vikariat's last day, included (default: --end)")
 	f.StringVar(&o.cost, "cost", "", "the documented costs of the agreement's measures in the year, in kroner")
-	f.IntVar(&o.priorYears, "prior-years", 0, "grant years this doctor has had before")
+	f.StringVar(&o.priorYears, "prior-years", "0", "grant years this doctor has had before")
 	f.StringVar(&o.applied, "applied", "", "the application date")
 	f.StringVar(&o.staffingAgency, "staffing-agency", "nei", "whether the doctor is tied to a staffing agency (vikarbyrå): ja/nei")
-	f.Lookup("staffing-agency").NoOptDefVal = "ja"
 	_ = c.RegisterFlagCompletionFunc("driftsform", fixedCompletion("naering", "fastlonn", "næring", "fastlønn"))
 	_ = c.RegisterFlagCompletionFunc("role", fixedCompletion("fastlege", "vikar"))
 	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
@@ -124,6 +123,16 @@ func (a *app) runCalc(o *calcOptions) error {
 		}
 		return err
 	}
+	if o.rules.defaulted() && hasReason(&res, calc.NoDaysInYear) {
+		// Not judged in silence under a year the user did not choose.
+		end := "(open)"
+		if !ag.End.IsZero() {
+			end = ag.End.String()
+		}
+		return usagef(fmt.Sprintf("alis has rules for %s: give --year for one of them, or a rule file for %d with --rules FILE (alis rules new --from %d --year %d drafts one)",
+			embeddedYears(), ag.Start.Year(), defaultYear, ag.Start.Year()),
+			"the agreement %s to %s has no day in %d, the year whose rules apply when no --year is given", ag.Start, end, r.Year)
+	}
 	if o.format == "json" {
 		enc := json.NewEncoder(a.out)
 		enc.SetIndent("", "  ")
@@ -139,7 +148,7 @@ func (a *app) runCalc(o *calcOptions) error {
 }
 
 func (o *calcOptions) agreement(r *rules.Rules) (calc.Agreement, error) {
-	ag := calc.Agreement{PriorYears: o.priorYears}
+	ag := calc.Agreement{}
 	if strings.TrimSpace(o.driftsform) == "" {
 		return ag, usagef("næringsdrift is --driftsform naering (næring); employed by the kommune is --driftsform fastlonn (fastlønn)", "--driftsform: missing: say how the doctor works")
 	}
@@ -148,7 +157,7 @@ func (o *calcOptions) agreement(r *rules.Rules) (calc.Agreement, error) {
 		{calc.FieldDriftsform, o.driftsform}, {calc.FieldRole, o.role},
 		{calc.FieldStart, o.start}, {calc.FieldEnd, o.end},
 		{calc.FieldVikariatStart, o.vikariatStart}, {calc.FieldVikariatEnd, o.vikEnd},
-		{calc.FieldCost, o.cost}, {calc.FieldApplied, o.applied},
+		{calc.FieldCost, o.cost}, {calc.FieldApplied, o.applied}, {calc.FieldPriorYears, o.priorYears},
 		{calc.FieldStaffingAgency, o.staffingAgency},
 	}
 	for _, f := range fields {
@@ -181,4 +190,13 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+func hasReason(res *calc.Result, code calc.Code) bool {
+	for _, r := range res.Reasons {
+		if r.Code == code {
+			return true
+		}
+	}
+	return false
 }

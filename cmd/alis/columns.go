@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/alis-tilskudd/alis/calc"
 )
 
@@ -52,7 +54,7 @@ var requiredFields = []string{calc.FieldID, calc.FieldDriftsform, calc.FieldStar
 // foldHeader folds a header name for matching (see headerAliases).
 func foldHeader(s string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+	for _, r := range strings.ToLower(strings.TrimSpace(norm.NFC.String(s))) {
 		switch r {
 		case 'æ':
 			b.WriteString("ae")
@@ -81,7 +83,16 @@ type columns struct {
 	fieldOf []string       // per column: the field it gives, or "" when carried through
 	colOf   map[string]int // field -> column
 	carried []int          // columns alis does not know, in order
+	outName []string       // per column: its name in the output (see nameColumns)
+	// minWidth is the fewest fields a row may have: the header's, less the
+	// empty names at its end (a header line that ends with the separator).
+	minWidth int
+	warnings []string // columns that look like a field but are not read as one
 }
+
+// reservedNames are the output's own column names, which a carried input
+// column may not take.
+var reservedNames = append([]string{"line", "id", "allocated_grant"}, resultColumns...)
 
 // mapColumns matches the header against the field names, their Norwegian
 // aliases and the --map pairs (header name = field).
@@ -98,7 +109,10 @@ func mapColumns(header []string, maps []string) (*columns, error) {
 		}
 		extra[foldHeader(name)] = f
 	}
-	c := &columns{header: header, fieldOf: make([]string, len(header)), colOf: map[string]int{}}
+	c := &columns{header: header, fieldOf: make([]string, len(header)), colOf: map[string]int{}, minWidth: len(header)}
+	for c.minWidth > 1 && strings.TrimSpace(header[c.minWidth-1]) == "" {
+		c.minWidth--
+	}
 	for i, h := range header {
 		key := foldHeader(h)
 		f, ok := extra[key]
@@ -106,7 +120,9 @@ func mapColumns(header []string, maps []string) (*columns, error) {
 			f, ok = headerAliases[key]
 		}
 		if !ok {
-			c.carried = append(c.carried, i)
+			if i < c.minWidth {
+				c.carried = append(c.carried, i)
+			}
 			continue
 		}
 		if j, dup := c.colOf[f]; dup {
@@ -132,8 +148,97 @@ func mapColumns(header []string, maps []string) (*columns, error) {
 			hint: "name the column with --map 'Your header=field'",
 		}
 	}
+	c.nameColumns()
+	for _, i := range c.carried {
+		if f := lookalike(header[i]); f != "" {
+			if _, mapped := c.colOf[f]; !mapped {
+				c.warnings = append(c.warnings, fmt.Sprintf("the column %q looks like %s but is not read as it; to read it: --map '%s=%s'", header[i], f, header[i], f))
+			}
+		}
+	}
 	return c, nil
 }
+
+// nameColumns gives every column a name for the output. A known field's
+// column keeps its header. A carried column keeps its header too, unless
+// that is empty or would repeat a name the output already has (one of the
+// output's own columns, such as grant, or an earlier column): then it is
+// written as input_NAME (column_N for an empty header), numbered _2, _3 …
+// if need be, so that no reader of the output can take an input value for
+// a computed one.
+func (c *columns) nameColumns() {
+	c.outName = make([]string, len(c.header))
+	taken := map[string]bool{}
+	for _, n := range reservedNames {
+		taken[n] = true
+	}
+	for i, h := range c.header {
+		if c.fieldOf[i] != "" {
+			c.outName[i] = h
+			taken[strings.ToLower(strings.TrimSpace(h))] = true
+		}
+	}
+	for _, i := range c.carried {
+		name := strings.TrimSpace(c.header[i])
+		switch {
+		case name == "":
+			name = fmt.Sprintf("column_%d", i+1)
+		case taken[strings.ToLower(name)]:
+			name = "input_" + name
+		}
+		base := name
+		for n := 2; taken[strings.ToLower(name)]; n++ {
+			name = fmt.Sprintf("%s_%d", base, n)
+		}
+		taken[strings.ToLower(name)] = true
+		c.outName[i] = name
+	}
+}
+
+// renamed lists the carried columns written under another name.
+func (c *columns) renamed() [][2]string {
+	var out [][2]string
+	for _, i := range c.carried {
+		if c.outName[i] != c.header[i] {
+			out = append(out, [2]string{c.header[i], c.outName[i]})
+		}
+	}
+	return out
+}
+
+// lookalike returns the field a header seems to name without matching it:
+// "Kostnader 2021" looks like cost. It compares the header's words, less
+// numbers, and its first word of five letters or more, with the aliases.
+func lookalike(h string) string {
+	words := strings.FieldsFunc(foldHeader(h), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var kept []string
+	for _, w := range words {
+		if strings.Trim(w, "0123456789") != "" {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == 0 {
+		return ""
+	}
+	if f, ok := headerAliases[strings.Join(kept, "_")]; ok {
+		return f
+	}
+	if len(kept[0]) >= 5 {
+		return headerAliases[kept[0]]
+	}
+	return ""
+}
+
+// cell is field i of a row, or "" when the row is too short to have it.
+func cell(rec []string, i int) string {
+	if i < 0 || i >= len(rec) {
+		return ""
+	}
+	return rec[i]
+}
+
+// idOf is the row's id, or "" when the row has none.
+func (c *columns) idOf(rec []string) string { return cell(rec, c.colOf[calc.FieldID]) }
 
 func extraKeys(m map[string]string) []string {
 	var out []string

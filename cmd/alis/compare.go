@@ -97,7 +97,7 @@ how many agreements gained or lost eligibility; each rule set's budget and use.
 
   # 2021 against a draft for 2022; both applied to 2022, the latest year
   alis compare avtaler-2022.csv --year 2021 --rules drafts/2022.yaml`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1, "one input: the CSV file or workbook to read (- for standard input)"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return a.runCompare(o, args[0])
 		},
@@ -212,6 +212,7 @@ func (a *app) runOverSets(o *compareOptions, input string, least int, mk func(ca
 		return nil, err
 	}
 	run.warnDuplicates()
+	run.warnNoDays()
 	return run, nil
 }
 
@@ -294,7 +295,7 @@ func (c *compareOut) begin(w *bufio.Writer) error {
 	switch c.format {
 	case "csv":
 		var b []byte
-		b = append(b, "id"...)
+		b = append(b, "line,id"...)
 		for _, s := range c.sets {
 			b = append(b, ',')
 			b = appendCell(b, "grant@"+s.label, ',')
@@ -322,11 +323,13 @@ func (c *compareOut) begin(w *bufio.Writer) error {
 }
 
 func (c *compareOut) result(b []byte, line int, rec []string, res []calc.Result, alloc *calc.Money) []byte {
-	id := rec[c.cols.colOf[calc.FieldID]]
+	id := c.cols.idOf(rec)
 	delta := res[len(res)-1].Grant - res[0].Grant
 	why := whyChanged(c.values, res, c.lang)
 	switch c.format {
 	case "csv":
+		b = strconv.AppendInt(b, int64(line), 10)
+		b = append(b, ',')
 		b = appendCell(b, id, ',')
 		for i := range res {
 			b = append(b, ',')
@@ -388,18 +391,17 @@ func signedMoney(m calc.Money, l calc.Lang) string {
 }
 
 func (c *compareOut) rejected(b []byte, rec []string, rej *rejection) []byte {
-	id := ""
-	if rec != nil {
-		id = rec[c.cols.colOf[calc.FieldID]]
-	}
+	id := rej.id
 	switch c.format {
 	case "csv":
+		b = strconv.AppendInt(b, int64(rej.line), 10)
+		b = append(b, ',')
 		b = appendCell(b, id, ',')
 		for range c.sets {
 			b = append(b, ',', ',') // grant@, eligible@
 		}
 		b = append(b, ',', ',', ',') // delta, change, error
-		b = appendCell(b, rej.where()+": "+rej.text(), ',')
+		b = appendCell(b, rej.cellText(), ',')
 		return append(b, '\r', '\n')
 	case "json":
 		return b

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"io"
@@ -12,9 +13,9 @@ import (
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 )
 
-// FuzzBatch: arbitrary bytes in, no panic and no hang; exit 0, 1 or 2; and
-// when the batch runs, every record of the input is accounted for as a
-// result or an error.
+// FuzzBatch: arbitrary bytes in, no panic and no hang in any output format;
+// exit 0, 1 or 2; the CSV output is rectangular; and when the batch runs,
+// every record of the input is accounted for as a result or an error.
 func FuzzBatch(f *testing.F) {
 	files, _ := filepath.Glob("../../testdata/fuzz/batch/*")
 	if len(files) == 0 {
@@ -25,6 +26,24 @@ func FuzzBatch(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, format := range []string{"csv", "table"} {
+			var out, errb bytes.Buffer
+			code := run([]string{"batch", "-", "--format", format}, bytes.NewReader(data), &out, &errb)
+			if code > exitCannot {
+				t.Fatalf("--format %s: exit %d\n%s", format, code, errb.Bytes())
+			}
+			if format == "csv" && code != exitCannot {
+				recs, err := csv.NewReader(&out).ReadAll()
+				if err != nil {
+					t.Fatalf("the CSV output does not read back: %v", err)
+				}
+				for i, r := range recs {
+					if len(r) != len(recs[0]) {
+						t.Fatalf("output row %d has %d fields, the header %d", i, len(r), len(recs[0]))
+					}
+				}
+			}
+		}
 		var out, errb bytes.Buffer
 		code := run([]string{"batch", "-", "--format", "json"}, bytes.NewReader(data), &out, &errb)
 		if code == exitCannot {

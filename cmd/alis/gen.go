@@ -16,7 +16,7 @@ func (a *app) newGenCmd() *cobra.Command {
 		Long:    "gen writes N generated agreements as Norwegian Excel exports them: semicolons, decimal commas, Norwegian headers. The same --rows and --seed give the same bytes.",
 		Example: "  alis gen --rows 1000000 > avtaler.csv",
 		Hidden:  true,
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if opt.Encoding != "utf-8" && opt.Encoding != "windows-1252" {
 				return usagef("", "--encoding: unknown encoding %q: use utf-8 or windows-1252", opt.Encoding)

@@ -24,7 +24,7 @@ figures in the year columns is reconstructed, and the grants given in 2021 per s
 (annual report 2021, table 6.1): as a table and a bar chart, or as CSV or JSON.
 alis batch shows these figures beside its totals for a year that has them.`,
 		Example: "  alis history\n  alis history --format csv\n  alis history --lang en --format json",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			l, err := calc.ParseLang(lang)
 			if err != nil {

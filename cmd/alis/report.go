@@ -39,7 +39,7 @@ Rule sets are given as for compare; without one, the 2021 rules are used.
 		Example: `  alis report avtaler.csv -o rapport.html
   alis report avtaler.xlsx --year 2020 --year 2021 -o rapport.html --lang en
   alis report avtaler.csv --year 2021 --year 2021 --set cap=300000 -o hva-om.html`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1, "one input: the CSV file or workbook to read (- for standard input)"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return a.runReport(o, args[0])
 		},
@@ -100,7 +100,7 @@ func (r *reportOut) begin(*bufio.Writer) error { r.counts = map[string]int{}; re
 
 func (r *reportOut) result(b []byte, line int, rec []string, res []calc.Result, _ *calc.Money) []byte {
 	l := r.lang
-	id := rec[r.cols.colOf[calc.FieldID]]
+	id := r.cols.idOf(rec)
 	last := &res[len(res)-1]
 	if why := whyChanged(r.values, res, l); why != "" {
 		grants := make([]string, len(res))
@@ -120,11 +120,7 @@ func (r *reportOut) result(b []byte, line int, rec []string, res []calc.Result, 
 }
 
 func (r *reportOut) rejected(b []byte, rec []string, rej *rejection) []byte {
-	id := ""
-	if rec != nil {
-		id = rec[r.cols.colOf[calc.FieldID]]
-	}
-	return marshalLine(b, reportRow{Kind: "rejected", Line: rej.line, Where: rej.where(), ID: id, Reasons: []string{rej.text()}})
+	return marshalLine(b, reportRow{Kind: "rejected", Line: rej.line, Where: rej.where(), ID: rej.id, Reasons: []string{rej.text()}})
 }
 
 func (r *reportOut) spooled(b []byte, _ *rejection) []byte { return b }

@@ -135,6 +135,7 @@ func (a *app) execute(args []string) (code int) {
 	root.SetErr(a.err)
 	err := root.Execute()
 	if err != nil {
+		err = unknownCommand(root, err)
 		var rr *rowsRejected
 		if !errors.As(err, &rr) {
 			a.printError(err)
@@ -182,9 +183,7 @@ Amounts are computed exactly and rounded once, at the end, as the rule file says
 		Version:       version(),
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usagef(fmt.Sprintf("see '%s --help'", c.CommandPath()), "%v", err)
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newReportCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newVersionCmd(), a.newGenCmd())
 	return root
 }

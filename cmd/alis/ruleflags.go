@@ -2,11 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/alis-tilskudd/alis/rules"
 )
@@ -17,16 +20,18 @@ type ruleOptions struct {
 	file      string
 	sets      []string
 	grantYear int
+	flags     *pflag.FlagSet // to tell a --year given from the default
 }
 
 const defaultYear = 2021
 
 func (o *ruleOptions) bind(c *cobra.Command) {
-	c.Flags().IntVar(&o.year, "year", defaultYear, "the grant year whose embedded rules apply ("+embeddedYears()+")")
+	o.flags = c.Flags()
+	c.Flags().Var(yearFlag{&o.year}, "year", "the grant year whose embedded rules apply ("+embeddedYears()+"; default "+strconv.Itoa(defaultYear)+")")
+	o.year = defaultYear
 	c.Flags().StringVar(&o.file, "rules", "", "a rule file to use instead of the embedded rules (a draft, or a what-if)")
-	c.MarkFlagsMutuallyExclusive("year", "rules")
 	c.Flags().StringArrayVar(&o.sets, "set", nil, "NAME=VALUE: change one rule value for this run, as cap=300000 or schemes.fastlonn.cap=260000 (repeatable)")
-	c.Flags().IntVar(&o.grantYear, "grant-year", 0, "apply the rules to this grant year: amounts, shares and coverage as they are, dates moved to the same day of it")
+	c.Flags().Var(yearFlag{&o.grantYear}, "grant-year", "apply the rules to this grant year: amounts, shares and coverage as they are, dates moved to the same day of it")
 	_ = c.RegisterFlagCompletionFunc("year", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var ys []string
 		for _, y := range rules.Years() {
@@ -36,6 +41,32 @@ func (o *ruleOptions) bind(c *cobra.Command) {
 	})
 	_ = c.MarkFlagFilename("rules", "yaml", "yml")
 }
+
+// yearFlag is a flag whose value is a year.
+type yearFlag struct{ y *int }
+
+func (f yearFlag) String() string {
+	if f.y == nil || *f.y == 0 {
+		return ""
+	}
+	return strconv.Itoa(*f.y)
+}
+func (f yearFlag) Type() string { return "YEAR" }
+func (f yearFlag) Set(v string) error {
+	y, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || y < 1900 || y > 9999 {
+		return fmt.Errorf("%q is not a year, such as %d", v, defaultYear)
+	}
+	*f.y = y
+	return nil
+}
+
+// yearGiven reports whether --year was given rather than defaulted.
+func (o *ruleOptions) yearGiven() bool { return o.flags != nil && o.flags.Changed("year") }
+
+// defaulted reports whether the rules are the default year's: no --year,
+// no --rules.
+func (o *ruleOptions) defaulted() bool { return !o.yearGiven() && o.file == "" }
 
 func embeddedYears() string {
 	var ys []string
@@ -48,6 +79,9 @@ func embeddedYears() string {
 // load returns the chosen rules, moved to --grant-year and with the --set
 // overrides applied.
 func (o *ruleOptions) load() (*rules.Rules, error) {
+	if o.yearGiven() && o.file != "" {
+		return nil, usagef("--year chooses embedded rules, --rules a rule file: give one of them", "--year and --rules both choose the rules")
+	}
 	r, err := o.loadFile()
 	if err != nil {
 		return nil, err
@@ -69,19 +103,63 @@ func (o *ruleOptions) loadFile() (*rules.Rules, error) {
 		}
 		return r, nil
 	}
-	st, err := os.Stat(o.file)
+	data, err := readRuleFile(o.file)
 	if err != nil {
-		return nil, &runError{err: fmt.Errorf("--rules: %v", err), hint: "give the path of a YAML rule file"}
-	}
-	if st.IsDir() {
-		return nil, &runError{err: fmt.Errorf("--rules: %s is a folder, not a rule file", o.file)}
-	}
-	if st.Size() > rules.MaxFileSize {
-		return nil, &runError{err: fmt.Errorf("--rules: %s is %d bytes; a rule file may be at most %d", o.file, st.Size(), rules.MaxFileSize)}
-	}
-	data, err := os.ReadFile(o.file)
-	if err != nil {
-		return nil, &runError{err: fmt.Errorf("--rules: %v", err)}
+		return nil, err
 	}
 	return rules.Load(o.file, data)
+}
+
+// readRuleFile reads a rule file: a regular file, through a bound, so that
+// a device (/dev/zero) or a pipe can never make alis read forever or wait.
+func readRuleFile(name string) ([]byte, error) {
+	fail := func(format string, args ...any) ([]byte, error) {
+		return nil, &runError{err: fmt.Errorf("--rules: "+format, args...), hint: "give the path of a YAML rule file"}
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fail("%s is a folder, not a rule file", name)
+		}
+		return fail("%s is not a regular file (it is a %s)", name, fileKind(st.Mode()))
+	}
+	if st.Size() > rules.MaxFileSize {
+		return fail("%s is %d bytes; a rule file may be at most %d", name, st.Size(), rules.MaxFileSize)
+	}
+	// O_NONBLOCK: should the name have become a pipe since the look above,
+	// opening it does not wait for a writer.
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return fail("%v", err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return fail("%s is not a regular file", name)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, rules.MaxFileSize+1))
+	if err != nil {
+		return fail("%v", err)
+	}
+	if len(data) > rules.MaxFileSize {
+		return fail("%s is more than %d bytes; a rule file may be at most %d", name, rules.MaxFileSize, rules.MaxFileSize)
+	}
+	return data, nil
+}
+
+// fileKind names the kind of a file that is not a regular file.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&os.ModeCharDevice != 0:
+		return "character device"
+	case m&os.ModeDevice != 0:
+		return "block device"
+	case m&os.ModeSocket != 0:
+		return "socket"
+	}
+	return m.Type().String()
 }

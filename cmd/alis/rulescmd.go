@@ -83,7 +83,7 @@ func (a *app) newRulesListCmd() *cobra.Command {
 		Short:   "List the embedded rule years",
 		Long:    "list shows each embedded rule year with its title, its schemes, how many of its values are verified, inferred and assumed, and the sha256 of its file.",
 		Example: "  alis rules list\n  alis rules list --format json",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			type entry struct {
 				Year     int      `json:"year"`
@@ -151,7 +151,7 @@ func (a *app) newRulesShowCmd() *cobra.Command {
 unit, its basis and its sources, in bokmål or English; --format yaml writes it as a
 rule file and --format json for scripts. --set shows the rules with a value changed.`,
 		Example: "  alis rules show 2021\n  alis rules show 2020 --lang en\n  alis rules show 2021 --set cap=300000 --format yaml > whatif.yaml",
-		Args:    cobra.ExactArgs(1),
+		Args:    exactArgs(1, "one rule set to show: a year or a rule file"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			l, err := calc.ParseLang(lang)
 			if err != nil {
@@ -237,7 +237,7 @@ its line and parameter: unknown and duplicate keys, missing or null values, wron
 units, shares outside 0..1, negative caps, dates that do not exist or contradict the
 year. Exit 0 when every file is valid, 2 otherwise.`,
 		Example: "  alis rules validate drafts/2022.yaml\n  alis rules validate rules/years/*.yaml",
-		Args:    cobra.MinimumNArgs(1),
+		Args:    minArgs(1, "one or more rule files to check"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			bad := 0
 			for _, f := range args {
@@ -275,7 +275,7 @@ the --from year, its period and deadline moved to the new year, and every value
 marked assumed, with a note saying where it came from, until someone checks it
 against a source for the new year and edits it. Run validate on it after editing.`,
 		Example: "  alis rules new --from 2021 --year 2022 -o drafts/2022.yaml",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if year == 0 {
 				return usagef("", "--year: give the year of the new file")

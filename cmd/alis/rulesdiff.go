@@ -118,7 +118,7 @@ parameter: schemes added or removed, whom a scheme covers, caps, shares, the vik
 minimum, deadlines, budgets, and values whose basis changed (assumed → verified).
 Lines start with + (added), - (removed), ~ (changed) or = (same value, other basis).`,
 		Example: "  alis rules diff 2020 2021\n  alis rules diff 2021 drafts/2022.yaml --format json",
-		Args:    cobra.ExactArgs(2),
+		Args:    exactArgs(2, "two rule sets to compare: years or rule files"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			ra, err := loadRuleArg(args[0])
 			if err != nil {

@@ -240,22 +240,25 @@ func steps(r *rules.Rules, a *calc.Agreement, res *calc.Result, l calc.Lang) []s
 		if !d.RoundingUnit.Equal(decimal.New(1, 0)) {
 			unit = kroner(d.RoundingUnit, l)
 		}
-		mode := map[rules.RoundingMode][2]string{rules.HalfUp: {"halv opp", "half up"}, rules.Down: {"nedover", "down"}}[d.RoundingMode]
+		mode := func(m rules.RoundingMode) string {
+			return map[rules.RoundingMode][2]string{rules.HalfUp: {"halv opp", "half up"}, rules.Down: {"nedover", "down"}}[m][map[bool]int{true: 0, false: 1}[nb]]
+		}
 		text := pick("Tilskudd: ", "Grant: ")
 		if res.HasCost {
 			text += pick(
-				fmt.Sprintf("det minste av %s og %s er %s; ", kroner(d.CapProrated, l), kroner(d.CostLimit, l), kroner(d.GrantUnrounded, l)),
-				fmt.Sprintf("the lesser of %s and %s is %s; ", kroner(d.CapProrated, l), kroner(d.CostLimit, l), kroner(d.GrantUnrounded, l)))
+				fmt.Sprintf("hver grense avrundes én gang til %s: taket %s (%s) blir %s, egenfinansieringsgrensen %s (%s) blir %s; det minste er %s",
+					unit, kroner(d.CapProrated, l), mode(d.RoundingMode), money(d.CapRounded, l), kroner(d.CostLimit, l), mode(r.Rounding.CofinancingMode.Value), money(d.CostLimitRounded, l), money(res.Grant, l)),
+				fmt.Sprintf("each limit is rounded once to %s: the cap %s (%s) is %s, the co-financing limit %s (%s) is %s; the lesser is %s",
+					unit, kroner(d.CapProrated, l), mode(d.RoundingMode), money(d.CapRounded, l), kroner(d.CostLimit, l), mode(r.Rounding.CofinancingMode.Value), money(d.CostLimitRounded, l), money(res.Grant, l)))
 		} else {
-			text += pick("uten kostnader er det største tilskuddet taket; ", "without costs the largest grant is the cap; ")
+			text += pick(
+				fmt.Sprintf("uten kostnader er det største tilskuddet taket, avrundet én gang til %s (%s): %s", unit, mode(d.RoundingMode), money(res.Grant, l)),
+				fmt.Sprintf("without costs the largest grant is the cap, rounded once to %s (%s): %s", unit, mode(d.RoundingMode), money(res.Grant, l)))
 		}
-		text += pick(
-			fmt.Sprintf("avrundet én gang til %s (%s): %s", unit, mode[0], money(res.Grant, l)),
-			fmt.Sprintf("rounded once to %s (%s): %s", unit, mode[1], money(res.Grant, l)))
 		if res.LimitedBy == calc.LimitCost {
 			text += pick(", holdt til kostnadene", ", held to the costs")
 		}
-		add(text+".", r.Rounding.Unit.Meta, r.Rounding.Mode.Meta)
+		add(text+".", r.Rounding.Unit.Meta, r.Rounding.Mode.Meta, r.Rounding.CofinancingMode.Meta)
 	}
 	if res.HasCost {
 		k := fmt.Sprintf("%s − %s = %s", money(res.Cost, l), money(res.Grant, l), money(res.KommuneShare, l))

@@ -30,7 +30,7 @@ func (a *app) newVersionCmd() *cobra.Command {
 		Short:   "Print the version of alis and of its embedded rule files",
 		Long:    "version prints the version of alis, the Go version it was built with, and each embedded rule year with the sha256 of its file.",
 		Example: "  alis version",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			fmt.Fprintf(a.out, "%s (%s)\n", version(), runtime.Version())
 			for _, y := range rules.Years() {

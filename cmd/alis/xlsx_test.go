@@ -80,12 +80,12 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 		t.Fatalf("exit %d, want 1 (one bad amount)\n%s", code, stderr)
 	}
 	want := strings.Join([]string{
-		"id,Merknad,year,scheme,eligible,months,cap_prorated,cost_limit,grant,kommune_share,reasons,error\r",
-		"X-1,Bodø,2021,naering,true,12,240000.00,240000.00,240000.00,60000.00,,\r",
-		"X-2,,2021,naering,true,12,240000.00,160000.40,160000.00,40000.50,,\r",
-		"X-3,,2021,fastlonn,true,5,100000.00,320000.00,100000.00,300000.00,,\r",
-		`X-4,,2021,,,,,,,,,"Ark1!G6: Kostnader: not an amount: ""1.234,5.6"" mixes . and , so that the decimals cannot be told"` + "\r",
-		"X-5,,2021,,,,,,,,,\"Ark1!7:7: the row has 9 fields, the header has 8\"\r",
+		"line,id,Merknad,year,scheme,eligible,months,cap_prorated,cost_limit,grant,kommune_share,reasons,error\r",
+		"2,X-1,Bodø,2021,naering,true,12,240000.00,240000.00,240000.00,60000.00,,\r",
+		"3,X-2,,2021,naering,true,12,240000.00,160000.40,160000.00,40000.50,,\r",
+		"5,X-3,,2021,fastlonn,true,5,100000.00,320000.00,100000.00,300000.00,,\r",
+		`6,X-4,,2021,,,,,,,,,"Ark1!G6: Kostnader: not an amount: ""1.234,5.6"" mixes . and , so that the decimals cannot be told"` + "\r",
+		"7,X-5,,2021,,,,,,,,,\"Ark1!7:7: the row has 9 fields, the header has 8\"\r",
 		"",
 	}, "\n")
 	if out != want {
@@ -96,7 +96,7 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 	}
 	// --sheet, and a sheet that is not there.
 	out, _, code = runAlis(t, nil, "batch", p, "--sheet", "Andre")
-	if code != exitOK || !strings.Contains(out, "\nY-1,2021,fastlonn,true,12,240000.00,200000.00,200000.00,50000.00,,\r\n") {
+	if code != exitOK || !strings.Contains(out, "\n2,Y-1,2021,fastlonn,true,12,240000.00,200000.00,200000.00,50000.00,,\r\n") {
 		t.Errorf("--sheet Andre: exit %d\n%s", code, out)
 	}
 	_, stderr, code = runAlis(t, nil, "batch", p, "--sheet", "Ark9")
@@ -115,7 +115,7 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 	}
 	// compare reads workbooks too.
 	out, _, _ = runAlis(t, nil, "compare", p, "--year", "2020", "--year", "2021", "--format", "csv")
-	if !strings.Contains(out, "X-3,0.00,false,100000.00,true,100000.00,") {
+	if !strings.Contains(out, "5,X-3,0.00,false,100000.00,true,100000.00,") {
 		t.Errorf("compare on a workbook:\n%s", out)
 	}
 }
@@ -162,18 +162,18 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := "Avtalenr,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,Merknad,year,scheme,eligible,months,cap_prorated,cost_limit,grant,allocated_grant,kommune_share,reasons,error"
+	wantHeader := "line,Avtalenr,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,Merknad,year,scheme,eligible,months,cap_prorated,cost_limit,grant,allocated_grant,kommune_share,reasons,error"
 	if strings.Join(rows[0], ",") != wantHeader || len(rows) != 5 {
 		t.Fatalf("header %q, %d rows", rows[0], len(rows))
 	}
 	// L-3: grant 160000 (a number with the kr format), kommune share 40000.5.
-	if got := strings.Join(rows[3][8:17], ","); got != "2021,naering,ja,12,240000.00,160000.40,160000.00,120000.00,40000.50" {
+	if got := strings.Join(rows[3][9:18], ","); got != "2021,naering,ja,12,240000.00,160000.40,160000.00,120000.00,40000.50" {
 		t.Errorf("L-3 results: %s", got)
 	}
-	if typ, _ := f.GetCellType("Resultater", "O4"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+	if typ, _ := f.GetCellType("Resultater", "P4"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 		t.Errorf("the grant is stored as %v, not a number", typ)
 	}
-	style, _ := f.GetCellStyle("Resultater", "O4")
+	style, _ := f.GetCellStyle("Resultater", "P4")
 	if st, err := f.GetStyle(style); err != nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "kr") {
 		t.Errorf("the grant has no kr number format: %+v %v", st, err)
 	}
@@ -198,8 +198,8 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 			workbookXML = b
 		}
 	}
-	if !bytes.Contains(sheetXML, []byte(`<autoFilter ref="A1:S5"/>`)) || !bytes.Contains(workbookXML, []byte(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Resultater'!$A$1:$S$5</definedName>`)) {
-		t.Errorf("no autofilter over A1:S5:\n%s", workbookXML)
+	if !bytes.Contains(sheetXML, []byte(`<autoFilter ref="A1:T5"/>`)) || !bytes.Contains(workbookXML, []byte(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Resultater'!$A$1:$T$5</definedName>`)) {
+		t.Errorf("no autofilter over A1:T5:\n%s", workbookXML)
 	}
 	panes, err := f.GetPanes("Resultater")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
@@ -209,7 +209,7 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if len(summary) < 4 || summary[1][0] != "naering" || summary[1][10] != "300000.00" || summary[1][13] != "88" {
 		t.Errorf("summary sheet: %q", summary)
 	}
-	// Without --format, only a name ending in .xlsx makes a workbook; a workbook never goes to stdout.
+	// Without --format, only a name ending in .xlsx makes a workbook; a workbook goes to stdout only with -o -.
 	if _, stderr, code := runAlis(t, nil, "batch", "../../testdata/xlsx/avtaler-libreoffice.xlsx", "--format", "xlsx"); code != exitCannot ||
 		!strings.Contains(stderr, "alis: error: --format xlsx: a workbook is not written to standard output") {
 		t.Errorf("xlsx to stdout: exit %d %s", code, stderr)
@@ -229,7 +229,7 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(csvOut), "L-3,5401,") || !strings.Contains(string(csvOut), ",160000.4,160000,120000,40000.5,") {
+	if !strings.Contains(string(csvOut), "4,L-3,5401,") || !strings.Contains(string(csvOut), ",160000.4,160000,120000,40000.5,") {
 		t.Errorf("LibreOffice reads:\n%s", csvOut)
 	}
 }

@@ -24,8 +24,8 @@ type xlsxOut struct {
 }
 
 func (o *xlsxOut) header() []xlsxout.Cell {
-	var h []xlsxout.Cell
-	for _, name := range o.cols.header {
+	h := []xlsxout.Cell{{Text: "line", Style: xlsxout.Header}}
+	for _, name := range o.cols.outName {
 		h = append(h, xlsxout.Cell{Text: name, Style: xlsxout.Header})
 	}
 	for _, name := range resultColumns {
@@ -46,13 +46,11 @@ func (o *xlsxOut) begin(w *bufio.Writer) error {
 	return o.x.Row(o.header())
 }
 
-func (o *xlsxOut) input(cells []xlsxout.Cell, rec []string) []xlsxout.Cell {
+// input writes the line and every input column of a row.
+func (o *xlsxOut) input(cells []xlsxout.Cell, line int, rec []string) []xlsxout.Cell {
+	cells = append(cells, xlsxout.N(strconv.Itoa(line), xlsxout.Whole))
 	for i := range o.cols.header {
-		v := ""
-		if rec != nil && i < len(rec) {
-			v = rec[i]
-		}
-		cells = append(cells, xlsxout.T(v))
+		cells = append(cells, xlsxout.T(cell(rec, i)))
 	}
 	return cells
 }
@@ -64,10 +62,10 @@ func moneyCell(m calc.Money, ok bool) xlsxout.Cell {
 	return xlsxout.N(m.String(), xlsxout.Money)
 }
 
-func (o *xlsxOut) result(b []byte, _ int, rec []string, all []calc.Result, alloc *calc.Money) []byte {
+func (o *xlsxOut) result(b []byte, line int, rec []string, all []calc.Result, alloc *calc.Money) []byte {
 	res := &all[0]
 	l := o.lang
-	cells := o.input(make([]xlsxout.Cell, 0, o.width), rec)
+	cells := o.input(make([]xlsxout.Cell, 0, o.width), line, rec)
 	var why []string
 	for _, r := range res.Reasons {
 		why = append(why, r.Message(l))
@@ -88,12 +86,12 @@ func (o *xlsxOut) result(b []byte, _ int, rec []string, all []calc.Result, alloc
 }
 
 func (o *xlsxOut) rejected(b []byte, rec []string, rej *rejection) []byte {
-	cells := o.input(make([]xlsxout.Cell, 0, o.width), rec)
+	cells := o.input(make([]xlsxout.Cell, 0, o.width), rej.line, rec)
 	cells = append(cells, xlsxout.N(strconv.Itoa(o.rules.Year), xlsxout.Whole))
 	for len(cells) < o.width-1 {
 		cells = append(cells, xlsxout.Cell{})
 	}
-	cells = append(cells, xlsxout.T(rej.where()+": "+rej.text()))
+	cells = append(cells, xlsxout.T(rej.cellText()))
 	return xlsxout.AppendRow(b, cells)
 }
 

@@ -9,6 +9,8 @@ package date
 import (
 	"fmt"
 	"time"
+
+	"github.com/alis-tilskudd/alis/internal/clip"
 )
 
 // Date is a calendar day. The zero value is not a valid date; use IsZero.
@@ -46,13 +48,13 @@ func MustNew(y int, m time.Month, d int) Date {
 // ParseISO parses exactly YYYY-MM-DD.
 func ParseISO(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return Date{}, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
+		return Date{}, fmt.Errorf("%s is not a date of the form YYYY-MM-DD", clip.Quote(s))
 	}
 	y, ok1 := digits(s[0:4])
 	m, ok2 := digits(s[5:7])
 	d, ok3 := digits(s[8:10])
 	if !ok1 || !ok2 || !ok3 {
-		return Date{}, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
+		return Date{}, fmt.Errorf("%s is not a date of the form YYYY-MM-DD", clip.Quote(s))
 	}
 	return New(y, time.Month(m), d)
 }
@@ -77,13 +79,13 @@ func Parse(s string) (Date, error) {
 		}
 	}
 	if n != 3 || len(parts[0]) < 1 || len(parts[0]) > 2 || len(parts[1]) < 1 || len(parts[1]) > 2 || len(parts[2]) != 4 {
-		return Date{}, fmt.Errorf("%q is not a date: write 2021-08-01 or 01.08.2021", s)
+		return Date{}, fmt.Errorf("%s is not a date: write 2021-08-01 or 01.08.2021", clip.Quote(s))
 	}
 	d, ok1 := digits(parts[0])
 	m, ok2 := digits(parts[1])
 	y, ok3 := digits(parts[2])
 	if !ok1 || !ok2 || !ok3 {
-		return Date{}, fmt.Errorf("%q is not a date: write 2021-08-01 or 01.08.2021", s)
+		return Date{}, fmt.Errorf("%s is not a date: write 2021-08-01 or 01.08.2021", clip.Quote(s))
 	}
 	return New(y, time.Month(m), d)
 }

@@ -1,9 +1,6 @@
 package nbcsv
 
-import (
-	"io"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // cp1252High maps the bytes 0x80–0x9F of Windows-1252 to their runes; the
 // five bytes Windows-1252 leaves undefined map to U+FFFD. Bytes 0xA0–0xFF
@@ -13,37 +10,17 @@ var cp1252High = [32]rune{
 	'\uFFFD', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\uFFFD', 'ž', 'Ÿ',
 }
 
-// cp1252Reader decodes Windows-1252 to UTF-8.
-type cp1252Reader struct {
-	r   io.Reader
-	in  []byte
-	buf []byte // decoded bytes
-	out []byte // what of buf is not yet read
-}
-
-func (c *cp1252Reader) Read(p []byte) (int, error) {
-	if len(c.out) == 0 {
-		if c.in == nil {
-			c.in = make([]byte, 32<<10)
+// appendCP1252 appends the Windows-1252 bytes in to out as UTF-8.
+func appendCP1252(out, in []byte) []byte {
+	for _, b := range in {
+		switch {
+		case b < 0x80:
+			out = append(out, b)
+		case b < 0xA0:
+			out = utf8.AppendRune(out, cp1252High[b-0x80])
+		default:
+			out = utf8.AppendRune(out, rune(b))
 		}
-		n, err := c.r.Read(c.in)
-		if n == 0 {
-			return 0, err
-		}
-		c.buf = c.buf[:0]
-		for _, b := range c.in[:n] {
-			switch {
-			case b < 0x80:
-				c.buf = append(c.buf, b)
-			case b < 0xA0:
-				c.buf = utf8.AppendRune(c.buf, cp1252High[b-0x80])
-			default:
-				c.buf = utf8.AppendRune(c.buf, rune(b))
-			}
-		}
-		c.out = c.buf
 	}
-	n := copy(p, c.out)
-	c.out = c.out[n:]
-	return n, nil
+	return out
 }

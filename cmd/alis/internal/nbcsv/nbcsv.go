@@ -1,13 +1,12 @@
 // Package nbcsv reads CSV as Norwegian offices export it: comma-, semicolon-
-// or tab-separated (found from the header line), UTF-8 with or without a
-// byte-order mark or Windows-1252, CRLF or LF, quoted fields with embedded
-// separators and newlines.
+// or tab-separated (found from the header line, or from Excel's "sep=;"
+// first line), UTF-8 with or without a byte-order mark, Windows-1252 or
+// UTF-16 with a byte-order mark (Excel's "Unicode text"), LF, CRLF or
+// CR-only line ends, quoted fields with embedded separators and newlines.
 //
-// The encoding is decided before the first record is read: from the whole
-// input when it can be read twice (a regular file), else from its first
-// SniffSize bytes. Input with bytes that are not UTF-8 and no multi-byte
-// UTF-8 sequence is Windows-1252; input with both is UTF-8 with errors, and
-// each record with invalid UTF-8 is reported as an error of its own.
+// The encoding is decided as the input is read, never by a pass over it
+// first: see decoder. A quote that never closes costs only the line it
+// opened on: that line is reported, and reading resumes on the next line.
 package nbcsv
 
 import (
@@ -24,8 +23,8 @@ import (
 
 // Limits on what is read.
 const (
-	// SniffSize is how much of an input that cannot be read twice decides
-	// its encoding and separator.
+	// SniffSize is the window from the first byte that is not ASCII that
+	// decides the encoding.
 	SniffSize = 1 << 20
 	// MaxRecordBytes is the longest record accepted.
 	MaxRecordBytes = 1 << 20
@@ -40,13 +39,29 @@ const (
 	UTF8        Encoding = "utf-8"
 	UTF8BOM     Encoding = "utf-8 with BOM"
 	Windows1252 Encoding = "windows-1252"
+	UTF16LE     Encoding = "utf-16le"
+	UTF16BE     Encoding = "utf-16be"
 )
 
 // Dialect is what Open found.
 type Dialect struct {
-	Comma    rune
-	Encoding Encoding
+	Comma rune
+	// SepLine: the input began with Excel's "sep=X" line, which named Comma.
+	SepLine bool
 }
+
+// Options override what Open would find. Zero values mean "find it".
+type Options struct {
+	Comma    byte
+	Encoding Encoding // UTF8 or Windows1252; a byte-order mark still wins
+}
+
+// Errors of single records; reading goes on after each.
+var (
+	ErrTooLong = fmt.Errorf("the line is longer than %d bytes", MaxRecordBytes)
+	// ErrUnclosed is a quote that never closes: only its line is lost.
+	ErrUnclosed = errors.New("a quote opened here never closes; this line is read on its own and the next line as a new row")
+)
 
 // Reader reads records with their line numbers.
 //
@@ -57,6 +72,7 @@ type Dialect struct {
 type Reader struct {
 	Dialect Dialect
 	Header  []string
+	dec     *decoder
 	br      *bufio.Reader
 	split   Splitter
 	line    int  // physical lines consumed
@@ -64,52 +80,61 @@ type Reader struct {
 	acc     []byte
 	fields  []string
 	scratch []byte
+
+	// Lines to read again, after a quote that never closed.
+	pending, spare []byte
+	pendOff        int
+	pendLong       bool // after pending: a line too long to hold, already skipped
 }
 
 // ErrEmpty is returned by Open for an input with no header line.
 var ErrEmpty = errors.New("the file is empty: there is no header line")
 
-// Open sniffs the dialect and reads the header line. When r is also an
-// io.Seeker positioned at its start, the whole input is scanned for its
-// encoding and r is rewound.
-func Open(r io.Reader) (*Reader, error) {
-	enc, whole, clean, err := scanWhole(r)
-	if err != nil {
-		return nil, err
-	}
-	br := bufio.NewReaderSize(r, SniffSize)
-	head, _ := br.Peek(3)
+// Open finds the dialect and reads the header line.
+func Open(r io.Reader) (*Reader, error) { return OpenWith(r, Options{}) }
+
+// OpenWith is Open with the separator or the encoding given.
+func OpenWith(r io.Reader, opt Options) (*Reader, error) {
+	src := bufio.NewReaderSize(r, SniffSize)
+	head, _ := src.Peek(3)
+	enc := opt.Encoding
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
-		_, _ = br.Discard(3)
+		_, _ = src.Discard(3)
 		enc = UTF8BOM
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		return nil, errors.New("the file is UTF-16; save it as UTF-8 (CSV UTF-8 in Excel) or Windows-1252")
-	case !whole:
-		// Decide from what can be seen without reading the input twice.
-		peek, _ := br.Peek(SniffSize)
-		var sc utfScan
-		sc.scan(peek, false)
-		enc = sc.verdict()
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		big := head[0] == 0xFE
+		_, _ = src.Discard(2)
+		src = bufio.NewReaderSize(&utf16Reader{r: src, big: big}, SniffSize)
+		enc = UTF16LE
+		if big {
+			enc = UTF16BE
+		}
 	}
-	src := br
-	if enc == Windows1252 {
-		src = bufio.NewReaderSize(&cp1252Reader{r: br}, MaxRecordBytes)
-	} else if br.Size() < MaxRecordBytes {
-		src = bufio.NewReaderSize(br, MaxRecordBytes)
-	}
-	first, _ := src.Peek(64 << 10)
+	dec := newDecoder(src, enc)
+	br := bufio.NewReaderSize(dec, MaxRecordBytes)
+	first, _ := br.Peek(64 << 10)
 	if len(bytes.TrimSpace(first)) == 0 {
 		return nil, ErrEmpty
 	}
-	comma := sniffComma(first)
-	// Every field is checked for valid UTF-8, unless the whole input was
-	// scanned and found valid, or is decoded from Windows-1252.
-	rd := &Reader{
-		Dialect: Dialect{Comma: rune(comma), Encoding: enc},
-		br:      src,
-		split:   Splitter{Comma: comma, CheckUTF8: enc != Windows1252 && !clean},
+	rd := &Reader{dec: dec, br: br}
+	comma := opt.Comma
+	if c, ok := sepLine(first); ok {
+		// Excel's "sep=;" names the separator on a line of its own.
+		if _, _, err := rd.Next(); err != nil {
+			return nil, fmt.Errorf("the sep= line: %w", err)
+		}
+		if comma == 0 {
+			comma = c
+		}
+		rd.Dialect.SepLine = true
+		first, _ = br.Peek(64 << 10)
 	}
+	if comma == 0 {
+		comma = sniffComma(first)
+	}
+	rd.Dialect.Comma = rune(comma)
+	rd.split = Splitter{Comma: comma, CheckUTF8: true}
 	hdr, _, err := rd.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
@@ -122,6 +147,25 @@ func Open(r io.Reader) (*Reader, error) {
 	}
 	return rd, nil
 }
+
+// sepLine reads Excel's first line "sep=;" (or "sep=," or a tab).
+func sepLine(b []byte) (byte, bool) {
+	line, _, _ := bytes.Cut(b, []byte{'\n'})
+	line = bytes.TrimRight(line, "\r")
+	line = bytes.Trim(line, `"`)
+	if len(line) != 5 || !strings.EqualFold(string(line[:4]), "sep=") {
+		return 0, false
+	}
+	switch c := line[4]; c {
+	case ';', ',', '\t', '|':
+		return c, true
+	}
+	return 0, false
+}
+
+// Encoding is the encoding decided so far: for an input that has been
+// ASCII up to where it was read, UTF-8.
+func (r *Reader) Encoding() Encoding { return r.dec.encoding() }
 
 // Splitter returns what splits this reader's records into fields.
 func (r *Reader) Splitter() Splitter { return r.split }
@@ -141,77 +185,121 @@ func (r *Reader) Read() (rec []string, line int, err error) {
 	return r.fields, line, nil
 }
 
+// physLine returns the next physical line, with its line break: from the
+// lines to read again first, then from the input. A line too long to hold
+// is skipped and reported as ErrTooLong.
+func (r *Reader) physLine() ([]byte, error) {
+	if r.pendOff < len(r.pending) {
+		rest := r.pending[r.pendOff:]
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			i = len(rest) - 1
+		}
+		r.pendOff += i + 1
+		return rest[:i+1], nil
+	}
+	if r.pendLong {
+		r.pendLong = false
+		return nil, ErrTooLong
+	}
+	if r.eof {
+		return nil, io.EOF
+	}
+	l, err := r.br.ReadSlice('\n')
+	switch {
+	case errors.Is(err, bufio.ErrBufferFull):
+		for errors.Is(err, bufio.ErrBufferFull) {
+			_, err = r.br.ReadSlice('\n')
+		}
+		if errors.Is(err, io.EOF) {
+			r.eof = true
+		} else if err != nil {
+			return nil, err
+		}
+		return nil, ErrTooLong
+	case errors.Is(err, io.EOF):
+		r.eof = true
+		if len(l) == 0 {
+			return nil, io.EOF
+		}
+	case err != nil:
+		return nil, err
+	}
+	return l, nil
+}
+
 // Next returns the next raw record, without its line break, and the line it
-// starts on. The bytes are valid until the next call. A record longer than
-// MaxRecordBytes is skipped and reported as an error with its line. Empty
-// lines are skipped. At the end it returns io.EOF; an error with line 0 is
-// a failure to read the input.
+// starts on. The bytes are valid until the next call. Empty lines are
+// skipped. A record that cannot be read comes with an error and its line:
+// ErrTooLong for a line longer than MaxRecordBytes (without its bytes), and
+// ErrUnclosed for a line whose quote never closes, by the end of the input
+// or within MaxRecordBytes (with the line's bytes: reading resumes on the
+// line after it). At the end it returns io.EOF; an error with line 0 is a
+// failure to read the input.
 func (r *Reader) Next() (rec []byte, line int, err error) {
 	for {
-		if r.eof {
-			return nil, 0, io.EOF
-		}
 		start := r.line + 1
-		multi := false
-		r.acc = r.acc[:0]
-		st := fieldStart
-		for {
-			l, err := r.br.ReadSlice('\n')
-			if errors.Is(err, bufio.ErrBufferFull) {
-				// Too long to hold: skip to the end of the line.
-				for errors.Is(err, bufio.ErrBufferFull) {
-					_, err = r.br.ReadSlice('\n')
-				}
-				r.line++
-				if errors.Is(err, io.EOF) {
-					r.eof = true
-				} else if err != nil {
-					return nil, 0, err
-				}
-				return nil, start, errTooLong
-			}
-			if errors.Is(err, io.EOF) {
-				r.eof = true
-			} else if err != nil {
-				return nil, 0, err
-			}
-			if len(l) > 0 {
-				r.line++
-			}
-			if st == quoted || bytes.IndexByte(l, '"') >= 0 {
-				st = scan(l, r.split.Comma, st)
-			}
-			if !multi && (st != quoted || r.eof) {
-				rec = l
-				break
-			}
-			multi = true
-			r.acc = append(r.acc, l...)
-			if len(r.acc) > MaxRecordBytes {
-				// A quoted field that runs on too long: report it and start afresh on the next line.
-				return nil, start, errTooLong
-			}
-			if st != quoted || r.eof {
-				rec = r.acc
-				break
-			}
+		l, err := r.physLine()
+		switch {
+		case errors.Is(err, io.EOF):
+			return nil, 0, io.EOF
+		case errors.Is(err, ErrTooLong):
+			r.line++
+			return nil, start, ErrTooLong
+		case err != nil:
+			return nil, 0, err
 		}
-		rec = trimEOL(rec)
-		if len(rec) == 0 {
+		r.line++
+		if bytes.IndexByte(l, '"') < 0 || scan(l, r.split.Comma, fieldStart) != quoted {
+			if rec := trimEOL(l); len(rec) > 0 {
+				return rec, start, nil
+			}
 			continue // an empty line
 		}
-		return rec, start, nil
+		// A quoted field runs on over the line break.
+		acc := append(r.acc[:0], l...)
+		first := len(l)
+		st, closed, long := quoted, false, false
+		for !closed && len(acc) <= MaxRecordBytes {
+			l, err := r.physLine()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if errors.Is(err, ErrTooLong) {
+				r.line++
+				long = true
+				break
+			}
+			if err != nil {
+				return nil, 0, err
+			}
+			r.line++
+			st = scan(l, r.split.Comma, st)
+			acc = append(acc, l...)
+			closed = st != quoted
+		}
+		r.acc = acc
+		if closed {
+			return trimEOL(acc), start, nil
+		}
+		// The quote never closes: this line is a record of its own, and
+		// the lines after it are read again.
+		rest := append(r.spare[:0], acc[first:]...)
+		rest = append(rest, r.pending[r.pendOff:]...)
+		r.spare, r.pending, r.pendOff = r.pending, rest, 0
+		r.pendLong = r.pendLong || long
+		r.line = start
+		return trimEOL(acc[:first]), start, ErrUnclosed
 	}
 }
 
-var errTooLong = fmt.Errorf("the line is longer than %d bytes", MaxRecordBytes)
-
+// trimEOL drops the line break: LF, CRLF, or a CR that ends the input.
 func trimEOL(b []byte) []byte {
 	if n := len(b); n > 0 && b[n-1] == '\n' {
 		b = b[:n-1]
-		if n := len(b); n > 0 && b[n-1] == '\r' {
-			b = b[:n-1]
-		}
+	}
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
 	}
 	return b
 }
@@ -274,6 +362,7 @@ type Splitter struct {
 // The strings are valid as long as rec and scratch are not written.
 func (s Splitter) Split(rec []byte, line int, dst []string, scratch []byte) ([]string, []byte, error) {
 	dst = dst[:0]
+	rec0 := rec
 	if bytes.IndexByte(rec, 0) >= 0 {
 		return dst, scratch, errors.New("the line has a NUL byte: is the file UTF-16 or not text? save it as CSV (UTF-8)")
 	}
@@ -296,7 +385,7 @@ func (s Splitter) Split(rec []byte, line int, dst []string, scratch []byte) ([]s
 	if len(dst) > MaxFields {
 		return dst, scratch, fmt.Errorf("the line has %d fields; at most %d are read", len(dst), MaxFields)
 	}
-	if s.CheckUTF8 {
+	if s.CheckUTF8 && !utf8.Valid(rec0) {
 		for i, f := range dst {
 			if !utf8.ValidString(f) {
 				return dst, scratch, &FieldError{Col: i, Err: errors.New("is not valid UTF-8 text")}
@@ -453,31 +542,6 @@ func sniffComma(b []byte) byte {
 		}
 	}
 	return best
-}
-
-// scanWhole decides the encoding from the whole input when r can be rewound
-// to its start; whole is false when it cannot.
-func scanWhole(r io.Reader) (enc Encoding, whole, clean bool, err error) {
-	s, ok := r.(io.ReadSeeker)
-	if !ok {
-		return UTF8, false, false, nil
-	}
-	if pos, err := s.Seek(0, io.SeekCurrent); err != nil || pos != 0 {
-		return UTF8, false, false, nil
-	}
-	var sc utfScan
-	buf := make([]byte, 256<<10)
-	for {
-		n, err := io.ReadFull(s, buf)
-		sc.scan(buf[:n], err != nil)
-		if err != nil {
-			break
-		}
-	}
-	if _, err := s.Seek(0, io.SeekStart); err != nil {
-		return "", false, false, err
-	}
-	return sc.verdict(), true, sc.invalid == 0, nil
 }
 
 // utfScan counts valid multi-byte UTF-8 sequences and invalid bytes.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -44,6 +45,12 @@ func readAll(t *testing.T, r io.Reader) (*Reader, []row) {
 	}
 }
 
+// dialect is what a test expects Open to find.
+type dialect struct {
+	comma rune
+	enc   Encoding
+}
+
 // notSeekable hides the Seek method, as standard input would.
 type notSeekable struct{ io.Reader }
 
@@ -51,33 +58,39 @@ func TestDialects(t *testing.T) {
 	tests := []struct {
 		name    string
 		in      []byte
-		dialect Dialect
+		dialect dialect
 		header  []string
 		rows    []row
 	}{
-		{"semicolon utf-8 lf", []byte("avtale;kostnad\nA1;312 500,50\n"), Dialect{';', UTF8},
+		{"semicolon utf-8 lf", []byte("avtale;kostnad\nA1;312 500,50\n"), dialect{';', UTF8},
 			[]string{"avtale", "kostnad"}, []row{{2, []string{"A1", "312 500,50"}, ""}}},
-		{"comma crlf", []byte("id,cost\r\nA1,312500.50\r\nA2,1\r\n"), Dialect{',', UTF8},
+		{"comma crlf", []byte("id,cost\r\nA1,312500.50\r\nA2,1\r\n"), dialect{',', UTF8},
 			[]string{"id", "cost"}, []row{{2, []string{"A1", "312500.50"}, ""}, {3, []string{"A2", "1"}, ""}}},
-		{"tab", []byte("id\tcost\nA1\t5\n"), Dialect{'\t', UTF8},
+		{"tab", []byte("id\tcost\nA1\t5\n"), dialect{'\t', UTF8},
 			[]string{"id", "cost"}, []row{{2, []string{"A1", "5"}, ""}}},
-		{"bom", []byte("\xEF\xBB\xBFid;kommune\nA1;Bodø\n"), Dialect{';', UTF8BOM},
+		{"bom", []byte("\xEF\xBB\xBFid;kommune\nA1;Bodø\n"), dialect{';', UTF8BOM},
 			[]string{"id", "kommune"}, []row{{2, []string{"A1", "Bodø"}, ""}}},
-		{"windows-1252", []byte("avtale;tidligere_\xe5r;merknad\nA1;2;Bod\xf8 \x96 \xc6rlig\n"), Dialect{';', Windows1252},
+		{"windows-1252", []byte("avtale;tidligere_\xe5r;merknad\nA1;2;Bod\xf8 \x96 \xc6rlig\n"), dialect{';', Windows1252},
 			[]string{"avtale", "tidligere_år", "merknad"}, []row{{2, []string{"A1", "2", "Bodø – Ærlig"}, ""}}},
-		{"quoted separators and newlines", []byte("id;note\nA1;\"a;b\nc \"\"d\"\"\"\nA2;x\n"), Dialect{';', UTF8},
+		{"quoted separators and newlines", []byte("id;note\nA1;\"a;b\nc \"\"d\"\"\"\nA2;x\n"), dialect{';', UTF8},
 			[]string{"id", "note"}, []row{{2, []string{"A1", "a;b\nc \"d\""}, ""}, {4, []string{"A2", "x"}, ""}}},
-		{"semicolon wins over commas in amounts", []byte("id;kostnad;merknad\nA1;1,5;x\n"), Dialect{';', UTF8},
+		{"semicolon wins over commas in amounts", []byte("id;kostnad;merknad\nA1;1,5;x\n"), dialect{';', UTF8},
 			[]string{"id", "kostnad", "merknad"}, []row{{2, []string{"A1", "1,5", "x"}, ""}}},
-		{"comma in a quoted header", []byte("\"id, avtale\";cost\nA;1\n"), Dialect{';', UTF8},
+		{"comma in a quoted header", []byte("\"id, avtale\";cost\nA;1\n"), dialect{';', UTF8},
 			[]string{"id, avtale", "cost"}, []row{{2, []string{"A", "1"}, ""}}},
-		{"header only", []byte("id;cost\n"), Dialect{';', UTF8}, []string{"id", "cost"}, nil},
-		{"bare quote is one bad row", []byte("id;x\nA\"1;2\nA2;3\n"), Dialect{';', UTF8},
+		{"header only", []byte("id;cost\n"), dialect{';', UTF8}, []string{"id", "cost"}, nil},
+		{"bare quote is one bad row", []byte("id;x\nA\"1;2\nA2;3\n"), dialect{';', UTF8},
 			[]string{"id", "x"}, []row{{2, nil, `a " in an unquoted field; quote the field and double the quote`}, {3, []string{"A2", "3"}, ""}}},
-		{"invalid utf-8 in a utf-8 file is one bad row", []byte("id;by\nA1;Bodø\nA2;Bod\xf8\nA3;Å\n"), Dialect{';', UTF8},
+		{"invalid utf-8 in a utf-8 file is one bad row", []byte("id;by\nA1;Bodø\nA2;Bod\xf8\nA3;Å\n"), dialect{';', UTF8},
 			[]string{"id", "by"}, []row{{2, []string{"A1", "Bodø"}, ""}, {3, nil, "is not valid UTF-8 text"}, {4, []string{"A3", "Å"}, ""}}},
-		{"unclosed quote", []byte("id;x\nA1;\"open\nA2;3\n"), Dialect{';', UTF8},
-			[]string{"id", "x"}, []row{{2, nil, "a quoted field starting on line 2 is not closed, or a quote inside it is not doubled"}}},
+		{"unclosed quote costs its line only", []byte("id;x\nA1;\"open\nA2;3\n"), dialect{';', UTF8},
+			[]string{"id", "x"}, []row{{2, nil, ErrUnclosed.Error()}, {3, []string{"A2", "3"}, ""}}},
+		{"CR-only line ends", []byte("id;x\rA1;1\rA2;\"a\rb\"\r\rA3;3"), dialect{';', UTF8},
+			[]string{"id", "x"}, []row{{2, []string{"A1", "1"}, ""}, {3, []string{"A2", "a\nb"}, ""}, {6, []string{"A3", "3"}, ""}}},
+		{"sep= line", []byte("sep=,\nid;x,y\nA;1,2\n"), dialect{',', UTF8},
+			[]string{"id;x", "y"}, []row{{3, []string{"A;1", "2"}, ""}}},
+		{"utf-16le with BOM, tab-separated", utf16LE("\uFEFFid\tby\r\nA1\tTromsø\r\nA2\t𝄞\r\n"), dialect{'\t', UTF16LE},
+			[]string{"id", "by"}, []row{{2, []string{"A1", "Tromsø"}, ""}, {3, []string{"A2", "𝄞"}, ""}}},
 	}
 	for _, tt := range tests {
 		for _, seek := range []bool{true, false} {
@@ -86,7 +99,7 @@ func TestDialects(t *testing.T) {
 				r = notSeekable{r}
 			}
 			rd, rows := readAll(t, r)
-			if rd.Dialect != tt.dialect {
+			if got := (dialect{rd.Dialect.Comma, rd.Encoding()}); got != tt.dialect {
 				t.Errorf("%s (seekable %v): dialect %v, want %v", tt.name, seek, rd.Dialect, tt.dialect)
 			}
 			if diff := cmp.Diff(tt.header, rd.Header); diff != "" {
@@ -108,11 +121,19 @@ func TestLongLineIsOneBadRow(t *testing.T) {
 	}
 }
 
+func utf16LE(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
+}
+
 func TestOpenErrors(t *testing.T) {
 	for in, want := range map[string]string{
-		"":               "the file is empty: there is no header line",
-		"\n\n  \n":       "the file is empty: there is no header line",
-		"\xFF\xFEi\x00d": "the file is UTF-16; save it as UTF-8 (CSV UTF-8 in Excel) or Windows-1252",
+		"":         "the file is empty: there is no header line",
+		"\n\n  \n": "the file is empty: there is no header line",
+		"\xFF\xFE": "the file is empty: there is no header line",
 	} {
 		_, err := Open(strings.NewReader(in))
 		if err == nil || err.Error() != want {
@@ -121,9 +142,9 @@ func TestOpenErrors(t *testing.T) {
 	}
 }
 
-// A real file from disk is scanned whole: invalid bytes far into it still
-// decide Windows-1252.
-func TestWholeFileIsScanned(t *testing.T) {
+// The encoding is decided at the first byte that is not ASCII, however far
+// into the input it is, the same way for a file and a pipe.
+func TestEncodingIsDecidedWhereItShows(t *testing.T) {
 	var b bytes.Buffer
 	b.WriteString("id;by\n")
 	for b.Len() < 3*SniffSize {
@@ -141,12 +162,14 @@ func TestWholeFileIsScanned(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rd, rows := readAll(t, f)
-	if rd.Dialect.Encoding != Windows1252 {
-		t.Fatalf("encoding %s, want windows-1252", rd.Dialect.Encoding)
-	}
-	if last := rows[len(rows)-1]; last.Fields[1] != "Tromsø" {
-		t.Errorf("last row %v, want Tromsø", last)
+	for _, r := range []io.Reader{f, notSeekable{bytes.NewReader(b.Bytes())}} {
+		rd, rows := readAll(t, r)
+		if rd.Encoding() != Windows1252 {
+			t.Fatalf("encoding %s, want windows-1252", rd.Encoding())
+		}
+		if last := rows[len(rows)-1]; last.Fields[1] != "Tromsø" {
+			t.Errorf("last row %v, want Tromsø", last)
+		}
 	}
 }
 

@@ -1,21 +1,49 @@
 // Package xlsxin reads the rows of an Excel workbook (.xlsx) for a batch, as
 // raw cell text: numbers as the decimal text Excel stores (never through a
 // float), text as text, formulas as their cached values. Dates stored as
-// serial numbers become YYYY-MM-DD in the columns it is told hold dates.
+// serial numbers become YYYY-MM-DD in the columns it is told hold dates, in
+// the workbook's date system (1900, or 1904 as old Mac workbooks have it).
+//
+// The sheet is read as a stream, so memory stays flat however long it is.
+// What is decompressed is bounded (MaxPartBytes for a sheet,
+// MaxSharedStringsBytes for the shared strings), which stops a zip bomb
+// before it costs time or memory. A damaged sheet (cut short, an illegal
+// character, rows or cells out of order or repeated) is an error that names
+// the sheet and the cell where reading stopped; it never ends the rows in
+// silence. A cell that holds an error value (#DIV/0!) or a shared string
+// that does not exist rejects its row, naming the cell.
 package xlsxin
 
 import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/rules/date"
+)
+
+// Limits on what is decompressed.
+const (
+	// MaxPartBytes bounds one sheet, decompressed: 1 GiB, about 5 million
+	// rows of a typical export.
+	MaxPartBytes = 1 << 30
+	// MaxSharedStringsBytes bounds the shared strings, decompressed: they
+	// are held in memory.
+	MaxSharedStringsBytes = 256 << 20
+	// maxSmallPart bounds the workbook's other parts (the sheet list and
+	// its relationships).
+	maxSmallPart = 16 << 20
+	// MaxColumns is the most columns a row may have (Excel has 16 384).
+	MaxColumns = 16384
 )
 
 // Sep joins a row's cells into one record for the batch pipeline; a cell
@@ -26,96 +54,615 @@ const Sep = '\x1f'
 type Reader struct {
 	Sheet  string
 	Header []string
-	f      *excelize.File
-	rows   *excelize.Rows
-	row    int // the sheet row last read, 1-based
+	// Date1904 is the workbook's date system: serial 0 is 1904-01-01
+	// rather than 1899-12-30.
+	Date1904 bool
+	// Hidden lists the hidden sheets passed over when the first sheet was
+	// chosen.
+	Hidden []string
+
+	zr     *zip.Reader
+	spool  *os.File // standard input, kept in an unlinked temporary file
+	part   io.ReadCloser
+	dec    *xml.Decoder
+	shared []string
 	dates  map[int]bool
+	row    int    // the sheet row last read, 1-based
+	cell   string // the last cell reference read, for messages
 	done   bool
+	cells  []string
+	errs   []error
 }
 
 // IsXLSX reports whether the bytes start like a zip archive, as .xlsx files do.
 func IsXLSX(head []byte) bool { return len(head) >= 4 && string(head[:4]) == "PK\x03\x04" }
 
 // Open opens the workbook and reads the header row of the sheet: the named
-// one, or the first.
+// one, or the first that is not hidden. r is read whole first when it is not
+// a file that can be read at any offset (standard input): into a temporary
+// file that has no name, so nothing is left behind.
 func Open(r io.Reader, sheet string) (*Reader, error) {
-	f, err := excelize.OpenReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("not a readable Excel workbook: %v", err)
-	}
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errors.New("the workbook has no sheets")
-	}
-	if sheet == "" {
-		sheet = sheets[0]
-	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-		return nil, fmt.Errorf("no sheet %q; the sheets are %s", sheet, strings.Join(sheets, ", "))
-	}
-	rows, err := f.Rows(sheet)
+	rd := &Reader{dates: map[int]bool{}}
+	ra, size, err := rd.readerAt(r)
 	if err != nil {
 		return nil, err
 	}
-	rd := &Reader{Sheet: sheet, f: f, rows: rows, dates: map[int]bool{}}
-	for rd.rows.Next() {
-		rd.row++
-		cells, err := rd.rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, err
-		}
-		if len(cells) > 0 {
-			for _, c := range cells {
-				rd.Header = append(rd.Header, strings.TrimSpace(c))
+	if rd.zr, err = zip.NewReader(ra, size); err != nil {
+		rd.Close()
+		return nil, fmt.Errorf("not a readable Excel workbook: %v", err)
+	}
+	if kind := rd.openDocument(); kind != "" {
+		rd.Close()
+		return nil, fmt.Errorf("%w (%s); save it as an Excel workbook (.xlsx) or as CSV, and read that", ErrOpenDocument, kind)
+	}
+	if err := rd.open(sheet); err != nil {
+		rd.Close()
+		return nil, err
+	}
+	return rd, nil
+}
+
+// ErrOpenDocument is a zip archive that is an OpenDocument file (.ods, as
+// LibreOffice saves by default), which alis does not read.
+var ErrOpenDocument = errors.New("this is an OpenDocument file, not an Excel workbook")
+
+// openDocument returns the media type of an OpenDocument package, or "".
+func (rd *Reader) openDocument() string {
+	rc, err := rd.openPart("mimetype", 256)
+	if err != nil {
+		return ""
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(rc)
+	if t := string(b); strings.HasPrefix(t, "application/vnd.oasis.opendocument") {
+		return t
+	}
+	return ""
+}
+
+func (rd *Reader) readerAt(r io.Reader) (io.ReaderAt, int64, error) {
+	if f, ok := r.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			if pos, err := f.Seek(0, io.SeekCurrent); err == nil && pos == 0 {
+				return f, st.Size(), nil
 			}
-			return rd, nil
 		}
 	}
-	return nil, fmt.Errorf("the sheet %s is empty: there is no header row", sheet)
+	if br, ok := r.(*bytes.Reader); ok {
+		return br, br.Size(), nil
+	}
+	f, err := os.CreateTemp("", "alis-workbook-*.xlsx")
+	if err != nil {
+		return nil, 0, err
+	}
+	os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
+	rd.spool = f
+	n, err := io.Copy(f, r)
+	if err != nil {
+		return nil, 0, err
+	}
+	return f, n, nil
+}
+
+// part opens a part of the package, bounded to limit bytes decompressed.
+func (rd *Reader) openPart(name string, limit int64) (io.ReadCloser, error) {
+	for _, f := range rd.zr.File {
+		if f.Name != name {
+			continue
+		}
+		if f.UncompressedSize64 > uint64(limit) {
+			return nil, fmt.Errorf("%s holds %d bytes decompressed; alis reads at most %d (is the file a zip bomb?)", name, f.UncompressedSize64, limit)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		return &bounded{r: rc, c: rc, left: limit, name: name}, nil
+	}
+	return nil, errMissing(name)
+}
+
+type errMissing string
+
+func (e errMissing) Error() string { return "the workbook has no " + string(e) }
+
+// bounded stops a part that decompresses to more than its declared bound.
+type bounded struct {
+	r    io.Reader
+	c    io.Closer
+	left int64
+	name string
+}
+
+func (b *bounded) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, fmt.Errorf("%s decompresses to more than alis reads (is the file a zip bomb?)", b.name)
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+func (b *bounded) Close() error { return b.c.Close() }
+
+// decodePart decodes a small XML part whole.
+func (rd *Reader) decodePart(name string, v any) error {
+	rc, err := rd.openPart(name, maxSmallPart)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	if err := xml.NewDecoder(rc).Decode(v); err != nil {
+		return fmt.Errorf("%s is damaged: %v", name, err)
+	}
+	return nil
+}
+
+type relationships struct {
+	Rels []struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+	} `xml:"Relationship"`
+}
+
+type workbookXML struct {
+	Pr struct {
+		Date1904 string `xml:"date1904,attr"`
+	} `xml:"workbookPr"`
+	Sheets []struct {
+		Name  string     `xml:"name,attr"`
+		State string     `xml:"state,attr"`
+		Attrs []xml.Attr `xml:",any,attr"`
+	} `xml:"sheets>sheet"`
+}
+
+// resolve makes a relationship's target a part name, from the folder of
+// the part it belongs to.
+func resolve(dir, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(target, "/")
+	}
+	return path.Clean(path.Join(dir, target))
+}
+
+func (rd *Reader) open(sheet string) error {
+	wbName := "xl/workbook.xml"
+	var root relationships
+	if err := rd.decodePart("_rels/.rels", &root); err == nil {
+		for _, r := range root.Rels {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wbName = resolve("", r.Target)
+			}
+		}
+	}
+	var wb workbookXML
+	if err := rd.decodePart(wbName, &wb); err != nil {
+		return fmt.Errorf("not a readable Excel workbook: %v", err)
+	}
+	rd.Date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
+	var rels relationships
+	relsName := path.Join(path.Dir(wbName), "_rels", path.Base(wbName)+".rels")
+	if err := rd.decodePart(relsName, &rels); err != nil {
+		return fmt.Errorf("not a readable Excel workbook: %v", err)
+	}
+	targets := map[string]string{}
+	sst := ""
+	for _, r := range rels.Rels {
+		targets[r.ID] = resolve(path.Dir(wbName), r.Target)
+		if strings.HasSuffix(r.Type, "/sharedStrings") {
+			sst = targets[r.ID]
+		}
+	}
+	if len(wb.Sheets) == 0 {
+		return errors.New("the workbook has no sheets")
+	}
+	var names []string
+	chosen := -1
+	for i, s := range wb.Sheets {
+		names = append(names, s.Name)
+		hidden := s.State == "hidden" || s.State == "veryHidden"
+		switch {
+		case sheet != "" && s.Name == sheet:
+			chosen = i
+		case sheet == "" && chosen < 0 && hidden:
+			rd.Hidden = append(rd.Hidden, s.Name)
+		case sheet == "" && chosen < 0:
+			chosen = i
+		}
+	}
+	if chosen < 0 {
+		if sheet != "" {
+			return fmt.Errorf("no sheet %q; the sheets are %s", sheet, strings.Join(names, ", "))
+		}
+		chosen, rd.Hidden = 0, nil // every sheet is hidden: read the first
+	}
+	s := wb.Sheets[chosen]
+	rd.Sheet = s.Name
+	var part string
+	for _, a := range s.Attrs {
+		if a.Name.Local == "id" && a.Name.Space != "" {
+			part = targets[a.Value]
+		}
+	}
+	if part == "" {
+		return fmt.Errorf("the sheet %s has no part in the workbook (it is damaged)", s.Name)
+	}
+	if sst != "" {
+		if err := rd.readShared(sst); err != nil {
+			return err
+		}
+	}
+	var err error
+	if rd.part, err = rd.openPart(part, MaxPartBytes); err != nil {
+		return err
+	}
+	rd.dec = xml.NewDecoder(rd.part)
+	for {
+		cells, errs, err := rd.nextRow()
+		if errors.Is(err, io.EOF) {
+			return fmt.Errorf("the sheet %s is empty: there is no header row", rd.Sheet)
+		}
+		if err != nil {
+			return err
+		}
+		if len(cells) == 0 {
+			continue
+		}
+		for i, e := range errs {
+			if e != nil {
+				return fmt.Errorf("%s: the header: %v", rd.Cell(rd.row, i), e)
+			}
+		}
+		for _, c := range cells {
+			rd.Header = append(rd.Header, strings.TrimSpace(c))
+		}
+		return nil
+	}
+}
+
+// readShared reads the shared strings: each <si> is the text of its <t>
+// elements, less phonetic runs (<rPh>).
+func (rd *Reader) readShared(name string) error {
+	rc, err := rd.openPart(name, MaxSharedStringsBytes)
+	if errors.As(err, new(errMissing)) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(rc)
+	var text strings.Builder
+	in, inT, inPh := false, false, 0
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("the shared strings are damaged after string %d: %v", len(rd.shared), err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				in = true
+				text.Reset()
+			case "rPh":
+				inPh++
+			case "t":
+				inT = in && inPh == 0
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				rd.shared = append(rd.shared, unescape(text.String()))
+				in = false
+			case "rPh":
+				inPh--
+			case "t":
+				inT = false
+			}
+		case xml.CharData:
+			if inT {
+				text.Write(t)
+			}
+		}
+	}
+}
+
+// unescape decodes Excel's _xHHHH_ escapes of characters XML cannot hold.
+func unescape(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' {
+			if v, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
+				b.WriteRune(rune(v))
+				i += 7
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
 }
 
 // DateColumns names the columns whose numbers are date serials.
-func (r *Reader) DateColumns(cols []int) {
+func (rd *Reader) DateColumns(cols []int) {
 	for _, c := range cols {
-		r.dates[c] = true
+		rd.dates[c] = true
 	}
 }
 
 // Splitter splits the records ReadChunk makes.
-func (r *Reader) Splitter() nbcsv.Splitter { return nbcsv.Splitter{Comma: Sep, Raw: true} }
+func (rd *Reader) Splitter() nbcsv.Splitter { return nbcsv.Splitter{Comma: Sep, Raw: true} }
 
 // Cell names a cell as Excel does: Ark1!F12; with col < 0 the whole row,
 // Ark1!12:12.
-func (r *Reader) Cell(row, col int) string {
+func (rd *Reader) Cell(row, col int) string {
 	if col < 0 {
-		return fmt.Sprintf("%s!%d:%d", r.Sheet, row, row)
+		return fmt.Sprintf("%s!%d:%d", rd.Sheet, row, row)
 	}
-	name, err := excelize.CoordinatesToCellName(col+1, row)
-	if err != nil {
-		return fmt.Sprintf("%s!row %d", r.Sheet, row)
+	return fmt.Sprintf("%s!%s%d", rd.Sheet, ColumnName(col), row)
+}
+
+// ColumnName is a column's letters: 0 is A, 26 is AA.
+func ColumnName(i int) string {
+	name := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		name = string(rune('A'+(i-1)%26)) + name
 	}
-	return r.Sheet + "!" + name
+	return name
+}
+
+// parseRef splits a cell reference such as AB12 into a 0-based column and
+// a 1-based row.
+func parseRef(ref string) (col, row int, ok bool) {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+		if col > MaxColumns {
+			return 0, 0, false
+		}
+	}
+	if i == 0 || i == len(ref) {
+		return 0, 0, false
+	}
+	row, err := strconv.Atoi(ref[i:])
+	if err != nil || row < 1 {
+		return 0, 0, false
+	}
+	return col - 1, row, true
+}
+
+// damaged is the error for a sheet that cannot be read on: it names the
+// last cell read.
+func (rd *Reader) damaged(format string, args ...any) error {
+	where := rd.Sheet
+	if rd.cell != "" {
+		where += "!" + rd.cell
+	} else if rd.row > 0 {
+		where += fmt.Sprintf("!%d:%d", rd.row, rd.row)
+	}
+	return fmt.Errorf("%s: the sheet is damaged: %s", where, fmt.Sprintf(format, args...))
+}
+
+// nextRow reads the next <row> of the sheet: its cells as text, and an
+// error for each cell that cannot be read (nil for the others). It returns
+// io.EOF after the last row.
+func (rd *Reader) nextRow() ([]string, []error, error) {
+	if rd.done {
+		return nil, nil, io.EOF
+	}
+	for {
+		tok, err := rd.dec.Token()
+		if errors.Is(err, io.EOF) {
+			rd.done = true
+			if rd.row == 0 && rd.cell == "" {
+				return nil, nil, io.EOF
+			}
+			return nil, nil, rd.damaged("it ends before </sheetData>")
+		}
+		if err != nil {
+			return nil, nil, rd.damaged("%v", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "row" {
+				return rd.readRow(t)
+			}
+		case xml.EndElement:
+			if t.Name.Local == "sheetData" {
+				rd.done = true
+				return nil, nil, io.EOF
+			}
+		}
+	}
+}
+
+func (rd *Reader) readRow(start xml.StartElement) ([]string, []error, error) {
+	n := rd.row + 1
+	for _, a := range start.Attr {
+		if a.Name.Local == "r" {
+			v, err := strconv.Atoi(a.Value)
+			if err != nil || v < 1 {
+				return nil, nil, rd.damaged("row number %q is not a number", a.Value)
+			}
+			if v <= rd.row {
+				return nil, nil, rd.damaged("row %d comes after row %d", v, rd.row)
+			}
+			n = v
+		}
+	}
+	rd.row = n
+	rd.cell = ""
+	rd.cells, rd.errs = rd.cells[:0], rd.errs[:0]
+	col := -1
+	for {
+		tok, err := rd.dec.Token()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil, nil, rd.damaged("it ends inside row %d", n)
+			}
+			return nil, nil, rd.damaged("%v", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local != "c" {
+				if err := rd.dec.Skip(); err != nil {
+					return nil, nil, rd.damaged("%v", err)
+				}
+				continue
+			}
+			next := col + 1
+			typ := ""
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "r":
+					c, r, ok := parseRef(a.Value)
+					if !ok || r != n {
+						return nil, nil, rd.damaged("cell %q is not a cell of row %d", a.Value, n)
+					}
+					if c <= col {
+						return nil, nil, rd.damaged("cell %s comes after %s", a.Value, ColumnName(col)+strconv.Itoa(n))
+					}
+					next = c
+				case "t":
+					typ = a.Value
+				}
+			}
+			if next >= MaxColumns {
+				return nil, nil, rd.damaged("row %d has more than %d columns", n, MaxColumns)
+			}
+			col = next
+			rd.cell = ColumnName(col) + strconv.Itoa(n)
+			v, bad, err := rd.readCell(typ)
+			if err != nil {
+				return nil, nil, err
+			}
+			var cerr error
+			if bad != "" {
+				cerr = errors.New(bad)
+			}
+			for len(rd.cells) < col {
+				rd.cells = append(rd.cells, "")
+				rd.errs = append(rd.errs, nil)
+			}
+			rd.cells = append(rd.cells, v)
+			rd.errs = append(rd.errs, cerr)
+		case xml.EndElement:
+			if t.Name.Local == "row" {
+				// Drop empty cells at the end: a formatted but empty cell
+				// is not data.
+				k := len(rd.cells)
+				for k > 0 && rd.cells[k-1] == "" && rd.errs[k-1] == nil {
+					k--
+				}
+				return rd.cells[:k], rd.errs[:k], nil
+			}
+		}
+	}
+}
+
+// readCell reads a <c> after its start: its value as text, or what is
+// wrong with the cell (an error value, a shared string that does not
+// exist).
+func (rd *Reader) readCell(typ string) (v string, bad string, err error) {
+	var val, inline strings.Builder
+	depth, inV, inT := 0, false, false
+	for {
+		tok, err := rd.dec.Token()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return "", "", rd.damaged("it ends inside the cell")
+			}
+			return "", "", rd.damaged("%v", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch t.Name.Local {
+			case "v":
+				inV = true
+			case "t":
+				inT = typ == "inlineStr"
+			case "rPh":
+				if err := rd.dec.Skip(); err != nil {
+					return "", "", rd.damaged("%v", err)
+				}
+				depth--
+			}
+		case xml.EndElement:
+			if depth == 0 {
+				v, bad = rd.value(typ, val.String(), inline.String())
+				return v, bad, nil
+			}
+			depth--
+			switch t.Name.Local {
+			case "v":
+				inV = false
+			case "t":
+				inT = false
+			}
+		case xml.CharData:
+			switch {
+			case inV:
+				val.Write(t)
+			case inT:
+				inline.Write(t)
+			}
+		}
+	}
+}
+
+func (rd *Reader) value(typ, v, inline string) (value, bad string) {
+	switch typ {
+	case "s":
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 || i >= len(rd.shared) {
+			return "", "refers to shared string " + strconv.Quote(v) + ", which the workbook does not have (it is damaged)"
+		}
+		return rd.shared[i], ""
+	case "inlineStr":
+		return unescape(inline), ""
+	case "str":
+		return unescape(v), ""
+	case "e":
+		return "", "holds the error value " + v
+	case "d":
+		// An ISO 8601 date; the time of day, if any, is dropped.
+		if len(v) >= 10 {
+			return v[:10], ""
+		}
+	}
+	return v, ""
 }
 
 // ReadChunk fills c with up to max rows; empty rows are skipped. It returns
-// io.EOF when there are none left.
-func (r *Reader) ReadChunk(c *nbcsv.Chunk, max int) error {
+// io.EOF when there are none left, and an error naming the sheet and the
+// cell when the sheet is damaged.
+func (rd *Reader) ReadChunk(c *nbcsv.Chunk, max int) error {
 	c.Data, c.Ends, c.Lines, c.Errs = c.Data[:0], c.Ends[:0], c.Lines[:0], c.Errs[:0]
-	for len(c.Lines) < max && !r.done {
-		if !r.rows.Next() {
-			r.done = true
-			if err := r.rows.Error(); err != nil {
-				return err
-			}
+	for len(c.Lines) < max {
+		cells, errs, err := rd.nextRow()
+		if errors.Is(err, io.EOF) {
 			break
 		}
-		r.row++
-		cells, err := r.rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return err
 		}
 		empty := true
-		for _, s := range cells {
-			if strings.TrimSpace(s) != "" {
+		for i, s := range cells {
+			if strings.TrimSpace(s) != "" || errs[i] != nil {
 				empty = false
 				break
 			}
@@ -129,23 +676,26 @@ func (r *Reader) ReadChunk(c *nbcsv.Chunk, max int) error {
 			if i > 0 {
 				c.Data = append(c.Data, Sep)
 			}
-			if strings.IndexByte(s, Sep) >= 0 {
+			if rowErr == nil && errs[i] != nil {
+				rowErr = &nbcsv.FieldError{Col: i, Err: errs[i]}
+			}
+			if rowErr == nil && strings.IndexByte(s, Sep) >= 0 {
 				rowErr = &nbcsv.FieldError{Col: i, Err: errors.New("holds a control character (unit separator)")}
 			}
-			if r.dates[i] {
-				s = serialDate(s)
+			if rd.dates[i] {
+				s = SerialDate(s, rd.Date1904)
 			}
 			c.Data = append(c.Data, s...)
 		}
 		// Fewer cells than the header: the missing ones are empty.
-		for i := len(cells); i < len(r.Header); i++ {
+		for i := len(cells); i < len(rd.Header); i++ {
 			c.Data = append(c.Data, Sep)
 		}
 		if rowErr != nil {
 			c.Data = c.Data[:start]
 		}
 		c.Ends = append(c.Ends, len(c.Data))
-		c.Lines = append(c.Lines, r.row)
+		c.Lines = append(c.Lines, rd.row)
 		c.Errs = append(c.Errs, rowErr)
 	}
 	if len(c.Lines) == 0 {
@@ -154,30 +704,48 @@ func (r *Reader) ReadChunk(c *nbcsv.Chunk, max int) error {
 	return nil
 }
 
-// excelEpoch is day 0 of Excel's 1900 date system (serial 1 is 1900-01-01,
-// counting the non-existent 29 February 1900, so from March 1900 on the
-// serial is the number of days since 30 December 1899).
-var excelEpoch = date.MustNew(1899, time.December, 30)
+// The epochs of Excel's two date systems. In the 1900 system serial 1 is
+// 1900-01-01, counting the 29 February 1900 that never was, so from March
+// 1900 on the serial is the number of days since 30 December 1899. In the
+// 1904 system serial 0 is 1 January 1904.
+var (
+	epoch1900 = date.MustNew(1899, time.December, 30)
+	epoch1904 = date.MustNew(1904, time.January, 1)
+)
 
-// serialDate turns a date serial (a whole number, or with a time of day as a
-// fraction) into YYYY-MM-DD; anything else is returned as it is, for the
-// date parser to judge.
-func serialDate(s string) string {
+// SerialDate turns a date serial (a whole number, or with a time of day as
+// a fraction) into YYYY-MM-DD in the given date system; anything else is
+// returned as it is, for the date parser to judge.
+func SerialDate(s string, date1904 bool) string {
 	whole, frac, _ := strings.Cut(strings.TrimSpace(s), ".")
 	if whole == "" || strings.Trim(frac, "0123456789") != "" {
 		return s
 	}
 	n, err := strconv.Atoi(whole)
-	if err != nil || n < 61 || n > 2958465 { // from 1900-03-01 to 9999-12-31
+	if err != nil {
 		return s
 	}
-	return excelEpoch.AddDays(n).String()
+	if date1904 {
+		if n < 0 || n > 2957003 { // to 9999-12-31
+			return s
+		}
+		return epoch1904.AddDays(n).String()
+	}
+	if n < 61 || n > 2958465 { // from 1900-03-01 to 9999-12-31
+		return s
+	}
+	return epoch1900.AddDays(n).String()
 }
 
-// Close closes the workbook.
-func (r *Reader) Close() error {
-	if r.rows != nil {
-		_ = r.rows.Close()
+// Close closes the sheet and the spooled input.
+func (rd *Reader) Close() error {
+	if rd.part != nil {
+		rd.part.Close()
+		rd.part = nil
 	}
-	return r.f.Close()
+	if rd.spool != nil {
+		rd.spool.Close()
+		rd.spool = nil
+	}
+	return nil
 }
