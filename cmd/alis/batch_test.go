@@ -425,3 +425,31 @@ func TestCompareTotalsEqualRowSums(t *testing.T) {
 		t.Errorf("total delta %s, rows %s", doc.Summary.Total.Delta, deltas)
 	}
 }
+
+// The same bytes give the same output from standard input and from a file:
+// the encoding is decided the same way for both, wherever the first byte
+// that is not ASCII comes.
+func TestStdinAndFileAgree(t *testing.T) {
+	ascii := strings.Repeat("A;naering;2021-01-01;300000\n", 50_000) // more than a megabyte
+	inputs := map[string]string{
+		"windows-1252 late":       "id;driftsform;start;cost\n" + ascii + "B\xf8;n\xe6ring;2021-01-01;1\n",
+		"utf-8 late":              "id;driftsform;start;cost\n" + ascii + "Bø;næring;2021-01-01;1\n",
+		"utf-8 then bad bytes":    "id;driftsform;start;cost\nBø;næring;2021-01-01;1\n" + ascii + "C\xf8;naering;2021-01-01;1\n",
+		"windows-1252 from start": "id;driftsform;start;cost\nB\xf8;n\xe6ring;2021-01-01;1\n" + ascii,
+		"cr only":                 strings.ReplaceAll("id;driftsform;start;cost\n"+ascii[:2000]+"Bø;næring;2021-01-01;1\n", "\n", "\r"),
+	}
+	for name, in := range inputs {
+		p := filepath.Join(t.TempDir(), "in.csv")
+		if err := os.WriteFile(p, []byte(in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fromFile, errFile, codeFile := runAlis(t, nil, "batch", p)
+		fromStdin, errStdin, codeStdin := runAlis(t, strings.NewReader(in), "batch", "-")
+		if fromFile != fromStdin || codeFile != codeStdin || strings.ReplaceAll(errFile, p, "standard input") != errStdin {
+			t.Errorf("%s: a file and standard input differ (exit %d and %d)", name, codeFile, codeStdin)
+		}
+		if !strings.Contains(fromFile, ",2021,naering,true,12,") {
+			t.Errorf("%s: nothing computed:\n%.300s", name, fromFile)
+		}
+	}
+}

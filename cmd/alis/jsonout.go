@@ -49,8 +49,9 @@ type periodJSON struct {
 }
 
 type roundingJSON struct {
-	Unit string `json:"unit"`
-	Mode string `json:"mode"`
+	Unit            string `json:"unit"`
+	Mode            string `json:"mode"`
+	CofinancingMode string `json:"cofinancing_mode"`
 }
 
 type rulesJSON struct {
@@ -92,7 +93,7 @@ func newResultJSON(r *rules.Rules, res *calc.Result, l calc.Lang, withRules bool
 		Days:             res.Days,
 		CofinancingShare: exactDecimal(r.CofinancingShare.Value),
 		Grant:            res.Grant.String(),
-		Rounding:         roundingJSON{Unit: r.Rounding.Unit.Value.String(), Mode: string(r.Rounding.Mode.Value)},
+		Rounding:         roundingJSON{Unit: r.Rounding.Unit.Value.String(), Mode: string(r.Rounding.Mode.Value), CofinancingMode: string(r.Rounding.CofinancingMode.Value)},
 		Cap:              moneyPtr(res.Cap, res.HasScheme),
 		CapProrated:      moneyPtr(res.CapProrated, res.HasScheme),
 		Cost:             moneyPtr(res.Cost, res.HasCost),
