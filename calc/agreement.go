@@ -3,51 +3,135 @@ package calc
 import (
 	"fmt"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
-// Agreement is one ALIS-avtale as it stands in one grant year.
+// GrantType is what the kommune applies for: an ALIS-avtale (with
+// supervision), or supervision only (veiledning).
+type GrantType string
+
+// Driftsform is how the doctor works: in næringsdrift, or employed by the
+// kommune on a salary (fastlønn).
+type Driftsform string
+
+// Role is the doctor's role: fastlege, or fastlegevikar (vikar).
+type Role string
+
+// Position is the doctor's position in an employment period.
+type Position string
+
+const (
+	AlisAvtale GrantType = "alis_avtale"
+	Veiledning GrantType = "veiledning"
+
+	Naering  Driftsform = "naering"
+	Fastlonn Driftsform = "fastlonn"
+
+	Fastlege Role = "fastlege"
+	Vikar    Role = "vikar"
+
+	// PosFastlege is a fastlege or fastlegevikar.
+	PosFastlege Position = "fastlege"
+	// Introduksjonslege is a doctor in an introduction post.
+	Introduksjonslege Position = "introduksjonslege"
+	// Allmennlege is a general practitioner in other municipal work,
+	// outside the fastlege scheme.
+	Allmennlege Position = "allmennlege"
+)
+
+// Employment is one employment period of an agreement: the doctor's
+// position and stillingsandel from one day to another (both included; To
+// zero: open-ended).
+type Employment struct {
+	Position Position
+	Percent  decimal.Decimal // stillingsprosent, 0..100
+	From, To date.Date
+}
+
+// Agreement is one ALIS-avtale as it stands in one grant period.
 type Agreement struct {
 	ID      string
 	Kommune string // kommune number, 4 digits; optional
 
-	Driftsform rules.Driftsform
-	Role       rules.Role
+	GrantType  GrantType  // "": alis_avtale
+	Driftsform Driftsform // needed by the 2019–2021 schemes
+	Role       Role       // "": fastlege
 
+	// The agreement's period (End zero: open-ended).
 	Start date.Date
-	End   date.Date // zero: open-ended, running past the year
+	End   date.Date
 
 	// The vikariat, for a vikar. Zero values default to the agreement's dates.
 	VikariatStart date.Date
 	VikariatEnd   date.Date
 
-	// Cost is the documented costs of the agreement's measures in the year.
-	// Without it (HasCost false) the result shows the largest grant and the
-	// cost needed to reach it.
-	Cost    Money
-	HasCost bool
+	// Cost is the documented costs of the agreement's measures in the
+	// period (2019–2021). Without it the result shows the largest grant
+	// and the cost needed to reach it.
+	Cost Optional[Money]
 
-	PriorYears     int       // grant years this doctor has had before
+	PriorYears     int       // grant periods this doctor has had before
 	Applied        date.Date // application date; zero when not given
+	Signed         date.Date // the day the agreement was signed; zero when not given
 	StaffingAgency bool      // the doctor is tied to a staffing agency (vikarbyrå)
+	// InTraining says whether the doctor is in the new specialist training
+	// (LIS3); not given: not checked.
+	InTraining Optional[bool]
+
+	// Employment periods (2022–). Without any, the agreement's period is
+	// one period as fastlege at 100 %.
+	Employment        []Employment
+	CentralityClass   int       // the kommune's sentralitetsklasse, 1..6; 0 not given
+	FirstFastlegeDate date.Date // the doctor's first day as fastlege or vikar
+
+	// What the kommune spent or applies for, which caps the elements of
+	// the 2025/26 grant. Not given: the element is paid up to its cap
+	// (the centrality supplement: not at all, as it must be applied for).
+	AbsenceCompensation   Optional[Money]           // praksiskompensasjon paid
+	LearningExpenses      Optional[Money]           // læringsaktiviteter
+	SupervisionHours      Optional[decimal.Decimal] // hours of veiledning
+	SupervisionExpenses   Optional[Money]           // veiledning, in kroner
+	ProductivityRequested Optional[Money]           // lavere produktivitet applied for
+	CentralityRequested   Optional[Money]           // sentralitetstillegg applied for
+
+	// SupervisionMonths is the months of completed supervision, for the
+	// veiledning av LIS3 scheme (2020–2021); not given: the whole months
+	// of the agreement in the period.
+	SupervisionMonths Optional[int]
 }
 
-// Field names, as used in InputError and as canonical CSV column names.
+// Field names, as used in InputError.
 const (
-	FieldID             = "id"
-	FieldKommune        = "kommune"
-	FieldDriftsform     = "driftsform"
-	FieldRole           = "role"
-	FieldStart          = "start"
-	FieldEnd            = "end"
-	FieldVikariatStart  = "vikariat_start"
-	FieldVikariatEnd    = "vikariat_end"
-	FieldCost           = "cost"
-	FieldPriorYears     = "prior_years"
-	FieldApplied        = "applied"
-	FieldStaffingAgency = "staffing_agency"
+	FieldID                    = "id"
+	FieldKommune               = "kommune"
+	FieldGrantType             = "grant_type"
+	FieldDriftsform            = "driftsform"
+	FieldRole                  = "role"
+	FieldStart                 = "start"
+	FieldEnd                   = "end"
+	FieldVikariatStart         = "vikariat_start"
+	FieldVikariatEnd           = "vikariat_end"
+	FieldCost                  = "cost"
+	FieldPriorYears            = "prior_years"
+	FieldApplied               = "applied"
+	FieldSigned                = "signed"
+	FieldStaffingAgency        = "staffing_agency"
+	FieldInTraining            = "in_training"
+	FieldPosition              = "position"
+	FieldPercent               = "percent"
+	FieldCentralityClass       = "centrality_class"
+	FieldFirstFastlegeDate     = "first_fastlege_date"
+	FieldAbsenceCompensation   = "absence_compensation"
+	FieldLearningExpenses      = "learning_expenses"
+	FieldSupervisionHours      = "supervision_hours"
+	FieldSupervisionExpenses   = "supervision_expenses"
+	FieldProductivityRequested = "productivity_requested"
+	FieldCentralityRequested   = "centrality_requested"
+	FieldSupervisionMonths     = "supervision_months"
 )
 
 // InputError is an agreement that cannot be computed: a value is missing,
@@ -59,8 +143,31 @@ type InputError struct {
 
 func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
 
-// MaxPriorYears bounds the prior grant years accepted.
-const MaxPriorYears = 100
+// The bounds of an agreement's values.
+const (
+	MaxPriorYears = 100
+	// MaxHours bounds hours of supervision in a period.
+	MaxHours = 10_000
+	// MaxEmployment bounds the employment periods of an agreement.
+	MaxEmployment = 100
+)
+
+var hundredPercent = decimal.New(100, 0)
+
+// grantType, role are the agreement's, with their defaults.
+func (a *Agreement) grantType() GrantType {
+	if a.GrantType == "" {
+		return AlisAvtale
+	}
+	return a.GrantType
+}
+
+func (a *Agreement) role() Role {
+	if a.Role == "" {
+		return Fastlege
+	}
+	return a.Role
+}
 
 // Validate checks that the agreement can be computed.
 func (a *Agreement) Validate() error {
@@ -70,17 +177,18 @@ func (a *Agreement) Validate() error {
 	if a.Kommune != "" && !isKommuneNumber(a.Kommune) {
 		return bad(FieldKommune, "%s is not a kommune number (4 digits, such as 0301)", clip.Quote(a.Kommune))
 	}
+	switch a.grantType() {
+	case AlisAvtale, Veiledning:
+	default:
+		return bad(FieldGrantType, "unknown grant type %s", clip.Quote(string(a.GrantType)))
+	}
 	switch a.Driftsform {
-	case rules.Naering, rules.Fastlonn:
-	case "":
-		return bad(FieldDriftsform, "missing: give naering or fastlonn")
+	case Naering, Fastlonn, "":
 	default:
 		return bad(FieldDriftsform, "unknown driftsform %s", clip.Quote(string(a.Driftsform)))
 	}
-	switch a.Role {
-	case rules.Fastlege, rules.Vikar:
-	case "":
-		return bad(FieldRole, "missing: give fastlege or vikar")
+	switch a.role() {
+	case Fastlege, Vikar:
 	default:
 		return bad(FieldRole, "unknown role %s", clip.Quote(string(a.Role)))
 	}
@@ -94,14 +202,50 @@ func (a *Agreement) Validate() error {
 	if !ve.IsZero() && ve.Before(vs) {
 		return bad(FieldVikariatEnd, "%s is before the vikariat's start %s", ve, vs)
 	}
-	if a.HasCost && (a.Cost < 0 || a.Cost > MaxCost) {
-		if a.Cost < 0 {
-			return bad(FieldCost, "%s is negative", a.Cost)
+	for _, m := range []struct {
+		field string
+		v     Optional[Money]
+	}{{FieldCost, a.Cost}, {FieldAbsenceCompensation, a.AbsenceCompensation}, {FieldLearningExpenses, a.LearningExpenses},
+		{FieldSupervisionExpenses, a.SupervisionExpenses}, {FieldProductivityRequested, a.ProductivityRequested}, {FieldCentralityRequested, a.CentralityRequested}} {
+		if v, ok := m.v.Get(); ok {
+			if v < 0 {
+				return bad(m.field, "%s is negative", v)
+			}
+			if v > MaxCost {
+				return bad(m.field, "%s is more than %s, the most alis accepts for one agreement", v, MaxCost)
+			}
 		}
-		return bad(FieldCost, "%s is more than %s, the most alis accepts for one agreement", a.Cost, MaxCost)
+	}
+	if h, ok := a.SupervisionHours.Get(); ok && (h.Sign() < 0 || h.GreaterThan(decimal.New(MaxHours, 0)) || !h.Equal(h.Round(2))) {
+		return bad(FieldSupervisionHours, "%s is not a number of hours from 0 to %d with at most two decimals", h, MaxHours)
+	}
+	if n, ok := a.SupervisionMonths.Get(); ok && (n < 0 || n > 12) {
+		return bad(FieldSupervisionMonths, "%d is outside 0..12 months", n)
 	}
 	if a.PriorYears < 0 || a.PriorYears > MaxPriorYears {
 		return bad(FieldPriorYears, "%d is outside 0..%d", a.PriorYears, MaxPriorYears)
+	}
+	if a.CentralityClass < 0 || a.CentralityClass > 6 {
+		return bad(FieldCentralityClass, "%d is not a sentralitetsklasse (1 to 6)", a.CentralityClass)
+	}
+	if len(a.Employment) > MaxEmployment {
+		return bad(FieldPosition, "%d employment periods; at most %d are read", len(a.Employment), MaxEmployment)
+	}
+	for i, e := range a.Employment {
+		switch e.Position {
+		case PosFastlege, Introduksjonslege, Allmennlege:
+		default:
+			return bad(FieldPosition, "employment period %d: unknown position %s", i+1, clip.Quote(string(e.Position)))
+		}
+		if e.Percent.Sign() < 0 || e.Percent.GreaterThan(hundredPercent) || !e.Percent.Equal(e.Percent.Round(2)) {
+			return bad(FieldPercent, "employment period %d: %s is not a stillingsprosent from 0 to 100", i+1, e.Percent)
+		}
+		if e.From.IsZero() {
+			return bad(FieldStart, "employment period %d: missing its first day", i+1)
+		}
+		if !e.To.IsZero() && e.To.Before(e.From) {
+			return bad(FieldEnd, "employment period %d: %s is before its start %s", i+1, e.To, e.From)
+		}
 	}
 	return nil
 }
@@ -128,4 +272,49 @@ func isKommuneNumber(s string) bool {
 		}
 	}
 	return true
+}
+
+// ParseGrantType reads alis_avtale (ALIS-avtale, avtale) or veiledning
+// (kun veiledning, veiledning av ALIS), in any case.
+func ParseGrantType(s string) (GrantType, error) {
+	switch w := rules.Word(s); w {
+	case string(AlisAvtale), string(Veiledning):
+		return GrantType(w), nil
+	}
+	return "", fmt.Errorf("unknown grant type %s: use alis_avtale (ALIS-avtale) or veiledning (veiledning av ALIS)", clip.Quote(s))
+}
+
+// ParseDriftsform accepts the canonical names and the Norwegian spellings
+// users type: næring, næringsdrift, selvstendig, naering; fastlønn, ansatt,
+// fastlonn. Case and surrounding space do not matter.
+func ParseDriftsform(s string) (Driftsform, error) {
+	switch w := rules.Word(s); w {
+	case string(Naering), string(Fastlonn):
+		return Driftsform(w), nil
+	}
+	return "", fmt.Errorf("unknown driftsform %s: use naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)", clip.Quote(s))
+}
+
+// ParseRole accepts fastlege and vikar, and fastlegevikar for vikar.
+func ParseRole(s string) (Role, error) {
+	switch w := rules.Word(s); w {
+	case string(Fastlege), "lege":
+		return Fastlege, nil
+	case string(Vikar):
+		return Vikar, nil
+	}
+	return "", fmt.Errorf("unknown role %s: use fastlege or vikar (fastlegevikar)", clip.Quote(s))
+}
+
+// ParsePosition accepts fastlege (and fastlegevikar), introduksjonslege and
+// allmennlege (allmennlege i annet kommunalt legearbeid). A fastlegevikar's
+// position is fastlege, with the role vikar.
+func ParsePosition(s string) (Position, error) {
+	switch w := rules.Word(s); w {
+	case string(PosFastlege), "vikar":
+		return PosFastlege, nil
+	case string(Introduksjonslege), string(Allmennlege):
+		return Position(w), nil
+	}
+	return "", fmt.Errorf("unknown position %s: use fastlege, introduksjonslege or allmennlege", clip.Quote(s))
 }

@@ -4,16 +4,15 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
-func engine(t testing.TB, year int) *calc.Engine {
+func engine(t testing.TB, period string) *calc.Engine {
 	t.Helper()
-	r, err := rules.Embedded(year)
+	r, err := rules.Embedded(period)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,22 +39,22 @@ func kr(s string) calc.Money {
 	return m
 }
 
-// computeBoth runs both paths and fails unless they agree.
+// computeBoth computes an agreement with Compute and with Explain (the
+// decimal reference) and fails unless they agree.
 func computeBoth(t *testing.T, e *calc.Engine, a calc.Agreement) calc.Result {
 	t.Helper()
-	want, err := e.Compute(&a)
+	got, err := e.Compute(&a)
 	if err != nil {
 		t.Fatalf("Compute: %v", err)
 	}
-	var got calc.Result
-	if err := e.ComputeInto(&a, &got); err != nil {
-		t.Fatalf("ComputeInto: %v", err)
+	ex, err := e.Explain(&a)
+	if err != nil {
+		t.Fatalf("Explain: %v", err)
 	}
-	want.Detail = nil
-	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
-		t.Fatalf("integer path differs from decimal path (-decimal +integer):\n%s", diff)
+	if !sameResult(ex.Result, got) {
+		t.Fatalf("Compute differs from Explain (-explain +compute):\n%s", diffResults(ex.Result, got))
 	}
-	return want
+	return got
 }
 
 func codes(rs []calc.Reason) []calc.Code {
@@ -70,7 +69,7 @@ func codes(rs []calc.Reason) []calc.Code {
 func TestWorkedExamples(t *testing.T) {
 	tests := []struct {
 		name     string
-		year     int
+		year     string
 		a        calc.Agreement
 		eligible bool
 		reasons  []calc.Code
@@ -80,43 +79,43 @@ func TestWorkedExamples(t *testing.T) {
 		kommune  calc.Money
 	}{
 		{
-			name: "næring fastlege full year, cost 300 000", year: 2021,
-			a:        calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2021-01-01"), Cost: kr("300000"), HasCost: true},
+			name: "næring fastlege full year, cost 300 000", year: "2021",
+			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("300000"))},
 			eligible: true, months: 12, capPro: kr("240000"), grant: kr("240000"), kommune: kr("60000"),
 		},
 		{
-			name: "fastlønn fastlege from August, cost 400 000", year: 2021,
-			a:        calc.Agreement{Driftsform: rules.Fastlonn, Role: rules.Fastlege, Start: day("2021-08-01"), Cost: kr("400000"), HasCost: true},
+			name: "fastlønn fastlege from August, cost 400 000", year: "2021",
+			a:        calc.Agreement{Driftsform: calc.Fastlonn, Role: calc.Fastlege, Start: day("2021-08-01"), Cost: calc.Some(kr("400000"))},
 			eligible: true, months: 5, capPro: kr("100000"), grant: kr("100000"), kommune: kr("300000"),
 		},
 		{
-			name: "næring vikar exactly one year is not eligible", year: 2021,
-			a:        calc.Agreement{Driftsform: rules.Naering, Role: rules.Vikar, Start: day("2021-01-01"), End: day("2021-12-31"), Cost: kr("200000"), HasCost: true},
+			name: "næring vikar exactly one year is not eligible", year: "2021",
+			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.Vikar, Start: day("2021-01-01"), End: day("2021-12-31"), Cost: calc.Some(kr("200000"))},
 			eligible: false, reasons: []calc.Code{calc.VikariatTooShort}, months: 12, capPro: kr("240000"), grant: 0, kommune: kr("200000"),
 		},
 		{
-			name: "næring vikar to 2022-01-31 is eligible", year: 2021,
-			a:        calc.Agreement{Driftsform: rules.Naering, Role: rules.Vikar, Start: day("2021-01-01"), End: day("2022-01-31"), Cost: kr("200000"), HasCost: true},
+			name: "næring vikar to 2022-01-31 is eligible", year: "2021",
+			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.Vikar, Start: day("2021-01-01"), End: day("2022-01-31"), Cost: calc.Some(kr("200000"))},
 			eligible: true, months: 12, capPro: kr("240000"), grant: kr("160000"), kommune: kr("40000"),
 		},
 		{
-			name: "fastlønn under the 2020 rules: no scheme", year: 2020,
-			a:        calc.Agreement{Driftsform: rules.Fastlonn, Role: rules.Fastlege, Start: day("2020-01-01"), Cost: kr("300000"), HasCost: true},
+			name: "fastlønn under the 2020 rules: no scheme", year: "2020",
+			a:        calc.Agreement{Driftsform: calc.Fastlonn, Role: calc.Fastlege, Start: day("2020-01-01"), Cost: calc.Some(kr("300000"))},
 			eligible: false, reasons: []calc.Code{calc.NoScheme}, months: 12, grant: 0, kommune: kr("300000"),
 		},
 		{
-			name: "næring fastlege, cost 123 456,78", year: 2021,
-			a:        calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2021-01-01"), End: day("2021-12-31"), Cost: kr("123 456,78"), HasCost: true},
+			name: "næring fastlege, cost 123 456,78", year: "2021",
+			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), End: day("2021-12-31"), Cost: calc.Some(kr("123 456,78"))},
 			eligible: true, months: 12, capPro: kr("240000"), grant: kr("98765"), kommune: kr("24691,78"),
 		},
 		{
-			name: "cost 250 000 gives 200 000", year: 2021,
-			a:        calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2021-01-01"), Cost: kr("250000"), HasCost: true},
+			name: "cost 250 000 gives 200 000", year: "2021",
+			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("250000"))},
 			eligible: true, months: 12, capPro: kr("240000"), grant: kr("200000"), kommune: kr("50000"),
 		},
 		{
-			name: "cost 500 000 gives the cap; the kommune pays 260 000", year: 2021,
-			a:        calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2021-01-01"), Cost: kr("500000"), HasCost: true},
+			name: "cost 500 000 gives the cap; the kommune pays 260 000", year: "2021",
+			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("500000"))},
 			eligible: true, months: 12, capPro: kr("240000"), grant: kr("240000"), kommune: kr("260000"),
 		},
 	}
@@ -136,41 +135,41 @@ func TestWorkedExamples(t *testing.T) {
 			if res.Months != tt.months {
 				t.Errorf("months = %d, want %d", res.Months, tt.months)
 			}
-			if res.CapProrated != tt.capPro {
-				t.Errorf("cap prorated = %s, want %s", res.CapProrated, tt.capPro)
+			if got := res.CapProrated.Or(0); got != tt.capPro {
+				t.Errorf("cap prorated = %s, want %s", got, tt.capPro)
 			}
-			if res.Grant != tt.grant {
-				t.Errorf("grant = %s, want %s", res.Grant, tt.grant)
+			if got := res.Grant.Or(-1); got != tt.grant {
+				t.Errorf("grant = %s, want %s", got, tt.grant)
 			}
-			if res.KommuneShare != tt.kommune {
-				t.Errorf("kommune share = %s, want %s", res.KommuneShare, tt.kommune)
+			if got := res.KommuneShare.Or(-1); got != tt.kommune {
+				t.Errorf("kommune share = %s, want %s", got, tt.kommune)
 			}
-			if res.Grant+res.KommuneShare != res.Cost {
-				t.Errorf("grant %s + kommune %s != cost %s", res.Grant, res.KommuneShare, res.Cost)
+			if res.Grant.Or(0)+res.KommuneShare.Or(0) != res.Cost.Or(-1) {
+				t.Errorf("grant %s + kommune %s != cost %s", res.Grant.Or(0), res.KommuneShare.Or(0), res.Cost.Or(0))
 			}
 		})
 	}
 }
 
 func TestNoCostShowsMaximumAndCostNeeded(t *testing.T) {
-	e := engine(t, 2021)
-	res := computeBoth(t, e, calc.Agreement{Driftsform: rules.Fastlonn, Role: rules.Fastlege, Start: day("2021-08-01")})
-	if res.HasCost || res.Grant != kr("100000") || res.KommuneShare != 0 {
-		t.Errorf("without cost: grant %s kommune %s hasCost %v; want the maximum 100000.00", res.Grant, res.KommuneShare, res.HasCost)
+	e := engine(t, "2021")
+	res := computeBoth(t, e, calc.Agreement{Driftsform: calc.Fastlonn, Role: calc.Fastlege, Start: day("2021-08-01")})
+	if res.Cost.Ok() || res.Grant.Or(-1) != kr("100000") || res.KommuneShare.Ok() {
+		t.Errorf("without cost: grant %v kommune %v cost %v; want the maximum 100000.00", res.Grant, res.KommuneShare, res.Cost)
 	}
-	if !res.HasCostForFullGrant || res.CostForFullGrant != kr("125000") {
-		t.Errorf("cost for full grant = %s (%v), want 125000.00", res.CostForFullGrant, res.HasCostForFullGrant)
+	if res.CostForFullGrant.Or(-1) != kr("125000") {
+		t.Errorf("cost for full grant = %v, want 125000.00", res.CostForFullGrant)
 	}
-	full := computeBoth(t, e, calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2021-01-01")})
-	if full.CostForFullGrant != kr("300000") {
-		t.Errorf("full year: cost for full grant = %s, want 300000.00 (cap ÷ (1 − share))", full.CostForFullGrant)
+	full := computeBoth(t, e, calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01")})
+	if full.CostForFullGrant.Or(-1) != kr("300000") {
+		t.Errorf("full year: cost for full grant = %v, want 300000.00 (cap ÷ (1 − share))", full.CostForFullGrant)
 	}
 }
 
 // Months covered: complete months from the first day of the period in the
 // year; a period starting on the 15th completes a month on the 14th.
 func TestMonthsCovered(t *testing.T) {
-	e := engine(t, 2021)
+	e := engine(t, "2021")
 	tests := []struct {
 		start, end string
 		months     int
@@ -194,7 +193,7 @@ func TestMonthsCovered(t *testing.T) {
 		{"2021-06-15", "2021-06-15", 0, 1},
 	}
 	for _, tt := range tests {
-		a := calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day(tt.start), Cost: kr("500000"), HasCost: true}
+		a := calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day(tt.start), Cost: calc.Some(kr("500000"))}
 		if tt.end != "" {
 			a.End = day(tt.end)
 		}
@@ -202,8 +201,8 @@ func TestMonthsCovered(t *testing.T) {
 		if res.Months != tt.months || res.Days != tt.days {
 			t.Errorf("%s..%s: %d months, %d days; want %d months, %d days", tt.start, tt.end, res.Months, res.Days, tt.months, tt.days)
 		}
-		if want := calc.Money(tt.months) * kr("20000"); res.Grant != want {
-			t.Errorf("%s..%s: grant %s, want %s", tt.start, tt.end, res.Grant, want)
+		if want := calc.Money(tt.months) * kr("20000"); res.Grant.Or(-1) != want {
+			t.Errorf("%s..%s: grant %v, want %s", tt.start, tt.end, res.Grant, want)
 		}
 	}
 }
@@ -211,7 +210,7 @@ func TestMonthsCovered(t *testing.T) {
 // "More than N months" means the end date falls on or after start + N
 // months; month arithmetic clamps to the end of a shorter month.
 func TestVikariatBoundaries(t *testing.T) {
-	e := engine(t, 2021)
+	e := engine(t, "2021")
 	tests := []struct {
 		vs, ve string
 		ok     bool
@@ -226,7 +225,7 @@ func TestVikariatBoundaries(t *testing.T) {
 		{"2021-01-31", "2022-01-31", true},
 	}
 	for _, tt := range tests {
-		a := calc.Agreement{Driftsform: rules.Fastlonn, Role: rules.Vikar, Start: day("2021-01-01"), VikariatStart: day(tt.vs), VikariatEnd: day(tt.ve), Cost: kr("300000"), HasCost: true}
+		a := calc.Agreement{Driftsform: calc.Fastlonn, Role: calc.Vikar, Start: day("2021-01-01"), VikariatStart: day(tt.vs), VikariatEnd: day(tt.ve), Cost: calc.Some(kr("300000"))}
 		res := computeBoth(t, e, a)
 		if res.Eligible != tt.ok {
 			t.Errorf("vikariat %s..%s: eligible %v, want %v (%v)", tt.vs, tt.ve, res.Eligible, tt.ok, codes(res.Reasons))
@@ -235,9 +234,9 @@ func TestVikariatBoundaries(t *testing.T) {
 }
 
 func TestEveryReasonIsReported(t *testing.T) {
-	e := engine(t, 2021)
+	e := engine(t, "2021")
 	a := calc.Agreement{
-		Driftsform: rules.Naering, Role: rules.Vikar, Start: day("2022-01-01"),
+		Driftsform: calc.Naering, Role: calc.Vikar, Start: day("2022-01-01"),
 		PriorYears: 4, Applied: day("2021-11-17"), StaffingAgency: true,
 	}
 	res := computeBoth(t, e, a)
@@ -245,16 +244,16 @@ func TestEveryReasonIsReported(t *testing.T) {
 	if diff := cmp.Diff(want, codes(res.Reasons)); diff != "" {
 		t.Errorf("reasons (-want +got):\n%s", diff)
 	}
-	if res.Grant != 0 || res.Eligible {
-		t.Errorf("grant %s eligible %v, want nothing", res.Grant, res.Eligible)
+	if res.Grant.Or(-1) != 0 || res.Eligible {
+		t.Errorf("grant %v eligible %v, want nothing", res.Grant, res.Eligible)
 	}
 	// On the deadline is in time; three prior years is allowed.
-	a = calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2021-01-01"), PriorYears: 3, Applied: day("2021-11-16")}
+	a = calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), PriorYears: 3, Applied: day("2021-11-16")}
 	if res := computeBoth(t, e, a); !res.Eligible {
 		t.Errorf("applied on the deadline with 3 prior years: not eligible: %v", codes(res.Reasons))
 	}
 	// 2020 does not cover vikarer at all.
-	res = computeBoth(t, engine(t, 2020), calc.Agreement{Driftsform: rules.Naering, Role: rules.Vikar, Start: day("2020-01-01"), End: day("2021-12-31")})
+	res = computeBoth(t, engine(t, "2020"), calc.Agreement{Driftsform: calc.Naering, Role: calc.Vikar, Start: day("2020-01-01"), End: day("2021-12-31")})
 	if diff := cmp.Diff([]calc.Code{calc.RoleNotCovered}, codes(res.Reasons)); diff != "" {
 		t.Errorf("2020 vikar (-want +got):\n%s", diff)
 	}
@@ -262,21 +261,25 @@ func TestEveryReasonIsReported(t *testing.T) {
 
 func TestAssumedValuesAreNamed(t *testing.T) {
 	// 2021: the rounding mode is assumed, and only matters when there is something to round.
-	e := engine(t, 2021)
-	res := computeBoth(t, e, calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2021-01-01"), Cost: kr("300000"), HasCost: true})
-	if len(res.Assumed) != 0 {
-		t.Errorf("exact 240 000: assumed %v, want none", res.Assumed)
+	e := engine(t, "2021")
+	res := computeBoth(t, e, calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("300000"))})
+	if len(res.Assumed()) != 0 {
+		t.Errorf("exact 240 000: assumed %v, want none", res.Assumed())
 	}
 	// The co-financing limit rounds down, which is inferred, not assumed.
-	res = computeBoth(t, e, calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2021-01-01"), Cost: kr("123456,78"), HasCost: true})
-	if len(res.Assumed) != 0 {
-		t.Errorf("grant limited by co-financing: assumed %v, want none", res.Assumed)
+	res = computeBoth(t, e, calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("123456,78"))})
+	if len(res.Assumed()) != 0 {
+		t.Errorf("grant limited by co-financing: assumed %v, want none", res.Assumed())
 	}
 	// A prorated cap with a part of a krone rests on the assumed mode.
-	r, err := rules.Embedded(2021)
+	r, err := rules.Embedded("2021")
 	if err != nil {
 		t.Fatal(err)
 	}
+	if r, err = r.Set("proration.partial_month_counts=false"); err != nil {
+		t.Fatal(err)
+	}
+	r = r.Clone()
 	if r, err = r.Set("proration.method=days"); err != nil {
 		t.Fatal(err)
 	}
@@ -284,20 +287,20 @@ func TestAssumedValuesAreNamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res = computeBoth(t, de, calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2021-03-16"), Cost: kr("300000"), HasCost: true})
-	if diff := cmp.Diff([]string{"proration.method", "rounding.mode"}, res.Assumed); diff != "" || res.Grant != kr("191342") {
-		t.Errorf("rounded cap: grant %s, assumed (-want +got):\n%s", res.Grant, diff)
+	res = computeBoth(t, de, calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-03-16"), Cost: calc.Some(kr("300000"))})
+	if diff := cmp.Diff([]string{"rounding.mode", "proration.method"}, res.Assumed()); diff != "" || res.Grant.Or(-1) != kr("191342") {
+		t.Errorf("rounded cap: grant %v, assumed (-want +got):\n%s", res.Grant, diff)
 	}
-	res = computeBoth(t, engine(t, 2019), calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2019-01-01"), Cost: kr("300000"), HasCost: true})
-	want := []string{"proration.method", "schemes.naering.cap", "cofinancing_share", "rounding.unit"}
-	if diff := cmp.Diff(want, res.Assumed); diff != "" {
+	res = computeBoth(t, engine(t, "2019"), calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2019-01-01"), Cost: calc.Some(kr("300000"))})
+	want := []string{"rounding.unit", "proration.method", "cofinancing_share", "schemes.naering.cap"}
+	if diff := cmp.Diff(want, res.Assumed()); diff != "" {
 		t.Errorf("2019: assumed (-want +got):\n%s", diff)
 	}
 }
 
 func TestInvalidAgreements(t *testing.T) {
-	e := engine(t, 2021)
-	ok := calc.Agreement{Driftsform: rules.Naering, Role: rules.Fastlege, Start: day("2021-01-01")}
+	e := engine(t, "2021")
+	ok := calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01")}
 	tests := []struct {
 		name  string
 		edit  func(*calc.Agreement)
@@ -306,10 +309,10 @@ func TestInvalidAgreements(t *testing.T) {
 	}{
 		{"end before start", func(a *calc.Agreement) { a.End = day("2020-12-31") }, "end", "2020-12-31 is before the start 2021-01-01"},
 		{"no start", func(a *calc.Agreement) { a.Start = date.Date{} }, "start", "missing: the agreement's start date is required"},
-		{"no driftsform", func(a *calc.Agreement) { a.Driftsform = "" }, "driftsform", "missing: give naering or fastlonn"},
+		{"no driftsform", func(a *calc.Agreement) { a.Driftsform = "" }, "driftsform", "missing: the rules of 2021 tell the schemes apart by driftsform: give naering (næring) or fastlonn (fastlønn)"},
 		{"bad role", func(a *calc.Agreement) { a.Role = "overlege" }, "role", `unknown role "overlege"`},
-		{"negative cost", func(a *calc.Agreement) { a.Cost, a.HasCost = -1, true }, "cost", "-0.01 is negative"},
-		{"huge cost", func(a *calc.Agreement) { a.Cost, a.HasCost = calc.MaxCost+1, true }, "cost", "100000000.01 is more than 100000000.00, the most alis accepts for one agreement"},
+		{"negative cost", func(a *calc.Agreement) { a.Cost = calc.Some(calc.Ore(-1)) }, "cost", "-0.01 is negative"},
+		{"huge cost", func(a *calc.Agreement) { a.Cost = calc.Some(calc.MaxCost + 1) }, "cost", "100000000.01 is more than 100000000.00, the most alis accepts for one agreement"},
 		{"kommune", func(a *calc.Agreement) { a.Kommune = "301" }, "kommune", `"301" is not a kommune number (4 digits, such as 0301)`},
 		{"prior years", func(a *calc.Agreement) { a.PriorYears = -1 }, "prior_years", "-1 is outside 0..100"},
 		{"vikariat reversed", func(a *calc.Agreement) { a.VikariatEnd = day("2020-01-01") }, "vikariat_end", "2020-01-01 is before the vikariat's start 2021-01-01"},
@@ -318,14 +321,13 @@ func TestInvalidAgreements(t *testing.T) {
 		a := ok
 		tt.edit(&a)
 		_, err := e.Compute(&a)
-		var res calc.Result
-		err2 := e.ComputeInto(&a, &res)
+		_, err2 := e.Explain(&a)
 		ie, isInput := err.(*calc.InputError)
 		if !isInput || ie.Field != tt.field || ie.Msg != tt.msg {
 			t.Errorf("%s: error %v, want %s: %s", tt.name, err, tt.field, tt.msg)
 		}
 		if err2 == nil || err2.Error() != err.Error() {
-			t.Errorf("%s: integer path error %v, decimal path %v", tt.name, err2, err)
+			t.Errorf("%s: Explain gives the error %v, Compute %v", tt.name, err2, err)
 		}
 	}
 }

@@ -15,14 +15,37 @@ import (
 
 // Money is an amount in øre (hundredths of a krone). Amounts that are given
 // with at most two decimals are exact in Money, and sums of them are exact.
+// Make one with Kroner or Ore, which say their unit: Money(300000) is 3 000
+// kr, which is rarely what was meant.
 type Money int64
 
-// MaxCost is the largest cost alis accepts for one agreement in one year:
-// 100 000 000 kr. It keeps every product in the batch arithmetic inside int64.
+// Kroner is an amount of whole kroner.
+func Kroner(kr int64) Money { return Money(kr * 100) }
+
+// Ore is an amount of øre.
+func Ore(ore int64) Money { return Money(ore) }
+
+// MaxCost is the largest amount alis accepts for one agreement in one
+// period (a cost, an expense, an amount applied for): 100 000 000 kr. It
+// keeps every product in the exact integer arithmetic inside int64.
 const MaxCost Money = 100_000_000 * 100
 
-// Kroner returns m as a decimal number of kroner.
-func (m Money) Kroner() decimal.Decimal { return decimal.New(int64(m), -2) }
+// Decimal returns m as a decimal number of kroner.
+func (m Money) Decimal() decimal.Decimal { return decimal.New(int64(m), -2) }
+
+// MarshalText writes m as String does: JSON gets "240000.00", a string, so
+// that no reader takes it for a float.
+func (m Money) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText reads what MarshalText writes, or any amount ParseAmount reads.
+func (m *Money) UnmarshalText(b []byte) error {
+	v, err := ParseAmount(string(b))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
 
 // String writes m with two decimals and a point: 240000.00. It is the form
 // used in JSON and CSV.

@@ -96,12 +96,3 @@ func TestMoneyFormats(t *testing.T) {
 		t.Errorf("AppendTo = %q", got)
 	}
 }
-
-func TestKommuneLostLeadingZero(t *testing.T) {
-	var a Agreement
-	for in, want := range map[string]string{"301": "0301", "0301": "0301", "4601": "4601", " 301 ": "0301", "30": "30", "Oslo": "Oslo"} {
-		if err := a.Set(FieldKommune, in); err != nil || a.Kommune != want {
-			t.Errorf("Set(kommune, %q) = %q, %v; want %q", in, a.Kommune, err, want)
-		}
-	}
-}

@@ -3,7 +3,6 @@ package calc
 import (
 	"fmt"
 
-	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -38,25 +37,28 @@ const (
 	MaxGrantYearsReached   Code = "max_grant_years_reached"
 	AppliedAfterDeadline   Code = "applied_after_deadline"
 	StaffingAgencyExcluded Code = "staffing_agency_excluded"
+	NotInTraining          Code = "not_in_training"
 )
 
 // Codes lists every reason code in the order they are checked.
-var Codes = []Code{NoScheme, RoleNotCovered, NoDaysInYear, VikariatTooShort, VikariatLengthUnknown, MaxGrantYearsReached, AppliedAfterDeadline, StaffingAgencyExcluded}
+var Codes = []Code{NoScheme, RoleNotCovered, NoDaysInYear, VikariatTooShort, VikariatLengthUnknown, MaxGrantYearsReached, AppliedAfterDeadline, StaffingAgencyExcluded, NotInTraining}
 
-// Reason is one reason an agreement gets no grant, with the rule that decided it.
+// Reason is one reason an agreement gets no grant, with the rule that
+// decided it. It marshals as {code, rule}; Message says it in words.
 type Reason struct {
-	Code  Code
-	Param string // the rule-file parameter that decided it, as in "vikar.min_months"
+	Code  Code   `json:"code"`
+	Param string `json:"rule"` // the rule-file value that decided it, as in "vikar.min_months"
 
 	// Facts for the message; which are set depends on the code.
-	Year       int
-	Driftsform rules.Driftsform
-	Role       rules.Role
-	Scheme     string
-	From, To   date.Date // a period, or (To) the date a vikariat must reach
-	Need       date.Date
-	N, Max     int
-	Flag       bool
+	Period     string     `json:"-"`
+	GrantType  GrantType  `json:"-"`
+	Driftsform Driftsform `json:"-"`
+	Role       Role       `json:"-"`
+	Scheme     string     `json:"-"`
+	From, To   date.Date  `json:"-"` // a period, or (To) the date a vikariat must reach
+	Need       date.Date  `json:"-"`
+	N, Max     int        `json:"-"`
+	Flag       bool       `json:"-"`
 }
 
 func (r Reason) day(l Lang, d date.Date) string {
@@ -71,24 +73,30 @@ func (r Reason) Message(l Lang) string {
 	nb := l == NB
 	switch r.Code {
 	case NoScheme:
-		if nb {
-			return fmt.Sprintf("ingen tilskuddsordning i %d dekker ALIS i %s", r.Year, DriftsformName(r.Driftsform, l))
+		if r.GrantType == Veiledning {
+			if nb {
+				return fmt.Sprintf("ingen tilskuddsordning i %s gir tilskudd til veiledning alene", r.Period)
+			}
+			return fmt.Sprintf("no scheme in %s gives grants for supervision only", r.Period)
 		}
-		return fmt.Sprintf("no scheme in %d covers ALIS %s", r.Year, DriftsformName(r.Driftsform, l))
+		if nb {
+			return fmt.Sprintf("ingen tilskuddsordning i %s dekker ALIS i %s", r.Period, DriftsformName(r.Driftsform, l))
+		}
+		return fmt.Sprintf("no scheme in %s covers ALIS %s", r.Period, DriftsformName(r.Driftsform, l))
 	case RoleNotCovered:
 		if nb {
-			return fmt.Sprintf("ordningen %s dekker ikke %s i %d", r.Scheme, RoleName(r.Role, l, true), r.Year)
+			return fmt.Sprintf("ordningen %s dekker ikke %s i %s", r.Scheme, RoleName(r.Role, l, true), r.Period)
 		}
-		return fmt.Sprintf("the scheme %s does not cover %s in %d", r.Scheme, RoleName(r.Role, l, true), r.Year)
+		return fmt.Sprintf("the scheme %s does not cover %s in %s", r.Scheme, RoleName(r.Role, l, true), r.Period)
 	case NoDaysInYear:
 		to := r.day(l, r.To)
 		if r.To.IsZero() {
 			to = map[bool]string{true: "(åpen)", false: "(open)"}[nb]
 		}
 		if nb {
-			return fmt.Sprintf("avtaleperioden %s–%s har ingen dag i %d", r.day(l, r.From), to, r.Year)
+			return fmt.Sprintf("avtaleperioden %s–%s har ingen dag i %s", r.day(l, r.From), to, r.Period)
 		}
-		return fmt.Sprintf("the agreement period %s to %s has no day in %d", r.day(l, r.From), to, r.Year)
+		return fmt.Sprintf("the agreement period %s to %s has no day in %s", r.day(l, r.From), to, r.Period)
 	case VikariatTooShort:
 		if nb {
 			if r.Flag {
@@ -117,47 +125,52 @@ func (r Reason) Message(l Lang) string {
 		return fmt.Sprintf("the application of %s came after the deadline %s", r.day(l, r.From), r.day(l, r.To))
 	case StaffingAgencyExcluded:
 		if nb {
-			return fmt.Sprintf("leger tilknyttet et vikarbyrå får ikke tilskudd i %d", r.Year)
+			return fmt.Sprintf("leger tilknyttet et vikarbyrå får ikke tilskudd i %s", r.Period)
 		}
-		return fmt.Sprintf("doctors tied to a staffing agency get no grant in %d", r.Year)
+		return fmt.Sprintf("doctors tied to a staffing agency get no grant in %s", r.Period)
+	case NotInTraining:
+		if nb {
+			return fmt.Sprintf("legen må være i den nye spesialistutdanningen (LIS3) for å få tilskudd i %s", r.Period)
+		}
+		return fmt.Sprintf("the doctor must be in the new specialist training (LIS3) for a grant in %s", r.Period)
 	}
 	return string(r.Code)
 }
 
 // DriftsformName names a driftsform in a clause: "næringsdrift", "fastlønn
 // (ansatt i kommunen)".
-func DriftsformName(df rules.Driftsform, l Lang) string {
+func DriftsformName(df Driftsform, l Lang) string {
 	switch {
-	case df == rules.Naering && l == NB:
+	case df == Naering && l == NB:
 		return "næringsdrift"
-	case df == rules.Naering:
+	case df == Naering:
 		return "in næringsdrift (self-employed)"
-	case df == rules.Fastlonn && l == NB:
+	case df == Fastlonn && l == NB:
 		return "fastlønn (ansatt i kommunen)"
-	case df == rules.Fastlonn:
+	case df == Fastlonn:
 		return "on fastlønn (employed by the kommune)"
 	}
 	return string(df)
 }
 
 // RoleName names a role; plural for "fastleger", "vikarer".
-func RoleName(r rules.Role, l Lang, plural bool) string {
+func RoleName(r Role, l Lang, plural bool) string {
 	switch {
-	case r == rules.Fastlege && l == NB && plural:
+	case r == Fastlege && l == NB && plural:
 		return "fastleger"
-	case r == rules.Fastlege && l == NB:
+	case r == Fastlege && l == NB:
 		return "fastlege"
-	case r == rules.Vikar && l == NB && plural:
+	case r == Vikar && l == NB && plural:
 		return "fastlegevikarer"
-	case r == rules.Vikar && l == NB:
+	case r == Vikar && l == NB:
 		return "fastlegevikar"
-	case r == rules.Fastlege && plural:
+	case r == Fastlege && plural:
 		return "fastleger (GPs)"
-	case r == rules.Fastlege:
+	case r == Fastlege:
 		return "fastlege (GP)"
-	case r == rules.Vikar && plural:
+	case r == Vikar && plural:
 		return "vikarer (locums)"
-	case r == rules.Vikar:
+	case r == Vikar:
 		return "vikar (locum)"
 	}
 	return string(r)

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -15,22 +14,22 @@ func TestReasonMessages(t *testing.T) {
 		r      calc.Reason
 		nb, en string
 	}{
-		{calc.Reason{Code: calc.NoScheme, Year: 2020, Driftsform: rules.Fastlonn},
+		{calc.Reason{Code: calc.NoScheme, Period: "2020", Driftsform: calc.Fastlonn},
 			"ingen tilskuddsordning i 2020 dekker ALIS i fastlønn (ansatt i kommunen)",
 			"no scheme in 2020 covers ALIS on fastlønn (employed by the kommune)"},
-		{calc.Reason{Code: calc.NoScheme, Year: 2020, Driftsform: rules.Naering},
+		{calc.Reason{Code: calc.NoScheme, Period: "2020", Driftsform: calc.Naering},
 			"ingen tilskuddsordning i 2020 dekker ALIS i næringsdrift",
 			"no scheme in 2020 covers ALIS in næringsdrift (self-employed)"},
-		{calc.Reason{Code: calc.RoleNotCovered, Year: 2020, Role: rules.Vikar, Scheme: "naering"},
+		{calc.Reason{Code: calc.RoleNotCovered, Period: "2020", Role: calc.Vikar, Scheme: "naering"},
 			"ordningen naering dekker ikke fastlegevikarer i 2020",
 			"the scheme naering does not cover vikarer (locums) in 2020"},
-		{calc.Reason{Code: calc.RoleNotCovered, Year: 2020, Role: rules.Fastlege, Scheme: "x"},
+		{calc.Reason{Code: calc.RoleNotCovered, Period: "2020", Role: calc.Fastlege, Scheme: "x"},
 			"ordningen x dekker ikke fastleger i 2020",
 			"the scheme x does not cover fastleger (GPs) in 2020"},
-		{calc.Reason{Code: calc.NoDaysInYear, Year: 2021, From: d("2022-01-01")},
+		{calc.Reason{Code: calc.NoDaysInYear, Period: "2021", From: d("2022-01-01")},
 			"avtaleperioden 01.01.2022–(åpen) har ingen dag i 2021",
 			"the agreement period 2022-01-01 to (open) has no day in 2021"},
-		{calc.Reason{Code: calc.NoDaysInYear, Year: 2021, From: d("2019-01-01"), To: d("2020-06-30")},
+		{calc.Reason{Code: calc.NoDaysInYear, Period: "2021", From: d("2019-01-01"), To: d("2020-06-30")},
 			"avtaleperioden 01.01.2019–30.06.2020 har ingen dag i 2021",
 			"the agreement period 2019-01-01 to 2020-06-30 has no day in 2021"},
 		{calc.Reason{Code: calc.VikariatTooShort, From: d("2021-01-01"), To: d("2021-12-31"), Need: d("2022-01-01"), N: 12},
@@ -51,7 +50,13 @@ func TestReasonMessages(t *testing.T) {
 		{calc.Reason{Code: calc.AppliedAfterDeadline, From: d("2021-11-17"), To: d("2021-11-16")},
 			"søknaden 17.11.2021 kom etter fristen 16.11.2021",
 			"the application of 2021-11-17 came after the deadline 2021-11-16"},
-		{calc.Reason{Code: calc.StaffingAgencyExcluded, Year: 2023},
+		{calc.Reason{Code: calc.NoScheme, Period: "2019", GrantType: calc.Veiledning},
+			"ingen tilskuddsordning i 2019 gir tilskudd til veiledning alene",
+			"no scheme in 2019 gives grants for supervision only"},
+		{calc.Reason{Code: calc.NotInTraining, Period: "2025/26"},
+			"legen må være i den nye spesialistutdanningen (LIS3) for å få tilskudd i 2025/26",
+			"the doctor must be in the new specialist training (LIS3) for a grant in 2025/26"},
+		{calc.Reason{Code: calc.StaffingAgencyExcluded, Period: "2023"},
 			"leger tilknyttet et vikarbyrå får ikke tilskudd i 2023",
 			"doctors tied to a staffing agency get no grant in 2023"},
 	}

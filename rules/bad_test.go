@@ -26,7 +26,7 @@ func TestBadRuleFiles(t *testing.T) {
 			}
 			r, err := Load(name+".yaml", data)
 			if err == nil {
-				t.Fatalf("loaded without error (year %d)", r.Year)
+				t.Fatalf("loaded without error (period %s)", r.Period)
 			}
 			if _, ok := err.(*LoadError); !ok {
 				t.Fatalf("error is %T, want *LoadError", err)

@@ -5,51 +5,116 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
-	"strconv"
 	"strings"
+	"sync"
+
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
-//go:embed years/*.yaml
-var years embed.FS
+//go:embed periods/*.yaml
+var periods embed.FS
 
 // EmbeddedPrefix starts the Source of embedded rules.
 const EmbeddedPrefix = "embedded:"
 
-// Years lists the years that have an embedded rule file, in order.
-func Years() []int {
-	entries, _ := fs.ReadDir(years, "years")
-	var out []int
+// embeddedFile is an embedded rule file: its name and its period.
+type embeddedFile struct {
+	file   string // "2024-25.yaml"
+	period string // "2024/25"
+	from   date.Date
+	to     date.Date
+}
+
+// The embedded files, read once, in the order of their periods.
+var embeddedFiles = sync.OnceValue(func() []embeddedFile {
+	entries, _ := fs.ReadDir(periods, "periods")
+	var out []embeddedFile
 	for _, e := range entries {
-		if y, err := strconv.Atoi(strings.TrimSuffix(e.Name(), ".yaml")); err == nil {
-			out = append(out, y)
+		b, err := periods.ReadFile("periods/" + e.Name())
+		if err != nil {
+			continue
 		}
+		r, err := Load(EmbeddedPrefix+e.Name(), b)
+		if err != nil {
+			panic(fmt.Sprintf("the embedded rule file %s does not load: %v", e.Name(), err))
+		}
+		out = append(out, embeddedFile{file: e.Name(), period: r.Period, from: r.ValidFrom, to: r.ValidTo})
 	}
-	sort.Ints(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].from.Before(out[j].from) })
+	return out
+})
+
+// Periods lists the periods that have an embedded rule file, in order.
+func Periods() []string {
+	var out []string
+	for _, f := range embeddedFiles() {
+		out = append(out, f.period)
+	}
 	return out
 }
 
-// EmbeddedFile returns the bytes of the embedded rule file for a year.
-func EmbeddedFile(year int) ([]byte, error) {
-	b, err := years.ReadFile(fmt.Sprintf("years/%d.yaml", year))
-	if err != nil {
-		return nil, fmt.Errorf("no embedded rules for %d; the embedded years are %s", year, yearList())
+// PeriodName reads a period as people write it: "2021", "2024/25",
+// "2024-25" or "2024/2025" are "2021" and "2024/25".
+func PeriodName(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.Replace(s, "-", "/", 1)
+	if y, rest, ok := strings.Cut(s, "/"); ok && len(y) == 4 && len(rest) == 4 && strings.HasPrefix(rest, y[:2]) {
+		s = y + "/" + rest[2:]
 	}
-	return b, nil
+	return s
 }
 
-// Embedded loads the embedded rule file for a year.
-func Embedded(year int) (*Rules, error) {
-	b, err := EmbeddedFile(year)
+func findEmbedded(period string) (embeddedFile, error) {
+	p := PeriodName(period)
+	for _, f := range embeddedFiles() {
+		if f.period == p {
+			return f, nil
+		}
+	}
+	return embeddedFile{}, fmt.Errorf("no embedded rules for %s; the embedded periods are %s", period, strings.Join(Periods(), ", "))
+}
+
+// EmbeddedFile returns the bytes of the embedded rule file for a period.
+func EmbeddedFile(period string) ([]byte, error) {
+	f, err := findEmbedded(period)
 	if err != nil {
 		return nil, err
 	}
-	return Load(fmt.Sprintf("%s%d.yaml", EmbeddedPrefix, year), b)
+	return periods.ReadFile("periods/" + f.file)
 }
 
-func yearList() string {
-	var s []string
-	for _, y := range Years() {
-		s = append(s, strconv.Itoa(y))
+// Embedded loads the embedded rule file for a period ("2021", "2024/25").
+func Embedded(period string) (*Rules, error) {
+	f, err := findEmbedded(period)
+	if err != nil {
+		return nil, err
 	}
-	return strings.Join(s, ", ")
+	b, err := periods.ReadFile("periods/" + f.file)
+	if err != nil {
+		return nil, err
+	}
+	return Load(EmbeddedPrefix+f.file, b)
+}
+
+// PeriodOf returns the embedded period that holds a day, or "" when none
+// does.
+func PeriodOf(d date.Date) string {
+	for _, f := range embeddedFiles() {
+		if !d.Before(f.from) && !d.After(f.to) {
+			return f.period
+		}
+	}
+	return ""
+}
+
+// PeriodsTouched lists the embedded periods that share a day with from–to
+// (to zero: open-ended), in order.
+func PeriodsTouched(from, to date.Date) []string {
+	var out []string
+	for _, f := range embeddedFiles() {
+		if (to.IsZero() || !f.from.After(to)) && !f.to.Before(from) {
+			out = append(out, f.period)
+		}
+	}
+	return out
 }

@@ -38,15 +38,13 @@ func FuzzLoad(f *testing.F) {
 			}
 			return
 		}
-		if r.CofinancingShare.Value.Sign() < 0 || r.CofinancingShare.Value.GreaterThan(one) {
-			t.Fatalf("share %s accepted", r.CofinancingShare.Value)
-		}
-		if len(r.Schemes) == 0 || r.ValidTo.Before(r.ValidFrom) || r.ValidFrom.Year() != r.Year {
+		if len(r.Schemes) == 0 || r.ValidTo.Before(r.ValidFrom) {
 			t.Fatal("rules without schemes or with a contradicting period accepted")
 		}
-		for _, s := range r.Schemes {
-			if s.Cap.Value.Sign() < 0 || s.Cap.Value.GreaterThan(MaxCap) {
-				t.Fatalf("cap %s accepted", s.Cap.Value)
+		// Every value is within its descriptor's bounds.
+		for _, v := range r.Params() {
+			if v.Known() && v.Param.check(v) != nil {
+				t.Fatalf("%s = %s accepted: %v", v.Path, v, v.Param.check(v))
 			}
 		}
 		for _, p := range r.Params() {

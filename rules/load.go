@@ -12,25 +12,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
 	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
-
-// Limits that keep every amount inside the exact integer arithmetic of the
-// batch path (see package calc). A rule file beyond them is rejected.
-var (
-	// MaxCap is the largest annual cap per agreement a rule file may give.
-	MaxCap = decimal.New(100_000_000, 0)
-	// MaxRoundingUnit is the largest rounding unit.
-	MaxRoundingUnit = decimal.New(1000, 0)
-	// MaxShareDecimals is the most decimals a share may have.
-	MaxShareDecimals = 6
-)
-
-var one = decimal.New(1, 0)
 
 // Problem is one thing wrong with a rule file.
 type Problem struct {
@@ -109,6 +95,7 @@ func Load(name string, data []byte) (*Rules, error) {
 type loader struct {
 	file  string
 	probs []Problem
+	given map[string]bool // values present in the file, read or not, by full path
 }
 
 func (l *loader) problem(line int, param, format string, args ...any) {
@@ -286,49 +273,18 @@ func (l *loader) scalar(n *yaml.Node, path string) (string, bool) {
 
 var decimalText = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
-func (l *loader) decimal(n *yaml.Node, path string) (decimal.Decimal, bool) {
-	s, ok := l.scalar(n, path)
-	if !ok {
-		return decimal.Decimal{}, false
-	}
-	if !decimalText.MatchString(s) {
-		l.problem(n.Line, path, "%s is not a decimal number (write 240000 or 0.20: no spaces, commas or exponents)", clip.Quote(s))
-		return decimal.Decimal{}, false
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		l.problem(n.Line, path, "%s is not a decimal number", clip.Quote(s))
-		return decimal.Decimal{}, false
-	}
-	return d, true
-}
+func quote(s string) string { return clip.Quote(s) }
 
-func (l *loader) integer(n *yaml.Node, path string) (int, bool) {
+func (l *loader) text(n *yaml.Node, path string) (string, bool) {
 	s, ok := l.scalar(n, path)
 	if !ok {
-		return 0, false
+		return "", false
 	}
-	v, err := strconv.Atoi(s)
-	if err != nil || len(s) > 9 {
-		l.problem(n.Line, path, "%s is not a whole number", clip.Quote(s))
-		return 0, false
+	if strings.TrimSpace(s) == "" {
+		l.problem(n.Line, path, "must not be empty")
+		return "", false
 	}
-	return v, true
-}
-
-func (l *loader) boolean(n *yaml.Node, path string) (bool, bool) {
-	s, ok := l.scalar(n, path)
-	if !ok {
-		return false, false
-	}
-	switch s {
-	case "true":
-		return true, true
-	case "false":
-		return false, true
-	}
-	l.problem(n.Line, path, "%s is not true or false", clip.Quote(s))
-	return false, false
+	return s, true
 }
 
 func (l *loader) date(n *yaml.Node, path string) (date.Date, bool) {
@@ -344,116 +300,203 @@ func (l *loader) date(n *yaml.Node, path string) (date.Date, bool) {
 	return d, true
 }
 
-func (l *loader) text(n *yaml.Node, path string) (string, bool) {
-	s, ok := l.scalar(n, path)
-	if !ok {
-		return "", false
-	}
-	if strings.TrimSpace(s) == "" {
-		l.problem(n.Line, path, "must not be empty")
-		return "", false
-	}
-	return s, true
+// node is a level of the tree of names a scope's values make: rounding
+// holds unit and mode.
+type node struct {
+	keys     []string
+	children map[string]*node
+	param    *Param
 }
 
-// enum reads one of the allowed words.
-func enum[T ~string](l *loader, n *yaml.Node, path string, allowed ...T) (T, bool) {
-	s, ok := l.scalar(n, path)
-	if !ok {
-		return "", false
-	}
-	for _, a := range allowed {
-		if s == string(a) {
-			return a, true
+func treeOf(ps []*Param) *node {
+	root := &node{children: map[string]*node{}}
+	for _, p := range ps {
+		n := root
+		for _, part := range strings.Split(p.Name, ".") {
+			c, ok := n.children[part]
+			if !ok {
+				c = &node{children: map[string]*node{}}
+				n.children[part] = c
+				n.keys = append(n.keys, part)
+			}
+			n = c
 		}
+		n.param = p
 	}
-	l.problem(n.Line, path, "%s is not one of: %s", clip.Quote(s), joinStrings(allowed))
-	return "", false
+	return root
 }
 
-// list reads a non-empty list of distinct words from the allowed set.
-func list[T ~string](l *loader, n *yaml.Node, path string, allowed ...T) ([]T, bool) {
-	if n.Kind != yaml.SequenceNode {
-		l.problem(n.Line, path, "must be a list such as [%s], not %s", joinStrings(allowed), describe(n))
-		return nil, false
-	}
-	if len(n.Content) == 0 {
-		l.problem(n.Line, path, "must list at least one of: %s", joinStrings(allowed))
-		return nil, false
-	}
-	var out []T
-	ok := true
-	for _, item := range n.Content {
-		if !l.check(item, path) {
-			ok = false
+// readTree reads the values of a tree of names from a mapping into store.
+// The lines of mappings are kept in lines, for the values that are missing.
+func (l *loader) readTree(m *mapping, t *node, prefix, name string, store map[string]*Value, lines map[string]int) {
+	for _, k := range t.keys {
+		c := t.children[k]
+		full := join(name, k)
+		if c.param != nil {
+			n := m.take(k)
+			lines[full] = m.node.Line
+			if n == nil {
+				continue
+			}
+			if l.given == nil {
+				l.given = map[string]bool{}
+			}
+			l.given[join(prefix, full)] = true
+			if isNull(n) {
+				l.problem(n.Line, join(prefix, full), "has no value (null): give a value or leave the key out")
+				continue
+			}
+			if v, ok := l.value(n, c.param, join(prefix, full)); ok {
+				store[full] = v
+			}
 			continue
 		}
-		v, good := enum(l, item, path, allowed...)
-		if !good {
-			ok = false
+		n := m.take(k)
+		if n == nil || isNull(n) {
+			setLines(c, full, m.node.Line, lines)
 			continue
 		}
-		if contains(out, v) {
-			l.problem(item.Line, path, "%q is listed twice", v)
-			ok = false
+		sub := l.mapping(n, join(prefix, full))
+		if sub.node.Kind != yaml.MappingNode {
 			continue
 		}
-		out = append(out, v)
+		l.readTree(sub, c, prefix, full, store, lines)
+		sub.done()
 	}
-	return out, ok
 }
 
-// param reads a value with its metadata:
+// setLines gives every value under a missing mapping the line of the
+// mapping it is missing from.
+func setLines(t *node, name string, line int, lines map[string]int) {
+	for _, k := range t.keys {
+		c := t.children[k]
+		if c.param != nil {
+			lines[join(name, k)] = line
+		} else {
+			setLines(c, join(name, k), line, lines)
+		}
+	}
+}
+
+// value reads one value with its metadata:
 //
 //	key:
 //	  value: ...
 //	  unit: ...
-//	  basis: verified | inferred | assumed
+//	  basis: verified | inferred | assumed | unknown
 //	  references: [{title: ..., href: ...}]
-//	  note: ...   (optional)
+//	  note: ...   (optional; required with basis unknown: what was searched)
 //	  quote: ...  (optional: the source's own words)
-func param[T any](l *loader, n *yaml.Node, path, unit string, read func(*yaml.Node, string) (T, bool)) (Param[T], bool) {
-	var p Param[T]
-	p.Path = path
-	if n == nil {
-		return p, false
-	}
-	p.Line = n.Line
+//
+// A value whose basis is unknown has no value key.
+func (l *loader) value(n *yaml.Node, p *Param, path string) (*Value, bool) {
+	v := &Value{Param: p, Meta: Meta{Path: path, Line: n.Line}}
 	m := l.mapping(n, path)
 	if m.node.Kind != yaml.MappingNode {
-		return p, false
+		return nil, false
 	}
 	ok := true
-	if v := m.need("value"); v != nil {
-		p.Value, ok = read(v, path)
-	} else {
-		ok = false
-	}
-	if u := m.need("unit"); u != nil {
-		if s, good := l.scalar(u, join(path, "unit")); good {
-			p.Unit = s
-			if s != unit {
-				l.problem(u.Line, join(path, "unit"), "%q is the wrong unit: this value is in %q", s, unit)
+	if b := m.need("basis"); b != nil {
+		if s, good := l.scalar(b, join(path, "basis")); good {
+			allowed := []Basis{Verified, Inferred, Assumed}
+			if p.Unknowable {
+				allowed = Bases
+			}
+			if contains(allowed, Basis(s)) {
+				v.Basis = Basis(s)
+			} else {
+				l.problem(b.Line, join(path, "basis"), "%s is not one of: %s", quote(s), joinStrings(allowed))
 				ok = false
 			}
 		}
 	} else {
 		ok = false
 	}
-	if b := m.need("basis"); b != nil {
-		p.Basis, _ = enum(l, b, join(path, "basis"), Verified, Inferred, Assumed)
+	if v.Basis == Unknown {
+		if x := m.take("value"); x != nil {
+			l.problem(x.Line, join(path, "value"), "a value whose basis is unknown has no value: leave the key out, or give the value and its basis")
+			ok = false
+		}
+	} else if x := m.need("value"); x != nil {
+		ok = l.readValue(x, v, path) && ok
+	} else {
+		ok = false
+	}
+	if u := m.need("unit"); u != nil {
+		if s, good := l.scalar(u, join(path, "unit")); good {
+			v.Unit = s
+			if s != p.Unit {
+				l.problem(u.Line, join(path, "unit"), "%s is the wrong unit: this value is in %q", quote(s), p.Unit)
+				ok = false
+			}
+		}
+	} else {
+		ok = false
 	}
 	if refs := m.need("references"); refs != nil {
-		p.References = l.references(refs, join(path, "references"))
+		v.References = l.references(refs, join(path, "references"))
 	}
-	if v := m.optional("note"); v != nil {
-		p.Note, _ = l.text(v, join(path, "note"))
+	if x := m.optional("note"); x != nil {
+		v.Note, _ = l.text(x, join(path, "note"))
+	} else if v.Basis == Unknown {
+		l.problem(n.Line, join(path, "note"), "a value whose basis is unknown needs a note that says what was searched")
 	}
-	if v := m.optional("quote"); v != nil {
-		p.Quote, _ = l.text(v, join(path, "quote"))
+	if x := m.optional("quote"); x != nil {
+		v.Quote, _ = l.text(x, join(path, "quote"))
 	}
 	m.done()
-	return p, ok
+	return v, ok
+}
+
+// readValue reads the value itself, of the parameter's kind.
+func (l *loader) readValue(n *yaml.Node, v *Value, path string) bool {
+	if !l.check(n, path) {
+		return false
+	}
+	p := v.Param
+	if p.Kind == KindList {
+		if n.Kind != yaml.SequenceNode {
+			l.problem(n.Line, path, "must be a list such as [%s], not %s", strings.Join(p.Enum, ", "), describe(n))
+			return false
+		}
+		if len(n.Content) == 0 {
+			l.problem(n.Line, path, "must list at least one of: %s", strings.Join(p.Enum, ", "))
+			return false
+		}
+		ok := true
+		for _, item := range n.Content {
+			if !l.check(item, path) {
+				ok = false
+				continue
+			}
+			s, good := l.scalar(item, path)
+			switch {
+			case !good:
+				ok = false
+			case !contains(p.Enum, s):
+				l.problem(item.Line, path, "%s is not one of: %s", quote(s), strings.Join(p.Enum, ", "))
+				ok = false
+			case contains(v.list, s):
+				l.problem(item.Line, path, "%q is listed twice", s)
+				ok = false
+			default:
+				v.list = append(v.list, s)
+			}
+		}
+		return ok
+	}
+	s, ok := l.scalar(n, path)
+	if !ok {
+		return false
+	}
+	parsed, err := p.parseText(s)
+	if err != nil {
+		l.problem(n.Line, path, "%v", err)
+		return false
+	}
+	parsed.Meta = v.Meta
+	*v = parsed
+	return true
 }
 
 func (l *loader) references(n *yaml.Node, path string) []Reference {
@@ -485,30 +528,38 @@ func (l *loader) references(n *yaml.Node, path string) []Reference {
 	return out
 }
 
-var schemeID = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
+var (
+	schemeID   = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
+	periodName = regexp.MustCompile(`^([0-9]{4})(/[0-9]{2})?$`)
+)
 
 func (l *loader) rules(root *yaml.Node) *Rules {
-	r := &Rules{}
+	r := &Rules{values: map[string]*Value{}}
 	top := l.mapping(root, "")
 	if top.node.Kind != yaml.MappingNode {
 		return r
 	}
 	if n := top.need("schema"); n != nil {
-		if v, ok := l.integer(n, "schema"); ok {
-			r.Schema = v
-			if v != SchemaVersion {
-				l.problem(n.Line, "schema", "schema %d is not supported; this alis reads schema %d", v, SchemaVersion)
+		if s, ok := l.scalar(n, "schema"); ok {
+			v, err := strconv.Atoi(s)
+			switch {
+			case err != nil:
+				l.problem(n.Line, "schema", "%s is not a whole number", quote(s))
+			case v != SchemaVersion:
+				l.problem(n.Line, "schema", "schema %d is not read by this alis, which reads schema %d: see the README's Rule files, or start from alis rules new", v, SchemaVersion)
+			default:
+				r.Schema = v
 			}
 		}
 	}
-	yearLine := 0
-	if n := top.need("year"); n != nil {
-		yearLine = n.Line
-		if v, ok := l.integer(n, "year"); ok {
-			if v < 1900 || v > 9999 {
-				l.problem(n.Line, "year", "%d is not a plausible grant year", v)
+	periodLine := 0
+	if n := top.need("period"); n != nil {
+		periodLine = n.Line
+		if s, ok := l.text(n, "period"); ok {
+			if periodName.MatchString(s) {
+				r.Period = s
 			} else {
-				r.Year = v
+				l.problem(n.Line, "period", "%s is not a period name such as \"2021\" or \"2024/25\"", quote(s))
 			}
 		}
 	}
@@ -527,166 +578,95 @@ func (l *loader) rules(root *yaml.Node) *Rules {
 		toLine = n.Line
 		r.ValidTo, _ = l.date(n, "valid_to")
 	}
-	if r.Year != 0 && !r.ValidFrom.IsZero() && r.ValidFrom.Year() != r.Year {
-		l.problem(fromLine, "valid_from", "%s is not in the year %d (given on line %d)", r.ValidFrom, r.Year, yearLine)
-	}
-	if r.Year != 0 && !r.ValidTo.IsZero() && r.ValidTo.Year() != r.Year {
-		l.problem(toLine, "valid_to", "%s is not in the year %d (given on line %d)", r.ValidTo, r.Year, yearLine)
-	}
-	if !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() && r.ValidTo.Before(r.ValidFrom) {
-		l.problem(toLine, "valid_to", "%s is before valid_from %s", r.ValidTo, r.ValidFrom)
-	}
-
-	if n := top.need("rounding"); n != nil {
-		m := l.mapping(n, "rounding")
-		unit, ok := param(l, m.need("unit"), "rounding.unit", "NOK", l.decimal)
-		r.Rounding.Unit = unit
-		if ok {
-			switch {
-			case unit.Value.Sign() <= 0:
-				l.problem(unit.Line, unit.Path, "must be more than 0 (1 rounds to whole kroner)")
-			case !unit.Value.Mul(decimal.New(100, 0)).IsInteger():
-				l.problem(unit.Line, unit.Path, "%s is not a whole number of øre", unit.Value)
-			case unit.Value.GreaterThan(MaxRoundingUnit):
-				l.problem(unit.Line, unit.Path, "%s is more than the largest unit, %s", unit.Value, MaxRoundingUnit)
+	if !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() {
+		if r.ValidTo.Before(r.ValidFrom) {
+			l.problem(toLine, "valid_to", "%s is before valid_from %s", r.ValidTo, r.ValidFrom)
+		} else if m := periodName.FindStringSubmatch(r.Period); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			if y < r.ValidFrom.Year() || y > r.ValidTo.Year() {
+				l.problem(fromLine, "valid_from", "the period %s (given on line %d) has no day in %d: it runs %s to %s", r.Period, periodLine, y, r.ValidFrom, r.ValidTo)
 			}
 		}
-		r.Rounding.Mode, _ = param(l, m.need("mode"), "rounding.mode", "mode", func(n *yaml.Node, p string) (RoundingMode, bool) {
-			return enum(l, n, p, HalfUp, Down)
-		})
-		r.Rounding.CofinancingMode, _ = param(l, m.need("cofinancing_mode"), "rounding.cofinancing_mode", "mode", func(n *yaml.Node, p string) (RoundingMode, bool) {
-			return enum(l, n, p, HalfUp, Down)
-		})
-		m.done()
 	}
-	if n := top.need("proration"); n != nil {
-		m := l.mapping(n, "proration")
-		r.Proration.Method, _ = param(l, m.need("method"), "proration.method", "method", func(n *yaml.Node, p string) (ProrationMethod, bool) {
-			return enum(l, n, p, WholeMonths, Days, NoProration)
-		})
-		pm := m.take("partial_month_counts")
-		switch {
-		case r.Proration.Method.Value == WholeMonths:
-			if pm == nil || isNull(pm) {
-				m.need("partial_month_counts")
-			} else {
-				r.Proration.PartialMonthCounts, _ = param(l, pm, "proration.partial_month_counts", "boolean", l.boolean)
-			}
-		case pm != nil && r.Proration.Method.Value != "":
-			l.problem(pm.Line, "proration.partial_month_counts", "only applies when the method is whole_months, not %s", r.Proration.Method.Value)
-		}
-		m.done()
-	}
-	if n := top.optional("deadline"); n != nil {
-		p, ok := param(l, n, "deadline", "date", l.date)
-		if ok {
-			if r.Year != 0 && p.Value.Year() != r.Year {
-				l.problem(p.Line, "deadline", "%s is not in the year %d", p.Value, r.Year)
-			}
-			r.Deadline = &p
-		}
-	}
-	r.CofinancingShare, _ = param(l, top.need("cofinancing_share"), "cofinancing_share", "share", l.share)
-	if n := top.optional("vikar"); n != nil {
-		m := l.mapping(n, "vikar")
-		v := &VikarRule{}
-		v.MinMonths, _ = param(l, m.need("min_months"), "vikar.min_months", "months", func(n *yaml.Node, p string) (int, bool) {
-			x, ok := l.integer(n, p)
-			if ok && (x < 0 || x > 120) {
-				l.problem(n.Line, p, "%d is outside 0..120 months", x)
-				return 0, false
-			}
-			return x, ok
-		})
-		v.MinQualifies, _ = param(l, m.need("min_qualifies"), "vikar.min_qualifies", "boolean", l.boolean)
-		m.done()
-		r.Vikar = v
-	}
-	if n := top.optional("max_grant_years"); n != nil {
-		p, ok := param(l, n, "max_grant_years", "years", func(n *yaml.Node, path string) (int, bool) {
-			x, ok := l.integer(n, path)
-			if ok && (x < 1 || x > 100) {
-				l.problem(n.Line, path, "%d is outside 1..100 years", x)
-				return 0, false
-			}
-			return x, ok
-		})
-		if ok {
-			r.MaxGrantYears = &p
-		}
-	}
-	r.StaffingAgencyExcluded, _ = param(l, top.need("staffing_agency_excluded"), "staffing_agency_excluded", "boolean", l.boolean)
+	lines := map[string]int{}
 	if n := top.need("schemes"); n != nil {
 		r.Schemes = l.schemes(n)
 	}
+	l.readTree(top, treeOf(paramsFor(false, "")), "", "", r.values, lines)
 	top.done()
-
-	if r.Vikar == nil {
-		for _, s := range r.Schemes {
-			if contains(s.Roles.Value, Vikar) {
-				l.problem(s.Roles.Line, s.Roles.Path, "covers vikar, so the file must give vikar.min_months and vikar.min_qualifies")
-			}
+	l.needs(r, nil, r.values, lines, "")
+	for _, s := range r.Schemes {
+		l.needs(r, s, s.values, s.lines, "schemes."+s.ID)
+	}
+	l.coverage(r)
+	if d := r.values["deadline"]; d != nil && !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() {
+		if err := checkDeadline(r, d.Date()); err != nil {
+			l.problem(d.Line, "deadline", "%v", err)
 		}
 	}
 	return r
 }
 
-func (l *loader) share(n *yaml.Node, path string) (decimal.Decimal, bool) {
-	d, ok := l.decimal(n, path)
-	if !ok {
-		return d, false
+// checkDeadline holds a deadline to the period: on or after its first day,
+// and at most six months after its last (later periods have their
+// deadline after the period ends).
+func checkDeadline(r *Rules, d date.Date) error {
+	if d.Before(r.ValidFrom) {
+		return fmt.Errorf("%s is before the period %s begins (%s)", d, r.Period, r.ValidFrom)
 	}
-	if d.Sign() < 0 || d.GreaterThan(one) {
-		l.problem(n.Line, path, "%s is outside 0..1 (write 20 %% as 0.20)", d)
-		return d, false
+	if d.After(r.ValidTo.AddMonths(6)) {
+		return fmt.Errorf("%s is more than six months after the period %s ends (%s)", d, r.Period, r.ValidTo)
 	}
-	if -d.Exponent() > int32(MaxShareDecimals) && !d.Equal(d.Round(int32(MaxShareDecimals))) {
-		l.problem(n.Line, path, "%s has more than %d decimals", d, MaxShareDecimals)
-		return d, false
-	}
-	return d, true
+	return nil
 }
 
-func (l *loader) money(n *yaml.Node, path string) (decimal.Decimal, bool) {
-	d, ok := l.decimal(n, path)
-	if !ok {
-		return d, false
+// needs reports the values a scope must give but does not, and the values
+// it gives that nothing of these rules uses.
+func (l *loader) needs(r *Rules, s *Scheme, store map[string]*Value, lines map[string]int, prefix string) {
+	f := Formula("")
+	if s != nil {
+		f = s.Formula
+		if f == "" {
+			return
+		}
 	}
-	if d.Sign() < 0 {
-		l.problem(n.Line, path, "%s is negative", d)
-		return d, false
+	for _, p := range paramsFor(s != nil, f) {
+		v := store[p.Name]
+		need := p.Need.required(r, s)
+		switch {
+		case v == nil && l.given[join(prefix, p.Name)]:
+			// Given but not valid: reported where it was read.
+		case v == nil && need:
+			line := lines[p.Name]
+			if line == 0 && s != nil {
+				line = s.Line
+			}
+			l.problem(line, join(prefix, p.Name), "required, but missing")
+		case v != nil && !need && p.Need.When != nil:
+			l.problem(v.Line, join(prefix, p.Name), "is given, but nothing in these rules uses it: %s", p.Need.Why)
+		}
 	}
-	if !d.Equal(d.Round(2)) {
-		l.problem(n.Line, path, "%s has more than two decimals (øre)", d)
-		return d, false
-	}
-	return d, true
 }
 
-func (l *loader) schemes(n *yaml.Node) []Scheme {
+func (l *loader) schemes(n *yaml.Node) []*Scheme {
 	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
 		l.problem(n.Line, "schemes", "must list at least one scheme")
 		return nil
 	}
-	var out []Scheme
+	var out []*Scheme
 	seen := map[string]int{}
-	type pair struct {
-		df   Driftsform
-		role Role
-	}
-	covered := map[pair]string{}
 	for i, item := range n.Content {
 		base := fmt.Sprintf("schemes[%d]", i)
 		m := l.mapping(item, base)
 		if m.node.Kind != yaml.MappingNode {
 			continue
 		}
-		s := Scheme{Line: item.Line}
+		s := &Scheme{Line: item.Line, values: map[string]*Value{}, lines: map[string]int{}}
 		if idn := m.need("id"); idn != nil {
 			if id, ok := l.scalar(idn, join(base, "id")); ok {
 				switch {
 				case !schemeID.MatchString(id):
-					l.problem(idn.Line, join(base, "id"), "%q is not a valid id: lower-case letters, digits and _, starting with a letter", id)
+					l.problem(idn.Line, join(base, "id"), "%s is not a valid id: lower-case letters, digits and _, starting with a letter", quote(id))
 				case seen[id] > 0:
 					l.problem(idn.Line, join(base, "id"), "%q is already the id of the scheme on line %d", id, seen[id])
 				default:
@@ -697,39 +677,74 @@ func (l *loader) schemes(n *yaml.Node) []Scheme {
 				}
 			}
 		}
-		s.Name, _ = param(l, m.need("name"), join(base, "name"), "text", l.text)
-		s.BudgetPost, _ = param(l, m.need("budget_post"), join(base, "budget_post"), "text", l.text)
-		s.Cap, _ = param(l, m.need("cap"), join(base, "cap"), "NOK/year", func(n *yaml.Node, p string) (decimal.Decimal, bool) {
-			d, ok := l.money(n, p)
-			if ok && d.GreaterThan(MaxCap) {
-				l.problem(n.Line, p, "%s is more than the largest cap alis computes with, %s", d, MaxCap)
-				return d, false
-			}
-			return d, ok
-		})
-		if bn := m.optional("budget"); bn != nil {
-			if p, ok := param(l, bn, join(base, "budget"), "NOK", l.money); ok {
-				s.Budget = &p
-			}
-		}
-		s.Driftsformer, _ = param(l, m.need("driftsformer"), join(base, "driftsformer"), "list", func(n *yaml.Node, p string) ([]Driftsform, bool) {
-			return list(l, n, p, Driftsformer...)
-		})
-		s.Roles, _ = param(l, m.need("roles"), join(base, "roles"), "list", func(n *yaml.Node, p string) ([]Role, bool) {
-			return list(l, n, p, Roles...)
-		})
-		m.done()
-		for _, df := range s.Driftsformer.Value {
-			for _, role := range s.Roles.Value {
-				k := pair{df, role}
-				if other, dup := covered[k]; dup && s.ID != "" {
-					l.problem(s.Roles.Line, join(base, "roles"), "%s %s is already covered by scheme %q: each driftsform and role may be covered by one scheme", df, role, other)
+		if fn := m.need("formula"); fn != nil {
+			if f, ok := l.scalar(fn, join(base, "formula")); ok {
+				if contains(Formulas, Formula(f)) {
+					s.Formula = Formula(f)
 				} else {
-					covered[k] = s.ID
+					l.problem(fn.Line, join(base, "formula"), "%s is not a formula alis knows: %s", quote(f), joinStrings(Formulas))
 				}
 			}
+		}
+		if s.Formula != "" {
+			l.readTree(m, treeOf(paramsFor(true, s.Formula)), base, "", s.values, s.lines)
+			m.done()
 		}
 		out = append(out, s)
 	}
 	return out
+}
+
+// coverage reports two schemes that cover the same grant type, driftsform
+// and role: an agreement must belong to one scheme at most.
+func (l *loader) coverage(r *Rules) {
+	for _, s := range r.Schemes {
+		if s.values["driftsformer"] == nil && l.given["schemes."+s.ID+".driftsformer"] {
+			return // whom the scheme covers is not known: reported already
+		}
+	}
+	if err := overlap(r); err != nil {
+		l.problem(err.line, err.path, "%s", err.msg)
+	}
+}
+
+type overlapError struct {
+	line      int
+	path, msg string
+}
+
+func overlap(r *Rules) *overlapError {
+	type key struct{ gt, df, role string }
+	covered := map[key]string{}
+	for _, s := range r.Schemes {
+		gt, roles := s.Value("grant_types"), s.Value("roles")
+		if gt == nil || roles == nil || s.ID == "" {
+			continue
+		}
+		dfs := DriftsformWords
+		if df := s.Value("driftsformer"); df != nil {
+			dfs = df.List()
+		}
+		for _, g := range gt.List() {
+			for _, df := range dfs {
+				for _, role := range roles.List() {
+					k := key{g, df, role}
+					if other, dup := covered[k]; dup {
+						return &overlapError{roles.Line, "schemes." + s.ID + ".roles",
+							fmt.Sprintf("%s %s %s is already covered by scheme %q: each grant type, driftsform and role may be covered by one scheme", g, df, role, other)}
+					}
+					covered[k] = s.ID
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func joinStrings[T ~string](xs []T) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = string(x)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -223,5 +223,27 @@ func (t Date) Next() Date {
 	return Date{t.y + 1, time.January, 1}
 }
 
+// MarshalText writes the date as YYYY-MM-DD; the zero date as "".
+func (t Date) MarshalText() ([]byte, error) {
+	if t.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(t.String()), nil
+}
+
+// UnmarshalText reads YYYY-MM-DD, and "" as the zero date.
+func (t *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*t = Date{}
+		return nil
+	}
+	d, err := ParseISO(string(b))
+	if err != nil {
+		return err
+	}
+	*t = d
+	return nil
+}
+
 // Equal reports whether t and u are the same day.
 func (t Date) Equal(u Date) bool { return t == u }

@@ -1,0 +1,166 @@
+// Package alloc fits grants to a budget: where a scheme's grants add up to
+// more than its budget, each is reduced by the same factor, so that they
+// add up to the budget exactly, to the unit, and no grant grows.
+package alloc
+
+import (
+	"math/bits"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/alis-tilskudd/alis/calc"
+)
+
+// Allocation is what Prorata did to a list of grants.
+type Allocation struct {
+	// Allocated is each grant after allocation, in the order given.
+	Allocated []calc.Money
+	// Total is the sum of Allocated: the budget when Reduced.
+	Total calc.Money
+	// Factor is budget ÷ total of the grants, to six decimals (1 when the
+	// grants fit the budget).
+	Factor decimal.Decimal
+	// Reduced is false when the grants fit the budget and are kept.
+	Reduced bool
+}
+
+// Prorata reduces grants whose total exceeds the budget, all by the same
+// factor budget/total, so that they add up to the budget exactly: each
+// grant becomes floor(grant × budget / total) whole units, and the units
+// left over go one each to the grants with the largest remainders (ties to
+// the earlier grant), never raising a grant above what it was. unit is the
+// rounding unit (calc.Kroner(1) for whole kroner); the budget should be a
+// whole number of units, or the part of a unit left over stays unallocated.
+//
+// The arithmetic is exact in 128 bits; memory is two words a grant.
+func Prorata(grants []calc.Money, budget, unit calc.Money) Allocation {
+	var total calc.Money
+	for _, g := range grants {
+		total += g
+	}
+	a := Allocation{Allocated: make([]calc.Money, len(grants)), Factor: decimal.New(1, 0)}
+	if total <= budget || unit <= 0 {
+		copy(a.Allocated, grants)
+		a.Total = total
+		return a
+	}
+	a.Reduced = true
+	a.Factor = decimal.New(int64(budget), 0).DivRound(decimal.New(int64(total), 0), 6)
+	p := newPlan(total, budget, unit)
+	var sum calc.Money
+	rems := make([]uint64, len(grants))
+	for i, g := range grants {
+		a.Allocated[i], rems[i] = p.floor(g)
+		if rems[i] > 0 && a.Allocated[i]+unit > g {
+			rems[i] = 0 // a unit more would raise the grant
+		}
+		sum += a.Allocated[i]
+	}
+	left := int((budget - sum) / unit)
+	threshold, ties := selectLargest(rems, left)
+	for i := range grants {
+		if rems[i] > threshold || rems[i] == threshold && rems[i] > 0 && ties > 0 {
+			if rems[i] == threshold {
+				ties--
+			}
+			a.Allocated[i] += unit
+			sum += unit
+		}
+	}
+	a.Total = sum
+	return a
+}
+
+// plan is the arithmetic of one reduction: grant × budget ÷ (total × unit).
+type plan struct {
+	budget, unit calc.Money
+	den          uint64 // total × unit; 0 when it does not fit in 64 bits
+	total        calc.Money
+}
+
+// newPlan prepares the reduction of grants totalling total to budget.
+func newPlan(total, budget, unit calc.Money) plan {
+	hi, lo := bits.Mul64(uint64(total), uint64(unit))
+	p := plan{budget: budget, unit: unit, total: total}
+	if hi == 0 {
+		p.den = lo
+	}
+	return p
+}
+
+// floor is a grant's whole units after reduction, and the remainder that
+// ranks it for one more unit.
+func (p plan) floor(g calc.Money) (calc.Money, uint64) {
+	if p.den == 0 {
+		// total × unit beyond 64 bits: reduce in decimals instead.
+		num := decimal.New(int64(g), 0).Mul(decimal.New(int64(p.budget), 0))
+		q, r := num.QuoRem(decimal.New(int64(p.total), 0).Mul(decimal.New(int64(p.unit), 0)), 0)
+		// The remainder ranks grants against each other; scaled to 64 bits.
+		rr := r.Shift(19).Div(decimal.New(int64(p.total), 0).Mul(decimal.New(int64(p.unit), 0))).IntPart()
+		return calc.Money(q.IntPart()) * p.unit, uint64(rr)
+	}
+	hi, lo := bits.Mul64(uint64(g), uint64(p.budget))
+	q, r := bits.Div64(hi, lo, p.den)
+	return calc.Money(q) * p.unit, r
+}
+
+// selectLargest finds the k-th largest non-zero remainder: every remainder
+// above threshold gets a unit, and so do the first ties of those equal to
+// it. With fewer than k non-zero remainders, every one gets a unit.
+func selectLargest(rems []uint64, k int) (threshold uint64, ties int) {
+	var nz []uint64
+	for _, r := range rems {
+		if r > 0 {
+			nz = append(nz, r)
+		}
+	}
+	if k <= 0 || len(nz) == 0 {
+		return ^uint64(0), 0
+	}
+	if k >= len(nz) {
+		return 1, len(nz) // every non-zero remainder (all are ≥ 1)
+	}
+	quickselect(nz, k-1)
+	threshold = nz[k-1]
+	above := 0
+	for _, r := range nz {
+		if r > threshold {
+			above++
+		}
+	}
+	return threshold, k - above
+}
+
+// quickselect reorders xs so that xs[k] is the value that would be there
+// were xs sorted from the largest down, in expected linear time.
+func quickselect(xs []uint64, k int) {
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		// The median of three as the pivot.
+		mid := lo + (hi-lo)/2
+		a, b, c := xs[lo], xs[mid], xs[hi]
+		pivot := max(min(a, b), min(max(a, b), c))
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] > pivot {
+				i++
+			}
+			for xs[j] < pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return
+		}
+	}
+}

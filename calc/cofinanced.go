@@ -1,0 +1,167 @@
+package calc
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// cofinanced is the formula of the ALIS-avtaler 2019–2021: the grant is the
+// lesser of the annual cap, prorated by the part of the period, and the
+// costs less the kommune's co-financing share; each limit is rounded once
+// on its own, by its own mode.
+type cofinanced struct {
+	e      *Engine
+	s      *rules.Scheme
+	cap    decimal.Decimal
+	capOre int64
+	share  decimal.Decimal
+	// 1 − share = keepNum / shareDen
+	keepNum, shareDen int64
+	costMode          roundingMode
+	capV, shareV      *rules.Value
+	unitV, modeV      *rules.Value
+	costModeV         *rules.Value
+}
+
+func newCofinanced(e *Engine, s *rules.Scheme) (*cofinanced, error) {
+	r := e.rules
+	f := &cofinanced{e: e, s: s, capV: s.Value("cap"), shareV: r.Value("cofinancing_share"),
+		unitV: r.Value("rounding.unit"), modeV: r.Value("rounding.mode"), costModeV: r.Value("rounding.cofinancing_mode")}
+	f.cap = f.capV.Decimal()
+	c := f.cap.Shift(2)
+	if !c.IsInteger() || c.Sign() < 0 || c.GreaterThan(decimal.New(100_000_000_00, 0)) {
+		return nil, fmt.Errorf("cap %s cannot be computed with", f.cap)
+	}
+	f.capOre = c.IntPart()
+	f.share = f.shareV.Decimal()
+	num, den, ok := fraction(f.share)
+	if !ok || num < 0 || num > den {
+		return nil, fmt.Errorf("co-financing share %s cannot be computed with", f.share)
+	}
+	f.keepNum, f.shareDen = den-num, den
+	f.costMode = roundingMode(f.costModeV.Text())
+	for _, m := range []roundingMode{e.mode, f.costMode} {
+		if m != halfUp && m != downward {
+			return nil, fmt.Errorf("rounding mode %q is not known", m)
+		}
+	}
+	return f, nil
+}
+
+// uses notes the values every co-financed result rests on.
+func (f *cofinanced) uses(res *Result) {
+	f.e.use(res, f.capV)
+	f.e.use(res, f.shareV)
+	f.e.use(res, f.unitV)
+}
+
+// fast computes with integer arithmetic on øre and exact fractions.
+func (f *cofinanced) fast(a *Agreement, as *assessment, res *Result) {
+	f.uses(res)
+	res.Cap = Some(Money(f.capOre))
+	// The prorated cap is aNum/aDen øre.
+	aNum, aDen := f.capOre*int64(as.num), int64(as.den)
+	res.CapProrated = Some(Money(divHalfUp(aNum, aDen)))
+	cost, hasCost := a.Cost.Get()
+	var bNum, bDen int64
+	if hasCost {
+		// The cost limit is bNum/bDen øre.
+		bNum, bDen = int64(cost)*f.keepNum, f.shareDen
+		res.Cost = Some(cost)
+		res.CostLimit = Some(Money(divHalfUp(bNum, bDen)))
+	}
+	unit := f.e.unitOre
+	capR, capRem := roundFrac(aNum, aDen, unit, f.e.mode)
+	grant, by, rem, mode := capR, LimitCap, capRem, f.modeV
+	if hasCost {
+		costR, costRem := roundFrac(bNum, bDen, unit, f.costMode)
+		if costR < capR || costR == capR && bNum*aDen < aNum*bDen {
+			grant, by, rem, mode = costR, LimitCofinancing, costRem, f.costModeV
+		}
+	}
+	if rem {
+		f.e.use(res, mode)
+	}
+	if hasCost && grant > cost {
+		grant, by = cost, LimitCost
+	}
+	if f.keepNum > 0 {
+		// The least cost whose co-financing limit, rounded, reaches the
+		// rounded cap (see reference), in øre: need × shareDen / keepNum,
+		// rounded up, with need doubled to keep a half unit whole.
+		need := 2 * int64(capR)
+		if f.costMode == halfUp && capR > 0 {
+			need -= unit
+		}
+		n, d := need*f.shareDen, 2*f.keepNum
+		c := n / d
+		if n%d != 0 {
+			c++
+		}
+		res.CostForFullGrant = Some(Money(c))
+	}
+	res.Grant, res.LimitedBy = Some(grant), by
+}
+
+// reference computes in decimal arithmetic and says each step.
+func (f *cofinanced) reference(a *Agreement, as *assessment, res *Result, ex *Explanation) {
+	f.uses(res)
+	e := f.e
+	res.Cap = Some(MoneyFromDecimal(f.cap))
+	capProrated := f.cap.Mul(decimal.NewFromInt(int64(as.num))).DivRound(decimal.NewFromInt(int64(as.den)), DivScale)
+	res.CapProrated = Some(MoneyFromDecimal(capProrated))
+	ex.add(Step{Kind: StepCap, Amount: res.Cap.Or(0), Num: as.num, Den: as.den, Exact: capProrated, Params: []*rules.Value{f.capV}})
+	keep := one.Sub(f.share)
+	cost, hasCost := a.Cost.Get()
+	var costLimit decimal.Decimal
+	if hasCost {
+		costLimit = cost.Decimal().Mul(keep)
+		res.Cost = Some(cost)
+		res.CostLimit = Some(MoneyFromDecimal(costLimit))
+		ex.add(Step{Kind: StepCofinancing, Amount: cost, Share: f.share, Exact: costLimit, Params: []*rules.Value{f.shareV}})
+	}
+
+	unitOre := e.unit.Mul(hundred)
+	capR, capRem := roundDecimal(capProrated, unitOre, e.mode)
+	grant, by, rem, mode := capR, LimitCap, capRem, f.modeV
+	round := Step{Kind: StepRounding, Unit: e.unit, Exact: capProrated, Mode: string(e.mode), Money: capR,
+		Params: []*rules.Value{f.unitV, f.modeV}}
+	if hasCost {
+		costR, costRem := roundDecimal(costLimit, unitOre, f.costMode)
+		round.Exact2, round.Mode2, round.Money2 = costLimit, string(f.costMode), costR
+		round.Params = append(round.Params, f.costModeV)
+		if costR < capR || costR == capR && costLimit.LessThan(capProrated) {
+			grant, by, rem, mode = costR, LimitCofinancing, costRem, f.costModeV
+		}
+	}
+	if rem {
+		e.use(res, mode)
+	}
+	if hasCost && grant > cost {
+		grant, by = cost, LimitCost
+	}
+	round.LimitedBy = by
+	if res.Eligible {
+		ex.add(round)
+	} else {
+		ex.add(Step{Kind: StepNotEligible})
+	}
+	if !keep.IsZero() {
+		need := decimal.New(int64(capR), 0)
+		if f.costMode == halfUp && capR > 0 {
+			need = need.Sub(unitOre.Div(two))
+		}
+		cq, cr := need.QuoRem(keep, 0)
+		if cr.Sign() > 0 {
+			cq = cq.Add(one)
+		}
+		res.CostForFullGrant = Some(Money(cq.IntPart()))
+		if res.Eligible && !hasCost {
+			ex.add(Step{Kind: StepCostForFullGrant, Money: capR, Share: f.share, Money2: res.CostForFullGrant.Or(0), Params: []*rules.Value{f.shareV}})
+		}
+	}
+	res.Grant, res.LimitedBy = Some(grant), by
+}

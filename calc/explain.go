@@ -1,0 +1,137 @@
+package calc
+
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
+)
+
+// Explanation is a result with every step that led to it, each with the
+// rule values (and so the sources) that decided it. It says nothing in
+// words: a printer renders each kind of step in the reader's language.
+type Explanation struct {
+	Result
+	Steps []Step
+}
+
+// StepKind names a kind of step.
+type StepKind string
+
+const (
+	// StepScheme: which scheme covers the agreement (Scheme; Reason when none does).
+	StepScheme StepKind = "scheme"
+	// StepPeriod: the part of the agreement within the period: From–To of
+	// the agreement, PeriodStart–PeriodEnd within the period, Months and
+	// Days; Flag when a started month counts. Reason when it has no day.
+	StepPeriod StepKind = "period"
+	// StepCondition: a condition the agreement fails (Reason), or, for a
+	// vikar, the vikariat's length (From–To, Need, N, Flag; Reason if short).
+	StepCondition StepKind = "condition"
+	// StepCap: the cap (Amount), × Num/Den = Exact.
+	StepCap StepKind = "cap"
+	// StepCofinancing: the costs (Amount) × (1 − the share, Share) = Exact.
+	StepCofinancing StepKind = "cofinancing"
+	// StepRounding: each limit rounded once to Unit: the cap (Exact, Mode)
+	// to Money, the co-financing limit (Exact2, Mode2) to Money2; the grant
+	// is the lesser. Without a cost, only the cap. LimitedBy says which.
+	StepRounding StepKind = "rounding"
+	// StepKommuneShare: the costs less the grant (Money), and its share of
+	// the costs.
+	StepKommuneShare StepKind = "kommune_share"
+	// StepCostForFullGrant: the rounded cap (Money) ÷ (1 − Share) = Money2.
+	StepCostForFullGrant StepKind = "cost_for_full_grant"
+	// StepNotEligible: the grant is 0, as the agreement is not eligible.
+	StepNotEligible StepKind = "not_eligible"
+)
+
+// Step is one step of an explanation. Which fields are set depends on Kind.
+type Step struct {
+	Kind   StepKind
+	Params []*rules.Value // the rule values that decided it, with their sources
+
+	Scheme      *rules.Scheme
+	Reason      *Reason
+	From, To    date.Date
+	PeriodStart date.Date
+	PeriodEnd   date.Date
+	Need        date.Date
+	Months      int
+	Days        int
+	N, Num, Den int
+	Flag        bool
+
+	Amount        Money
+	Share         decimal.Decimal
+	Exact, Exact2 decimal.Decimal
+	Unit          decimal.Decimal
+	Mode, Mode2   string
+	Money, Money2 Money
+	LimitedBy     LimitedBy
+}
+
+func (ex *Explanation) add(s Step) { ex.Steps = append(ex.Steps, s) }
+
+// steps says the common part of the computation: the scheme, the part of
+// the period, and the conditions.
+func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
+	r := e.rules
+	res := &ex.Result
+	reason := func(c Code) *Reason {
+		for i := range res.Reasons {
+			if res.Reasons[i].Code == c {
+				return &res.Reasons[i]
+			}
+		}
+		return nil
+	}
+	scheme := Step{Kind: StepScheme, Scheme: as.scheme}
+	look := r.SchemeFor(string(res.GrantType), string(a.Driftsform), string(res.Role))
+	scheme.Params = look.Consulted
+	if rs := reason(NoScheme); rs != nil {
+		scheme.Reason = rs
+	} else if rs := reason(RoleNotCovered); rs != nil {
+		scheme.Reason = rs
+	}
+	ex.add(scheme)
+
+	period := Step{Kind: StepPeriod, From: a.Start, To: a.End, PeriodStart: res.PeriodStart, PeriodEnd: res.PeriodEnd,
+		Months: res.Months, Days: res.Days, Flag: e.partialCount, Mode: e.proration, Reason: reason(NoDaysInYear),
+		Params: []*rules.Value{r.Value("proration.method")}}
+	if v := r.Value("proration.partial_month_counts"); v != nil {
+		period.Params = append(period.Params, v)
+	}
+	if v := r.Value("signing.required"); v != nil && v.Bool() && !a.Signed.IsZero() {
+		period.Need = a.Signed
+		period.Params = append(period.Params, v)
+	}
+	ex.add(period)
+
+	if mm := r.Value("vikar.min_months"); res.Role == Vikar && mm != nil {
+		vs, ve := a.Vikariat()
+		rs := reason(VikariatTooShort)
+		if rs == nil {
+			rs = reason(VikariatLengthUnknown)
+		}
+		ex.add(Step{Kind: StepCondition, From: vs, To: ve, N: mm.Int(), Flag: r.Value("vikar.min_qualifies").Bool(),
+			Need: vikariatNeed(vs, mm.Int(), r.Value("vikar.min_qualifies").Bool()), Reason: rs,
+			Params: []*rules.Value{mm, r.Value("vikar.min_qualifies")}})
+	}
+	for i := range res.Reasons {
+		rs := &res.Reasons[i]
+		switch rs.Code {
+		case MaxGrantYearsReached, AppliedAfterDeadline, StaffingAgencyExcluded, NotInTraining:
+			ex.add(Step{Kind: StepCondition, Reason: rs, Params: []*rules.Value{valueAt(r, rs.Param)}})
+		}
+	}
+}
+
+// valueAt finds a rule value by its path.
+func valueAt(r *rules.Rules, path string) *rules.Value {
+	for _, v := range r.Params() {
+		if v.Path == path {
+			return v
+		}
+	}
+	return nil
+}

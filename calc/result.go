@@ -1,0 +1,151 @@
+package calc
+
+import (
+	"encoding/json"
+
+	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
+)
+
+// LimitedBy says which limit decided a co-financed grant.
+type LimitedBy string
+
+const (
+	// LimitCap: the (prorated) cap per agreement.
+	LimitCap LimitedBy = "cap"
+	// LimitCofinancing: the costs less the kommune's minimum share.
+	LimitCofinancing LimitedBy = "cofinancing"
+	// LimitCost: the grant, rounded up to the unit, would have exceeded the
+	// costs themselves; it is held to the costs. Only tiny costs hit this.
+	LimitCost LimitedBy = "cost"
+)
+
+// Result is the eligibility and the grant of one agreement in one grant
+// period. It marshals to JSON with stable snake_case names, money as
+// strings with two decimals, dates as "YYYY-MM-DD", and null for what does
+// not apply.
+type Result struct {
+	rules *rules.Rules
+
+	ID      string `json:"id"`
+	Kommune string `json:"kommune,omitempty"`
+	Period  string `json:"period"`
+
+	GrantType  GrantType  `json:"grant_type"`
+	Driftsform Driftsform `json:"driftsform,omitempty"`
+	Role       Role       `json:"role"`
+
+	HasScheme  bool          `json:"-"`
+	Scheme     string        `json:"scheme"`
+	SchemeName string        `json:"scheme_name"`
+	Formula    rules.Formula `json:"formula"`
+
+	Eligible bool     `json:"eligible"`
+	Reasons  []Reason `json:"reasons"` // why not eligible; empty when eligible
+
+	// The part of the agreement within the period (zero when none), and
+	// its whole months (plus a started one where the rules count it) and
+	// days.
+	Proration   string    `json:"proration"`
+	PeriodStart date.Date `json:"period_start"`
+	PeriodEnd   date.Date `json:"period_end"`
+	Months      int       `json:"months"`
+	Days        int       `json:"days"`
+
+	// Grant is the grant, rounded once to the rules' unit; without a cost,
+	// the largest grant. None when it rests on a value no source gives
+	// (see Unknown); 0 when not eligible.
+	Grant Optional[Money] `json:"grant"`
+
+	// The co-financed cap (2019–2021): the cap, prorated; the costs and
+	// what is left of them after the kommune's share; the kommune's share;
+	// and, without a cost, the cost that reaches the full grant.
+	// CapProrated and CostLimit are the exact values rounded half up to the
+	// øre, for display; the grant is computed from the exact values.
+	Cap              Optional[Money] `json:"cap"`
+	CapProrated      Optional[Money] `json:"cap_prorated"`
+	Cost             Optional[Money] `json:"cost"`
+	CostLimit        Optional[Money] `json:"cost_limit"`
+	KommuneShare     Optional[Money] `json:"kommune_share"`
+	CostForFullGrant Optional[Money] `json:"cost_for_full_grant"`
+	LimitedBy        LimitedBy       `json:"limited_by,omitempty"`
+
+	// Lines are the grant per employment period (2022–), and Components
+	// the elements of the grant (2025/26).
+	Lines      []Line      `json:"lines,omitempty"`
+	Components []Component `json:"components,omitempty"`
+
+	assumed, unknown paramSet
+}
+
+// Line is the part of a grant that one employment period gives.
+type Line struct {
+	Position Position  `json:"position"`
+	Percent  string    `json:"percent"`
+	From     date.Date `json:"from"`
+	To       date.Date `json:"to"`
+	Months   int       `json:"months"`
+	Category string    `json:"category,omitempty"`
+	// Amount is the line's exact amount rounded half up to the øre, for
+	// display; none when it rests on an unknown value.
+	Amount Optional[Money] `json:"amount"`
+}
+
+// Component is one element of a grant made of elements (2025/26).
+type Component struct {
+	Name string `json:"name"`
+	// Cap is the element's cap, prorated; Claimed what the kommune spent
+	// or applied for (none when not given); Amount the lesser, each rounded
+	// half up to the øre for display.
+	Cap     Optional[Money] `json:"cap"`
+	Claimed Optional[Money] `json:"claimed"`
+	Amount  Optional[Money] `json:"amount"`
+}
+
+// Assumed names every rule value marked assumed that the result rests on:
+// a value is counted when it could change this result (the rounding mode
+// only when there was something to round, the deadline only when an
+// application date was given, and so on).
+func (r *Result) Assumed() []string { return r.names(r.assumed) }
+
+// Unknown names every rule value the grant needs that no source gives; a
+// result with one has no grant. Each can be given with rules.Rules.Set.
+func (r *Result) Unknown() []string { return r.names(r.unknown) }
+
+func (r *Result) names(s paramSet) []string {
+	out := []string{}
+	if r.rules == nil || s == (paramSet{}) {
+		return out
+	}
+	for i, v := range r.rules.Params() {
+		if s.has(i) {
+			out = append(out, v.Path)
+		}
+	}
+	return out
+}
+
+// Rules returns the rules the result was computed under.
+func (r *Result) Rules() *rules.Rules { return r.rules }
+
+// MarshalJSON writes the result with its assumed and unknown values by name.
+func (r Result) MarshalJSON() ([]byte, error) {
+	type plain Result
+	if r.Reasons == nil {
+		r.Reasons = []Reason{}
+	}
+	return json.Marshal(struct {
+		plain
+		Assumed []string `json:"assumed"`
+		Unknown []string `json:"unknown"`
+	}{plain(r), r.Assumed(), r.Unknown()})
+}
+
+// maxParams is the most values the rules of one period may have.
+const maxParams = 128
+
+// paramSet is a set of the rules' values, by their place in Params.
+type paramSet [maxParams / 64]uint64
+
+func (s *paramSet) add(i int)     { s[i/64] |= 1 << (i % 64) }
+func (s paramSet) has(i int) bool { return s[i/64]&(1<<(i%64)) != 0 }

@@ -1,0 +1,468 @@
+// Package batch computes every agreement of an input (a CSV export or a
+// workbook sheet) under one or more rule sets: one reader finds where the
+// rows end, a worker per core splits, reads, computes and formats them, and
+// the writer takes the formatted rows in input order. Memory stays flat as
+// the input grows. Every row is accounted for: it gives a result or the
+// reason it was rejected.
+//
+// How rows are written is a Sink's business: the batch hands it typed rows
+// and, at the end, the totals.
+package batch
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// RuleSet is one set of rules a batch is computed under.
+type RuleSet struct {
+	Rules  *rules.Rules
+	Engine *calc.Engine
+	Label  string
+}
+
+// Row is one input row, computed or rejected, for a Sink to write.
+type Row struct {
+	Line   int
+	Record []string // the row's fields (fewer than the header's for a short row); nil when it could not be split
+	ID     string   // the row's id, or the id recovered from a row that could not be split
+	// Results are the row's results, one per rule set; nil when rejected.
+	Results []calc.Result
+	// Allocated is the row's grant after --allocate; nil without it.
+	Allocated *calc.Money
+	// Rejected says why the row was rejected; nil when computed.
+	Rejected *Rejection
+}
+
+// Rejection is why a row could not be computed.
+type Rejection struct {
+	Line   int
+	Col    int    // the column, -1 when the row as a whole is bad
+	Cell   string // the workbook cell, as Ark1!F12; "" for CSV
+	ID     string
+	Column string // the input's header name; "" when the row as a whole is bad
+	Field  string
+	Msg    string
+}
+
+// Text is the reason, with the column it is about.
+func (r *Rejection) Text() string {
+	if r.Column != "" {
+		return r.Column + ": " + r.Msg
+	}
+	return r.Msg
+}
+
+// CellText is the reason with the workbook cell it is about, for outputs
+// that have the line in a column of their own.
+func (r *Rejection) CellText() string {
+	if r.Cell != "" {
+		return r.Cell + ": " + r.Text()
+	}
+	return r.Text()
+}
+
+// Buf is what a sink makes of a job's rows: the main stream, and a side
+// stream that a sink may keep for later (a JSON document's errors).
+type Buf struct {
+	Main, Side []byte
+}
+
+// Sink writes a batch's rows in some format. Row runs in the workers, many
+// at once, and only appends to the Buf it is given; Begin, Write and End
+// run in the writer, in order. Everything Row reads is set before Begin
+// returns and never written after.
+type Sink interface {
+	Begin(w io.Writer) error
+	Row(b *Buf, row *Row)
+	Write(w io.Writer, b *Buf) error
+	End(w io.Writer, t *Totals) error
+}
+
+// Totals is what a batch adds up: per rule set a summary, and with more
+// than one rule set the comparison.
+type Totals struct {
+	Rows    int
+	Sets    []*Summary
+	Compare *CompareSum
+}
+
+// Config is one batch run.
+type Config struct {
+	Input *Input
+	Sets  []RuleSet
+	Sink  Sink
+	// Workers computing rows at once (0: one per core).
+	Workers int
+	// Allocate fits each scheme's grants to its budget (prorata), in a
+	// first pass over the input.
+	Allocate bool
+	// Diag receives the rejected rows' messages and the warnings.
+	Diag io.Writer
+	// Progress shows progress on Diag (a terminal) after a second.
+	Progress bool
+}
+
+// maxShownRejects bounds the rejected rows named on Diag.
+const maxShownRejects = 20
+
+// MaxTrackedIDs bounds the memory spent finding duplicate ids (12 bytes a
+// row), so that memory stays flat however large the input; ids beyond it
+// are not checked, and the run says so.
+var MaxTrackedIDs = 1_000_000
+
+// TestHookRow, when set by a test, runs for every row a worker computes.
+var TestHookRow func(line int)
+
+// InternalError is a panic in a batch goroutine, recovered: a bug.
+type InternalError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *InternalError) Error() string { return fmt.Sprint(e.Value) }
+
+func recovered(p any) error {
+	if p == nil {
+		return nil
+	}
+	return &InternalError{Value: p, Stack: debug.Stack()}
+}
+
+// Run is a batch in progress, and, after Execute, its totals.
+type Run struct {
+	cfg  Config
+	sets []RuleSet
+	sums []*Summary
+	cmp  *CompareSum
+
+	collecting bool
+	collected  []collectedGrant
+	alloc      *allocPlan
+
+	rejectedShown int
+	noDays        map[int]int // start year -> rows with no day in the rules' period
+	idHash        []uint64    // the hash of each row's id, in input order
+	idLine        []uint32    // the line of each row
+	idsTruncated  bool
+	rows          atomic.Int64
+}
+
+// New prepares a batch run.
+func New(cfg Config) (*Run, error) {
+	if len(cfg.Sets) == 0 {
+		return nil, errors.New("no rule set")
+	}
+	if cfg.Diag == nil {
+		cfg.Diag = io.Discard
+	}
+	if err := checkColumns(cfg.Input, cfg.Sets); err != nil {
+		return nil, err
+	}
+	b := &Run{cfg: cfg, sets: cfg.Sets}
+	for _, s := range cfg.Sets {
+		b.sums = append(b.sums, NewSummary(s.Rules))
+	}
+	if len(cfg.Sets) > 1 {
+		b.cmp = newCompareSum(cfg.Sets)
+	}
+	if size := cfg.Input.Size; size > 0 {
+		// About 60 bytes a row at least: room for the ids without regrowing.
+		n := min(int(size/60)+1024, MaxTrackedIDs)
+		b.idHash, b.idLine = make([]uint64, 0, n), make([]uint32, 0, n)
+	}
+	return b, nil
+}
+
+// checkColumns requires the columns the rule sets need: a driftsform column
+// when a scheme tells agreements apart by driftsform.
+func checkColumns(in *Input, sets []RuleSet) error {
+	if _, ok := in.Cols.ColOf[calc.FieldDriftsform]; ok {
+		return nil
+	}
+	for _, s := range sets {
+		for _, sc := range s.Rules.Schemes {
+			if sc.Value("driftsformer") != nil {
+				return errorf("name the column with --map 'Your header=driftsform'",
+					"%s: missing required column driftsform (or drift): the rules of %s tell the schemes apart by it; the headers found are: %s",
+					in.Name, s.Rules.Period, quoteList(in.Cols.Header))
+			}
+		}
+	}
+	return nil
+}
+
+// Totals returns what the run added up.
+func (b *Run) Totals() *Totals {
+	return &Totals{Rows: int(b.rows.Load()), Sets: b.sums, Compare: b.cmp}
+}
+
+// Rejected is the number of rejected rows.
+func (b *Run) Rejected() int { return b.sums[0].Total.Rejected }
+
+// Execute runs the batch, writing into w. On an error nothing more is
+// written; a failed read of the input is an error naming it.
+func (b *Run) Execute(w io.Writer) error {
+	stop := b.progress()
+	defer stop()
+	in := b.cfg.Input
+	if b.cfg.Allocate {
+		if err := b.allocationPass(); err != nil {
+			return err
+		}
+		if err := in.rewind(); err != nil {
+			return err
+		}
+	}
+	if err := b.cfg.Sink.Begin(w); err != nil {
+		return err
+	}
+	if err := b.pipeline(in.rd, w); err != nil {
+		return err
+	}
+	if b.rejectedShown > maxShownRejects {
+		fmt.Fprintf(b.cfg.Diag, "alis: error: … and %d more rejected rows (every one is in the output)\n", b.rejectedShown-maxShownRejects)
+	}
+	if err := b.cfg.Sink.End(w, b.Totals()); err != nil {
+		return err
+	}
+	b.warnDuplicates()
+	b.warnNoDays()
+	return nil
+}
+
+// allocationPass reads the whole input once to collect every eligible
+// grant, and plans the allocation of each scheme's budget.
+func (b *Run) allocationPass() error {
+	b.collecting = true
+	if err := b.pipeline(b.cfg.Input.rd, io.Discard); err != nil {
+		return err
+	}
+	b.collecting = false
+	b.alloc = planAllocation(int(b.rows.Load()), b.collected, b.sets[0].Rules)
+	b.collected = nil
+	b.rows.Store(0)
+	b.sums[0] = NewSummary(b.sets[0].Rules)
+	b.sums[0].Alloc = b.alloc
+	b.idHash, b.idLine, b.idsTruncated, b.noDays = b.idHash[:0], b.idLine[:0], false, nil
+	return nil
+}
+
+// A job is a chunk of rows: delimited by the reader, split, computed and
+// formatted by a worker, written by the writer in order. Jobs are reused.
+type job struct {
+	chunk nbcsv.Chunk
+	base  int // the index of the job's first row in the input
+
+	collected []collectedGrant // the first pass of --allocate
+	out       Buf
+	rejects   []Rejection
+	nRej      int
+	parts     []partialSum // one per rule set
+	cmp       CompareSum
+	ids       []idLine
+	noDays    []int // the start year of each row with no day in the rules' period
+	failed    error // a panic while computing the job
+	done      chan struct{}
+}
+
+const jobRows = 1024
+
+func (j *job) reset() {
+	j.out.Main, j.out.Side, j.rejects, j.nRej, j.ids, j.noDays = j.out.Main[:0], j.out.Side[:0], j.rejects[:0], 0, j.ids[:0], j.noDays[:0]
+	j.collected = j.collected[:0]
+	for i := range j.parts {
+		j.parts[i].reset()
+	}
+	j.cmp.reset()
+	j.failed = nil
+	j.done = make(chan struct{})
+}
+
+func (j *job) rows() int { return j.chunk.Len() }
+
+// pipeline reads, computes and writes every row: one reader, a worker per
+// core, and the writer (this goroutine) taking jobs in input order.
+func (b *Run) pipeline(rd source, w io.Writer) error {
+	workers := b.cfg.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	free := make(chan *job, 2*workers+2)
+	for i := 0; i < cap(free); i++ {
+		j := &job{}
+		for _, s := range b.sums {
+			j.parts = append(j.parts, newPartial(s))
+		}
+		if b.cmp != nil {
+			j.cmp = b.cmp.empty()
+		}
+		free <- j
+	}
+	work := make(chan *job, workers)
+	order := make(chan *job, cap(free))
+	var readErr error
+	rows := 0
+	stopped := make(chan struct{})
+	go func() {
+		defer close(work)
+		defer close(order)
+		defer func() {
+			if err := recovered(recover()); err != nil {
+				readErr = err
+			}
+		}()
+		for {
+			var j *job
+			select {
+			case j = <-free:
+			case <-stopped:
+				return
+			}
+			j.reset()
+			if err := rd.ReadChunk(&j.chunk, jobRows); err != nil {
+				if !errors.Is(err, io.EOF) {
+					readErr = err
+				}
+				return
+			}
+			j.base = rows
+			rows += j.rows()
+			work <- j
+			order <- j
+			if j.rows() < jobRows {
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wk := newWorker(b, rd.Splitter())
+			for j := range work {
+				if j.failed = wk.processSafely(j); j.failed != nil {
+					wk = newWorker(b, rd.Splitter())
+				}
+				close(j.done)
+			}
+		}()
+	}
+	var werr error
+	for j := range order {
+		<-j.done
+		if werr == nil {
+			werr = j.failed
+		}
+		if werr == nil {
+			werr = b.take(j, w)
+		}
+		select {
+		case free <- j:
+		default:
+		}
+		if werr != nil {
+			select {
+			case <-stopped:
+			default:
+				close(stopped)
+			}
+		}
+	}
+	wg.Wait()
+	if werr != nil {
+		return werr
+	}
+	if readErr != nil {
+		if errors.As(readErr, new(*InternalError)) {
+			return readErr
+		}
+		return fmt.Errorf("%s: %w", b.cfg.Input.Name, readErr)
+	}
+	return nil
+}
+
+// take writes a finished job and adds it to the totals.
+func (b *Run) take(j *job, w io.Writer) error {
+	b.rows.Add(int64(j.rows()))
+	if b.collecting {
+		b.collected = append(b.collected, j.collected...)
+		return nil
+	}
+	if err := b.cfg.Sink.Write(w, &j.out); err != nil {
+		return err
+	}
+	name := b.cfg.Input.Name
+	for _, r := range j.rejects {
+		if b.rejectedShown < maxShownRejects {
+			if r.Cell != "" {
+				fmt.Fprintf(b.cfg.Diag, "alis: error: %s: %s: %s\n", name, r.Cell, r.Text())
+			} else {
+				fmt.Fprintf(b.cfg.Diag, "alis: error: %s:%d: %s\n", name, r.Line, r.Text())
+			}
+		}
+		b.rejectedShown++
+	}
+	b.rejectedShown += j.nRej - len(j.rejects)
+	for i, s := range b.sums {
+		s.add(&j.parts[i])
+	}
+	if b.cmp != nil {
+		b.cmp.add(&j.cmp)
+	}
+	for _, y := range j.noDays {
+		if b.noDays == nil {
+			b.noDays = map[int]int{}
+		}
+		b.noDays[y]++
+	}
+	for _, x := range j.ids {
+		if len(b.idHash) == MaxTrackedIDs {
+			b.idsTruncated = true
+			break
+		}
+		b.idHash = append(b.idHash, x.hash)
+		b.idLine = append(b.idLine, uint32(x.line))
+	}
+	return nil
+}
+
+// progress prints a progress line on Diag after the first second.
+func (b *Run) progress() (stop func()) {
+	if !b.cfg.Progress {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		shown := false
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(b.cfg.Diag, "\r\033[K")
+				}
+				return
+			case <-t.C:
+				fmt.Fprintf(b.cfg.Diag, "\ralis: %d rows …", b.rows.Load())
+				shown = true
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}

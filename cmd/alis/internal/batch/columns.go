@@ -1,0 +1,301 @@
+package batch
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
+)
+
+// headerAliases maps a folded header name to the field it gives. Folding
+// lower-cases, writes æ ø å as ae o a, drops other accents and turns spaces,
+// hyphens and dots into _.
+var headerAliases = map[string]string{
+	"id": calc.FieldID, "avtale": calc.FieldID, "avtale_id": calc.FieldID, "avtaleid": calc.FieldID,
+	"avtalenr": calc.FieldID, "avtalenummer": calc.FieldID, "avtale_nr": calc.FieldID, "saksnr": calc.FieldID,
+
+	"kommune": calc.FieldKommune, "kommunenr": calc.FieldKommune, "kommunenummer": calc.FieldKommune,
+	"kommune_nr": calc.FieldKommune, "knr": calc.FieldKommune,
+
+	"grant_type": calc.FieldGrantType, "tilskuddstype": calc.FieldGrantType, "type_tilskudd": calc.FieldGrantType, "soknadstype": calc.FieldGrantType,
+
+	"driftsform": calc.FieldDriftsform, "drift": calc.FieldDriftsform,
+
+	"role": calc.FieldRole, "rolle": calc.FieldRole,
+
+	"position": calc.FieldPosition, "stilling": calc.FieldPosition, "stillingstype": calc.FieldPosition, "kategori": calc.FieldPosition,
+
+	"percent": calc.FieldPercent, "stillingsprosent": calc.FieldPercent, "stillingsandel": calc.FieldPercent, "prosent": calc.FieldPercent,
+	"stilling_prosent": calc.FieldPercent,
+
+	"start": calc.FieldStart, "fra": calc.FieldStart, "startdato": calc.FieldStart, "fra_dato": calc.FieldStart,
+	"fradato": calc.FieldStart, "start_dato": calc.FieldStart, "avtale_start": calc.FieldStart, "avtalestart": calc.FieldStart,
+
+	"end": calc.FieldEnd, "til": calc.FieldEnd, "slutt": calc.FieldEnd, "sluttdato": calc.FieldEnd, "til_dato": calc.FieldEnd,
+	"tildato": calc.FieldEnd, "slutt_dato": calc.FieldEnd, "avtale_slutt": calc.FieldEnd, "avtaleslutt": calc.FieldEnd,
+
+	"vikariat_start": calc.FieldVikariatStart, "vikariat_fra": calc.FieldVikariatStart, "vikariatstart": calc.FieldVikariatStart,
+	"vikariat_startdato": calc.FieldVikariatStart,
+
+	"vikariat_end": calc.FieldVikariatEnd, "vikariat_til": calc.FieldVikariatEnd, "vikariatslutt": calc.FieldVikariatEnd,
+	"vikariat_slutt": calc.FieldVikariatEnd, "vikariat_sluttdato": calc.FieldVikariatEnd,
+
+	"cost": calc.FieldCost, "kostnad": calc.FieldCost, "kostnader": calc.FieldCost, "kostnad_kr": calc.FieldCost,
+	"kostnader_kr": calc.FieldCost, "belop": calc.FieldCost,
+
+	"prior_years": calc.FieldPriorYears, "tidligere_ar": calc.FieldPriorYears, "tidligere_tilskuddsar": calc.FieldPriorYears,
+	"ar_med_tilskudd": calc.FieldPriorYears,
+
+	"applied": calc.FieldApplied, "soknadsdato": calc.FieldApplied, "soknad_dato": calc.FieldApplied, "sokt": calc.FieldApplied,
+	"soknad": calc.FieldApplied,
+
+	"signed": calc.FieldSigned, "signert": calc.FieldSigned, "signeringsdato": calc.FieldSigned, "signert_dato": calc.FieldSigned,
+	"avtale_signert": calc.FieldSigned,
+
+	"staffing_agency": calc.FieldStaffingAgency, "vikarbyra": calc.FieldStaffingAgency,
+
+	"in_training": calc.FieldInTraining, "i_utdanning": calc.FieldInTraining, "ny_spesialistutdanning": calc.FieldInTraining, "lis3": calc.FieldInTraining,
+
+	"centrality_class": calc.FieldCentralityClass, "sentralitetsklasse": calc.FieldCentralityClass, "sentralitet": calc.FieldCentralityClass,
+
+	"first_fastlege_date": calc.FieldFirstFastlegeDate, "forste_dag_som_fastlege": calc.FieldFirstFastlegeDate,
+	"fastlege_fra": calc.FieldFirstFastlegeDate, "fastlege_siden": calc.FieldFirstFastlegeDate,
+
+	"absence_compensation": calc.FieldAbsenceCompensation, "praksiskompensasjon": calc.FieldAbsenceCompensation,
+	"learning_expenses": calc.FieldLearningExpenses, "laeringsaktiviteter": calc.FieldLearningExpenses, "utgifter_laeringsaktiviteter": calc.FieldLearningExpenses,
+	"supervision_hours": calc.FieldSupervisionHours, "veiledningstimer": calc.FieldSupervisionHours, "timer_veiledning": calc.FieldSupervisionHours,
+	"supervision_expenses": calc.FieldSupervisionExpenses, "veiledningsutgifter": calc.FieldSupervisionExpenses, "utgifter_veiledning": calc.FieldSupervisionExpenses,
+	"productivity_requested": calc.FieldProductivityRequested, "lavere_produktivitet": calc.FieldProductivityRequested,
+	"centrality_requested": calc.FieldCentralityRequested, "sentralitetstillegg": calc.FieldCentralityRequested,
+	"supervision_months": calc.FieldSupervisionMonths, "maneder_veiledning": calc.FieldSupervisionMonths, "veiledningsmaneder": calc.FieldSupervisionMonths,
+}
+
+// Aliases are the Norwegian names columns go by, per field, for the help
+// text and the README.
+func Aliases() map[string][]string {
+	out := map[string][]string{}
+	for alias, f := range headerAliases {
+		if alias != f {
+			out[f] = append(out[f], alias)
+		}
+	}
+	return out
+}
+
+// requiredFields must each have a column.
+var requiredFields = []string{calc.FieldID, calc.FieldStart}
+
+// foldHeader folds a header name for matching (see headerAliases).
+func foldHeader(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(norm.NFC.String(s))) {
+		switch r {
+		case 'æ':
+			b.WriteString("ae")
+		case 'ø', 'ö', 'ó', 'ò', 'ô':
+			b.WriteByte('o')
+		case 'å', 'ä', 'á', 'à', 'â':
+			b.WriteByte('a')
+		case 'é', 'è', 'ê', 'ë':
+			b.WriteByte('e')
+		case 'ü', 'ú':
+			b.WriteByte('u')
+		case ' ', '-', '.', '\u00a0':
+			b.WriteByte('_')
+		default:
+			if unicode.IsPrint(r) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return strings.Trim(b.String(), "_")
+}
+
+// Columns is how the input's columns map to the agreement's fields.
+type Columns struct {
+	Header  []string
+	FieldOf []string       // per column: the field it gives, or "" when carried through
+	ColOf   map[string]int // field -> column
+	Carried []int          // columns alis does not know, in order
+	OutName []string       // per column: its name in the output (see nameColumns)
+	// MinWidth is the fewest fields a row may have: the header's, less the
+	// empty names at its end (a header line that ends with the separator).
+	MinWidth int
+	Warnings []string // columns that look like a field but are not read as one
+}
+
+// ReservedNames are the output's own column names, which a carried input
+// column may not take. The output sinks' columns must all be in it.
+var ReservedNames = []string{"line", "id", "period", "year", "scheme", "eligible", "months", "cap_prorated", "cost_limit", "grant",
+	"allocated_grant", "kommune_share", "reasons", "unknown", "error", "lines", "practice_compensation", "learning_activities",
+	"productivity", "supervision", "facilitation", "centrality_supplement", "change", "delta"}
+
+// MapColumns matches the header against the field names, their Norwegian
+// aliases and the --map pairs (header name = field).
+func MapColumns(header []string, maps []string) (*Columns, error) {
+	extra := map[string]string{}
+	for _, m := range maps {
+		name, field, ok := strings.Cut(m, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, flagErrorf("write --map 'Kostnad 2021=cost'", "--map %q: not of the form 'header=field'", m)
+		}
+		f, known := headerAliases[foldHeader(field)]
+		if !known {
+			return nil, flagErrorf("the fields are "+strings.Join(fields.Agreement, ", "), "--map %q: %q is not a field", m, field)
+		}
+		extra[foldHeader(name)] = f
+	}
+	c := &Columns{Header: header, FieldOf: make([]string, len(header)), ColOf: map[string]int{}, MinWidth: len(header)}
+	for c.MinWidth > 1 && strings.TrimSpace(header[c.MinWidth-1]) == "" {
+		c.MinWidth--
+	}
+	for i, h := range header {
+		key := foldHeader(h)
+		f, ok := extra[key]
+		if !ok {
+			f, ok = headerAliases[key]
+		}
+		if !ok {
+			if i < c.MinWidth {
+				c.Carried = append(c.Carried, i)
+			}
+			continue
+		}
+		if j, dup := c.ColOf[f]; dup {
+			return nil, errorf("remove one, or name the one to use with --map", "columns %q and %q both give %s", header[j], h, f)
+		}
+		c.ColOf[f] = i
+		c.FieldOf[i] = f
+	}
+	for key := range extra {
+		if !containsFolded(header, key) {
+			return nil, flagErrorf("the headers found are: "+quoteList(header), "--map: no column is named %q", key)
+		}
+	}
+	var missing []string
+	for _, f := range requiredFields {
+		if _, ok := c.ColOf[f]; !ok {
+			missing = append(missing, fmt.Sprintf("%s (or %s)", f, namedAliases[f]))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, errorf("name the column with --map 'Your header=field'",
+			"missing required column %s; the headers found are: %s", strings.Join(missing, " and "), quoteList(header))
+	}
+	c.nameColumns()
+	for _, i := range c.Carried {
+		if f := lookalike(header[i]); f != "" {
+			if _, mapped := c.ColOf[f]; !mapped {
+				c.Warnings = append(c.Warnings, fmt.Sprintf("the column %q looks like %s but is not read as it; to read it: --map '%s=%s'", header[i], f, header[i], f))
+			}
+		}
+	}
+	return c, nil
+}
+
+// nameColumns gives every column a name for the output. A known field's
+// column keeps its header. A carried column keeps its header too, unless
+// that is empty or would repeat a name the output already has (one of the
+// output's own columns, such as grant, or an earlier column): then it is
+// written as input_NAME (column_N for an empty header), numbered _2, _3 …
+// if need be, so that no reader of the output can take an input value for
+// a computed one.
+func (c *Columns) nameColumns() {
+	c.OutName = make([]string, len(c.Header))
+	taken := map[string]bool{}
+	for _, n := range ReservedNames {
+		taken[n] = true
+	}
+	for i, h := range c.Header {
+		if c.FieldOf[i] != "" {
+			c.OutName[i] = h
+			taken[strings.ToLower(strings.TrimSpace(h))] = true
+		}
+	}
+	for _, i := range c.Carried {
+		name := strings.TrimSpace(c.Header[i])
+		switch {
+		case name == "":
+			name = fmt.Sprintf("column_%d", i+1)
+		case taken[strings.ToLower(name)]:
+			name = "input_" + name
+		}
+		base := name
+		for n := 2; taken[strings.ToLower(name)]; n++ {
+			name = fmt.Sprintf("%s_%d", base, n)
+		}
+		taken[strings.ToLower(name)] = true
+		c.OutName[i] = name
+	}
+}
+
+// Renamed lists the carried columns written under another name.
+func (c *Columns) Renamed() [][2]string {
+	var out [][2]string
+	for _, i := range c.Carried {
+		if c.OutName[i] != c.Header[i] {
+			out = append(out, [2]string{c.Header[i], c.OutName[i]})
+		}
+	}
+	return out
+}
+
+// lookalike returns the field a header seems to name without matching it:
+// "Kostnader 2021" looks like cost. It compares the header's words, less
+// numbers, and its first word of five letters or more, with the aliases.
+func lookalike(h string) string {
+	words := strings.FieldsFunc(foldHeader(h), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var kept []string
+	for _, w := range words {
+		if strings.Trim(w, "0123456789") != "" {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == 0 {
+		return ""
+	}
+	if f, ok := headerAliases[strings.Join(kept, "_")]; ok {
+		return f
+	}
+	if len(kept[0]) >= 5 {
+		return headerAliases[kept[0]]
+	}
+	return ""
+}
+
+// Cell is field i of a row, or "" when the row is too short to have it.
+func Cell(rec []string, i int) string {
+	if i < 0 || i >= len(rec) {
+		return ""
+	}
+	return rec[i]
+}
+
+// IDOf is the row's id, or "" when the row has none.
+func (c *Columns) IDOf(rec []string) string { return Cell(rec, c.ColOf[calc.FieldID]) }
+
+func containsFolded(header []string, key string) bool {
+	for _, h := range header {
+		if foldHeader(h) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// namedAliases are the Norwegian names a message suggests for a field.
+var namedAliases = map[string]string{
+	calc.FieldID: "avtale, avtalenr", calc.FieldDriftsform: "drift", calc.FieldStart: "fra, startdato",
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return strings.Join(q, ", ")
+}

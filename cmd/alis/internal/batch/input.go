@@ -1,0 +1,224 @@
+package batch
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxin"
+)
+
+// Input is an input opened for a batch: a CSV file or a workbook's sheet,
+// its columns, and its size when it is a regular file.
+type Input struct {
+	Name string   // the input's name in messages
+	Cols *Columns // how its columns map to fields
+	Size int64    // bytes, for a regular file; 0 otherwise
+	// Warnings are what the input's reader and columns have to say: a
+	// hidden sheet passed over, a header that looks like a field.
+	Warnings []string
+
+	r       io.Reader
+	rd      source
+	sheet   string
+	csvOpt  nbcsv.Options
+	xlsx    *xlsxin.Reader
+	cellOf  func(row, col int) string
+	closeFn func()
+}
+
+// source is where a batch's rows come from: a CSV file or a workbook sheet.
+type source interface {
+	ReadChunk(c *nbcsv.Chunk, max int) error
+	Splitter() nbcsv.Splitter
+}
+
+// InputOptions say how to read an input.
+type InputOptions struct {
+	Sheet string   // the workbook sheet to read ("": the first visible)
+	Maps  []string // --map pairs: 'Header=field'
+	CSV   nbcsv.Options
+	// Rereadable keeps standard input in a temporary file, so that the
+	// input can be read twice (for --allocate).
+	Rereadable bool
+	// Output is the output's name, which must not be the input.
+	Output string
+}
+
+// Open opens a file for a batch ("-": stdin), reads its header and maps its
+// columns.
+func Open(name string, stdin io.Reader, opt InputOptions) (*Input, error) {
+	in := &Input{r: stdin, Name: "standard input", closeFn: func() {}, sheet: opt.Sheet, csvOpt: opt.CSV}
+	switch {
+	case name == "-" && opt.Rereadable:
+		spool, err := os.CreateTemp("", "alis-input-*")
+		if err != nil {
+			return nil, &Error{Err: err}
+		}
+		os.Remove(spool.Name()) // unlinked: gone when closed, whatever happens
+		in.closeFn = func() { spool.Close() }
+		if _, err := io.Copy(spool, stdin); err != nil {
+			in.Close()
+			return nil, &Error{Err: fmt.Errorf("standard input: %w", err)}
+		}
+		if _, err := spool.Seek(0, io.SeekStart); err != nil {
+			in.Close()
+			return nil, &Error{Err: err}
+		}
+		in.r = spool
+	case name != "-":
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, &Error{Err: err, hint: "give the path of a CSV file or a workbook, or - for standard input"}
+		}
+		in.closeFn = func() { f.Close() }
+		st, err := f.Stat()
+		if err == nil && st.IsDir() {
+			in.Close()
+			return nil, &Error{Err: fmt.Errorf("%s is a folder, not a CSV file", name)}
+		}
+		if err == nil && st.Mode().IsRegular() {
+			in.Size = st.Size()
+		}
+		in.r, in.Name = f, name
+	}
+	if opt.Output != "" && opt.Output != "-" && name != "-" && sameFile(name, opt.Output) {
+		in.Close()
+		return nil, errorf("write the results to another file", "-o %s: that is the input file; alis will not write over its own input", opt.Output)
+	}
+	header, err := in.open()
+	if err != nil {
+		in.Close()
+		var oe *Error
+		if errors.As(err, &oe) {
+			return nil, err
+		}
+		return nil, &Error{Err: fmt.Errorf("%s: %w", in.Name, err), hint: hintFor(err)}
+	}
+	if in.Cols, err = MapColumns(header, opt.Maps); err != nil {
+		in.Close()
+		var be *Error
+		if errors.As(err, &be) && !be.flag {
+			be.Err = fmt.Errorf("%s: %w", in.Name, be.Err)
+		}
+		return nil, err
+	}
+	if in.xlsx != nil && len(in.xlsx.Hidden) > 0 {
+		in.Warnings = append(in.Warnings, fmt.Sprintf("the first %s hidden (%s); reading the first visible sheet, %s (--sheet chooses another)",
+			plural(len(in.xlsx.Hidden), "sheet is", "sheets are"), strings.Join(in.xlsx.Hidden, ", "), in.xlsx.Sheet))
+	}
+	in.Warnings = append(in.Warnings, in.Cols.Warnings...)
+	in.markDates()
+	return in, nil
+}
+
+func hintFor(err error) string {
+	if errors.Is(err, xlsxin.ErrOpenDocument) {
+		return "in LibreOffice: File › Save As › Excel 2007-365 (.xlsx), or Text CSV"
+	}
+	return ""
+}
+
+// open reads the input's header and makes its source: a workbook when the
+// input starts as a zip archive does (or is named .xlsx), CSV otherwise.
+func (in *Input) open() ([]string, error) {
+	isXLSX := strings.HasSuffix(strings.ToLower(in.Name), ".xlsx")
+	if rs, ok := in.r.(io.ReadSeeker); ok && seekable(rs) {
+		head := make([]byte, 4)
+		n, _ := io.ReadFull(rs, head)
+		if _, err := rs.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		isXLSX = isXLSX || xlsxin.IsXLSX(head[:n])
+	} else {
+		// A pipe: look at its first bytes through a buffer that keeps them.
+		br := bufio.NewReaderSize(in.r, nbcsv.SniffSize)
+		head, _ := br.Peek(4)
+		isXLSX = isXLSX || xlsxin.IsXLSX(head)
+		in.r = br
+	}
+	if isXLSX {
+		if in.xlsx != nil {
+			in.xlsx.Close() // read again for a second pass
+		}
+		xr, err := xlsxin.Open(in.r, in.sheet)
+		if err != nil {
+			return nil, err
+		}
+		in.rd, in.cellOf, in.xlsx = xr, xr.Cell, xr
+		return xr.Header, nil
+	}
+	if in.sheet != "" {
+		return nil, errors.New("--sheet is for Excel workbooks (.xlsx); this is a CSV file")
+	}
+	rd, err := nbcsv.OpenWith(in.r, in.csvOpt)
+	if err != nil {
+		return nil, err
+	}
+	in.rd = rd
+	return rd.Header, nil
+}
+
+// rewind starts the input over, for a second pass.
+func (in *Input) rewind() error {
+	seeker, ok := in.r.(io.ReadSeeker)
+	if !ok {
+		return fmt.Errorf("%s cannot be read twice", in.Name)
+	}
+	if _, err := seeker.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	if _, err := in.open(); err != nil {
+		return fmt.Errorf("%s: %w", in.Name, err)
+	}
+	in.markDates()
+	return nil
+}
+
+// Close closes the workbook and the file.
+func (in *Input) Close() {
+	if in.xlsx != nil {
+		in.xlsx.Close()
+		in.xlsx = nil
+	}
+	in.closeFn()
+}
+
+// seekable reports whether s can really seek (a pipe is an *os.File too).
+func seekable(s io.Seeker) bool {
+	_, err := s.Seek(0, io.SeekCurrent)
+	return err == nil
+}
+
+// markDates tells a workbook which columns hold dates, so that their date
+// serials are read as dates.
+func (in *Input) markDates() {
+	if in.xlsx == nil {
+		return
+	}
+	var cols []int
+	for _, f := range []string{calc.FieldStart, calc.FieldEnd, calc.FieldVikariatStart, calc.FieldVikariatEnd, calc.FieldApplied,
+		calc.FieldSigned, calc.FieldFirstFastlegeDate} {
+		if c, ok := in.Cols.ColOf[f]; ok {
+			cols = append(cols, c)
+		}
+	}
+	in.xlsx.DateColumns(cols)
+}
+
+func sameFile(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	if err1 == nil && err2 == nil {
+		return os.SameFile(sa, sb)
+	}
+	pa, _ := filepath.Abs(a)
+	pb, _ := filepath.Abs(b)
+	return pa == pb
+}

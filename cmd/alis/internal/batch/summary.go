@@ -1,0 +1,192 @@
+package batch
+
+import (
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// Counts are the counts and sums of one group of rows.
+type Counts struct {
+	Agreements, Eligible, NotEligible, Rejected int
+	// WithoutCost: eligible rows without a cost, counted at their largest grant.
+	WithoutCost int
+	// Unknown: eligible rows whose grant rests on a value no source gives;
+	// their grant is not in Grant.
+	Unknown      int
+	Grant        calc.Money
+	KommuneShare calc.Money
+}
+
+func (t *Counts) add(u *Counts) {
+	t.Agreements += u.Agreements
+	t.Eligible += u.Eligible
+	t.NotEligible += u.NotEligible
+	t.Rejected += u.Rejected
+	t.WithoutCost += u.WithoutCost
+	t.Unknown += u.Unknown
+	t.Grant += u.Grant
+	t.KommuneShare += u.KommuneShare
+}
+
+// Summary is a batch's totals per scheme under one rule set: the rule
+// file's schemes in order, then rows no scheme covers, then rejected rows
+// whose scheme is unknown.
+type Summary struct {
+	Rules    *rules.Rules
+	Alloc    *allocPlan          // with --allocate
+	Recorded map[string]Recorded // by scheme id, for the rules' period
+	IDs      []string
+	Groups   []Counts
+	NoScheme int // the group of rows no scheme covers
+	Unknown  int // the group of rejected rows whose scheme is unknown
+	Total    Counts
+}
+
+// Recorded is what Helsedirektoratet recorded for a scheme in a year.
+type Recorded struct {
+	PayoutMill int64 // paid out, whole millions of kroner; -1 when not recorded
+	Granted    calc.Money
+	Grants     int
+	HasGranted bool
+}
+
+// NewSummary prepares the totals for a rule set.
+func NewSummary(r *rules.Rules) *Summary {
+	s := &Summary{Rules: r, Recorded: map[string]Recorded{}}
+	if h, err := rules.LoadHistory(); err == nil {
+		year := r.ValidTo.Year()
+		for _, sc := range h.Payouts.Schemes {
+			if v, ok := sc.Years[year]; ok {
+				s.Recorded[sc.ID] = Recorded{PayoutMill: v}
+			}
+		}
+		for _, e := range h.Granted.Entries {
+			if e.Year == year {
+				rec, ok := s.Recorded[e.Scheme]
+				if !ok {
+					rec.PayoutMill = -1
+				}
+				rec.Granted, rec.Grants, rec.HasGranted = calc.Kroner(e.Amount), e.Grants, true
+				s.Recorded[e.Scheme] = rec
+			}
+		}
+	}
+	for _, sc := range r.Schemes {
+		s.IDs = append(s.IDs, sc.ID)
+	}
+	s.NoScheme = len(s.IDs)
+	s.Unknown = len(s.IDs) + 1
+	s.Groups = make([]Counts, len(s.IDs)+2)
+	return s
+}
+
+// Index is the group of a scheme id ("" for no scheme).
+func (s *Summary) Index(id string) int {
+	for i, x := range s.IDs {
+		if x == id {
+			return i
+		}
+	}
+	return s.NoScheme
+}
+
+func (s *Summary) add(p *partialSum) {
+	for i := range p.groups {
+		s.Groups[i].add(&p.groups[i])
+		s.Total.add(&p.groups[i])
+	}
+}
+
+// Group is one line of a summary, ready to print.
+type Group struct {
+	ID, Name  string // "-" for rows no scheme covers, "?" for rejected rows of no known scheme
+	Counts    Counts
+	Budget    calc.Money
+	HasBudget bool
+	// BudgetUnknown: the scheme's budget is a value no source gives.
+	BudgetUnknown bool
+	Allocation    *Allocated
+	Recorded      *Recorded
+}
+
+// Allocated is what --allocate did to one scheme.
+type Allocated struct {
+	Total     calc.Money
+	Factor    string // six decimals
+	Reduced   bool
+	HasBudget bool
+}
+
+// Rows lists the groups to show: every scheme of the rules, and the other
+// groups when they have rows.
+func (s *Summary) Rows() []Group {
+	var out []Group
+	for i, sc := range s.Rules.Schemes {
+		g := Group{ID: sc.ID, Name: sc.Name(), Counts: s.Groups[i]}
+		if b := sc.Value("budget"); b != nil {
+			if b.Known() {
+				g.Budget, g.HasBudget = calc.MoneyFromDecimal(b.Decimal()), true
+			} else {
+				g.BudgetUnknown = true
+			}
+		}
+		if s.Alloc != nil {
+			a := s.Alloc.groups[i]
+			g.Allocation = &Allocated{Total: a.total, Factor: a.factor.StringFixed(6), Reduced: a.reduced, HasBudget: a.hasBudget}
+		}
+		if rec, ok := s.Recorded[sc.ID]; ok {
+			g.Recorded = &rec
+		}
+		out = append(out, g)
+	}
+	if c := s.Groups[s.NoScheme]; c.Agreements > 0 {
+		out = append(out, Group{ID: "-", Counts: c})
+	}
+	if c := s.Groups[s.Unknown]; c.Agreements > 0 {
+		out = append(out, Group{ID: "?", Counts: c})
+	}
+	return out
+}
+
+// partialSum is a job's share of a summary, merged by the writer in order.
+type partialSum struct {
+	s      *Summary
+	groups []Counts
+}
+
+func newPartial(s *Summary) partialSum {
+	return partialSum{s: s, groups: make([]Counts, len(s.Groups))}
+}
+
+func (p *partialSum) reset() {
+	for i := range p.groups {
+		p.groups[i] = Counts{}
+	}
+}
+
+func (p *partialSum) addResult(res *calc.Result) {
+	g := &p.groups[p.s.Index(res.Scheme)]
+	g.Agreements++
+	if res.Eligible {
+		g.Eligible++
+		if !res.Cost.Ok() && res.Formula == rules.CofinancedCap {
+			g.WithoutCost++
+		}
+	} else {
+		g.NotEligible++
+	}
+	if grant, ok := res.Grant.Get(); ok {
+		g.Grant += grant
+	} else {
+		g.Unknown++
+	}
+	g.KommuneShare += res.KommuneShare.Or(0)
+}
+
+func (p *partialSum) addRejected(group int) {
+	if group < 0 {
+		group = p.s.Unknown
+	}
+	p.groups[group].Agreements++
+	p.groups[group].Rejected++
+}

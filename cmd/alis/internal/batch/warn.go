@@ -1,0 +1,101 @@
+package batch
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// idLine remembers an id by its hash, to find duplicates without keeping the ids.
+type idLine struct {
+	hash uint64
+	line int
+}
+
+func hashID(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// warnDuplicates names the lines of ids given more than once. It sorts a
+// copy of the hashes to find the repeated ones, then collects their lines in
+// input order.
+func (b *Run) warnDuplicates() {
+	name := b.cfg.Input.Name
+	if b.idsTruncated {
+		fmt.Fprintf(b.cfg.Diag, "alis: warning: %s: duplicate ids were looked for among the first %d rows only\n", name, MaxTrackedIDs)
+	}
+	sorted := slices.Clone(b.idHash)
+	slices.Sort(sorted)
+	dup := map[uint64][]int{}
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i] == sorted[i-1] {
+			dup[sorted[i]] = nil
+		}
+	}
+	if len(dup) == 0 {
+		return
+	}
+	var order []uint64
+	for i, h := range b.idHash {
+		if lines, ok := dup[h]; ok {
+			if lines == nil {
+				order = append(order, h)
+			}
+			dup[h] = append(lines, int(b.idLine[i]))
+		}
+	}
+	for i, h := range order {
+		if i == 10 {
+			fmt.Fprintf(b.cfg.Diag, "alis: warning: … and %d more ids given more than once\n", len(order)-10)
+			break
+		}
+		var ls []string
+		for _, l := range dup[h] {
+			ls = append(ls, strconv.Itoa(l))
+		}
+		fmt.Fprintf(b.cfg.Diag, "alis: warning: %s: lines %s have the same id\n", name, strings.Join(ls, ", "))
+	}
+}
+
+// warnNoDays says how many rows have no day in the rules' period, and the
+// years their agreements start in: the rules of another period may be meant.
+func (b *Run) warnNoDays() {
+	n := 0
+	var years []int
+	for y, k := range b.noDays {
+		n += k
+		years = append(years, y)
+	}
+	if n == 0 {
+		return
+	}
+	sort.Slice(years, func(i, j int) bool {
+		if b.noDays[years[i]] != b.noDays[years[j]] {
+			return b.noDays[years[i]] > b.noDays[years[j]]
+		}
+		return years[i] < years[j]
+	})
+	var parts []string
+	for _, y := range years {
+		parts = append(parts, fmt.Sprintf("%d (%d %s)", y, b.noDays[y], plural(b.noDays[y], "row", "rows")))
+	}
+	r := b.sets[0].Rules
+	fmt.Fprintf(b.cfg.Diag, "alis: warning: %s: %d %s no day in %s, the period of the rules; their agreements start in %s\n",
+		b.cfg.Input.Name, n, plural(n, "row has", "rows have"), r.Period, strings.Join(parts, ", "))
+	y := strconv.Itoa(years[0])
+	if _, err := rules.EmbeddedFile(y); err == nil {
+		fmt.Fprintf(b.cfg.Diag, "alis: hint: give --year %s for the rules of %s\n", y, y)
+	} else {
+		fmt.Fprintf(b.cfg.Diag, "alis: hint: alis has rules for %s; for %s give a rule file with --rules FILE (alis rules new --from 2021 --to %s drafts one)\n",
+			strings.Join(rules.Periods(), ", "), y, y)
+	}
+}

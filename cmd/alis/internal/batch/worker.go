@@ -1,0 +1,254 @@
+package batch
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+)
+
+// worker computes rows; each worker has its own scratch space.
+type worker struct {
+	b       *Run
+	split   nbcsv.Splitter
+	fields  []string
+	scratch []byte
+	res     []calc.Result // one per rule set
+	ag      calc.Agreement
+	row     Row
+}
+
+func newWorker(b *Run, split nbcsv.Splitter) *worker {
+	return &worker{b: b, split: split, res: make([]calc.Result, len(b.sets))}
+}
+
+// processSafely computes a job, and turns a panic into an internal error
+// for the writer to report, so that the run ends cleanly.
+func (w *worker) processSafely(j *job) (err error) {
+	defer func() { err = recovered(recover()) }()
+	w.process(j)
+	return nil
+}
+
+func (w *worker) process(j *job) {
+	b := w.b
+	cols := b.cfg.Input.Cols
+	for i := 0; i < j.rows(); i++ {
+		line := j.chunk.Lines[i]
+		if TestHookRow != nil {
+			TestHookRow(line)
+		}
+		err := j.chunk.Errs[i]
+		raw := j.chunk.Record(i)
+		if err == nil {
+			w.fields, w.scratch, err = w.split.Split(raw, line, w.fields, w.scratch[:0])
+		}
+		if err != nil {
+			rej := Rejection{Line: line, Col: -1, Msg: err.Error(), ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
+			var fe *nbcsv.FieldError
+			if errors.As(err, &fe) && fe.Col < len(cols.Header) {
+				rej.Col, rej.Column, rej.Field = fe.Col, cols.Header[fe.Col], cols.FieldOf[fe.Col]
+			}
+			w.reject(j, nil, &rej)
+			continue
+		}
+		rec := w.fields
+		if n := len(rec); n > len(cols.Header) && allEmpty(rec[len(cols.Header):]) {
+			rec = rec[:len(cols.Header)] // empty cells beyond the header carry nothing
+		}
+		if n := len(rec); n < cols.MinWidth || n > len(cols.Header) {
+			want := strconv.Itoa(len(cols.Header))
+			if cols.MinWidth < len(cols.Header) {
+				want = fmt.Sprintf("%d to %d", cols.MinWidth, len(cols.Header))
+			}
+			w.reject(j, rec, &Rejection{Line: line, Col: -1, Msg: fmt.Sprintf("the row has %d %s, the header has %s", n, plural(n, "field", "fields"), want)})
+			continue
+		}
+		if rej := w.agreement(rec, line); rej != nil {
+			w.reject(j, rec, rej)
+			continue
+		}
+		// An agreement that cannot be computed cannot be under any rules:
+		// the first rule set tells.
+		if err := b.sets[0].Engine.ComputeInto(&w.ag, &w.res[0]); err != nil {
+			w.reject(j, rec, inputRejection(err, line, cols))
+			continue
+		}
+		for k := 1; k < len(b.sets); k++ {
+			if err := b.sets[k].Engine.ComputeInto(&w.ag, &w.res[k]); err != nil {
+				w.reject(j, rec, inputRejection(err, line, cols))
+				continue
+			}
+		}
+		if b.collecting {
+			if r := &w.res[0]; r.Eligible {
+				if g, ok := r.Grant.Get(); ok && g > 0 {
+					j.collected = append(j.collected, collectedGrant{row: int32(j.base + i), group: int16(b.sums[0].Index(r.Scheme)), grant: g})
+				}
+			}
+			continue
+		}
+		j.ids = append(j.ids, idLine{hashID(w.ag.ID), line})
+		for _, r := range w.res[0].Reasons {
+			if r.Code == calc.NoDaysInYear {
+				j.noDays = append(j.noDays, w.ag.Start.Year())
+			}
+		}
+		for k := range b.sets {
+			j.parts[k].addResult(&w.res[k])
+		}
+		if b.cmp != nil {
+			j.cmp.addRow(w.res)
+		}
+		w.row = Row{Line: line, Record: rec, ID: w.ag.ID, Results: w.res, Allocated: b.alloc.of(j.base+i, &w.res[0])}
+		b.cfg.Sink.Row(&j.out, &w.row)
+	}
+}
+
+// agreement reads a row's fields into w.ag; a field that cannot be read
+// rejects the row.
+func (w *worker) agreement(rec []string, line int) *Rejection {
+	cols := w.b.cfg.Input.Cols
+	w.ag = calc.Agreement{Role: calc.Fastlege}
+	var position, percent string
+	for c, f := range cols.FieldOf {
+		switch f {
+		case "":
+			continue
+		case calc.FieldPosition:
+			position = Cell(rec, c)
+			continue
+		case calc.FieldPercent:
+			percent = Cell(rec, c)
+			continue
+		}
+		if err := fields.Set(&w.ag, f, Cell(rec, c)); err != nil {
+			return &Rejection{Line: line, Col: c, Column: cols.Header[c], Field: f, Msg: err.(*calc.InputError).Msg}
+		}
+	}
+	if position != "" || percent != "" {
+		e, err := fields.EmploymentPeriod(position, percent, w.ag.Start, w.ag.End)
+		if err != nil {
+			ie := err.(*calc.InputError)
+			c := cols.ColOf[ie.Field]
+			return &Rejection{Line: line, Col: c, Column: cols.Header[c], Field: ie.Field, Msg: ie.Msg}
+		}
+		w.ag.Employment = append(w.ag.Employment[:0], e)
+	}
+	return nil
+}
+
+// inputRejection is the rejection of an agreement the engine cannot compute.
+func inputRejection(err error, line int, cols *Columns) *Rejection {
+	rej := &Rejection{Line: line, Col: -1, Msg: err.Error()}
+	var ie *calc.InputError
+	if errors.As(err, &ie) {
+		rej.Field, rej.Msg = ie.Field, ie.Msg
+		if c, ok := cols.ColOf[ie.Field]; ok {
+			rej.Col, rej.Column = c, cols.Header[c]
+		} else {
+			rej.Column = ie.Field
+		}
+	}
+	return rej
+}
+
+func (w *worker) reject(j *job, rec []string, rej *Rejection) {
+	b := w.b
+	if b.collecting {
+		return
+	}
+	cols := b.cfg.Input.Cols
+	if b.cfg.Input.cellOf != nil {
+		rej.Cell = b.cfg.Input.cellOf(rej.Line, rej.Col)
+	}
+	if rec != nil {
+		rej.ID = cols.IDOf(rec)
+	}
+	if rej.ID != "" {
+		j.ids = append(j.ids, idLine{hashID(rej.ID), rej.Line})
+	}
+	// Attribute the row to the scheme its grant type, driftsform and role
+	// would have had.
+	gt, role, df := string(calc.AlisAvtale), string(calc.Fastlege), ""
+	if rec != nil {
+		if c, ok := cols.ColOf[calc.FieldDriftsform]; ok {
+			if d, err := calc.ParseDriftsform(Cell(rec, c)); err == nil {
+				df = string(d)
+			}
+		}
+		if c, ok := cols.ColOf[calc.FieldRole]; ok {
+			if r, err := calc.ParseRole(Cell(rec, c)); err == nil {
+				role = string(r)
+			}
+		}
+		if c, ok := cols.ColOf[calc.FieldGrantType]; ok {
+			if g, err := calc.ParseGrantType(Cell(rec, c)); err == nil {
+				gt = string(g)
+			}
+		}
+	}
+	for k, set := range b.sets {
+		group := -1
+		if df != "" || !needsDriftsform(set) {
+			group = b.sums[k].NoScheme
+			if s := set.Rules.SchemeFor(gt, df, role).Scheme; s != nil {
+				group = b.sums[k].Index(s.ID)
+			}
+		}
+		j.parts[k].addRejected(group)
+	}
+	j.nRej++
+	kept := *rej
+	kept.ID = strings.Clone(rej.ID) // the id outlives the job's buffer in the messages
+	if len(j.rejects) < maxShownRejects {
+		j.rejects = append(j.rejects, kept)
+	}
+	w.row = Row{Line: rej.Line, Record: rec, ID: rej.ID, Rejected: rej}
+	b.cfg.Sink.Row(&j.out, &w.row)
+}
+
+func needsDriftsform(s RuleSet) bool {
+	for _, sc := range s.Rules.Schemes {
+		if sc.Value("driftsformer") != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func allEmpty(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// recoverID finds the id of a row that could not be split into fields, so
+// that its rejection names it: the id column of the row cut at every
+// separator, quotes and all, when that gives a plausible id.
+func recoverID(raw []byte, comma byte, col int) string {
+	for k := 0; k < col; k++ {
+		i := bytes.IndexByte(raw, comma)
+		if i < 0 {
+			return ""
+		}
+		raw = raw[i+1:]
+	}
+	if i := bytes.IndexByte(raw, comma); i >= 0 {
+		raw = raw[:i]
+	}
+	id := strings.TrimSpace(strings.Trim(strings.TrimSpace(string(raw)), `"`))
+	if len(id) > 100 || !utf8.ValidString(id) || strings.ContainsAny(id, "\x00\r\n\"") {
+		return ""
+	}
+	return id
+}

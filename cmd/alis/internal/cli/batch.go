@@ -1,0 +1,228 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+)
+
+// inputOptions are the flags that say how to read a batch's input and
+// where to write its output, shared by batch, compare and report.
+type inputOptions struct {
+	lang        string
+	output      string
+	maps        []string
+	summaryOnly bool
+	workers     int
+	sheet       string
+}
+
+func (o *inputOptions) bind(c *cobra.Command) {
+	f := c.Flags()
+	f.StringVar(&o.lang, "lang", "nb", "language of messages and summaries: nb or en")
+	f.StringVar(&o.sheet, "sheet", "", "the sheet to read from an Excel workbook (default: the first visible one)")
+	f.StringArrayVar(&o.maps, "map", nil, "'Header=field' names a column alis does not know by its field (repeatable)")
+	f.IntVar(&o.workers, "workers", 0, "how many rows to compute at once (default: one per core)")
+	_ = c.RegisterFlagCompletionFunc("lang", fixedCompletion("nb", "en"))
+}
+
+type batchOptions struct {
+	rules ruleOptions
+	inputOptions
+	format   string
+	dialect  string
+	allocate string
+}
+
+func (a *App) newBatchCmd() *cobra.Command {
+	o := &batchOptions{}
+	c := &cobra.Command{
+		Use:   "batch FILE",
+		Short: "Compute the grant for every agreement in a CSV export or a workbook",
+		Long: `batch computes the eligibility and the grant for every agreement in a CSV file
+(- for standard input) or an Excel workbook, as exported from Norwegian Excel or a
+payroll system: comma-, semicolon- or tab-separated, UTF-8 (with or without BOM),
+Windows-1252 or UTF-16, amounts such as 312 500,50 and dates such as 01.08.2021.
+
+Columns are found by name: id (avtale, avtalenr), kommune (kommunenr), driftsform,
+role (rolle), start (fra, startdato), end (til, sluttdato), vikariat_start,
+vikariat_end, cost (kostnad, kostnader), prior_years (tidligere_år), applied
+(søknadsdato) and staffing_agency (vikarbyrå), in any case and with or without
+æøå. id and start are required, and driftsform where the rules tell schemes apart
+by it. --map 'Kostnad 2021=cost' names any other header. Columns alis does not
+know are carried through to the output.
+
+The output has exactly one entry per input row, in input order: a result, or
+the reason the row was rejected. A summary per scheme (agreements, eligible,
+rejected, total grant, budget used) goes to stderr, or into the document with
+--format json.
+
+` + exitCodesHelp,
+		Example: `  # Every agreement in a Norwegian Excel export, results as CSV, summary on stderr
+  alis batch avtaler.csv > resultat.csv
+
+  # The same, written for Norwegian Excel (semicolons, decimal comma, BOM), atomically
+  alis batch avtaler.csv --dialect excel-nb -o resultat.csv
+
+  # A header that alis does not know, and the 2020 rules
+  alis batch avtaler.csv --map 'Kostnad 2021=cost' --year 2020 --format table
+
+  # A workbook for Excel: results and a summary sheet, amounts as numbers in kr
+  alis batch avtaler.xlsx -o resultat.xlsx
+
+  # Just the totals per scheme, as JSON, from standard input
+  cat avtaler.csv | alis batch - --format json --summary-only`,
+		Args: exactArgs(1, "one input: the CSV file or workbook to read (- for standard input)"),
+		RunE: func(c *cobra.Command, args []string) error {
+			if !c.Flags().Changed("format") && strings.HasSuffix(strings.ToLower(o.output), ".xlsx") {
+				o.format = "xlsx" // -o resultat.xlsx writes a workbook
+			}
+			return a.runBatch(o, args[0])
+		},
+	}
+	f := c.Flags()
+	o.rules.bind(c)
+	o.inputOptions.bind(c)
+	f.StringVar(&o.format, "format", "csv", "output format: csv, json, jsonl, table, or xlsx (the default for -o FILE.xlsx)")
+	f.StringVar(&o.dialect, "dialect", "csv", "CSV output: csv (comma, decimal point, UTF-8) or excel-nb (semicolon, decimal comma, UTF-8 with BOM)")
+	f.StringVarP(&o.output, "output", "o", "", "write to FILE (atomically: a failed run leaves no file) instead of standard output; - is standard output")
+	f.BoolVar(&o.summaryOnly, "summary-only", false, "print only the summary, to standard output")
+	f.StringVar(&o.allocate, "allocate", "", "prorata: where a scheme's grants exceed its budget, reduce them all by the same factor to fit it exactly")
+	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("csv", "json", "jsonl", "table", "xlsx"))
+	_ = c.RegisterFlagCompletionFunc("allocate", fixedCompletion("prorata"))
+	_ = c.RegisterFlagCompletionFunc("dialect", fixedCompletion("csv", "excel-nb"))
+	return c
+}
+
+func (a *App) runBatch(o *batchOptions, input string) error {
+	switch o.format {
+	case "csv", "json", "jsonl", "table":
+	case "xlsx":
+		if o.output == "" {
+			return usagef("write a workbook to a file: -o resultat.xlsx (or -o - for standard output)", "--format xlsx: a workbook is not written to standard output")
+		}
+	default:
+		return usagef("use --format csv, json, jsonl, table or xlsx", "--format: unknown format %q", o.format)
+	}
+	dialect := output.CSV
+	switch o.dialect {
+	case "csv":
+	case "excel-nb":
+		dialect = output.ExcelNB
+	default:
+		return usagef("use --dialect csv or --dialect excel-nb", "--dialect: unknown dialect %q", o.dialect)
+	}
+	if o.allocate != "" && o.allocate != "prorata" {
+		return usagef("use --allocate prorata", "--allocate: unknown method %q", o.allocate)
+	}
+	lang, err := a.checkInputOptions(&o.inputOptions)
+	if err != nil {
+		return err
+	}
+	r, err := o.rules.load()
+	if err != nil {
+		return err
+	}
+	e, err := calc.NewEngine(r)
+	if err != nil {
+		return &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
+	}
+	sets := []batch.RuleSet{{Rules: r, Engine: e, Label: r.Label()}}
+	allocate := o.allocate != ""
+	run, err := a.runSets(&o.inputOptions, input, sets, allocate, true, func(in *batch.Input) batch.Sink {
+		if o.summaryOnly {
+			if o.format == "xlsx" {
+				return &output.XLSXSink{Cols: in.Cols, Lang: lang, Rules: r, SummaryOnly: true}
+			}
+			return &output.SummarySink{Format: o.format, Dialect: dialect, Lang: lang}
+		}
+		switch o.format {
+		case "json", "jsonl":
+			return &output.JSONSink{Cols: in.Cols, Lang: lang, Rules: r, Lines: o.format == "jsonl"}
+		case "xlsx":
+			return &output.XLSXSink{Cols: in.Cols, Lang: lang, Rules: r, Allocate: allocate}
+		case "table":
+			return &output.TableSink{Cols: in.Cols, Lang: lang}
+		}
+		return output.NewCSV(in.Cols, dialect, allocate, output.PeriodYear(r))
+	})
+	if err != nil {
+		return err
+	}
+	t := run.Totals()
+	if !o.summaryOnly && o.format != "json" {
+		output.WriteSummary(a.Err, t.Sets[0], lang)
+	}
+	return a.rejected(run)
+}
+
+// checkInputOptions checks the flags shared by batch, compare and report.
+func (a *App) checkInputOptions(o *inputOptions) (calc.Lang, error) {
+	lang, err := calc.ParseLang(o.lang)
+	if err != nil {
+		return lang, usagef("use --lang nb or --lang en", "--lang: %v", err)
+	}
+	if o.workers < 0 {
+		return lang, usagef("", "--workers: %d is negative", o.workers)
+	}
+	return lang, nil
+}
+
+// runSets computes an input under rule sets, writing with the sink that
+// mk makes, into -o or standard output.
+func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, allocate, carries bool, mk func(*batch.Input) batch.Sink) (*batch.Run, error) {
+	out, err := a.openOutput(o.output)
+	if err != nil {
+		return nil, err
+	}
+	defer out.Abort()
+	in, err := batch.Open(input, a.In, batch.InputOptions{Sheet: o.sheet, Maps: o.maps, Rereadable: allocate, Output: o.output})
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	for _, w := range in.Warnings {
+		fmt.Fprintf(a.Err, "alis: warning: %s: %s\n", in.Name, w)
+	}
+	if carries && !o.summaryOnly {
+		for _, rn := range in.Cols.Renamed() {
+			fmt.Fprintf(a.Err, "alis: warning: %s: the column %q is written as %q, so that it is not taken for a column alis computes\n", in.Name, rn[0], rn[1])
+		}
+	}
+	run, err := batch.New(batch.Config{Input: in, Sets: sets, Sink: mk(in), Workers: o.workers, Allocate: allocate, Diag: a.Err, Progress: a.StderrIsTerminal})
+	if err != nil {
+		return nil, err
+	}
+	bw := bufio.NewWriterSize(out, 256<<10)
+	err = run.Execute(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = out.Commit()
+	}
+	if err != nil {
+		if errors.As(err, new(*batch.InternalError)) {
+			return nil, err
+		}
+		return nil, &runError{err: fmt.Errorf("writing the results: %w", err)}
+	}
+	return run, nil
+}
+
+// rejected reports the rejected rows, if any, as the run's outcome.
+func (a *App) rejected(run *batch.Run) error {
+	t := run.Totals().Sets[0].Total
+	if t.Rejected > 0 {
+		fmt.Fprintf(a.Err, "alis: error: %d of %d rows were rejected; each is in the output with its reason\n", t.Rejected, t.Agreements)
+		return &rowsRejected{n: t.Rejected}
+	}
+	return nil
+}

@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
+)
+
+// genFile writes n generated agreements to a file in a temporary folder.
+func genFile(tb testing.TB, n int) string {
+	tb.Helper()
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, gen.Options{Rows: n, Seed: 1, Encoding: "utf-8", Year: 2021, Bad: 0.001}); err != nil {
+		tb.Fatal(err)
+	}
+	p := filepath.Join(tb.TempDir(), "avtaler.csv")
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+// BenchmarkBatch runs alis batch on 100 000 generated rows.
+func BenchmarkBatch(b *testing.B) {
+	const rows = 100_000
+	p := genFile(b, rows)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if code := Run([]string{"batch", p}, nil, io.Discard, io.Discard); code > 1 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}

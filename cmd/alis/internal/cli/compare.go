@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// ruleSetSpec is one rule set named on the command line of compare.
+type ruleSetSpec struct {
+	period string
+	file   string
+	sets   []string
+}
+
+// specList keeps --year, --rules and --set in the order they were given: a
+// --set belongs to the rule set named before it, or to all when none was.
+type specList struct {
+	specs  []ruleSetSpec
+	global []string
+}
+
+type specFlag struct {
+	l    *specList
+	kind string // year, rules or set
+}
+
+func (f *specFlag) String() string { return "" }
+func (f *specFlag) Type() string {
+	switch f.kind {
+	case "year":
+		return "PERIOD"
+	case "rules":
+		return "FILE"
+	}
+	return "NAME=VALUE"
+}
+
+func (f *specFlag) Set(v string) error {
+	switch f.kind {
+	case "year":
+		var p string
+		if err := (periodFlag{&p}).Set(v); err != nil {
+			return err
+		}
+		f.l.specs = append(f.l.specs, ruleSetSpec{period: p})
+	case "rules":
+		f.l.specs = append(f.l.specs, ruleSetSpec{file: v})
+	default:
+		if n := len(f.l.specs); n > 0 {
+			f.l.specs[n-1].sets = append(f.l.specs[n-1].sets, v)
+		} else {
+			f.l.global = append(f.l.global, v)
+		}
+	}
+	return nil
+}
+
+type compareOptions struct {
+	inputOptions
+	format    string
+	specs     specList
+	grantYear int
+}
+
+func (a *App) newCompareCmd() *cobra.Command {
+	o := &compareOptions{}
+	c := &cobra.Command{
+		Use:   "compare FILE --year A --year B [--rules FILE] [--set NAME=VALUE]",
+		Short: "Run the same batch under two or more rule sets and show what changed",
+		Long: `compare computes every agreement of a CSV file (- for standard input) or a
+workbook under each rule set given, in the order given: --year for an embedded
+period, --rules for a rule file. A --set applies to the rule set named just before it
+(or to all, given first).
+
+Every rule set is applied to one grant period (--grant-year, default the latest year
+of the rule sets): its amounts, shares, coverage and durations apply to that period,
+and its dates move with it. So --year 2020 --year 2021 on a 2021 batch answers "what
+if the 2020 rules had still applied in 2021?".
+
+Per agreement: the grant and eligibility under each rule set, the difference (last
+minus first), and when eligibility changed, the rule that changed it. Per scheme and
+in total: the grant under each rule set, the difference in kroner and percent, and
+how many agreements gained or lost eligibility; each rule set's budget and use.
+
+` + exitCodesHelp,
+		Example: `  # What if the 2020 rules had applied to the 2021 agreements?
+  alis compare avtaler.csv --year 2020 --year 2021
+
+  # The 2021 rules against a cap of 300 000 kr, as CSV for a spreadsheet
+  alis compare avtaler.csv --year 2021 --year 2021 --set cap=300000 --format csv
+
+  # 2021 against a draft for 2022; both applied to 2022, the latest year
+  alis compare avtaler-2022.csv --year 2021 --rules drafts/2022.yaml`,
+		Args: exactArgs(1, "one input: the CSV file or workbook to read (- for standard input)"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return a.runCompare(o, args[0])
+		},
+	}
+	f := c.Flags()
+	o.bindRuleSets(c)
+	o.inputOptions.bind(c)
+	f.StringVar(&o.format, "format", "table", "output format: table, csv or json")
+	f.StringVarP(&o.output, "output", "o", "", "write to FILE (atomically) instead of standard output; - is standard output")
+	f.BoolVar(&o.summaryOnly, "summary-only", false, "print only the summaries, to standard output")
+	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("table", "csv", "json"))
+	return c
+}
+
+// bindRuleSets binds the flags that name rule sets in order, shared by
+// compare and report.
+func (o *compareOptions) bindRuleSets(c *cobra.Command) {
+	f := c.Flags()
+	f.Var(&specFlag{&o.specs, "year"}, "year", "an embedded rule period (repeatable; in order)")
+	f.Var(&specFlag{&o.specs, "rules"}, "rules", "a rule file (repeatable; in order)")
+	f.Var(&specFlag{&o.specs, "set"}, "set", "NAME=VALUE: change a value of the rule set named before it (repeatable)")
+	f.Var(yearFlag{&o.grantYear}, "grant-year", "the grant year every rule set is applied to (default: the latest year of the rule sets)")
+}
+
+// loadSets loads every rule set, applied to the grant year, with its overrides.
+func (o *compareOptions) loadSets(least int) ([]batch.RuleSet, error) {
+	if len(o.specs.specs) < least {
+		return nil, usagef("name them in order, such as --year 2020 --year 2021", "give two or more rule sets to compare (--year or --rules); %d given", len(o.specs.specs))
+	}
+	var loaded []*rules.Rules
+	grantYear := o.grantYear
+	for _, sp := range o.specs.specs {
+		ro := ruleOptions{period: sp.period, file: sp.file}
+		r, err := ro.loadFile()
+		if err != nil {
+			return nil, err
+		}
+		loaded = append(loaded, r)
+		if o.grantYear == 0 && r.Year() > grantYear {
+			grantYear = r.Year() // the latest year of the rule sets
+		}
+	}
+	var out []batch.RuleSet
+	seen := map[string]int{}
+	for i, sp := range o.specs.specs {
+		r, err := shift(loaded[i], grantYear)
+		if err != nil {
+			return nil, err
+		}
+		if r, err = applySets(r, append(append([]string{}, o.specs.global...), sp.sets...)); err != nil {
+			return nil, err
+		}
+		e, err := calc.NewEngine(r)
+		if err != nil {
+			return nil, &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
+		}
+		l := r.Label()
+		if n := seen[l]; n > 0 {
+			l = fmt.Sprintf("%s#%d", l, i+1)
+		}
+		seen[l]++
+		out = append(out, batch.RuleSet{Rules: r, Engine: e, Label: l})
+	}
+	return out, nil
+}
+
+func (a *App) runCompare(o *compareOptions, input string) error {
+	switch o.format {
+	case "table", "csv", "json":
+	default:
+		return usagef("use --format table, csv or json", "--format: unknown format %q", o.format)
+	}
+	lang, err := a.checkInputOptions(&o.inputOptions)
+	if err != nil {
+		return err
+	}
+	sets, err := o.loadSets(2)
+	if err != nil {
+		return err
+	}
+	run, err := a.runSets(&o.inputOptions, input, sets, false, false, func(*batch.Input) batch.Sink {
+		if o.summaryOnly {
+			return &output.CompareSummarySink{Format: o.format, Lang: lang, Sets: sets}
+		}
+		return &output.CompareSink{Format: o.format, Lang: lang, Sets: sets}
+	})
+	if err != nil {
+		return err
+	}
+	if !o.summaryOnly && o.format != "json" {
+		output.WriteCompareSummaries(a.Err, run.Totals(), sets, lang)
+	}
+	return a.rejected(run)
+}

@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+)
+
+// FuzzBatch: arbitrary bytes in, no panic and no hang in any output format;
+// exit 0, 1 or 2; the CSV output is rectangular; and when the batch runs,
+// every record of the input is accounted for as a result or an error.
+func FuzzBatch(f *testing.F) {
+	files, _ := filepath.Glob("../../../../testdata/fuzz/batch/*")
+	if len(files) == 0 {
+		f.Fatal("no seeds in testdata/fuzz/batch")
+	}
+	for _, p := range files {
+		b, _ := os.ReadFile(p)
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, format := range []string{"csv", "table"} {
+			var out, errb bytes.Buffer
+			code := Run([]string{"batch", "-", "--format", format}, bytes.NewReader(data), &out, &errb)
+			if code > exitCannot {
+				t.Fatalf("--format %s: exit %d\n%s", format, code, errb.Bytes())
+			}
+			if format == "csv" && code != exitCannot {
+				recs, err := csv.NewReader(&out).ReadAll()
+				if err != nil {
+					t.Fatalf("the CSV output does not read back: %v", err)
+				}
+				for i, r := range recs {
+					if len(r) != len(recs[0]) {
+						t.Fatalf("output row %d has %d fields, the header %d", i, len(r), len(recs[0]))
+					}
+				}
+			}
+		}
+		var out, errb bytes.Buffer
+		code := Run([]string{"batch", "-", "--format", "json"}, bytes.NewReader(data), &out, &errb)
+		if code == exitCannot {
+			return // the run could not start: no header, a missing column
+		}
+		if code != exitOK && code != exitRejected {
+			t.Fatalf("exit %d", code)
+		}
+		var doc struct {
+			Results []json.RawMessage `json:"results"`
+			Errors  []json.RawMessage `json:"errors"`
+			Summary struct {
+				Rows     int `json:"rows"`
+				Rejected int `json:"rejected"`
+			} `json:"summary"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+			t.Fatalf("output is not JSON: %v\n%s", err, out.Bytes())
+		}
+		// Count the records independently.
+		rd, err := nbcsv.Open(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("batch ran but the reader cannot open the input: %v", err)
+		}
+		records := 0
+		for {
+			if _, _, err := rd.Next(); errors.Is(err, io.EOF) {
+				break
+			}
+			records++
+		}
+		if len(doc.Results)+len(doc.Errors) != records || doc.Summary.Rows != records || doc.Summary.Rejected != len(doc.Errors) {
+			t.Fatalf("%d records in, %d results + %d errors out, summary %d rows", records, len(doc.Results), len(doc.Errors), doc.Summary.Rows)
+		}
+		if (code == exitRejected) != (len(doc.Errors) > 0) {
+			t.Fatalf("exit %d with %d rejected rows", code, len(doc.Errors))
+		}
+	})
+}

@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
+)
+
+// newGenCmd is a hidden command that writes a realistic generated CSV export,
+// for benchmarks and trials on large inputs.
+func (a *App) newGenCmd() *cobra.Command {
+	opt := gen.Options{}
+	var oldYear int
+	c := &cobra.Command{
+		Use:     "gen",
+		Short:   "Write a realistic generated CSV export of N agreements (for benchmarks)",
+		Long:    "gen writes N generated agreements as Norwegian Excel exports them: semicolons, decimal commas, Norwegian headers. The same --rows and --seed give the same bytes.",
+		Example: "  alis gen --rows 1000000 > avtaler.csv",
+		Hidden:  true,
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if opt.Encoding != "utf-8" && opt.Encoding != "windows-1252" {
+				return usagef("", "--encoding: unknown encoding %q: use utf-8 or windows-1252", opt.Encoding)
+			}
+			if c.Flags().Changed("year") {
+				fmt.Fprintln(a.Err, "alis: warning: gen --year is now --grant-year; --year will stop working in the next release")
+				opt.Year = oldYear
+			}
+			return gen.Write(a.Out, opt)
+		},
+	}
+	c.Flags().IntVar(&opt.Rows, "rows", 1000, "number of agreements")
+	c.Flags().Uint64Var(&opt.Seed, "seed", 2021, "random seed")
+	c.Flags().StringVar(&opt.Encoding, "encoding", "utf-8", "utf-8 (with BOM) or windows-1252")
+	c.Flags().IntVar(&opt.Year, "grant-year", 2021, "the grant year the agreements are about")
+	c.Flags().IntVar(&oldYear, "year", 2021, "the old name of --grant-year")
+	_ = c.Flags().MarkHidden("year")
+	c.Flags().Float64Var(&opt.Bad, "bad", 0.001, "share of rows with a malformed amount")
+	return c
+}

@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+func (a *App) newHistoryCmd() *cobra.Command {
+	var format, lang string
+	c := &cobra.Command{
+		Use:   "history",
+		Short: "Show the recorded payouts per scheme and year, 2019–2023",
+		Long: `history prints what Helsedirektoratet paid out per ALIS scheme and year (mill. kr,
+from its 2023 annual report, table 5.8), with the note that the placement of the
+figures in the year columns is reconstructed, and the grants given in 2021 per scheme
+(annual report 2021, table 6.1): as a table and a bar chart, or as CSV or JSON.
+alis batch shows these figures beside its totals for a year that has them.`,
+		Example: "  alis history\n  alis history --format csv\n  alis history --lang en --format json",
+		Args:    noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			l, err := calc.ParseLang(lang)
+			if err != nil {
+				return usagef("use --lang nb or --lang en", "--lang: %v", err)
+			}
+			h, err := rules.LoadHistory()
+			if err != nil {
+				return err
+			}
+			switch format {
+			case "text":
+				return writeHistoryText(a.Out, h, l)
+			case "csv":
+				w := csv.NewWriter(a.Out)
+				_ = w.Write([]string{"scheme", "name", "year", "payout_mill_nok"})
+				for _, s := range h.Payouts.Schemes {
+					for _, y := range h.HistoryYears() {
+						if v, ok := s.Years[y]; ok {
+							_ = w.Write([]string{s.ID, s.Name, strconv.Itoa(y), strconv.FormatInt(v, 10)})
+						}
+					}
+				}
+				w.Flush()
+				return w.Error()
+			case "json":
+				return output.WriteJSON(a.Out, historyJSON(h))
+			}
+			return usagef("use --format text, csv or json", "--format: unknown format %q", format)
+		},
+	}
+	c.Flags().StringVar(&format, "format", "text", "text, csv or json")
+	c.Flags().StringVar(&lang, "lang", "nb", "nb or en")
+	return c
+}
+
+func historyJSON(h *rules.History) any {
+	type payout struct {
+		Scheme string `json:"scheme"`
+		Name   string `json:"name"`
+		Year   int    `json:"year"`
+		Mill   int64  `json:"payout_mill_nok"`
+	}
+	type grant struct {
+		Year   int    `json:"year"`
+		Scheme string `json:"scheme"`
+		Grants int    `json:"grants"`
+		Amount string `json:"amount"`
+	}
+	out := struct {
+		Payouts       []payout         `json:"payouts"`
+		PayoutsSource rules.Source     `json:"payouts_source"`
+		Granted       []grant          `json:"granted"`
+		GrantedSource rules.Source     `json:"granted_source"`
+		TotalsByYear  map[string]int64 `json:"payout_totals_mill_nok"`
+	}{PayoutsSource: h.Payouts.Source, GrantedSource: h.Granted.Source, TotalsByYear: map[string]int64{}, Payouts: []payout{}, Granted: []grant{}}
+	for _, s := range h.Payouts.Schemes {
+		for _, y := range h.HistoryYears() {
+			if v, ok := s.Years[y]; ok {
+				out.Payouts = append(out.Payouts, payout{s.ID, s.Name, y, v})
+				out.TotalsByYear[strconv.Itoa(y)] += v
+			}
+		}
+	}
+	for _, e := range h.Granted.Entries {
+		out.Granted = append(out.Granted, grant{e.Year, e.Scheme, e.Grants, calc.Kroner(e.Amount).String()})
+	}
+	return out
+}
+
+func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang) error {
+	var b strings.Builder
+	years := h.HistoryYears()
+	fmt.Fprintf(&b, "%s (%s)\n", output.Pick(l, "Utbetalt tilskudd per ordning og år", "Payouts per scheme and year"), output.Pick(l, "mill. kr", "NOK million"))
+	table := [][]string{{output.Pick(l, "ordning", "scheme")}}
+	for _, y := range years {
+		table[0] = append(table[0], strconv.Itoa(y))
+	}
+	totals := make([]int64, len(years))
+	var max int64
+	for _, s := range h.Payouts.Schemes {
+		row := []string{s.ID}
+		for i, y := range years {
+			if v, ok := s.Years[y]; ok {
+				row = append(row, strconv.FormatInt(v, 10))
+				totals[i] += v
+				if v > max {
+					max = v
+				}
+			} else {
+				row = append(row, "–")
+			}
+		}
+		table = append(table, row)
+	}
+	row := []string{output.Pick(l, "totalt", "total")}
+	for _, t := range totals {
+		row = append(row, strconv.FormatInt(t, 10))
+	}
+	table = append(table, row)
+	output.WriteAligned(&b, table)
+	b.WriteString("\n")
+	// A bar per scheme and year, scaled to the largest payout.
+	const width = 40
+	for _, s := range h.Payouts.Schemes {
+		for _, y := range years {
+			v, ok := s.Years[y]
+			if !ok {
+				continue
+			}
+			n := int((v*width + max/2) / max)
+			if n == 0 && v > 0 {
+				n = 1
+			}
+			fmt.Fprintf(&b, "%-14s %d  %s %d\n", s.ID, y, strings.Repeat("█", n), v)
+		}
+	}
+	writeSource(&b, h.Payouts.Source, l)
+	fmt.Fprintf(&b, "\n%s\n", output.Pick(l, "Tilsagn per 31.12.2021", "Grants given as of 31.12.2021"))
+	for _, e := range h.Granted.Entries {
+		fmt.Fprintf(&b, "%-14s %d  %4d %s  %s\n", e.Scheme, e.Year, e.Grants, output.Pick(l, "tilskudd", "grants"), output.Money(calc.Kroner(e.Amount), l))
+	}
+	writeSource(&b, h.Granted.Source, l)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeSource(b *strings.Builder, s rules.Source, l calc.Lang) {
+	for _, r := range s.References {
+		fmt.Fprintf(b, "%s (%s): %s\n", output.Pick(l, "Kilde", "Source"), output.BasisName(s.Basis, l), r.Title)
+	}
+	if s.Note != "" {
+		fmt.Fprintf(b, "%s: %s\n", output.Pick(l, "Merk", "Note"), s.Note)
+	}
+}

@@ -1,0 +1,32 @@
+package cli
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var updateScripts = flag.Bool("update", false, "rewrite the expected output in testdata/script from the actual output")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"alis": func() { os.Exit(Main()) },
+	})
+}
+
+// TestScripts runs every testdata/script/*.txtar against the real main.
+// go test ./cmd/alis -run TestScripts -update rewrites the expected output; read the diff.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "../../../../testdata/script",
+		UpdateScripts: *updateScripts,
+		Setup: func(env *testscript.Env) error {
+			dir, err := filepath.Abs("../../../../testdata")
+			env.Setenv("TESTDATA", dir)
+			return err
+		},
+	})
+}

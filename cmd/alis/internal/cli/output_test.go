@@ -1,0 +1,262 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
+)
+
+// onlyFiles fails the test unless dir holds exactly the names given.
+func onlyFiles(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if strings.Join(got, " ") != strings.Join(names, " ") {
+		t.Errorf("%s holds %v, want %v", dir, got, names)
+	}
+}
+
+const smallBatch = "id;driftsform;start;cost\nA;naering;2021-01-01;300000\nB;fastlonn;2021-08-01;400000\n"
+
+// -o onto a character device writes through it and leaves the device in
+// place; a write error on the device is an error, exit 2. The devices are
+// made in a temporary folder (the real /dev is never touched), which needs
+// root.
+func TestOutputToDevice(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("making device nodes needs root; skipped (the FIFO test covers direct writes)")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(in, []byte(smallBatch), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	null, full := filepath.Join(dir, "null"), filepath.Join(dir, "full")
+	// 1,3 is the null device and 1,7 the full device on Linux.
+	if err := syscall.Mknod(null, syscall.S_IFCHR|0o666, 1<<8|3); err != nil {
+		t.Skipf("mknod: %v (no device nodes in this sandbox)", err)
+	}
+	if err := syscall.Mknod(full, syscall.S_IFCHR|0o666, 1<<8|7); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"csv", "json", "xlsx"} {
+		_, stderr, code := runAlis(t, nil, "batch", in, "-o", null, "--format", format)
+		if code != exitOK {
+			t.Fatalf("%s: -o null device: exit %d\n%s", format, code, stderr)
+		}
+	}
+	_, stderr, code := runAlis(t, nil, "batch", in, "-o", full)
+	if code != exitCannot || !strings.Contains(stderr, "no space left on device") {
+		t.Errorf("-o full device: exit %d, want 2 with the write error\n%s", code, stderr)
+	}
+	for _, p := range []string{null, full} {
+		st, err := os.Lstat(p)
+		if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+			t.Errorf("%s is no longer a character device: %v %v", p, st.Mode(), err)
+		}
+	}
+	onlyFiles(t, dir, "full", "in.csv", "null")
+}
+
+// -o onto a named pipe writes into the pipe, and the pipe stays a pipe.
+func TestOutputToFIFO(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(in, []byte(smallBatch), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	got := make(chan []byte)
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			got <- nil
+			return
+		}
+		b, _ := io.ReadAll(f)
+		f.Close()
+		got <- b
+	}()
+	_, stderr, code := runAlis(t, nil, "batch", in, "-o", fifo)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	b := <-got
+	if !bytes.Contains(b, []byte("A,")) || !bytes.Contains(b, []byte("240000.00")) {
+		t.Errorf("the pipe carried %q", b)
+	}
+	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the pipe is no longer a pipe: %v", err)
+	}
+	onlyFiles(t, dir, "in.csv", "pipe")
+}
+
+// -o through a symbolic link writes the file it points to, atomically
+// beside it, and keeps the link; a link to nothing, a folder, and - are
+// handled before any work.
+func TestOutputPaths(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(in, []byte(smallBatch), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	real := filepath.Join(dir, "real", "result.csv")
+	if err := os.Mkdir(filepath.Dir(real), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(real, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.csv")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := runAlis(t, nil, "batch", in, "-o", link); code != exitOK {
+		t.Fatalf("through a link: exit %d\n%s", code, stderr)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
+	}
+	b, _ := os.ReadFile(real)
+	if !bytes.Contains(b, []byte("240000.00")) {
+		t.Errorf("the linked file holds %q", b)
+	}
+	if st, _ := os.Stat(real); st.Mode().Perm() != 0o600 {
+		t.Errorf("the file's permissions changed to %v", st.Mode().Perm())
+	}
+	onlyFiles(t, filepath.Dir(real), "result.csv")
+
+	dangling := filepath.Join(dir, "dangling.csv")
+	if err := os.Symlink(filepath.Join(dir, "nowhere", "x.csv"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		out, want string
+	}{
+		{dangling, "alis: error: -o " + dangling + ": a symbolic link to " + filepath.Join(dir, "nowhere", "x.csv") + ", which does not exist; give the path of a file"},
+		{dir, "alis: error: -o " + dir + ": is a folder; give the name of a file in it, such as " + filepath.Join(dir, "resultat.csv")},
+		{filepath.Join(dir, "no", "such", "x.csv"), "alis: error: -o " + filepath.Join(dir, "no", "such", "x.csv") + ": the folder " + filepath.Join(dir, "no", "such") + " does not exist"},
+	} {
+		for _, cmd := range [][]string{{"batch", in}, {"compare", in, "--year", "2020", "--year", "2021"}, {"report", in}} {
+			_, stderr, code := runAlis(t, nil, append(cmd, "-o", c.out)...)
+			if code != exitCannot || !containsLine(stderr, c.want) {
+				t.Errorf("%v -o %s: exit %d, stderr:\n%s\nwant the line %q", cmd, c.out, code, stderr, c.want)
+			}
+		}
+	}
+	// - is standard output, for batch and for a workbook.
+	out, stderr, code := runAlis(t, nil, "batch", in, "-o", "-")
+	if code != exitOK || !strings.Contains(out, "240000.00") {
+		t.Errorf("-o -: exit %d, stdout %q, stderr %s", code, out, stderr)
+	}
+	out, _, code = runAlis(t, nil, "batch", in, "-o", "-", "--format", "xlsx")
+	if code != exitOK || !strings.HasPrefix(out, "PK\x03\x04") {
+		t.Errorf("-o - --format xlsx: exit %d, %.20q", code, out)
+	}
+	onlyFiles(t, dir, "dangling.csv", "in.csv", "link.csv", "real")
+}
+
+// A panic in a worker is an internal error: exit 3, a message that asks
+// for a report, and no file left behind.
+func TestInternalErrorLeavesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	in := writeGenerated(t, 20_000, 0, "utf-8")
+	batch.TestHookRow = func(line int) {
+		if line == 15_000 {
+			var xs []int
+			_ = xs[line] // a bug
+		}
+	}
+	defer func() { batch.TestHookRow = nil }()
+	for _, name := range []string{"out.csv", "out.xlsx"} {
+		_, stderr, code := runAlis(t, nil, "batch", in, "-o", filepath.Join(dir, name))
+		if code != exitInternal {
+			t.Errorf("%s: exit %d, want %d\n%s", name, code, exitInternal, stderr)
+		}
+		if !containsLine(stderr, "alis: internal error: runtime error: index out of range [15000] with length 0") ||
+			!strings.Contains(stderr, "alis: hint: this is a bug in alis, not a fault in your input: please report it") {
+			t.Errorf("%s: stderr:\n%s", name, stderr)
+		}
+	}
+	onlyFiles(t, dir)
+}
+
+// SIGINT and SIGTERM stop a batch mid-way: the temporary output file is
+// removed and the exit code is 130 or 143. The batch reads a pipe that is
+// left open, so the signal always comes while it is working.
+func TestSignalLeavesNoFile(t *testing.T) {
+	alis, err := exec.LookPath("alis")
+	if err != nil {
+		t.Skip("the alis command of the test binary is not on PATH")
+	}
+	var data bytes.Buffer
+	if err := gen.Write(&data, gen.Options{Rows: 50_000, Seed: 9, Encoding: "utf-8", Year: 2021}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		sig  syscall.Signal
+		code int
+		name string
+	}{{syscall.SIGINT, 130, "SIGINT"}, {syscall.SIGTERM, 143, "SIGTERM"}} {
+		dir := t.TempDir()
+		cmd := exec.Command(alis, "batch", "-", "-o", filepath.Join(dir, "out.csv"))
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := stdin.Write(data.Bytes()); err != nil {
+			t.Fatal(err)
+		}
+		// Wait until the temporary file is there and growing.
+		deadline := time.Now().Add(60 * time.Second)
+		for {
+			m, _ := filepath.Glob(filepath.Join(dir, ".out.csv.*.tmp"))
+			if len(m) == 1 {
+				if st, err := os.Stat(m[0]); err == nil && st.Size() > 0 {
+					break
+				}
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: no temporary output appeared", c.name)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if err := cmd.Process.Signal(c.sig); err != nil {
+			t.Fatal(err)
+		}
+		err = cmd.Wait()
+		stdin.Close()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != c.code {
+			t.Errorf("%s: %v, want exit %d; stderr:\n%s", c.name, err, c.code, stderr.String())
+		}
+		if !containsLine(stderr.String(), "alis: error: stopped by "+c.name+"; the output file was not written") {
+			t.Errorf("%s: stderr:\n%s", c.name, stderr.String())
+		}
+		onlyFiles(t, dir)
+	}
+}

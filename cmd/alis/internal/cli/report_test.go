@@ -1,0 +1,191 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/xml"
+	"image/png"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeReport(t *testing.T, args ...string) (string, []byte) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "rapport.html")
+	_, stderr, code := runAlis(t, nil, append([]string{"report", "../../../../testdata/csv/avtaler-2021-win1252.csv", "-o", p}, args...)...)
+	if code != exitRejected { // the sample has rejected rows
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, b
+}
+
+// The report is one self-contained file: nothing is loaded from elsewhere,
+// it prints on A4, every chart has a title and its figures where a screen
+// reader finds them, and every table a caption.
+func TestReportIsSelfContainedAndAccessible(t *testing.T) {
+	for _, args := range [][]string{nil, {"--year", "2020", "--year", "2021", "--lang", "en"}} {
+		_, page := writeReport(t, args...)
+		s := string(page)
+		for _, want := range []string{"@page { size: A4", "<h1>", "vikariatet 01.01.2021–31.12.2021", "Kostnader: not an amount", "rounding.mode = half_up"} {
+			if args != nil && strings.HasPrefix(want, "vikariatet") {
+				want = "the vikariat 2021-01-01 to 2021-12-31"
+			}
+			if !strings.Contains(s, want) {
+				t.Errorf("%v: the report lacks %q", args, want)
+			}
+		}
+		if args != nil && !strings.Contains(s, "now eligible: schemes.naering.roles fastlege → fastlege, vikar") {
+			t.Errorf("the comparison does not say which rule changed eligibility")
+		}
+		dec := xml.NewDecoder(bytes.NewReader(page))
+		dec.Strict = true
+		var stack []string
+		charts, tables := 0, 0
+		type svgState struct {
+			labelled      []string
+			titles, descs map[string]string
+		}
+		var svg *svgState
+		var tableCaptioned []bool
+		var text strings.Builder
+		for {
+			tok, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%v: the report is not well-formed: %v", args, err)
+			}
+			switch e := tok.(type) {
+			case xml.StartElement:
+				name := e.Name.Local
+				stack = append(stack, name)
+				text.Reset()
+				for _, a := range e.Attr {
+					if a.Name.Local == "src" || a.Name.Local == "href" {
+						t.Errorf("%v: <%s %s=%q> loads something from elsewhere", args, name, a.Name.Local, a.Value)
+					}
+				}
+				switch name {
+				case "script", "link", "img", "iframe", "object":
+					t.Errorf("%v: the report has a <%s>", args, name)
+				case "svg":
+					charts++
+					svg = &svgState{titles: map[string]string{}, descs: map[string]string{}}
+					role := ""
+					for _, a := range e.Attr {
+						switch a.Name.Local {
+						case "role":
+							role = a.Value
+						case "aria-labelledby":
+							svg.labelled = strings.Fields(a.Value)
+						}
+					}
+					if role != "img" || len(svg.labelled) != 2 {
+						t.Errorf("%v: a chart without role=img and aria-labelledby", args)
+					}
+				case "table":
+					tables++
+					tableCaptioned = append(tableCaptioned, false)
+				case "caption":
+					tableCaptioned[len(tableCaptioned)-1] = true
+				}
+			case xml.CharData:
+				text.Write(e)
+			case xml.EndElement:
+				name := e.Name.Local
+				if svg != nil && (name == "title" || name == "desc") {
+					// The element's id is checked through aria-labelledby below.
+					if name == "title" {
+						svg.titles[svg.labelled[0]] = text.String()
+					} else {
+						svg.descs[svg.labelled[1]] = text.String()
+					}
+				}
+				if name == "svg" {
+					if strings.TrimSpace(svg.titles[svg.labelled[0]]) == "" {
+						t.Errorf("%v: a chart has no title", args)
+					}
+					if d := svg.descs[svg.labelled[1]]; !strings.ContainsAny(d, "0123456789") {
+						t.Errorf("%v: a chart's description has no figures: %q", args, d)
+					}
+					svg = nil
+				}
+				stack = stack[:len(stack)-1]
+			}
+		}
+		if strings.Contains(s, "url(") {
+			t.Errorf("%v: the style loads something", args)
+		}
+		// A chart per rule set, and one comparing them when there are more.
+		wantCharts := 1
+		if args != nil {
+			wantCharts = 3
+		}
+		if charts != wantCharts || tables < 4 {
+			t.Errorf("%v: %d charts (want %d) and %d tables", args, charts, wantCharts, tables)
+		}
+		for i, ok := range tableCaptioned {
+			if !ok {
+				t.Errorf("%v: table %d has no caption", args, i+1)
+			}
+		}
+	}
+}
+
+// The report, rendered in a real browser, is not blank. Skipped where no
+// browser is installed; CI installs Debian's chromium.
+func TestReportInBrowser(t *testing.T) {
+	var browser string
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			browser = p
+			break
+		}
+	}
+	if browser == "" {
+		t.Skip("no browser installed (chromium): the report is not rendered; CI installs Debian's chromium")
+	}
+	p, _ := writeReport(t, "--year", "2020", "--year", "2021")
+	dir := t.TempDir()
+	shot := filepath.Join(dir, "rapport.png")
+	cmd := exec.Command(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--window-size=900,1400", "--screenshot="+shot, "file://"+p)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", browser, err, out)
+	}
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	inked, blue := 0, 0
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if r < 0xe000 || g < 0xe000 || bl < 0xe000 {
+				inked++
+			}
+			if bl > 0x9000 && r < 0x6000 && g > 0x5000 && g < 0xa000 { // the bars' #1f77b4
+				blue++
+			}
+		}
+	}
+	total := (b.Dx() / 2) * (b.Dy() / 2)
+	if inked*100 < total*3 || blue < 50 {
+		t.Errorf("the rendered report looks blank: %d of %d pixels inked, %d in the bars' colour", inked, total, blue)
+	}
+}

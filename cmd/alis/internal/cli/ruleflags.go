@@ -1,0 +1,205 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// ruleOptions are the flags that choose a rule set: --year (a period),
+// --rules (a file), --set (changes) and --grant-year (shift).
+type ruleOptions struct {
+	period    string
+	file      string
+	sets      []string
+	grantYear int
+	flags     *pflag.FlagSet // to tell a --year given from the default
+}
+
+const defaultPeriod = "2021"
+
+func (o *ruleOptions) bind(c *cobra.Command) {
+	o.flags = c.Flags()
+	o.period = defaultPeriod
+	c.Flags().Var(periodFlag{&o.period}, "year", "the grant period whose embedded rules apply: "+strings.Join(rules.Periods(), ", ")+" (2024/25 may be written 2024-25; default "+defaultPeriod+")")
+	c.Flags().StringVar(&o.file, "rules", "", "a rule file to use instead of the embedded rules (a draft, or a what-if)")
+	c.Flags().StringArrayVar(&o.sets, "set", nil, "NAME=VALUE: change one rule value for this run, as cap=300000 or schemes.fastlonn.cap=260000 (repeatable)")
+	c.Flags().Var(yearFlag{&o.grantYear}, "grant-year", "apply the rules to this year's period: amounts, shares and coverage as they are, every date moved by the years between")
+	_ = c.RegisterFlagCompletionFunc("year", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return rules.Periods(), cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = c.MarkFlagFilename("rules", "yaml", "yml")
+}
+
+// periodFlag is a flag whose value is a grant period: 2021, 2024/25, 2024-25.
+type periodFlag struct{ p *string }
+
+func (f periodFlag) String() string { return *f.p }
+func (f periodFlag) Type() string   { return "PERIOD" }
+func (f periodFlag) Set(v string) error {
+	p := rules.PeriodName(v)
+	if len(p) < 4 {
+		return fmt.Errorf("%q is not a grant period, such as 2021 or 2024/25", v)
+	}
+	if _, err := strconv.Atoi(p[:4]); err != nil {
+		return fmt.Errorf("%q is not a grant period, such as 2021 or 2024/25", v)
+	}
+	*f.p = p
+	return nil
+}
+
+// yearFlag is a flag whose value is a year.
+type yearFlag struct{ y *int }
+
+func (f yearFlag) String() string {
+	if f.y == nil || *f.y == 0 {
+		return ""
+	}
+	return strconv.Itoa(*f.y)
+}
+func (f yearFlag) Type() string { return "YEAR" }
+func (f yearFlag) Set(v string) error {
+	y, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || y < 1900 || y > 9999 {
+		return fmt.Errorf("%q is not a year, such as 2021", v)
+	}
+	*f.y = y
+	return nil
+}
+
+// yearGiven reports whether --year was given rather than defaulted.
+func (o *ruleOptions) yearGiven() bool { return o.flags != nil && o.flags.Changed("year") }
+
+// defaulted reports whether the rules are the default period's: no --year,
+// no --rules.
+func (o *ruleOptions) defaulted() bool { return !o.yearGiven() && o.file == "" }
+
+// load returns the chosen rules, moved to --grant-year and with the --set
+// overrides applied.
+func (o *ruleOptions) load() (*rules.Rules, error) {
+	if o.yearGiven() && o.file != "" {
+		return nil, usagef("--year chooses embedded rules, --rules a rule file: give one of them", "--year and --rules both choose the rules")
+	}
+	r, err := o.loadFile()
+	if err != nil {
+		return nil, err
+	}
+	if r, err = shift(r, o.grantYear); err != nil {
+		return nil, err
+	}
+	return applySets(r, o.sets)
+}
+
+// shift moves rules to the period of a grant year (0: as they are).
+func shift(r *rules.Rules, grantYear int) (*rules.Rules, error) {
+	if grantYear == 0 {
+		return r, nil
+	}
+	s, err := r.Shift(grantYear - r.Year())
+	if err != nil {
+		return nil, usagef("", "--grant-year: %v", err)
+	}
+	return s, nil
+}
+
+// loadFile returns the embedded period or the rule file, as it is.
+func (o *ruleOptions) loadFile() (*rules.Rules, error) {
+	if o.file == "" {
+		r, err := rules.Embedded(o.period)
+		if err != nil {
+			return nil, usagef("give --year "+strings.Join(rules.Periods(), ", ")+", or a rule file with --rules FILE", "--year: %v", err)
+		}
+		return r, nil
+	}
+	data, err := readRuleFile(o.file)
+	if err != nil {
+		return nil, err
+	}
+	return rules.Load(o.file, data)
+}
+
+// applySets applies --set NAME=VALUE overrides in order.
+func applySets(r *rules.Rules, sets []string) (*rules.Rules, error) {
+	for _, s := range sets {
+		var err error
+		if r, err = r.Set(s); err != nil {
+			if se, ok := err.(*rules.SetError); ok && len(se.Valid) > 0 {
+				return nil, usagef("the values that can be set are: "+strings.Join(se.Valid, ", "), "--set %v", err)
+			}
+			return nil, usagef("", "--set %v", err)
+		}
+	}
+	return r, nil
+}
+
+// readRuleFile reads a rule file: a regular file, through a bound, so that
+// a device (/dev/zero) or a pipe can never make alis read forever or wait.
+func readRuleFile(name string) ([]byte, error) {
+	fail := func(format string, args ...any) ([]byte, error) {
+		return nil, &runError{err: fmt.Errorf("--rules: "+format, args...), hint: "give the path of a YAML rule file"}
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fail("%s is a folder, not a rule file", name)
+		}
+		return fail("%s is not a regular file (it is a %s)", name, fileKind(st.Mode()))
+	}
+	if st.Size() > rules.MaxFileSize {
+		return fail("%s is %d bytes; a rule file may be at most %d", name, st.Size(), rules.MaxFileSize)
+	}
+	// O_NONBLOCK: should the name have become a pipe since the look above,
+	// opening it does not wait for a writer.
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return fail("%v", err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return fail("%s is not a regular file", name)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, rules.MaxFileSize+1))
+	if err != nil {
+		return fail("%v", err)
+	}
+	if len(data) > rules.MaxFileSize {
+		return fail("%s is more than %d bytes; a rule file may be at most %d", name, rules.MaxFileSize, rules.MaxFileSize)
+	}
+	return data, nil
+}
+
+// fileKind names the kind of a file that is not a regular file.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&os.ModeCharDevice != 0:
+		return "character device"
+	case m&os.ModeDevice != 0:
+		return "block device"
+	case m&os.ModeSocket != 0:
+		return "socket"
+	}
+	return m.Type().String()
+}
+
+// loadRuleArg loads a period's embedded rules or a rule file: an argument
+// that names an embedded period is the period, anything else a file.
+func loadRuleArg(arg string) (*rules.Rules, error) {
+	if _, err := rules.EmbeddedFile(arg); err == nil {
+		return rules.Embedded(arg)
+	}
+	o := ruleOptions{file: arg}
+	return o.loadFile()
+}

@@ -1,0 +1,373 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+func (a *App) newRulesCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "rules",
+		Short: "List, show, validate, compare and draft rule files",
+		Long: `rules works on the rule files themselves: the embedded periods and files on disk.
+Every value of a rule file has a unit, a basis (verified, inferred, assumed, or
+unknown where no source gives it) and its sources; these commands show them, check
+files strictly, show what changed between two rule sets, and draft a file for a new
+period.
+
+` + exitCodesHelp,
+		Example: `  alis rules list
+  alis rules show 2021 --lang en
+  alis rules validate drafts/2022.yaml
+  alis rules diff 2020 2021
+  alis rules new --from 2021 --to 2022 -o drafts/2022.yaml`,
+	}
+	c.AddCommand(a.newRulesListCmd(), a.newRulesShowCmd(), a.newRulesValidateCmd(), a.newRulesDiffCmd(), a.newRulesNewCmd())
+	return c
+}
+
+func (a *App) newRulesListCmd() *cobra.Command {
+	var format string
+	c := &cobra.Command{
+		Use:     "list",
+		Short:   "List the embedded rule periods",
+		Long:    "list shows each embedded rule period with its dates, its title, its schemes and their formulas, how many of its values are verified, inferred, assumed and unknown, and the sha256 of its file.",
+		Example: "  alis rules list\n  alis rules list --format json",
+		Args:    noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			type scheme struct {
+				ID      string `json:"id"`
+				Formula string `json:"formula"`
+			}
+			type entry struct {
+				Period    string   `json:"period"`
+				ValidFrom string   `json:"valid_from"`
+				ValidTo   string   `json:"valid_to"`
+				Title     string   `json:"title"`
+				Schemes   []scheme `json:"schemes"`
+				Verified  int      `json:"verified"`
+				Inferred  int      `json:"inferred"`
+				Assumed   int      `json:"assumed"`
+				Unknown   int      `json:"unknown"`
+				SHA256    string   `json:"sha256"`
+			}
+			var list []entry
+			for _, p := range rules.Periods() {
+				r, err := rules.Embedded(p)
+				if err != nil {
+					return err
+				}
+				n := r.Count()
+				e := entry{Period: p, ValidFrom: r.ValidFrom.String(), ValidTo: r.ValidTo.String(), Title: r.Title,
+					Verified: n[rules.Verified], Inferred: n[rules.Inferred], Assumed: n[rules.Assumed], Unknown: n[rules.Unknown], SHA256: r.SHA256}
+				for _, s := range r.Schemes {
+					e.Schemes = append(e.Schemes, scheme{s.ID, string(s.Formula)})
+				}
+				list = append(list, e)
+			}
+			switch format {
+			case "json":
+				return output.WriteJSON(a.Out, list)
+			case "text":
+				for _, e := range list {
+					var ss []string
+					for _, s := range e.Schemes {
+						ss = append(ss, s.ID+" ("+s.Formula+")")
+					}
+					fmt.Fprintf(a.Out, "%-8s %s–%s  %s\n         schemes: %s\n         values: %d verified, %d inferred, %d assumed, %d unknown; sha256 %s\n",
+						e.Period, e.ValidFrom, e.ValidTo, e.Title, strings.Join(ss, ", "), e.Verified, e.Inferred, e.Assumed, e.Unknown, e.SHA256)
+				}
+				return nil
+			}
+			return usagef("use --format text or json", "--format: unknown format %q", format)
+		},
+	}
+	c.Flags().StringVar(&format, "format", "text", "text or json")
+	return c
+}
+
+type paramJSON struct {
+	Name       string            `json:"name"`
+	Value      *string           `json:"value"`
+	Unit       string            `json:"unit"`
+	Basis      rules.Basis       `json:"basis"`
+	Note       string            `json:"note,omitempty"`
+	Quote      string            `json:"quote,omitempty"`
+	References []rules.Reference `json:"references"`
+}
+
+func (a *App) newRulesShowCmd() *cobra.Command {
+	var format, lang string
+	var sets []string
+	c := &cobra.Command{
+		Use:   "show PERIOD|FILE",
+		Short: "Show every value of a rule set with its unit, basis and sources",
+		Long: `show prints every value of a rule set (an embedded period, or a rule file) with
+its unit, its basis and its sources, in bokmål or English; --format yaml writes it
+as a rule file and --format json for scripts. --set shows the rules with a value
+changed.`,
+		Example: "  alis rules show 2021\n  alis rules show 2020 --lang en\n  alis rules show 2021 --set cap=300000 --format yaml > whatif.yaml",
+		Args:    exactArgs(1, "one rule set to show: a period or a rule file"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			l, err := calc.ParseLang(lang)
+			if err != nil {
+				return usagef("use --lang nb or --lang en", "--lang: %v", err)
+			}
+			r, err := loadRuleArg(args[0])
+			if err != nil {
+				return err
+			}
+			if r, err = applySets(r, sets); err != nil {
+				return err
+			}
+			switch format {
+			case "yaml":
+				b, err := rules.Marshal(r)
+				if err != nil {
+					return err
+				}
+				_, err = a.Out.Write(b)
+				return err
+			case "json":
+				doc := struct {
+					Period    string      `json:"period"`
+					Title     string      `json:"title"`
+					ValidFrom string      `json:"valid_from"`
+					ValidTo   string      `json:"valid_to"`
+					Source    string      `json:"source"`
+					SHA256    string      `json:"sha256"`
+					Overrides []string    `json:"overrides"`
+					Params    []paramJSON `json:"params"`
+				}{r.Period, r.Title, r.ValidFrom.String(), r.ValidTo.String(), r.Source, r.SHA256, append([]string{}, r.Overrides...), nil}
+				for _, v := range r.Params() {
+					p := paramJSON{Name: v.Path, Unit: v.Unit, Basis: v.Basis, Note: v.Note, Quote: v.Quote, References: v.References}
+					if v.Known() {
+						p.Value = ptr(v.String())
+					}
+					doc.Params = append(doc.Params, p)
+				}
+				return output.WriteJSON(a.Out, doc)
+			case "text":
+				return showText(a.Out, r, l)
+			}
+			return usagef("use --format text, yaml or json", "--format: unknown format %q", format)
+		},
+	}
+	c.Flags().StringVar(&format, "format", "text", "text, yaml or json")
+	c.Flags().StringVar(&lang, "lang", "nb", "nb or en")
+	c.Flags().StringArrayVar(&sets, "set", nil, "NAME=VALUE: change a value for this run (repeatable)")
+	return c
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func showText(w io.Writer, r *rules.Rules, l calc.Lang) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n%s %s–%s; %s, sha256 %s\n", r.Title, output.Pick(l, "Gyldig", "Valid"), output.Day(r.ValidFrom, l), output.Day(r.ValidTo, l), r.Source, r.SHA256)
+	if len(r.Overrides) > 0 {
+		fmt.Fprintf(&b, "%s: %s\n", output.Pick(l, "Endret for denne kjøringen", "Changed for this run"), strings.Join(r.Overrides, ", "))
+	}
+	n := r.Count()
+	fmt.Fprintf(&b, "%s: %d %s, %d %s, %d %s, %d %s\n", output.Pick(l, "Verdier", "Values"), n[rules.Verified], output.BasisName(rules.Verified, l),
+		n[rules.Inferred], output.BasisName(rules.Inferred, l), n[rules.Assumed], output.BasisName(rules.Assumed, l), n[rules.Unknown], output.BasisName(rules.Unknown, l))
+	for _, s := range r.Schemes {
+		fmt.Fprintf(&b, "%s %s: %s\n", output.Pick(l, "Ordning", "Scheme"), s.ID, s.Formula)
+	}
+	b.WriteString("\n")
+	for _, v := range r.Params() {
+		fmt.Fprintf(&b, "%s = %s  [%s; %s]\n", v.Path, v.String(), v.Unit, output.BasisName(v.Basis, l))
+		if v.Quote != "" {
+			fmt.Fprintf(&b, "    «%s»\n", v.Quote)
+		}
+		if v.Note != "" {
+			fmt.Fprintf(&b, "    %s\n", v.Note)
+		}
+		for _, ref := range v.References {
+			s := ref.Title
+			if ref.Href != "" {
+				s += " <" + ref.Href + ">"
+			}
+			fmt.Fprintf(&b, "    %s: %s\n", output.Pick(l, "Kilde", "Source"), s)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (a *App) newRulesValidateCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check rule files strictly and report every problem",
+		Long: `validate loads each rule file strictly and reports every problem in it, each with
+its line and value: unknown and duplicate keys, missing or null values, wrong units,
+values out of bounds, values nothing uses, dates that do not exist or contradict the
+period. A value given as basis: unknown (no source found) is valid. Exit 0 when
+every file is valid, 2 otherwise.`,
+		Example: "  alis rules validate drafts/2022.yaml\n  alis rules validate rules/periods/*.yaml",
+		Args:    minArgs(1, "one or more rule files to check"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			bad := 0
+			for _, f := range args {
+				r, err := (&ruleOptions{file: f}).loadFile()
+				if err != nil {
+					bad++
+					a.printError(err)
+					continue
+				}
+				n := r.Count()
+				fmt.Fprintf(a.Out, "%s: valid: %s, %d %s; %d values: %d verified, %d inferred, %d assumed, %d unknown\n", f, r.Period,
+					len(r.Schemes), plural(len(r.Schemes), "scheme", "schemes"), len(r.Params()), n[rules.Verified], n[rules.Inferred], n[rules.Assumed], n[rules.Unknown])
+			}
+			if bad > 0 {
+				return &reported{fmt.Errorf("%d of %d rule files are not valid", bad, len(args))}
+			}
+			return nil
+		},
+	}
+}
+
+func (a *App) newRulesDiffCmd() *cobra.Command {
+	var format string
+	c := &cobra.Command{
+		Use:   "diff A B",
+		Short: "Show what changed between two rule sets, value by value",
+		Long: `diff compares two rule sets (embedded periods or rule files) value by value: a
+value added (+), removed (-), changed (~), or the same value on another basis (=),
+and whole schemes added or removed.`,
+		Example: "  alis rules diff 2020 2021\n  alis rules diff 2021 drafts/2022.yaml --format json",
+		Args:    exactArgs(2, "two rule sets to compare: periods or rule files"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			ra, err := loadRuleArg(args[0])
+			if err != nil {
+				return err
+			}
+			rb, err := loadRuleArg(args[1])
+			if err != nil {
+				return err
+			}
+			changes := rules.Diff(ra, rb)
+			switch format {
+			case "json":
+				return output.WriteJSON(a.Out, struct {
+					From    string         `json:"from"`
+					To      string         `json:"to"`
+					Changes []rules.Change `json:"changes"`
+				}{ra.Label(), rb.Label(), append([]rules.Change{}, changes...)})
+			case "text":
+				return writeDiffText(a.Out, ra, rb, changes)
+			}
+			return usagef("use --format text or json", "--format: unknown format %q", format)
+		},
+	}
+	c.Flags().StringVar(&format, "format", "text", "text or json")
+	return c
+}
+
+func writeDiffText(w io.Writer, ra, rb *rules.Rules, changes []rules.Change) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s → %s: %d %s\n", ra.Label(), rb.Label(), len(changes), plural(len(changes), "change", "changes"))
+	val := func(s *rules.Side) string {
+		if s.Unit == "scheme" {
+			return s.Value
+		}
+		return s.Value + " (" + string(s.Basis) + ")"
+	}
+	for _, c := range changes {
+		switch c.Kind {
+		case rules.Added:
+			fmt.Fprintf(&b, "+ %s: %s\n", c.Param, val(c.To))
+		case rules.Removed:
+			fmt.Fprintf(&b, "- %s: %s\n", c.Param, val(c.From))
+		case rules.Changed:
+			fmt.Fprintf(&b, "~ %s: %s → %s\n", c.Param, val(c.From), val(c.To))
+		case rules.Rebased:
+			fmt.Fprintf(&b, "= %s: %s, basis %s → %s\n", c.Param, c.To.Value, c.From.Basis, c.To.Basis)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (a *App) newRulesNewCmd() *cobra.Command {
+	var from, to string
+	var oldYear int
+	var output string
+	c := &cobra.Command{
+		Use:   "new --from PERIOD --to PERIOD",
+		Short: "Draft a rule file for a new period from an existing one",
+		Long: `new writes a complete, valid rule file for a new period: every value copied from
+the --from period, every date moved to the new period, and every value marked
+assumed, with a note saying where it came from, until someone checks it against a
+source for the new period and edits it. A value that no source gave (unknown) stays
+unknown. Run validate on it after editing.`,
+		Example: "  alis rules new --from 2021 --to 2022 -o drafts/2022.yaml\n  alis rules new --from 2025/26 --to 2026/27",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if c.Flags().Changed("year") {
+				fmt.Fprintln(a.Err, "alis: warning: rules new --year is now --to; --year will stop working in the next release")
+				if to == "" {
+					to = strconv.Itoa(oldYear)
+				}
+			}
+			if to == "" {
+				return usagef("such as --to 2022 or --to 2026/27", "--to: give the period of the new file")
+			}
+			r, err := rules.Embedded(from)
+			if err != nil {
+				return usagef("", "--from: %v", err)
+			}
+			toYear, err := strconv.Atoi(rules.PeriodName(to)[:min(4, len(to))])
+			if err != nil {
+				return usagef("such as --to 2022 or --to 2026/27", "--to: %q is not a period", to)
+			}
+			d, err := r.Draft(toYear - r.Year())
+			if err != nil {
+				return usagef("", "--to: %v", err)
+			}
+			b, err := rules.Marshal(d)
+			if err != nil {
+				return err
+			}
+			header := fmt.Sprintf("# Draft rule file for %s, made with: alis rules new --from %s --to %s\n# Every value is marked assumed: check each against a source, edit it and set its basis.\n", d.Period, from, to)
+			b = append([]byte(header), b...)
+			if _, err := rules.Load("draft", b); err != nil {
+				return fmt.Errorf("the draft does not validate: %w", err)
+			}
+			if output == "" || output == "-" {
+				_, err = a.Out.Write(b)
+				return err
+			}
+			if st, err := os.Lstat(output); err == nil && st.Mode().IsRegular() {
+				return usagef("choose another name, or remove the file first", "-o %s: the file exists; alis will not write over it", output)
+			}
+			f, err := a.openOutput(output)
+			if err != nil {
+				return err
+			}
+			defer f.Abort()
+			if _, err := f.Write(b); err != nil {
+				return &runError{err: err}
+			}
+			if err := f.Commit(); err != nil {
+				return &runError{err: err}
+			}
+			fmt.Fprintf(a.Err, "alis: wrote %s: %d values, all assumed; edit them, then run alis rules validate %s\n", output, len(d.Params()), output)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&from, "from", defaultPeriod, "the embedded period to copy")
+	c.Flags().StringVar(&to, "to", "", "the period of the new file (2022, 2026/27)")
+	c.Flags().IntVar(&oldYear, "year", 0, "the old name of --to")
+	_ = c.Flags().MarkHidden("year")
+	c.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
+	return c
+}

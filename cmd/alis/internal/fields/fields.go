@@ -1,0 +1,262 @@
+// Package fields reads an agreement's fields from text as people write
+// them, in a CSV export, a workbook or on the command line: dates as
+// 2021-08-01 or 01.08.2021, amounts as calc.ParseAmount reads them, yes/no
+// as ja/nei, the vocabulary (driftsform, role, position, grant type) in its
+// Norwegian spellings; and it knows the names columns go by.
+package fields
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/internal/clip"
+	"github.com/alis-tilskudd/alis/rules/date"
+)
+
+// Agreement fields, by their canonical names, in order. The employment
+// fields (position, percent, and the row's start and end) make one
+// employment period of the agreement.
+var Agreement = []string{calc.FieldID, calc.FieldKommune, calc.FieldGrantType, calc.FieldDriftsform, calc.FieldRole,
+	calc.FieldStart, calc.FieldEnd, calc.FieldVikariatStart, calc.FieldVikariatEnd, calc.FieldCost, calc.FieldPriorYears,
+	calc.FieldApplied, calc.FieldSigned, calc.FieldStaffingAgency, calc.FieldInTraining, calc.FieldPosition, calc.FieldPercent,
+	calc.FieldCentralityClass, calc.FieldFirstFastlegeDate, calc.FieldAbsenceCompensation, calc.FieldLearningExpenses,
+	calc.FieldSupervisionHours, calc.FieldSupervisionExpenses, calc.FieldProductivityRequested, calc.FieldCentralityRequested,
+	calc.FieldSupervisionMonths}
+
+// Error is a field that cannot be read.
+type Error = calc.InputError
+
+// Employment is the text of one employment period, set with SetEmployment.
+type Employment struct {
+	Position, Percent string
+}
+
+// Set sets one field of a from text. Empty text leaves an optional field
+// unset. position and percent are not set here: they belong to an
+// employment period (see EmploymentPeriod). The error is a *calc.InputError
+// naming the field.
+func Set(a *calc.Agreement, field, value string) error {
+	v := strings.TrimSpace(value)
+	bad := func(err error) error { return &calc.InputError{Field: field, Msg: err.Error()} }
+	setDate := func(d *date.Date) error {
+		if v == "" {
+			*d = date.Date{}
+			return nil
+		}
+		t, err := ParseDate(v)
+		if err != nil {
+			return bad(err)
+		}
+		*d = t
+		return nil
+	}
+	setMoney := func(m *calc.Optional[calc.Money]) error {
+		if v == "" {
+			*m = calc.Optional[calc.Money]{}
+			return nil
+		}
+		x, err := calc.ParseAmount(v)
+		if err != nil {
+			return bad(err)
+		}
+		*m = calc.Some(x)
+		return nil
+	}
+	var err error
+	switch field {
+	case calc.FieldID:
+		a.ID = v
+	case calc.FieldKommune:
+		// A kommune number has four digits; spreadsheets store 0301 as the
+		// number 301. Three digits can only have lost the leading zero.
+		if len(v) == 3 && isDigits(v) {
+			v = "0" + v
+		}
+		a.Kommune = v
+	case calc.FieldGrantType:
+		if v == "" {
+			a.GrantType = ""
+			return nil
+		}
+		var g calc.GrantType
+		if g, err = calc.ParseGrantType(v); err == nil {
+			a.GrantType = g
+		}
+	case calc.FieldDriftsform:
+		if v == "" {
+			a.Driftsform = ""
+			return nil
+		}
+		var d calc.Driftsform
+		if d, err = calc.ParseDriftsform(v); err == nil {
+			a.Driftsform = d
+		}
+	case calc.FieldRole:
+		if v == "" {
+			a.Role = calc.Fastlege
+			return nil
+		}
+		var r calc.Role
+		if r, err = calc.ParseRole(v); err == nil {
+			a.Role = r
+		}
+	case calc.FieldStart:
+		return setDate(&a.Start)
+	case calc.FieldEnd:
+		return setDate(&a.End)
+	case calc.FieldVikariatStart:
+		return setDate(&a.VikariatStart)
+	case calc.FieldVikariatEnd:
+		return setDate(&a.VikariatEnd)
+	case calc.FieldApplied:
+		return setDate(&a.Applied)
+	case calc.FieldSigned:
+		return setDate(&a.Signed)
+	case calc.FieldFirstFastlegeDate:
+		return setDate(&a.FirstFastlegeDate)
+	case calc.FieldCost:
+		return setMoney(&a.Cost)
+	case calc.FieldAbsenceCompensation:
+		return setMoney(&a.AbsenceCompensation)
+	case calc.FieldLearningExpenses:
+		return setMoney(&a.LearningExpenses)
+	case calc.FieldSupervisionExpenses:
+		return setMoney(&a.SupervisionExpenses)
+	case calc.FieldProductivityRequested:
+		return setMoney(&a.ProductivityRequested)
+	case calc.FieldCentralityRequested:
+		return setMoney(&a.CentralityRequested)
+	case calc.FieldSupervisionHours:
+		if v == "" {
+			a.SupervisionHours = calc.Optional[decimal.Decimal]{}
+			return nil
+		}
+		h, herr := ParseHours(v)
+		if herr != nil {
+			return bad(herr)
+		}
+		a.SupervisionHours = calc.Some(h)
+	case calc.FieldSupervisionMonths:
+		if v == "" {
+			a.SupervisionMonths = calc.Optional[int]{}
+			return nil
+		}
+		n, nerr := strconv.Atoi(v)
+		if nerr != nil || n < 0 || n > 12 {
+			return &calc.InputError{Field: field, Msg: fmt.Sprintf("%s is not a number of months from 0 to 12", clip.Quote(v))}
+		}
+		a.SupervisionMonths = calc.Some(n)
+	case calc.FieldPriorYears:
+		if v == "" {
+			a.PriorYears = 0
+			return nil
+		}
+		n, nerr := strconv.Atoi(v)
+		if nerr != nil || n < 0 || n > calc.MaxPriorYears {
+			return &calc.InputError{Field: field, Msg: fmt.Sprintf("%s is not a number of years from 0 to %d", clip.Quote(v), calc.MaxPriorYears)}
+		}
+		a.PriorYears = n
+	case calc.FieldCentralityClass:
+		if v == "" {
+			a.CentralityClass = 0
+			return nil
+		}
+		n, nerr := strconv.Atoi(v)
+		if nerr != nil || n < 1 || n > 6 {
+			return &calc.InputError{Field: field, Msg: fmt.Sprintf("%s is not a sentralitetsklasse (1 to 6)", clip.Quote(v))}
+		}
+		a.CentralityClass = n
+	case calc.FieldStaffingAgency:
+		var b bool
+		if b, err = ParseYesNo(v); err == nil {
+			a.StaffingAgency = b
+		}
+	case calc.FieldInTraining:
+		if v == "" {
+			a.InTraining = calc.Optional[bool]{}
+			return nil
+		}
+		b, berr := ParseYesNo(v)
+		if berr != nil {
+			return bad(berr)
+		}
+		a.InTraining = calc.Some(b)
+	default:
+		return &calc.InputError{Field: field, Msg: "not a field of an agreement; the fields are " + strings.Join(Agreement, ", ")}
+	}
+	if err != nil {
+		return bad(err)
+	}
+	return nil
+}
+
+// EmploymentPeriod reads one employment period: a position (fastlege by
+// default), a stillingsprosent (100 by default: 100, 80,5, 80 %) and its
+// days.
+func EmploymentPeriod(position, percent string, from, to date.Date) (calc.Employment, error) {
+	e := calc.Employment{Position: calc.PosFastlege, Percent: decimal.New(100, 0), From: from, To: to}
+	if p := strings.TrimSpace(position); p != "" {
+		pos, err := calc.ParsePosition(p)
+		if err != nil {
+			return e, &calc.InputError{Field: calc.FieldPosition, Msg: err.Error()}
+		}
+		e.Position = pos
+	}
+	if p := strings.TrimSpace(percent); p != "" {
+		d, err := ParsePercent(p)
+		if err != nil {
+			return e, &calc.InputError{Field: calc.FieldPercent, Msg: err.Error()}
+		}
+		e.Percent = d
+	}
+	return e, nil
+}
+
+// ParsePercent reads a stillingsprosent: 100, 80,5, 80.5, 80 %, 80%.
+func ParsePercent(s string) (decimal.Decimal, error) {
+	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	t = strings.Replace(t, ",", ".", 1)
+	d, err := decimal.NewFromString(t)
+	if err != nil || strings.ContainsAny(t, "eE") || d.Sign() < 0 || d.GreaterThan(decimal.New(100, 0)) || !d.Equal(d.Round(2)) {
+		return decimal.Decimal{}, fmt.Errorf("%s is not a stillingsprosent from 0 to 100 (write 100, 80,5 or 80 %%)", clip.Quote(s))
+	}
+	return d, nil
+}
+
+// ParseHours reads hours with at most two decimals: 57,75 or 57.75.
+func ParseHours(s string) (decimal.Decimal, error) {
+	t := strings.Replace(strings.TrimSpace(s), ",", ".", 1)
+	d, err := decimal.NewFromString(t)
+	if err != nil || strings.ContainsAny(t, "eE") || d.Sign() < 0 || d.GreaterThan(decimal.New(calc.MaxHours, 0)) || !d.Equal(d.Round(2)) {
+		return decimal.Decimal{}, fmt.Errorf("%s is not a number of hours from 0 to %d with at most two decimals", clip.Quote(s), calc.MaxHours)
+	}
+	return d, nil
+}
+
+// ParseDate reads 2021-08-01 and 01.08.2021 (1.8.2021 too).
+func ParseDate(s string) (date.Date, error) { return date.Parse(s) }
+
+// ParseYesNo reads ja/nei, j/n, yes/no, true/false, sant/usant, 1/0, and x
+// for yes and empty for no, in any case.
+func ParseYesNo(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "ja", "j", "yes", "y", "true", "sant", "1", "x":
+		return true, nil
+	case "nei", "n", "no", "false", "usant", "0", "":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s is not yes or no (ja/nei, true/false, 1/0, x or empty)", clip.Quote(s))
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,74 @@
+package fields
+
+import (
+	"testing"
+
+	"github.com/alis-tilskudd/alis/calc"
+)
+
+// A spreadsheet stores kommune 0301 as the number 301; three digits can
+// only have lost the leading zero.
+func TestKommuneLostLeadingZero(t *testing.T) {
+	var a calc.Agreement
+	for in, want := range map[string]string{"301": "0301", "0301": "0301", "4601": "4601", " 301 ": "0301", "30": "30", "Oslo": "Oslo"} {
+		if err := Set(&a, calc.FieldKommune, in); err != nil || a.Kommune != want {
+			t.Errorf("Set(kommune, %q) = %q, %v; want %q", in, a.Kommune, err, want)
+		}
+	}
+}
+
+func TestSet(t *testing.T) {
+	var a calc.Agreement
+	for _, c := range []struct{ field, in, err string }{
+		{calc.FieldCost, "312 500,50", ""},
+		{calc.FieldCost, "1.234,5.6", `not an amount: "1.234,5.6" mixes . and , so that the decimals cannot be told`},
+		{calc.FieldStart, "01.08.2021", ""},
+		{calc.FieldStart, "15/03/2021", `"15/03/2021" is not a date: write 2021-08-01 or 01.08.2021`},
+		{calc.FieldDriftsform, "Næringsdrift", ""},
+		{calc.FieldRole, "Fastlegevikar", ""},
+		{calc.FieldGrantType, "ALIS-avtale", ""},
+		{calc.FieldGrantType, "kun veiledning", ""},
+		{calc.FieldGrantType, "stipend", `unknown grant type "stipend": use alis_avtale (ALIS-avtale) or veiledning (veiledning av ALIS)`},
+		{calc.FieldPriorYears, "fire", `"fire" is not a number of years from 0 to 100`},
+		{calc.FieldCentralityClass, "7", `"7" is not a sentralitetsklasse (1 to 6)`},
+		{calc.FieldSupervisionHours, "57,75", ""},
+		{calc.FieldSupervisionHours, "57,755", `"57,755" is not a number of hours from 0 to 10000 with at most two decimals`},
+		{calc.FieldInTraining, "nei", ""},
+		{calc.FieldStaffingAgency, "kanskje", `"kanskje" is not yes or no (ja/nei, true/false, 1/0, x or empty)`},
+		{"lønn", "1", "not a field of an agreement; the fields are id, kommune, grant_type, driftsform, role, start, end, vikariat_start, vikariat_end, cost, prior_years, applied, signed, staffing_agency, in_training, position, percent, centrality_class, first_fastlege_date, absence_compensation, learning_expenses, supervision_hours, supervision_expenses, productivity_requested, centrality_requested, supervision_months"},
+	} {
+		err := Set(&a, c.field, c.in)
+		got := ""
+		if err != nil {
+			got = err.(*calc.InputError).Msg
+		}
+		if got != c.err {
+			t.Errorf("Set(%s, %q): %q, want %q", c.field, c.in, got, c.err)
+		}
+	}
+	if c, _ := a.Cost.Get(); c != calc.Ore(31250050) || a.Driftsform != calc.Naering || a.Role != calc.Vikar || a.GrantType != calc.Veiledning {
+		t.Errorf("fields read: %+v", a)
+	}
+	if v, ok := a.InTraining.Get(); !ok || v {
+		t.Errorf("in training: %v %v", v, ok)
+	}
+}
+
+func TestEmploymentPeriod(t *testing.T) {
+	for in, want := range map[[2]string]string{
+		{"", ""}:                      "fastlege 100",
+		{"introduksjonslege", "80 %"}: "introduksjonslege 80",
+		{"Allmennlege", "50,5"}:       "allmennlege 50.5",
+		{"fastlegevikar", "100%"}:     "fastlege 100",
+	} {
+		e, err := EmploymentPeriod(in[0], in[1], calc.Agreement{}.Start, calc.Agreement{}.End)
+		if err != nil || string(e.Position)+" "+e.Percent.String() != want {
+			t.Errorf("EmploymentPeriod(%q, %q) = %s %s, %v; want %s", in[0], in[1], e.Position, e.Percent, err, want)
+		}
+	}
+	for _, in := range [][2]string{{"overlege", ""}, {"", "120"}, {"", "-5"}, {"", "1e2"}, {"", "80,555"}} {
+		if _, err := EmploymentPeriod(in[0], in[1], calc.Agreement{}.Start, calc.Agreement{}.End); err == nil {
+			t.Errorf("EmploymentPeriod(%q, %q) accepted", in[0], in[1])
+		}
+	}
+}

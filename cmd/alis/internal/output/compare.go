@@ -1,0 +1,360 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+)
+
+// WhyText says in words why eligibility differs between the first and the
+// last result; "" when it does not.
+func WhyText(res []calc.Result, l calc.Lang) string {
+	c, ok := calc.Why(&res[0], &res[len(res)-1])
+	if !ok {
+		return ""
+	}
+	prefix := Pick(l, "ikke lenger berettiget", "no longer eligible")
+	if c.Gained {
+		prefix = Pick(l, "nå berettiget", "now eligible")
+	}
+	none := Pick(l, "(ingen)", "(none)")
+	or := func(v string, ok bool) string {
+		if ok && v != "" {
+			return v
+		}
+		return none
+	}
+	var parts []string
+	for _, cause := range c.Causes {
+		switch {
+		case cause.Scheme:
+			parts = append(parts, fmt.Sprintf("%s %s: %s → %s", Pick(l, "ordning for", "scheme for"), calc.DriftsformName(cause.Driftsform, l), or(cause.From, true), or(cause.To, true)))
+		case cause.Reason != nil:
+			parts = append(parts, cause.Reason.Message(l))
+		default:
+			parts = append(parts, fmt.Sprintf("%s %s → %s", cause.Param, or(cause.From, cause.HasFrom), or(cause.To, cause.HasTo)))
+		}
+	}
+	return prefix + ": " + strings.Join(parts, "; ")
+}
+
+// CompareSink writes one line per agreement with its grant under each rule
+// set: a table, CSV or JSON.
+type CompareSink struct {
+	Format string
+	Lang   calc.Lang
+	Sets   []batch.RuleSet
+	Doc
+}
+
+func (c *CompareSink) Begin(w io.Writer) error {
+	switch c.Format {
+	case "csv":
+		var b []byte
+		b = append(b, "line,id"...)
+		for _, s := range c.Sets {
+			b = append(b, ',')
+			b = AppendCell(b, "grant@"+s.Label, ',')
+			b = append(b, ',')
+			b = AppendCell(b, "eligible@"+s.Label, ',')
+		}
+		b = append(b, ",delta,change,error\r\n"...)
+		_, err := w.Write(b)
+		return err
+	case "json":
+		var rs []*RulesJSON
+		for _, s := range c.Sets {
+			rs = append(rs, NewRulesJSON(s.Rules))
+		}
+		_, err := fmt.Fprintf(w, "{\n\"rule_sets\": %s,\n\"results\": [", mustJSON(rs))
+		return err
+	}
+	var head []string
+	for _, s := range c.Sets {
+		head = append(head, fmt.Sprintf("%16s", s.Label))
+	}
+	_, err := fmt.Fprintf(w, "%6s  %-14s %s %16s  %s\n", Pick(c.Lang, "linje", "line"), "id", strings.Join(head, " "), Pick(c.Lang, "differanse", "difference"), Pick(c.Lang, "endring", "change"))
+	return err
+}
+
+// delta is the last grant less the first; unknown when either is.
+func delta(res []calc.Result) calc.Optional[calc.Money] {
+	a, okA := res[0].Grant.Get()
+	b, okB := res[len(res)-1].Grant.Get()
+	if !okA || !okB {
+		return calc.Optional[calc.Money]{}
+	}
+	return calc.Some(b - a)
+}
+
+func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
+	l := c.Lang
+	if rej := row.Rejected; rej != nil {
+		switch c.Format {
+		case "csv":
+			b := strconv.AppendInt(buf.Main, int64(rej.Line), 10)
+			b = append(b, ',')
+			b = AppendCell(b, rej.ID, ',')
+			for range c.Sets {
+				b = append(b, ',', ',') // grant@, eligible@
+			}
+			b = append(b, ',', ',', ',') // delta, change, error
+			b = AppendCell(b, rej.CellText(), ',')
+			buf.Main = append(b, '\r', '\n')
+		case "json":
+			buf.Side = MarshalLine(buf.Side, NewRejectedJSON(rej, nil))
+		default:
+			buf.Main = fmt.Appendf(buf.Main, "%6d  %-14s %s  %s\n", rej.Line, Clip(rej.ID, 14), Pick(l, "AVVIST", "REJECTED"), rej.Text())
+		}
+		return
+	}
+	res := row.Results
+	d := delta(res)
+	why := WhyText(res, l)
+	switch c.Format {
+	case "csv":
+		b := strconv.AppendInt(buf.Main, int64(row.Line), 10)
+		b = append(b, ',')
+		b = AppendCell(b, row.ID, ',')
+		for i := range res {
+			b = append(b, ',')
+			b = appendMoney(b, res[i].Grant, '.')
+			b = append(b, ',')
+			b = strconv.AppendBool(b, res[i].Eligible)
+		}
+		b = append(b, ',')
+		b = appendMoney(b, d, '.')
+		b = append(b, ',')
+		b = AppendCell(b, why, ',')
+		buf.Main = append(b, ',', '\r', '\n')
+	case "json":
+		type under struct {
+			RuleSet  string       `json:"rule_set"`
+			Scheme   *string      `json:"scheme"`
+			Eligible bool         `json:"eligible"`
+			Grant    *string      `json:"grant"`
+			Reasons  []ReasonJSON `json:"reasons"`
+			Unknown  []string     `json:"unknown"`
+		}
+		out := struct {
+			Line   int     `json:"line"`
+			ID     string  `json:"id"`
+			Under  []under `json:"under"`
+			Delta  *string `json:"delta"`
+			Change *string `json:"change"`
+		}{Line: row.Line, ID: row.ID, Delta: MoneyPtr(d), Change: textPtr(why)}
+		for i := range res {
+			u := under{RuleSet: c.Sets[i].Label, Eligible: res[i].Eligible, Grant: MoneyPtr(res[i].Grant), Reasons: []ReasonJSON{}, Unknown: res[i].Unknown(), Scheme: textPtr(res[i].Scheme)}
+			for _, r := range res[i].Reasons {
+				u.Reasons = append(u.Reasons, ReasonJSON{Code: r.Code, Rule: r.Param, Message: r.Message(l)})
+			}
+			out.Under = append(out.Under, u)
+		}
+		buf.Main = MarshalLine(buf.Main, out)
+	default:
+		var cells []string
+		for i := range res {
+			mark := " "
+			if !res[i].Eligible {
+				mark = "×"
+			}
+			g := Pick(l, "ukjent", "unknown")
+			if v, ok := res[i].Grant.Get(); ok {
+				g = Money(v, l)
+			}
+			cells = append(cells, fmt.Sprintf("%15s%s", g, mark))
+		}
+		dt := Pick(l, "ukjent", "unknown")
+		if v, ok := d.Get(); ok {
+			dt = SignedMoney(v, l)
+		}
+		buf.Main = fmt.Appendf(buf.Main, "%6d  %-14s %s %16s  %s\n", row.Line, Clip(row.ID, 14), strings.Join(cells, " "), dt, why)
+	}
+}
+
+func (c *CompareSink) Write(w io.Writer, b *batch.Buf) error {
+	if c.Format != "json" {
+		_, err := w.Write(b.Main)
+		return err
+	}
+	return c.Doc.Write(w, b)
+}
+
+func (c *CompareSink) End(w io.Writer, t *batch.Totals) error {
+	if c.Format != "json" {
+		return nil
+	}
+	return c.Close(w, CompareSummaryJSON(t, c.Sets, c.Lang))
+}
+
+// CompareSummarySink writes only the summaries of a comparison.
+type CompareSummarySink struct {
+	Format string
+	Lang   calc.Lang
+	Sets   []batch.RuleSet
+}
+
+func (c *CompareSummarySink) Begin(io.Writer) error             { return nil }
+func (c *CompareSummarySink) Row(*batch.Buf, *batch.Row)        {}
+func (c *CompareSummarySink) Write(io.Writer, *batch.Buf) error { return nil }
+func (c *CompareSummarySink) End(w io.Writer, t *batch.Totals) error {
+	if c.Format == "json" {
+		return WriteJSON(w, CompareSummaryJSON(t, c.Sets, c.Lang))
+	}
+	WriteCompareSummaries(w, t, c.Sets, c.Lang)
+	return nil
+}
+
+// SignedMoney writes an amount with its sign: +100 000 kr.
+func SignedMoney(m calc.Money, l calc.Lang) string {
+	if m > 0 {
+		return "+" + Money(m, l)
+	}
+	return Money(m, l)
+}
+
+// ComparisonRow is one scheme's line of a comparison.
+type ComparisonRow struct {
+	ID             string
+	Grants         []calc.Money
+	Gained, Lost   int
+	ChangedAmounts int
+}
+
+// Comparison adds up, per scheme (every scheme of every rule set, and "-"
+// for rows no scheme covers) and in total, the grant under each rule set.
+func Comparison(t *batch.Totals) (rows []ComparisonRow, total ComparisonRow) {
+	c := t.Compare
+	total = ComparisonRow{ID: "total", Grants: make([]calc.Money, len(t.Sets))}
+	for g, id := range c.IDs {
+		r := ComparisonRow{ID: id, Grants: make([]calc.Money, len(t.Sets)), Gained: c.Gained[g], Lost: c.Lost[g], ChangedAmounts: c.Changed[g]}
+		any := r.Gained+r.Lost+r.ChangedAmounts > 0
+		for k, s := range t.Sets {
+			grp := s.NoScheme
+			if id != "-" {
+				grp = s.Index(id)
+				if grp == s.NoScheme {
+					continue // the scheme does not exist under this rule set
+				}
+			}
+			r.Grants[k] = s.Groups[grp].Grant
+			any = any || s.Groups[grp].Agreements > 0
+		}
+		if id == "-" && !any {
+			continue
+		}
+		rows = append(rows, r)
+		for k := range r.Grants {
+			total.Grants[k] += r.Grants[k]
+		}
+		total.Gained += r.Gained
+		total.Lost += r.Lost
+		total.ChangedAmounts += r.ChangedAmounts
+	}
+	return rows, total
+}
+
+// deltaPercent is (last − first) / first with one decimal, or "" when first is 0.
+func deltaPercent(r ComparisonRow, dec byte) string {
+	first, last := r.Grants[0], r.Grants[len(r.Grants)-1]
+	if first == 0 {
+		return ""
+	}
+	d := last - first
+	neg := d < 0
+	if neg {
+		d = -d
+	}
+	p, _ := Percent(d, first, dec)
+	if neg {
+		return "−" + p
+	}
+	return "+" + p
+}
+
+// WriteCompareSummaries writes each rule set's summary, then the comparison.
+func WriteCompareSummaries(w io.Writer, t *batch.Totals, sets []batch.RuleSet, l calc.Lang) {
+	for _, s := range t.Sets {
+		WriteSummary(w, s, l)
+		fmt.Fprintln(w)
+	}
+	rows, total := Comparison(t)
+	var labels []string
+	for _, s := range sets {
+		labels = append(labels, s.Label)
+	}
+	fmt.Fprintf(w, "%s %s: %s\n", Pick(l, "Sammenligning for tilskuddsperioden", "Comparison for the grant period"), sets[0].Rules.Period, strings.Join(labels, " → "))
+	head := []string{Pick(l, "ordning", "scheme")}
+	for _, s := range sets {
+		head = append(head, Pick(l, "tilskudd ", "grant ")+s.Label)
+	}
+	head = append(head, Pick(l, "differanse", "difference"), Pick(l, "endring", "change"),
+		Pick(l, "ble berettiget", "became eligible"), Pick(l, "mistet", "lost"), Pick(l, "annet beløp", "other amount"))
+	table := [][]string{head}
+	dec := map[calc.Lang]byte{calc.NB: ',', calc.EN: '.'}[l]
+	for _, r := range append(rows, total) {
+		id := r.ID
+		if id == "total" {
+			id = Pick(l, "totalt", "total")
+		}
+		cells := []string{id}
+		for _, g := range r.Grants {
+			cells = append(cells, Money(g, l))
+		}
+		pct := deltaPercent(r, dec)
+		if pct != "" {
+			pct += " %"
+		}
+		cells = append(cells, SignedMoney(r.Grants[len(r.Grants)-1]-r.Grants[0], l), pct, strconv.Itoa(r.Gained), strconv.Itoa(r.Lost), strconv.Itoa(r.ChangedAmounts))
+		table = append(table, cells)
+	}
+	WriteAligned(w, table)
+}
+
+type comparisonJSON struct {
+	Scheme       string            `json:"scheme"`
+	Grants       map[string]string `json:"grants"`
+	Delta        string            `json:"delta"`
+	DeltaPercent *string           `json:"delta_percent"`
+	Gained       int               `json:"became_eligible"`
+	Lost         int               `json:"lost_eligibility"`
+	Changed      int               `json:"other_amount"`
+}
+
+// CompareSummaryJSON is the summaries and the comparison in JSON.
+func CompareSummaryJSON(t *batch.Totals, sets []batch.RuleSet, l calc.Lang) any {
+	type setSummary struct {
+		Label   string      `json:"label"`
+		Rules   *RulesJSON  `json:"rules"`
+		Summary SummaryJSON `json:"summary"`
+	}
+	var out []setSummary
+	for i, s := range sets {
+		out = append(out, setSummary{s.Label, NewRulesJSON(s.Rules), NewSummaryJSON(t.Sets[i], l)})
+	}
+	conv := func(r ComparisonRow) comparisonJSON {
+		j := comparisonJSON{Scheme: r.ID, Grants: map[string]string{}, Delta: (r.Grants[len(r.Grants)-1] - r.Grants[0]).String(),
+			Gained: r.Gained, Lost: r.Lost, Changed: r.ChangedAmounts}
+		for k, g := range r.Grants {
+			j.Grants[sets[k].Label] = g.String()
+		}
+		if p := deltaPercent(r, '.'); p != "" {
+			j.DeltaPercent = ptr(strings.Replace(p, "−", "-", 1))
+		}
+		return j
+	}
+	rows, total := Comparison(t)
+	var schemes []comparisonJSON
+	for _, r := range rows {
+		schemes = append(schemes, conv(r))
+	}
+	return struct {
+		RuleSets   []setSummary     `json:"rule_sets"`
+		Comparison []comparisonJSON `json:"comparison"`
+		Total      comparisonJSON   `json:"total"`
+	}{out, schemes, conv(total)}
+}

@@ -1,0 +1,242 @@
+package output
+
+import (
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+)
+
+// ResultColumns follow the input's line, id and carried columns in CSV output.
+var ResultColumns = []string{"year", "scheme", "eligible", "months", "cap_prorated", "cost_limit", "grant", "kommune_share", "reasons", "error"}
+
+// Dialect is how CSV is written.
+type Dialect struct {
+	Sep, Dec byte
+	BOM      bool
+}
+
+var (
+	// CSV is comma-separated, with a decimal point, in UTF-8.
+	CSV = Dialect{Sep: ',', Dec: '.'}
+	// ExcelNB is what Norwegian Excel opens without a wizard: semicolons, a
+	// decimal comma, UTF-8 with a byte-order mark.
+	ExcelNB = Dialect{Sep: ';', Dec: ',', BOM: true}
+)
+
+// CSVSink writes a batch as CSV: the line, the id, the carried columns,
+// then the result columns.
+type CSVSink struct {
+	Cols     *batch.Columns
+	Dialect  Dialect
+	Allocate bool
+	year     string
+}
+
+// NewCSV makes a CSV sink for a batch under rules of a period.
+func NewCSV(cols *batch.Columns, d Dialect, allocate bool, periodYear int) *CSVSink {
+	return &CSVSink{Cols: cols, Dialect: d, Allocate: allocate, year: strconv.Itoa(periodYear)}
+}
+
+func (c *CSVSink) Begin(w io.Writer) error {
+	var b []byte
+	if c.Dialect.BOM {
+		b = append(b, 0xEF, 0xBB, 0xBF)
+	}
+	sep := c.Dialect.Sep
+	b = append(b, "line"...)
+	b = append(b, sep)
+	b = append(b, "id"...)
+	for _, i := range c.Cols.Carried {
+		b = append(b, sep)
+		b = AppendCell(b, c.Cols.OutName[i], sep)
+	}
+	for _, h := range ResultColumns {
+		b = append(b, sep)
+		b = append(b, h...)
+		if h == "grant" && c.Allocate {
+			b = append(b, sep)
+			b = append(b, "allocated_grant"...)
+		}
+	}
+	b = append(b, '\r', '\n')
+	_, err := w.Write(b)
+	return err
+}
+
+// lead writes the line, the id and the carried columns of a row.
+func (c *CSVSink) lead(b []byte, row *batch.Row) []byte {
+	sep := c.Dialect.Sep
+	b = strconv.AppendInt(b, int64(row.Line), 10)
+	b = append(b, sep)
+	b = AppendCell(b, row.ID, sep)
+	for _, i := range c.Cols.Carried {
+		b = append(b, sep)
+		b = AppendCell(b, batch.Cell(row.Record, i), sep)
+	}
+	return append(b, sep)
+}
+
+func appendMoney(b []byte, m calc.Optional[calc.Money], dec byte) []byte {
+	if v, ok := m.Get(); ok {
+		return v.AppendTo(b, dec)
+	}
+	return b
+}
+
+func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
+	b := c.lead(buf.Main, row)
+	sep, dec := c.Dialect.Sep, c.Dialect.Dec
+	if row.Rejected != nil {
+		b = append(b, c.year...)
+		for range ResultColumns[1 : len(ResultColumns)-1] {
+			b = append(b, sep)
+		}
+		if c.Allocate {
+			b = append(b, sep)
+		}
+		b = append(b, sep)
+		b = AppendCell(b, row.Rejected.CellText(), sep)
+		buf.Main = append(b, '\r', '\n')
+		return
+	}
+	res := &row.Results[0]
+	b = append(b, c.year...)
+	b = append(b, sep)
+	b = append(b, res.Scheme...)
+	b = append(b, sep)
+	b = strconv.AppendBool(b, res.Eligible)
+	b = append(b, sep)
+	b = strconv.AppendInt(b, int64(res.Months), 10)
+	b = append(b, sep)
+	b = appendMoney(b, res.CapProrated, dec)
+	b = append(b, sep)
+	b = appendMoney(b, res.CostLimit, dec)
+	b = append(b, sep)
+	b = appendMoney(b, res.Grant, dec)
+	b = append(b, sep)
+	if row.Allocated != nil {
+		b = row.Allocated.AppendTo(b, dec)
+		b = append(b, sep)
+	}
+	b = appendMoney(b, res.KommuneShare, dec)
+	b = append(b, sep)
+	for i, r := range res.Reasons {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, r.Code...)
+	}
+	b = append(b, sep)
+	buf.Main = append(b, '\r', '\n')
+}
+
+func (c *CSVSink) Write(w io.Writer, b *batch.Buf) error {
+	_, err := w.Write(b.Main)
+	return err
+}
+
+func (c *CSVSink) End(io.Writer, *batch.Totals) error { return nil }
+
+// SummarySink writes only the summary of a batch, in a format: csv, json,
+// jsonl, or a table for people.
+type SummarySink struct {
+	Format  string
+	Dialect Dialect
+	Lang    calc.Lang
+}
+
+func (s *SummarySink) Begin(io.Writer) error             { return nil }
+func (s *SummarySink) Row(*batch.Buf, *batch.Row)        {}
+func (s *SummarySink) Write(io.Writer, *batch.Buf) error { return nil }
+
+func (s *SummarySink) End(w io.Writer, t *batch.Totals) error {
+	sum := t.Sets[0]
+	switch s.Format {
+	case "csv":
+		return writeSummaryCSV(w, sum, s.Dialect, s.Lang)
+	case "json":
+		return writeJSONValue(w, struct {
+			Rules   *RulesJSON  `json:"rules"`
+			Summary SummaryJSON `json:"summary"`
+		}{NewRulesJSON(sum.Rules), NewSummaryJSON(sum, s.Lang)}, true)
+	case "jsonl":
+		sj := NewSummaryJSON(sum, s.Lang)
+		for _, g := range append(sj.Schemes, sj.Total) {
+			if err := writeJSONValue(w, g, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	WriteSummary(w, sum, s.Lang)
+	return nil
+}
+
+func writeSummaryCSV(w io.Writer, s *batch.Summary, d Dialect, l calc.Lang) error {
+	var b []byte
+	if d.BOM {
+		b = append(b, 0xEF, 0xBB, 0xBF)
+	}
+	b = append(b, strings.Join([]string{"scheme", "agreements", "eligible", "not_eligible", "rejected", "grant", "kommune_share", "budget", "budget_used_percent", "budget_remaining"}, string(d.Sep))...)
+	b = append(b, '\r', '\n')
+	num := func(s string) string {
+		if d.Dec == ',' {
+			return strings.Replace(s, ".", ",", 1)
+		}
+		return s
+	}
+	deref := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return num(*s)
+	}
+	j := NewSummaryJSON(s, l)
+	for _, g := range append(j.Schemes, j.Total) {
+		cells := []string{g.Scheme, strconv.Itoa(g.Agreements), strconv.Itoa(g.Eligible), strconv.Itoa(g.NotEligible), strconv.Itoa(g.Rejected),
+			num(g.Grant), num(g.KommuneShare), deref(g.Budget), deref(g.BudgetUsedPercent), deref(g.BudgetRemaining)}
+		for i, cell := range cells {
+			if i > 0 {
+				b = append(b, d.Sep)
+			}
+			b = AppendCell(b, cell, d.Sep)
+		}
+		b = append(b, '\r', '\n')
+	}
+	_, err := w.Write(b)
+	return err
+}
+
+// AppendCell appends one CSV cell: a cell that a spreadsheet would run as a
+// formula (starting with = + - @, tab or carriage return) gets a leading ',
+// and a cell with the separator, a quote or a line break is quoted.
+func AppendCell(b []byte, s string, sep byte) []byte {
+	guard := len(s) > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')
+	quote := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == sep || c == '"' || c == '\r' || c == '\n' {
+			quote = true
+			break
+		}
+	}
+	if !quote {
+		if guard {
+			b = append(b, '\'')
+		}
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	if guard {
+		b = append(b, '\'')
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, '"')
+}

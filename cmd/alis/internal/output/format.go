@@ -1,0 +1,214 @@
+// Package output writes what alis computes, for people and for scripts: a
+// sink per batch format (CSV, JSON, JSON lines, a table, a workbook), the
+// summaries, the text of one result with its explanation, and the number
+// formats they share.
+package output
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
+)
+
+// Money writes an amount for people: "240 000 kr" in nb, "NOK 240,000" in en.
+func Money(m calc.Money, l calc.Lang) string {
+	if l == calc.NB {
+		return m.Norwegian()
+	}
+	neg := m < 0
+	if neg {
+		m = -m
+	}
+	s := "NOK " + group(strconv.FormatInt(int64(m/100), 10), ',')
+	if m%100 != 0 {
+		s += "." + m.String()[len(m.String())-2:]
+	}
+	if neg {
+		s = "−" + s
+	}
+	return s
+}
+
+// group puts sep between groups of three digits from the right.
+func group(digits string, sep rune) string {
+	var b strings.Builder
+	for i, c := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteRune(sep)
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// number writes a decimal for people, exactly, with up to six decimals
+// (a longer one is rounded there and marked ≈): "0,20", "98 765,424".
+func Number(d decimal.Decimal, l calc.Lang) string {
+	approx := ""
+	if !d.Equal(d.Round(6)) {
+		d, approx = d.Round(6), "≈ "
+	}
+	s := d.String()
+	intPart, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(intPart, "-")
+	intPart = strings.TrimPrefix(intPart, "-")
+	sep, dec := ' ', ","
+	if l == calc.EN {
+		sep, dec = ',', "."
+	}
+	out := group(intPart, sep)
+	if frac != "" {
+		out += dec + frac
+	}
+	if neg {
+		out = "−" + out
+	}
+	return approx + out
+}
+
+// kroner writes an exact decimal amount: "98 765,424 kr".
+func Kroner(d decimal.Decimal, l calc.Lang) string {
+	if l == calc.NB {
+		return Number(d, l) + " kr"
+	}
+	return "NOK " + Number(d, l)
+}
+
+// share writes a co-financing share with at least two decimals: "0,20".
+func Share(d decimal.Decimal, l calc.Lang) string {
+	return strings.Replace(ExactDecimal(d), ".", map[calc.Lang]string{calc.NB: ",", calc.EN: "."}[l], 1)
+}
+
+// exactDecimal writes a decimal exactly, without trailing zeros but with at
+// least two decimals, and a point: "0.20", "98765.424", "240000.00".
+func ExactDecimal(d decimal.Decimal) string {
+	s := d.String()
+	intPart, frac, _ := strings.Cut(s, ".")
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	return intPart + "." + frac
+}
+
+// percent writes part/whole as a percentage with one decimal, rounded half
+// up, with the given decimal separator: "20.0". Both must be non-negative.
+func Percent(part, whole calc.Money, dec byte) (string, bool) {
+	if whole <= 0 || part < 0 {
+		return "", false
+	}
+	tenths := (int64(part)*2000 + int64(whole)) / (int64(whole) * 2)
+	return strconv.FormatInt(tenths/10, 10) + string(dec) + strconv.FormatInt(tenths%10, 10), true
+}
+
+// percentText is percent for people: "20,0 %" in nb, "20.0 %" in en.
+func PercentText(part, whole calc.Money, l calc.Lang) (string, bool) {
+	dec := byte(',')
+	if l == calc.EN {
+		dec = '.'
+	}
+	s, ok := Percent(part, whole, dec)
+	return s + " %", ok
+}
+
+// Pick chooses the words of a language.
+func Pick(l calc.Lang, nb, en string) string {
+	if l == calc.EN {
+		return en
+	}
+	return nb
+}
+
+// Plural chooses the singular or the plural.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Day writes a date: 01.08.2021 in nb, 2021-08-01 in en.
+func Day(d date.Date, l calc.Lang) string {
+	if l == calc.NB {
+		return d.Norwegian()
+	}
+	return d.String()
+}
+
+func BasisName(b rules.Basis, l calc.Lang) string {
+	if l == calc.EN {
+		return string(b)
+	}
+	switch b {
+	case rules.Verified:
+		return "verifisert"
+	case rules.Inferred:
+		return "utledet"
+	case rules.Assumed:
+		return "antatt"
+	case rules.Unknown:
+		return "ukjent"
+	}
+	return string(b)
+}
+
+// cites names the sources and basis of rule-file values, one line for each
+// group of consecutive values that share their sources and basis.
+func Cites(vs []*rules.Value, l calc.Lang) []string {
+	var ms []rules.Meta
+	for _, v := range vs {
+		if v != nil {
+			ms = append(ms, v.Meta)
+		}
+	}
+	var out []string
+	for i := 0; i < len(ms); {
+		j := i + 1
+		paths := []string{ms[i].Path}
+		for j < len(ms) && ms[j].Basis == ms[i].Basis && sameRefs(ms[j].References, ms[i].References) {
+			paths = append(paths, ms[j].Path)
+			j++
+		}
+		m := ms[i]
+		m.Path = strings.Join(paths, ", ")
+		out = append(out, cite(m, l))
+		i = j
+	}
+	return out
+}
+
+func sameRefs(a, b []rules.Reference) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// cite names a rule-file value's sources and basis.
+func cite(m rules.Meta, l calc.Lang) string {
+	var refs []string
+	for _, r := range m.References {
+		s := r.Title
+		if r.Href != "" {
+			s += " <" + r.Href + ">"
+		}
+		refs = append(refs, s)
+	}
+	label := "Kilde"
+	if l == calc.EN {
+		label = "Source"
+	}
+	return label + " (" + m.Path + ", " + BasisName(m.Basis, l) + "): " + strings.Join(refs, "; ")
+}
+
+// mustDecimal reads a decimal alis wrote itself.
+func mustDecimal(s string) decimal.Decimal { return decimal.RequireFromString(s) }

@@ -1,0 +1,237 @@
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// BatchResultJSON is one computed row in JSON and JSONL.
+type BatchResultJSON struct {
+	Line int `json:"line"`
+	ResultJSON
+	AllocatedGrant *string           `json:"allocated_grant,omitempty"`
+	Columns        map[string]string `json:"columns,omitempty"`
+}
+
+// RejectedJSON is one rejected row.
+type RejectedJSON struct {
+	Line     int               `json:"line"`
+	Cell     string            `json:"cell,omitempty"`
+	ID       string            `json:"id"`
+	Rejected bool              `json:"rejected"`
+	Column   *string           `json:"column"`
+	Field    *string           `json:"field"`
+	Message  string            `json:"message"`
+	Columns  map[string]string `json:"columns,omitempty"`
+}
+
+// NewRejectedJSON makes the JSON of a rejected row.
+func NewRejectedJSON(rej *batch.Rejection, columns map[string]string) RejectedJSON {
+	return RejectedJSON{Line: rej.Line, Cell: rej.Cell, ID: rej.ID, Rejected: true, Message: rej.Msg,
+		Column: textPtr(rej.Column), Field: textPtr(rej.Field), Columns: columns}
+}
+
+// JSONSink writes JSON lines (one object a row, results and rejected rows
+// in input order), or one JSON document with the rules, the results, the
+// rejected rows and the summary.
+type JSONSink struct {
+	Cols  *batch.Columns
+	Lang  calc.Lang
+	Rules *rules.Rules
+	Lines bool
+	Doc
+}
+
+func (j *JSONSink) carried(rec []string) map[string]string {
+	if len(j.Cols.Carried) == 0 || rec == nil {
+		return nil
+	}
+	m := make(map[string]string, len(j.Cols.Carried))
+	for _, i := range j.Cols.Carried {
+		m[j.Cols.OutName[i]] = batch.Cell(rec, i)
+	}
+	return m
+}
+
+func (j *JSONSink) Begin(w io.Writer) error {
+	if j.Lines {
+		return nil
+	}
+	_, err := fmt.Fprintf(w, "{\n\"rules\": %s,\n\"results\": [", mustJSON(NewRulesJSON(j.Rules)))
+	return err
+}
+
+// MarshalLine appends v as one line of JSON, without escaping HTML.
+func MarshalLine(b []byte, v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err) // only values of alis's own types are written
+	}
+	return append(b, buf.Bytes()...)
+}
+
+func (j *JSONSink) Row(b *batch.Buf, row *batch.Row) {
+	if row.Rejected != nil {
+		if j.Lines {
+			b.Main = MarshalLine(b.Main, NewRejectedJSON(row.Rejected, j.carried(row.Record)))
+		} else {
+			b.Side = MarshalLine(b.Side, NewRejectedJSON(row.Rejected, nil))
+		}
+		return
+	}
+	r := BatchResultJSON{Line: row.Line, ResultJSON: NewResultJSON(&row.Results[0], j.Lang, false, nil), Columns: j.carried(row.Record)}
+	if row.Allocated != nil {
+		r.AllocatedGrant = ptr(row.Allocated.String())
+	}
+	b.Main = MarshalLine(b.Main, r)
+}
+
+func (j *JSONSink) Write(w io.Writer, b *batch.Buf) error {
+	if j.Lines {
+		_, err := w.Write(b.Main)
+		return err
+	}
+	return j.Doc.Write(w, b)
+}
+
+func (j *JSONSink) End(w io.Writer, t *batch.Totals) error {
+	if j.Lines {
+		return nil
+	}
+	return j.Close(w, NewSummaryJSON(t.Sets[0], j.Lang))
+}
+
+// Doc streams a JSON document's results as they come, and keeps its
+// rejected rows (the side stream) in a temporary file until the results
+// are written, so that no part of a large input is held in memory.
+type Doc struct {
+	wrote   bool
+	errFile *os.File
+}
+
+// Write adds a job's results, each line of Main one result, and keeps its
+// rejected rows.
+func (d *Doc) Write(w io.Writer, b *batch.Buf) error {
+	bw := asBufio(w)
+	rows := b.Main
+	for len(rows) > 0 {
+		i := bytes.IndexByte(rows, '\n')
+		if d.wrote {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n  ")
+		bw.Write(rows[:i])
+		d.wrote = true
+		rows = rows[i+1:]
+	}
+	if len(b.Side) > 0 {
+		if d.errFile == nil {
+			f, err := os.CreateTemp("", "alis-rejected-*.jsonl")
+			if err != nil {
+				return err
+			}
+			os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
+			d.errFile = f
+		}
+		if _, err := d.errFile.Write(b.Side); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// asBufio gives a writer with WriteByte and WriteString; the batch writes
+// through a bufio.Writer already, which is used as it is.
+func asBufio(w io.Writer) *bufio.Writer {
+	if bw, ok := w.(*bufio.Writer); ok {
+		return bw
+	}
+	return bufio.NewWriter(w)
+}
+
+// Close ends the results, writes the rejected rows and the summary, and
+// ends the document.
+func (d *Doc) Close(w io.Writer, summary any) error {
+	bw := asBufio(w)
+	if d.wrote {
+		bw.WriteString("\n")
+	}
+	bw.WriteString("],\n\"errors\": [")
+	if d.errFile != nil {
+		defer d.errFile.Close()
+		if _, err := d.errFile.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		// One object a line, of any length: no line-length limit here.
+		br := bufio.NewReaderSize(d.errFile, 64<<10)
+		first, atStart := true, true
+		for {
+			chunk, err := br.ReadSlice('\n')
+			if len(chunk) > 0 {
+				if atStart {
+					if !first {
+						bw.WriteByte(',')
+					}
+					bw.WriteString("\n  ")
+					first = false
+				}
+				atStart = chunk[len(chunk)-1] == '\n'
+				bw.Write(bytes.TrimSuffix(chunk, []byte{'\n'}))
+			}
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+		}
+		bw.WriteString("\n")
+	}
+	if _, err := fmt.Fprintf(bw, "],\n\"summary\": %s\n}\n", mustJSONIndent(summary)); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only values of alis's own types are written
+	}
+	return b
+}
+
+func mustJSONIndent(v any) []byte {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// writeJSONValue writes one value as JSON, indented or on one line.
+func writeJSONValue(w io.Writer, v any, indent bool) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if indent {
+		enc.SetIndent("", "  ")
+	}
+	return enc.Encode(v)
+}
+
+// WriteJSON writes one value as indented JSON, as alis's commands do.
+func WriteJSON(w io.Writer, v any) error { return writeJSONValue(w, v, true) }

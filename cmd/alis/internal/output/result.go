@@ -1,0 +1,212 @@
+package output
+
+import (
+	"strconv"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// ResultJSON is one result in the JSON of calc and batch: stable
+// snake_case fields, money as strings with two decimals, null where a value
+// does not apply.
+type ResultJSON struct {
+	ID                  string       `json:"id"`
+	Kommune             *string      `json:"kommune"`
+	Year                int          `json:"year"`
+	GrantPeriod         string       `json:"grant_period"`
+	GrantType           string       `json:"grant_type"`
+	Driftsform          *string      `json:"driftsform"`
+	Role                string       `json:"role"`
+	Scheme              *string      `json:"scheme"`
+	SchemeName          *string      `json:"scheme_name"`
+	Formula             *string      `json:"formula"`
+	Eligible            bool         `json:"eligible"`
+	Reasons             []ReasonJSON `json:"reasons"`
+	Period              *PeriodJSON  `json:"period"`
+	Proration           string       `json:"proration"`
+	Months              int          `json:"months"`
+	Days                int          `json:"days"`
+	Cap                 *string      `json:"cap"`
+	CapProrated         *string      `json:"cap_prorated"`
+	CofinancingShare    *string      `json:"cofinancing_share"`
+	Cost                *string      `json:"cost"`
+	CostLimit           *string      `json:"cost_limit"`
+	Grant               *string      `json:"grant"`
+	GrantUnrounded      *string      `json:"grant_unrounded,omitempty"`
+	Rounding            RoundingJSON `json:"rounding"`
+	KommuneShare        *string      `json:"kommune_share"`
+	KommuneSharePercent *string      `json:"kommune_share_percent"`
+	CostForFullGrant    *string      `json:"cost_for_full_grant"`
+	LimitedBy           *string      `json:"limited_by"`
+	Lines               []LineJSON   `json:"lines,omitempty"`
+	Components          []CompJSON   `json:"components,omitempty"`
+	Assumed             []string     `json:"assumed"`
+	Unknown             []string     `json:"unknown"`
+	Rules               *RulesJSON   `json:"rules,omitempty"`
+}
+
+// ReasonJSON is a reason with its message.
+type ReasonJSON struct {
+	Code    calc.Code `json:"code"`
+	Rule    string    `json:"rule"`
+	Message string    `json:"message"`
+}
+
+// PeriodJSON is the part of an agreement within the grant period.
+type PeriodJSON struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+// RoundingJSON is how the grant was rounded.
+type RoundingJSON struct {
+	Unit            string  `json:"unit"`
+	Mode            string  `json:"mode"`
+	CofinancingMode *string `json:"cofinancing_mode,omitempty"`
+}
+
+// LineJSON is one employment period's part of a grant.
+type LineJSON struct {
+	Position string  `json:"position"`
+	Percent  string  `json:"percent"`
+	From     string  `json:"from"`
+	To       *string `json:"to"`
+	Months   int     `json:"months"`
+	Category string  `json:"category,omitempty"`
+	Amount   *string `json:"amount"`
+}
+
+// CompJSON is one element of a grant made of elements.
+type CompJSON struct {
+	Name    string  `json:"name"`
+	Cap     *string `json:"cap"`
+	Claimed *string `json:"claimed"`
+	Amount  *string `json:"amount"`
+}
+
+// RulesJSON names the rules a result was computed under.
+type RulesJSON struct {
+	Period    string   `json:"period"`
+	Year      int      `json:"year"`
+	From      *string  `json:"shifted_from,omitempty"`
+	Title     string   `json:"title"`
+	Source    string   `json:"source"`
+	SHA256    string   `json:"sha256"`
+	Overrides []string `json:"overrides"`
+}
+
+// NewRulesJSON names rules for JSON.
+func NewRulesJSON(r *rules.Rules) *RulesJSON {
+	j := &RulesJSON{Period: r.Period, Year: PeriodYear(r), Title: r.Title, Source: r.Source, SHA256: r.SHA256, Overrides: append([]string{}, r.Overrides...)}
+	if r.ShiftedFrom != "" {
+		j.From = ptr(r.ShiftedFrom)
+	}
+	return j
+}
+
+// PeriodYear is the year a period is named by: 2021 for "2021", 2024 for
+// "2024/25".
+func PeriodYear(r *rules.Rules) int {
+	if len(r.Period) >= 4 {
+		if y, err := strconv.Atoi(r.Period[:4]); err == nil {
+			return y
+		}
+	}
+	return r.ValidFrom.Year()
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// MoneyPtr writes an optional amount for JSON: "240000.00", or null.
+func MoneyPtr(m calc.Optional[calc.Money]) *string {
+	if v, ok := m.Get(); ok {
+		return ptr(v.String())
+	}
+	return nil
+}
+
+func textPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// NewResultJSON makes the JSON of a result; withRules adds the rules it was
+// computed under (calc does; batch has them once for the document).
+func NewResultJSON(res *calc.Result, l calc.Lang, withRules bool, ex *calc.Explanation) ResultJSON {
+	r := res.Rules()
+	j := ResultJSON{
+		ID:               res.ID,
+		Kommune:          textPtr(res.Kommune),
+		Year:             PeriodYear(r),
+		GrantPeriod:      r.Period,
+		GrantType:        string(res.GrantType),
+		Driftsform:       textPtr(string(res.Driftsform)),
+		Role:             string(res.Role),
+		Eligible:         res.Eligible,
+		Reasons:          []ReasonJSON{},
+		Proration:        res.Proration,
+		Months:           res.Months,
+		Days:             res.Days,
+		Grant:            MoneyPtr(res.Grant),
+		Rounding:         RoundingJSON{Unit: r.Value("rounding.unit").Decimal().String(), Mode: r.Value("rounding.mode").Text()},
+		Cap:              MoneyPtr(res.Cap),
+		CapProrated:      MoneyPtr(res.CapProrated),
+		Cost:             MoneyPtr(res.Cost),
+		CostLimit:        MoneyPtr(res.CostLimit),
+		KommuneShare:     MoneyPtr(res.KommuneShare),
+		CostForFullGrant: MoneyPtr(res.CostForFullGrant),
+		Assumed:          res.Assumed(),
+		Unknown:          res.Unknown(),
+	}
+	if v := r.Value("rounding.cofinancing_mode"); v != nil {
+		j.Rounding.CofinancingMode = ptr(v.Text())
+	}
+	if res.HasScheme {
+		j.Scheme, j.SchemeName, j.Formula = ptr(res.Scheme), ptr(res.SchemeName), ptr(string(res.Formula))
+		if res.Formula == rules.CofinancedCap {
+			j.CofinancingShare = ptr(ExactDecimal(r.Value("cofinancing_share").Decimal()))
+		}
+	}
+	for _, rs := range res.Reasons {
+		j.Reasons = append(j.Reasons, ReasonJSON{Code: rs.Code, Rule: rs.Param, Message: rs.Message(l)})
+	}
+	if !res.PeriodStart.IsZero() {
+		j.Period = &PeriodJSON{Start: res.PeriodStart.String(), End: res.PeriodEnd.String()}
+	}
+	if ex != nil && res.Eligible {
+		for _, s := range ex.Steps {
+			if s.Kind == calc.StepRounding {
+				exact := s.Exact
+				if s.LimitedBy == calc.LimitCofinancing || s.LimitedBy == calc.LimitCost {
+					exact = s.Exact2
+				}
+				j.GrantUnrounded = ptr(ExactDecimal(exact))
+			}
+		}
+	}
+	if k, ok := res.KommuneShare.Get(); ok {
+		if pct, ok := Percent(k, res.Cost.Or(0), '.'); ok {
+			j.KommuneSharePercent = ptr(pct)
+		}
+	}
+	if res.LimitedBy != "" {
+		j.LimitedBy = ptr(string(res.LimitedBy))
+	}
+	for _, ln := range res.Lines {
+		lj := LineJSON{Position: string(ln.Position), Percent: ln.Percent, From: ln.From.String(), Months: ln.Months, Category: ln.Category, Amount: MoneyPtr(ln.Amount)}
+		if !ln.To.IsZero() {
+			lj.To = ptr(ln.To.String())
+		}
+		j.Lines = append(j.Lines, lj)
+	}
+	for _, c := range res.Components {
+		j.Components = append(j.Components, CompJSON{Name: c.Name, Cap: MoneyPtr(c.Cap), Claimed: MoneyPtr(c.Claimed), Amount: MoneyPtr(c.Amount)})
+	}
+	if withRules {
+		j.Rules = NewRulesJSON(r)
+	}
+	return j
+}

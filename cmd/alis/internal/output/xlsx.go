@@ -1,0 +1,173 @@
+package output
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxout"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// XLSXSink writes a batch as a workbook: a results sheet with every input
+// column and then the result columns, amounts as numbers in kroner, the
+// header frozen and filterable; and a summary sheet per scheme.
+type XLSXSink struct {
+	Cols        *batch.Columns
+	Lang        calc.Lang
+	Rules       *rules.Rules
+	Allocate    bool
+	SummaryOnly bool
+	x           *xlsxout.Writer
+	width       int
+}
+
+func (o *XLSXSink) header() []xlsxout.Cell {
+	h := []xlsxout.Cell{{Text: "line", Style: xlsxout.Header}}
+	for _, name := range o.Cols.OutName {
+		h = append(h, xlsxout.Cell{Text: name, Style: xlsxout.Header})
+	}
+	for _, name := range ResultColumns {
+		h = append(h, xlsxout.Cell{Text: name, Style: xlsxout.Header})
+		if name == "grant" && o.Allocate {
+			h = append(h, xlsxout.Cell{Text: "allocated_grant", Style: xlsxout.Header})
+		}
+	}
+	o.width = len(h)
+	return h
+}
+
+func (o *XLSXSink) Begin(w io.Writer) error {
+	o.x = xlsxout.New(w)
+	if o.SummaryOnly {
+		return nil
+	}
+	if err := o.x.StartSheet(Pick(o.Lang, "Resultater", "Results"), true, nil); err != nil {
+		return err
+	}
+	return o.x.Row(o.header())
+}
+
+// input writes the line and every input column of a row.
+func (o *XLSXSink) input(cells []xlsxout.Cell, line int, rec []string) []xlsxout.Cell {
+	cells = append(cells, xlsxout.N(strconv.Itoa(line), xlsxout.Whole))
+	for i := range o.Cols.Header {
+		cells = append(cells, xlsxout.T(batch.Cell(rec, i)))
+	}
+	return cells
+}
+
+func moneyCell(m calc.Optional[calc.Money]) xlsxout.Cell {
+	v, ok := m.Get()
+	if !ok {
+		return xlsxout.Cell{}
+	}
+	return xlsxout.N(v.String(), xlsxout.Money)
+}
+
+func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
+	if o.SummaryOnly {
+		return
+	}
+	l := o.Lang
+	cells := o.input(make([]xlsxout.Cell, 0, o.width), row.Line, row.Record)
+	if rej := row.Rejected; rej != nil {
+		cells = append(cells, xlsxout.N(strconv.Itoa(PeriodYear(o.Rules)), xlsxout.Whole))
+		for len(cells) < o.width-1 {
+			cells = append(cells, xlsxout.Cell{})
+		}
+		cells = append(cells, xlsxout.T(rej.CellText()))
+		buf.Main = xlsxout.AppendRow(buf.Main, cells)
+		return
+	}
+	res := &row.Results[0]
+	var why []string
+	for _, r := range res.Reasons {
+		why = append(why, r.Message(l))
+	}
+	cells = append(cells,
+		xlsxout.N(strconv.Itoa(PeriodYear(o.Rules)), xlsxout.Whole),
+		xlsxout.T(res.Scheme),
+		xlsxout.T(map[bool]string{true: Pick(l, "ja", "yes"), false: Pick(l, "nei", "no")}[res.Eligible]),
+		xlsxout.N(strconv.Itoa(res.Months), xlsxout.Whole),
+		moneyCell(res.CapProrated),
+		moneyCell(res.CostLimit),
+		moneyCell(res.Grant))
+	if row.Allocated != nil {
+		cells = append(cells, moneyCell(calc.Some(*row.Allocated)))
+	}
+	cells = append(cells, moneyCell(res.KommuneShare), xlsxout.T(strings.Join(why, "; ")), xlsxout.T(""))
+	buf.Main = xlsxout.AppendRow(buf.Main, cells)
+}
+
+func (o *XLSXSink) Write(_ io.Writer, b *batch.Buf) error {
+	if o.SummaryOnly {
+		return nil
+	}
+	return o.x.WriteRaw(b.Main, bytes.Count(b.Main, []byte("<row>")), o.width)
+}
+
+func (o *XLSXSink) End(_ io.Writer, t *batch.Totals) error {
+	if !o.SummaryOnly {
+		if err := o.x.EndSheet(true); err != nil {
+			return err
+		}
+	}
+	if err := o.summarySheet(t.Sets[0]); err != nil {
+		return err
+	}
+	return o.x.Close()
+}
+
+// summarySheet writes the totals per scheme with budgets, allocation and
+// recorded payouts.
+func (o *XLSXSink) summarySheet(s *batch.Summary) error {
+	l := o.Lang
+	if err := o.x.StartSheet(Pick(l, "Sammendrag", "Summary"), true, []int{14, 12, 12, 14, 10, 18, 18, 18, 10, 18, 18, 18, 18, 14}); err != nil {
+		return err
+	}
+	head := []string{"scheme", "agreements", "eligible", "not_eligible", "rejected", "grant", "kommune_share", "budget",
+		"budget_used_percent", "budget_remaining", "allocated_total", "allocation_factor", "recorded_granted", "recorded_payout_mill_nok"}
+	var hc []xlsxout.Cell
+	for _, h := range head {
+		hc = append(hc, xlsxout.Cell{Text: h, Style: xlsxout.Header})
+	}
+	if err := o.x.Row(hc); err != nil {
+		return err
+	}
+	j := NewSummaryJSON(s, l)
+	num := func(p *string, st xlsxout.Style) xlsxout.Cell {
+		if p == nil {
+			return xlsxout.Cell{}
+		}
+		return xlsxout.N(*p, st)
+	}
+	for _, g := range append(j.Schemes, j.Total) {
+		payout := xlsxout.Cell{}
+		if g.RecordedPayout != nil {
+			payout = xlsxout.N(strconv.FormatInt(*g.RecordedPayout, 10), xlsxout.Whole)
+		}
+		row := []xlsxout.Cell{xlsxout.T(g.Scheme), xlsxout.N(strconv.Itoa(g.Agreements), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Eligible), xlsxout.Whole),
+			xlsxout.N(strconv.Itoa(g.NotEligible), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Rejected), xlsxout.Whole),
+			xlsxout.N(g.Grant, xlsxout.Money), xlsxout.N(g.KommuneShare, xlsxout.Money), num(g.Budget, xlsxout.Money),
+			num(g.BudgetUsedPercent, xlsxout.Share), num(g.BudgetRemaining, xlsxout.Money), num(g.AllocatedTotal, xlsxout.Money),
+			num(g.AllocationFactor, xlsxout.Plain), num(g.RecordedGranted, xlsxout.Money), payout}
+		if err := o.x.Row(row); err != nil {
+			return err
+		}
+	}
+	note := Pick(l, "Regler: ", "Rules: ") + s.Rules.Title + " (" + s.Rules.Source + ", sha256 " + s.Rules.SHA256 + ")"
+	if err := o.x.Row([]xlsxout.Cell{xlsxout.T(note)}); err != nil {
+		return err
+	}
+	if len(s.Recorded) > 0 {
+		if err := o.x.Row([]xlsxout.Cell{xlsxout.T(Pick(l,
+			payoutNoteNB, payoutNoteEN))}); err != nil {
+			return err
+		}
+	}
+	return o.x.EndSheet(false)
+}

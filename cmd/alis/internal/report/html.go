@@ -1,0 +1,225 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+)
+
+type bar struct {
+	Label string
+	Value calc.Money
+	Class string
+}
+
+type barGroup struct {
+	Label string
+	Bars  []bar
+}
+
+// chart is a horizontal bar chart drawn as inline SVG. Its title and a
+// description with every figure are what a screen reader reads.
+type chart struct {
+	ID, Title string
+	Groups    []barGroup
+	SVG       template.HTML
+}
+
+const (
+	chartWidth = 720
+	labelWidth = 150
+	barArea    = 390
+	barHeight  = 16
+	barGap     = 4
+	groupGap   = 14
+)
+
+func (c chart) render(l calc.Lang) chart {
+	var max calc.Money
+	var groups []barGroup
+	for _, g := range c.Groups {
+		any := false
+		for _, b := range g.Bars {
+			max = calc.Money(maxInt64(int64(max), int64(b.Value)))
+			any = any || b.Value > 0
+		}
+		if any {
+			groups = append(groups, g) // a group of nothing but zeros says nothing in a chart
+		}
+	}
+	esc := template.HTMLEscapeString
+	var desc []string
+	var body strings.Builder
+	y := 0
+	for _, g := range groups {
+		y += groupGap
+		fmt.Fprintf(&body, `<text class="group" x="0" y="%d">%s</text>`, y, esc(g.Label))
+		y += 4
+		var parts []string
+		for _, b := range g.Bars {
+			w := 0
+			if max > 0 {
+				w = int(int64(b.Value) * barArea / int64(max))
+			}
+			if w == 0 && b.Value > 0 {
+				w = 1
+			}
+			fmt.Fprintf(&body, `<text class="label" x="%d" y="%d">%s</text>`, 12, y+barHeight-4, esc(b.Label))
+			fmt.Fprintf(&body, `<rect class="%s" x="%d" y="%d" width="%d" height="%d"/>`, esc(b.Class), labelWidth, y, w, barHeight)
+			fmt.Fprintf(&body, `<text class="value" x="%d" y="%d">%s</text>`, labelWidth+w+6, y+barHeight-4, esc(output.Money(b.Value, l)))
+			parts = append(parts, b.Label+" "+output.Money(b.Value, l))
+			y += barHeight + barGap
+		}
+		desc = append(desc, g.Label+": "+strings.Join(parts, ", "))
+	}
+	height := y + 6
+	var s strings.Builder
+	fmt.Fprintf(&s, `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="%d" height="%d" viewBox="0 0 %d %d" aria-labelledby="%s-title %s-desc">`,
+		chartWidth, height, chartWidth, height, esc(c.ID), esc(c.ID))
+	fmt.Fprintf(&s, `<title id="%s-title">%s</title>`, esc(c.ID), esc(c.Title))
+	fmt.Fprintf(&s, `<desc id="%s-desc">%s.</desc>%s</svg>`, esc(c.ID), esc(strings.Join(desc, "; ")), body.String())
+	c.SVG = template.HTML(s.String()) // built from escaped parts above
+	return c
+}
+
+func maxInt64(a, b int64) int64 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func reportWords(l calc.Lang) map[string]string {
+	if l == calc.EN {
+		return map[string]string{
+			"title": "ALIS grants: report", "input": "Input", "rules": "Rules used", "overrides": "Changed for this run",
+			"assumed": "Values these figures rest on that the rule file marks assumed (no source)", "none": "none",
+			"totals": "Totals per scheme", "scheme": "scheme", "agreements": "agreements", "eligible": "eligible", "rejected": "rejected",
+			"grant": "grant", "budget": "budget", "used": "budget used", "paid": "paid out",
+			"chartSet":   "Grant, budget and recorded payout per scheme under %s (grant year %d)",
+			"comparison": "Comparison of the rule sets", "chartCompare": "Total grant per scheme under each rule set",
+			"difference": "difference", "gained": "became eligible", "lost": "lost eligibility",
+			"changedList": "Agreements whose eligibility changed", "ineligibleList": "Agreements that are not eligible",
+			"rejectedList": "Rejected rows", "line": "line", "change": "what changed", "reasons": "reasons", "reason": "reason", "where": "where",
+			"more": "and %d more, not listed", "emptyList": "None.", "payoutNote": "Paid out: Helsedirektoratet, annual report 2023, table 5.8 (whole millions; the placement of the figures in the year columns is reconstructed).",
+		}
+	}
+	return map[string]string{
+		"title": "ALIS-tilskudd: rapport", "input": "Grunnlag", "rules": "Regler brukt", "overrides": "Endret for denne kjøringen",
+		"assumed": "Verdier tallene bygger på som regelfilen merker som antatt (uten kilde)", "none": "ingen",
+		"totals": "Sum per ordning", "scheme": "ordning", "agreements": "avtaler", "eligible": "berettiget", "rejected": "avvist",
+		"grant": "tilskudd", "budget": "budsjett", "used": "brukt av budsjett", "paid": "utbetalt",
+		"chartSet":   "Tilskudd, budsjett og utbetalt per ordning etter %s (tilskuddsår %d)",
+		"comparison": "Sammenligning av regelsettene", "chartCompare": "Sum tilskudd per ordning etter hvert regelsett",
+		"difference": "differanse", "gained": "ble berettiget", "lost": "mistet",
+		"changedList": "Avtaler der berettigelsen endret seg", "ineligibleList": "Avtaler som ikke er berettiget",
+		"rejectedList": "Avviste rader", "line": "linje", "change": "hva som endret seg", "reasons": "årsaker", "reason": "årsak", "where": "hvor",
+		"more": "og %d til, ikke listet", "emptyList": "Ingen.", "payoutNote": "Utbetalt: Helsedirektoratet, årsrapport 2023, tabell 5.8 (hele millioner; plasseringen av tallene i årskolonnene er rekonstruert).",
+	}
+}
+
+var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"more": func(format string, n int) string { return fmt.Sprintf(format, n) },
+	"join": strings.Join,
+	"dict": func(l reportList, kind string, t map[string]string) listView {
+		return listView{List: l, Caption: kind + "List", T: t}
+	},
+}).Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+<title>{{.Title}}</title>
+<style>
+@page { size: A4; margin: 15mm; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1b1b1b; max-width: 190mm; margin: 1.5em auto; line-height: 1.4; }
+h1 { font-size: 1.6em; border-bottom: 3px solid #1f4e79; padding-bottom: .2em; }
+h2 { font-size: 1.25em; color: #1f4e79; margin-top: 1.6em; break-after: avoid; }
+table { border-collapse: collapse; width: 100%; font-size: .8em; margin: .6em 0 1.2em; }
+caption { text-align: left; font-weight: 600; padding-bottom: .3em; }
+th, td { border-bottom: 1px solid #d0d7de; padding: .25em .4em; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.id { white-space: nowrap; }
+tr { break-inside: avoid; }
+figure { margin: .5em 0 1em; break-inside: avoid; }
+figcaption { font-size: .85em; color: #444; }
+svg text { font-size: 12px; fill: #1b1b1b; }
+svg text.group { font-weight: 600; }
+svg rect.grant, svg rect.set1 { fill: #1f77b4; }
+svg rect.budget, svg rect.set0 { fill: #9ecae1; }
+svg rect.paid, svg rect.set2 { fill: #ff7f0e; }
+svg rect.set3 { fill: #2ca02c; }
+.muted { color: #555; font-size: .85em; }
+code { font-size: .9em; }
+</style>
+</head>
+<body>
+<h1>{{.Title}}</h1>
+<p>{{.T.input}}: <code>{{.Input}}</code></p>
+
+{{range .Sets}}
+<h2>{{$.T.totals}}: {{.Label}}</h2>
+<figure>
+{{.Chart.SVG}}
+<figcaption>{{.Chart.Title}}</figcaption>
+</figure>
+<table>
+<caption>{{$.T.totals}}: {{.Label}}</caption>
+<thead><tr>{{range $i, $h := .Head}}<th scope="col"{{if $i}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr>{{range $i, $c := .}}<td{{if $i}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>{{end}}</tbody>
+</table>
+<p class="muted">{{$.T.payoutNote}}</p>
+{{end}}
+
+{{with .Comparison}}
+<h2>{{$.T.comparison}}</h2>
+<figure>
+{{.Chart.SVG}}
+<figcaption>{{.Chart.Title}}</figcaption>
+</figure>
+<table>
+<caption>{{$.T.comparison}}</caption>
+<thead><tr>{{range $i, $h := .Head}}<th scope="col"{{if $i}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr>{{range $i, $c := .}}<td{{if $i}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>{{end}}</tbody>
+</table>
+<h2>{{$.T.changedList}} ({{$.Changed.Total}})</h2>
+{{template "list" (dict $.Changed "changed" $.T)}}
+{{end}}
+
+<h2>{{.T.ineligibleList}} ({{.Ineligible.Total}})</h2>
+{{template "list" (dict .Ineligible "ineligible" .T)}}
+
+<h2>{{.T.rejectedList}} ({{.Rejected.Total}})</h2>
+{{template "list" (dict .Rejected "rejected" .T)}}
+
+<h2>{{.T.rules}}</h2>
+{{range .Sets}}
+<table>
+<caption>{{.Label}}</caption>
+<tbody>
+<tr><th scope="row">{{$.T.rules}}</th><td>{{.Title}}</td></tr>
+<tr><th scope="row">sha256</th><td><code>{{.SHA256}}</code> ({{.Source}})</td></tr>
+<tr><th scope="row">{{$.T.overrides}}</th><td>{{if .Overrides}}{{.Overrides}}{{else}}{{$.T.none}}{{end}}</td></tr>
+<tr><th scope="row">{{$.T.assumed}}</th><td>{{if .Assumed}}{{join .Assumed "; "}}{{else}}{{$.T.none}}{{end}}</td></tr>
+</tbody>
+</table>
+{{end}}
+</body>
+</html>
+{{define "list"}}{{$l := .List}}{{$t := .T}}{{if not $l.Rows}}<p>{{$t.emptyList}}</p>{{else}}
+<table>
+<caption>{{index $t .Caption}}</caption>
+<thead><tr>{{range $l.Head}}<th scope="col">{{.}}</th>{{end}}</tr></thead>
+<tbody>{{range $l.Rows}}<tr>{{if eq .Kind "rejected"}}<td>{{.Where}}</td>{{else}}<td class="num">{{.Line}}</td>{{end}}<td class="id">{{.ID}}</td>{{if ne .Kind "rejected"}}<td>{{.Scheme}}</td>{{end}}{{range .Grants}}<td class="num">{{.}}</td>{{end}}<td>{{join .Reasons "; "}}</td></tr>{{end}}</tbody>
+</table>
+{{if $l.More}}<p class="muted">{{more $t.more $l.More}}</p>{{end}}{{end}}{{end}}`))
+
+// listView is what the list template needs.
+type listView struct {
+	List    reportList
+	Caption string
+	T       map[string]string
+}

@@ -1,0 +1,300 @@
+package rules
+
+import (
+	"github.com/shopspring/decimal"
+)
+
+// Kind is what a value is.
+type Kind int
+
+const (
+	KindDecimal Kind = iota // amounts, shares, hours, factors: exact decimals
+	KindInt                 // months, years, a class
+	KindBool
+	KindDate // YYYY-MM-DD
+	KindText
+	KindEnum // one word of Param.Enum
+	KindList // words of Param.Enum, each at most once
+)
+
+// Formula names the shape of a scheme's rule: how its grant is computed.
+// A scheme generation whose rule has a new shape gets a new formula (and
+// its parameters below), never flags inside an old one.
+type Formula string
+
+const (
+	// CofinancedCap: ALIS-avtaler 2019–2021. The lesser of an annual cap,
+	// prorated by the part of the year, and the costs less the kommune's
+	// co-financing share.
+	CofinancedCap Formula = "cofinanced_cap"
+	// SupervisionRate: veiledning av LIS3, 2020–2021. An hourly rate for a
+	// number of hours per month of completed supervision, up to a number
+	// of hours a year.
+	SupervisionRate Formula = "supervision_rate"
+	// CategoryAmount: Nasjonal ALIS og veiledning, 2022–2024/25. An annual
+	// amount for the doctor's category (higher in sentralitetsklasse 6) ×
+	// stillingsandel × whole months / 12, per employment period.
+	CategoryAmount Formula = "category_amount"
+	// Components: Nasjonal ALIS og veiledning from 2025/26. A sum of
+	// elements, each an annual amount prorated like CategoryAmount and
+	// capped by what the kommune spent or applied for.
+	Components Formula = "components"
+)
+
+// Formulas lists every formula.
+var Formulas = []Formula{CofinancedCap, SupervisionRate, CategoryAmount, Components}
+
+// The words rule files use for whom a scheme covers.
+var (
+	// GrantTypes: an ALIS-avtale (with supervision), or supervision only.
+	GrantTypes = []string{"alis_avtale", "veiledning"}
+	// DriftsformWords: næringsdrift, or employed by the kommune (fastlønn).
+	DriftsformWords = []string{"naering", "fastlonn"}
+	// RoleWords: a fastlege, or a fastlegevikar.
+	RoleWords = []string{"fastlege", "vikar"}
+	// PositionWords: the doctor's position in an employment period.
+	PositionWords = []string{"fastlege", "introduksjonslege", "allmennlege"}
+	// Categories of CategoryAmount: the positions, and supervision only.
+	Categories = []string{"fastlege", "introduksjonslege", "allmennlege", "veiledning"}
+)
+
+// Param describes one value a rule file may give: its name, where it is,
+// what it is, its bounds and whether it is required. Loading, writing,
+// --set, listing, cloning and comparing rule sets are all derived from the
+// table of them (registry); adding a value to the rules is one entry here
+// and its use in the formula that reads it.
+type Param struct {
+	// Name is the value's path within its scope: "rounding.unit" at the top
+	// of a file, "cap" or "practice_compensation.share" in a scheme.
+	Name string
+	// Scheme: the value belongs to each scheme, under schemes.ID.
+	Scheme bool
+	// Formulas are the formulas a scheme value belongs to; nil: every one.
+	Formulas []Formula
+	Kind     Kind
+	Unit     string
+	Enum     []string
+	// Bounds of a decimal: at least Min, more than Above, at most Max, at
+	// most Decimals decimals (-1: any).
+	Min, Above, Max *decimal.Decimal
+	Decimals        int32
+	// Bounds of an integer.
+	MinInt, MaxInt int
+	// Need says when the value must be given: Required, Optional, or a
+	// condition on the rest of the rules.
+	Need Need
+	// Unknowable values may be given as basis: unknown.
+	Unknowable bool
+	// Doc says what the value means, for rules show and --set.
+	Doc string
+}
+
+// Need says when a value must be given: always (Required), never
+// (Optional), or when the rest of the rules use it (When, with Why saying
+// when that is). A conditional value given when nothing uses it is a
+// problem of the file.
+type Need struct {
+	Always bool
+	When   func(r *Rules, s *Scheme) bool
+	Why    string
+}
+
+var (
+	// Required values must always be given.
+	Required = Need{Always: true}
+	// Optional values may be left out.
+	Optional = Need{}
+)
+
+func (n Need) required(r *Rules, s *Scheme) bool {
+	return n.Always || n.When != nil && n.When(r, s)
+}
+
+// anyScheme requires a file value when some scheme uses one of the formulas.
+func anyScheme(fs ...Formula) Need {
+	return Need{Why: "only rules with a scheme of formula " + joinStrings(fs) + " use it", When: func(r *Rules, _ *Scheme) bool {
+		for _, s := range r.Schemes {
+			if contains(fs, s.Formula) {
+				return true
+			}
+		}
+		return false
+	}}
+}
+
+// coversVikar requires a value when a scheme covers fastlegevikarer.
+var coversVikar = Need{Why: "only rules with a scheme that covers vikar use it", When: func(r *Rules, _ *Scheme) bool {
+	for _, s := range r.Schemes {
+		if v := s.Value("roles"); v != nil && v.Has("vikar") {
+			return true
+		}
+	}
+	return false
+}}
+
+var wholeMonths = Need{Why: "only proration.method whole_months uses it", When: func(r *Rules, _ *Scheme) bool {
+	v := r.Value("proration.method")
+	return v != nil && v.Text() == "whole_months"
+}}
+
+func dec(s string) *decimal.Decimal {
+	d := decimal.RequireFromString(s)
+	return &d
+}
+
+// Bounds that keep every amount inside the exact integer arithmetic of the
+// batch path (see package calc).
+var (
+	maxAmount = dec("100000000") // an annual amount per agreement, in kroner
+	maxBudget = dec("1000000000000")
+	maxHours  = dec("10000")
+	zero      = dec("0")
+	one       = dec("1")
+)
+
+// MaxShareDecimals is the most decimals a share may have.
+const MaxShareDecimals = 6
+
+// amount is an annual amount per agreement, in kroner.
+func amount(name, doc string, fs []Formula, need Need) Param {
+	return Param{Name: name, Scheme: true, Formulas: fs, Kind: KindDecimal, Unit: "NOK/year", Min: zero, Max: maxAmount, Decimals: 2, Need: need, Doc: doc}
+}
+
+func share(name, doc string, scheme bool, fs []Formula, need Need) Param {
+	return Param{Name: name, Scheme: scheme, Formulas: fs, Kind: KindDecimal, Unit: "share", Min: zero, Max: one, Decimals: MaxShareDecimals, Need: need, Doc: doc}
+}
+
+func hours(name, doc string, fs []Formula) Param {
+	return Param{Name: name, Scheme: true, Formulas: fs, Kind: KindDecimal, Unit: "hours", Min: zero, Max: maxHours, Decimals: 2, Need: Required, Doc: doc}
+}
+
+var (
+	cofinanced = []Formula{CofinancedCap}
+	lis3       = []Formula{SupervisionRate}
+	category   = []Formula{CategoryAmount}
+	components = []Formula{Components}
+	national   = []Formula{CategoryAmount, Components}
+)
+
+// registry is every value a rule file may give, in the order they are
+// written.
+var registry = func() []Param {
+	ps := []Param{
+		{Name: "rounding.unit", Kind: KindDecimal, Unit: "NOK", Above: zero, Max: dec("1000"), Decimals: 2, Need: Required,
+			Doc: "the unit the grant is rounded to, in kroner (1: whole kroner)"},
+		{Name: "rounding.mode", Kind: KindEnum, Unit: "mode", Enum: []string{"half_up", "down"}, Need: Required,
+			Doc: "how the grant is rounded to the unit: half_up or down (for cofinanced_cap: how the prorated cap rounds)"},
+		{Name: "rounding.cofinancing_mode", Kind: KindEnum, Unit: "mode", Enum: []string{"half_up", "down"}, Need: anyScheme(CofinancedCap),
+			Doc: "how the co-financing limit rounds: down (the kommune pays at least its share) or half_up"},
+		{Name: "proration.method", Kind: KindEnum, Unit: "method", Enum: []string{"whole_months", "days", "none"}, Need: Required,
+			Doc: "how a part of the period reduces an annual amount: whole_months, days or none"},
+		{Name: "proration.partial_month_counts", Kind: KindBool, Unit: "boolean", Need: wholeMonths,
+			Doc: "with whole_months: whether a started month counts as a month"},
+		{Name: "deadline", Kind: KindDate, Unit: "date", Need: Optional,
+			Doc: "the application deadline"},
+		share("cofinancing_share", "the kommune's minimum share of the costs, 0..1", false, nil, anyScheme(CofinancedCap)),
+		{Name: "vikar.min_months", Kind: KindInt, Unit: "months", MinInt: 0, MaxInt: 120, Need: coversVikar,
+			Doc: "the vikariat's minimum length in months"},
+		{Name: "vikar.min_qualifies", Kind: KindBool, Unit: "boolean", Need: coversVikar,
+			Doc: "whether a vikariat of exactly the minimum qualifies (at least) or must be longer (more than)"},
+		{Name: "max_grant_years", Kind: KindInt, Unit: "years", MinInt: 1, MaxInt: 100, Need: Optional,
+			Doc: "how many years a grant may follow one doctor"},
+		{Name: "staffing_agency_excluded", Kind: KindBool, Unit: "boolean", Need: Required,
+			Doc: "whether doctors tied to a staffing agency (vikarbyrå) are excluded"},
+		{Name: "signing.required", Kind: KindBool, Unit: "boolean", Need: Optional,
+			Doc: "whether there is no grant for time before the agreement was signed"},
+		{Name: "signing.backdate_to", Kind: KindDate, Unit: "date", Need: Optional,
+			Doc: "the earliest day an agreement may date back to, for a doctor hired after signing.backdate_if_hired_after"},
+		{Name: "signing.backdate_if_hired_after", Kind: KindDate, Unit: "date", Need: Optional,
+			Doc: "doctors hired after this day may have their agreement date back to signing.backdate_to"},
+		{Name: "training_required", Kind: KindBool, Unit: "boolean", Need: Optional,
+			Doc: "whether the doctor must be in the new specialist training (LIS3)"},
+
+		// Every scheme.
+		{Name: "name", Scheme: true, Kind: KindText, Unit: "text", Need: Required, Doc: "the scheme's name"},
+		{Name: "budget_post", Scheme: true, Kind: KindText, Unit: "text", Need: Required, Doc: "the budget chapter and post"},
+		{Name: "budget", Scheme: true, Kind: KindDecimal, Unit: "NOK", Min: zero, Max: maxBudget, Decimals: 2, Need: Optional, Unknowable: true,
+			Doc: "the scheme's budget for the period, in kroner"},
+		{Name: "grant_types", Scheme: true, Kind: KindList, Unit: "list", Enum: GrantTypes, Need: Required,
+			Doc: "the grant types the scheme covers: alis_avtale, veiledning"},
+		{Name: "driftsformer", Scheme: true, Kind: KindList, Unit: "list", Enum: DriftsformWords, Need: Optional,
+			Doc: "the driftsformer the scheme covers (left out: every one)"},
+		{Name: "roles", Scheme: true, Kind: KindList, Unit: "list", Enum: RoleWords, Need: Required,
+			Doc: "the roles the scheme covers: fastlege, vikar"},
+		{Name: "positions", Scheme: true, Formulas: national, Kind: KindList, Unit: "list", Enum: PositionWords, Need: Required,
+			Doc: "the positions the scheme covers: fastlege, introduksjonslege, allmennlege"},
+
+		// cofinanced_cap
+		amount("cap", "the most a grant may be a year per agreement, in kroner", cofinanced, Required),
+
+		// supervision_rate
+		{Name: "hourly_rate", Scheme: true, Formulas: lis3, Kind: KindDecimal, Unit: "NOK/hour", Min: zero, Max: dec("100000"), Decimals: 2, Need: Required,
+			Doc: "the grant per hour of supervision"},
+		{Name: "hours_per_month", Scheme: true, Formulas: lis3, Kind: KindDecimal, Unit: "hours/month", Min: zero, Max: dec("744"), Decimals: 2, Need: Required,
+			Doc: "hours of supervision paid per month of completed supervision"},
+		hours("max_hours_per_year", "the most hours paid in a year", lis3),
+	}
+	// category_amount: an amount per category, and a higher one in sentralitetsklasse 6.
+	for _, c := range Categories {
+		a := amount("amount."+c, "the annual amount for "+c+" at 100 % stilling", category, Required)
+		a.Unknowable = true
+		ps = append(ps, a)
+	}
+	for _, c := range Categories {
+		a := amount("amount_centrality6."+c, "the annual amount for "+c+" at 100 % stilling in sentralitetsklasse 6", category, Required)
+		a.Unknowable = true
+		ps = append(ps, a)
+	}
+	ps = append(ps,
+		Param{Name: "centrality.class", Scheme: true, Formulas: national, Kind: KindInt, Unit: "class", MinInt: 1, MaxInt: 6, Need: Required,
+			Doc: "the sentralitetsklasse whose kommuner get the higher amount or the centrality supplement"},
+
+		// components
+		Param{Name: "hourly_rate", Scheme: true, Formulas: components, Kind: KindDecimal, Unit: "NOK/hour", Min: zero, Max: dec("100000"), Decimals: 2, Need: Required, Unknowable: true,
+			Doc: "the hourly rate that praksiskompensasjon and veiledning are reckoned from"},
+		share("practice_compensation.share", "praksiskompensasjon: the share of the hourly rate paid", true, components, Required),
+		hours("practice_compensation.max_hours", "praksiskompensasjon: the most hours a year", components),
+		amount("learning_activities.max", "læringsaktiviteter: the most a year", components, Required),
+		amount("productivity.max", "lavere produktivitet: the most a year", components, Required),
+		Param{Name: "productivity.window_months", Scheme: true, Formulas: components, Kind: KindInt, Unit: "months", MinInt: 1, MaxInt: 120, Need: Required,
+			Doc: "lavere produktivitet: the months from the doctor's first day as fastlege or vikar it is paid in"},
+		Param{Name: "supervision.rate_factor", Scheme: true, Formulas: components, Kind: KindDecimal, Unit: "factor", Min: zero, Max: dec("10"), Decimals: 6, Need: Required,
+			Doc: "veiledning: the hourly rate times this factor"},
+		hours("supervision.max_hours", "veiledning: the most hours a year", components),
+		share("facilitation.share", "tilrettelegging: the share of the four elements above, after their caps", true, components, Required),
+		amount("centrality.max", "sentralitetstillegg: the most a year", components, Required),
+	)
+	for i := range ps {
+		if ps[i].Kind == KindDecimal && ps[i].Decimals == 0 {
+			ps[i].Decimals = -1
+		}
+	}
+	return ps
+}()
+
+// Registry returns the descriptors of every value a rule file may give.
+func Registry() []Param { return append([]Param(nil), registry...) }
+
+// lookupParam finds a descriptor by its name within a scope, for a formula.
+func lookupParam(name string, scheme bool, f Formula) *Param {
+	for i := range registry {
+		p := &registry[i]
+		if p.Name == name && p.Scheme == scheme && (p.Formulas == nil || contains(p.Formulas, f)) {
+			return p
+		}
+	}
+	return nil
+}
+
+// paramsFor lists the descriptors of a scope, for a formula (file scope:
+// f is "").
+func paramsFor(scheme bool, f Formula) []*Param {
+	var out []*Param
+	for i := range registry {
+		p := &registry[i]
+		if p.Scheme == scheme && (!scheme || p.Formulas == nil || contains(p.Formulas, f)) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
