@@ -49,7 +49,7 @@ func Why(first, second *Result) (Change, bool) {
 			c.Causes = append(c.Causes, cause)
 			continue
 		}
-		a, b := lookup(first, rs.Param), lookup(second, rs.Param)
+		a, b := ruleText(first, rs.Param), ruleText(second, rs.Param)
 		cause := Cause{Param: rs.Param, HasFrom: a != "", HasTo: b != "", From: a, To: b}
 		if a == b {
 			cause.Reason = rs
@@ -59,9 +59,9 @@ func Why(first, second *Result) (Change, bool) {
 	return c, true
 }
 
-// lookup is a rule value of a result's rules, as text; "" when the rules
+// ruleText is a rule value of a result's rules, as text; "" when the rules
 // have none.
-func lookup(r *Result, path string) string {
+func ruleText(r *Result, path string) string {
 	if r.rules == nil {
 		return ""
 	}

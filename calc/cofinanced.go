@@ -24,6 +24,9 @@ type cofinanced struct {
 	capV, shareV      *rules.Value
 	unitV, modeV      *rules.Value
 	costModeV         *rules.Value
+	// What resting on the values adds to a result: the ones every result
+	// rests on, and each rounding mode.
+	mAlways, mMode, mCostMode mark
 }
 
 func newCofinanced(e *Engine, s *rules.Scheme) (*cofinanced, error) {
@@ -43,6 +46,7 @@ func newCofinanced(e *Engine, s *rules.Scheme) (*cofinanced, error) {
 	}
 	f.keepNum, f.shareDen = den-num, den
 	f.costMode = roundingMode(f.costModeV.Text())
+	f.mAlways, f.mMode, f.mCostMode = e.markOf(f.capV, f.shareV, f.unitV), e.markOf(f.modeV), e.markOf(f.costModeV)
 	for _, m := range []roundingMode{e.mode, f.costMode} {
 		if m != halfUp && m != downward {
 			return nil, fmt.Errorf("rounding mode %q is not known", m)
@@ -53,13 +57,11 @@ func newCofinanced(e *Engine, s *rules.Scheme) (*cofinanced, error) {
 
 // uses notes the values every co-financed result rests on.
 func (f *cofinanced) uses(res *Result) {
-	f.e.use(res, f.capV)
-	f.e.use(res, f.shareV)
-	f.e.use(res, f.unitV)
+	f.mAlways.apply(res)
 }
 
 // fast computes with integer arithmetic on øre and exact fractions.
-func (f *cofinanced) fast(a *Agreement, as *assessment, res *Result) {
+func (f *cofinanced) fast(a *Agreement, as assessment, res *Result) {
 	f.uses(res)
 	res.Cap = Some(Money(f.capOre))
 	// The prorated cap is aNum/aDen øre.
@@ -75,15 +77,15 @@ func (f *cofinanced) fast(a *Agreement, as *assessment, res *Result) {
 	}
 	unit := f.e.unitOre
 	capR, capRem := roundFrac(aNum, aDen, unit, f.e.mode)
-	grant, by, rem, mode := capR, LimitCap, capRem, f.modeV
+	grant, by, rem, mode := capR, LimitCap, capRem, &f.mMode
 	if hasCost {
 		costR, costRem := roundFrac(bNum, bDen, unit, f.costMode)
 		if costR < capR || costR == capR && bNum*aDen < aNum*bDen {
-			grant, by, rem, mode = costR, LimitCofinancing, costRem, f.costModeV
+			grant, by, rem, mode = costR, LimitCofinancing, costRem, &f.mCostMode
 		}
 	}
 	if rem {
-		f.e.use(res, mode)
+		mode.apply(res)
 	}
 	if hasCost && grant > cost {
 		grant, by = cost, LimitCost

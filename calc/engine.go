@@ -32,6 +32,67 @@ type Engine struct {
 	partialCount bool
 	daysPeriod   int
 	needsDF      bool // some scheme tells agreements apart by driftsform
+
+	// Decided once, for every agreement: the scheme lookup of each grant
+	// type, driftsform and role, and the values the conditions read.
+	lookups [len(grantTypes)][len(driftsforms)][len(roles)]lookup
+	vikar   *rules.Value // vikar.min_months, or nil
+	vikarQ  *rules.Value
+	maxYrs  *rules.Value
+	dead    *rules.Value
+	agency  *rules.Value
+	train   *rules.Value
+	signing *rules.Value // signing.required, when true
+	marks   map[*rules.Value]mark
+	mProrat mark // proration.method
+	mPart   mark // proration.partial_month_counts
+	mVikar  mark // vikar.min_months and vikar.min_qualifies
+}
+
+// The vocabulary a lookup is indexed by; Validate admits nothing else.
+var (
+	grantTypes  = [...]GrantType{AlisAvtale, Veiledning}
+	driftsforms = [...]Driftsform{"", Naering, Fastlonn}
+	roles       = [...]Role{Fastlege, Vikar}
+)
+
+// lookup is a scheme lookup decided in advance.
+type lookup struct {
+	rules.Lookup
+	name string // the scheme's name
+	m    mark   // the values it consulted
+}
+
+// mark is what resting on some values adds to a result: those among them
+// that are assumed, and those that are unknown.
+type mark struct{ assumed, unknown paramSet }
+
+func (m *mark) apply(res *Result) {
+	for i := range m.assumed {
+		res.assumed[i] |= m.assumed[i]
+		res.unknown[i] |= m.unknown[i]
+	}
+}
+
+// markOf is the mark of resting on the values (nil ones are left out).
+func (e *Engine) markOf(vs ...*rules.Value) mark {
+	var m mark
+	for _, v := range vs {
+		if v == nil {
+			continue
+		}
+		i, ok := e.index[v]
+		if !ok {
+			continue
+		}
+		switch v.Basis {
+		case rules.Assumed:
+			m.assumed.add(i)
+		case rules.Unknown:
+			m.unknown.add(i)
+		}
+	}
+	return m
 }
 
 // roundingMode is how an amount is rounded to the unit: the rules' words.
@@ -48,7 +109,7 @@ const (
 // and says each step, and a differential test holds the two to the same
 // Result.
 type formula interface {
-	fast(a *Agreement, as *assessment, res *Result)
+	fast(a *Agreement, as assessment, res *Result) // as by value: it stays on the stack
 	reference(a *Agreement, as *assessment, res *Result, ex *Explanation)
 }
 
@@ -73,6 +134,34 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 		e.partialCount = v.Bool()
 	}
 	e.daysPeriod = date.DaysInclusive(r.ValidFrom, r.ValidTo)
+	e.mProrat = e.markOf(r.Value("proration.method"))
+	e.mPart = e.markOf(r.Value("proration.partial_month_counts"))
+	if e.vikar = r.Value("vikar.min_months"); e.vikar != nil {
+		e.vikarQ = r.Value("vikar.min_qualifies")
+		e.mVikar = e.markOf(e.vikar, e.vikarQ)
+	}
+	e.maxYrs, e.dead, e.agency, e.train = r.Value("max_grant_years"), r.Value("deadline"), r.Value("staffing_agency_excluded"), r.Value("training_required")
+	if v := r.Value("signing.required"); v != nil && v.Bool() {
+		e.signing = v
+	}
+	for gi, gt := range grantTypes {
+		for di, df := range driftsforms {
+			for ri, role := range roles {
+				l := r.SchemeFor(string(gt), string(df), string(role))
+				lk := lookup{Lookup: l, m: e.markOf(l.Consulted...)}
+				if s := l.Scheme; s != nil {
+					lk.name = s.Name()
+				} else if l.Near != nil {
+					lk.name = l.Near.Name()
+				}
+				e.lookups[gi][di][ri] = lk
+			}
+		}
+	}
+	e.marks = map[*rules.Value]mark{}
+	for _, v := range r.Params() {
+		e.marks[v] = e.markOf(v)
+	}
 	for _, s := range r.Schemes {
 		if s.Value("driftsformer") != nil {
 			e.needsDF = true
@@ -124,7 +213,7 @@ func (e *Engine) ComputeInto(a *Agreement, res *Result) error {
 		return err
 	}
 	if as.formula != nil {
-		as.formula.fast(a, &as, res)
+		as.formula.fast(a, as, res)
 	} else if c, ok := a.Cost.Get(); ok {
 		res.Cost = Some(c)
 	}
@@ -170,21 +259,33 @@ func (e *Engine) settle(res *Result) {
 	}
 }
 
-// use notes that the result rests on a value.
+// use notes that the result rests on a value. The hot path applies marks
+// decided in NewEngine instead.
 func (e *Engine) use(res *Result, v *rules.Value) {
 	if v == nil {
 		return
 	}
-	i, ok := e.index[v]
-	if !ok {
-		return
+	if m, ok := e.marks[v]; ok {
+		m.apply(res)
 	}
-	switch v.Basis {
-	case rules.Assumed:
-		res.assumed.add(i)
-	case rules.Unknown:
-		res.unknown.add(i)
+}
+
+// lookupFor is the scheme lookup for an agreement that Validate accepted.
+func (e *Engine) lookupFor(gt GrantType, df Driftsform, role Role) *lookup {
+	gi, di, ri := 0, 0, 0
+	if gt == Veiledning {
+		gi = 1
 	}
+	switch df {
+	case Naering:
+		di = 1
+	case Fastlonn:
+		di = 2
+	}
+	if role == Vikar {
+		ri = 1
+	}
+	return &e.lookups[gi][di][ri]
 }
 
 // assess does what every formula shares: it finds the scheme, the part of
@@ -207,10 +308,8 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	why := func(rs Reason) { res.Reasons = append(res.Reasons, rs) }
 
 	as := assessment{den: 1}
-	look := r.SchemeFor(string(gt), string(a.Driftsform), string(role))
-	for _, v := range look.Consulted {
-		e.use(res, v)
-	}
+	look := e.lookupFor(gt, a.Driftsform, role)
+	look.m.apply(res)
 	switch {
 	case look.Scheme != nil:
 		as.scheme = look.Scheme
@@ -222,7 +321,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	}
 	if as.scheme != nil {
 		res.HasScheme = true
-		res.Scheme, res.SchemeName, res.Formula = as.scheme.ID, as.scheme.Name(), as.scheme.Formula
+		res.Scheme, res.SchemeName, res.Formula = as.scheme.ID, look.name, as.scheme.Formula
 		as.formula = e.schemes[as.scheme]
 	}
 
@@ -232,7 +331,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	if !a.End.IsZero() {
 		to = date.Min(a.End, r.ValidTo)
 	}
-	if req := r.Value("signing.required"); req != nil && req.Bool() && !a.Signed.IsZero() {
+	if req := e.signing; req != nil && !a.Signed.IsZero() {
 		e.use(res, req)
 		from = date.Max(from, e.signingStart(a, res))
 	}
@@ -246,7 +345,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 		res.Months = full
 		if e.proration == "whole_months" && partial {
 			if as.scheme != nil {
-				e.use(res, r.Value("proration.partial_month_counts"))
+				e.mPart.apply(res)
 			}
 			if e.partialCount {
 				res.Months++
@@ -254,7 +353,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 		}
 	}
 	if as.scheme != nil {
-		e.use(res, r.Value("proration.method"))
+		e.mProrat.apply(res)
 	}
 	switch e.proration {
 	case "whole_months":
@@ -295,10 +394,9 @@ func (e *Engine) signingStart(a *Agreement, res *Result) date.Date {
 func (e *Engine) conditions(a *Agreement, role Role, res *Result) {
 	r := e.rules
 	why := func(rs Reason) { res.Reasons = append(res.Reasons, rs) }
-	if mm := r.Value("vikar.min_months"); role == Vikar && mm != nil {
-		mq := r.Value("vikar.min_qualifies")
-		e.use(res, mm)
-		e.use(res, mq)
+	if mm := e.vikar; role == Vikar && mm != nil {
+		mq := e.vikarQ
+		e.mVikar.apply(res)
 		vs, ve := a.Vikariat()
 		n, atLeast := mm.Int(), mq.Bool()
 		if ve.IsZero() {
@@ -307,26 +405,26 @@ func (e *Engine) conditions(a *Agreement, role Role, res *Result) {
 			why(Reason{Code: VikariatTooShort, Param: mm.Path, From: vs, To: ve, Need: need, N: n, Flag: atLeast})
 		}
 	}
-	if m := r.Value("max_grant_years"); m != nil && a.PriorYears > 0 {
+	if m := e.maxYrs; m != nil && a.PriorYears > 0 {
 		e.use(res, m)
 		if a.PriorYears >= m.Int() {
 			why(Reason{Code: MaxGrantYearsReached, Param: m.Path, N: a.PriorYears, Max: m.Int()})
 		}
 	}
-	if d := r.Value("deadline"); d != nil && !a.Applied.IsZero() {
+	if d := e.dead; d != nil && !a.Applied.IsZero() {
 		e.use(res, d)
 		if a.Applied.After(d.Date()) {
 			why(Reason{Code: AppliedAfterDeadline, Param: d.Path, From: a.Applied, To: d.Date()})
 		}
 	}
 	if a.StaffingAgency {
-		v := r.Value("staffing_agency_excluded")
+		v := e.agency
 		e.use(res, v)
-		if v.Bool() {
+		if v != nil && v.Bool() {
 			why(Reason{Code: StaffingAgencyExcluded, Param: v.Path, Period: r.Period})
 		}
 	}
-	if t := r.Value("training_required"); t != nil && t.Bool() {
+	if t := e.train; t != nil && t.Bool() {
 		if in, ok := a.InTraining.Get(); ok {
 			e.use(res, t)
 			if !in {
@@ -351,9 +449,13 @@ func vikariatNeed(vs date.Date, n int, atLeast bool) date.Date {
 // and reports whether days remain after them.
 func wholeMonths(from, to date.Date) (n int, partial bool) {
 	after := to.Next()
-	for from.AddMonths(n+1).Compare(after) <= 0 {
-		n++
+	// The months between the two calendar months, less one when the day
+	// of the month is not yet reached (AddMonths is monotonic).
+	n = (after.Year()-from.Year())*12 + int(after.Month()) - int(from.Month())
+	if n > 0 && from.AddMonths(n).After(after) {
+		n--
 	}
+	n = max(n, 0)
 	return n, from.AddMonths(n) != after
 }
 

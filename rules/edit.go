@@ -104,6 +104,9 @@ func (r *Rules) Set(assignment string) (*Rules, error) {
 	if !ok || name == "" {
 		return nil, &SetError{Name: assignment, Msg: "write NAME=VALUE, such as cap=300000", Valid: r.SettableNames()}
 	}
+	if a, ok := aliases[name]; ok {
+		name = a // the overrides name the value as rule files do
+	}
 	c := r.Clone()
 	ts, serr := c.targets(name)
 	if serr != nil {
@@ -155,12 +158,48 @@ func parseSet(p *Param, s string) (Value, error) {
 // word rule files use: "Næring" and "næringsdrift" are naering,
 // "fastlegevikar" is vikar, "ALIS-avtale" is alis_avtale.
 func Word(s string) string {
-	f := Fold(s)
-	if w, ok := wordAliases[f]; ok {
+	if w, ok := wordExact[s]; ok {
 		return w
 	}
-	return f
+	return foldWord(s)
 }
+
+// foldWord is Word without the table of spellings seen as they are.
+func foldWord(s string) string {
+	var buf [64]byte
+	f := AppendFold(buf[:0], s)
+	if w, ok := wordAliases[string(f)]; ok {
+		return w
+	}
+	return string(f)
+}
+
+// wordExact holds the spellings a batch meets in nearly every row, as they
+// are, so that Word finds them without folding (a test holds it to
+// foldWord).
+var wordExact = func() map[string]string {
+	// The words themselves, so that Word returns them without allocating.
+	for _, vocab := range [][]string{GrantTypes, DriftsformWords, RoleWords, PositionWords} {
+		for _, w := range vocab {
+			wordAliases[w] = w
+		}
+	}
+	m := map[string]string{}
+	add := func(s string) {
+		w := foldWord(s)
+		m[s] = w
+		if s != "" {
+			m[strings.ToUpper(s[:1])+s[1:]] = w
+		}
+	}
+	for k := range wordAliases {
+		add(k)
+	}
+	for _, s := range []string{"næring", "næringsdrift", "næringsdrivende", "fastlønn", "fastlønnet", "lønnet"} {
+		add(s)
+	}
+	return m
+}()
 
 var wordAliases = map[string]string{
 	"naeringsdrift": "naering", "selvstendig": "naering", "selvstendig naeringsdrivende": "naering", "naeringsdrivende": "naering",

@@ -238,3 +238,21 @@ func TestDiff(t *testing.T) {
 		t.Error("a rule set differs from itself")
 	}
 }
+
+// Word's table of spellings as they are gives what folding gives.
+func TestWordTableAgreesWithFolding(t *testing.T) {
+	if len(wordExact) < 2*len(wordAliases) {
+		t.Fatalf("wordExact has %d spellings for %d words", len(wordExact), len(wordAliases))
+	}
+	for s, w := range wordExact {
+		if f := foldWord(s); f != w {
+			t.Errorf("Word(%q) = %q from the table, %q folded", s, w, f)
+		}
+	}
+	for s, want := range map[string]string{"Næring": "naering", " NÆRINGSDRIFT ": "naering", "Fastlønn": "fastlonn",
+		"fastlegevikar": "vikar", "ALIS-avtale": "alis_avtale", "na\u0308ring": "n\u00e4ring", "A\u030aS": "as", "annet": "annet"} {
+		if got := Word(s); got != want {
+			t.Errorf("Word(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

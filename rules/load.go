@@ -545,6 +545,12 @@ func (l *loader) rules(root *yaml.Node) *Rules {
 			switch {
 			case err != nil:
 				l.problem(n.Line, "schema", "%s is not a whole number", quote(s))
+			case v == 1:
+				// Everything else would be a consequence of the old schema.
+				l.problem(n.Line, "schema", "schema 1 is not read by this alis, which reads schema %d: "+
+					"write schema: %d, period: \"YYYY\" in place of year: YYYY, and in each scheme formula: cofinanced_cap "+
+					"and grant_types (value [alis_avtale]), as rules/periods/2021.yaml does", SchemaVersion, SchemaVersion)
+				return r
 			case v != SchemaVersion:
 				l.problem(n.Line, "schema", "schema %d is not read by this alis, which reads schema %d: see the README's Rule files, or start from alis rules new", v, SchemaVersion)
 			default:

@@ -116,3 +116,27 @@ func TestCompareAndDays(t *testing.T) {
 		t.Errorf("Norwegian() = %s", got)
 	}
 }
+
+func TestDateText(t *testing.T) {
+	d := MustNew(2024, time.February, 29)
+	b, err := d.MarshalText()
+	if err != nil || string(b) != "2024-02-29" {
+		t.Fatalf("MarshalText = %q, %v", b, err)
+	}
+	var back Date
+	if err := back.UnmarshalText(b); err != nil || !back.Equal(d) {
+		t.Fatalf("UnmarshalText = %v, %v", back, err)
+	}
+	if b, _ := (Date{}).MarshalText(); len(b) != 0 {
+		t.Errorf("the zero date marshals as %q", b)
+	}
+	if err := back.UnmarshalText(nil); err != nil || !back.IsZero() {
+		t.Errorf("empty text gives %v, %v", back, err)
+	}
+	if err := back.UnmarshalText([]byte("2023-02-29")); err == nil {
+		t.Error("2023-02-29 was read")
+	}
+	if d.Equal(d.Next()) {
+		t.Error("a day equals the next")
+	}
+}

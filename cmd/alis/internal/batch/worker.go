@@ -80,11 +80,9 @@ func (w *worker) process(j *job) {
 			w.reject(j, rec, inputRejection(err, line, cols))
 			continue
 		}
-		for k := 1; k < len(b.sets); k++ {
-			if err := b.sets[k].Engine.ComputeInto(&w.ag, &w.res[k]); err != nil {
-				w.reject(j, rec, inputRejection(err, line, cols))
-				continue
-			}
+		if err := w.computeOthers(); err != nil {
+			w.reject(j, rec, inputRejection(err, line, cols))
+			continue
 		}
 		if b.collecting {
 			if r := &w.res[0]; r.Eligible {
@@ -109,6 +107,18 @@ func (w *worker) process(j *job) {
 		w.row = Row{Line: line, Record: rec, ID: w.ag.ID, Results: w.res, Allocated: b.alloc.of(j.base+i, &w.res[0])}
 		b.cfg.Sink.Row(&j.out, &w.row)
 	}
+}
+
+// computeOthers computes w.ag under the second and later rule sets: an
+// agreement the first computes may still be one another cannot (rules that
+// tell schemes apart by driftsform, with none given).
+func (w *worker) computeOthers() error {
+	for k := 1; k < len(w.b.sets); k++ {
+		if err := w.b.sets[k].Engine.ComputeInto(&w.ag, &w.res[k]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // agreement reads a row's fields into w.ag; a field that cannot be read

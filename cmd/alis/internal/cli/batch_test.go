@@ -16,6 +16,7 @@ import (
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/rules"
 )
 
 func runAlis(t *testing.T, stdin io.Reader, args ...string) (stdout, stderr string, code int) {
@@ -453,5 +454,50 @@ func TestStdinAndFileAgree(t *testing.T) {
 		if !strings.Contains(fromFile, ",2021,naering,true,12,") {
 			t.Errorf("%s: nothing computed:\n%.300s", name, fromFile)
 		}
+	}
+}
+
+// A row the first rule set computes and a later one cannot (the later
+// rules tell schemes apart by driftsform, and the row gives none) is
+// rejected once, and is in no total.
+func TestCompareRejectsARowALaterRuleSetCannotCompute(t *testing.T) {
+	dir := t.TempDir()
+	src, err := rules.EmbeddedFile("2019")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The 2019 rules without driftsformer: the one scheme covers every driftsform.
+	text := string(src)
+	i := strings.Index(text, "    driftsformer:\n")
+	j := strings.Index(text, "    roles:\n")
+	if i < 0 || j < i {
+		t.Fatal("no driftsformer in the 2019 file")
+	}
+	text = text[:i] + text[j:]
+	any := filepath.Join(dir, "any.yaml")
+	agreements := filepath.Join(dir, "avtaler.csv")
+	if err := os.WriteFile(any, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(agreements, []byte("id;driftsform;start;cost\nA;naering;2019-01-01;300000\nB;;2019-01-01;300000\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := runAlis(t, nil, "compare", agreements, "--rules", any, "--year", "2019", "--format", "csv", "--lang", "en")
+	if code != exitRejected {
+		t.Fatalf("exit %d, want 1: %s", code, stderr)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 3 {
+		t.Fatalf("%d records, want a header and 2 rows:\n%s", len(recs), out)
+	}
+	last := recs[2]
+	if last[1] != "B" || last[2] != "" || !strings.Contains(last[len(last)-1], "driftsform") {
+		t.Errorf("row B = %q, want it rejected for its driftsform", last)
+	}
+	if !strings.Contains(stderr, "NOK 240,000") || strings.Contains(stderr, "NOK 480,000") {
+		t.Errorf("the totals count row B:\n%s", stderr)
 	}
 }
