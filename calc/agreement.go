@@ -192,7 +192,7 @@ func (a *Agreement) Validate() error {
 	default:
 		return bad(FieldRole, "unknown role %s", clip.Quote(string(a.Role)))
 	}
-	if a.Start.IsZero() {
+	if a.Start.IsZero() && len(a.Employment) == 0 {
 		return bad(FieldStart, "missing: the agreement's start date is required")
 	}
 	if !a.End.IsZero() && a.End.Before(a.Start) {
@@ -253,11 +253,31 @@ func (a *Agreement) Validate() error {
 // Vikariat returns the vikariat's dates, defaulting to the agreement's.
 func (a *Agreement) Vikariat() (start, end date.Date) {
 	start, end = a.VikariatStart, a.VikariatEnd
+	s, e := a.Span()
 	if start.IsZero() {
-		start = a.Start
+		start = s
 	}
 	if end.IsZero() {
-		end = a.End
+		end = e
+	}
+	return start, end
+}
+
+// Span is the agreement's period: Start and End when Start is given, else
+// from the first employment period's first day to the last one's last (End
+// zero: open-ended).
+func (a *Agreement) Span() (start, end date.Date) {
+	if !a.Start.IsZero() || len(a.Employment) == 0 {
+		return a.Start, a.End
+	}
+	start, end = a.Employment[0].From, a.Employment[0].To
+	for _, e := range a.Employment[1:] {
+		start = date.Min(start, e.From)
+		if end.IsZero() || e.To.IsZero() {
+			end = date.Date{}
+			continue
+		}
+		end = date.Max(end, e.To)
 	}
 	return start, end
 }

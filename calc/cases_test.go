@@ -6,31 +6,54 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // caseFile is one case of testdata/cases/*.yaml.
 type caseFile struct {
-	Name   string            `yaml:"name"`
-	Period string            `yaml:"period"`
-	Input  map[string]string `yaml:"input"`
+	Name string `yaml:"name"`
+	// Period is an embedded period ("2021", "2025/26"), or one moved by
+	// whole years ("2025/26+1" is the 2025/26 rules applied to 2026/27).
+	// Periods computes the agreement under each and adds up the amounts.
+	Period  string   `yaml:"period"`
+	Periods []string `yaml:"periods"`
+	// Rules is a rule file of testdata/cases instead of an embedded period.
+	Rules      string            `yaml:"rules"`
+	Set        []string          `yaml:"set"`
+	Input      map[string]string `yaml:"input"`
+	Employment []struct {
+		Position string `yaml:"position"`
+		Percent  string `yaml:"percent"`
+		From     string `yaml:"from"`
+		To       string `yaml:"to"`
+	} `yaml:"employment"`
 	Output struct {
-		Eligible         *bool        `yaml:"eligible"`
-		Reasons          *[]calc.Code `yaml:"reasons"`
-		Months           *int         `yaml:"months"`
-		CapProrated      *string      `yaml:"cap_prorated"`
-		CostLimit        *string      `yaml:"cost_limit"`
-		Grant            *string      `yaml:"grant"`
-		KommuneShare     *string      `yaml:"kommune_share"`
-		CostForFullGrant *string      `yaml:"cost_for_full_grant"`
-		LimitedBy        *string      `yaml:"limited_by"`
-		Assumed          *[]string    `yaml:"assumed"`
+		Eligible         *bool             `yaml:"eligible"`
+		Reasons          *[]calc.Code      `yaml:"reasons"`
+		Months           *int              `yaml:"months"`
+		CapProrated      *string           `yaml:"cap_prorated"`
+		CostLimit        *string           `yaml:"cost_limit"`
+		Grant            *string           `yaml:"grant"`
+		GrantExact       *string           `yaml:"grant_exact"`
+		KommuneShare     *string           `yaml:"kommune_share"`
+		CostForFullGrant *string           `yaml:"cost_for_full_grant"`
+		LimitedBy        *string           `yaml:"limited_by"`
+		Assumed          *[]string         `yaml:"assumed"`
+		Unknown          *[]string         `yaml:"unknown"`
+		Components       map[string]string `yaml:"components"`        // exact amounts, summed over the periods
+		LineAmounts      []string          `yaml:"line_amounts"`      // each line's amount ("" for none)
+		LineMonths       []int             `yaml:"line_months"`       // each line's whole months
+		ComponentNotes   map[string]string `yaml:"component_notes"`   // the note of an element
+		ComponentClaimed map[string]string `yaml:"component_claimed"` // what was claimed
 	} `yaml:"output"`
 }
 
@@ -56,48 +79,169 @@ func TestCaseFiles(t *testing.T) {
 		for _, c := range cases {
 			n++
 			t.Run(filepath.Base(f)+"/"+c.Name, func(t *testing.T) {
-				if c.Output.Eligible == nil || c.Output.Reasons == nil || c.Output.Grant == nil {
-					t.Fatal("a case must give at least eligible, reasons and grant")
-				}
-				a, err := caseAgreement(c.Input)
-				if err != nil {
-					t.Fatal(err)
-				}
-				e := engine(t, c.Period)
-				res := computeBoth(t, e, a)
-				o := c.Output
-				check := func(name string, want *string, got string) {
-					if want != nil && *want != got {
-						t.Errorf("%s = %s, want %s", name, got, *want)
-					}
-				}
-				if *o.Eligible != res.Eligible {
-					t.Errorf("eligible = %v, want %v", res.Eligible, *o.Eligible)
-				}
-				if diff := cmp.Diff(*o.Reasons, codes(res.Reasons)); diff != "" {
-					t.Errorf("reasons (-want +got):\n%s", diff)
-				}
-				if o.Months != nil && *o.Months != res.Months {
-					t.Errorf("months = %d, want %d", res.Months, *o.Months)
-				}
-				check("grant", o.Grant, optional(res.Grant))
-				check("cap_prorated", o.CapProrated, optional(res.CapProrated))
-				check("cost_limit", o.CostLimit, optional(res.CostLimit))
-				check("kommune_share", o.KommuneShare, optional(res.KommuneShare))
-				check("cost_for_full_grant", o.CostForFullGrant, optional(res.CostForFullGrant))
-				check("limited_by", o.LimitedBy, string(res.LimitedBy))
-				if o.Assumed != nil {
-					got := res.Assumed()
-					if diff := cmp.Diff(*o.Assumed, got); diff != "" {
-						t.Errorf("assumed (-want +got):\n%s", diff)
-					}
-				}
+				runCase(t, &c)
 			})
 		}
 	}
 	if n < 15 {
 		t.Fatalf("only %d cases", n)
 	}
+}
+
+func runCase(t *testing.T, c *caseFile) {
+	o := c.Output
+	if o.Eligible == nil || o.Reasons == nil || (o.Grant == nil && o.Components == nil) {
+		t.Fatal("a case must give at least eligible, reasons, and the grant or the components")
+	}
+	a, err := caseAgreement(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	periods := c.Periods
+	if len(periods) == 0 {
+		periods = []string{c.Period}
+	}
+	var results []calc.Result
+	for _, p := range periods {
+		results = append(results, computeBoth(t, caseEngine(t, c, p), a))
+	}
+	res := results[0]
+	check := func(name string, want *string, got string) {
+		if want != nil && *want != got {
+			t.Errorf("%s = %s, want %s", name, got, *want)
+		}
+	}
+	if *o.Eligible != res.Eligible {
+		t.Errorf("eligible = %v, want %v", res.Eligible, *o.Eligible)
+	}
+	if diff := cmp.Diff(*o.Reasons, codes(res.Reasons)); diff != "" {
+		t.Errorf("reasons (-want +got):\n%s", diff)
+	}
+	if o.Months != nil && *o.Months != res.Months {
+		t.Errorf("months = %d, want %d", res.Months, *o.Months)
+	}
+	if len(results) == 1 {
+		check("grant", o.Grant, optional(res.Grant))
+		if x, ok := res.Exact.Get(); ok || o.GrantExact != nil {
+			check("grant_exact", o.GrantExact, x)
+		}
+	} else {
+		var sum calc.Money
+		for _, r := range results {
+			sum += r.Grant.Or(0)
+		}
+		check("grant (the sum over the periods)", o.Grant, sum.String())
+	}
+	check("cap_prorated", o.CapProrated, optional(res.CapProrated))
+	check("cost_limit", o.CostLimit, optional(res.CostLimit))
+	check("kommune_share", o.KommuneShare, optional(res.KommuneShare))
+	check("cost_for_full_grant", o.CostForFullGrant, optional(res.CostForFullGrant))
+	check("limited_by", o.LimitedBy, string(res.LimitedBy))
+	if o.Assumed != nil {
+		if diff := cmp.Diff(*o.Assumed, res.Assumed()); diff != "" {
+			t.Errorf("assumed (-want +got):\n%s", diff)
+		}
+	}
+	if o.Unknown != nil {
+		if diff := cmp.Diff(*o.Unknown, res.Unknown()); diff != "" {
+			t.Errorf("unknown (-want +got):\n%s", diff)
+		}
+	}
+	for name, want := range o.Components {
+		sum, found := decimal.Zero, false
+		for _, r := range results {
+			for _, comp := range r.Components {
+				if comp.Name == name {
+					x, ok := comp.Exact.Get()
+					if !ok {
+						t.Errorf("%s under %s is unknown", name, r.Period)
+						continue
+					}
+					sum, found = sum.Add(decimal.RequireFromString(x)), true
+				}
+			}
+		}
+		w := decimal.RequireFromString(want)
+		if len(results) > 1 {
+			// Each period's exact amount is kept to DivScale decimals.
+			sum, w = sum.Round(calc.DivScale-2), w.Round(calc.DivScale-2)
+		}
+		if !found || !sum.Equal(w) {
+			t.Errorf("%s = %s (found %v), want %s", name, sum, found, w)
+		}
+	}
+	for name, want := range o.ComponentNotes {
+		for _, comp := range res.Components {
+			if comp.Name == name && string(comp.Note) != want {
+				t.Errorf("%s note = %q, want %q", name, comp.Note, want)
+			}
+		}
+	}
+	for name, want := range o.ComponentClaimed {
+		for _, comp := range res.Components {
+			if comp.Name == name && optional(comp.Claimed) != want {
+				t.Errorf("%s claimed = %q, want %q", name, optional(comp.Claimed), want)
+			}
+		}
+	}
+	if o.LineAmounts != nil {
+		var got []string
+		for _, l := range res.Lines {
+			got = append(got, optional(l.Amount))
+		}
+		if diff := cmp.Diff(o.LineAmounts, got); diff != "" {
+			t.Errorf("line amounts (-want +got):\n%s", diff)
+		}
+	}
+	if o.LineMonths != nil {
+		var got []int
+		for _, l := range res.Lines {
+			got = append(got, l.Months)
+		}
+		if diff := cmp.Diff(o.LineMonths, got); diff != "" {
+			t.Errorf("line months (-want +got):\n%s", diff)
+		}
+	}
+}
+
+// caseEngine is the engine of a case's rules under one period.
+func caseEngine(t *testing.T, c *caseFile, period string) *calc.Engine {
+	t.Helper()
+	var r *rules.Rules
+	var err error
+	if c.Rules != "" {
+		data, rerr := os.ReadFile(filepath.Join("../testdata/cases", c.Rules))
+		if rerr != nil {
+			t.Fatal(rerr)
+		}
+		r, err = rules.Load(c.Rules, data)
+	} else {
+		name, shift := period, 0
+		if i := strings.LastIndexAny(period, "+-"); i > 4 {
+			name = period[:i]
+			shift, err = strconv.Atoi(period[i:])
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		r, err = rules.Embedded(name)
+		if err == nil && shift != 0 {
+			r, err = r.Shift(shift)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range c.Set {
+		if r, err = r.Set(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e, err := calc.NewEngine(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
 
 // optional writes an optional amount as the case files do: "" for none.
@@ -109,36 +253,84 @@ func optional(m calc.Optional[calc.Money]) string {
 }
 
 // caseAgreement reads a case's input, written as people write it.
-func caseAgreement(in map[string]string) (calc.Agreement, error) {
+func caseAgreement(c *caseFile) (calc.Agreement, error) {
 	var a calc.Agreement
 	var err error
-	for k, v := range in {
+	money := func(m *calc.Optional[calc.Money], v string) error {
+		x, err := calc.ParseAmount(v)
+		*m = calc.Some(x)
+		return err
+	}
+	for k, v := range c.Input {
 		switch k {
+		case "id":
+			a.ID = v
 		case "driftsform":
 			a.Driftsform, err = calc.ParseDriftsform(v)
 		case "role":
 			a.Role, err = calc.ParseRole(v)
 		case "grant_type":
 			a.GrantType, err = calc.ParseGrantType(v)
-		case "start", "end", "applied", "signed", "vikariat_start", "vikariat_end":
+		case "start", "end", "applied", "signed", "vikariat_start", "vikariat_end", "first_fastlege_date":
 			var d date.Date
 			d, err = date.Parse(v)
 			*map[string]*date.Date{"start": &a.Start, "end": &a.End, "applied": &a.Applied, "signed": &a.Signed,
-				"vikariat_start": &a.VikariatStart, "vikariat_end": &a.VikariatEnd}[k] = d
+				"vikariat_start": &a.VikariatStart, "vikariat_end": &a.VikariatEnd, "first_fastlege_date": &a.FirstFastlegeDate}[k] = d
 		case "cost":
-			var m calc.Money
-			m, err = calc.ParseAmount(v)
-			a.Cost = calc.Some(m)
+			err = money(&a.Cost, v)
+		case "absence_compensation":
+			err = money(&a.AbsenceCompensation, v)
+		case "learning_expenses":
+			err = money(&a.LearningExpenses, v)
+		case "supervision_expenses":
+			err = money(&a.SupervisionExpenses, v)
+		case "productivity_requested":
+			err = money(&a.ProductivityRequested, v)
+		case "centrality_requested":
+			err = money(&a.CentralityRequested, v)
+		case "supervision_hours":
+			var h decimal.Decimal
+			h, err = decimal.NewFromString(v)
+			a.SupervisionHours = calc.Some(h)
+		case "supervision_months":
+			var n int
+			n, err = strconv.Atoi(v)
+			a.SupervisionMonths = calc.Some(n)
+		case "centrality_class":
+			a.CentralityClass, err = strconv.Atoi(v)
 		case "prior_years":
 			a.PriorYears, err = strconv.Atoi(v)
 		case "staffing_agency":
 			a.StaffingAgency = v == "ja"
+		case "in_training":
+			a.InTraining = calc.Some(v == "ja")
 		default:
 			err = fmt.Errorf("the case input %s is not read", k)
 		}
 		if err != nil {
 			return a, err
 		}
+	}
+	for _, e := range c.Employment {
+		p, err := calc.ParsePosition(e.Position)
+		if err != nil {
+			return a, err
+		}
+		pct, err := decimal.NewFromString(e.Percent)
+		if err != nil {
+			return a, err
+		}
+		from, err := date.Parse(e.From)
+		if err != nil {
+			return a, err
+		}
+		var to date.Date
+		if e.To != "" {
+			if to, err = date.Parse(e.To); err != nil {
+				return a, err
+			}
+		}
+		a.Employment = append(a.Employment, calc.Employment{Position: p, Percent: pct, From: from, To: to})
 	}
 	return a, nil
 }

@@ -41,11 +41,11 @@ func TestWhyEligibilityChanged(t *testing.T) {
 		},
 		{
 			name: "a shorter vikariat required", first: e2021, second: eShorter, a: vikar, changed: true,
-			want: calc.Change{Gained: true, Causes: []calc.Cause{{Param: "vikar.min_months", From: "12", To: "6", HasFrom: true, HasTo: true}}},
+			want: calc.Change{Gained: true, Causes: []calc.Cause{{Param: "schemes.naering.vikar.min_months", From: "12", To: "6", HasFrom: true, HasTo: true}}},
 		},
 		{
 			name: "the other way round", first: eShorter, second: e2021, a: vikar, changed: true,
-			want: calc.Change{Gained: false, Causes: []calc.Cause{{Param: "vikar.min_months", From: "6", To: "12", HasFrom: true, HasTo: true}}},
+			want: calc.Change{Gained: false, Causes: []calc.Cause{{Param: "schemes.naering.vikar.min_months", From: "6", To: "12", HasFrom: true, HasTo: true}}},
 		},
 		{
 			name: "no scheme for fastlønn in the first", first: e2020, second: e2021, a: fastlonn, shifted: true, changed: true,
@@ -97,7 +97,7 @@ func TestWhyNamesTheReasonWhenTheValueIsTheSame(t *testing.T) {
 		t.Fatalf("Why = %+v, %v", got, changed)
 	}
 	c := got.Causes[0]
-	if c.Param != "max_grant_years" || c.From != "4" || c.To != "4" || c.Reason == nil || c.Reason.Code != calc.MaxGrantYearsReached {
+	if c.Param != "schemes.naering.max_grant_years" || c.From != "4" || c.To != "4" || c.Reason == nil || c.Reason.Code != calc.MaxGrantYearsReached {
 		t.Errorf("cause = %+v", c)
 	}
 }

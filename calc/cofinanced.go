@@ -55,6 +55,8 @@ func newCofinanced(e *Engine, s *rules.Scheme) (*cofinanced, error) {
 	return f, nil
 }
 
+func (f *cofinanced) check(*Agreement) error { return nil }
+
 // uses notes the values every co-financed result rests on.
 func (f *cofinanced) uses(res *Result) {
 	f.mAlways.apply(res)
@@ -109,7 +111,7 @@ func (f *cofinanced) fast(a *Agreement, as assessment, res *Result) {
 }
 
 // reference computes in decimal arithmetic and says each step.
-func (f *cofinanced) reference(a *Agreement, as *assessment, res *Result, ex *Explanation) {
+func (f *cofinanced) reference(a *Agreement, as assessment, res *Result, ex *Explanation) {
 	f.uses(res)
 	e := f.e
 	res.Cap = Some(MoneyFromDecimal(f.cap))

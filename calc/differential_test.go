@@ -42,7 +42,9 @@ func variants(t testing.TB) []*rules.Rules {
 	for i := 0; i < 60; i++ {
 		r := base
 		for _, s := range base.Schemes {
-			r = set(r, "schemes."+s.ID+".cap="+caps[rng.IntN(len(caps))])
+			if s.Formula == rules.CofinancedCap {
+				r = set(r, "schemes."+s.ID+".cap="+caps[rng.IntN(len(caps))])
+			}
 		}
 		r = set(r, "cofinancing_share="+shares[rng.IntN(len(shares))])
 		r = set(r, "rounding.unit="+units[rng.IntN(len(units))])

@@ -14,15 +14,15 @@ import (
 // divides (an annual amount × months ÷ 12, or × days ÷ days in the
 // period). It is far finer than needed for the rounding to the unit to come
 // out as with exact fractions: such a fraction is a multiple of
-// 1/(100 × 366 × 12) kr, so it is never within 10⁻¹² of a rounding boundary
-// without being on it.
+// 1/(100 × 366 × 12 × 100) kr, so it is never within 10⁻¹² of a rounding
+// boundary without being on it.
 const DivScale = 12
 
 // Engine computes grants under one set of rules. It is safe for concurrent
 // use: it is never written after NewEngine.
 type Engine struct {
 	rules   *rules.Rules
-	schemes map[*rules.Scheme]formula
+	schemes map[*rules.Scheme]*schemeInfo
 	index   map[*rules.Value]int // each value's place, for Result.Assumed
 
 	unitOre      int64
@@ -36,17 +36,25 @@ type Engine struct {
 	// Decided once, for every agreement: the scheme lookup of each grant
 	// type, driftsform and role, and the values the conditions read.
 	lookups [len(grantTypes)][len(driftsforms)][len(roles)]lookup
-	vikar   *rules.Value // vikar.min_months, or nil
-	vikarQ  *rules.Value
-	maxYrs  *rules.Value
-	dead    *rules.Value
 	agency  *rules.Value
 	train   *rules.Value
 	signing *rules.Value // signing.required, when true
 	marks   map[*rules.Value]mark
 	mProrat mark // proration.method
 	mPart   mark // proration.partial_month_counts
-	mVikar  mark // vikar.min_months and vikar.min_qualifies
+}
+
+// schemeInfo is what the engine decided about one scheme: its formula and
+// the values of its conditions.
+type schemeInfo struct {
+	s      *rules.Scheme
+	f      formula
+	name   string
+	vikar  *rules.Value // vikar.min_months, or nil
+	vikarQ *rules.Value
+	mVikar mark
+	maxYrs *rules.Value
+	dead   *rules.Value
 }
 
 // The vocabulary a lookup is indexed by; Validate admits nothing else.
@@ -59,8 +67,8 @@ var (
 // lookup is a scheme lookup decided in advance.
 type lookup struct {
 	rules.Lookup
-	name string // the scheme's name
-	m    mark   // the values it consulted
+	info *schemeInfo // the scheme's, or the near scheme's
+	m    mark        // the values it consulted
 }
 
 // mark is what resting on some values adds to a result: those among them
@@ -104,18 +112,21 @@ const (
 )
 
 // formula is how one shape of rule computes the amounts of an eligible
-// (or ineligible) agreement once the common checks are done. fast fills a
-// Result on the batch path; reference does the same in decimal arithmetic
-// and says each step, and a differential test holds the two to the same
-// Result.
+// (or ineligible) agreement once the common checks are done. check refuses
+// an agreement that lacks what the formula needs; fast fills a Result on
+// the batch path; reference does the same in decimal arithmetic and says
+// each step. A formula without an integer path computes both in decimal,
+// through the same code; a differential test holds the co-financed cap's
+// two paths to the same Result.
 type formula interface {
+	check(a *Agreement) error
 	fast(a *Agreement, as assessment, res *Result) // as by value: it stays on the stack
-	reference(a *Agreement, as *assessment, res *Result, ex *Explanation)
+	reference(a *Agreement, as assessment, res *Result, ex *Explanation)
 }
 
 // NewEngine prepares an engine for the rules.
 func NewEngine(r *rules.Rules) (*Engine, error) {
-	e := &Engine{rules: r, schemes: map[*rules.Scheme]formula{}, index: map[*rules.Value]int{}}
+	e := &Engine{rules: r, schemes: map[*rules.Scheme]*schemeInfo{}, index: map[*rules.Value]int{}}
 	for i, v := range r.Params() {
 		e.index[v] = i
 	}
@@ -129,6 +140,9 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 	}
 	e.unitOre = u.IntPart()
 	e.mode = roundingMode(r.Value("rounding.mode").Text())
+	if e.mode != halfUp && e.mode != downward {
+		return nil, fmt.Errorf("rounding mode %q is not known", e.mode)
+	}
 	e.proration = r.Value("proration.method").Text()
 	if v := r.Value("proration.partial_month_counts"); v != nil {
 		e.partialCount = v.Bool()
@@ -136,13 +150,36 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 	e.daysPeriod = date.DaysInclusive(r.ValidFrom, r.ValidTo)
 	e.mProrat = e.markOf(r.Value("proration.method"))
 	e.mPart = e.markOf(r.Value("proration.partial_month_counts"))
-	if e.vikar = r.Value("vikar.min_months"); e.vikar != nil {
-		e.vikarQ = r.Value("vikar.min_qualifies")
-		e.mVikar = e.markOf(e.vikar, e.vikarQ)
-	}
-	e.maxYrs, e.dead, e.agency, e.train = r.Value("max_grant_years"), r.Value("deadline"), r.Value("staffing_agency_excluded"), r.Value("training_required")
+	e.agency, e.train = r.Value("staffing_agency_excluded"), r.Value("training_required")
 	if v := r.Value("signing.required"); v != nil && v.Bool() {
 		e.signing = v
+	}
+	for _, s := range r.Schemes {
+		if s.Value("driftsformer") != nil {
+			e.needsDF = true
+		}
+		info := &schemeInfo{s: s, name: s.Name(), maxYrs: s.Value("max_grant_years"), dead: s.Value("deadline")}
+		if info.vikar = s.Value("vikar.min_months"); info.vikar != nil {
+			info.vikarQ = s.Value("vikar.min_qualifies")
+			info.mVikar = e.markOf(info.vikar, info.vikarQ)
+		}
+		var err error
+		switch s.Formula {
+		case rules.CofinancedCap:
+			info.f, err = newCofinanced(e, s)
+		case rules.SupervisionRate:
+			info.f, err = newSupervisionRate(e, s)
+		case rules.CategoryAmount:
+			info.f, err = newCategoryAmount(e, s)
+		case rules.Components:
+			info.f, err = newComponents(e, s)
+		default:
+			err = fmt.Errorf("the formula %s is not computed by this alis", s.Formula)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("scheme %s: %w", s.ID, err)
+		}
+		e.schemes[s] = info
 	}
 	for gi, gt := range grantTypes {
 		for di, df := range driftsforms {
@@ -150,9 +187,9 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 				l := r.SchemeFor(string(gt), string(df), string(role))
 				lk := lookup{Lookup: l, m: e.markOf(l.Consulted...)}
 				if s := l.Scheme; s != nil {
-					lk.name = s.Name()
+					lk.info = e.schemes[s]
 				} else if l.Near != nil {
-					lk.name = l.Near.Name()
+					lk.info = e.schemes[l.Near]
 				}
 				e.lookups[gi][di][ri] = lk
 			}
@@ -161,23 +198,6 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 	e.marks = map[*rules.Value]mark{}
 	for _, v := range r.Params() {
 		e.marks[v] = e.markOf(v)
-	}
-	for _, s := range r.Schemes {
-		if s.Value("driftsformer") != nil {
-			e.needsDF = true
-		}
-		var f formula
-		var err error
-		switch s.Formula {
-		case rules.CofinancedCap:
-			f, err = newCofinanced(e, s)
-		default:
-			err = fmt.Errorf("the formula %s is not computed by this alis", s.Formula)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("scheme %s: %w", s.ID, err)
-		}
-		e.schemes[s] = f
 	}
 	return e, nil
 }
@@ -188,7 +208,7 @@ func (e *Engine) Rules() *rules.Rules { return e.rules }
 // assessment is what every formula starts from: the scheme, and the part
 // of the agreement within the period, with its proration.
 type assessment struct {
-	scheme  *rules.Scheme
+	info    *schemeInfo
 	formula formula
 	from    date.Date // the agreement's first day within the period (zero: none)
 	to      date.Date
@@ -236,7 +256,7 @@ func (e *Engine) Explain(a *Agreement) (Explanation, error) {
 		}
 	}
 	if as.formula != nil {
-		as.formula.reference(a, &as, &ex.Result, &ex)
+		as.formula.reference(a, as, &ex.Result, &ex)
 	}
 	e.settle(&ex.Result)
 	if k, ok := ex.KommuneShare.Get(); ok {
@@ -249,8 +269,10 @@ func (e *Engine) Explain(a *Agreement) (Explanation, error) {
 // share of known costs.
 func (e *Engine) settle(res *Result) {
 	if !res.Eligible {
+		// Not eligible, the grant needs no value: none is unknown.
 		res.Grant = Some(Money(0))
 		res.LimitedBy = ""
+		res.unknown = paramSet{}
 	}
 	cost, hasCost := res.Cost.Get()
 	grant, known := res.Grant.Get()
@@ -312,31 +334,33 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	look.m.apply(res)
 	switch {
 	case look.Scheme != nil:
-		as.scheme = look.Scheme
 	case look.Near != nil:
-		as.scheme = look.Near
 		why(Reason{Code: RoleNotCovered, Param: "schemes." + look.Near.ID + ".roles", Period: r.Period, Role: role, Scheme: look.Near.ID})
 	default:
 		why(Reason{Code: NoScheme, Param: "schemes", Period: r.Period, Driftsform: a.Driftsform, GrantType: gt})
 	}
-	if as.scheme != nil {
+	if info := look.info; info != nil {
+		if err := info.f.check(a); err != nil {
+			return assessment{}, err
+		}
+		as.info, as.formula = info, info.f
 		res.HasScheme = true
-		res.Scheme, res.SchemeName, res.Formula = as.scheme.ID, look.name, as.scheme.Formula
-		as.formula = e.schemes[as.scheme]
+		res.Scheme, res.SchemeName, res.Formula = info.s.ID, info.name, info.s.Formula
 	}
 
 	// The part of the agreement within the period, from its signing where
 	// the rules say there is no grant for time before it.
-	from, to := date.Max(a.Start, r.ValidFrom), r.ValidTo
-	if !a.End.IsZero() {
-		to = date.Min(a.End, r.ValidTo)
+	start, end := a.Span()
+	from, to := date.Max(start, r.ValidFrom), r.ValidTo
+	if !end.IsZero() {
+		to = date.Min(end, r.ValidTo)
 	}
 	if req := e.signing; req != nil && !a.Signed.IsZero() {
 		e.use(res, req)
 		from = date.Max(from, e.signingStart(a, res))
 	}
 	if to.Before(from) {
-		why(Reason{Code: NoDaysInYear, Param: "valid_from", Period: r.Period, From: a.Start, To: a.End})
+		why(Reason{Code: NoDaysInYear, Param: "valid_from", Period: r.Period, From: start, To: end})
 	} else {
 		as.from, as.to = from, to
 		res.PeriodStart, res.PeriodEnd = from, to
@@ -344,7 +368,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 		full, partial := wholeMonths(from, to)
 		res.Months = full
 		if e.proration == "whole_months" && partial {
-			if as.scheme != nil {
+			if as.info != nil {
 				e.mPart.apply(res)
 			}
 			if e.partialCount {
@@ -352,7 +376,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 			}
 		}
 	}
-	if as.scheme != nil {
+	if as.info != nil {
 		e.mProrat.apply(res)
 	}
 	switch e.proration {
@@ -363,9 +387,19 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	default:
 		as.num = min(res.Days, 1)
 	}
-	e.conditions(a, role, res)
+	e.conditions(a, role, res, as.info)
 	res.Eligible = len(res.Reasons) == 0
 	return as, nil
+}
+
+// months counts the months of from–to as the rules prorate: whole months,
+// and a started one where the rules count it.
+func (e *Engine) months(from, to date.Date) int {
+	n, partial := wholeMonths(from, to)
+	if partial && e.partialCount {
+		n++
+	}
+	return n
 }
 
 // signingStart is the first day an agreement signed on a.Signed is paid
@@ -378,43 +412,46 @@ func (e *Engine) signingStart(a *Agreement, res *Result) date.Date {
 	if after == nil || back == nil {
 		return start
 	}
-	hired := a.Start
+	hired, _ := a.Span()
 	for _, p := range a.Employment {
 		hired = date.Min(hired, p.From)
 	}
 	if hired.After(after.Date()) {
 		e.use(res, after)
 		e.use(res, back)
-		return date.Min(start, date.Max(back.Date(), a.Start))
+		return date.Min(start, date.Max(back.Date(), hired))
 	}
 	return start
 }
 
-// conditions adds the reasons that exclude an agreement whatever its scheme.
-func (e *Engine) conditions(a *Agreement, role Role, res *Result) {
+// conditions adds the reasons that exclude an agreement: its scheme's
+// (info; nil when none covers it) and the file's.
+func (e *Engine) conditions(a *Agreement, role Role, res *Result, info *schemeInfo) {
 	r := e.rules
 	why := func(rs Reason) { res.Reasons = append(res.Reasons, rs) }
-	if mm := e.vikar; role == Vikar && mm != nil {
-		mq := e.vikarQ
-		e.mVikar.apply(res)
-		vs, ve := a.Vikariat()
-		n, atLeast := mm.Int(), mq.Bool()
-		if ve.IsZero() {
-			why(Reason{Code: VikariatLengthUnknown, Param: mm.Path, N: n, Flag: atLeast})
-		} else if need := vikariatNeed(vs, n, atLeast); ve.Before(need) {
-			why(Reason{Code: VikariatTooShort, Param: mm.Path, From: vs, To: ve, Need: need, N: n, Flag: atLeast})
+	if info != nil {
+		if mm := info.vikar; role == Vikar && mm != nil {
+			mq := info.vikarQ
+			info.mVikar.apply(res)
+			vs, ve := a.Vikariat()
+			n, atLeast := mm.Int(), mq.Bool()
+			if ve.IsZero() {
+				why(Reason{Code: VikariatLengthUnknown, Param: mm.Path, N: n, Flag: atLeast})
+			} else if need := vikariatNeed(vs, n, atLeast); ve.Before(need) {
+				why(Reason{Code: VikariatTooShort, Param: mm.Path, From: vs, To: ve, Need: need, N: n, Flag: atLeast})
+			}
 		}
-	}
-	if m := e.maxYrs; m != nil && a.PriorYears > 0 {
-		e.use(res, m)
-		if a.PriorYears >= m.Int() {
-			why(Reason{Code: MaxGrantYearsReached, Param: m.Path, N: a.PriorYears, Max: m.Int()})
+		if m := info.maxYrs; m != nil && a.PriorYears > 0 {
+			e.use(res, m)
+			if a.PriorYears >= m.Int() {
+				why(Reason{Code: MaxGrantYearsReached, Param: m.Path, N: a.PriorYears, Max: m.Int()})
+			}
 		}
-	}
-	if d := e.dead; d != nil && !a.Applied.IsZero() {
-		e.use(res, d)
-		if a.Applied.After(d.Date()) {
-			why(Reason{Code: AppliedAfterDeadline, Param: d.Path, From: a.Applied, To: d.Date()})
+		if d := info.dead; d != nil && !a.Applied.IsZero() {
+			e.use(res, d)
+			if a.Applied.After(d.Date()) {
+				why(Reason{Code: AppliedAfterDeadline, Param: d.Path, From: a.Applied, To: d.Date()})
+			}
 		}
 	}
 	if a.StaffingAgency {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/rules"
@@ -329,5 +330,38 @@ func TestInvalidAgreements(t *testing.T) {
 		if err2 == nil || err2.Error() != err.Error() {
 			t.Errorf("%s: Explain gives the error %v, Compute %v", tt.name, err2, err)
 		}
+	}
+}
+
+// What a formula needs, and is not given, is an input error naming it.
+func TestInvalidAgreementsOfTheLaterFormulas(t *testing.T) {
+	full := calc.Employment{Position: calc.PosFastlege, Percent: decimal.New(100, 0), From: day("2025-06-01"), To: day("2026-05-31")}
+	tests := []struct {
+		name, period string
+		a            calc.Agreement
+		field, msg   string
+	}{
+		{"no employment period in 2023", "2023", calc.Agreement{Start: day("2022-10-01")}, "position",
+			"missing: the rules of 2023 pay per employment period: give each period's position, stillingsprosent and dates"},
+		{"no employment period in 2025/26", "2025/26", calc.Agreement{Start: day("2025-06-01")}, "position",
+			"missing: the rules of 2025/26 pay per employment period: give each period's position, stillingsprosent and dates"},
+		{"no first day as fastlege in 2025/26", "2025/26", calc.Agreement{Employment: []calc.Employment{full}}, "first_fastlege_date",
+			"missing: lavere produktivitet is paid within 24 months of the doctor's first day as fastlege or vikar: give that day"},
+		{"more supervision months than the agreement has", "2021", calc.Agreement{GrantType: calc.Veiledning, Start: day("2021-10-15"), SupervisionMonths: calc.Some(4)},
+			"supervision_months", "4 months of supervision, but the agreement has days in only 3 months of 2021"},
+		{"a percent above 100", "2025/26", calc.Agreement{FirstFastlegeDate: day("2025-06-01"), Employment: []calc.Employment{{Position: calc.PosFastlege, Percent: decimal.New(101, 0), From: day("2025-06-01")}}},
+			"percent", "employment period 1: 101 is not a stillingsprosent from 0 to 100"},
+	}
+	for _, tt := range tests {
+		e := engine(t, tt.period)
+		_, err := e.Compute(&tt.a)
+		ie, isInput := err.(*calc.InputError)
+		if !isInput || ie.Field != tt.field || ie.Msg != tt.msg {
+			t.Errorf("%s: error %v, want %s: %s", tt.name, err, tt.field, tt.msg)
+		}
+	}
+	// Veiledning only needs no first day: it pays no lavere produktivitet.
+	if _, err := engine(t, "2025/26").Compute(&calc.Agreement{GrantType: calc.Veiledning, Employment: []calc.Employment{full}}); err != nil {
+		t.Errorf("veiledning only: %v", err)
 	}
 }

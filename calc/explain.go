@@ -43,6 +43,31 @@ const (
 	StepCostForFullGrant StepKind = "cost_for_full_grant"
 	// StepNotEligible: the grant is 0, as the agreement is not eligible.
 	StepNotEligible StepKind = "not_eligible"
+
+	// StepLine: one employment period (category_amount, components): its
+	// Position and Percent, its days From–To within the period and the
+	// agreement, Months; Covered by the scheme. category_amount: its
+	// Category, the Annual amount (none when unknown; Flag: the higher
+	// amount of the sentralitetsklasse), the Line's amount (display) and
+	// its Exact amount.
+	StepLine StepKind = "line"
+	// StepComponent: one element of a grant of elements: the Annual
+	// maximum at 100 % (none when unknown) × Share of a year (Σ
+	// stillingsprosent / 100 × months / 12) = the cap Exact; what was
+	// Claimed (none: the element counts at its cap); the amount Exact2
+	// (Flag: known). Note says why an element is 0 or at its cap.
+	// Supervision: Hours × Rate when hours were given.
+	StepComponent StepKind = "component"
+	// StepSupervision: veiledning av LIS3: Months of supervision (Flag:
+	// given; else the agreement's whole months) × the hours per month,
+	// Capped at the hours a year: Hours × the Rate (Annual: the rate,
+	// none when unknown) = Exact (Known).
+	StepSupervision StepKind = "supervision"
+	// StepTotal: the grant, Exact, rounded once to Unit by Mode: Money.
+	StepTotal StepKind = "total"
+	// StepUnknown: the grant rests on values no source gives (the
+	// result's Unknown).
+	StepUnknown StepKind = "unknown"
 )
 
 // Step is one step of an explanation. Which fields are set depends on Kind.
@@ -60,6 +85,20 @@ type Step struct {
 	Days        int
 	N, Num, Den int
 	Flag        bool
+
+	Position  Position
+	Percent   decimal.Decimal
+	Category  string
+	Covered   bool
+	Annual    Optional[Money]
+	Line      Optional[Money]
+	Component string
+	Note      ComponentNote
+	Claimed   Optional[Money]
+	Hours     decimal.Decimal
+	Rate      decimal.Decimal
+	Capped    bool
+	Known     bool
 
 	Amount        Money
 	Share         decimal.Decimal
@@ -85,7 +124,10 @@ func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
 		}
 		return nil
 	}
-	scheme := Step{Kind: StepScheme, Scheme: as.scheme}
+	scheme := Step{Kind: StepScheme}
+	if as.info != nil {
+		scheme.Scheme = as.info.s
+	}
 	look := r.SchemeFor(string(res.GrantType), string(a.Driftsform), string(res.Role))
 	scheme.Params = look.Consulted
 	if rs := reason(NoScheme); rs != nil {
@@ -95,7 +137,8 @@ func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
 	}
 	ex.add(scheme)
 
-	period := Step{Kind: StepPeriod, From: a.Start, To: a.End, PeriodStart: res.PeriodStart, PeriodEnd: res.PeriodEnd,
+	start, end := a.Span()
+	period := Step{Kind: StepPeriod, From: start, To: end, PeriodStart: res.PeriodStart, PeriodEnd: res.PeriodEnd,
 		Months: res.Months, Days: res.Days, Flag: e.partialCount, Mode: e.proration, Reason: reason(NoDaysInYear),
 		Params: []*rules.Value{r.Value("proration.method")}}
 	if v := r.Value("proration.partial_month_counts"); v != nil {
@@ -107,15 +150,15 @@ func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
 	}
 	ex.add(period)
 
-	if mm := r.Value("vikar.min_months"); res.Role == Vikar && mm != nil {
+	if info := as.info; info != nil && info.vikar != nil && res.Role == Vikar {
+		mm, mq := info.vikar, info.vikarQ
 		vs, ve := a.Vikariat()
 		rs := reason(VikariatTooShort)
 		if rs == nil {
 			rs = reason(VikariatLengthUnknown)
 		}
-		ex.add(Step{Kind: StepCondition, From: vs, To: ve, N: mm.Int(), Flag: r.Value("vikar.min_qualifies").Bool(),
-			Need: vikariatNeed(vs, mm.Int(), r.Value("vikar.min_qualifies").Bool()), Reason: rs,
-			Params: []*rules.Value{mm, r.Value("vikar.min_qualifies")}})
+		ex.add(Step{Kind: StepCondition, From: vs, To: ve, N: mm.Int(), Flag: mq.Bool(),
+			Need: vikariatNeed(vs, mm.Int(), mq.Bool()), Reason: rs, Params: []*rules.Value{mm, mq}})
 	}
 	for i := range res.Reasons {
 		rs := &res.Reasons[i]

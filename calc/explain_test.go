@@ -51,7 +51,7 @@ func TestExplanationSteps(t *testing.T) {
 			want: []string{
 				"scheme: schemes.naering.grant_types schemes.naering.driftsformer schemes.naering.roles",
 				"period: proration.method proration.partial_month_counts",
-				"condition: vikar.min_months vikar.min_qualifies",
+				"condition: schemes.naering.vikar.min_months schemes.naering.vikar.min_qualifies",
 				"cap: schemes.naering.cap",
 				"not_eligible:",
 			},

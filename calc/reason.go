@@ -38,10 +38,11 @@ const (
 	AppliedAfterDeadline   Code = "applied_after_deadline"
 	StaffingAgencyExcluded Code = "staffing_agency_excluded"
 	NotInTraining          Code = "not_in_training"
+	PositionNotCovered     Code = "position_not_covered"
 )
 
 // Codes lists every reason code in the order they are checked.
-var Codes = []Code{NoScheme, RoleNotCovered, NoDaysInYear, VikariatTooShort, VikariatLengthUnknown, MaxGrantYearsReached, AppliedAfterDeadline, StaffingAgencyExcluded, NotInTraining}
+var Codes = []Code{NoScheme, RoleNotCovered, NoDaysInYear, VikariatTooShort, VikariatLengthUnknown, MaxGrantYearsReached, AppliedAfterDeadline, StaffingAgencyExcluded, NotInTraining, PositionNotCovered}
 
 // Reason is one reason an agreement gets no grant, with the rule that
 // decided it. It marshals as {code, rule}; Message says it in words.
@@ -128,6 +129,11 @@ func (r Reason) Message(l Lang) string {
 			return fmt.Sprintf("leger tilknyttet et vikarbyrå får ikke tilskudd i %s", r.Period)
 		}
 		return fmt.Sprintf("doctors tied to a staffing agency get no grant in %s", r.Period)
+	case PositionNotCovered:
+		if nb {
+			return fmt.Sprintf("ordningen %s dekker ingen av avtalens stillinger i %s", r.Scheme, r.Period)
+		}
+		return fmt.Sprintf("the scheme %s covers none of the agreement's positions in %s", r.Scheme, r.Period)
 	case NotInTraining:
 		if nb {
 			return fmt.Sprintf("legen må være i den nye spesialistutdanningen (LIS3) for å få tilskudd i %s", r.Period)

@@ -74,32 +74,98 @@ type Result struct {
 	// the elements of the grant (2025/26).
 	Lines      []Line      `json:"lines,omitempty"`
 	Components []Component `json:"components,omitempty"`
+	// Exact is the grant before it was rounded (2020–: the formulas other
+	// than the co-financed cap); none when unknown or not computed.
+	Exact Optional[string] `json:"grant_exact"`
+	// CentralityClass is the sentralitetsklasse the grant was computed
+	// with (0: not given, computed as outside the class that gets more).
+	CentralityClass int `json:"centrality_class,omitempty"`
 
 	assumed, unknown paramSet
 }
 
 // Line is the part of a grant that one employment period gives.
 type Line struct {
-	Position Position  `json:"position"`
-	Percent  string    `json:"percent"`
-	From     date.Date `json:"from"`
-	To       date.Date `json:"to"`
-	Months   int       `json:"months"`
-	Category string    `json:"category,omitempty"`
+	Position Position `json:"position"`
+	Percent  string   `json:"percent"`
+	// From and To are the employment period's days within the period and
+	// the agreement (zero when it has none); Months its whole months.
+	From   date.Date `json:"from"`
+	To     date.Date `json:"to"`
+	Months int       `json:"months"`
+	// Covered: the scheme covers the position (a line that is not covered
+	// gives nothing).
+	Covered bool `json:"covered"`
+	// Category and Annual: the category's annual amount at 100 %
+	// (category_amount); none when unknown.
+	Category string          `json:"category,omitempty"`
+	Annual   Optional[Money] `json:"annual"`
 	// Amount is the line's exact amount rounded half up to the øre, for
-	// display; none when it rests on an unknown value.
+	// display; none when it rests on an unknown value, or when the formula
+	// pays by element (components).
 	Amount Optional[Money] `json:"amount"`
 }
 
-// Component is one element of a grant made of elements (2025/26).
+// The elements of a grant of elements (2025/26), by name.
+const (
+	PracticeCompensation = "practice_compensation"
+	LearningActivities   = "learning_activities"
+	Productivity         = "productivity"
+	Supervision          = "supervision"
+	Facilitation         = "facilitation"
+	CentralitySupplement = "centrality_supplement"
+)
+
+// ComponentNames lists the elements in the order they are computed and
+// written.
+var ComponentNames = []string{PracticeCompensation, LearningActivities, Productivity, Supervision, Facilitation, CentralitySupplement}
+
+// ComponentNote says why an element is what it is, where that is not
+// simply the lesser of its cap and what was spent.
+type ComponentNote string
+
+const (
+	// NoteUpTo: nothing spent or applied for was given; the element counts
+	// at its cap, as the largest grant.
+	NoteUpTo ComponentNote = "up_to_cap"
+	// NoteNotPaid: the grant type does not pay this element.
+	NoteNotPaid ComponentNote = "not_paid_for_grant_type"
+	// NoteNoPosition: no employment period is of a position the element
+	// is paid for.
+	NoteNoPosition ComponentNote = "no_position"
+	// NoteOutsideWindow: no employment period falls within the months
+	// after the doctor's first day as fastlege or vikar.
+	NoteOutsideWindow ComponentNote = "outside_window"
+	// NoteNotCentral: the kommune is not in the sentralitetsklasse that
+	// gets the supplement (or gave none).
+	NoteNotCentral ComponentNote = "not_centrality_class"
+)
+
+// Component is one element of a grant: of a grant of elements (2025/26),
+// or the supervision of veiledning av LIS3 (2020–2021).
 type Component struct {
 	Name string `json:"name"`
 	// Cap is the element's cap, prorated; Claimed what the kommune spent
-	// or applied for (none when not given); Amount the lesser, each rounded
-	// half up to the øre for display.
-	Cap     Optional[Money] `json:"cap"`
-	Claimed Optional[Money] `json:"claimed"`
-	Amount  Optional[Money] `json:"amount"`
+	// or applied for (none when not given); Amount the lesser (the cap
+	// when nothing was claimed), each rounded half up to the øre for
+	// display, and none when it rests on an unknown value. Exact is the
+	// amount as computed, before the grant is rounded.
+	Cap     Optional[Money]  `json:"cap"`
+	Claimed Optional[Money]  `json:"claimed"`
+	Amount  Optional[Money]  `json:"amount"`
+	Exact   Optional[string] `json:"amount_exact"`
+	Note    ComponentNote    `json:"note,omitempty"`
+}
+
+// ComponentAmount returns the amount of an element by its name; none when
+// the result has no such element.
+func (r *Result) ComponentAmount(name string) Optional[Money] {
+	for i := range r.Components {
+		if r.Components[i].Name == name {
+			return r.Components[i].Amount
+		}
+	}
+	return Optional[Money]{}
 }
 
 // Assumed names every rule value marked assumed that the result rests on:

@@ -9,8 +9,8 @@ import (
 	"strings"
 )
 
-// aliases are short names for common what-ifs. "cap" sets the cap of every
-// scheme that has one.
+// aliases are short names for common what-ifs. A scheme value's own name
+// ("cap", "amount.fastlege") sets it in every scheme that has it.
 var aliases = map[string]string{"vikar_min_months": "vikar.min_months", "share": "cofinancing_share"}
 
 // SetError is a value that cannot be set.
@@ -30,10 +30,8 @@ func (r *Rules) SettableNames() []string {
 	}
 	for _, s := range r.Schemes {
 		for _, p := range paramsFor(true, s.Formula) {
-			names = append(names, "schemes."+s.ID+"."+p.Name)
-		}
-		if s.Formula == CofinancedCap {
-			names = append(names, "cap")
+			// A scheme value is also set in every scheme by its name alone.
+			names = append(names, "schemes."+s.ID+"."+p.Name, p.Name)
 		}
 	}
 	for a := range aliases {
@@ -66,15 +64,25 @@ func (r *Rules) targets(name string) ([]target, *SetError) {
 	if a, ok := aliases[name]; ok {
 		name = a
 	}
-	if name == "cap" {
-		var ts []target
+	if p := lookupParam(name, false, ""); p == nil && !strings.HasPrefix(name, "schemes.") {
+		// A scheme value by its name alone (cap, amount.fastlege,
+		// vikar.min_months): every scheme that gives it, or when none
+		// does, every scheme whose formula has it.
+		var given, all []target
 		for _, s := range r.Schemes {
-			if p := lookupParam("cap", true, s.Formula); p != nil {
-				ts = append(ts, target{s.values, s.ID, "cap", "schemes." + s.ID + ".cap", p})
+			if p := lookupParam(name, true, s.Formula); p != nil {
+				t := target{s.values, s.ID, name, "schemes." + s.ID + "." + name, p}
+				all = append(all, t)
+				if s.values[name] != nil {
+					given = append(given, t)
+				}
 			}
 		}
-		if len(ts) > 0 {
-			return ts, nil
+		if len(given) > 0 {
+			return given, nil
+		}
+		if len(all) > 0 {
+			return all, nil
 		}
 	}
 	if rest, ok := strings.CutPrefix(name, "schemes."); ok {
@@ -225,7 +233,7 @@ func (r *Rules) dropUnused(set []target) {
 	}
 	drop := func(store map[string]*Value, s *Scheme, scope string, ps []*Param) {
 		for _, p := range ps {
-			if v := store[p.Name]; v != nil && p.Need.When != nil && !p.Need.required(r, s) && !isSet(scope, p.Name) {
+			if v := store[p.Name]; v != nil && !p.Need.required(r, s) && p.Need.unused(r, s) && !isSet(scope, p.Name) {
 				delete(store, p.Name)
 			}
 		}
@@ -246,11 +254,7 @@ func (r *Rules) check() error {
 		l.needs(r, s, s.values, map[string]int{}, "schemes."+s.ID)
 	}
 	l.coverage(r)
-	if d := r.values["deadline"]; d != nil {
-		if err := checkDeadline(r, d.Date()); err != nil {
-			l.problem(0, "deadline", "%v", err)
-		}
-	}
+	l.deadlines(r)
 	if len(l.probs) == 0 {
 		return nil
 	}
@@ -282,7 +286,7 @@ func (r *Rules) Shift(years int) (*Rules, error) {
 	c := r.Clone()
 	c.ShiftedFrom, c.Period = r.Period, shiftPeriod(r.Period, years)
 	c.ValidFrom, c.ValidTo = r.ValidFrom.AddMonths(12*years), r.ValidTo.AddMonths(12*years)
-	for _, v := range c.values {
+	for _, v := range c.Params() {
 		if v.Param.Kind == KindDate && v.Known() {
 			v.day = v.day.AddMonths(12 * years)
 		}

@@ -67,6 +67,12 @@ func TestSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range c.Schemes {
+		if s.Formula != CofinancedCap {
+			if s.Value("cap") != nil {
+				t.Errorf("%s was given a cap", s.ID)
+			}
+			continue
+		}
 		if v := s.Value("cap"); v.String() != "300000" || v.Basis != Assumed || v.Note != "set to 300000 for this run" {
 			t.Errorf("%s cap = %s (%s, %q)", s.ID, v, v.Basis, v.Note)
 		}
@@ -78,7 +84,8 @@ func TestSet(t *testing.T) {
 		t.Errorf("identity not changed: %s %v", c.SHA256, c.Overrides)
 	}
 	c2, err := c.Set("vikar_min_months=3")
-	if err != nil || c2.Value("vikar.min_months").Int() != 3 || len(c2.Overrides) != 2 || c2.SHA256 == c.SHA256 {
+	if err != nil || c2.Schemes[0].Value("vikar.min_months").Int() != 3 || c2.Schemes[1].Value("vikar.min_months").Int() != 3 ||
+		len(c2.Overrides) != 2 || c2.Overrides[1] != "vikar.min_months=3" || c2.SHA256 == c.SHA256 {
 		t.Errorf("second override: %v %+v", err, c2.Overrides)
 	}
 	if c, err := r.Set("schemes.fastlonn.cap=260000"); err != nil || c.Schemes[1].Value("cap").String() != "260000" || c.Schemes[0].Value("cap").String() != "240000" {
@@ -91,7 +98,7 @@ func TestSet(t *testing.T) {
 		"cap=1e6":                     `cap: "1e6" is not a decimal number (write 240000: no spaces, commas or exponents)`,
 		"cofinancing_share=1.5":       "cofinancing_share: 1.5 is outside 0..1 (write 20 % as 0.20)",
 		"schemes.nasjonal.cap=1":      "schemes.nasjonal.cap: no scheme nasjonal in these rules",
-		"deadline=2023-01-01":         "deadline: deadline: 2023-01-01 is more than six months after the period 2021 ends (2021-12-31)",
+		"deadline=2023-01-01":         "deadline: schemes.naering.deadline: 2023-01-01 is more than six months after the period 2021 ends (2021-12-31)",
 		"rounding.mode=bankers":       `rounding.mode: "bankers" is not one of: half_up, down`,
 		"vikar.min_qualifies=kanskje": `vikar.min_qualifies: "kanskje" is not true or false`,
 		"schemes.naering.formula=x":   "schemes.naering.formula: not a value that can be set",
@@ -102,17 +109,15 @@ func TestSet(t *testing.T) {
 		}
 	}
 	r20 := embedded(t, "2020")
-	if _, err := r20.Set("schemes.naering.roles=fastlege,vikar"); err == nil || err.Error() != "schemes.naering.roles: then vikar.min_months is needed too: set it first" {
+	// A scheme may cover vikarer with no minimum (as veiledning av LIS3 does).
+	if c, err := r20.Set("schemes.naering.roles=fastlege,vikar"); err != nil || c.Schemes[0].Value("vikar.min_months") != nil {
 		t.Errorf("vikar without a minimum: %v", err)
 	}
-	c3, err := r20.Set("vikar.min_months=12")
-	if err == nil {
+	if _, err := r20.Set("vikar.min_months=12"); err == nil {
 		t.Fatal("vikar.min_months was accepted for rules that cover no vikar")
-	}
-	if err.Error() != "vikar.min_months: vikar.min_months: is given, but nothing in these rules uses it: only rules with a scheme that covers vikar use it" {
+	} else if err.Error() != "vikar.min_months: schemes.naering.vikar.min_months: is given, but nothing in these rules uses it: only a scheme whose roles include vikar uses it" {
 		t.Errorf("vikar minimum without vikarer: %v", err)
 	}
-	_ = c3
 	if _, err := r.Set("schemes.fastlonn.driftsformer=næring"); err == nil || err.Error() != `schemes.fastlonn.driftsformer: schemes.fastlonn.roles: alis_avtale naering fastlege is already covered by scheme "naering": each grant type, driftsform and role may be covered by one scheme` {
 		t.Errorf("overlapping coverage: %v", err)
 	}
@@ -132,8 +137,8 @@ func TestShift(t *testing.T) {
 	}
 	r21 := embedded(t, "2021")
 	c, _ = r21.Shift(-1)
-	if c.Value("deadline").Date().String() != "2020-11-16" || r21.Value("deadline").Date().String() != "2021-11-16" {
-		t.Errorf("deadline moved to %s", c.Value("deadline").Date())
+	if c.Schemes[1].Value("deadline").Date().String() != "2020-11-16" || r21.Schemes[1].Value("deadline").Date().String() != "2021-11-16" {
+		t.Errorf("deadline moved to %s", c.Schemes[1].Value("deadline").Date())
 	}
 	if got := shiftPeriod("2024/25", 1); got != "2025/26" {
 		t.Errorf("2024/25 + 1 = %s", got)
@@ -153,10 +158,11 @@ func TestSetEveryName(t *testing.T) {
 	}{
 		{"2021", "cofinancing_share=0.1", "cofinancing_share", "0.1"},
 		{"2021", "share=0.25", "cofinancing_share", "0.25"},
-		{"2021", "vikar.min_qualifies=true", "vikar.min_qualifies", "true"},
-		{"2021", "max_grant_years=3", "max_grant_years", "3"},
+		{"2021", "vikar.min_qualifies=true", "schemes.naering.vikar.min_qualifies", "true"},
+		{"2021", "schemes.fastlonn.vikar.min_months=6", "schemes.fastlonn.vikar.min_months", "6"},
+		{"2021", "max_grant_years=3", "schemes.fastlonn.max_grant_years", "3"},
 		{"2021", "staffing_agency_excluded=true", "staffing_agency_excluded", "true"},
-		{"2021", "deadline=2021-12-01", "deadline", "2021-12-01"},
+		{"2021", "deadline=2021-12-01", "schemes.naering.deadline", "2021-12-01"},
 		{"2021", "rounding.unit=10", "rounding.unit", "10"},
 		{"2021", "rounding.mode=down", "rounding.mode", "down"},
 		{"2021", "rounding.cofinancing_mode=half_up", "rounding.cofinancing_mode", "half_up"},
@@ -167,7 +173,7 @@ func TestSetEveryName(t *testing.T) {
 		{"2021", "signing.required=true", "signing.required", "true"},
 		{"2021", "training_required=true", "training_required", "true"},
 		{"2020", "schemes.naering.budget=16000000", "schemes.naering.budget", "16000000"},
-		{"2020", "deadline=2020-11-15", "deadline", "2020-11-15"},
+		{"2020", "deadline=2020-11-15", "schemes.naering.deadline", "2020-11-15"},
 		{"2020", "schemes.naering.driftsformer=naering,fastlønn", "schemes.naering.driftsformer", "naering, fastlonn"},
 	} {
 		r := embedded(t, tt.period)
@@ -203,8 +209,8 @@ func TestDraft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Period != "2022" || d.ValidFrom.String() != "2022-01-01" || d.Value("deadline").Date().String() != "2022-11-16" || !strings.Contains(d.Title, "2022") {
-		t.Errorf("draft: %s %s %s %q", d.Period, d.ValidFrom, d.Value("deadline").Date(), d.Title)
+	if d.Period != "2022" || d.ValidFrom.String() != "2022-01-01" || d.Schemes[0].Value("deadline").Date().String() != "2022-11-16" || !strings.Contains(d.Title, "2022") {
+		t.Errorf("draft: %s %s %s %q", d.Period, d.ValidFrom, d.Schemes[0].Value("deadline").Date(), d.Title)
 	}
 	for _, p := range d.Params() {
 		if p.Basis != Assumed || !strings.HasPrefix(p.Note, "Copied from the 2021 rules (") {
@@ -227,9 +233,12 @@ func TestDiff(t *testing.T) {
 	}
 	want := []string{
 		"basis rounding.unit", "basis rounding.cofinancing_mode", "basis proration.method", "basis proration.partial_month_counts",
-		"basis cofinancing_share", "basis max_grant_years", "basis staffing_agency_excluded",
-		"changed schemes.naering.name", "basis schemes.naering.budget_post", "changed schemes.naering.roles", "basis schemes.naering.cap",
-		"added deadline", "added vikar.min_months", "added vikar.min_qualifies", "added schemes.naering.budget", "added schemes.fastlonn",
+		"basis cofinancing_share", "basis staffing_agency_excluded",
+		"changed schemes.naering.name", "basis schemes.naering.budget_post", "changed schemes.naering.roles",
+		"basis schemes.naering.max_grant_years", "basis schemes.naering.cap",
+		"basis schemes.veiledning_lis3.hours_per_month", "basis schemes.veiledning_lis3.max_hours_per_year",
+		"added schemes.naering.budget", "added schemes.naering.deadline", "added schemes.naering.vikar.min_months",
+		"added schemes.naering.vikar.min_qualifies", "added schemes.fastlonn", "added schemes.veiledning_lis3.budget",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("2020 → 2021 (-want +got):\n%s", diff)

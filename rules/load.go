@@ -605,12 +605,21 @@ func (l *loader) rules(root *yaml.Node) *Rules {
 		l.needs(r, s, s.values, s.lines, "schemes."+s.ID)
 	}
 	l.coverage(r)
-	if d := r.values["deadline"]; d != nil && !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() {
-		if err := checkDeadline(r, d.Date()); err != nil {
-			l.problem(d.Line, "deadline", "%v", err)
-		}
+	if !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() {
+		l.deadlines(r)
 	}
 	return r
+}
+
+// deadlines holds every scheme's deadline to the period.
+func (l *loader) deadlines(r *Rules) {
+	for _, s := range r.Schemes {
+		if d := s.values["deadline"]; d != nil && d.Known() {
+			if err := checkDeadline(r, d.Date()); err != nil {
+				l.problem(d.Line, d.Path, "%v", err)
+			}
+		}
+	}
 }
 
 // checkDeadline holds a deadline to the period: on or after its first day,
@@ -648,7 +657,7 @@ func (l *loader) needs(r *Rules, s *Scheme, store map[string]*Value, lines map[s
 				line = s.Line
 			}
 			l.problem(line, join(prefix, p.Name), "required, but missing")
-		case v != nil && !need && p.Need.When != nil:
+		case v != nil && !need && p.Need.unused(r, s):
 			l.problem(v.Line, join(prefix, p.Name), "is given, but nothing in these rules uses it: %s", p.Need.Why)
 		}
 	}

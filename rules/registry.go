@@ -56,6 +56,9 @@ var (
 	PositionWords = []string{"fastlege", "introduksjonslege", "allmennlege"}
 	// Categories of CategoryAmount: the positions, and supervision only.
 	Categories = []string{"fastlege", "introduksjonslege", "allmennlege", "veiledning"}
+	// ComponentWords: the elements of a Components grant, in the order
+	// they are computed.
+	ComponentWords = []string{"practice_compensation", "learning_activities", "productivity", "supervision", "facilitation", "centrality_supplement"}
 )
 
 // Param describes one value a rule file may give: its name, where it is,
@@ -92,10 +95,14 @@ type Param struct {
 // Need says when a value must be given: always (Required), never
 // (Optional), or when the rest of the rules use it (When, with Why saying
 // when that is). A conditional value given when nothing uses it is a
-// problem of the file.
+// problem of the file (When false, or Unused true).
 type Need struct {
 	Always bool
 	When   func(r *Rules, s *Scheme) bool
+	// Unused, for a value that is never required: given while it holds,
+	// the value is a problem of the file. (With When and no Unused, a
+	// value given while When does not hold is one.)
+	Unused func(r *Rules, s *Scheme) bool
 	Why    string
 }
 
@@ -110,6 +117,14 @@ func (n Need) required(r *Rules, s *Scheme) bool {
 	return n.Always || n.When != nil && n.When(r, s)
 }
 
+// unused says that a value given would be used by nothing.
+func (n Need) unused(r *Rules, s *Scheme) bool {
+	if n.Unused != nil {
+		return n.Unused(r, s)
+	}
+	return n.When != nil && !n.When(r, s)
+}
+
 // anyScheme requires a file value when some scheme uses one of the formulas.
 func anyScheme(fs ...Formula) Need {
 	return Need{Why: "only rules with a scheme of formula " + joinStrings(fs) + " use it", When: func(r *Rules, _ *Scheme) bool {
@@ -122,15 +137,21 @@ func anyScheme(fs ...Formula) Need {
 	}}
 }
 
-// coversVikar requires a value when a scheme covers fastlegevikarer.
-var coversVikar = Need{Why: "only rules with a scheme that covers vikar use it", When: func(r *Rules, _ *Scheme) bool {
-	for _, s := range r.Schemes {
-		if v := s.Value("roles"); v != nil && v.Has("vikar") {
-			return true
-		}
-	}
-	return false
-}}
+// coversVikar: a scheme's vikar rule is used only when it covers
+// fastlegevikarer; it is never required (veiledning av LIS3 covers vikarer
+// with no minimum).
+var coversVikar = Need{Why: "only a scheme whose roles include vikar uses it", Unused: noVikar}
+
+// givesVikarMin requires vikar.min_qualifies beside vikar.min_months.
+var givesVikarMin = Need{Why: "only a scheme whose roles include vikar uses it", When: func(_ *Rules, s *Scheme) bool {
+	return s.Value("vikar.min_months") != nil
+}, Unused: noVikar}
+
+// noVikar: the scheme's roles (when they could be read) leave out vikar.
+func noVikar(_ *Rules, s *Scheme) bool {
+	v := s.Value("roles")
+	return v != nil && !v.Has("vikar")
+}
 
 var wholeMonths = Need{Why: "only proration.method whole_months uses it", When: func(r *Rules, _ *Scheme) bool {
 	v := r.Value("proration.method")
@@ -190,15 +211,7 @@ var registry = func() []Param {
 			Doc: "how a part of the period reduces an annual amount: whole_months, days or none"},
 		{Name: "proration.partial_month_counts", Kind: KindBool, Unit: "boolean", Need: wholeMonths,
 			Doc: "with whole_months: whether a started month counts as a month"},
-		{Name: "deadline", Kind: KindDate, Unit: "date", Need: Optional,
-			Doc: "the application deadline"},
 		share("cofinancing_share", "the kommune's minimum share of the costs, 0..1", false, nil, anyScheme(CofinancedCap)),
-		{Name: "vikar.min_months", Kind: KindInt, Unit: "months", MinInt: 0, MaxInt: 120, Need: coversVikar,
-			Doc: "the vikariat's minimum length in months"},
-		{Name: "vikar.min_qualifies", Kind: KindBool, Unit: "boolean", Need: coversVikar,
-			Doc: "whether a vikariat of exactly the minimum qualifies (at least) or must be longer (more than)"},
-		{Name: "max_grant_years", Kind: KindInt, Unit: "years", MinInt: 1, MaxInt: 100, Need: Optional,
-			Doc: "how many years a grant may follow one doctor"},
 		{Name: "staffing_agency_excluded", Kind: KindBool, Unit: "boolean", Need: Required,
 			Doc: "whether doctors tied to a staffing agency (vikarbyrå) are excluded"},
 		{Name: "signing.required", Kind: KindBool, Unit: "boolean", Need: Optional,
@@ -212,7 +225,7 @@ var registry = func() []Param {
 
 		// Every scheme.
 		{Name: "name", Scheme: true, Kind: KindText, Unit: "text", Need: Required, Doc: "the scheme's name"},
-		{Name: "budget_post", Scheme: true, Kind: KindText, Unit: "text", Need: Required, Doc: "the budget chapter and post"},
+		{Name: "budget_post", Scheme: true, Kind: KindText, Unit: "text", Need: Required, Unknowable: true, Doc: "the budget chapter and post"},
 		{Name: "budget", Scheme: true, Kind: KindDecimal, Unit: "NOK", Min: zero, Max: maxBudget, Decimals: 2, Need: Optional, Unknowable: true,
 			Doc: "the scheme's budget for the period, in kroner"},
 		{Name: "grant_types", Scheme: true, Kind: KindList, Unit: "list", Enum: GrantTypes, Need: Required,
@@ -223,12 +236,20 @@ var registry = func() []Param {
 			Doc: "the roles the scheme covers: fastlege, vikar"},
 		{Name: "positions", Scheme: true, Formulas: national, Kind: KindList, Unit: "list", Enum: PositionWords, Need: Required,
 			Doc: "the positions the scheme covers: fastlege, introduksjonslege, allmennlege"},
+		{Name: "deadline", Scheme: true, Kind: KindDate, Unit: "date", Need: Optional,
+			Doc: "the application deadline"},
+		{Name: "max_grant_years", Scheme: true, Kind: KindInt, Unit: "years", MinInt: 1, MaxInt: 100, Need: Optional,
+			Doc: "how many years a grant may follow one doctor"},
+		{Name: "vikar.min_months", Scheme: true, Kind: KindInt, Unit: "months", MinInt: 0, MaxInt: 120, Need: coversVikar,
+			Doc: "the vikariat's minimum length in months (a scheme that covers vikar without it sets no minimum)"},
+		{Name: "vikar.min_qualifies", Scheme: true, Kind: KindBool, Unit: "boolean", Need: givesVikarMin,
+			Doc: "whether a vikariat of exactly the minimum qualifies (at least) or must be longer (more than)"},
 
 		// cofinanced_cap
 		amount("cap", "the most a grant may be a year per agreement, in kroner", cofinanced, Required),
 
 		// supervision_rate
-		{Name: "hourly_rate", Scheme: true, Formulas: lis3, Kind: KindDecimal, Unit: "NOK/hour", Min: zero, Max: dec("100000"), Decimals: 2, Need: Required,
+		{Name: "hourly_rate", Scheme: true, Formulas: lis3, Kind: KindDecimal, Unit: "NOK/hour", Min: zero, Max: dec("100000"), Decimals: 2, Need: Required, Unknowable: true,
 			Doc: "the grant per hour of supervision"},
 		{Name: "hours_per_month", Scheme: true, Formulas: lis3, Kind: KindDecimal, Unit: "hours/month", Min: zero, Max: dec("744"), Decimals: 2, Need: Required,
 			Doc: "hours of supervision paid per month of completed supervision"},
@@ -241,7 +262,7 @@ var registry = func() []Param {
 		ps = append(ps, a)
 	}
 	for _, c := range Categories {
-		a := amount("amount_centrality6."+c, "the annual amount for "+c+" at 100 % stilling in sentralitetsklasse 6", category, Required)
+		a := amount("amount_centrality."+c, "the annual amount for "+c+" at 100 % stilling in a kommune of the sentralitetsklasse centrality.class", category, Required)
 		a.Unknowable = true
 		ps = append(ps, a)
 	}
@@ -250,19 +271,25 @@ var registry = func() []Param {
 			Doc: "the sentralitetsklasse whose kommuner get the higher amount or the centrality supplement"},
 
 		// components
-		Param{Name: "hourly_rate", Scheme: true, Formulas: components, Kind: KindDecimal, Unit: "NOK/hour", Min: zero, Max: dec("100000"), Decimals: 2, Need: Required, Unknowable: true,
+		Param{Name: "hourly_rate", Scheme: true, Formulas: components, Kind: KindDecimal, Unit: "NOK/hour", Min: zero, Max: dec("1000000"), Decimals: 2, Need: Required, Unknowable: true,
 			Doc: "the hourly rate that praksiskompensasjon and veiledning are reckoned from"},
 		share("practice_compensation.share", "praksiskompensasjon: the share of the hourly rate paid", true, components, Required),
 		hours("practice_compensation.max_hours", "praksiskompensasjon: the most hours a year", components),
+		Param{Name: "practice_compensation.positions", Scheme: true, Formulas: components, Kind: KindList, Unit: "list", Enum: PositionWords, Need: Required,
+			Doc: "praksiskompensasjon: the positions whose employment periods it is paid for"},
 		amount("learning_activities.max", "læringsaktiviteter: the most a year", components, Required),
 		amount("productivity.max", "lavere produktivitet: the most a year", components, Required),
 		Param{Name: "productivity.window_months", Scheme: true, Formulas: components, Kind: KindInt, Unit: "months", MinInt: 1, MaxInt: 120, Need: Required,
 			Doc: "lavere produktivitet: the months from the doctor's first day as fastlege or vikar it is paid in"},
+		Param{Name: "productivity.positions", Scheme: true, Formulas: components, Kind: KindList, Unit: "list", Enum: PositionWords, Need: Required,
+			Doc: "lavere produktivitet: the positions whose employment periods it is paid for"},
 		Param{Name: "supervision.rate_factor", Scheme: true, Formulas: components, Kind: KindDecimal, Unit: "factor", Min: zero, Max: dec("10"), Decimals: 6, Need: Required,
 			Doc: "veiledning: the hourly rate times this factor"},
 		hours("supervision.max_hours", "veiledning: the most hours a year", components),
 		share("facilitation.share", "tilrettelegging: the share of the four elements above, after their caps", true, components, Required),
 		amount("centrality.max", "sentralitetstillegg: the most a year", components, Required),
+		Param{Name: "veiledning_components", Scheme: true, Formulas: components, Kind: KindList, Unit: "list", Enum: ComponentWords, Need: Required,
+			Doc: "the elements a grant for veiledning only pays (an ALIS-avtale pays every element)"},
 	)
 	for i := range ps {
 		if ps[i].Kind == KindDecimal && ps[i].Decimals == 0 {

@@ -115,10 +115,22 @@ func (r *Rules) SchemeFor(grantType, driftsform, role string) Lookup {
 		}
 	}
 	if l.Near == nil {
+		// No scheme covers it: the schemes of the grant type ruled it
+		// out by driftsform; with none of the grant type, every scheme's
+		// grant types did.
+		any := false
 		for _, s := range r.Schemes {
-			l.Consulted = append(l.Consulted, s.Value("grant_types"))
-			if df := s.Value("driftsformer"); df != nil {
-				l.Consulted = append(l.Consulted, df)
+			if gt := s.Value("grant_types"); gt.Has(grantType) {
+				any = true
+				l.Consulted = append(l.Consulted, gt)
+				if df := s.Value("driftsformer"); df != nil {
+					l.Consulted = append(l.Consulted, df)
+				}
+			}
+		}
+		if !any {
+			for _, s := range r.Schemes {
+				l.Consulted = append(l.Consulted, s.Value("grant_types"))
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/alis-tilskudd/alis/rules/date"
@@ -53,10 +54,12 @@ func TestEmbeddedFiguresAndBases(t *testing.T) {
 		{"2021", "schemes.naering.budget", "48000000", Verified},
 		{"2021", "schemes.fastlonn.budget", "54000000", Verified},
 		{"2021", "cofinancing_share", "0.20", Verified},
-		{"2021", "vikar.min_months", "12", Verified},
-		{"2021", "vikar.min_qualifies", "false", Verified},
-		{"2021", "max_grant_years", "4", Verified},
-		{"2021", "deadline", "2021-11-16", Verified},
+		{"2021", "schemes.naering.vikar.min_months", "12", Verified},
+		{"2021", "schemes.fastlonn.vikar.min_months", "12", Verified},
+		{"2021", "schemes.naering.vikar.min_qualifies", "false", Verified},
+		{"2021", "schemes.naering.max_grant_years", "4", Verified},
+		{"2021", "schemes.naering.deadline", "2021-11-16", Verified},
+		{"2021", "schemes.fastlonn.deadline", "2021-11-16", Verified},
 		{"2021", "proration.method", "whole_months", Inferred},
 		{"2021", "proration.partial_month_counts", "false", Inferred},
 		{"2021", "rounding.unit", "1", Inferred},
@@ -64,13 +67,71 @@ func TestEmbeddedFiguresAndBases(t *testing.T) {
 		{"2021", "rounding.cofinancing_mode", "down", Inferred},
 		{"2021", "staffing_agency_excluded", "false", Inferred},
 		{"2019", "schemes.naering.budget", "30000000", Verified},
-		{"2019", "deadline", "2019-11-25", Verified},
+		{"2019", "schemes.naering.deadline", "2019-11-25", Verified},
 		{"2019", "schemes.naering.cap", "240000", Assumed},
 		{"2019", "cofinancing_share", "0.20", Assumed},
 		{"2019", "schemes.naering.roles", "fastlege", Inferred},
 		{"2020", "schemes.naering.cap", "240000", Assumed},
 		{"2020", "schemes.naering.driftsformer", "naering", Verified},
 		{"2020", "schemes.naering.roles", "fastlege", Inferred},
+
+		// Veiledning av LIS3.
+		{"2021", "schemes.veiledning_lis3.hourly_rate", "1000", Verified},
+		{"2021", "schemes.veiledning_lis3.hours_per_month", "3.5", Verified},
+		{"2021", "schemes.veiledning_lis3.max_hours_per_year", "42", Verified},
+		{"2021", "schemes.veiledning_lis3.budget", "63600000", Verified},
+		{"2020", "schemes.veiledning_lis3.hourly_rate", "1000", Verified},
+		{"2020", "schemes.veiledning_lis3.hours_per_month", "3.5", Inferred},
+		{"2019", "schemes.veiledning_lis3.hourly_rate", "unknown", Unknown},
+		{"2019", "schemes.veiledning_lis3.hours_per_month", "3.5", Assumed},
+
+		// Nasjonal ALIS og veiledning.
+		{"2022", "proration.method", "whole_months", Verified},
+		{"2022", "schemes.nasjonal_alis.centrality.class", "6", Verified},
+		{"2022", "schemes.nasjonal_alis.deadline", "2022-10-01", Verified},
+		{"2022", "schemes.nasjonal_alis.positions", "fastlege, introduksjonslege, allmennlege", Verified},
+		{"2022", "schemes.nasjonal_alis.vikar.min_months", "3", Assumed},
+		{"2022", "schemes.nasjonal_alis.budget", "225000000", Assumed},
+		{"2022", "staffing_agency_excluded", "false", Assumed},
+		{"2023", "schemes.nasjonal_alis.deadline", "2023-09-01", Verified},
+		{"2023", "schemes.nasjonal_alis.vikar.min_months", "3", Verified},
+		{"2023", "schemes.nasjonal_alis.vikar.min_qualifies", "false", Verified},
+		{"2023", "staffing_agency_excluded", "true", Verified},
+		{"2023", "signing.required", "true", Verified},
+		{"2023", "signing.backdate_if_hired_after", "2022-09-30", Verified},
+		{"2023", "signing.backdate_to", "2022-10-01", Verified},
+		{"2023", "schemes.nasjonal_alis.budget", "431000000", Verified},
+		{"2024", "schemes.nasjonal_alis.vikar.min_months", "3", Assumed},
+		{"2024", "staffing_agency_excluded", "true", Assumed},
+		{"2024", "schemes.nasjonal_alis.budget", "unknown", Unknown},
+		{"2024/25", "schemes.nasjonal_alis.deadline", "2025-08-31", Verified},
+		{"2024/25", "staffing_agency_excluded", "true", Verified},
+		{"2025/26", "schemes.nasjonal_alis.hourly_rate", "1375", Assumed},
+		{"2025/26", "schemes.nasjonal_alis.practice_compensation.share", "0.60", Assumed},
+		{"2025/26", "schemes.nasjonal_alis.practice_compensation.max_hours", "160", Assumed},
+		{"2025/26", "schemes.nasjonal_alis.learning_activities.max", "14000", Assumed},
+		{"2025/26", "schemes.nasjonal_alis.productivity.max", "125000", Assumed},
+		{"2025/26", "schemes.nasjonal_alis.productivity.window_months", "24", Assumed},
+		{"2025/26", "schemes.nasjonal_alis.supervision.rate_factor", "1.15", Assumed},
+		{"2025/26", "schemes.nasjonal_alis.supervision.max_hours", "57.75", Assumed},
+		{"2025/26", "schemes.nasjonal_alis.facilitation.share", "0.05", Assumed},
+		{"2025/26", "schemes.nasjonal_alis.centrality.max", "200000", Assumed},
+		{"2025/26", "schemes.nasjonal_alis.veiledning_components", "supervision", Inferred},
+	}
+	// No public source gives the amounts of 2022–2024/25: every one stays unknown.
+	for _, p := range []string{"2022", "2023", "2024", "2024/25"} {
+		for _, c := range Categories {
+			for _, prefix := range []string{"amount.", "amount_centrality."} {
+				wants = append(wants, want{p, "schemes.nasjonal_alis." + prefix + c, "unknown", Unknown})
+			}
+		}
+	}
+	// The prototype's rates are not official: nothing of 2025/26 is verified
+	// but the scheme's name.
+	for _, v := range embedded(t, "2025/26").Params() {
+		if v.Basis == Verified && v.Path != "schemes.nasjonal_alis.name" {
+			t.Errorf("2025/26: %s is verified", v.Path)
+		}
 	}
 	params := map[string]map[string]*Value{}
 	for _, p := range Periods() {
@@ -90,7 +151,7 @@ func TestEmbeddedFiguresAndBases(t *testing.T) {
 		}
 	}
 	// Not found in any source, so left out rather than guessed.
-	for _, path := range []string{"deadline", "schemes.naering.budget"} {
+	for _, path := range []string{"schemes.naering.deadline", "schemes.naering.budget"} {
 		if _, ok := params["2020"][path]; ok {
 			t.Errorf("2020: %s is given, but no source for it was found", path)
 		}
@@ -113,7 +174,7 @@ func TestRegistryIsComplete(t *testing.T) {
 			t.Errorf("%s is described twice", key)
 		}
 		seen[key] = true
-		if p.Unit == "" || p.Doc == "" || (p.Need.When != nil && p.Need.Why == "") {
+		if p.Unit == "" || p.Doc == "" || ((p.Need.When != nil || p.Need.Unused != nil) && p.Need.Why == "") {
 			t.Errorf("%s lacks a unit, a doc or why it is needed", p.Name)
 		}
 		if p.Kind == KindEnum || p.Kind == KindList {
@@ -121,5 +182,31 @@ func TestRegistryIsComplete(t *testing.T) {
 				t.Errorf("%s has no words", p.Name)
 			}
 		}
+	}
+}
+
+// The embedded periods follow each other without a gap or an overlap, so
+// that every day from 01.01.2019 to 31.05.2026 belongs to one period.
+func TestEmbeddedPeriodsAreContiguous(t *testing.T) {
+	var prev *Rules
+	for _, p := range Periods() {
+		r := embedded(t, p)
+		if prev != nil && !prev.ValidTo.Next().Equal(r.ValidFrom) {
+			t.Errorf("%s ends %s, %s begins %s", prev.Period, prev.ValidTo, r.Period, r.ValidFrom)
+		}
+		if PeriodOf(r.ValidFrom) != p || PeriodOf(r.ValidTo) != p {
+			t.Errorf("PeriodOf(%s) = %q, PeriodOf(%s) = %q; want %s", r.ValidFrom, PeriodOf(r.ValidFrom), r.ValidTo, PeriodOf(r.ValidTo), p)
+		}
+		prev = r
+	}
+	want := []string{"2019", "2020", "2021", "2022", "2023", "2024", "2024/25", "2025/26"}
+	if got := Periods(); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Periods() = %v", got)
+	}
+	if got := PeriodsTouched(date.MustNew(2022, 9, 1), date.MustNew(2023, 12, 31)); strings.Join(got, " ") != "2022 2023 2024" {
+		t.Errorf("PeriodsTouched = %v", got)
+	}
+	if PeriodOf(date.MustNew(2018, 12, 31)) != "" || PeriodOf(date.MustNew(2026, 6, 1)) != "" {
+		t.Error("a day outside every period has one")
 	}
 }

@@ -36,12 +36,20 @@ type Row struct {
 	Line   int
 	Record []string // the row's fields (fewer than the header's for a short row); nil when it could not be split
 	ID     string   // the row's id, or the id recovered from a row that could not be split
-	// Results are the row's results, one per rule set; nil when rejected.
+	// Results are the row's results, one per rule set (by period: the one
+	// of its period, Set); nil when rejected.
 	Results []calc.Result
+	Set     int
+	// Lines are the input lines of an agreement made of several rows (one
+	// per employment period); nil for an agreement of one row.
+	Lines []int
 	// Allocated is the row's grant after --allocate; nil without it.
 	Allocated *calc.Money
 	// Rejected says why the row was rejected; nil when computed.
 	Rejected *Rejection
+	// SetErrors, under several rule sets, says why a set could not compute
+	// the agreement (nil for a set that did); nil when every set did.
+	SetErrors []*Rejection
 }
 
 // Rejection is why a row could not be computed.
@@ -53,6 +61,9 @@ type Rejection struct {
 	Column string // the input's header name; "" when the row as a whole is bad
 	Field  string
 	Msg    string
+	// Rules, by period, are the rules of the period the row's first day is
+	// in, when that could be told; nil otherwise, and under fixed rules.
+	Rules *rules.Rules
 }
 
 // Text is the reason, with the column it is about.
@@ -95,6 +106,26 @@ type Totals struct {
 	Rows    int
 	Sets    []*Summary
 	Compare *CompareSum
+	// ByPeriod: each agreement was computed under the period that holds
+	// its first day; Unplaced counts the rejected rows whose period could
+	// not be told.
+	ByPeriod bool
+	Unplaced int
+}
+
+// Used lists the summaries to show: by period, those of the periods that
+// had rows; else every rule set's.
+func (t *Totals) Used() []*Summary {
+	if !t.ByPeriod {
+		return t.Sets
+	}
+	var out []*Summary
+	for _, s := range t.Sets {
+		if s.Total.Agreements > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Config is one batch run.
@@ -107,6 +138,10 @@ type Config struct {
 	// Allocate fits each scheme's grants to its budget (prorata), in a
 	// first pass over the input.
 	Allocate bool
+	// ByPeriod computes each agreement under the one rule set (an embedded
+	// period, in order) whose period holds its first day, instead of under
+	// every rule set.
+	ByPeriod bool
 	// Diag receives the rejected rows' messages and the warnings.
 	Diag io.Writer
 	// Progress shows progress on Diag (a terminal) after a second.
@@ -156,6 +191,7 @@ type Run struct {
 	idLine        []uint32    // the line of each row
 	idsTruncated  bool
 	rows          atomic.Int64
+	unplaced      int
 }
 
 // New prepares a batch run.
@@ -166,14 +202,24 @@ func New(cfg Config) (*Run, error) {
 	if cfg.Diag == nil {
 		cfg.Diag = io.Discard
 	}
-	if err := checkColumns(cfg.Input, cfg.Sets); err != nil {
+	if cfg.ByPeriod && cfg.Allocate {
+		return nil, errorf("give --year: an allocation fits the budgets of one grant period", "--allocate needs one rule set")
+	}
+	if !cfg.ByPeriod {
+		// By period, a row that needs a driftsform and gives none is
+		// rejected on its own: the other periods need none.
+		if err := checkColumns(cfg.Input, cfg.Sets); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkEmploymentColumns(cfg.Input); err != nil {
 		return nil, err
 	}
 	b := &Run{cfg: cfg, sets: cfg.Sets}
 	for _, s := range cfg.Sets {
 		b.sums = append(b.sums, NewSummary(s.Rules))
 	}
-	if len(cfg.Sets) > 1 {
+	if len(cfg.Sets) > 1 && !cfg.ByPeriod {
 		b.cmp = newCompareSum(cfg.Sets)
 	}
 	if size := cfg.Input.Size; size > 0 {
@@ -202,13 +248,55 @@ func checkColumns(in *Input, sets []RuleSet) error {
 	return nil
 }
 
+// checkEmploymentColumns requires the stillingsprosent beside a position:
+// with them, each row is an employment period, and the rows of one
+// agreement share its id.
+func checkEmploymentColumns(in *Input) error {
+	_, pos := in.Cols.ColOf[calc.FieldPosition]
+	_, pct := in.Cols.ColOf[calc.FieldPercent]
+	if pos && !pct {
+		return errorf("name the stillingsprosent column percent (stillingsprosent, stillingsandel), or --map 'Your header=percent'",
+			"%s: a position column without a percent column: each employment period needs its stillingsprosent", in.Name)
+	}
+	return nil
+}
+
+// Grouped says whether each row is an employment period, the adjacent rows
+// with one id making one agreement.
+func (in *Input) Grouped() bool {
+	_, ok := in.Cols.ColOf[calc.FieldPercent]
+	return ok
+}
+
 // Totals returns what the run added up.
 func (b *Run) Totals() *Totals {
-	return &Totals{Rows: int(b.rows.Load()), Sets: b.sums, Compare: b.cmp}
+	return &Totals{Rows: int(b.rows.Load()), Sets: b.sums, Compare: b.cmp, ByPeriod: b.cfg.ByPeriod, Unplaced: b.unplaced}
 }
 
 // Rejected is the number of rejected rows.
-func (b *Run) Rejected() int { return b.sums[0].Total.Rejected }
+func (b *Run) Rejected() int {
+	if !b.cfg.ByPeriod {
+		return b.sums[0].Total.Rejected
+	}
+	n := b.unplaced
+	for _, s := range b.sums {
+		n += s.Total.Rejected
+	}
+	return n
+}
+
+// Agreements is the number of agreements (rows, or groups of rows)
+// accounted for, computed or rejected.
+func (b *Run) Agreements() int {
+	if !b.cfg.ByPeriod {
+		return b.sums[0].Total.Agreements
+	}
+	n := b.unplaced
+	for _, s := range b.sums {
+		n += s.Total.Agreements
+	}
+	return n
+}
 
 // Execute runs the batch, writing into w. On an error nothing more is
 // written; a failed read of the input is an error naming it.
@@ -227,7 +315,7 @@ func (b *Run) Execute(w io.Writer) error {
 	if err := b.cfg.Sink.Begin(w); err != nil {
 		return err
 	}
-	if err := b.pipeline(in.rd, w); err != nil {
+	if err := b.pipeline(b.source(), w); err != nil {
 		return err
 	}
 	if b.rejectedShown > maxShownRejects {
@@ -245,7 +333,7 @@ func (b *Run) Execute(w io.Writer) error {
 // grant, and plans the allocation of each scheme's budget.
 func (b *Run) allocationPass() error {
 	b.collecting = true
-	if err := b.pipeline(b.cfg.Input.rd, io.Discard); err != nil {
+	if err := b.pipeline(b.source(), io.Discard); err != nil {
 		return err
 	}
 	b.collecting = false
@@ -256,6 +344,15 @@ func (b *Run) allocationPass() error {
 	b.sums[0].Alloc = b.alloc
 	b.idHash, b.idLine, b.idsTruncated, b.noDays = b.idHash[:0], b.idLine[:0], false, nil
 	return nil
+}
+
+// source is the input's rows, an agreement's rows kept in one chunk.
+func (b *Run) source() source {
+	in := b.cfg.Input
+	if in.Grouped() {
+		return newGroupingSource(in.rd, in.Cols.ColOf[calc.FieldID])
+	}
+	return in.rd
 }
 
 // A job is a chunk of rows: delimited by the reader, split, computed and
@@ -271,6 +368,7 @@ type job struct {
 	parts     []partialSum // one per rule set
 	cmp       CompareSum
 	ids       []idLine
+	unplaced  int   // rejected rows of no known period (by period)
 	noDays    []int // the start year of each row with no day in the rules' period
 	failed    error // a panic while computing the job
 	done      chan struct{}
@@ -280,6 +378,7 @@ const jobRows = 1024
 
 func (j *job) reset() {
 	j.out.Main, j.out.Side, j.rejects, j.nRej, j.ids, j.noDays = j.out.Main[:0], j.out.Side[:0], j.rejects[:0], 0, j.ids[:0], j.noDays[:0]
+	j.unplaced = 0
 	j.collected = j.collected[:0]
 	for i := range j.parts {
 		j.parts[i].reset()
@@ -418,6 +517,7 @@ func (b *Run) take(j *job, w io.Writer) error {
 	for i, s := range b.sums {
 		s.add(&j.parts[i])
 	}
+	b.unplaced += j.unplaced
 	if b.cmp != nil {
 		b.cmp.add(&j.cmp)
 	}

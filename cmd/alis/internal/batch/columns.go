@@ -63,7 +63,7 @@ var headerAliases = map[string]string{
 	"centrality_class": calc.FieldCentralityClass, "sentralitetsklasse": calc.FieldCentralityClass, "sentralitet": calc.FieldCentralityClass,
 
 	"first_fastlege_date": calc.FieldFirstFastlegeDate, "forste_dag_som_fastlege": calc.FieldFirstFastlegeDate,
-	"fastlege_fra": calc.FieldFirstFastlegeDate, "fastlege_siden": calc.FieldFirstFastlegeDate,
+	"fastlege_fra": calc.FieldFirstFastlegeDate, "fastlege_siden": calc.FieldFirstFastlegeDate, "forste_dag_fastlege": calc.FieldFirstFastlegeDate,
 
 	"absence_compensation": calc.FieldAbsenceCompensation, "praksiskompensasjon": calc.FieldAbsenceCompensation,
 	"learning_expenses": calc.FieldLearningExpenses, "laeringsaktiviteter": calc.FieldLearningExpenses, "utgifter_laeringsaktiviteter": calc.FieldLearningExpenses,

@@ -61,7 +61,12 @@ func (c *CompareSum) Group(id string) int {
 	return len(c.IDs) - 1
 }
 
-func (c *CompareSum) addRow(res []calc.Result) {
+// addRow counts a row computed under every rule set; a row the first or
+// the last could not compute (errs) is compared under neither.
+func (c *CompareSum) addRow(res []calc.Result, errs []*Rejection) {
+	if errs != nil && (errs[0] != nil || errs[len(errs)-1] != nil) {
+		return
+	}
 	first, last := &res[0], &res[len(res)-1]
 	id := last.Scheme
 	if id == "" {

@@ -169,7 +169,7 @@ func (p *partialSum) addResult(res *calc.Result) {
 	g.Agreements++
 	if res.Eligible {
 		g.Eligible++
-		if !res.Cost.Ok() && res.Formula == rules.CofinancedCap {
+		if !res.Cost.Ok() && res.Formula == rules.CofinancedCap || res.Formula == rules.Components && upTo(res) {
 			g.WithoutCost++
 		}
 	} else {
@@ -189,4 +189,15 @@ func (p *partialSum) addRejected(group int) {
 	}
 	p.groups[group].Agreements++
 	p.groups[group].Rejected++
+}
+
+// upTo says whether an element of a grant counts at its cap for lack of an
+// amount.
+func upTo(res *calc.Result) bool {
+	for i := range res.Components {
+		if res.Components[i].Note == calc.NoteUpTo {
+			return true
+		}
+	}
+	return false
 }

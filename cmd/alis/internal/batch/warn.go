@@ -91,11 +91,6 @@ func (b *Run) warnNoDays() {
 	r := b.sets[0].Rules
 	fmt.Fprintf(b.cfg.Diag, "alis: warning: %s: %d %s no day in %s, the period of the rules; their agreements start in %s\n",
 		b.cfg.Input.Name, n, plural(n, "row has", "rows have"), r.Period, strings.Join(parts, ", "))
-	y := strconv.Itoa(years[0])
-	if _, err := rules.EmbeddedFile(y); err == nil {
-		fmt.Fprintf(b.cfg.Diag, "alis: hint: give --year %s for the rules of %s\n", y, y)
-	} else {
-		fmt.Fprintf(b.cfg.Diag, "alis: hint: alis has rules for %s; for %s give a rule file with --rules FILE (alis rules new --from 2021 --to %s drafts one)\n",
-			strings.Join(rules.Periods(), ", "), y, y)
-	}
+	fmt.Fprintf(b.cfg.Diag, "alis: hint: leave out --year and --rules, and each agreement is computed under the grant period that holds its first day (alis has rules for %s)\n",
+		strings.Join(rules.Periods(), ", "))
 }

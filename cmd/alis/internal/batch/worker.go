@@ -20,8 +20,13 @@ type worker struct {
 	fields  []string
 	scratch []byte
 	res     []calc.Result // one per rule set
+	setErrs []*Rejection  // one per rule set, reused
 	ag      calc.Agreement
 	row     Row
+	group   []groupRow // an agreement of several rows
+	// sameAgreement: the row being rejected belongs to an agreement whose
+	// id is already counted.
+	sameAgreement bool
 }
 
 func newWorker(b *Run, split nbcsv.Splitter) *worker {
@@ -39,6 +44,10 @@ func (w *worker) processSafely(j *job) (err error) {
 func (w *worker) process(j *job) {
 	b := w.b
 	cols := b.cfg.Input.Cols
+	if b.cfg.Input.Grouped() {
+		w.processGrouped(j)
+		return
+	}
 	for i := 0; i < j.rows(); i++ {
 		line := j.chunk.Lines[i]
 		if TestHookRow != nil {
@@ -58,67 +67,150 @@ func (w *worker) process(j *job) {
 			w.reject(j, nil, &rej)
 			continue
 		}
-		rec := w.fields
-		if n := len(rec); n > len(cols.Header) && allEmpty(rec[len(cols.Header):]) {
-			rec = rec[:len(cols.Header)] // empty cells beyond the header carry nothing
-		}
-		if n := len(rec); n < cols.MinWidth || n > len(cols.Header) {
-			want := strconv.Itoa(len(cols.Header))
-			if cols.MinWidth < len(cols.Header) {
-				want = fmt.Sprintf("%d to %d", cols.MinWidth, len(cols.Header))
-			}
-			w.reject(j, rec, &Rejection{Line: line, Col: -1, Msg: fmt.Sprintf("the row has %d %s, the header has %s", n, plural(n, "field", "fields"), want)})
+		rec, rej := w.checkWidth(w.fields, line)
+		if rej != nil {
+			w.reject(j, rec, rej)
 			continue
 		}
 		if rej := w.agreement(rec, line); rej != nil {
 			w.reject(j, rec, rej)
 			continue
 		}
-		// An agreement that cannot be computed cannot be under any rules:
-		// the first rule set tells.
-		if err := b.sets[0].Engine.ComputeInto(&w.ag, &w.res[0]); err != nil {
-			w.reject(j, rec, inputRejection(err, line, cols))
-			continue
+		if rej := w.compute(j, i, line, rec, nil); rej != nil {
+			w.reject(j, rec, rej)
 		}
-		if err := w.computeOthers(); err != nil {
-			w.reject(j, rec, inputRejection(err, line, cols))
-			continue
-		}
-		if b.collecting {
-			if r := &w.res[0]; r.Eligible {
-				if g, ok := r.Grant.Get(); ok && g > 0 {
-					j.collected = append(j.collected, collectedGrant{row: int32(j.base + i), group: int16(b.sums[0].Index(r.Scheme)), grant: g})
-				}
-			}
-			continue
-		}
-		j.ids = append(j.ids, idLine{hashID(w.ag.ID), line})
-		for _, r := range w.res[0].Reasons {
-			if r.Code == calc.NoDaysInYear {
-				j.noDays = append(j.noDays, w.ag.Start.Year())
-			}
-		}
-		for k := range b.sets {
-			j.parts[k].addResult(&w.res[k])
-		}
-		if b.cmp != nil {
-			j.cmp.addRow(w.res)
-		}
-		w.row = Row{Line: line, Record: rec, ID: w.ag.ID, Results: w.res, Allocated: b.alloc.of(j.base+i, &w.res[0])}
-		b.cfg.Sink.Row(&j.out, &w.row)
 	}
 }
 
-// computeOthers computes w.ag under the second and later rule sets: an
-// agreement the first computes may still be one another cannot (rules that
-// tell schemes apart by driftsform, with none given).
-func (w *worker) computeOthers() error {
-	for k := 1; k < len(w.b.sets); k++ {
-		if err := w.b.sets[k].Engine.ComputeInto(&w.ag, &w.res[k]); err != nil {
-			return err
+// checkWidth holds a row to the header's width: empty cells beyond it
+// carry nothing; too few or too many fields reject the row.
+func (w *worker) checkWidth(rec []string, line int) ([]string, *Rejection) {
+	cols := w.b.cfg.Input.Cols
+	if n := len(rec); n > len(cols.Header) && allEmpty(rec[len(cols.Header):]) {
+		rec = rec[:len(cols.Header)]
+	}
+	if n := len(rec); n < cols.MinWidth || n > len(cols.Header) {
+		want := strconv.Itoa(len(cols.Header))
+		if cols.MinWidth < len(cols.Header) {
+			want = fmt.Sprintf("%d to %d", cols.MinWidth, len(cols.Header))
+		}
+		return rec, &Rejection{Line: line, Col: -1, Msg: fmt.Sprintf("the row has %d %s, the header has %s", n, plural(n, "field", "fields"), want)}
+	}
+	return rec, nil
+}
+
+// compute computes w.ag, read from the row (or rows: lines) at index i of
+// the job, and hands the result to the sink; or says why it cannot be
+// computed, for the caller to reject its rows.
+func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Rejection {
+	b := w.b
+	cols := b.cfg.Input.Cols
+	results := w.res
+	set := 0
+	w.row = Row{Line: line, Record: rec, ID: w.ag.ID, Lines: lines}
+	switch {
+	case b.cfg.ByPeriod:
+		if err := w.ag.Validate(); err != nil {
+			return inputRejection(err, line, cols)
+		}
+		if set = b.setFor(&w.ag); set < 0 {
+			return w.noPeriod(line)
+		}
+		if err := b.sets[set].Engine.ComputeInto(&w.ag, &w.res[0]); err != nil {
+			return inputRejection(err, line, cols)
+		}
+		results = w.res[:1]
+	case len(b.sets) == 1:
+		if err := b.sets[0].Engine.ComputeInto(&w.ag, &w.res[0]); err != nil {
+			return inputRejection(err, line, cols)
+		}
+	default:
+		// Under several rule sets, an agreement one set cannot compute
+		// (its formula needs an input the row does not give) says so
+		// under that set; one that none can compute is rejected.
+		var first error
+		failed := 0
+		errs := w.setErrs[:0]
+		for k := range b.sets {
+			err := b.sets[k].Engine.ComputeInto(&w.ag, &w.res[k])
+			var rej *Rejection
+			if err != nil {
+				failed++
+				if first == nil {
+					first = err
+				}
+				rej = inputRejection(err, line, cols)
+			}
+			errs = append(errs, rej)
+		}
+		w.setErrs = errs
+		if failed == len(b.sets) {
+			return inputRejection(first, line, cols)
+		}
+		if failed > 0 {
+			w.row.SetErrors = errs
 		}
 	}
+	if b.collecting {
+		if r := &w.res[0]; r.Eligible {
+			if g, ok := r.Grant.Get(); ok && g > 0 {
+				j.collected = append(j.collected, collectedGrant{row: int32(j.base + i), group: int16(b.sums[0].Index(r.Scheme)), grant: g})
+			}
+		}
+		return nil
+	}
+	j.ids = append(j.ids, idLine{hashID(w.ag.ID), line})
+	if !b.cfg.ByPeriod {
+		for _, r := range w.res[0].Reasons {
+			if r.Code == calc.NoDaysInYear {
+				start, _ := w.ag.Span()
+				j.noDays = append(j.noDays, start.Year())
+			}
+		}
+	}
+	if b.cfg.ByPeriod {
+		j.parts[set].addResult(&w.res[0])
+	} else {
+		for k := range b.sets {
+			if w.row.SetErrors != nil && w.row.SetErrors[k] != nil {
+				j.parts[k].addRejected(-1)
+				continue
+			}
+			j.parts[k].addResult(&w.res[k])
+		}
+	}
+	if b.cmp != nil {
+		j.cmp.addRow(w.res, w.row.SetErrors)
+	}
+	w.row.Results, w.row.Set = results, set
+	w.row.Allocated = b.alloc.of(j.base+i, &w.res[0])
+	b.cfg.Sink.Row(&j.out, &w.row)
 	return nil
+}
+
+// setFor is the rule set (by period) whose period holds the agreement's
+// first day; -1 when none does.
+func (b *Run) setFor(a *calc.Agreement) int {
+	start, _ := a.Span()
+	for k, s := range b.sets {
+		if !start.Before(s.Rules.ValidFrom) && !start.After(s.Rules.ValidTo) {
+			return k
+		}
+	}
+	return -1
+}
+
+// noPeriod rejects an agreement whose first day is in no period.
+func (w *worker) noPeriod(line int) *Rejection {
+	cols := w.b.cfg.Input.Cols
+	start, _ := w.ag.Span()
+	first, last := w.b.sets[0].Rules, w.b.sets[len(w.b.sets)-1].Rules
+	rej := &Rejection{Line: line, Col: -1, Field: calc.FieldStart,
+		Msg: fmt.Sprintf("%s is in no grant period alis has rules for (%s to %s): give --rules FILE for its period", start, first.ValidFrom, last.ValidTo)}
+	if c, ok := cols.ColOf[calc.FieldStart]; ok {
+		rej.Col, rej.Column = c, cols.Header[c]
+	}
+	return rej
 }
 
 // agreement reads a row's fields into w.ag; a field that cannot be read
@@ -181,7 +273,7 @@ func (w *worker) reject(j *job, rec []string, rej *Rejection) {
 	if rec != nil {
 		rej.ID = cols.IDOf(rec)
 	}
-	if rej.ID != "" {
+	if rej.ID != "" && !w.sameAgreement {
 		j.ids = append(j.ids, idLine{hashID(rej.ID), rej.Line})
 	}
 	// Attribute the row to the scheme its grant type, driftsform and role
@@ -204,7 +296,16 @@ func (w *worker) reject(j *job, rec []string, rej *Rejection) {
 			}
 		}
 	}
+	placed := -1
+	if b.cfg.ByPeriod {
+		if placed = w.rejectedSet(rec); placed >= 0 {
+			rej.Rules = b.sets[placed].Rules
+		}
+	}
 	for k, set := range b.sets {
+		if b.cfg.ByPeriod && k != placed {
+			continue
+		}
 		group := -1
 		if df != "" || !needsDriftsform(set) {
 			group = b.sums[k].NoScheme
@@ -213,6 +314,9 @@ func (w *worker) reject(j *job, rec []string, rej *Rejection) {
 			}
 		}
 		j.parts[k].addRejected(group)
+	}
+	if b.cfg.ByPeriod && placed < 0 {
+		j.unplaced++
 	}
 	j.nRej++
 	kept := *rej
@@ -261,4 +365,21 @@ func recoverID(raw []byte, comma byte, col int) string {
 		return ""
 	}
 	return id
+}
+
+// rejectedSet is the rule set (by period) a rejected row belongs to: the
+// period of its first day, when that can be read; -1 when not.
+func (w *worker) rejectedSet(rec []string) int {
+	if rec == nil {
+		return -1
+	}
+	c, ok := w.b.cfg.Input.Cols.ColOf[calc.FieldStart]
+	if !ok {
+		return -1
+	}
+	d, err := fields.ParseDate(Cell(rec, c))
+	if err != nil {
+		return -1
+	}
+	return w.b.setFor(&calc.Agreement{Start: d})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/rules"
 )
 
 // inputOptions are the flags that say how to read a batch's input and
@@ -126,17 +127,16 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	r, err := o.rules.load()
+	allocate := o.allocate != ""
+	sets, byPeriod, err := o.rules.ruleSets(allocate)
 	if err != nil {
 		return err
 	}
-	e, err := calc.NewEngine(r)
-	if err != nil {
-		return &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
+	var r *rules.Rules // the one rule set's; nil by period
+	if !byPeriod {
+		r = sets[0].Rules
 	}
-	sets := []batch.RuleSet{{Rules: r, Engine: e, Label: r.Label()}}
-	allocate := o.allocate != ""
-	run, err := a.runSets(&o.inputOptions, input, sets, allocate, true, func(in *batch.Input) batch.Sink {
+	run, err := a.runSets(&o.inputOptions, input, sets, byPeriod, allocate, true, func(in *batch.Input) batch.Sink {
 		if o.summaryOnly {
 			if o.format == "xlsx" {
 				return &output.XLSXSink{Cols: in.Cols, Lang: lang, Rules: r, SummaryOnly: true}
@@ -151,14 +151,14 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 		case "table":
 			return &output.TableSink{Cols: in.Cols, Lang: lang}
 		}
-		return output.NewCSV(in.Cols, dialect, allocate, output.PeriodYear(r))
+		return output.NewCSV(in.Cols, dialect, allocate, in.Grouped(), r)
 	})
 	if err != nil {
 		return err
 	}
 	t := run.Totals()
 	if !o.summaryOnly && o.format != "json" {
-		output.WriteSummary(a.Err, t.Sets[0], lang)
+		output.WriteSummaries(a.Err, t, lang)
 	}
 	return a.rejected(run)
 }
@@ -177,7 +177,7 @@ func (a *App) checkInputOptions(o *inputOptions) (calc.Lang, error) {
 
 // runSets computes an input under rule sets, writing with the sink that
 // mk makes, into -o or standard output.
-func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, allocate, carries bool, mk func(*batch.Input) batch.Sink) (*batch.Run, error) {
+func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, byPeriod, allocate, carries bool, mk func(*batch.Input) batch.Sink) (*batch.Run, error) {
 	out, err := a.openOutput(o.output)
 	if err != nil {
 		return nil, err
@@ -196,7 +196,7 @@ func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, alloc
 			fmt.Fprintf(a.Err, "alis: warning: %s: the column %q is written as %q, so that it is not taken for a column alis computes\n", in.Name, rn[0], rn[1])
 		}
 	}
-	run, err := batch.New(batch.Config{Input: in, Sets: sets, Sink: mk(in), Workers: o.workers, Allocate: allocate, Diag: a.Err, Progress: a.StderrIsTerminal})
+	run, err := batch.New(batch.Config{Input: in, Sets: sets, Sink: mk(in), Workers: o.workers, Allocate: allocate, ByPeriod: byPeriod, Diag: a.Err, Progress: a.StderrIsTerminal})
 	if err != nil {
 		return nil, err
 	}
@@ -219,10 +219,9 @@ func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, alloc
 
 // rejected reports the rejected rows, if any, as the run's outcome.
 func (a *App) rejected(run *batch.Run) error {
-	t := run.Totals().Sets[0].Total
-	if t.Rejected > 0 {
-		fmt.Fprintf(a.Err, "alis: error: %d of %d rows were rejected; each is in the output with its reason\n", t.Rejected, t.Agreements)
-		return &rowsRejected{n: t.Rejected}
+	if n := run.Rejected(); n > 0 {
+		fmt.Fprintf(a.Err, "alis: error: %d of %d rows were rejected; each is in the output with its reason\n", n, run.Totals().Rows)
+		return &rowsRejected{n: n}
 	}
 	return nil
 }

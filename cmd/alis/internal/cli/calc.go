@@ -22,12 +22,22 @@ type calcOptions struct {
 	explain bool
 
 	id, kommune             string
+	grantType               string
 	driftsform, role        string
 	start, end              string
 	vikariatStart, vikEnd   string
 	cost                    string
 	priorYears              string
 	applied, staffingAgency string
+	signed, inTraining      string
+	employment              []string
+	centrality              string
+	firstFastlege           string
+	absence, learning       string
+	supHours, supExpenses   string
+	prodRequested           string
+	centRequested           string
+	supMonths               string
 }
 
 func (a *App) newCalcCmd() *cobra.Command {
@@ -35,12 +45,21 @@ func (a *App) newCalcCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "calc",
 		Short: "Compute the grant for one ALIS-avtale, explained",
-		Long: `calc computes whether one ALIS-avtale is eligible for a grant in a grant period,
-and how much: the cap prorated by the months of the period the agreement covers,
-the costs less the kommune's minimum co-financing share, and the lesser of the two,
-each rounded once to the rule file's unit.
+		Long: `calc computes whether one ALIS-avtale (or a grant for veiledning) is eligible
+for a grant in a grant period, and how much, by the rules of that period:
 
-Without --cost it shows the largest grant and the cost needed to reach it.
+  2019–2021  ALIS-avtaler: the cap prorated by the months the agreement covers,
+             the costs less the kommune's co-financing share, the lesser of the two;
+             veiledning av LIS3 (--grant-type veiledning): an hourly rate for the
+             months of completed supervision
+  2022–      Nasjonal ALIS og veiledning: per employment period (--employment),
+             an annual amount by category × stillingsprosent × whole months / 12
+             (2022–2024/25, whose amounts are not public: the grant is unknown until
+             they are given with --set), or a sum of capped elements (2025/26)
+
+Without --year, the period is the one that holds the agreement's first day; the
+result says which, and which other periods the agreement runs into.
+Without --cost (or the amounts of the 2025/26 elements) it shows the largest grant.
 Dates are 2021-08-01 or 01.08.2021; amounts are 300000, "300 000", 312500,50
 or 312500.50. --explain names the rule and the source behind every step.
 A warning goes to stderr when the result rests on a value the rule file marks
@@ -53,8 +72,15 @@ assumed.
   # Employed by the kommune from August, every step explained
   alis calc --driftsform fastlønn --start 01.08.2021 --cost 400000 --explain
 
-  # A vikar whose vikariat lasts exactly one year, in English, as JSON
-  alis calc --driftsform naering --role vikar --start 2021-01-01 --end 2021-12-31 --cost 200000 --lang en --format json
+  # Veiledning av LIS3 in 2021: seven months of completed supervision
+  alis calc --grant-type veiledning --start 2021-01-01 --supervision-months 7
+
+  # Nasjonal ALIS og veiledning 2023: the amount is not public; give one to compute
+  alis calc --employment "fastlege 100 % 01.10.2022–31.08.2023" --set amount.fastlege=400000
+
+  # 2025/26: two employment periods, the elements capped by what was spent
+  alis calc --employment "fastlege 50 % 01.06.2025–30.11.2025" --employment "fastlege 100 % 01.12.2025–31.05.2026" \
+    --first-fastlege-date 01.06.2025 --absence-compensation 28000 --supervision-hours 40 --explain
 
   # The largest grant, and the cost needed for it, under a draft rule file
   alis calc --driftsform næring --start 2022-03-01 --rules drafts/2022.yaml`,
@@ -80,6 +106,20 @@ assumed.
 	f.StringVar(&o.priorYears, "prior-years", "0", "grant years this doctor has had before")
 	f.StringVar(&o.applied, "applied", "", "the application date")
 	f.StringVar(&o.staffingAgency, "staffing-agency", "nei", "whether the doctor is tied to a staffing agency (vikarbyrå): ja/nei")
+	f.StringVar(&o.grantType, "grant-type", "alis_avtale", "alis_avtale (ALIS-avtale, with veiledning) or veiledning (veiledning only)")
+	f.StringArrayVar(&o.employment, "employment", nil, `an employment period, "POSITION PERCENT FROM–TO", as "fastlege 100 % 01.06.2025–31.12.2025" (repeatable; 2022–)`)
+	f.StringVar(&o.signed, "signed", "", "the day the agreement was signed (2023–: no grant for the time before)")
+	f.StringVar(&o.inTraining, "in-training", "", "whether the doctor is in the new specialist training (LIS3): ja/nei (2022–)")
+	f.StringVar(&o.centrality, "centrality", "", "the kommune's sentralitetsklasse, 1 to 6 (2022–)")
+	f.StringVar(&o.firstFastlege, "first-fastlege-date", "", "the doctor's first day as fastlege or vikar (2025/26: lavere produktivitet)")
+	f.StringVar(&o.absence, "absence-compensation", "", "praksiskompensasjon paid, in kroner (2025/26)")
+	f.StringVar(&o.learning, "learning-expenses", "", "expenses for læringsaktiviteter, in kroner (2025/26)")
+	f.StringVar(&o.supHours, "supervision-hours", "", "hours of veiledning (2025/26)")
+	f.StringVar(&o.supExpenses, "supervision-expenses", "", "expenses for veiledning, in kroner, when the hours are not given (2025/26)")
+	f.StringVar(&o.prodRequested, "productivity-requested", "", "lavere produktivitet applied for, in kroner (2025/26; default: up to its cap)")
+	f.StringVar(&o.centRequested, "centrality-requested", "", "sentralitetstillegg applied for, in kroner (2025/26)")
+	f.StringVar(&o.supMonths, "supervision-months", "", "months of completed supervision (veiledning av LIS3, 2020–2021; default: the agreement's whole months)")
+	_ = c.RegisterFlagCompletionFunc("grant-type", fixedCompletion("alis_avtale", "veiledning"))
 	_ = c.RegisterFlagCompletionFunc("driftsform", fixedCompletion("naering", "fastlonn", "næring", "fastlønn"))
 	_ = c.RegisterFlagCompletionFunc("role", fixedCompletion("fastlege", "vikar"))
 	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
@@ -88,7 +128,15 @@ assumed.
 }
 
 // flagName maps an agreement field to the flag that sets it.
-func flagName(field string) string { return "--" + strings.ReplaceAll(field, "_", "-") }
+func flagName(field string) string {
+	switch field {
+	case calc.FieldCentralityClass:
+		return "--centrality"
+	case calc.FieldPosition, calc.FieldPercent:
+		return "--employment"
+	}
+	return "--" + strings.ReplaceAll(field, "_", "-")
+}
 
 func (a *App) runCalc(o *calcOptions) error {
 	if o.format != "text" && o.format != "json" {
@@ -98,12 +146,37 @@ func (a *App) runCalc(o *calcOptions) error {
 	if err != nil {
 		return usagef("use --lang nb or --lang en", "--lang: %v", err)
 	}
+	ag, err := o.agreement()
+	if err != nil {
+		return err
+	}
+	start, end := ag.Span()
+	if o.rules.defaulted() {
+		// The period that holds the agreement's first day.
+		if start.IsZero() {
+			return usagef("give the agreement's first day with --start (or its employment periods with --employment), or choose the rules with --year",
+				"--start: missing: without --year, the grant period is the one that holds the agreement's first day")
+		}
+		p := rules.PeriodOf(start)
+		if p == "" {
+			ps := rules.Periods()
+			first, _ := rules.Embedded(ps[0])
+			last, _ := rules.Embedded(ps[len(ps)-1])
+			return usagef(fmt.Sprintf("alis has rules for %s; for another period, give a rule file with --rules FILE (alis rules new --from %s --to %d drafts one)",
+				strings.Join(ps, ", "), ps[len(ps)-1], start.Year()),
+				"no embedded grant period holds %s: the periods run from %s to %s", start, first.ValidFrom, last.ValidTo)
+		}
+		o.rules.period = p
+	}
 	r, err := o.rules.load()
 	if err != nil {
 		return err
 	}
-	ag, err := o.agreement(r)
-	if err != nil {
+	if ag.Start.IsZero() && len(ag.Employment) == 0 {
+		ag.Start = r.ValidFrom
+		start = ag.Start
+	}
+	if err := o.needDriftsform(r, &ag); err != nil {
 		return err
 	}
 	e, err := calc.NewEngine(r)
@@ -119,20 +192,20 @@ func (a *App) runCalc(o *calcOptions) error {
 		return err
 	}
 	res := &ex.Result
-	if o.rules.defaulted() && hasReason(res, calc.NoDaysInYear) {
-		// Not judged in silence under a period the user did not choose.
-		end := "(open)"
-		if !ag.End.IsZero() {
-			end = ag.End.String()
+	var also []string
+	if r.ShiftedFrom == "" && strings.HasPrefix(r.Source, rules.EmbeddedPrefix) {
+		for _, p := range rules.PeriodsTouched(start, end) {
+			if p != r.Period {
+				also = append(also, p)
+			}
 		}
-		return usagef(fmt.Sprintf("alis has rules for %s: give --year for one of them, or a rule file for %d with --rules FILE (alis rules new --from %s --to %d drafts one)",
-			strings.Join(rules.Periods(), ", "), ag.Start.Year(), defaultPeriod, ag.Start.Year()),
-			"the agreement %s to %s has no day in %s, the period whose rules apply when no --year is given", ag.Start, end, r.Period)
 	}
 	if o.format == "json" {
-		err = output.WriteJSON(a.Out, output.NewResultJSON(res, lang, true, &ex))
+		j := output.NewResultJSON(res, lang, true, &ex)
+		j.AlsoPeriods = also
+		err = output.WriteJSON(a.Out, j)
 	} else {
-		err = output.WriteText(a.Out, &ex, lang, o.explain)
+		err = output.WriteText(a.Out, &ex, lang, o.explain, also)
 	}
 	if err == nil {
 		if as := res.Assumed(); len(as) > 0 {
@@ -142,45 +215,52 @@ func (a *App) runCalc(o *calcOptions) error {
 	return err
 }
 
-func (o *calcOptions) agreement(r *rules.Rules) (calc.Agreement, error) {
-	ag := calc.Agreement{}
+// needDriftsform asks for --driftsform where the rules tell schemes apart
+// by it.
+func (o *calcOptions) needDriftsform(r *rules.Rules, ag *calc.Agreement) error {
 	needsDF := false
 	for _, s := range r.Schemes {
 		needsDF = needsDF || s.Value("driftsformer") != nil
 	}
-	if strings.TrimSpace(o.driftsform) == "" && needsDF {
-		return ag, usagef("næringsdrift is --driftsform naering (næring); employed by the kommune is --driftsform fastlonn (fastlønn)", "--driftsform: missing: say how the doctor works")
+	if ag.Driftsform == "" && needsDF && ag.GrantType != calc.Veiledning {
+		return usagef("næringsdrift is --driftsform naering (næring); employed by the kommune is --driftsform fastlonn (fastlønn)", "--driftsform: missing: say how the doctor works")
 	}
+	return nil
+}
+
+func (o *calcOptions) agreement() (calc.Agreement, error) {
+	ag := calc.Agreement{}
 	fs := []struct{ name, value string }{
-		{calc.FieldID, o.id}, {calc.FieldKommune, o.kommune},
+		{calc.FieldID, o.id}, {calc.FieldKommune, o.kommune}, {calc.FieldGrantType, o.grantType},
 		{calc.FieldDriftsform, o.driftsform}, {calc.FieldRole, o.role},
 		{calc.FieldStart, o.start}, {calc.FieldEnd, o.end},
 		{calc.FieldVikariatStart, o.vikariatStart}, {calc.FieldVikariatEnd, o.vikEnd},
 		{calc.FieldCost, o.cost}, {calc.FieldApplied, o.applied}, {calc.FieldPriorYears, o.priorYears},
-		{calc.FieldStaffingAgency, o.staffingAgency},
+		{calc.FieldStaffingAgency, o.staffingAgency}, {calc.FieldSigned, o.signed}, {calc.FieldInTraining, o.inTraining},
+		{calc.FieldCentralityClass, o.centrality}, {calc.FieldFirstFastlegeDate, o.firstFastlege},
+		{calc.FieldAbsenceCompensation, o.absence}, {calc.FieldLearningExpenses, o.learning},
+		{calc.FieldSupervisionHours, o.supHours}, {calc.FieldSupervisionExpenses, o.supExpenses},
+		{calc.FieldProductivityRequested, o.prodRequested}, {calc.FieldCentralityRequested, o.centRequested},
+		{calc.FieldSupervisionMonths, o.supMonths},
 	}
 	for _, f := range fs {
 		if err := fields.Set(&ag, f.name, f.value); err != nil {
 			hint := ""
-			if f.name == calc.FieldCost {
+			if f.name == calc.FieldCost || strings.HasSuffix(f.name, "_expenses") || strings.HasSuffix(f.name, "_requested") || f.name == calc.FieldAbsenceCompensation {
 				hint = "write kroner as 300000, \"300 000\" or 312500,50"
 			}
 			return ag, usagef(hint, "%s: %s", flagName(f.name), err.(*calc.InputError).Msg)
 		}
 	}
-	if ag.Start.IsZero() {
-		ag.Start = r.ValidFrom
+	for i, text := range o.employment {
+		e, err := fields.ParseEmployment(text)
+		if err != nil {
+			return ag, usagef(`write it as "fastlege 100 % 01.06.2025–31.12.2025": position (fastlege, introduksjonslege or allmennlege), stillingsprosent, first and last day`,
+				"--employment %d: %s", i+1, err.(*calc.InputError).Msg)
+		}
+		ag.Employment = append(ag.Employment, e)
 	}
 	return ag, nil
-}
-
-func hasReason(res *calc.Result, code calc.Code) bool {
-	for _, r := range res.Reasons {
-		if r.Code == code {
-			return true
-		}
-	}
-	return false
 }
 
 func warnAssumed(w io.Writer, lang calc.Lang, r *rules.Rules, names []string) {

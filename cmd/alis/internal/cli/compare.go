@@ -178,7 +178,7 @@ func (a *App) runCompare(o *compareOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	run, err := a.runSets(&o.inputOptions, input, sets, false, false, func(*batch.Input) batch.Sink {
+	run, err := a.runSets(&o.inputOptions, input, sets, false, false, false, func(*batch.Input) batch.Sink {
 		if o.summaryOnly {
 			return &output.CompareSummarySink{Format: o.format, Lang: lang, Sets: sets}
 		}

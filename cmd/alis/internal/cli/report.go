@@ -51,11 +51,15 @@ func (a *App) runReport(o *compareOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	if len(o.specs.specs) == 0 {
-		o.specs.specs = []ruleSetSpec{{period: defaultPeriod, sets: o.specs.global}}
-		o.specs.global = nil
+	var sets []batch.RuleSet
+	byPeriod := len(o.specs.specs) == 0
+	if byPeriod {
+		// Each agreement under the period that holds its first day.
+		ro := ruleOptions{sets: o.specs.global, grantYear: o.grantYear}
+		sets, _, err = ro.ruleSets(false)
+	} else {
+		sets, err = o.loadSets(1)
 	}
-	sets, err := o.loadSets(1)
 	if err != nil {
 		return err
 	}
@@ -63,7 +67,7 @@ func (a *App) runReport(o *compareOptions, input string) error {
 	if input == "-" {
 		name = "standard input"
 	}
-	run, err := a.runSets(&o.inputOptions, input, sets, false, false, func(*batch.Input) batch.Sink {
+	run, err := a.runSets(&o.inputOptions, input, sets, byPeriod, false, false, func(*batch.Input) batch.Sink {
 		return report.New(lang, sets, name)
 	})
 	if err != nil {

@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -96,6 +98,61 @@ func (o *ruleOptions) load() (*rules.Rules, error) {
 		return nil, err
 	}
 	return applySets(r, o.sets)
+}
+
+// ruleSets is the rule set a batch computes under: the one --year or
+// --rules chooses, or without them every embedded period, each agreement
+// under the one that holds its first day (byPeriod). A --set then applies to
+// every period that has the value.
+func (o *ruleOptions) ruleSets(allocate bool) (sets []batch.RuleSet, byPeriod bool, err error) {
+	if !o.defaulted() {
+		r, err := o.load()
+		if err != nil {
+			return nil, false, err
+		}
+		e, err := calc.NewEngine(r)
+		if err != nil {
+			return nil, false, &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
+		}
+		return []batch.RuleSet{{Rules: r, Engine: e, Label: r.Label()}}, false, nil
+	}
+	if o.grantYear != 0 {
+		return nil, false, usagef("give the rules to move with --year or --rules", "--grant-year: without --year or --rules, each agreement is computed under the period that holds its first day")
+	}
+	if allocate {
+		return nil, false, usagef("give --year: an allocation fits the budgets of one grant period", "--allocate needs one grant period")
+	}
+	setUsed := make([]bool, len(o.sets))
+	for _, p := range rules.Periods() {
+		r, err := rules.Embedded(p)
+		if err != nil {
+			return nil, false, err
+		}
+		for i, s := range o.sets {
+			c, err := r.Set(s)
+			if se, ok := err.(*rules.SetError); ok && se.Msg == "not a value that can be set" {
+				continue // a value of other periods
+			}
+			if err != nil {
+				return nil, false, usagef("", "--set %v (the rules of %s)", err, p)
+			}
+			r, setUsed[i] = c, true
+		}
+		e, err := calc.NewEngine(r)
+		if err != nil {
+			return nil, false, &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
+		}
+		sets = append(sets, batch.RuleSet{Rules: r, Engine: e, Label: r.Label()})
+	}
+	for i, used := range setUsed {
+		if !used {
+			// Set on the newest period, for its message and the names.
+			if _, err := applySets(sets[len(sets)-1].Rules, o.sets[i:i+1]); err != nil {
+				return nil, false, err
+			}
+		}
+	}
+	return sets, true, nil
 }
 
 // shift moves rules to the period of a grant year (0: as they are).

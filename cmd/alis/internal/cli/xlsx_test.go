@@ -80,12 +80,12 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 		t.Fatalf("exit %d, want 1 (one bad amount)\n%s", code, stderr)
 	}
 	want := strings.Join([]string{
-		"line,id,Merknad,year,scheme,eligible,months,cap_prorated,cost_limit,grant,kommune_share,reasons,error\r",
-		"2,X-1,Bodø,2021,naering,true,12,240000.00,240000.00,240000.00,60000.00,,\r",
-		"3,X-2,,2021,naering,true,12,240000.00,160000.40,160000.00,40000.50,,\r",
-		"5,X-3,,2021,fastlonn,true,5,100000.00,320000.00,100000.00,300000.00,,\r",
-		`6,X-4,,2021,,,,,,,,,"Ark1!G6: Kostnader: not an amount: ""1.234,5.6"" mixes . and , so that the decimals cannot be told"` + "\r",
-		"7,X-5,,2021,,,,,,,,,\"Ark1!7:7: the row has 9 fields, the header has 8\"\r",
+		"line,id,Merknad,year,period,scheme,eligible,months,cap_prorated,cost_limit,practice_compensation,learning_activities,productivity,supervision,facilitation,centrality_supplement,grant,kommune_share,unknown,reasons,error\r",
+		"2,X-1,Bodø,2021,2021,naering,true,12,240000.00,240000.00,,,,,,,240000.00,60000.00,,,\r",
+		"3,X-2,,2021,2021,naering,true,12,240000.00,160000.40,,,,,,,160000.00,40000.50,,,\r",
+		"5,X-3,,2021,2021,fastlonn,true,5,100000.00,320000.00,,,,,,,100000.00,300000.00,,,\r",
+		`6,X-4,,2021,2021,,,,,,,,,,,,,,,,"Ark1!G6: Kostnader: not an amount: ""1.234,5.6"" mixes . and , so that the decimals cannot be told"` + "\r",
+		"7,X-5,,2021,2021,,,,,,,,,,,,,,,,\"Ark1!7:7: the row has 9 fields, the header has 8\"\r",
 		"",
 	}, "\n")
 	if out != want {
@@ -96,7 +96,7 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 	}
 	// --sheet, and a sheet that is not there.
 	out, _, code = runAlis(t, nil, "batch", p, "--sheet", "Andre")
-	if code != exitOK || !strings.Contains(out, "\n2,Y-1,2021,fastlonn,true,12,240000.00,200000.00,200000.00,50000.00,,\r\n") {
+	if code != exitOK || !strings.Contains(out, "\n2,Y-1,2021,2021,fastlonn,true,12,240000.00,200000.00,,,,,,,200000.00,50000.00,,,\r\n") {
 		t.Errorf("--sheet Andre: exit %d\n%s", code, out)
 	}
 	_, stderr, code = runAlis(t, nil, "batch", p, "--sheet", "Ark9")
@@ -110,7 +110,7 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 	}
 	defer f.Close()
 	out, _, _ = runAlis(t, f, "batch", "-")
-	if !strings.Contains(out, "X-1,Bodø,2021,naering,true,12") {
+	if !strings.Contains(out, "X-1,Bodø,2021,2021,naering,true,12") {
 		t.Errorf("from standard input:\n%s", out)
 	}
 	// compare reads workbooks too.
@@ -146,7 +146,7 @@ func TestBatchReadsARealWorkbook(t *testing.T) {
 func TestBatchWritesWorkbooks(t *testing.T) {
 	dir := t.TempDir()
 	target := filepath.Join(dir, "resultat.xlsx")
-	_, stderr, code := runAlis(t, nil, "batch", "../../../../testdata/xlsx/avtaler-libreoffice.xlsx", "-o", target, "--allocate", "prorata", "--set", "schemes.naering.budget=300000")
+	_, stderr, code := runAlis(t, nil, "batch", "../../../../testdata/xlsx/avtaler-libreoffice.xlsx", "-o", target, "--allocate", "prorata", "--year", "2021", "--set", "schemes.naering.budget=300000")
 	if code != exitRejected {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
@@ -162,18 +162,19 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := "line,Avtalenr,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,Merknad,year,scheme,eligible,months,cap_prorated,cost_limit,grant,allocated_grant,kommune_share,reasons,error"
+	wantHeader := "line,Avtalenr,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,Merknad,year,period,scheme,eligible,months,cap_prorated,cost_limit," +
+		"practice_compensation,learning_activities,productivity,supervision,facilitation,centrality_supplement,grant,allocated_grant,kommune_share,unknown,reasons,error"
 	if strings.Join(rows[0], ",") != wantHeader || len(rows) != 5 {
 		t.Fatalf("header %q, %d rows", rows[0], len(rows))
 	}
 	// L-3: grant 160000 (a number with the kr format), kommune share 40000.5.
-	if got := strings.Join(rows[3][9:18], ","); got != "2021,naering,ja,12,240000.00,160000.40,160000.00,120000.00,40000.50" {
+	if got := strings.Join(rows[3][9:25], ","); got != "2021,2021,naering,ja,12,240000.00,160000.40,,,,,,,160000.00,120000.00,40000.50" {
 		t.Errorf("L-3 results: %s", got)
 	}
-	if typ, _ := f.GetCellType("Resultater", "P4"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+	if typ, _ := f.GetCellType("Resultater", "W4"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 		t.Errorf("the grant is stored as %v, not a number", typ)
 	}
-	style, _ := f.GetCellStyle("Resultater", "P4")
+	style, _ := f.GetCellStyle("Resultater", "W4")
 	if st, err := f.GetStyle(style); err != nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "kr") {
 		t.Errorf("the grant has no kr number format: %+v %v", st, err)
 	}
@@ -198,8 +199,8 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 			workbookXML = b
 		}
 	}
-	if !bytes.Contains(sheetXML, []byte(`<autoFilter ref="A1:T5"/>`)) || !bytes.Contains(workbookXML, []byte(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Resultater'!$A$1:$T$5</definedName>`)) {
-		t.Errorf("no autofilter over A1:T5:\n%s", workbookXML)
+	if !bytes.Contains(sheetXML, []byte(`<autoFilter ref="A1:AB5"/>`)) || !bytes.Contains(workbookXML, []byte(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Resultater'!$A$1:$AB$5</definedName>`)) {
+		t.Errorf("no autofilter over A1:AB5:\n%s", workbookXML)
 	}
 	panes, err := f.GetPanes("Resultater")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {

@@ -7,6 +7,7 @@ package fields
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -194,11 +195,11 @@ func Set(a *calc.Agreement, field, value string) error {
 	return nil
 }
 
-// EmploymentPeriod reads one employment period: a position (fastlege by
-// default), a stillingsprosent (100 by default: 100, 80,5, 80 %) and its
-// days.
+// EmploymentPeriod reads one employment period: a position (fastlege when
+// empty, as the role is), a stillingsprosent (100, 80,5, 80 %; required)
+// and its days.
 func EmploymentPeriod(position, percent string, from, to date.Date) (calc.Employment, error) {
-	e := calc.Employment{Position: calc.PosFastlege, Percent: decimal.New(100, 0), From: from, To: to}
+	e := calc.Employment{Position: calc.PosFastlege, From: from, To: to}
 	if p := strings.TrimSpace(position); p != "" {
 		pos, err := calc.ParsePosition(p)
 		if err != nil {
@@ -206,14 +207,75 @@ func EmploymentPeriod(position, percent string, from, to date.Date) (calc.Employ
 		}
 		e.Position = pos
 	}
-	if p := strings.TrimSpace(percent); p != "" {
-		d, err := ParsePercent(p)
-		if err != nil {
-			return e, &calc.InputError{Field: calc.FieldPercent, Msg: err.Error()}
-		}
-		e.Percent = d
+	p := strings.TrimSpace(percent)
+	if p == "" {
+		return e, &calc.InputError{Field: calc.FieldPercent, Msg: "missing: give the stillingsprosent of the employment period (100, 80,5 or 80 %)"}
+	}
+	d, err := ParsePercent(p)
+	if err != nil {
+		return e, &calc.InputError{Field: calc.FieldPercent, Msg: err.Error()}
+	}
+	e.Percent = d
+	if from.IsZero() {
+		return e, &calc.InputError{Field: calc.FieldStart, Msg: "missing: give the employment period's first day"}
+	}
+	if !to.IsZero() && to.Before(from) {
+		return e, &calc.InputError{Field: calc.FieldEnd, Msg: fmt.Sprintf("%s is before the employment period's first day %s", to, from)}
 	}
 	return e, nil
+}
+
+var (
+	dateToken    = regexp.MustCompile(`\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}`)
+	percentToken = regexp.MustCompile(`(^|\s)(\d{1,3}(?:[.,]\d{1,2})?)\s*(%|prosent)?(\s|$)`)
+)
+
+// ParseEmployment reads an employment period as written on the command
+// line: its position, stillingsprosent and days, in that order, as
+// "fastlege 100 % 01.06.2025–31.12.2025", "introduksjonslege 50% 2025-06-01
+// 2025-11-30" or "allmennlege 80 01.06.2025-" (open-ended). The position
+// may be left out (fastlege).
+func ParseEmployment(s string) (calc.Employment, error) {
+	bad := func(field, format string, args ...any) (calc.Employment, error) {
+		return calc.Employment{}, &calc.InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
+	}
+	form := "write POSITION PERCENT FROM–TO, such as \"fastlege 100 % 01.06.2025–31.12.2025\""
+	dates := dateToken.FindAllStringIndex(s, -1)
+	if len(dates) == 0 || len(dates) > 2 {
+		return bad(calc.FieldStart, "%s: %s", clip.Quote(s), form)
+	}
+	from, err := ParseDate(s[dates[0][0]:dates[0][1]])
+	if err != nil {
+		return bad(calc.FieldStart, "%v", err)
+	}
+	var to date.Date
+	if len(dates) == 2 {
+		if to, err = ParseDate(s[dates[1][0]:dates[1][1]]); err != nil {
+			return bad(calc.FieldEnd, "%v", err)
+		}
+	}
+	head := s[:dates[0][0]]
+	between := strings.TrimSpace(s[dates[0][1]:])
+	if len(dates) == 2 {
+		between = strings.TrimSpace(s[dates[0][1]:dates[1][0]])
+		if rest := strings.TrimSpace(s[dates[1][1]:]); rest != "" {
+			return bad(calc.FieldEnd, "%s after the last day: %s", clip.Quote(rest), form)
+		}
+	}
+	switch strings.ToLower(between) {
+	case "", "-", "–", "—", "..", "til", "to":
+	default:
+		return bad(calc.FieldEnd, "%s between the days: %s", clip.Quote(between), form)
+	}
+	m := percentToken.FindStringSubmatchIndex(head)
+	if m == nil {
+		return bad(calc.FieldPercent, "%s has no stillingsprosent: %s", clip.Quote(s), form)
+	}
+	position := strings.TrimSpace(head[:m[0]])
+	if rest := strings.TrimSpace(head[m[1]:]); rest != "" {
+		return bad(calc.FieldPosition, "%s after the stillingsprosent: %s", clip.Quote(rest), form)
+	}
+	return EmploymentPeriod(position, head[m[4]:m[5]], from, to)
 }
 
 // ParsePercent reads a stillingsprosent: 100, 80,5, 80.5, 80 %, 80%.

@@ -1,9 +1,11 @@
 package fields
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // A spreadsheet stores kommune 0301 as the number 301; three digits can
@@ -55,20 +57,61 @@ func TestSet(t *testing.T) {
 }
 
 func TestEmploymentPeriod(t *testing.T) {
+	from := date.MustNew(2025, 6, 1)
 	for in, want := range map[[2]string]string{
-		{"", ""}:                      "fastlege 100",
+		{"", "100"}:                   "fastlege 100",
 		{"introduksjonslege", "80 %"}: "introduksjonslege 80",
 		{"Allmennlege", "50,5"}:       "allmennlege 50.5",
 		{"fastlegevikar", "100%"}:     "fastlege 100",
 	} {
-		e, err := EmploymentPeriod(in[0], in[1], calc.Agreement{}.Start, calc.Agreement{}.End)
+		e, err := EmploymentPeriod(in[0], in[1], from, date.Date{})
 		if err != nil || string(e.Position)+" "+e.Percent.String() != want {
 			t.Errorf("EmploymentPeriod(%q, %q) = %s %s, %v; want %s", in[0], in[1], e.Position, e.Percent, err, want)
 		}
 	}
-	for _, in := range [][2]string{{"overlege", ""}, {"", "120"}, {"", "-5"}, {"", "1e2"}, {"", "80,555"}} {
-		if _, err := EmploymentPeriod(in[0], in[1], calc.Agreement{}.Start, calc.Agreement{}.End); err == nil {
+	for _, in := range [][2]string{{"overlege", "100"}, {"", ""}, {"", "120"}, {"", "-5"}, {"", "1e2"}, {"", "80,555"}} {
+		if _, err := EmploymentPeriod(in[0], in[1], from, date.Date{}); err == nil {
 			t.Errorf("EmploymentPeriod(%q, %q) accepted", in[0], in[1])
+		}
+	}
+	if _, err := EmploymentPeriod("fastlege", "100", date.Date{}, date.Date{}); err == nil {
+		t.Error("an employment period without its first day was accepted")
+	}
+	if _, err := EmploymentPeriod("fastlege", "100", from, from.AddDays(-1)); err == nil {
+		t.Error("an employment period ending before it starts was accepted")
+	}
+}
+
+func TestParseEmployment(t *testing.T) {
+	for in, want := range map[string]string{
+		"fastlege 100 % 01.06.2025–31.12.2025":                                 "fastlege 100 2025-06-01 2025-12-31",
+		"introduksjonslege 50% 2025-06-01 2025-11-30":                          "introduksjonslege 50 2025-06-01 2025-11-30",
+		"allmennlege 80 01.06.2025-":                                           "allmennlege 80 2025-06-01 open",
+		"80,5 % 1.6.2025 - 31.5.2026":                                          "fastlege 80.5 2025-06-01 2026-05-31",
+		"Fastlegevikar 100 prosent 01.06.2025 til 31.12.2025":                  "fastlege 100 2025-06-01 2025-12-31",
+		"allmennlege i annet kommunalt legearbeid 20 % 2025-06-01..2026-05-31": "allmennlege 20 2025-06-01 2026-05-31",
+	} {
+		e, err := ParseEmployment(in)
+		to := "open"
+		if !e.To.IsZero() {
+			to = e.To.String()
+		}
+		if got := fmt.Sprintf("%s %s %s %s", e.Position, e.Percent, e.From, to); err != nil || got != want {
+			t.Errorf("ParseEmployment(%q) = %s, %v; want %s", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"fastlege 100 %":                         `start: "fastlege 100 %": write POSITION PERCENT FROM–TO, such as "fastlege 100 % 01.06.2025–31.12.2025"`,
+		"fastlege 01.06.2025–31.12.2025":         `percent: "fastlege 01.06.2025–31.12.2025" has no stillingsprosent: write POSITION PERCENT FROM–TO, such as "fastlege 100 % 01.06.2025–31.12.2025"`,
+		"overlege 100 01.06.2025–31.12.2025":     `position: unknown position "overlege": use fastlege, introduksjonslege or allmennlege`,
+		"fastlege 100 31.12.2025–01.06.2025":     "end: 2025-06-01 is before the employment period's first day 2025-12-31",
+		"fastlege 100 30.02.2025–31.12.2025":     "start: 2025-02-30 does not exist: February 2025 has 28 days",
+		"fastlege 100 % 01.06.2025 31.12.2025 x": `end: "x" after the last day: write POSITION PERCENT FROM–TO, such as "fastlege 100 % 01.06.2025–31.12.2025"`,
+		"fastlege 120 % 01.06.2025–":             `percent: "120" is not a stillingsprosent from 0 to 100 (write 100, 80,5 or 80 %)`,
+	} {
+		_, err := ParseEmployment(in)
+		if err == nil || err.Error() != want {
+			t.Errorf("ParseEmployment(%q) = %v, want %s", in, err, want)
 		}
 	}
 }

@@ -113,8 +113,24 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 		return
 	}
 	res := row.Results
-	d := delta(res)
-	why := WhyText(res, l)
+	failed := func(i int) *batch.Rejection {
+		if row.SetErrors == nil {
+			return nil
+		}
+		return row.SetErrors[i]
+	}
+	var d calc.Optional[calc.Money]
+	why := ""
+	var errs []string
+	if failed(0) == nil && failed(len(res)-1) == nil {
+		d, why = delta(res), WhyText(res, l)
+	}
+	for i := range res {
+		if rej := failed(i); rej != nil {
+			errs = append(errs, Pick(l, "under ", "under ")+c.Sets[i].Label+": "+rej.Text())
+		}
+	}
+	errText := strings.Join(errs, "; ")
 	switch c.Format {
 	case "csv":
 		b := strconv.AppendInt(buf.Main, int64(row.Line), 10)
@@ -122,6 +138,10 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 		b = AppendCell(b, row.ID, ',')
 		for i := range res {
 			b = append(b, ',')
+			if failed(i) != nil {
+				b = append(b, ',')
+				continue
+			}
 			b = appendMoney(b, res[i].Grant, '.')
 			b = append(b, ',')
 			b = strconv.AppendBool(b, res[i].Eligible)
@@ -130,7 +150,9 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 		b = appendMoney(b, d, '.')
 		b = append(b, ',')
 		b = AppendCell(b, why, ',')
-		buf.Main = append(b, ',', '\r', '\n')
+		b = append(b, ',')
+		b = AppendCell(b, errText, ',')
+		buf.Main = append(b, '\r', '\n')
 	case "json":
 		type under struct {
 			RuleSet  string       `json:"rule_set"`
@@ -139,6 +161,7 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 			Grant    *string      `json:"grant"`
 			Reasons  []ReasonJSON `json:"reasons"`
 			Unknown  []string     `json:"unknown"`
+			Error    *string      `json:"error,omitempty"` // the rule set could not compute the agreement
 		}
 		out := struct {
 			Line   int     `json:"line"`
@@ -148,6 +171,10 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 			Change *string `json:"change"`
 		}{Line: row.Line, ID: row.ID, Delta: MoneyPtr(d), Change: textPtr(why)}
 		for i := range res {
+			if rej := failed(i); rej != nil {
+				out.Under = append(out.Under, under{RuleSet: c.Sets[i].Label, Reasons: []ReasonJSON{}, Unknown: []string{}, Error: ptr(rej.Text())})
+				continue
+			}
 			u := under{RuleSet: c.Sets[i].Label, Eligible: res[i].Eligible, Grant: MoneyPtr(res[i].Grant), Reasons: []ReasonJSON{}, Unknown: res[i].Unknown(), Scheme: textPtr(res[i].Scheme)}
 			for _, r := range res[i].Reasons {
 				u.Reasons = append(u.Reasons, ReasonJSON{Code: r.Code, Rule: r.Param, Message: r.Message(l)})
@@ -163,7 +190,9 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 				mark = "×"
 			}
 			g := Pick(l, "ukjent", "unknown")
-			if v, ok := res[i].Grant.Get(); ok {
+			if failed(i) != nil {
+				g, mark = Pick(l, "kan ikke", "cannot"), "!"
+			} else if v, ok := res[i].Grant.Get(); ok {
 				g = Money(v, l)
 			}
 			cells = append(cells, fmt.Sprintf("%15s%s", g, mark))
@@ -171,6 +200,9 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 		dt := Pick(l, "ukjent", "unknown")
 		if v, ok := d.Get(); ok {
 			dt = SignedMoney(v, l)
+		}
+		if errText != "" {
+			why = strings.TrimPrefix(why+"; "+errText, "; ")
 		}
 		buf.Main = fmt.Appendf(buf.Main, "%6d  %-14s %s %16s  %s\n", row.Line, Clip(row.ID, 14), strings.Join(cells, " "), dt, why)
 	}
@@ -188,7 +220,7 @@ func (c *CompareSink) End(w io.Writer, t *batch.Totals) error {
 	if c.Format != "json" {
 		return nil
 	}
-	return c.Close(w, CompareSummaryJSON(t, c.Sets, c.Lang))
+	return c.Close(w, "summary", CompareSummaryJSON(t, c.Sets, c.Lang))
 }
 
 // CompareSummarySink writes only the summaries of a comparison.

@@ -7,10 +7,18 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/rules"
 )
 
-// ResultColumns follow the input's line, id and carried columns in CSV output.
-var ResultColumns = []string{"year", "scheme", "eligible", "months", "cap_prorated", "cost_limit", "grant", "kommune_share", "reasons", "error"}
+// ResultColumns follow the input's line, id and carried columns in CSV and
+// workbook output: the period, the scheme and eligibility; the co-financed
+// cap's limits (2019–2021); the elements of a grant (2025/26, and the
+// supervision of veiledning av LIS3); the grant (empty when unknown, with
+// the values it needs in unknown); the kommune's share; the reasons and the
+// error of a rejected row.
+var ResultColumns = []string{"year", "period", "scheme", "eligible", "months", "cap_prorated", "cost_limit",
+	"practice_compensation", "learning_activities", "productivity", "supervision", "facilitation", "centrality_supplement",
+	"grant", "kommune_share", "unknown", "reasons", "error"}
 
 // Dialect is how CSV is written.
 type Dialect struct {
@@ -26,18 +34,25 @@ var (
 	ExcelNB = Dialect{Sep: ';', Dec: ',', BOM: true}
 )
 
-// CSVSink writes a batch as CSV: the line, the id, the carried columns,
-// then the result columns.
+// CSVSink writes a batch as CSV: the line (and, for agreements of several
+// rows, the lines), the id, the carried columns, then the result columns.
 type CSVSink struct {
 	Cols     *batch.Columns
 	Dialect  Dialect
 	Allocate bool
-	year     string
+	Grouped  bool
+	// year and period of rejected rows: the rule set's; by period, empty.
+	year, period string
 }
 
-// NewCSV makes a CSV sink for a batch under rules of a period.
-func NewCSV(cols *batch.Columns, d Dialect, allocate bool, periodYear int) *CSVSink {
-	return &CSVSink{Cols: cols, Dialect: d, Allocate: allocate, year: strconv.Itoa(periodYear)}
+// NewCSV makes a CSV sink for a batch under one rule set, or by period (r
+// nil).
+func NewCSV(cols *batch.Columns, d Dialect, allocate, grouped bool, r *rules.Rules) *CSVSink {
+	c := &CSVSink{Cols: cols, Dialect: d, Allocate: allocate, Grouped: grouped}
+	if r != nil {
+		c.year, c.period = strconv.Itoa(PeriodYear(r)), r.Period
+	}
+	return c
 }
 
 func (c *CSVSink) Begin(w io.Writer) error {
@@ -47,6 +62,10 @@ func (c *CSVSink) Begin(w io.Writer) error {
 	}
 	sep := c.Dialect.Sep
 	b = append(b, "line"...)
+	if c.Grouped {
+		b = append(b, sep)
+		b = append(b, "lines"...)
+	}
 	b = append(b, sep)
 	b = append(b, "id"...)
 	for _, i := range c.Cols.Carried {
@@ -70,6 +89,10 @@ func (c *CSVSink) Begin(w io.Writer) error {
 func (c *CSVSink) lead(b []byte, row *batch.Row) []byte {
 	sep := c.Dialect.Sep
 	b = strconv.AppendInt(b, int64(row.Line), 10)
+	if c.Grouped {
+		b = append(b, sep)
+		b = AppendLines(b, row)
+	}
 	b = append(b, sep)
 	b = AppendCell(b, row.ID, sep)
 	for _, i := range c.Cols.Carried {
@@ -77,6 +100,20 @@ func (c *CSVSink) lead(b []byte, row *batch.Row) []byte {
 		b = AppendCell(b, batch.Cell(row.Record, i), sep)
 	}
 	return append(b, sep)
+}
+
+// AppendLines writes the lines an agreement came from, separated by spaces.
+func AppendLines(b []byte, row *batch.Row) []byte {
+	if row.Lines == nil {
+		return strconv.AppendInt(b, int64(row.Line), 10)
+	}
+	for i, l := range row.Lines {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendInt(b, int64(l), 10)
+	}
+	return b
 }
 
 func appendMoney(b []byte, m calc.Optional[calc.Money], dec byte) []byte {
@@ -89,9 +126,17 @@ func appendMoney(b []byte, m calc.Optional[calc.Money], dec byte) []byte {
 func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 	b := c.lead(buf.Main, row)
 	sep, dec := c.Dialect.Sep, c.Dialect.Dec
-	if row.Rejected != nil {
-		b = append(b, c.year...)
-		for range ResultColumns[1 : len(ResultColumns)-1] {
+	if rej := row.Rejected; rej != nil {
+		if rej.Rules != nil {
+			b = strconv.AppendInt(b, int64(PeriodYear(rej.Rules)), 10)
+			b = append(b, sep)
+			b = append(b, rej.Rules.Period...)
+		} else {
+			b = append(b, c.year...)
+			b = append(b, sep)
+			b = append(b, c.period...)
+		}
+		for range ResultColumns[2 : len(ResultColumns)-1] {
 			b = append(b, sep)
 		}
 		if c.Allocate {
@@ -103,7 +148,10 @@ func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 		return
 	}
 	res := &row.Results[0]
-	b = append(b, c.year...)
+	r := res.Rules()
+	b = strconv.AppendInt(b, int64(PeriodYear(r)), 10)
+	b = append(b, sep)
+	b = append(b, r.Period...)
 	b = append(b, sep)
 	b = append(b, res.Scheme...)
 	b = append(b, sep)
@@ -115,6 +163,12 @@ func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 	b = append(b, sep)
 	b = appendMoney(b, res.CostLimit, dec)
 	b = append(b, sep)
+	for _, name := range calc.ComponentNames {
+		if len(res.Components) > 0 {
+			b = appendMoney(b, res.ComponentAmount(name), dec)
+		}
+		b = append(b, sep)
+	}
 	b = appendMoney(b, res.Grant, dec)
 	b = append(b, sep)
 	if row.Allocated != nil {
@@ -122,6 +176,15 @@ func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 		b = append(b, sep)
 	}
 	b = appendMoney(b, res.KommuneShare, dec)
+	b = append(b, sep)
+	if res.Eligible {
+		for i, n := range res.Unknown() {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, n...)
+		}
+	}
 	b = append(b, sep)
 	for i, r := range res.Reasons {
 		if i > 0 {
@@ -153,34 +216,43 @@ func (s *SummarySink) Row(*batch.Buf, *batch.Row)        {}
 func (s *SummarySink) Write(io.Writer, *batch.Buf) error { return nil }
 
 func (s *SummarySink) End(w io.Writer, t *batch.Totals) error {
-	sum := t.Sets[0]
 	switch s.Format {
 	case "csv":
-		return writeSummaryCSV(w, sum, s.Dialect, s.Lang)
+		return writeSummaryCSV(w, t, s.Dialect, s.Lang)
 	case "json":
+		if t.ByPeriod {
+			return writeJSONValue(w, struct {
+				Periods  []PeriodSummaryJSON `json:"periods"`
+				Unplaced int                 `json:"unplaced_rejected"`
+			}{NewPeriodsJSON(t, s.Lang), t.Unplaced}, true)
+		}
+		sum := t.Sets[0]
 		return writeJSONValue(w, struct {
 			Rules   *RulesJSON  `json:"rules"`
 			Summary SummaryJSON `json:"summary"`
 		}{NewRulesJSON(sum.Rules), NewSummaryJSON(sum, s.Lang)}, true)
 	case "jsonl":
-		sj := NewSummaryJSON(sum, s.Lang)
-		for _, g := range append(sj.Schemes, sj.Total) {
-			if err := writeJSONValue(w, g, false); err != nil {
-				return err
+		for _, sum := range t.Used() {
+			sj := NewSummaryJSON(sum, s.Lang)
+			for _, g := range append(sj.Schemes, sj.Total) {
+				g.Period = sum.Rules.Period
+				if err := writeJSONValue(w, g, false); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	}
-	WriteSummary(w, sum, s.Lang)
+	WriteSummaries(w, t, s.Lang)
 	return nil
 }
 
-func writeSummaryCSV(w io.Writer, s *batch.Summary, d Dialect, l calc.Lang) error {
+func writeSummaryCSV(w io.Writer, t *batch.Totals, d Dialect, l calc.Lang) error {
 	var b []byte
 	if d.BOM {
 		b = append(b, 0xEF, 0xBB, 0xBF)
 	}
-	b = append(b, strings.Join([]string{"scheme", "agreements", "eligible", "not_eligible", "rejected", "grant", "kommune_share", "budget", "budget_used_percent", "budget_remaining"}, string(d.Sep))...)
+	b = append(b, strings.Join([]string{"period", "scheme", "agreements", "eligible", "not_eligible", "rejected", "unknown_grant", "grant", "kommune_share", "budget", "budget_used_percent", "budget_remaining"}, string(d.Sep))...)
 	b = append(b, '\r', '\n')
 	num := func(s string) string {
 		if d.Dec == ',' {
@@ -194,17 +266,19 @@ func writeSummaryCSV(w io.Writer, s *batch.Summary, d Dialect, l calc.Lang) erro
 		}
 		return num(*s)
 	}
-	j := NewSummaryJSON(s, l)
-	for _, g := range append(j.Schemes, j.Total) {
-		cells := []string{g.Scheme, strconv.Itoa(g.Agreements), strconv.Itoa(g.Eligible), strconv.Itoa(g.NotEligible), strconv.Itoa(g.Rejected),
-			num(g.Grant), num(g.KommuneShare), deref(g.Budget), deref(g.BudgetUsedPercent), deref(g.BudgetRemaining)}
-		for i, cell := range cells {
-			if i > 0 {
-				b = append(b, d.Sep)
+	for _, s := range t.Used() {
+		j := NewSummaryJSON(s, l)
+		for _, g := range append(j.Schemes, j.Total) {
+			cells := []string{s.Rules.Period, g.Scheme, strconv.Itoa(g.Agreements), strconv.Itoa(g.Eligible), strconv.Itoa(g.NotEligible), strconv.Itoa(g.Rejected),
+				strconv.Itoa(g.UnknownGrant), num(g.Grant), num(g.KommuneShare), deref(g.Budget), deref(g.BudgetUsedPercent), deref(g.BudgetRemaining)}
+			for i, cell := range cells {
+				if i > 0 {
+					b = append(b, d.Sep)
+				}
+				b = AppendCell(b, cell, d.Sep)
 			}
-			b = AppendCell(b, cell, d.Sep)
+			b = append(b, '\r', '\n')
 		}
-		b = append(b, '\r', '\n')
 	}
 	_, err := w.Write(b)
 	return err

@@ -16,7 +16,8 @@ import (
 
 // BatchResultJSON is one computed row in JSON and JSONL.
 type BatchResultJSON struct {
-	Line int `json:"line"`
+	Line  int   `json:"line"`
+	Lines []int `json:"lines,omitempty"` // the rows of an agreement of several
 	ResultJSON
 	AllocatedGrant *string           `json:"allocated_grant,omitempty"`
 	Columns        map[string]string `json:"columns,omitempty"`
@@ -66,6 +67,11 @@ func (j *JSONSink) Begin(w io.Writer) error {
 	if j.Lines {
 		return nil
 	}
+	if j.Rules == nil {
+		// By period: the rules of each period come with its summary.
+		_, err := io.WriteString(w, "{\n\"results\": [")
+		return err
+	}
 	_, err := fmt.Fprintf(w, "{\n\"rules\": %s,\n\"results\": [", mustJSON(NewRulesJSON(j.Rules)))
 	return err
 }
@@ -90,7 +96,7 @@ func (j *JSONSink) Row(b *batch.Buf, row *batch.Row) {
 		}
 		return
 	}
-	r := BatchResultJSON{Line: row.Line, ResultJSON: NewResultJSON(&row.Results[0], j.Lang, false, nil), Columns: j.carried(row.Record)}
+	r := BatchResultJSON{Line: row.Line, Lines: row.Lines, ResultJSON: NewResultJSON(&row.Results[0], j.Lang, false, nil), Columns: j.carried(row.Record)}
 	if row.Allocated != nil {
 		r.AllocatedGrant = ptr(row.Allocated.String())
 	}
@@ -109,7 +115,10 @@ func (j *JSONSink) End(w io.Writer, t *batch.Totals) error {
 	if j.Lines {
 		return nil
 	}
-	return j.Close(w, NewSummaryJSON(t.Sets[0], j.Lang))
+	if t.ByPeriod {
+		return j.Close(w, "periods", NewPeriodsJSON(t, j.Lang), "unplaced_rejected", t.Unplaced)
+	}
+	return j.Close(w, "summary", NewSummaryJSON(t.Sets[0], j.Lang))
 }
 
 // Doc streams a JSON document's results as they come, and keeps its
@@ -160,9 +169,9 @@ func asBufio(w io.Writer) *bufio.Writer {
 	return bufio.NewWriter(w)
 }
 
-// Close ends the results, writes the rejected rows and the summary, and
-// ends the document.
-func (d *Doc) Close(w io.Writer, summary any) error {
+// Close ends the results, writes the rejected rows and then the tail, key
+// and value after key and value (the summary), and ends the document.
+func (d *Doc) Close(w io.Writer, tail ...any) error {
 	bw := asBufio(w)
 	if d.wrote {
 		bw.WriteString("\n")
@@ -201,7 +210,11 @@ func (d *Doc) Close(w io.Writer, summary any) error {
 		}
 		bw.WriteString("\n")
 	}
-	if _, err := fmt.Fprintf(bw, "],\n\"summary\": %s\n}\n", mustJSONIndent(summary)); err != nil {
+	bw.WriteString("]")
+	for i := 0; i+1 < len(tail); i += 2 {
+		fmt.Fprintf(bw, ",\n%s: %s", mustJSON(tail[i]), mustJSONIndent(tail[i+1]))
+	}
+	if _, err := bw.WriteString("\n}\n"); err != nil {
 		return err
 	}
 	return bw.Flush()

@@ -39,8 +39,10 @@ type ResultJSON struct {
 	KommuneSharePercent *string      `json:"kommune_share_percent"`
 	CostForFullGrant    *string      `json:"cost_for_full_grant"`
 	LimitedBy           *string      `json:"limited_by"`
+	CentralityClass     *int         `json:"centrality_class,omitempty"`
 	Lines               []LineJSON   `json:"lines,omitempty"`
 	Components          []CompJSON   `json:"components,omitempty"`
+	AlsoPeriods         []string     `json:"also_in_periods,omitempty"`
 	Assumed             []string     `json:"assumed"`
 	Unknown             []string     `json:"unknown"`
 	Rules               *RulesJSON   `json:"rules,omitempty"`
@@ -70,19 +72,23 @@ type RoundingJSON struct {
 type LineJSON struct {
 	Position string  `json:"position"`
 	Percent  string  `json:"percent"`
-	From     string  `json:"from"`
+	From     *string `json:"from"`
 	To       *string `json:"to"`
 	Months   int     `json:"months"`
+	Covered  bool    `json:"covered"`
 	Category string  `json:"category,omitempty"`
+	Annual   *string `json:"annual,omitempty"`
 	Amount   *string `json:"amount"`
 }
 
 // CompJSON is one element of a grant made of elements.
 type CompJSON struct {
-	Name    string  `json:"name"`
-	Cap     *string `json:"cap"`
-	Claimed *string `json:"claimed"`
-	Amount  *string `json:"amount"`
+	Name        string  `json:"name"`
+	Cap         *string `json:"cap"`
+	Claimed     *string `json:"claimed"`
+	Amount      *string `json:"amount"`
+	AmountExact *string `json:"amount_exact"`
+	Note        *string `json:"note"`
 }
 
 // RulesJSON names the rules a result was computed under.
@@ -176,6 +182,12 @@ func NewResultJSON(res *calc.Result, l calc.Lang, withRules bool, ex *calc.Expla
 	if !res.PeriodStart.IsZero() {
 		j.Period = &PeriodJSON{Start: res.PeriodStart.String(), End: res.PeriodEnd.String()}
 	}
+	if x, ok := res.Exact.Get(); ok && res.Eligible {
+		j.GrantUnrounded = ptr(x)
+	}
+	if res.CentralityClass != 0 {
+		j.CentralityClass = ptr(res.CentralityClass)
+	}
 	if ex != nil && res.Eligible {
 		for _, s := range ex.Steps {
 			if s.Kind == calc.StepRounding {
@@ -196,14 +208,19 @@ func NewResultJSON(res *calc.Result, l calc.Lang, withRules bool, ex *calc.Expla
 		j.LimitedBy = ptr(string(res.LimitedBy))
 	}
 	for _, ln := range res.Lines {
-		lj := LineJSON{Position: string(ln.Position), Percent: ln.Percent, From: ln.From.String(), Months: ln.Months, Category: ln.Category, Amount: MoneyPtr(ln.Amount)}
-		if !ln.To.IsZero() {
-			lj.To = ptr(ln.To.String())
+		lj := LineJSON{Position: string(ln.Position), Percent: ln.Percent, Months: ln.Months, Covered: ln.Covered, Category: ln.Category,
+			Annual: MoneyPtr(ln.Annual), Amount: MoneyPtr(ln.Amount)}
+		if !ln.From.IsZero() {
+			lj.From, lj.To = ptr(ln.From.String()), ptr(ln.To.String())
 		}
 		j.Lines = append(j.Lines, lj)
 	}
 	for _, c := range res.Components {
-		j.Components = append(j.Components, CompJSON{Name: c.Name, Cap: MoneyPtr(c.Cap), Claimed: MoneyPtr(c.Claimed), Amount: MoneyPtr(c.Amount)})
+		cj := CompJSON{Name: c.Name, Cap: MoneyPtr(c.Cap), Claimed: MoneyPtr(c.Claimed), Amount: MoneyPtr(c.Amount), Note: textPtr(string(c.Note))}
+		if x, ok := c.Exact.Get(); ok {
+			cj.AmountExact = ptr(x)
+		}
+		j.Components = append(j.Components, cj)
 	}
 	if withRules {
 		j.Rules = NewRulesJSON(r)

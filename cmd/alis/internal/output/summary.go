@@ -9,6 +9,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/rules"
 )
 
 // groupName names the groups a summary has besides the schemes.
@@ -117,8 +118,14 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang) {
 	}
 	if n := s.Total.WithoutCost; n > 0 {
 		what := Pick(l, Plural(n, "berettiget avtale", "berettigede avtaler"), Plural(n, "eligible agreement", "eligible agreements"))
-		fmt.Fprintf(&b, Pick(l, "%d %s uten kostnad er regnet med sitt største mulige tilskudd.\n",
-			"%d %s without a cost counted at the largest possible grant.\n"), n, what)
+		without := Pick(l, "uten kostnad", "without a cost")
+		for _, sc := range s.Rules.Schemes {
+			if sc.Formula == rules.Components {
+				without = Pick(l, "uten beløp for et element", "without the amount of an element")
+			}
+		}
+		fmt.Fprintf(&b, Pick(l, "%d %s %s er regnet med sitt største mulige tilskudd.\n",
+			"%d %s %s counted at the largest possible grant.\n"), n, what, without)
 	}
 	if n := s.Total.Unknown; n > 0 {
 		what := Pick(l, Plural(n, "berettiget avtale", "berettigede avtaler"), Plural(n, "eligible agreement", "eligible agreements"))
@@ -126,6 +133,41 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang) {
 			"%d %s have an unknown grant (the amount rests on values no public source gives) and are not in the total.\n"), n, what)
 	}
 	_, _ = io.WriteString(w, b.String())
+}
+
+// WriteSummaries writes the summaries of a batch: by period, one for each
+// period that had rows, and the rejected rows of no known period.
+func WriteSummaries(w io.Writer, t *batch.Totals, l calc.Lang) {
+	if len(t.Used()) == 0 && t.Unplaced == 0 {
+		fmt.Fprintln(w, Pick(l, "Sammendrag: ingen avtaler i inndataene.", "Summary: no agreements in the input."))
+		return
+	}
+	for i, s := range t.Used() {
+		if i > 0 {
+			_, _ = io.WriteString(w, "\n")
+		}
+		WriteSummary(w, s, l)
+	}
+	if t.Unplaced > 0 {
+		fmt.Fprintf(w, Pick(l, "%d %s avvist uten tilskuddsperiode (startdatoen mangler, kan ikke leses eller ligger utenfor periodene).\n",
+			"%d %s rejected with no grant period (the start date is missing, cannot be read, or is outside the periods).\n"), t.Unplaced,
+			Pick(l, Plural(t.Unplaced, "rad", "rader"), Plural(t.Unplaced, "row", "rows")))
+	}
+}
+
+// PeriodSummaryJSON is one period's rules and summary, in a batch by period.
+type PeriodSummaryJSON struct {
+	Rules   *RulesJSON  `json:"rules"`
+	Summary SummaryJSON `json:"summary"`
+}
+
+// NewPeriodsJSON makes the summaries of a batch by period.
+func NewPeriodsJSON(t *batch.Totals, l calc.Lang) []PeriodSummaryJSON {
+	out := []PeriodSummaryJSON{}
+	for _, s := range t.Used() {
+		out = append(out, PeriodSummaryJSON{NewRulesJSON(s.Rules), NewSummaryJSON(s, l)})
+	}
+	return out
 }
 
 // WriteAligned writes a table: the first column to the left, the others to the right.
@@ -164,6 +206,7 @@ type SummaryJSON struct {
 
 // GroupJSON is one line of a summary in JSON.
 type GroupJSON struct {
+	Period            string  `json:"period,omitempty"` // in JSON lines, where the groups stand alone
 	Scheme            string  `json:"scheme"`
 	Name              string  `json:"name,omitempty"`
 	Agreements        int     `json:"agreements"`

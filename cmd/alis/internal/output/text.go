@@ -46,8 +46,9 @@ func wordsFor(l calc.Lang) *words {
 }
 
 // WriteText writes a result as a short answer, and with explain every step
-// with the rule and its source.
-func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool) error {
+// with the rule and its source. also names the other grant periods the
+// agreement has days in.
+func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, also []string) error {
 	res := &ex.Result
 	r := res.Rules()
 	t := wordsFor(l)
@@ -55,11 +56,13 @@ func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool) err
 	line := func(label, value string) { fmt.Fprintf(&b, "%-30s %s\n", label+":", value) }
 
 	who := calc.RoleName(res.Role, calc.NB, false)
-	what := ShortDriftsform(res.Driftsform)
 	if res.GrantType == calc.Veiledning {
-		what = Pick(l, "veiledning", "supervision")
+		fmt.Fprintf(&b, Pick(l, "Tilskudd %s for veiledning (%s)", "Grant %s for supervision (%s)")+"\n", r.Period, who)
+	} else if res.Driftsform == "" {
+		fmt.Fprintf(&b, Pick(l, "Tilskudd %s for ALIS-avtale (%s)", "Grant %s for an ALIS-avtale (%s)")+"\n", r.Period, who)
+	} else {
+		fmt.Fprintf(&b, t.title+"\n", r.Period, ShortDriftsform(res.Driftsform), who)
 	}
-	fmt.Fprintf(&b, t.title+"\n", r.Period, what, who)
 	if res.ID != "" {
 		line("ID", res.ID)
 	}
@@ -74,6 +77,19 @@ func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool) err
 			unit = fmt.Sprintf(t.days, res.Days)
 		}
 		line(fmt.Sprintf(t.period, r.Period), Day(res.PeriodStart, l)+"–"+Day(res.PeriodEnd, l)+", "+unit)
+	}
+	if len(also) > 0 {
+		periods := strings.Join(also, ", ")
+		if openEnded(ex) && len(also) > 1 {
+			periods = also[0] + Pick(l, " og senere (avtalen har ingen sluttdato)", " and later (the agreement has no end date)")
+		}
+		line(Pick(l, "Også i perioden", "Also in the period"), periods+Pick(l, " (regnes for seg, med de reglene)", " (computed on its own, under those rules)"))
+	}
+	if len(res.Lines) > 0 {
+		b.WriteString(Pick(l, "Arbeidsforhold:", "Employment:") + "\n")
+		for _, ln := range res.Lines {
+			fmt.Fprintf(&b, "  – %s\n", lineText(&ln, res, l))
+		}
 	}
 	if res.Eligible {
 		line(t.eligible, t.yes)
@@ -98,9 +114,22 @@ func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool) err
 	case calc.LimitCost:
 		grant += " (" + t.limCost + ")"
 	}
+	if len(res.Components) > 0 && !(len(res.Components) == 1 && res.Formula == rules.SupervisionRate) {
+		for _, c := range res.Components {
+			line("  "+ComponentName(c.Name, l), componentText(&c, l))
+		}
+	}
+	if res.Formula == rules.Components && res.Eligible && upTo(res) {
+		grant = fmt.Sprintf(t.upTo, grant)
+	}
 	line(t.grant, grant)
 	if u := res.Unknown(); len(u) > 0 && res.Eligible {
 		fmt.Fprintf(&b, "  – "+t.unknownNeeds+"\n", strings.Join(u, ", "))
+		sets := make([]string, len(u))
+		for i, n := range u {
+			sets[i] = "--set " + n + "=" + Pick(l, "BELØP", "AMOUNT")
+		}
+		fmt.Fprintf(&b, "  – %s %s\n", Pick(l, "gi dem for en kjøring med", "give them for a run with"), strings.Join(sets, " "))
 	}
 	if k, ok := res.KommuneShare.Get(); ok {
 		text := Money(k, l)
@@ -161,11 +190,14 @@ func stepText(s *calc.Step, ex *calc.Explanation, l calc.Lang) string {
 			return pick(fmt.Sprintf("Ordning: %s hører til «%s», som ikke dekker %s.", calc.DriftsformName(res.Driftsform, l), s.Scheme.Name(), calc.RoleName(res.Role, l, true)),
 				fmt.Sprintf("Scheme: %s belongs to «%s», which does not cover %s.", calc.DriftsformName(res.Driftsform, l), s.Scheme.Name(), calc.RoleName(res.Role, l, true)))
 		case res.Driftsform != "":
-			return pick(fmt.Sprintf("Ordning: %s, %s dekkes av «%s» (%s).", calc.DriftsformName(res.Driftsform, l), calc.RoleName(res.Role, l, false), s.Scheme.Name(), s.Scheme.Value("budget_post").Text()),
-				fmt.Sprintf("Scheme: a %s %s is covered by «%s» (%s).", calc.RoleName(res.Role, l, false), calc.DriftsformName(res.Driftsform, l), s.Scheme.Name(), s.Scheme.Value("budget_post").Text()))
+			return pick(fmt.Sprintf("Ordning: %s, %s dekkes av %s.", calc.DriftsformName(res.Driftsform, l), calc.RoleName(res.Role, l, false), schemeLabel(s.Scheme)),
+				fmt.Sprintf("Scheme: a %s %s is covered by %s.", calc.RoleName(res.Role, l, false), calc.DriftsformName(res.Driftsform, l), schemeLabel(s.Scheme)))
+		case res.GrantType == calc.Veiledning:
+			return pick(fmt.Sprintf("Ordning: veiledning av en %s dekkes av %s.", calc.RoleName(res.Role, l, false), schemeLabel(s.Scheme)),
+				fmt.Sprintf("Scheme: supervision of a %s is covered by %s.", calc.RoleName(res.Role, l, false), schemeLabel(s.Scheme)))
 		}
-		return pick(fmt.Sprintf("Ordning: %s dekkes av «%s» (%s).", calc.RoleName(res.Role, l, false), s.Scheme.Name(), s.Scheme.Value("budget_post").Text()),
-			fmt.Sprintf("Scheme: a %s is covered by «%s» (%s).", calc.RoleName(res.Role, l, false), s.Scheme.Name(), s.Scheme.Value("budget_post").Text()))
+		return pick(fmt.Sprintf("Ordning: %s dekkes av %s.", calc.RoleName(res.Role, l, false), schemeLabel(s.Scheme)),
+			fmt.Sprintf("Scheme: a %s is covered by %s.", calc.RoleName(res.Role, l, false), schemeLabel(s.Scheme)))
 	case calc.StepPeriod:
 		if s.PeriodStart.IsZero() {
 			return pick(fmt.Sprintf("Periode: avtalen %s–%s har ingen dag i %s (%s–%s).", Day(s.From, l), end(*s), r.Period, Day(r.ValidFrom, l), Day(r.ValidTo, l)),
@@ -246,6 +278,83 @@ func stepText(s *calc.Step, ex *calc.Explanation, l calc.Lang) string {
 			k += " (" + pct + ")"
 		}
 		return pick("Kommunens andel: ", "The kommune's share: ") + k + "."
+	case calc.StepLine:
+		ln := calc.Line{Position: s.Position, Percent: s.Percent.String(), From: s.From, To: s.To, Months: s.Months, Covered: s.Covered}
+		text := Pick(l, "Arbeidsforhold: ", "Employment: ") + fmt.Sprintf("%s %s %%, ", PositionName(s.Position, l), Number(s.Percent, l))
+		if s.From.IsZero() {
+			text += Pick(l, "ingen dag i perioden", "no day in the period")
+		} else {
+			text += Day(s.From, l) + "–" + Day(s.To, l) + ", " + fmt.Sprintf(Pick(l, "%d hele måneder", "%d whole months"), s.Months)
+		}
+		switch {
+		case !ln.Covered:
+			return text + Pick(l, "; stillingen dekkes ikke av ordningen, så den gir ikke tilskudd.", "; the scheme does not cover the position, so it gives no grant.")
+		case res.Formula == rules.CategoryAmount:
+			cat := CategoryName(s.Category, l)
+			if s.Flag {
+				cat += Pick(l, ", sentralitetsklassen med høyere beløp", ", the sentralitetsklasse with a higher amount")
+			}
+			a, ok := s.Annual.Get()
+			if !ok {
+				if s.Months == 0 {
+					return text + "."
+				}
+				return text + fmt.Sprintf(Pick(l, "; beløpet per år for %s er ukjent.", "; the annual amount for %s is unknown."), cat)
+			}
+			return text + fmt.Sprintf(Pick(l, "; %s: %s per år × %s %% × %d/12 = %s.", "; %s: %s a year × %s %% × %d/12 = %s."), cat, Money(a, l), Number(s.Percent, l), s.Months, Kroner(s.Exact, l))
+		}
+		return text + fmt.Sprintf(Pick(l, ": %s %% × %d/12 = %s av et år.", ": %s %% × %d/12 = %s of a year."), Number(s.Percent, l), s.Months, Number(s.Percent.Mul(decimal.New(int64(s.Months), 0)).DivRound(decimal.New(1200, 0), 6), l))
+	case calc.StepComponent:
+		name := ComponentName(s.Component, l)
+		switch s.Note {
+		case calc.NoteNotPaid:
+			return name + Pick(l, ": gis ikke for veiledning alene.", ": not paid for supervision only.")
+		case calc.NoteNoPosition:
+			return name + Pick(l, ": ingen av stillingene gir den, så 0 kr.", ": none of the positions is paid it, so NOK 0.")
+		case calc.NoteOutsideWindow:
+			return name + Pick(l, ": ingen arbeidsforhold faller innenfor månedene etter legens første dag som fastlege eller vikar, så 0 kr.",
+				": no employment period falls within the months after the doctor's first day as fastlege or vikar, so NOK 0.")
+		case calc.NoteNotCentral:
+			return name + Pick(l, ": bare kommuner i sentralitetsklassen reglene nevner får tillegget, så 0 kr.", ": only kommuner of the sentralitetsklasse the rules name get it, so NOK 0.")
+		}
+		if s.Component == calc.Facilitation {
+			return name + fmt.Sprintf(Pick(l, ": andelen av de fire elementene over, etter takene: %s.", ": the share of the four elements above, after their caps: %s."), Kroner(s.Exact2, l))
+		}
+		a, ok := s.Annual.Get()
+		if !ok {
+			return name + Pick(l, ": ukjent, fordi satsen er ukjent.", ": unknown, as the rate is unknown.")
+		}
+		text := name + fmt.Sprintf(Pick(l, ": høyst %s per år ved 100 %% × %s år = %s", ": at most %s a year at 100 %% × %s of a year = %s"), Money(a, l), Number(s.Share, l), Kroner(s.Exact, l))
+		if c, ok := s.Claimed.Get(); ok {
+			what := Pick(l, "oppgitt", "given")
+			if s.Component == calc.Supervision && !s.Hours.IsZero() {
+				what = fmt.Sprintf(Pick(l, "%s timer × %s", "%s hours × %s"), Number(s.Hours, l), Kroner(s.Rate, l))
+			}
+			return text + fmt.Sprintf(Pick(l, "; %s %s; det minste er %s.", "; %s %s; the lesser is %s."), what, Money(c, l), Kroner(s.Exact2, l))
+		}
+		return text + Pick(l, "; intet beløp er oppgitt, så det regnes med taket.", "; no amount is given, so the cap counts.")
+	case calc.StepSupervision:
+		months := fmt.Sprintf(Pick(l, "%d hele måneder av avtalen", "%d whole months of the agreement"), s.Months)
+		if s.Flag {
+			months = fmt.Sprintf(Pick(l, "%d måneder med gjennomført veiledning", "%d months of completed supervision"), s.Months)
+		}
+		capped := ""
+		if s.Capped {
+			capped = Pick(l, " (taket for året)", " (the most in a year)")
+		}
+		if !s.Known {
+			return fmt.Sprintf(Pick(l, "Veiledning: %s gir %s timer%s; timesatsen er ukjent.", "Supervision: %s give %s hours%s; the hourly rate is unknown."), months, Number(s.Hours, l), capped)
+		}
+		return fmt.Sprintf(Pick(l, "Veiledning: %s gir %s timer%s × %s = %s.", "Supervision: %s give %s hours%s × %s = %s."), months, Number(s.Hours, l), capped, Kroner(s.Rate, l), Kroner(s.Exact, l))
+	case calc.StepTotal:
+		unit := Pick(l, "hele kroner", "whole kroner")
+		if !s.Unit.Equal(decimal.New(1, 0)) {
+			unit = Kroner(s.Unit, l)
+		}
+		mode := map[string][2]string{"half_up": {"halv opp", "half up"}, "down": {"nedover", "down"}}[s.Mode]
+		return fmt.Sprintf(Pick(l, "Tilskudd: %s avrundes én gang til %s (%s): %s.", "Grant: %s is rounded once to %s (%s): %s."), Kroner(s.Exact, l), unit, Pick(l, mode[0], mode[1]), Money(s.Money, l))
+	case calc.StepUnknown:
+		return fmt.Sprintf(Pick(l, "Tilskudd: ukjent, fordi det bygger på verdier ingen offentlig kilde oppgir: %s.", "Grant: unknown, as it rests on values no public source gives: %s."), strings.Join(res.Unknown(), ", "))
 	case calc.StepCostForFullGrant:
 		return pick(fmt.Sprintf("Kostnader for fullt tilskudd: %s ÷ (1 − %s) = %s (rundet opp til øre).", Money(s.Money, l), Share(s.Share, l), Money(s.Money2, l)),
 			fmt.Sprintf("Costs for the full grant: %s ÷ (1 − %s) = %s (rounded up to the øre).", Money(s.Money, l), Share(s.Share, l), Money(s.Money2, l)))
@@ -276,4 +385,129 @@ func RulesChanges(r *rules.Rules, l calc.Lang) string {
 		fmt.Fprintf(&b, Pick(l, "Endret for denne kjøringen: %s\n", "Changed for this run: %s\n"), strings.Join(r.Overrides, ", "))
 	}
 	return b.String()
+}
+
+// lineText says one employment period of a result.
+func lineText(ln *calc.Line, res *calc.Result, l calc.Lang) string {
+	pct := Number(decimalOf(ln.Percent), l) + " %"
+	days := Pick(l, "ingen dag i perioden", "no day in the period")
+	if !ln.From.IsZero() {
+		days = Day(ln.From, l) + "–" + Day(ln.To, l) + ", " + fmt.Sprintf(Pick(l, "%d hele måneder", "%d whole months"), ln.Months)
+	}
+	text := fmt.Sprintf("%s %s, %s", PositionName(ln.Position, l), pct, days)
+	switch {
+	case !ln.Covered:
+		text += Pick(l, " (stillingen dekkes ikke av ordningen)", " (the scheme does not cover the position)")
+	case res.Formula == rules.CategoryAmount:
+		if a, ok := ln.Amount.Get(); ok && ln.Annual.Ok() {
+			text += fmt.Sprintf(": %s × %s × %d/12 = %s", Money(ln.Annual.Or(0), l), pct, ln.Months, Money(a, l))
+		} else if !ln.Annual.Ok() && ln.Months > 0 {
+			text += fmt.Sprintf(Pick(l, ": beløpet for %s er ukjent", ": the amount for %s is unknown"), CategoryName(ln.Category, l))
+		}
+	}
+	return text
+}
+
+// componentText says one element's amount, and why when it is not simply
+// the lesser of its cap and what was claimed.
+func componentText(c *calc.Component, l calc.Lang) string {
+	a, ok := c.Amount.Get()
+	if !ok {
+		return Pick(l, "ukjent", "unknown")
+	}
+	text := Money(a, l)
+	switch c.Note {
+	case calc.NoteUpTo:
+		text = fmt.Sprintf(Pick(l, "inntil %s (intet beløp oppgitt)", "up to %s (no amount given)"), text)
+	case calc.NoteNotPaid:
+		text += Pick(l, " (gis ikke for veiledning alene)", " (not paid for supervision only)")
+	case calc.NoteNoPosition:
+		text += Pick(l, " (ingen stilling den gis for)", " (no position it is paid for)")
+	case calc.NoteOutsideWindow:
+		text += Pick(l, " (utenfor månedene etter første dag som fastlege)", " (outside the months after the first day as fastlege)")
+	case calc.NoteNotCentral:
+		text += Pick(l, " (ikke sentralitetsklassen som får tillegget)", " (not the sentralitetsklasse that gets it)")
+	default:
+		if cap, ok := c.Cap.Get(); ok && cap > a {
+			text += fmt.Sprintf(Pick(l, " (taket er %s)", " (the cap is %s)"), Money(cap, l))
+		} else if cl, ok := c.Claimed.Get(); ok && cl > a {
+			text += fmt.Sprintf(Pick(l, " (begrenset av taket; oppgitt %s)", " (limited by the cap; %s given)"), Money(cl, l))
+		}
+	}
+	return text
+}
+
+// upTo says whether some element counts at its cap for lack of an amount.
+func upTo(res *calc.Result) bool {
+	for _, c := range res.Components {
+		if c.Note == calc.NoteUpTo {
+			return true
+		}
+	}
+	return false
+}
+
+func decimalOf(s string) decimal.Decimal {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Zero
+	}
+	return d
+}
+
+// ComponentName names an element of a grant.
+func ComponentName(name string, l calc.Lang) string {
+	n := map[string][2]string{
+		calc.PracticeCompensation: {"Praksiskompensasjon", "Practice compensation"},
+		calc.LearningActivities:   {"Læringsaktiviteter", "Learning activities"},
+		calc.Productivity:         {"Lavere produktivitet", "Lower productivity"},
+		calc.Supervision:          {"Veiledning", "Supervision"},
+		calc.Facilitation:         {"Tilrettelegging", "Facilitation"},
+		calc.CentralitySupplement: {"Sentralitetstillegg", "Centrality supplement"},
+	}[name]
+	if n[0] == "" {
+		return name
+	}
+	return Pick(l, n[0], n[1])
+}
+
+// PositionName names a position.
+func PositionName(p calc.Position, l calc.Lang) string {
+	switch p {
+	case calc.PosFastlege:
+		return Pick(l, "fastlege", "fastlege (GP)")
+	case calc.Introduksjonslege:
+		return "introduksjonslege"
+	case calc.Allmennlege:
+		return Pick(l, "allmennlege i annet kommunalt legearbeid", "allmennlege (other municipal work)")
+	}
+	return string(p)
+}
+
+// CategoryName names a category of Nasjonal ALIS og veiledning.
+func CategoryName(c string, l calc.Lang) string {
+	if c == "veiledning" {
+		return Pick(l, "veiledning alene", "supervision only")
+	}
+	return PositionName(calc.Position(c), l)
+}
+
+// schemeLabel names a scheme in a sentence: «name» (budget post), without
+// the post when no source gives it.
+func schemeLabel(s *rules.Scheme) string {
+	label := "«" + s.Name() + "»"
+	if v := s.Value("budget_post"); v != nil && v.Known() {
+		label += " (" + v.Text() + ")"
+	}
+	return label
+}
+
+// openEnded says whether the agreement has no end date.
+func openEnded(ex *calc.Explanation) bool {
+	for _, s := range ex.Steps {
+		if s.Kind == calc.StepPeriod {
+			return s.To.IsZero()
+		}
+	}
+	return false
 }

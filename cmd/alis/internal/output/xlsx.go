@@ -75,7 +75,12 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 	l := o.Lang
 	cells := o.input(make([]xlsxout.Cell, 0, o.width), row.Line, row.Record)
 	if rej := row.Rejected; rej != nil {
-		cells = append(cells, xlsxout.N(strconv.Itoa(PeriodYear(o.Rules)), xlsxout.Whole))
+		if r := rej.Rules; r != nil || o.Rules != nil {
+			if r == nil {
+				r = o.Rules
+			}
+			cells = append(cells, xlsxout.N(strconv.Itoa(PeriodYear(r)), xlsxout.Whole), xlsxout.T(r.Period))
+		}
 		for len(cells) < o.width-1 {
 			cells = append(cells, xlsxout.Cell{})
 		}
@@ -84,22 +89,31 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		return
 	}
 	res := &row.Results[0]
+	r := res.Rules()
 	var why []string
-	for _, r := range res.Reasons {
-		why = append(why, r.Message(l))
+	for _, rs := range res.Reasons {
+		why = append(why, rs.Message(l))
 	}
 	cells = append(cells,
-		xlsxout.N(strconv.Itoa(PeriodYear(o.Rules)), xlsxout.Whole),
+		xlsxout.N(strconv.Itoa(PeriodYear(r)), xlsxout.Whole),
+		xlsxout.T(r.Period),
 		xlsxout.T(res.Scheme),
 		xlsxout.T(map[bool]string{true: Pick(l, "ja", "yes"), false: Pick(l, "nei", "no")}[res.Eligible]),
 		xlsxout.N(strconv.Itoa(res.Months), xlsxout.Whole),
 		moneyCell(res.CapProrated),
-		moneyCell(res.CostLimit),
-		moneyCell(res.Grant))
+		moneyCell(res.CostLimit))
+	for _, name := range calc.ComponentNames {
+		cells = append(cells, moneyCell(res.ComponentAmount(name)))
+	}
+	cells = append(cells, moneyCell(res.Grant))
 	if row.Allocated != nil {
 		cells = append(cells, moneyCell(calc.Some(*row.Allocated)))
 	}
-	cells = append(cells, moneyCell(res.KommuneShare), xlsxout.T(strings.Join(why, "; ")), xlsxout.T(""))
+	unknown := ""
+	if res.Eligible {
+		unknown = strings.Join(res.Unknown(), " ")
+	}
+	cells = append(cells, moneyCell(res.KommuneShare), xlsxout.T(unknown), xlsxout.T(strings.Join(why, "; ")), xlsxout.T(""))
 	buf.Main = xlsxout.AppendRow(buf.Main, cells)
 }
 
@@ -116,17 +130,23 @@ func (o *XLSXSink) End(_ io.Writer, t *batch.Totals) error {
 			return err
 		}
 	}
-	if err := o.summarySheet(t.Sets[0]); err != nil {
-		return err
+	for _, sum := range t.Used() {
+		name := Pick(o.Lang, "Sammendrag", "Summary")
+		if t.ByPeriod {
+			name += " " + strings.ReplaceAll(sum.Rules.Period, "/", "-")
+		}
+		if err := o.summarySheet(sum, name); err != nil {
+			return err
+		}
 	}
 	return o.x.Close()
 }
 
 // summarySheet writes the totals per scheme with budgets, allocation and
 // recorded payouts.
-func (o *XLSXSink) summarySheet(s *batch.Summary) error {
+func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 	l := o.Lang
-	if err := o.x.StartSheet(Pick(l, "Sammendrag", "Summary"), true, []int{14, 12, 12, 14, 10, 18, 18, 18, 10, 18, 18, 18, 18, 14}); err != nil {
+	if err := o.x.StartSheet(name, true, []int{14, 12, 12, 14, 10, 18, 18, 18, 10, 18, 18, 18, 18, 14}); err != nil {
 		return err
 	}
 	head := []string{"scheme", "agreements", "eligible", "not_eligible", "rejected", "grant", "kommune_share", "budget",

@@ -150,14 +150,20 @@ func (r *Sink) End(w io.Writer, t *batch.Totals) error {
 	tw := reportWords(l)
 	page := reportPage{Lang: string(l), Title: tw["title"], Input: r.Input, T: tw}
 	for i, set := range r.Sets {
+		if t.ByPeriod && t.Sets[i].Total.Agreements == 0 {
+			continue // by period: only the periods the agreements fall in
+		}
 		page.Sets = append(page.Sets, r.setSection(set, t.Sets[i], tw))
 	}
-	if len(r.Sets) > 1 {
+	if t.Compare != nil {
 		page.Comparison = r.comparisonSection(t, tw)
 	}
 	var labels []string
 	for _, s := range r.Sets {
 		labels = append(labels, output.Pick(l, "tilskudd ", "grant ")+s.Label)
+	}
+	if t.ByPeriod {
+		labels = []string{output.Pick(l, "tilskudd", "grant")}
 	}
 	page.Changed = reportList{Rows: r.changed, Total: r.counts["changed"], More: r.counts["changed"] - len(r.changed),
 		Head: append(append([]string{tw["line"], "id", tw["scheme"]}, labels...), tw["change"])}

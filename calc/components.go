@@ -1,0 +1,297 @@
+package calc
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
+)
+
+// components is the formula of Nasjonal ALIS og veiledning from 2025/26:
+// the grant is a sum of elements, each capped by an annual maximum
+// prorated like the whole grant (stillingsprosent × whole months / 12 per
+// employment period) and by what the kommune spent or applied for:
+//
+//	practice_compensation  hourly rate × share × max hours; for the positions the rules name
+//	learning_activities    a maximum
+//	productivity           a maximum, over the employment periods of the positions the rules
+//	                       name that fall within window_months of the doctor's first day as
+//	                       fastlege or vikar
+//	supervision            hourly rate × rate factor × max hours; claimed as hours × that rate,
+//	                       or as expenses
+//	facilitation           a share of the four above, after their caps
+//	centrality_supplement  a maximum, in the sentralitetsklasse the rules name
+//
+// An element with nothing claimed counts at its cap (the largest grant).
+// A grant for veiledning only pays the elements the rules list. The sum is
+// rounded once.
+type components struct {
+	e         *Engine
+	s         *rules.Scheme
+	positions *rules.Value
+	class     *rules.Value
+	rate      *rules.Value
+	pcShare   *rules.Value
+	pcHours   *rules.Value
+	pcPos     *rules.Value
+	learnMax  *rules.Value
+	prodMax   *rules.Value
+	prodWin   *rules.Value
+	prodPos   *rules.Value
+	supFactor *rules.Value
+	supHours  *rules.Value
+	facShare  *rules.Value
+	centMax   *rules.Value
+	veilPays  *rules.Value
+}
+
+func newComponents(e *Engine, s *rules.Scheme) (*components, error) {
+	if e.proration != "whole_months" {
+		return nil, fmt.Errorf("the formula %s prorates by whole months: proration.method must be whole_months, not %s", s.Formula, e.proration)
+	}
+	v := s.Value
+	return &components{e: e, s: s, positions: v("positions"), class: v("centrality.class"), rate: v("hourly_rate"),
+		pcShare: v("practice_compensation.share"), pcHours: v("practice_compensation.max_hours"), pcPos: v("practice_compensation.positions"),
+		learnMax: v("learning_activities.max"), prodMax: v("productivity.max"), prodWin: v("productivity.window_months"),
+		prodPos: v("productivity.positions"), supFactor: v("supervision.rate_factor"), supHours: v("supervision.max_hours"),
+		facShare: v("facilitation.share"), centMax: v("centrality.max"), veilPays: v("veiledning_components")}, nil
+}
+
+func (f *components) check(a *Agreement) error {
+	if err := needEmployment(f.e.rules, a); err != nil {
+		return err
+	}
+	if a.grantType() == AlisAvtale && f.pays(a, Productivity) && a.FirstFastlegeDate.IsZero() {
+		for _, p := range a.Employment {
+			if f.prodPos.Has(string(p.Position)) {
+				return &InputError{Field: FieldFirstFastlegeDate, Msg: fmt.Sprintf("missing: lavere produktivitet is paid within %d months of the doctor's first day as fastlege or vikar: give that day", f.prodWin.Int())}
+			}
+		}
+	}
+	return nil
+}
+
+func (f *components) fast(a *Agreement, as assessment, res *Result) { f.compute(a, as, res, nil) }
+
+func (f *components) reference(a *Agreement, as assessment, res *Result, ex *Explanation) {
+	f.compute(a, as, res, ex)
+}
+
+// pays says whether the agreement's grant type pays an element.
+func (f *components) pays(a *Agreement, name string) bool {
+	return a.grantType() == AlisAvtale || f.veilPays.Has(name)
+}
+
+// element is one element being computed, in numerators over 1200 (see
+// twelveHundred).
+type element struct {
+	name     string
+	annual   decimal.Decimal // the annual maximum at 100 %
+	annualOK bool            // false: it rests on a value no source gives
+	weight   decimal.Decimal // Σ stillingsprosent × months of the periods it is paid for
+	claimed  Optional[Money] // what the kommune spent or applied for, as given
+	claimNum decimal.Decimal // the same, exact, × 1200
+	hasClaim bool
+	note     ComponentNote
+	params   []*rules.Value
+
+	capNum, num decimal.Decimal
+	known       bool
+}
+
+// settle computes an element's cap and amount.
+func (f *components) settle(a *Agreement, el *element, res *Result) {
+	if !f.pays(a, el.name) {
+		el.note, el.weight = NoteNotPaid, decimal.Zero
+	}
+	if el.weight.IsZero() {
+		el.known = true
+		return
+	}
+	for _, v := range el.params {
+		f.e.use(res, v)
+	}
+	if !el.annualOK {
+		return
+	}
+	el.known = true
+	el.capNum = el.annual.Mul(el.weight)
+	el.num = el.capNum
+	if !el.hasClaim {
+		el.note = NoteUpTo
+	} else if el.claimNum.LessThan(el.capNum) {
+		el.num = el.claimNum
+	}
+}
+
+func claim(m Optional[Money]) (decimal.Decimal, bool) {
+	if v, ok := m.Get(); ok {
+		return v.Decimal().Mul(twelveHundred), true
+	}
+	return decimal.Zero, false
+}
+
+func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Explanation) {
+	e := f.e
+	var buf [4]line
+	lines := employmentLines(e, a, as, f.positions, buf[:0])
+	e.use(res, f.positions)
+	res.CentralityClass = a.CentralityClass
+
+	covered := false
+	for i := range lines {
+		l := &lines[i]
+		covered = covered || l.covered
+		res.Lines = append(res.Lines, Line{Position: l.e.Position, Percent: l.e.Percent.String(), From: l.from, To: l.to, Months: l.months, Covered: l.covered})
+		if ex != nil {
+			ex.add(Step{Kind: StepLine, Position: l.e.Position, Percent: l.e.Percent, From: l.from, To: l.to, Months: l.months, Covered: l.covered,
+				Params: []*rules.Value{f.positions}})
+		}
+	}
+	weight := func(ok func(*line) bool) decimal.Decimal {
+		w := decimal.Zero
+		for i := range lines {
+			if lines[i].covered && ok(&lines[i]) {
+				w = w.Add(lines[i].weight)
+			}
+		}
+		return w
+	}
+	all := weight(func(*line) bool { return true })
+	rate, rateOK := f.rate.Decimal(), f.rate.Known()
+
+	var els [6]element
+	// praksiskompensasjon, for the positions the rules name
+	pc := &els[0]
+	*pc = element{name: PracticeCompensation, annual: rate.Mul(f.pcShare.Decimal()).Mul(f.pcHours.Decimal()), annualOK: rateOK,
+		weight: weight(func(l *line) bool { return f.pcPos.Has(string(l.e.Position)) }), claimed: a.AbsenceCompensation,
+		params: []*rules.Value{f.rate, f.pcShare, f.pcHours, f.pcPos}}
+	pc.claimNum, pc.hasClaim = claim(a.AbsenceCompensation)
+	if pc.weight.IsZero() && !all.IsZero() {
+		pc.note = NoteNoPosition
+	}
+
+	// læringsaktiviteter
+	la := &els[1]
+	*la = element{name: LearningActivities, annual: f.learnMax.Decimal(), annualOK: true, weight: all, claimed: a.LearningExpenses,
+		params: []*rules.Value{f.learnMax}}
+	la.claimNum, la.hasClaim = claim(a.LearningExpenses)
+
+	// lavere produktivitet, within the window after the first day as
+	// fastlege or vikar, for the positions the rules name
+	pr := &els[2]
+	*pr = element{name: Productivity, annual: f.prodMax.Decimal(), annualOK: true, weight: decimal.Zero, claimed: a.ProductivityRequested,
+		params: []*rules.Value{f.prodMax, f.prodWin, f.prodPos}}
+	pr.claimNum, pr.hasClaim = claim(a.ProductivityRequested)
+	pr.note = NoteNoPosition
+	if !a.FirstFastlegeDate.IsZero() {
+		wFrom := a.FirstFastlegeDate
+		wTo := wFrom.AddMonths(f.prodWin.Int()).AddDays(-1)
+		for i := range lines {
+			l := &lines[i]
+			if !l.covered || !f.prodPos.Has(string(l.e.Position)) {
+				continue
+			}
+			if pr.note == NoteNoPosition {
+				pr.note = NoteOutsideWindow
+			}
+			if l.from.IsZero() {
+				continue
+			}
+			from, to := date.Max(l.from, wFrom), date.Min(l.to, wTo)
+			if to.Before(from) {
+				continue
+			}
+			pr.weight = pr.weight.Add(l.e.Percent.Mul(decimal.New(int64(e.months(from, to)), 0)))
+		}
+		if !pr.weight.IsZero() {
+			pr.note = ""
+		}
+	}
+
+	// veiledning: hours × the supervision rate, or expenses
+	supRate := rate.Mul(f.supFactor.Decimal())
+	sv := &els[3]
+	*sv = element{name: Supervision, annual: supRate.Mul(f.supHours.Decimal()), annualOK: rateOK, weight: all,
+		params: []*rules.Value{f.rate, f.supFactor, f.supHours}}
+	if h, ok := a.SupervisionHours.Get(); ok {
+		sv.hasClaim = true
+		sv.claimNum = h.Mul(supRate).Mul(twelveHundred)
+		if rateOK {
+			sv.claimed = Some(MoneyFromDecimal(h.Mul(supRate)))
+		}
+	} else {
+		sv.claimed = a.SupervisionExpenses
+		sv.claimNum, sv.hasClaim = claim(a.SupervisionExpenses)
+	}
+	known := true
+	sum4 := decimal.Zero
+	for i := 0; i < 4; i++ {
+		f.settle(a, &els[i], res)
+		if els[i].known {
+			sum4 = sum4.Add(els[i].num)
+		} else {
+			known = false
+		}
+	}
+
+	// tilrettelegging: a share of the four, after their caps
+	fc := &els[4]
+	*fc = element{name: Facilitation, params: []*rules.Value{f.facShare}, known: true}
+	if !f.pays(a, Facilitation) {
+		fc.note = NoteNotPaid
+	} else {
+		e.use(res, f.facShare)
+		fc.known = known
+		fc.num = sum4.Mul(f.facShare.Decimal())
+		fc.capNum = fc.num
+	}
+
+	// sentralitetstillegg, in the sentralitetsklasse the rules name
+	ct := &els[5]
+	*ct = element{name: CentralitySupplement, annual: f.centMax.Decimal(), annualOK: true, weight: all, claimed: a.CentralityRequested,
+		params: []*rules.Value{f.centMax, f.class}}
+	ct.claimNum, ct.hasClaim = claim(a.CentralityRequested)
+	if a.CentralityClass == 0 || a.CentralityClass != f.class.Int() {
+		ct.note, ct.weight = NoteNotCentral, decimal.Zero
+	}
+	if a.CentralityClass != 0 {
+		e.use(res, f.class)
+	}
+	f.settle(a, ct, res)
+
+	total := decimal.Zero
+	for i := range els {
+		el := &els[i]
+		c := Component{Name: el.name, Claimed: el.claimed, Note: el.note}
+		if el.known {
+			c.Cap, c.Amount, c.Exact = Some(display(el.capNum)), Some(display(el.num)), Some(exactText(el.num))
+			total = total.Add(el.num)
+		} else {
+			known = false
+		}
+		res.Components = append(res.Components, c)
+		if ex != nil {
+			st := Step{Kind: StepComponent, Component: el.name, Note: el.note, Share: el.weight.DivRound(twelveHundred, DivScale),
+				Claimed: el.claimed, Flag: el.known, Params: el.params}
+			if el.annualOK {
+				st.Annual = Some(MoneyFromDecimal(el.annual))
+				st.Exact = el.capNum.DivRound(twelveHundred, DivScale)
+			}
+			if el.known {
+				st.Exact2 = el.num.DivRound(twelveHundred, DivScale)
+			}
+			if el.name == Supervision {
+				st.Hours, st.Rate = a.SupervisionHours.Or(decimal.Zero), supRate
+			}
+			ex.add(st)
+		}
+	}
+	if !covered && res.Eligible {
+		res.Reasons = append(res.Reasons, Reason{Code: PositionNotCovered, Param: f.positions.Path, Period: e.rules.Period, Scheme: f.s.ID})
+		res.Eligible = false
+	}
+	e.finish(res, total, known, ex)
+}

@@ -1,0 +1,252 @@
+package batch
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/internal/clip"
+	"github.com/alis-tilskudd/alis/rules/date"
+)
+
+// An input with a stillingsprosent column has a row per employment period:
+// the adjacent rows that share an id are one agreement. groupingSource
+// keeps those rows in one chunk, so that one worker sees the whole
+// agreement: a chunk that is full goes on while the next row has the id of
+// its last.
+type groupingSource struct {
+	source
+	idCol   int
+	pending nbcsv.Chunk // a row read ahead, for the next chunk
+	tmp     nbcsv.Chunk
+	eof     bool
+}
+
+func newGroupingSource(src source, idCol int) *groupingSource {
+	return &groupingSource{source: src, idCol: idCol}
+}
+
+// appendChunk appends src's records to dst.
+func appendChunk(dst, src *nbcsv.Chunk) {
+	base := len(dst.Data)
+	dst.Data = append(dst.Data, src.Data...)
+	for _, e := range src.Ends {
+		dst.Ends = append(dst.Ends, base+e)
+	}
+	dst.Lines = append(dst.Lines, src.Lines...)
+	dst.Errs = append(dst.Errs, src.Errs...)
+}
+
+func (g *groupingSource) idOf(c *nbcsv.Chunk, i int) string {
+	return recoverID(c.Record(i), g.Splitter().Comma, g.idCol)
+}
+
+func (g *groupingSource) ReadChunk(c *nbcsv.Chunk, max int) error {
+	c.Data, c.Ends, c.Lines, c.Errs = c.Data[:0], c.Ends[:0], c.Lines[:0], c.Errs[:0]
+	if g.pending.Len() > 0 {
+		appendChunk(c, &g.pending)
+		g.pending.Data, g.pending.Ends, g.pending.Lines, g.pending.Errs = g.pending.Data[:0], g.pending.Ends[:0], g.pending.Lines[:0], g.pending.Errs[:0]
+	}
+	if want := max - c.Len(); !g.eof && want > 0 {
+		err := g.source.ReadChunk(&g.tmp, want)
+		switch {
+		case errors.Is(err, io.EOF):
+			g.eof = true
+		case err != nil:
+			return err
+		default:
+			appendChunk(c, &g.tmp)
+			g.eof = g.tmp.Len() < want // a short read: the input has ended
+		}
+	}
+	if c.Len() == 0 {
+		return io.EOF
+	}
+	// Go on while the next row belongs to the last agreement.
+	last := g.idOf(c, c.Len()-1)
+	for !g.eof && c.Len() >= max && last != "" {
+		err := g.source.ReadChunk(&g.tmp, 1)
+		if errors.Is(err, io.EOF) {
+			g.eof = true
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if g.idOf(&g.tmp, 0) != last {
+			appendChunk(&g.pending, &g.tmp)
+			break
+		}
+		appendChunk(c, &g.tmp)
+	}
+	return nil
+}
+
+// groupRow is one split row of an agreement of several rows.
+type groupRow struct {
+	index, line int
+	rec         []string
+}
+
+// processGrouped computes a job whose rows are employment periods: each run
+// of adjacent rows with one id is one agreement.
+func (w *worker) processGrouped(j *job) {
+	cols := w.b.cfg.Input.Cols
+	group := w.group[:0]
+	flush := func() {
+		if len(group) > 0 {
+			w.computeGroup(j, group)
+			group = group[:0]
+		}
+	}
+	for i := 0; i < j.rows(); i++ {
+		line := j.chunk.Lines[i]
+		if TestHookRow != nil {
+			TestHookRow(line)
+		}
+		rec, rej := w.splitRow(j, i)
+		if rej != nil {
+			flush()
+			w.reject(j, rec, rej)
+			continue
+		}
+		if len(group) > 0 {
+			if id := cols.IDOf(rec); id == "" || id != cols.IDOf(group[0].rec) {
+				flush()
+			}
+		}
+		group = append(group, groupRow{index: i, line: line, rec: rec})
+	}
+	flush()
+	w.group = group[:0]
+}
+
+// splitRow splits row i of a job into fresh fields (an agreement of several
+// rows holds them all at once), or says why it cannot be.
+func (w *worker) splitRow(j *job, i int) ([]string, *Rejection) {
+	cols := w.b.cfg.Input.Cols
+	line := j.chunk.Lines[i]
+	raw := j.chunk.Record(i)
+	err := j.chunk.Errs[i]
+	var rec []string
+	if err == nil {
+		rec, _, err = w.split.Split(raw, line, nil, nil)
+	}
+	if err != nil {
+		rej := &Rejection{Line: line, Col: -1, Msg: err.Error(), ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
+		var fe *nbcsv.FieldError
+		if errors.As(err, &fe) && fe.Col < len(cols.Header) {
+			rej.Col, rej.Column, rej.Field = fe.Col, cols.Header[fe.Col], cols.FieldOf[fe.Col]
+		}
+		return nil, rej
+	}
+	return w.checkWidth(rec, line)
+}
+
+// computeGroup reads an agreement from its rows and computes it; when it
+// cannot be read, every row of it is rejected, the row at fault with the
+// reason and the others naming it.
+func (w *worker) computeGroup(j *job, g []groupRow) {
+	rej, bad := w.groupAgreement(g)
+	if rej == nil {
+		var lines []int
+		if len(g) > 1 {
+			lines = make([]int, len(g))
+			for k, r := range g {
+				lines[k] = r.line
+			}
+		}
+		if rej = w.compute(j, g[0].index, g[0].line, g[0].rec, lines); rej == nil {
+			return
+		}
+		bad = 0
+	}
+	for k, r := range g {
+		w.sameAgreement = k > 0
+		if k == bad {
+			w.reject(j, r.rec, rej)
+			continue
+		}
+		w.reject(j, r.rec, &Rejection{Line: r.line, Col: -1, Msg: fmt.Sprintf("rejected with line %d of the same agreement: %s", rej.Line, rej.Text())})
+	}
+	w.sameAgreement = false
+}
+
+// groupAgreement reads the agreement of a group of rows into w.ag: its
+// values may be on any of its rows, and must agree where several give one;
+// each row is an employment period. It returns why it cannot, and the row
+// at fault.
+func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
+	cols := w.b.cfg.Input.Cols
+	w.ag = calc.Agreement{Role: calc.Fastlege}
+	type given struct {
+		v    string
+		line int
+	}
+	seen := map[string]given{}
+	at := func(r groupRow, c int, field, msg string) *Rejection {
+		return &Rejection{Line: r.line, Col: c, Column: cols.Header[c], Field: field, Msg: msg}
+	}
+	for k, r := range g {
+		for c, f := range cols.FieldOf {
+			switch f {
+			case "", calc.FieldPosition, calc.FieldPercent, calc.FieldStart, calc.FieldEnd:
+				continue
+			}
+			v := strings.TrimSpace(Cell(r.rec, c))
+			if v == "" {
+				continue
+			}
+			if p, ok := seen[f]; ok {
+				if p.v != v {
+					return at(r, c, f, fmt.Sprintf("%s differs from %s on line %d, a row of the same agreement", clip.Quote(v), clip.Quote(p.v), p.line)), k
+				}
+				continue
+			}
+			seen[f] = given{v, r.line}
+			if err := fields.Set(&w.ag, f, v); err != nil {
+				return at(r, c, f, err.(*calc.InputError).Msg), k
+			}
+		}
+	}
+	for k, r := range g {
+		var days [2]date.Date
+		for d, f := range []string{calc.FieldStart, calc.FieldEnd} {
+			c, ok := cols.ColOf[f]
+			if !ok {
+				continue
+			}
+			if v := strings.TrimSpace(Cell(r.rec, c)); v != "" {
+				t, err := fields.ParseDate(v)
+				if err != nil {
+					return at(r, c, f, err.Error()), k
+				}
+				days[d] = t
+			}
+		}
+		e, err := fields.EmploymentPeriod(w.cell(r.rec, calc.FieldPosition), w.cell(r.rec, calc.FieldPercent), days[0], days[1])
+		if err != nil {
+			ie := err.(*calc.InputError)
+			c, ok := cols.ColOf[ie.Field]
+			if !ok {
+				return &Rejection{Line: r.line, Col: -1, Field: ie.Field, Msg: ie.Msg}, k
+			}
+			return at(r, c, ie.Field, ie.Msg), k
+		}
+		w.ag.Employment = append(w.ag.Employment, e)
+	}
+	return nil, -1
+}
+
+// cell is the text of a field's column in a row ("" without the column).
+func (w *worker) cell(rec []string, field string) string {
+	c, ok := w.b.cfg.Input.Cols.ColOf[field]
+	if !ok {
+		return ""
+	}
+	return Cell(rec, c)
+}
