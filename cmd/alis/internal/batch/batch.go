@@ -192,6 +192,7 @@ type Run struct {
 	idsTruncated  bool
 	rows          atomic.Int64
 	unplaced      int
+	rejectedRows  int
 }
 
 // New prepares a batch run.
@@ -274,16 +275,7 @@ func (b *Run) Totals() *Totals {
 }
 
 // Rejected is the number of rejected rows.
-func (b *Run) Rejected() int {
-	if !b.cfg.ByPeriod {
-		return b.sums[0].Total.Rejected
-	}
-	n := b.unplaced
-	for _, s := range b.sums {
-		n += s.Total.Rejected
-	}
-	return n
-}
+func (b *Run) Rejected() int { return b.rejectedRows }
 
 // Agreements is the number of agreements (rows, or groups of rows)
 // accounted for, computed or rejected.
@@ -343,6 +335,7 @@ func (b *Run) allocationPass() error {
 	b.sums[0] = NewSummary(b.sets[0].Rules)
 	b.sums[0].Alloc = b.alloc
 	b.idHash, b.idLine, b.idsTruncated, b.noDays = b.idHash[:0], b.idLine[:0], false, nil
+	b.rejectedRows, b.rejectedShown, b.unplaced = 0, 0, 0
 	return nil
 }
 
@@ -514,6 +507,7 @@ func (b *Run) take(j *job, w io.Writer) error {
 		b.rejectedShown++
 	}
 	b.rejectedShown += j.nRej - len(j.rejects)
+	b.rejectedRows += j.nRej
 	for i, s := range b.sums {
 		s.add(&j.parts[i])
 	}

@@ -13,6 +13,9 @@ type CompareSum struct {
 	Gained  []int    // not eligible under the first, eligible under the last
 	Lost    []int    // eligible under the first, not under the last
 	Changed []int    // rows whose grant differs
+	// Failed counts, per rule set, the agreements it could not compute
+	// (a formula that needs an input the row does not give).
+	Failed []int
 }
 
 func newCompareSum(sets []RuleSet) *CompareSum {
@@ -27,6 +30,7 @@ func newCompareSum(sets []RuleSet) *CompareSum {
 		}
 	}
 	c.IDs = append(c.IDs, "-")
+	c.Failed = make([]int, len(sets))
 	e := c.empty()
 	c.Gained, c.Lost, c.Changed = e.Gained, e.Lost, e.Changed
 	return c
@@ -34,12 +38,15 @@ func newCompareSum(sets []RuleSet) *CompareSum {
 
 func (c *CompareSum) empty() CompareSum {
 	n := len(c.IDs)
-	return CompareSum{IDs: c.IDs, Gained: make([]int, n), Lost: make([]int, n), Changed: make([]int, n)}
+	return CompareSum{IDs: c.IDs, Gained: make([]int, n), Lost: make([]int, n), Changed: make([]int, n), Failed: make([]int, len(c.Failed))}
 }
 
 func (c *CompareSum) reset() {
 	for i := range c.Gained {
 		c.Gained[i], c.Lost[i], c.Changed[i] = 0, 0, 0
+	}
+	for i := range c.Failed {
+		c.Failed[i] = 0
 	}
 }
 
@@ -48,6 +55,9 @@ func (c *CompareSum) add(p *CompareSum) {
 		c.Gained[i] += p.Gained[i]
 		c.Lost[i] += p.Lost[i]
 		c.Changed[i] += p.Changed[i]
+	}
+	for i := range p.Failed {
+		c.Failed[i] += p.Failed[i]
 	}
 }
 
@@ -64,6 +74,11 @@ func (c *CompareSum) Group(id string) int {
 // addRow counts a row computed under every rule set; a row the first or
 // the last could not compute (errs) is compared under neither.
 func (c *CompareSum) addRow(res []calc.Result, errs []*Rejection) {
+	for k, e := range errs {
+		if e != nil {
+			c.Failed[k]++
+		}
+	}
 	if errs != nil && (errs[0] != nil || errs[len(errs)-1] != nil) {
 		return
 	}

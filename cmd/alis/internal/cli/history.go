@@ -129,6 +129,12 @@ func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang) error {
 	b.WriteString("\n")
 	// A bar per scheme and year, scaled to the largest payout.
 	const width = 40
+	idWidth := 0
+	for _, s := range h.Payouts.Schemes {
+		if len(s.ID) > idWidth {
+			idWidth = len(s.ID)
+		}
+	}
 	for _, s := range h.Payouts.Schemes {
 		for _, y := range years {
 			v, ok := s.Years[y]
@@ -139,13 +145,13 @@ func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang) error {
 			if n == 0 && v > 0 {
 				n = 1
 			}
-			fmt.Fprintf(&b, "%-14s %d  %s %d\n", s.ID, y, strings.Repeat("█", n), v)
+			fmt.Fprintf(&b, "%-*s %d  %s %d\n", idWidth, s.ID, y, strings.Repeat("█", n), v)
 		}
 	}
 	writeSource(&b, h.Payouts.Source, l)
 	fmt.Fprintf(&b, "\n%s\n", output.Pick(l, "Tilsagn per 31.12.2021", "Grants given as of 31.12.2021"))
 	for _, e := range h.Granted.Entries {
-		fmt.Fprintf(&b, "%-14s %d  %4d %s  %s\n", e.Scheme, e.Year, e.Grants, output.Pick(l, "tilskudd", "grants"), output.Money(calc.Kroner(e.Amount), l))
+		fmt.Fprintf(&b, "%-*s %d  %4d %s  %s\n", idWidth, e.Scheme, e.Year, e.Grants, output.Pick(l, "tilskudd", "grants"), output.Money(calc.Kroner(e.Amount), l))
 	}
 	writeSource(&b, h.Granted.Source, l)
 	_, err := io.WriteString(w, b.String())

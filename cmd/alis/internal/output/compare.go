@@ -345,6 +345,15 @@ func WriteCompareSummaries(w io.Writer, t *batch.Totals, sets []batch.RuleSet, l
 		table = append(table, cells)
 	}
 	WriteAligned(w, table)
+	if c := t.Compare; c != nil {
+		for k, n := range c.Failed {
+			if n > 0 {
+				fmt.Fprintf(w, Pick(l, "%d %s kunne ikke regnes under %s (raden sier hvorfor); de er ikke med i sammenligningen av beløp.\n",
+					"%d %s could not be computed under %s (the row says why); they are not in the comparison of amounts.\n"), n,
+					Pick(l, Plural(n, "avtale", "avtaler"), Plural(n, "agreement", "agreements")), sets[k].Label)
+			}
+		}
+	}
 }
 
 type comparisonJSON struct {

@@ -16,7 +16,7 @@ type TableSink struct {
 	Lang calc.Lang
 }
 
-const tableFormat = "%6s  %-14s %-9s %-5s %4s %16s %16s  %s\n"
+const tableFormat = "%6s  %-14s %-15s %-5s %4s %16s %16s  %s\n"
 
 func (t *TableSink) Begin(w io.Writer) error {
 	l := t.Lang
