@@ -52,13 +52,19 @@ func (a *App) newBatchCmd() *cobra.Command {
 payroll system: comma-, semicolon- or tab-separated, UTF-8 (with or without BOM),
 Windows-1252 or UTF-16, amounts such as 312 500,50 and dates such as 01.08.2021.
 
-Columns are found by name: id (avtale, avtalenr), kommune (kommunenr), driftsform,
-role (rolle), start (fra, startdato), end (til, sluttdato), vikariat_start,
+Columns are found by name: id (avtale, avtalenr), kommune (kommunenr), grant_type,
+driftsform, role (rolle), start (fra, startdato), end (til, sluttdato), vikariat_start,
 vikariat_end, cost (kostnad, kostnader), prior_years (tidligere_år), applied
-(søknadsdato) and staffing_agency (vikarbyrå), in any case and with or without
-æøå. id and start are required, and driftsform where the rules tell schemes apart
-by it. --map 'Kostnad 2021=cost' names any other header. Columns alis does not
-know are carried through to the output.
+(søknadsdato), signed, staffing_agency (vikarbyrå), in_training, position (stilling),
+percent (stillingsprosent), centrality_class (sentralitet), first_fastlege_date, and the
+amounts of the 2025/26 elements (praksiskompensasjon, veiledningstimer, ...), in any case
+and with or without æøå. id and start are required, and driftsform where the rules tell
+schemes apart by it. --map 'Kostnad 2021=cost' names any other header. Columns alis does
+not know are carried through to the output.
+
+Without --year or --rules, each agreement is computed under the grant period that holds
+its first day, and the summary comes per period. With a percent column, each row is an
+employment period and the adjacent rows that share an id are one agreement.
 
 The output has exactly one entry per input row, in input order: a result, or
 the reason the row was rejected. A summary per scheme (agreements, eligible,
