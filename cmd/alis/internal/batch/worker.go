@@ -110,10 +110,10 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 	w.row = Row{Line: line, Record: rec, ID: w.ag.ID, Lines: lines}
 	switch {
 	case b.cfg.ByPeriod:
-		if err := w.ag.Validate(); err != nil {
-			return inputRejection(err, line, cols)
-		}
 		if set = b.setFor(&w.ag); set < 0 {
+			if err := w.ag.Validate(); err != nil {
+				return inputRejection(err, line, cols) // no start, say
+			}
 			return w.noPeriod(line)
 		}
 		if err := b.sets[set].Engine.ComputeInto(&w.ag, &w.res[0]); err != nil {

@@ -157,7 +157,7 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 		case "table":
 			return &output.TableSink{Cols: in.Cols, Lang: lang}
 		}
-		return output.NewCSV(in.Cols, dialect, allocate, in.Grouped(), r)
+		return output.NewCSV(in.Cols, dialect, allocate, in.Grouped(), r, sets)
 	})
 	if err != nil {
 		return err

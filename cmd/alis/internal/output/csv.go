@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -43,14 +44,20 @@ type CSVSink struct {
 	Grouped  bool
 	// year and period of rejected rows: the rule set's; by period, empty.
 	year, period string
+	// when holds "YEAR,PERIOD," of each rule set, written once; read by the
+	// workers at once, never written after NewCSV.
+	when map[*rules.Rules][]byte
 }
 
 // NewCSV makes a CSV sink for a batch under one rule set, or by period (r
-// nil).
-func NewCSV(cols *batch.Columns, d Dialect, allocate, grouped bool, r *rules.Rules) *CSVSink {
-	c := &CSVSink{Cols: cols, Dialect: d, Allocate: allocate, Grouped: grouped}
+// nil); sets are every rule set the results may come from.
+func NewCSV(cols *batch.Columns, d Dialect, allocate, grouped bool, r *rules.Rules, sets []batch.RuleSet) *CSVSink {
+	c := &CSVSink{Cols: cols, Dialect: d, Allocate: allocate, Grouped: grouped, when: map[*rules.Rules][]byte{}}
 	if r != nil {
 		c.year, c.period = strconv.Itoa(PeriodYear(r)), r.Period
+	}
+	for _, s := range sets {
+		c.when[s.Rules] = fmt.Appendf(nil, "%d%c%s%c", PeriodYear(s.Rules), d.Sep, s.Rules.Period, d.Sep)
 	}
 	return c
 }
@@ -148,11 +155,15 @@ func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 		return
 	}
 	res := &row.Results[0]
-	r := res.Rules()
-	b = strconv.AppendInt(b, int64(PeriodYear(r)), 10)
-	b = append(b, sep)
-	b = append(b, r.Period...)
-	b = append(b, sep)
+	if when, ok := c.when[res.Rules()]; ok {
+		b = append(b, when...)
+	} else {
+		r := res.Rules()
+		b = strconv.AppendInt(b, int64(PeriodYear(r)), 10)
+		b = append(b, sep)
+		b = append(b, r.Period...)
+		b = append(b, sep)
+	}
 	b = append(b, res.Scheme...)
 	b = append(b, sep)
 	b = strconv.AppendBool(b, res.Eligible)
