@@ -25,6 +25,24 @@
 //	          kommune pays at least its share); never more than the cost
 //	kommune = cost − grant
 //
+// The other formulas:
+//
+//	supervision_rate (veiledning av LIS3, 2019–2021):
+//	        hours = min(months of supervision × hours a month, hours a year)
+//	        grant = hours × hourly rate
+//	category_amount (Nasjonal ALIS og veiledning, 2022–2024/25), per
+//	employment period within the period (and after the signing):
+//	        amount of the category (higher in the sentralitetsklasse the rules
+//	        name) × stillingsprosent / 100 × whole months / 12, summed
+//	components (2025/26): six elements, each the lesser of its annual cap ×
+//	        Σ stillingsprosent / 100 × months / 12 over the periods it is paid
+//	        for and what was spent or applied for (the cap when nothing is
+//	        given), tilrettelegging a share of the first four; summed
+//
+// Each grant is summed exactly (the national formulas keep every amount as
+// a numerator over 1 200) and rounded once. A value marked unknown that the
+// grant needs leaves the grant none, and Result.Unknown names it.
+//
 // Eligibility reports every reason that applies, each with a stable Code and
 // the rule value that decided it. An agreement that is not eligible gets a
 // grant of 0 and is still a result, not an error; an agreement that cannot
@@ -37,13 +55,16 @@
 // # Rounding and exactness
 //
 // Money is never a float: Money is øre in an int64, made with Kroner or Ore.
-// Compute and ComputeInto use integer arithmetic on øre and exact fractions,
-// comparing by cross-multiplication and rounding once; ComputeInto
+// For the co-financed cap, Compute and ComputeInto use integer arithmetic on
+// øre and exact fractions, comparing by cross-multiplication and rounding
+// once; ComputeInto
 // allocates nothing once its Result has grown, for batches. Explain is the
 // reference: the same computation in shopspring/decimal, where a division
 // keeps DivScale decimals, which cannot move the rounding, and every step
 // says the rule values (and so the sources) behind it. A differential test
-// holds Compute to Explain over generated agreements and rule variants.
+// holds Compute to Explain over generated agreements and rule variants. The
+// later formulas have no integer path: Compute and Explain run the same
+// exact decimal code for them, Explain adding the steps.
 //
 // Result.CapProrated and Result.CostLimit are the exact values rounded half
 // up to the øre, for display; the grant is computed from the exact values.
