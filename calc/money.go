@@ -131,6 +131,18 @@ func ParseAmount(s string) (Money, error) {
 			break
 		}
 	}
+	// "300 000,-" (and with an en or em dash): whole kroner, as Norwegian
+	// price tags and invoices write them.
+	for _, whole := range [...]string{",-", ",–", ",—"} {
+		if strings.HasSuffix(s, whole) {
+			s = strings.TrimSpace(s[:len(s)-len(whole)])
+			if s == "" || strings.ContainsAny(s, ",") {
+				return fail("is not an amount of whole kroner")
+			}
+			s += ",00" // whole kroner: a . before it groups thousands
+			break
+		}
+	}
 	if s == "" {
 		return fail("is empty")
 	}

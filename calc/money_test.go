@@ -34,6 +34,11 @@ func TestParseAmount(t *testing.T) {
 		"123 456,78":      "123456.78",
 		" 42 ":            "42.00",
 		"999999999999":    "999999999999.00",
+		"300 000,-":       "300000.00",
+		"300 000,–":       "300000.00",
+		"300000,—":        "300000.00",
+		"kr 1.500,-":      "1500.00",
+		"300 000,- kr":    "300000.00",
 	}
 	for in, want := range good {
 		m, err := ParseAmount(in)
@@ -66,6 +71,8 @@ func TestParseAmount(t *testing.T) {
 		"\xff":                  `is not valid text`,
 		".":                     `has no digits`,
 		strings.Repeat("1", 60): `is too long`,
+		",-":                    `is not an amount of whole kroner`,
+		"1,50,-":                `is not an amount of whole kroner`,
 	}
 	for in, want := range bad {
 		m, err := ParseAmount(in)

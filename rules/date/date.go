@@ -8,6 +8,7 @@ package date
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/alis-tilskudd/alis/internal/clip"
@@ -79,6 +80,11 @@ func Parse(s string) (Date, error) {
 		}
 	}
 	if n != 3 || len(parts[0]) < 1 || len(parts[0]) > 2 || len(parts[1]) < 1 || len(parts[1]) > 2 || len(parts[2]) != 4 {
+		if p := strings.Split(s, "/"); len(p) == 3 && len(p[2]) == 4 && len(p[0]) <= 2 && len(p[1]) <= 2 {
+			// 03/04/2021 is 3 April in Norway and March 4 in an American
+			// export: never guessed.
+			return Date{}, fmt.Errorf("%s is not a date alis reads: with slashes, day and month cannot be told apart; write 2021-08-01 or 01.08.2021", clip.Quote(s))
+		}
 		return Date{}, fmt.Errorf("%s is not a date: write 2021-08-01 or 01.08.2021", clip.Quote(s))
 	}
 	d, ok1 := digits(parts[0])

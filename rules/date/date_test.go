@@ -1,6 +1,7 @@
 package date
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -138,5 +139,17 @@ func TestDateText(t *testing.T) {
 	}
 	if d.Equal(d.Next()) {
 		t.Error("a day equals the next")
+	}
+}
+
+func TestParseRefusesSlashes(t *testing.T) {
+	for _, s := range []string{"15/03/2021", "03/04/2021", "2021/03/15"} {
+		_, err := Parse(s)
+		if err == nil || !strings.Contains(err.Error(), "write 2021-08-01 or 01.08.2021") {
+			t.Errorf("Parse(%q) = %v", s, err)
+		}
+	}
+	if _, err := Parse("15/03/2021"); err == nil || !strings.Contains(err.Error(), "day and month cannot be told apart") {
+		t.Errorf("15/03/2021: %v", err)
 	}
 }

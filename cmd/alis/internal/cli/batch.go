@@ -10,6 +10,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 	"github.com/alis-tilskudd/alis/rules"
 )
@@ -23,6 +24,8 @@ type inputOptions struct {
 	summaryOnly bool
 	workers     int
 	sheet       string
+	delimiter   string
+	encoding    string
 }
 
 func (o *inputOptions) bind(c *cobra.Command) {
@@ -31,6 +34,8 @@ func (o *inputOptions) bind(c *cobra.Command) {
 	f.StringVar(&o.sheet, "sheet", "", "the sheet to read from an Excel workbook (default: the first visible one)")
 	f.StringArrayVar(&o.maps, "map", nil, "'Header=field' names a column alis does not know by its field (repeatable)")
 	f.IntVar(&o.workers, "workers", 0, "how many rows to compute at once (default: one per core)")
+	f.StringVar(&o.delimiter, "delimiter", "", `the CSV separator: ";", ",", tab (or "\t"), "|" (default: found from the header line)`)
+	f.StringVar(&o.encoding, "encoding", "", "the CSV encoding: utf-8 or windows-1252 (default: found from the bytes; a byte-order mark always wins)")
 	_ = c.RegisterFlagCompletionFunc("lang", fixedCompletion("nb", "en"))
 }
 
@@ -169,6 +174,30 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 	return a.rejected(run)
 }
 
+// csvOptions reads --delimiter and --encoding.
+func (o *inputOptions) csvOptions() (nbcsv.Options, error) {
+	var opt nbcsv.Options
+	switch d := o.delimiter; d {
+	case "":
+	case "\\t", "tab", "\t":
+		opt.Comma = '\t'
+	case ";", ",", "|":
+		opt.Comma = d[0]
+	default:
+		return opt, usagef(`use --delimiter ";", ",", "|" or tab`, "--delimiter: %q is not a separator alis reads", d)
+	}
+	switch strings.ToLower(strings.ReplaceAll(o.encoding, "_", "-")) {
+	case "":
+	case "utf-8", "utf8":
+		opt.Encoding = nbcsv.UTF8
+	case "windows-1252", "cp1252", "latin1", "iso-8859-1", "ansi":
+		opt.Encoding = nbcsv.Windows1252
+	default:
+		return opt, usagef("use --encoding utf-8 or --encoding windows-1252 (UTF-16 is found by its byte-order mark)", "--encoding: %q is not an encoding alis reads", o.encoding)
+	}
+	return opt, nil
+}
+
 // checkInputOptions checks the flags shared by batch, compare and report.
 func (a *App) checkInputOptions(o *inputOptions) (calc.Lang, error) {
 	lang, err := calc.ParseLang(o.lang)
@@ -189,7 +218,11 @@ func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, byPer
 		return nil, err
 	}
 	defer out.Abort()
-	in, err := batch.Open(input, a.In, batch.InputOptions{Sheet: o.sheet, Maps: o.maps, Rereadable: allocate, Output: o.output})
+	csvOpt, err := o.csvOptions()
+	if err != nil {
+		return nil, err
+	}
+	in, err := batch.Open(input, a.In, batch.InputOptions{Sheet: o.sheet, Maps: o.maps, CSV: csvOpt, Rereadable: allocate, Output: o.output})
 	if err != nil {
 		return nil, err
 	}
