@@ -12,6 +12,7 @@ package cli
 //   - the same input gives the same bytes on a terminal and in a pipe.
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -275,6 +276,28 @@ func (a *App) openOutput(name string) (*outfile.File, error) {
 		return nil, &runError{err: err}
 	}
 	return f, nil
+}
+
+// toOutput writes what write writes to -o name: atomically to a file (a
+// failed run leaves none), directly to a device or a pipe, or to standard
+// output for "" and "-".
+func (a *App) toOutput(name string, write func(w io.Writer) error) error {
+	f, err := a.openOutput(name)
+	if err != nil {
+		return err
+	}
+	defer f.Abort()
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return &runError{err: fmt.Errorf("writing: %w", err)}
+	}
+	if err := f.Commit(); err != nil {
+		return &runError{err: err}
+	}
+	return nil
 }
 
 func plural(n int, one, many string) string {

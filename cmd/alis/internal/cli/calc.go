@@ -17,6 +17,7 @@ import (
 
 type calcOptions struct {
 	rules   ruleOptions
+	output  string
 	format  string
 	lang    string
 	explain bool
@@ -92,6 +93,7 @@ assumed.
 	f := c.Flags()
 	o.rules.bind(c)
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
+	f.StringVarP(&o.output, "output", "o", "", "write to FILE (atomically) instead of standard output; - is standard output")
 	f.StringVar(&o.lang, "lang", "nb", "language of the text: nb (bokmål) or en")
 	f.BoolVar(&o.explain, "explain", false, "show every step with the rule and the source behind it")
 	f.StringVar(&o.id, "id", "", "the agreement's id, carried to the output")
@@ -200,13 +202,14 @@ func (a *App) runCalc(o *calcOptions) error {
 			}
 		}
 	}
-	if o.format == "json" {
-		j := output.NewResultJSON(res, lang, true, &ex)
-		j.AlsoPeriods = also
-		err = output.WriteJSON(a.Out, j)
-	} else {
-		err = output.WriteText(a.Out, &ex, lang, o.explain, also)
-	}
+	err = a.toOutput(o.output, func(w io.Writer) error {
+		if o.format == "json" {
+			j := output.NewResultJSON(res, lang, true, &ex)
+			j.AlsoPeriods = also
+			return output.WriteJSON(w, j)
+		}
+		return output.WriteText(w, &ex, lang, o.explain, also)
+	})
 	if err == nil {
 		if as := res.Assumed(); len(as) > 0 {
 			warnAssumed(a.Err, lang, r, as)

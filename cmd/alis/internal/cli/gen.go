@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -13,6 +14,7 @@ import (
 func (a *App) newGenCmd() *cobra.Command {
 	opt := gen.Options{}
 	var oldYear int
+	var out string
 	c := &cobra.Command{
 		Use:     "gen",
 		Short:   "Write a realistic generated CSV export of N agreements (for benchmarks)",
@@ -28,10 +30,11 @@ func (a *App) newGenCmd() *cobra.Command {
 				fmt.Fprintln(a.Err, "alis: warning: gen --year is now --grant-year; --year will stop working in the next release")
 				opt.Year = oldYear
 			}
-			return gen.Write(a.Out, opt)
+			return a.toOutput(out, func(w io.Writer) error { return gen.Write(w, opt) })
 		},
 	}
 	c.Flags().IntVar(&opt.Rows, "rows", 1000, "number of agreements")
+	c.Flags().StringVarP(&out, "output", "o", "", "write to FILE (atomically) instead of standard output; - is standard output")
 	c.Flags().Uint64Var(&opt.Seed, "seed", 2021, "random seed")
 	c.Flags().StringVar(&opt.Encoding, "encoding", "utf-8", "utf-8 (with BOM) or windows-1252")
 	c.Flags().IntVar(&opt.Year, "grant-year", 2021, "the grant year the agreements are about")

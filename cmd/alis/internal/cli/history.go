@@ -15,7 +15,7 @@ import (
 )
 
 func (a *App) newHistoryCmd() *cobra.Command {
-	var format, lang string
+	var format, lang, out string
 	c := &cobra.Command{
 		Use:   "history",
 		Short: "Show the recorded payouts per scheme and year, 2019–2023",
@@ -35,30 +35,37 @@ alis batch shows these figures beside its totals for a year that has them.`,
 			if err != nil {
 				return err
 			}
-			switch format {
-			case "text":
-				return writeHistoryText(a.Out, h, l)
-			case "csv":
-				w := csv.NewWriter(a.Out)
-				_ = w.Write([]string{"scheme", "name", "year", "payout_mill_nok"})
-				for _, s := range h.Payouts.Schemes {
-					for _, y := range h.HistoryYears() {
-						if v, ok := s.Years[y]; ok {
-							_ = w.Write([]string{s.ID, s.Name, strconv.Itoa(y), strconv.FormatInt(v, 10)})
-						}
-					}
-				}
-				w.Flush()
-				return w.Error()
-			case "json":
-				return output.WriteJSON(a.Out, historyJSON(h))
+			if format != "text" && format != "csv" && format != "json" {
+				return usagef("use --format text, csv or json", "--format: unknown format %q", format)
 			}
-			return usagef("use --format text, csv or json", "--format: unknown format %q", format)
+			return a.toOutput(out, func(w io.Writer) error { return writeHistory(w, h, format, l) })
 		},
 	}
+	c.Flags().StringVarP(&out, "output", "o", "", "write to FILE (atomically) instead of standard output; - is standard output")
 	c.Flags().StringVar(&format, "format", "text", "text, csv or json")
 	c.Flags().StringVar(&lang, "lang", "nb", "nb or en")
 	return c
+}
+
+// writeHistory writes the payouts and grants in a format.
+func writeHistory(w io.Writer, h *rules.History, format string, l calc.Lang) error {
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		_ = cw.Write([]string{"scheme", "name", "year", "payout_mill_nok"})
+		for _, s := range h.Payouts.Schemes {
+			for _, y := range h.HistoryYears() {
+				if v, ok := s.Years[y]; ok {
+					_ = cw.Write([]string{s.ID, s.Name, strconv.Itoa(y), strconv.FormatInt(v, 10)})
+				}
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	case "json":
+		return output.WriteJSON(w, historyJSON(h))
+	}
+	return writeHistoryText(w, h, l)
 }
 
 func historyJSON(h *rules.History) any {
