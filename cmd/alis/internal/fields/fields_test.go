@@ -25,7 +25,7 @@ func TestSet(t *testing.T) {
 		{calc.FieldCost, "312 500,50", ""},
 		{calc.FieldCost, "1.234,5.6", `not an amount: "1.234,5.6" mixes . and , so that the decimals cannot be told`},
 		{calc.FieldStart, "01.08.2021", ""},
-		{calc.FieldStart, "15/03/2021", `"15/03/2021" is not a date: write 2021-08-01 or 01.08.2021`},
+		{calc.FieldStart, "15/03/2021", `"15/03/2021" is not a date alis reads: with slashes, day and month cannot be told apart; write 2021-08-01 or 01.08.2021`},
 		{calc.FieldDriftsform, "Næringsdrift", ""},
 		{calc.FieldRole, "Fastlegevikar", ""},
 		{calc.FieldGrantType, "ALIS-avtale", ""},
