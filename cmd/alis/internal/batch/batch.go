@@ -15,6 +15,7 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -52,8 +53,45 @@ type Row struct {
 	SetErrors []*Rejection
 }
 
+// RejectCode names why a row was rejected; codes are stable, for scripts.
+type RejectCode string
+
+const (
+	// RejectUnreadable: the row could not be split into fields (a NUL
+	// byte, a stray or unclosed quote, a line too long, invalid text).
+	RejectUnreadable RejectCode = "unreadable_row"
+	// RejectFieldCount: the row has fewer or more fields than the header.
+	RejectFieldCount RejectCode = "field_count"
+	// RejectBadValue: a cell cannot be read as its field (an amount, a
+	// date, a word alis does not know).
+	RejectBadValue RejectCode = "bad_value"
+	// RejectMissingValue: a value the agreement needs is not given.
+	RejectMissingValue RejectCode = "missing_value"
+	// RejectConflict: rows of one agreement give different values.
+	RejectConflict RejectCode = "conflicting_values"
+	// RejectSameAgreement: another row of the same agreement was rejected.
+	RejectSameAgreement RejectCode = "same_agreement"
+	// RejectNoPeriod: the agreement's first day is in no grant period.
+	RejectNoPeriod RejectCode = "no_grant_period"
+	// RejectCannotCompute: the values contradict each other (an end
+	// before the start), or the rules cannot compute them.
+	RejectCannotCompute RejectCode = "cannot_compute"
+)
+
+// RejectCodes lists every code a rejected row may have.
+var RejectCodes = []RejectCode{RejectUnreadable, RejectFieldCount, RejectBadValue, RejectMissingValue, RejectConflict, RejectSameAgreement, RejectNoPeriod, RejectCannotCompute}
+
+// codeOf is the code of a message about a value: missing or bad.
+func codeOf(msg string) RejectCode {
+	if strings.HasPrefix(msg, "missing") {
+		return RejectMissingValue
+	}
+	return RejectBadValue
+}
+
 // Rejection is why a row could not be computed.
 type Rejection struct {
+	Code   RejectCode
 	Line   int
 	Col    int    // the column, -1 when the row as a whole is bad
 	Cell   string // the workbook cell, as Ark1!F12; "" for CSV

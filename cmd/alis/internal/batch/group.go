@@ -137,7 +137,7 @@ func (w *worker) splitRow(j *job, i int) ([]string, *Rejection) {
 		rec, _, err = w.split.Split(raw, line, nil, nil)
 	}
 	if err != nil {
-		rej := &Rejection{Line: line, Col: -1, Msg: err.Error(), ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
+		rej := &Rejection{Code: RejectUnreadable, Line: line, Col: -1, Msg: err.Error(), ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
 		var fe *nbcsv.FieldError
 		if errors.As(err, &fe) && fe.Col < len(cols.Header) {
 			rej.Col, rej.Column, rej.Field = fe.Col, cols.Header[fe.Col], cols.FieldOf[fe.Col]
@@ -171,7 +171,7 @@ func (w *worker) computeGroup(j *job, g []groupRow) {
 			w.reject(j, r.rec, rej)
 			continue
 		}
-		w.reject(j, r.rec, &Rejection{Line: r.line, Col: -1, Msg: fmt.Sprintf("rejected with line %d of the same agreement: %s", rej.Line, rej.Text())})
+		w.reject(j, r.rec, &Rejection{Code: RejectSameAgreement, Line: r.line, Col: -1, Msg: fmt.Sprintf("rejected with line %d of the same agreement: %s", rej.Line, rej.Text())})
 	}
 	w.sameAgreement = false
 }
@@ -189,7 +189,7 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 	}
 	seen := map[string]given{}
 	at := func(r groupRow, c int, field, msg string) *Rejection {
-		return &Rejection{Line: r.line, Col: c, Column: cols.Header[c], Field: field, Msg: msg}
+		return &Rejection{Code: codeOf(msg), Line: r.line, Col: c, Column: cols.Header[c], Field: field, Msg: msg}
 	}
 	for k, r := range g {
 		for c, f := range cols.FieldOf {
@@ -203,7 +203,9 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 			}
 			if p, ok := seen[f]; ok {
 				if p.v != v {
-					return at(r, c, f, fmt.Sprintf("%s differs from %s on line %d, a row of the same agreement", clip.Quote(v), clip.Quote(p.v), p.line)), k
+					rej := at(r, c, f, fmt.Sprintf("%s differs from %s on line %d, a row of the same agreement", clip.Quote(v), clip.Quote(p.v), p.line))
+					rej.Code = RejectConflict
+					return rej, k
 				}
 				continue
 			}
@@ -233,7 +235,7 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 			ie := err.(*calc.InputError)
 			c, ok := cols.ColOf[ie.Field]
 			if !ok {
-				return &Rejection{Line: r.line, Col: -1, Field: ie.Field, Msg: ie.Msg}, k
+				return &Rejection{Code: codeOf(ie.Msg), Line: r.line, Col: -1, Field: ie.Field, Msg: ie.Msg}, k
 			}
 			return at(r, c, ie.Field, ie.Msg), k
 		}

@@ -59,7 +59,7 @@ func (w *worker) process(j *job) {
 			w.fields, w.scratch, err = w.split.Split(raw, line, w.fields, w.scratch[:0])
 		}
 		if err != nil {
-			rej := Rejection{Line: line, Col: -1, Msg: err.Error(), ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
+			rej := Rejection{Code: RejectUnreadable, Line: line, Col: -1, Msg: err.Error(), ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
 			var fe *nbcsv.FieldError
 			if errors.As(err, &fe) && fe.Col < len(cols.Header) {
 				rej.Col, rej.Column, rej.Field = fe.Col, cols.Header[fe.Col], cols.FieldOf[fe.Col]
@@ -94,7 +94,7 @@ func (w *worker) checkWidth(rec []string, line int) ([]string, *Rejection) {
 		if cols.MinWidth < len(cols.Header) {
 			want = fmt.Sprintf("%d to %d", cols.MinWidth, len(cols.Header))
 		}
-		return rec, &Rejection{Line: line, Col: -1, Msg: fmt.Sprintf("the row has %d %s, the header has %s", n, plural(n, "field", "fields"), want)}
+		return rec, &Rejection{Code: RejectFieldCount, Line: line, Col: -1, Msg: fmt.Sprintf("the row has %d %s, the header has %s", n, plural(n, "field", "fields"), want)}
 	}
 	return rec, nil
 }
@@ -205,7 +205,7 @@ func (w *worker) noPeriod(line int) *Rejection {
 	cols := w.b.cfg.Input.Cols
 	start, _ := w.ag.Span()
 	first, last := w.b.sets[0].Rules, w.b.sets[len(w.b.sets)-1].Rules
-	rej := &Rejection{Line: line, Col: -1, Field: calc.FieldStart,
+	rej := &Rejection{Code: RejectNoPeriod, Line: line, Col: -1, Field: calc.FieldStart,
 		Msg: fmt.Sprintf("%s is in no grant period alis has rules for (%s to %s): give --rules FILE for its period", start, first.ValidFrom, last.ValidTo)}
 	if c, ok := cols.ColOf[calc.FieldStart]; ok {
 		rej.Col, rej.Column = c, cols.Header[c]
@@ -231,7 +231,8 @@ func (w *worker) agreement(rec []string, line int) *Rejection {
 			continue
 		}
 		if err := fields.Set(&w.ag, f, Cell(rec, c)); err != nil {
-			return &Rejection{Line: line, Col: c, Column: cols.Header[c], Field: f, Msg: err.(*calc.InputError).Msg}
+			msg := err.(*calc.InputError).Msg
+			return &Rejection{Code: codeOf(msg), Line: line, Col: c, Column: cols.Header[c], Field: f, Msg: msg}
 		}
 	}
 	if position != "" || percent != "" {
@@ -239,7 +240,7 @@ func (w *worker) agreement(rec []string, line int) *Rejection {
 		if err != nil {
 			ie := err.(*calc.InputError)
 			c := cols.ColOf[ie.Field]
-			return &Rejection{Line: line, Col: c, Column: cols.Header[c], Field: ie.Field, Msg: ie.Msg}
+			return &Rejection{Code: codeOf(ie.Msg), Line: line, Col: c, Column: cols.Header[c], Field: ie.Field, Msg: ie.Msg}
 		}
 		w.ag.Employment = append(w.ag.Employment[:0], e)
 	}
@@ -248,10 +249,13 @@ func (w *worker) agreement(rec []string, line int) *Rejection {
 
 // inputRejection is the rejection of an agreement the engine cannot compute.
 func inputRejection(err error, line int, cols *Columns) *Rejection {
-	rej := &Rejection{Line: line, Col: -1, Msg: err.Error()}
+	rej := &Rejection{Code: RejectCannotCompute, Line: line, Col: -1, Msg: err.Error()}
 	var ie *calc.InputError
 	if errors.As(err, &ie) {
 		rej.Field, rej.Msg = ie.Field, ie.Msg
+		if strings.HasPrefix(ie.Msg, "missing") {
+			rej.Code = RejectMissingValue
+		}
 		if c, ok := cols.ColOf[ie.Field]; ok {
 			rej.Col, rej.Column = c, cols.Header[c]
 		} else {

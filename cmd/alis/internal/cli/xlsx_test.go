@@ -132,7 +132,7 @@ func TestBatchReadsARealWorkbook(t *testing.T) {
 		`"period":{"start":"2021-08-01","end":"2021-12-31"}`, // a date serial with a date format
 		`"cost":"400000.00"`,                                      // the cached value of =250000+150000
 		`"id":"L-3"`, `"cost":"200000.50"`, `"grant":"160000.00"`, // a vikar to 2022-01-31 (a serial)
-		`{"line":5,"cell":"avtaler!G5","id":"L-4","rejected":true,"column":"Kostnader","field":"cost","message":"not an amount: \"1.234,5.6\" mixes . and , so that the decimals cannot be told"}`,
+		`{"line":5,"cell":"avtaler!G5","id":"L-4","rejected":true,"code":"bad_value","column":"Kostnader","field":"cost","message":"not an amount: \"1.234,5.6\" mixes . and , so that the decimals cannot be told"}`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %s", want)

@@ -70,7 +70,7 @@ func (c *CompareSink) Begin(w io.Writer) error {
 		for _, s := range c.Sets {
 			rs = append(rs, NewRulesJSON(s.Rules))
 		}
-		_, err := fmt.Fprintf(w, "{\n\"rule_sets\": %s,\n\"results\": [", mustJSON(rs))
+		_, err := fmt.Fprintf(w, "{\n\"format_version\": %d,\n\"rule_sets\": %s,\n\"results\": [", FormatVersion, mustJSON(rs))
 		return err
 	}
 	var head []string

@@ -233,20 +233,22 @@ func (s *SummarySink) End(w io.Writer, t *batch.Totals) error {
 	case "json":
 		if t.ByPeriod {
 			return writeJSONValue(w, struct {
-				Periods  []PeriodSummaryJSON `json:"periods"`
-				Unplaced int                 `json:"unplaced_rejected"`
-			}{NewPeriodsJSON(t, s.Lang), t.Unplaced}, true)
+				FormatVersion int                 `json:"format_version"`
+				Periods       []PeriodSummaryJSON `json:"periods"`
+				Unplaced      int                 `json:"unplaced_rejected"`
+			}{FormatVersion, NewPeriodsJSON(t, s.Lang), t.Unplaced}, true)
 		}
 		sum := t.Sets[0]
 		return writeJSONValue(w, struct {
-			Rules   *RulesJSON  `json:"rules"`
-			Summary SummaryJSON `json:"summary"`
-		}{NewRulesJSON(sum.Rules), NewSummaryJSON(sum, s.Lang)}, true)
+			FormatVersion int         `json:"format_version"`
+			Rules         *RulesJSON  `json:"rules"`
+			Summary       SummaryJSON `json:"summary"`
+		}{FormatVersion, NewRulesJSON(sum.Rules), NewSummaryJSON(sum, s.Lang)}, true)
 	case "jsonl":
 		for _, sum := range t.Used() {
 			sj := NewSummaryJSON(sum, s.Lang)
 			for _, g := range append(sj.Schemes, sj.Total) {
-				g.Period = sum.Rules.Period
+				g.FormatVersion, g.Period = FormatVersion, sum.Rules.Period
 				if err := writeJSONValue(w, g, false); err != nil {
 					return err
 				}

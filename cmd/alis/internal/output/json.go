@@ -16,8 +16,10 @@ import (
 
 // BatchResultJSON is one computed row in JSON and JSONL.
 type BatchResultJSON struct {
-	Line  int   `json:"line"`
-	Lines []int `json:"lines,omitempty"` // the rows of an agreement of several
+	FormatVersion int       `json:"format_version,omitempty"` // in JSON lines
+	RulesRef      *RulesRef `json:"rules,omitempty"`          // in JSON lines
+	Line          int       `json:"line"`
+	Lines         []int     `json:"lines,omitempty"` // the rows of an agreement of several
 	ResultJSON
 	AllocatedGrant *string           `json:"allocated_grant,omitempty"`
 	Columns        map[string]string `json:"columns,omitempty"`
@@ -25,19 +27,21 @@ type BatchResultJSON struct {
 
 // RejectedJSON is one rejected row.
 type RejectedJSON struct {
-	Line     int               `json:"line"`
-	Cell     string            `json:"cell,omitempty"`
-	ID       string            `json:"id"`
-	Rejected bool              `json:"rejected"`
-	Column   *string           `json:"column"`
-	Field    *string           `json:"field"`
-	Message  string            `json:"message"`
-	Columns  map[string]string `json:"columns,omitempty"`
+	FormatVersion int               `json:"format_version,omitempty"` // in JSON lines, where each object stands alone
+	Line          int               `json:"line"`
+	Cell          string            `json:"cell,omitempty"`
+	ID            string            `json:"id"`
+	Rejected      bool              `json:"rejected"`
+	Code          batch.RejectCode  `json:"code"`
+	Column        *string           `json:"column"`
+	Field         *string           `json:"field"`
+	Message       string            `json:"message"`
+	Columns       map[string]string `json:"columns,omitempty"`
 }
 
 // NewRejectedJSON makes the JSON of a rejected row.
 func NewRejectedJSON(rej *batch.Rejection, columns map[string]string) RejectedJSON {
-	return RejectedJSON{Line: rej.Line, Cell: rej.Cell, ID: rej.ID, Rejected: true, Message: rej.Msg,
+	return RejectedJSON{Line: rej.Line, Cell: rej.Cell, ID: rej.ID, Rejected: true, Code: rej.Code, Message: rej.Msg,
 		Column: textPtr(rej.Column), Field: textPtr(rej.Field), Columns: columns}
 }
 
@@ -69,10 +73,10 @@ func (j *JSONSink) Begin(w io.Writer) error {
 	}
 	if j.Rules == nil {
 		// By period: the rules of each period come with its summary.
-		_, err := io.WriteString(w, "{\n\"results\": [")
+		_, err := fmt.Fprintf(w, "{\n\"format_version\": %d,\n\"results\": [", FormatVersion)
 		return err
 	}
-	_, err := fmt.Fprintf(w, "{\n\"rules\": %s,\n\"results\": [", mustJSON(NewRulesJSON(j.Rules)))
+	_, err := fmt.Fprintf(w, "{\n\"format_version\": %d,\n\"rules\": %s,\n\"results\": [", FormatVersion, mustJSON(NewRulesJSON(j.Rules)))
 	return err
 }
 
@@ -90,7 +94,9 @@ func MarshalLine(b []byte, v any) []byte {
 func (j *JSONSink) Row(b *batch.Buf, row *batch.Row) {
 	if row.Rejected != nil {
 		if j.Lines {
-			b.Main = MarshalLine(b.Main, NewRejectedJSON(row.Rejected, j.carried(row.Record)))
+			r := NewRejectedJSON(row.Rejected, j.carried(row.Record))
+			r.FormatVersion = FormatVersion
+			b.Main = MarshalLine(b.Main, r)
 		} else {
 			b.Side = MarshalLine(b.Side, NewRejectedJSON(row.Rejected, nil))
 		}
@@ -99,6 +105,9 @@ func (j *JSONSink) Row(b *batch.Buf, row *batch.Row) {
 	r := BatchResultJSON{Line: row.Line, Lines: row.Lines, ResultJSON: NewResultJSON(&row.Results[0], j.Lang, false, nil), Columns: j.carried(row.Record)}
 	if row.Allocated != nil {
 		r.AllocatedGrant = ptr(row.Allocated.String())
+	}
+	if j.Lines {
+		r.FormatVersion, r.RulesRef = FormatVersion, NewRulesRef(row.Results[0].Rules())
 	}
 	b.Main = MarshalLine(b.Main, r)
 }

@@ -11,6 +11,7 @@ import (
 // snake_case fields, money as strings with two decimals, null where a value
 // does not apply.
 type ResultJSON struct {
+	FormatVersion       int          `json:"format_version,omitempty"` // calc's, where the result stands alone
 	ID                  string       `json:"id"`
 	Kommune             *string      `json:"kommune"`
 	Year                int          `json:"year"`
@@ -40,7 +41,7 @@ type ResultJSON struct {
 	CostForFullGrant    *string      `json:"cost_for_full_grant"`
 	LimitedBy           *string      `json:"limited_by"`
 	CentralityClass     *int         `json:"centrality_class,omitempty"`
-	Lines               []LineJSON   `json:"lines,omitempty"`
+	Lines               []LineJSON   `json:"employment,omitempty"`
 	Components          []CompJSON   `json:"components,omitempty"`
 	AlsoPeriods         []string     `json:"also_in_periods,omitempty"`
 	Assumed             []string     `json:"assumed"`
@@ -89,6 +90,23 @@ type CompJSON struct {
 	Amount      *string `json:"amount"`
 	AmountExact *string `json:"amount_exact"`
 	Note        *string `json:"note"`
+}
+
+// FormatVersion is the version of alis's JSON formats: it changes when a
+// field is removed or changes meaning, not when one is added. The schemas
+// are in the repository's schemas/ folder.
+const FormatVersion = 1
+
+// RulesRef names the rules of a result in a JSON line.
+type RulesRef struct {
+	Period string `json:"period"`
+	Source string `json:"source"`
+	SHA256 string `json:"sha256"`
+}
+
+// NewRulesRef names rules in a JSON line.
+func NewRulesRef(r *rules.Rules) *RulesRef {
+	return &RulesRef{Period: r.Period, Source: r.Source, SHA256: r.SHA256}
 }
 
 // RulesJSON names the rules a result was computed under.
@@ -224,6 +242,7 @@ func NewResultJSON(res *calc.Result, l calc.Lang, withRules bool, ex *calc.Expla
 	}
 	if withRules {
 		j.Rules = NewRulesJSON(r)
+		j.FormatVersion = FormatVersion
 	}
 	return j
 }

@@ -206,7 +206,8 @@ type SummaryJSON struct {
 
 // GroupJSON is one line of a summary in JSON.
 type GroupJSON struct {
-	Period            string  `json:"period,omitempty"` // in JSON lines, where the groups stand alone
+	FormatVersion     int     `json:"format_version,omitempty"` // in JSON lines
+	Period            string  `json:"period,omitempty"`         // in JSON lines, where the groups stand alone
 	Scheme            string  `json:"scheme"`
 	Name              string  `json:"name,omitempty"`
 	Agreements        int     `json:"agreements"`
