@@ -1,11 +1,12 @@
 package calc
 
 import (
-	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/alis-tilskudd/alis/internal/clip"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -137,11 +138,26 @@ const (
 // InputError is an agreement that cannot be computed: a value is missing,
 // malformed or contradicts another.
 type InputError struct {
-	Field string
-	Msg   string
+	Field   string
+	Missing bool  // the value is not given (its message begins "missing")
+	Err     error // what is wrong; Text says it in bokmål or English
 }
 
-func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
+func (e *InputError) Error() string { return e.Field + ": " + e.Err.Error() }
+
+// Text is the error in l, after the field's name.
+func (e *InputError) Text(l Lang) string { return e.Field + ": " + msg.Text(l, e.Err) }
+
+// Unwrap is what is wrong.
+func (e *InputError) Unwrap() error { return e.Err }
+
+// InputErrorf is an *InputError for the field; a format that begins
+// "missing" says the value is not given.
+//
+//msg:format
+func InputErrorf(field, format string, args ...any) *InputError {
+	return &InputError{Field: field, Missing: strings.HasPrefix(format, "missing"), Err: msg.Errorf(format, args...)}
+}
 
 // The bounds of an agreement's values.
 const (
@@ -171,36 +187,33 @@ func (a *Agreement) role() Role {
 
 // Validate checks that the agreement can be computed.
 func (a *Agreement) Validate() error {
-	bad := func(field, format string, args ...any) error {
-		return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
-	}
 	if a.Kommune != "" && !isKommuneNumber(a.Kommune) {
-		return bad(FieldKommune, "%s is not a kommune number (4 digits, such as 0301)", clip.Quote(a.Kommune))
+		return InputErrorf(FieldKommune, "%s is not a kommune number (4 digits, such as 0301)", clip.Quote(a.Kommune))
 	}
 	switch a.grantType() {
 	case AlisAvtale, Veiledning:
 	default:
-		return bad(FieldGrantType, "unknown grant type %s", clip.Quote(string(a.GrantType)))
+		return InputErrorf(FieldGrantType, "unknown grant type %s", clip.Quote(string(a.GrantType)))
 	}
 	switch a.Driftsform {
 	case Naering, Fastlonn, "":
 	default:
-		return bad(FieldDriftsform, "unknown driftsform %s", clip.Quote(string(a.Driftsform)))
+		return InputErrorf(FieldDriftsform, "unknown driftsform %s", clip.Quote(string(a.Driftsform)))
 	}
 	switch a.role() {
 	case Fastlege, Vikar:
 	default:
-		return bad(FieldRole, "unknown role %s", clip.Quote(string(a.Role)))
+		return InputErrorf(FieldRole, "unknown role %s", clip.Quote(string(a.Role)))
 	}
 	if a.Start.IsZero() && len(a.Employment) == 0 {
-		return bad(FieldStart, "missing: the agreement's start date is required")
+		return InputErrorf(FieldStart, "missing: the agreement's start date is required")
 	}
 	if !a.End.IsZero() && a.End.Before(a.Start) {
-		return bad(FieldEnd, "%s is before the start %s", a.End, a.Start)
+		return InputErrorf(FieldEnd, "%s is before the start %s", a.End, a.Start)
 	}
 	vs, ve := a.Vikariat()
 	if !ve.IsZero() && ve.Before(vs) {
-		return bad(FieldVikariatEnd, "%s is before the vikariat's start %s", ve, vs)
+		return InputErrorf(FieldVikariatEnd, "%s is before the vikariat's start %s", ve, vs)
 	}
 	for _, m := range []struct {
 		field string
@@ -209,42 +222,42 @@ func (a *Agreement) Validate() error {
 		{FieldSupervisionExpenses, a.SupervisionExpenses}, {FieldProductivityRequested, a.ProductivityRequested}, {FieldCentralityRequested, a.CentralityRequested}} {
 		if v, ok := m.v.Get(); ok {
 			if v < 0 {
-				return bad(m.field, "%s is negative", v)
+				return InputErrorf(m.field, "%s is negative", v)
 			}
 			if v > MaxCost {
-				return bad(m.field, "%s is more than %s, the most alis accepts for one agreement", v, MaxCost)
+				return InputErrorf(m.field, "%s is more than %s, the most alis accepts for one agreement", v, MaxCost)
 			}
 		}
 	}
 	if h, ok := a.SupervisionHours.Get(); ok && (h.Sign() < 0 || h.GreaterThan(decimal.New(MaxHours, 0)) || !h.Equal(h.Round(2))) {
-		return bad(FieldSupervisionHours, "%s is not a number of hours from 0 to %d with at most two decimals", h, MaxHours)
+		return InputErrorf(FieldSupervisionHours, "%s is not a number of hours from 0 to %d with at most two decimals", h, MaxHours)
 	}
 	if n, ok := a.SupervisionMonths.Get(); ok && (n < 0 || n > 12) {
-		return bad(FieldSupervisionMonths, "%d is outside 0..12 months", n)
+		return InputErrorf(FieldSupervisionMonths, "%d is outside 0..12 months", n)
 	}
 	if a.PriorYears < 0 || a.PriorYears > MaxPriorYears {
-		return bad(FieldPriorYears, "%d is outside 0..%d", a.PriorYears, MaxPriorYears)
+		return InputErrorf(FieldPriorYears, "%d is outside 0..%d", a.PriorYears, MaxPriorYears)
 	}
 	if a.CentralityClass < 0 || a.CentralityClass > 6 {
-		return bad(FieldCentralityClass, "%d is not a sentralitetsklasse (1 to 6)", a.CentralityClass)
+		return InputErrorf(FieldCentralityClass, "%d is not a sentralitetsklasse (1 to 6)", a.CentralityClass)
 	}
 	if len(a.Employment) > MaxEmployment {
-		return bad(FieldPosition, "%d employment periods; at most %d are read", len(a.Employment), MaxEmployment)
+		return InputErrorf(FieldPosition, "%d employment periods; at most %d are read", len(a.Employment), MaxEmployment)
 	}
 	for i, e := range a.Employment {
 		switch e.Position {
 		case PosFastlege, Introduksjonslege, Allmennlege:
 		default:
-			return bad(FieldPosition, "employment period %d: unknown position %s", i+1, clip.Quote(string(e.Position)))
+			return InputErrorf(FieldPosition, "employment period %d: unknown position %s", i+1, clip.Quote(string(e.Position)))
 		}
 		if e.Percent.Sign() < 0 || e.Percent.GreaterThan(hundredPercent) || !e.Percent.Equal(e.Percent.Round(2)) {
-			return bad(FieldPercent, "employment period %d: %s is not a stillingsprosent from 0 to 100", i+1, e.Percent)
+			return InputErrorf(FieldPercent, "employment period %d: %s is not a stillingsprosent from 0 to 100", i+1, e.Percent)
 		}
 		if e.From.IsZero() {
-			return bad(FieldStart, "employment period %d: missing its first day", i+1)
+			return InputErrorf(FieldStart, "employment period %d: missing its first day", i+1)
 		}
 		if !e.To.IsZero() && e.To.Before(e.From) {
-			return bad(FieldEnd, "employment period %d: %s is before its start %s", i+1, e.To, e.From)
+			return InputErrorf(FieldEnd, "employment period %d: %s is before its start %s", i+1, e.To, e.From)
 		}
 	}
 	return nil
@@ -301,7 +314,7 @@ func ParseGrantType(s string) (GrantType, error) {
 	case string(AlisAvtale), string(Veiledning):
 		return GrantType(w), nil
 	}
-	return "", fmt.Errorf("unknown grant type %s: use alis_avtale (ALIS-avtale) or veiledning (veiledning av ALIS)", clip.Quote(s))
+	return "", msg.Errorf("unknown grant type %s: use alis_avtale (ALIS-avtale) or veiledning (veiledning av ALIS)", clip.Quote(s))
 }
 
 // ParseDriftsform accepts the canonical names and the Norwegian spellings
@@ -312,7 +325,7 @@ func ParseDriftsform(s string) (Driftsform, error) {
 	case string(Naering), string(Fastlonn):
 		return Driftsform(w), nil
 	}
-	return "", fmt.Errorf("unknown driftsform %s: use naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)", clip.Quote(s))
+	return "", msg.Errorf("unknown driftsform %s: use naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)", clip.Quote(s))
 }
 
 // ParseRole accepts fastlege and vikar, and fastlegevikar for vikar.
@@ -323,7 +336,7 @@ func ParseRole(s string) (Role, error) {
 	case string(Vikar):
 		return Vikar, nil
 	}
-	return "", fmt.Errorf("unknown role %s: use fastlege or vikar (fastlegevikar)", clip.Quote(s))
+	return "", msg.Errorf("unknown role %s: use fastlege or vikar (fastlegevikar)", clip.Quote(s))
 }
 
 // ParsePosition accepts fastlege (and fastlegevikar), introduksjonslege and
@@ -336,5 +349,5 @@ func ParsePosition(s string) (Position, error) {
 	case string(Introduksjonslege), string(Allmennlege):
 		return Position(w), nil
 	}
-	return "", fmt.Errorf("unknown position %s: use fastlege, introduksjonslege or allmennlege", clip.Quote(s))
+	return "", msg.Errorf("unknown position %s: use fastlege, introduksjonslege or allmennlege", clip.Quote(s))
 }

@@ -1,10 +1,9 @@
 package calc
 
 import (
-	"fmt"
-
 	"github.com/shopspring/decimal"
 
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -36,20 +35,20 @@ func newCofinanced(e *Engine, s *rules.Scheme) (*cofinanced, error) {
 	f.cap = f.capV.Decimal()
 	c := f.cap.Shift(2)
 	if !c.IsInteger() || c.Sign() < 0 || c.GreaterThan(decimal.New(100_000_000_00, 0)) {
-		return nil, fmt.Errorf("cap %s cannot be computed with", f.cap)
+		return nil, msg.Errorf("cap %s cannot be computed with", f.cap)
 	}
 	f.capOre = c.IntPart()
 	f.share = f.shareV.Decimal()
 	num, den, ok := fraction(f.share)
 	if !ok || num < 0 || num > den {
-		return nil, fmt.Errorf("co-financing share %s cannot be computed with", f.share)
+		return nil, msg.Errorf("co-financing share %s cannot be computed with", f.share)
 	}
 	f.keepNum, f.shareDen = den-num, den
 	f.costMode = roundingMode(f.costModeV.Text())
 	f.mAlways, f.mMode, f.mCostMode = e.markOf(f.capV, f.shareV, f.unitV), e.markOf(f.modeV), e.markOf(f.costModeV)
 	for _, m := range []roundingMode{e.mode, f.costMode} {
 		if m != halfUp && m != downward {
-			return nil, fmt.Errorf("rounding mode %q is not known", m)
+			return nil, msg.Errorf("rounding mode %q is not known", m)
 		}
 	}
 	return f, nil

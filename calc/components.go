@@ -1,10 +1,9 @@
 package calc
 
 import (
-	"fmt"
-
 	"github.com/shopspring/decimal"
 
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -49,7 +48,7 @@ type components struct {
 
 func newComponents(e *Engine, s *rules.Scheme) (*components, error) {
 	if e.proration != "whole_months" {
-		return nil, fmt.Errorf("the formula %s prorates by whole months: proration.method must be whole_months, not %s", s.Formula, e.proration)
+		return nil, msg.Errorf("the formula %s prorates by whole months: proration.method must be whole_months, not %s", s.Formula, e.proration)
 	}
 	v := s.Value
 	return &components{e: e, s: s, positions: v("positions"), class: v("centrality.class"), rate: v("hourly_rate"),
@@ -66,7 +65,7 @@ func (f *components) check(a *Agreement) error {
 	if a.grantType() == AlisAvtale && f.pays(a, Productivity) && a.FirstFastlegeDate.IsZero() {
 		for _, p := range a.Employment {
 			if f.prodPos.Has(string(p.Position)) {
-				return &InputError{Field: FieldFirstFastlegeDate, Msg: fmt.Sprintf("missing: lavere produktivitet is paid within %d months of the doctor's first day as fastlege or vikar: give that day", f.prodWin.Int())}
+				return InputErrorf(FieldFirstFastlegeDate, "missing: lavere produktivitet is paid within %d months of the doctor's first day as fastlege or vikar: give that day", f.prodWin.Int())
 			}
 		}
 	}

@@ -1,11 +1,11 @@
 package calc
 
 import (
-	"fmt"
 	"math/big"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -131,17 +131,17 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 		e.index[v] = i
 	}
 	if len(e.index) > maxParams {
-		return nil, fmt.Errorf("the rules have %d values; alis computes with rules of at most %d", len(e.index), maxParams)
+		return nil, msg.Errorf("the rules have %d values; alis computes with rules of at most %d", len(e.index), maxParams)
 	}
 	e.unit = r.Value("rounding.unit").Decimal()
 	u := e.unit.Shift(2)
 	if !u.IsInteger() || u.Sign() <= 0 || u.GreaterThan(decimal.New(100_000, 0)) {
-		return nil, fmt.Errorf("rounding unit %s cannot be computed with", e.unit)
+		return nil, msg.Errorf("rounding unit %s cannot be computed with", e.unit)
 	}
 	e.unitOre = u.IntPart()
 	e.mode = roundingMode(r.Value("rounding.mode").Text())
 	if e.mode != halfUp && e.mode != downward {
-		return nil, fmt.Errorf("rounding mode %q is not known", e.mode)
+		return nil, msg.Errorf("rounding mode %q is not known", e.mode)
 	}
 	e.proration = r.Value("proration.method").Text()
 	if v := r.Value("proration.partial_month_counts"); v != nil {
@@ -174,10 +174,10 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 		case rules.Components:
 			info.f, err = newComponents(e, s)
 		default:
-			err = fmt.Errorf("the formula %s is not computed by this alis", s.Formula)
+			err = msg.Errorf("the formula %s is not computed by this alis", s.Formula)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("scheme %s: %w", s.ID, err)
+			return nil, msg.Errorf("scheme %s: %w", s.ID, err)
 		}
 		e.schemes[s] = info
 	}
@@ -321,7 +321,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	r := e.rules
 	gt, role := a.grantType(), a.role()
 	if e.needsDF && a.Driftsform == "" && gt == AlisAvtale {
-		return assessment{}, &InputError{Field: FieldDriftsform, Msg: fmt.Sprintf("missing: the rules of %s tell the schemes apart by driftsform: give naering (næring) or fastlonn (fastlønn)", r.Period)}
+		return assessment{}, InputErrorf(FieldDriftsform, "missing: the rules of %s tell the schemes apart by driftsform: give naering (næring) or fastlonn (fastlønn)", r.Period)
 	}
 	res.rules = r
 	res.ID, res.Kommune, res.Period = a.ID, a.Kommune, r.Period

@@ -324,7 +324,7 @@ func TestInvalidAgreements(t *testing.T) {
 		_, err := e.Compute(&a)
 		_, err2 := e.Explain(&a)
 		ie, isInput := err.(*calc.InputError)
-		if !isInput || ie.Field != tt.field || ie.Msg != tt.msg {
+		if !isInput || ie.Field != tt.field || ie.Err.Error() != tt.msg {
 			t.Errorf("%s: error %v, want %s: %s", tt.name, err, tt.field, tt.msg)
 		}
 		if err2 == nil || err2.Error() != err.Error() {
@@ -356,7 +356,7 @@ func TestInvalidAgreementsOfTheLaterFormulas(t *testing.T) {
 		e := engine(t, tt.period)
 		_, err := e.Compute(&tt.a)
 		ie, isInput := err.(*calc.InputError)
-		if !isInput || ie.Field != tt.field || ie.Msg != tt.msg {
+		if !isInput || ie.Field != tt.field || ie.Err.Error() != tt.msg {
 			t.Errorf("%s: error %v, want %s: %s", tt.name, err, tt.field, tt.msg)
 		}
 	}

@@ -2,8 +2,6 @@ package calc
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -11,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/alis-tilskudd/alis/internal/clip"
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // Money is an amount in øre (hundredths of a krone). Amounts that are given
@@ -74,6 +73,15 @@ func (m Money) AppendTo(b []byte, decimalSep byte) []byte {
 
 func twoDigits(n int64) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
 
+// Text writes m for a message in l: "240 000 kr" in bokmål, "240000.00"
+// in English.
+func (m Money) Text(l Lang) string {
+	if l == NB {
+		return m.Norwegian()
+	}
+	return m.String()
+}
+
 // Norwegian writes m the Norwegian way: "240 000 kr", "24 691,78 kr". Whole
 // kroner are written without decimals; thousands are grouped with a space.
 func (m Money) Norwegian() string {
@@ -107,7 +115,7 @@ func MoneyFromDecimal(d decimal.Decimal) Money {
 }
 
 // ErrAmount is wrapped by every error ParseAmount returns.
-var ErrAmount = errors.New("not an amount")
+var ErrAmount = msg.Errorf("not an amount")
 
 // ParseAmount reads an amount of kroner as people write it: 312500.50,
 // 312500,50, 312 500,50 (space or no-break space between thousands),
@@ -117,8 +125,8 @@ var ErrAmount = errors.New("not an amount")
 // "1.234" (a thousands group or three decimals?) are errors.
 func ParseAmount(s string) (Money, error) {
 	orig := s
-	fail := func(why string) (Money, error) {
-		return 0, fmt.Errorf("%w: %s %s", ErrAmount, clip.Quote(orig), why)
+	fail := func(why error) (Money, error) {
+		return 0, msg.Errorf("%w: %s %w", ErrAmount, clip.Quote(orig), why)
 	}
 	s = strings.TrimSpace(s)
 	for _, unit := range [...]string{"kr.", "kr", "NOK", "nok", "Kr"} {
@@ -137,17 +145,17 @@ func ParseAmount(s string) (Money, error) {
 		if strings.HasSuffix(s, whole) {
 			s = strings.TrimSpace(s[:len(s)-len(whole)])
 			if s == "" || strings.ContainsAny(s, ",") {
-				return fail("is not an amount of whole kroner")
+				return fail(msg.Errorf("is not an amount of whole kroner"))
 			}
 			s += ",00" // whole kroner: a . before it groups thousands
 			break
 		}
 	}
 	if s == "" {
-		return fail("is empty")
+		return fail(msg.Errorf("is empty"))
 	}
 	if s[0] == '-' || strings.HasPrefix(s, "−") {
-		return fail("is negative")
+		return fail(msg.Errorf("is negative"))
 	}
 	if s[0] == '+' {
 		s = s[1:]
@@ -165,14 +173,14 @@ func ParseAmount(s string) (Money, error) {
 			b = append(b, ' ')
 			spaced = true
 		case r == 'e' || r == 'E':
-			return fail("has an exponent; write the amount out")
+			return fail(msg.Errorf("has an exponent; write the amount out"))
 		case r == utf8.RuneError:
-			return fail("is not valid text")
+			return fail(msg.Errorf("is not valid text"))
 		default:
-			return fail(fmt.Sprintf("has %q, which is not part of an amount", r))
+			return fail(msg.Errorf("has %q, which is not part of an amount", r))
 		}
 		if len(b) == cap(arr) {
-			return fail("is too long")
+			return fail(msg.Errorf("is too long"))
 		}
 	}
 	dots, commas := 0, 0
@@ -200,7 +208,7 @@ func ParseAmount(s string) (Money, error) {
 		}
 		_ = dec
 		if n != 1 {
-			return fail("mixes . and , so that the decimals cannot be told")
+			return fail(msg.Errorf("mixes . and , so that the decimals cannot be told"))
 		}
 		intPart, frac, group = b[:i], b[i+1:], grp
 	default:
@@ -213,24 +221,24 @@ func ParseAmount(s string) (Money, error) {
 			// 1.234.567 or 1,234,567: only thousands groups, no decimals.
 			intPart, group = b, sep
 		case len(b)-i-1 == 3 && !spaced:
-			return fail(fmt.Sprintf("is ambiguous: is %c a decimal or a thousands separator? write 1234 or 1234%c50", sep, sep))
+			return fail(msg.Errorf("is ambiguous: is %c a decimal or a thousands separator? write 1234 or 1234%c50", sep, sep))
 		default:
 			intPart, frac = b[:i], b[i+1:]
 		}
 	}
 	if spaced && group != 0 {
-		return fail("groups thousands with both space and " + string(group))
+		return fail(msg.Errorf("groups thousands with both space and %s", string(group)))
 	}
 	if spaced {
 		group = ' '
 	}
 	for _, c := range frac {
 		if c < '0' || c > '9' {
-			return fail("has a space among the decimals")
+			return fail(msg.Errorf("has a space among the decimals"))
 		}
 	}
 	if len(frac) > 2 {
-		return fail("has more than two decimals")
+		return fail(msg.Errorf("has more than two decimals"))
 	}
 	var m int64
 	digits, ok := 0, true
@@ -241,7 +249,7 @@ func ParseAmount(s string) (Money, error) {
 			digits++
 			run++
 			if digits > 12 {
-				return fail("is too large")
+				return fail(msg.Errorf("is too large"))
 			}
 			continue
 		}
@@ -260,10 +268,10 @@ func ParseAmount(s string) (Money, error) {
 		}
 	}
 	if !ok {
-		return fail("has misplaced thousands separators")
+		return fail(msg.Errorf("has misplaced thousands separators"))
 	}
 	if digits == 0 && len(frac) == 0 {
-		return fail("has no digits")
+		return fail(msg.Errorf("has no digits"))
 	}
 	m *= 100
 	switch len(frac) {

@@ -1,10 +1,9 @@
 package calc
 
 import (
-	"fmt"
-
 	"github.com/shopspring/decimal"
 
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -53,7 +52,7 @@ func employmentLines(e *Engine, a *Agreement, as assessment, positions *rules.Va
 // formula that pays per period.
 func needEmployment(r *rules.Rules, a *Agreement) error {
 	if len(a.Employment) == 0 {
-		return &InputError{Field: FieldPosition, Msg: fmt.Sprintf("missing: the rules of %s pay per employment period: give each period's position, stillingsprosent and dates", r.Period)}
+		return InputErrorf(FieldPosition, "missing: the rules of %s pay per employment period: give each period's position, stillingsprosent and dates", r.Period)
 	}
 	return nil
 }
@@ -97,7 +96,7 @@ type categoryAmount struct {
 
 func newCategoryAmount(e *Engine, s *rules.Scheme) (*categoryAmount, error) {
 	if e.proration != "whole_months" {
-		return nil, fmt.Errorf("the formula %s prorates by whole months: proration.method must be whole_months, not %s", s.Formula, e.proration)
+		return nil, msg.Errorf("the formula %s prorates by whole months: proration.method must be whole_months, not %s", s.Formula, e.proration)
 	}
 	f := &categoryAmount{e: e, s: s, positions: s.Value("positions"), class: s.Value("centrality.class"),
 		amount: map[string]*rules.Value{}, central: map[string]*rules.Value{}}

@@ -1,29 +1,21 @@
 package calc
 
 import (
-	"fmt"
-
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // Lang is the language of messages: NB (bokmål) or EN.
-type Lang string
+type Lang = msg.Lang
 
+// The languages.
 const (
-	NB Lang = "nb"
-	EN Lang = "en"
+	NB = msg.NB
+	EN = msg.EN
 )
 
-// ParseLang accepts nb (also no, nob) and en.
-func ParseLang(s string) (Lang, error) {
-	switch s {
-	case "nb", "no", "nob", "nb-NO", "nb_NO":
-		return NB, nil
-	case "en", "eng", "en-GB", "en-US":
-		return EN, nil
-	}
-	return "", fmt.Errorf("unknown language %q: use nb or en", s)
-}
+// ParseLang accepts nb (also no, nob, nb_NO.UTF-8) and en.
+func ParseLang(s string) (Lang, error) { return msg.ParseLang(s) }
 
 // Code names a reason for ineligibility. Codes are stable: scripts may rely on them.
 type Code string
@@ -71,74 +63,40 @@ func (r Reason) day(l Lang, d date.Date) string {
 
 // Message says the reason in a full clause, in the given language.
 func (r Reason) Message(l Lang) string {
-	nb := l == NB
 	switch r.Code {
 	case NoScheme:
 		if r.GrantType == Veiledning {
-			if nb {
-				return fmt.Sprintf("ingen tilskuddsordning i %s gir tilskudd til veiledning alene", r.Period)
-			}
-			return fmt.Sprintf("no scheme in %s gives grants for supervision only", r.Period)
+			return msg.T(l, "no scheme in %s gives grants for supervision only", r.Period)
 		}
-		if nb {
-			return fmt.Sprintf("ingen tilskuddsordning i %s dekker ALIS i %s", r.Period, DriftsformName(r.Driftsform, l))
-		}
-		return fmt.Sprintf("no scheme in %s covers ALIS %s", r.Period, DriftsformName(r.Driftsform, l))
+		return msg.T(l, "no scheme in %s covers ALIS %s", r.Period, DriftsformName(r.Driftsform, l))
 	case RoleNotCovered:
-		if nb {
-			return fmt.Sprintf("ordningen %s dekker ikke %s i %s", r.Scheme, RoleName(r.Role, l, true), r.Period)
-		}
-		return fmt.Sprintf("the scheme %s does not cover %s in %s", r.Scheme, RoleName(r.Role, l, true), r.Period)
+		return msg.T(l, "the scheme %s does not cover %s in %s", r.Scheme, RoleName(r.Role, l, true), r.Period)
 	case NoDaysInYear:
 		to := r.day(l, r.To)
 		if r.To.IsZero() {
-			to = map[bool]string{true: "(åpen)", false: "(open)"}[nb]
+			to = msg.S(l, "(open)")
 		}
-		if nb {
-			return fmt.Sprintf("avtaleperioden %s–%s har ingen dag i %s", r.day(l, r.From), to, r.Period)
-		}
-		return fmt.Sprintf("the agreement period %s to %s has no day in %s", r.day(l, r.From), to, r.Period)
+		return msg.T(l, "the agreement period %s to %s has no day in %s", r.day(l, r.From), to, r.Period)
 	case VikariatTooShort:
-		if nb {
-			if r.Flag {
-				return fmt.Sprintf("vikariatet %s–%s varer ikke minst %d måneder (det må vare til minst %s)", r.day(l, r.From), r.day(l, r.To), r.N, r.day(l, r.Need))
-			}
-			return fmt.Sprintf("vikariatet %s–%s varer ikke mer enn %d måneder (det må vare til minst %s)", r.day(l, r.From), r.day(l, r.To), r.N, r.day(l, r.Need))
-		}
 		if r.Flag {
-			return fmt.Sprintf("the vikariat %s to %s does not last at least %d months (it must run until at least %s)", r.day(l, r.From), r.day(l, r.To), r.N, r.day(l, r.Need))
+			return msg.T(l, "the vikariat %s to %s does not last at least %d months (it must run until at least %s)", r.day(l, r.From), r.day(l, r.To), r.N, r.day(l, r.Need))
 		}
-		return fmt.Sprintf("the vikariat %s to %s does not last more than %d months (it must run until at least %s)", r.day(l, r.From), r.day(l, r.To), r.N, r.day(l, r.Need))
+		return msg.T(l, "the vikariat %s to %s does not last more than %d months (it must run until at least %s)", r.day(l, r.From), r.day(l, r.To), r.N, r.day(l, r.Need))
 	case VikariatLengthUnknown:
-		if nb {
-			return fmt.Sprintf("vikariatet har ingen sluttdato, så det kan ikke avgjøres om det varer %s %d måneder", map[bool]string{true: "minst", false: "mer enn"}[r.Flag], r.N)
+		if r.Flag {
+			return msg.T(l, "the vikariat has no end date, so whether it lasts at least %d months cannot be known", r.N)
 		}
-		return fmt.Sprintf("the vikariat has no end date, so whether it lasts %s %d months cannot be known", map[bool]string{true: "at least", false: "more than"}[r.Flag], r.N)
+		return msg.T(l, "the vikariat has no end date, so whether it lasts more than %d months cannot be known", r.N)
 	case MaxGrantYearsReached:
-		if nb {
-			return fmt.Sprintf("legen har allerede hatt tilskudd i %d år, og et tilskudd kan følge en lege i høyst %d år", r.N, r.Max)
-		}
-		return fmt.Sprintf("the doctor has already had grants for %d years, and a grant may follow a doctor for at most %d years", r.N, r.Max)
+		return msg.T(l, "the doctor has already had grants for %d years, and a grant may follow a doctor for at most %d years", r.N, r.Max)
 	case AppliedAfterDeadline:
-		if nb {
-			return fmt.Sprintf("søknaden %s kom etter fristen %s", r.day(l, r.From), r.day(l, r.To))
-		}
-		return fmt.Sprintf("the application of %s came after the deadline %s", r.day(l, r.From), r.day(l, r.To))
+		return msg.T(l, "the application of %s came after the deadline %s", r.day(l, r.From), r.day(l, r.To))
 	case StaffingAgencyExcluded:
-		if nb {
-			return fmt.Sprintf("leger tilknyttet et vikarbyrå får ikke tilskudd i %s", r.Period)
-		}
-		return fmt.Sprintf("doctors tied to a staffing agency get no grant in %s", r.Period)
+		return msg.T(l, "doctors tied to a staffing agency get no grant in %s", r.Period)
 	case PositionNotCovered:
-		if nb {
-			return fmt.Sprintf("ordningen %s dekker ingen av avtalens stillinger i %s", r.Scheme, r.Period)
-		}
-		return fmt.Sprintf("the scheme %s covers none of the agreement's positions in %s", r.Scheme, r.Period)
+		return msg.T(l, "the scheme %s covers none of the agreement's positions in %s", r.Scheme, r.Period)
 	case NotInTraining:
-		if nb {
-			return fmt.Sprintf("legen må være i den nye spesialistutdanningen (LIS3) for å få tilskudd i %s", r.Period)
-		}
-		return fmt.Sprintf("the doctor must be in the new specialist training (LIS3) for a grant in %s", r.Period)
+		return msg.T(l, "the doctor must be in the new specialist training (LIS3) for a grant in %s", r.Period)
 	}
 	return string(r.Code)
 }
@@ -146,15 +104,11 @@ func (r Reason) Message(l Lang) string {
 // DriftsformName names a driftsform in a clause: "næringsdrift", "fastlønn
 // (ansatt i kommunen)".
 func DriftsformName(df Driftsform, l Lang) string {
-	switch {
-	case df == Naering && l == NB:
-		return "næringsdrift"
-	case df == Naering:
-		return "in næringsdrift (self-employed)"
-	case df == Fastlonn && l == NB:
-		return "fastlønn (ansatt i kommunen)"
-	case df == Fastlonn:
-		return "on fastlønn (employed by the kommune)"
+	switch df {
+	case Naering:
+		return msg.S(l, "in næringsdrift (self-employed)")
+	case Fastlonn:
+		return msg.S(l, "on fastlønn (employed by the kommune)")
 	}
 	return string(df)
 }
@@ -162,22 +116,14 @@ func DriftsformName(df Driftsform, l Lang) string {
 // RoleName names a role; plural for "fastleger", "vikarer".
 func RoleName(r Role, l Lang, plural bool) string {
 	switch {
-	case r == Fastlege && l == NB && plural:
-		return "fastleger"
-	case r == Fastlege && l == NB:
-		return "fastlege"
-	case r == Vikar && l == NB && plural:
-		return "fastlegevikarer"
-	case r == Vikar && l == NB:
-		return "fastlegevikar"
 	case r == Fastlege && plural:
-		return "fastleger (GPs)"
+		return msg.S(l, "fastleger (GPs)")
 	case r == Fastlege:
-		return "fastlege (GP)"
+		return msg.S(l, "fastlege (GP)")
 	case r == Vikar && plural:
-		return "vikarer (locums)"
+		return msg.S(l, "vikarer (locums)")
 	case r == Vikar:
-		return "vikar (locum)"
+		return msg.S(l, "vikar (locum)")
 	}
 	return string(r)
 }

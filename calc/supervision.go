@@ -1,8 +1,6 @@
 package calc
 
 import (
-	"fmt"
-
 	"github.com/shopspring/decimal"
 
 	"github.com/alis-tilskudd/alis/rules"
@@ -46,7 +44,7 @@ func (f *supervisionRate) check(a *Agreement) error {
 		touched = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
 	}
 	if n > touched {
-		return &InputError{Field: FieldSupervisionMonths, Msg: fmt.Sprintf("%d months of supervision, but the agreement has days in only %d months of %s", n, touched, r.Period)}
+		return InputErrorf(FieldSupervisionMonths, "%d months of supervision, but the agreement has days in only %d months of %s", n, touched, r.Period)
 	}
 	return nil
 }

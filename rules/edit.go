@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // aliases are short names for common what-ifs. A scheme value's own name
@@ -15,11 +17,19 @@ var aliases = map[string]string{"vikar_min_months": "vikar.min_months", "share":
 
 // SetError is a value that cannot be set.
 type SetError struct {
-	Name, Msg string
-	Valid     []string // the names that can be set, when Name is not one
+	Name    string
+	Err     error    // what is wrong; msg.Text says it in bokmål or English
+	Unknown bool     // Name is not a value that can be set
+	Valid   []string // the names that can be set, when Name is not one
 }
 
-func (e *SetError) Error() string { return e.Name + ": " + e.Msg }
+func (e *SetError) Error() string { return e.Name + ": " + e.Err.Error() }
+
+// Text is the error in l.
+func (e *SetError) Text(l msg.Lang) string { return e.Name + ": " + msg.Text(l, e.Err) }
+
+// Unwrap is what is wrong.
+func (e *SetError) Unwrap() error { return e.Err }
 
 // SettableNames lists every name Set accepts for these rules: each file
 // value, each scheme value as schemes.ID.NAME, and the short names.
@@ -89,7 +99,7 @@ func (r *Rules) targets(name string) ([]target, *SetError) {
 		id, field, _ := strings.Cut(rest, ".")
 		s := r.Scheme(id)
 		if s == nil {
-			return nil, &SetError{Name: name, Msg: "no scheme " + id + " in these rules", Valid: r.SettableNames()}
+			return nil, &SetError{Name: name, Err: msg.Errorf("no scheme %s in these rules", id), Unknown: true, Valid: r.SettableNames()}
 		}
 		if p := lookupParam(field, true, s.Formula); p != nil {
 			return []target{{s.values, s.ID, field, name, p}}, nil
@@ -97,7 +107,7 @@ func (r *Rules) targets(name string) ([]target, *SetError) {
 	} else if p := lookupParam(name, false, ""); p != nil {
 		return []target{{r.values, "", name, name, p}}, nil
 	}
-	return nil, &SetError{Name: name, Msg: "not a value that can be set", Valid: r.SettableNames()}
+	return nil, &SetError{Name: name, Err: msg.Errorf("not a value that can be set"), Unknown: true, Valid: r.SettableNames()}
 }
 
 // Set returns a copy of the rules with one value changed, as NAME=VALUE: a
@@ -110,7 +120,7 @@ func (r *Rules) Set(assignment string) (*Rules, error) {
 	name, value, ok := strings.Cut(assignment, "=")
 	name, value = strings.TrimSpace(name), strings.TrimSpace(value)
 	if !ok || name == "" {
-		return nil, &SetError{Name: assignment, Msg: "write NAME=VALUE, such as cap=300000", Valid: r.SettableNames()}
+		return nil, &SetError{Name: assignment, Err: msg.Errorf("write NAME=VALUE, such as cap=300000"), Valid: r.SettableNames()}
 	}
 	if a, ok := aliases[name]; ok {
 		name = a // the overrides name the value as rule files do
@@ -123,10 +133,10 @@ func (r *Rules) Set(assignment string) (*Rules, error) {
 	for _, t := range ts {
 		v, err := parseSet(t.param, value)
 		if err != nil {
-			return nil, &SetError{Name: name, Msg: err.Error()}
+			return nil, &SetError{Name: name, Err: err}
 		}
 		v.Path, v.Unit, v.Basis = t.path, t.param.Unit, Assumed
-		v.Note = fmt.Sprintf("set to %s for this run", value)
+		v.Note = fmt.Sprintf("set to %s for this run", value) //msg:ok a rule file's note is in English
 		v.References = []Reference{{Title: "set for this run"}}
 		if old := t.store[t.name]; old != nil {
 			v.Line = old.Line
@@ -136,7 +146,7 @@ func (r *Rules) Set(assignment string) (*Rules, error) {
 	}
 	c.dropUnused(ts)
 	if err := c.check(); err != nil {
-		return nil, &SetError{Name: name, Msg: err.Error()}
+		return nil, &SetError{Name: name, Err: err}
 	}
 	c.Overrides = append(c.Overrides, name+"="+value)
 	c.SHA256 = hashWith(r.SHA256, "set "+name+"="+value)
@@ -153,7 +163,7 @@ func parseSet(p *Param, s string) (Value, error) {
 	for _, item := range strings.Split(s, ",") {
 		w := Word(item)
 		if !contains(p.Enum, w) {
-			return v, fmt.Errorf("%s is not one of: %s", quote(strings.TrimSpace(item)), strings.Join(p.Enum, ", "))
+			return v, msg.Errorf("%s is not one of: %s", quote(strings.TrimSpace(item)), strings.Join(p.Enum, ", "))
 		}
 		if !contains(v.list, w) {
 			v.list = append(v.list, w)
@@ -259,10 +269,10 @@ func (r *Rules) check() error {
 		return nil
 	}
 	p := l.probs[0]
-	if p.Msg == "required, but missing" {
-		return fmt.Errorf("then %s is needed too: set it first", p.Param)
+	if m, ok := p.Err.(*msg.Msg); ok && m.Format() == "required, but missing" {
+		return msg.Errorf("then %s is needed too: set it first", p.Param)
 	}
-	return fmt.Errorf("%s: %s", p.Param, p.Msg)
+	return msg.Errorf("%s: %w", p.Param, p.Err)
 }
 
 func hashWith(sum, change string) string {
@@ -281,7 +291,7 @@ func (r *Rules) Shift(years int) (*Rules, error) {
 		return r, nil
 	}
 	if y := r.ValidFrom.Year() + years; y < 1900 || y > 9998 {
-		return nil, fmt.Errorf("%d is not a plausible grant year", y)
+		return nil, msg.Errorf("%d is not a plausible grant year", y)
 	}
 	c := r.Clone()
 	c.ShiftedFrom, c.Period = r.Period, shiftPeriod(r.Period, years)
@@ -313,7 +323,7 @@ func shiftPeriod(p string, years int) string {
 // value that was unknown stays unknown.
 func (r *Rules) Draft(years int) (*Rules, error) {
 	if years == 0 {
-		return nil, fmt.Errorf("the draft must be for another period than %s", r.Period)
+		return nil, msg.Errorf("the draft must be for another period than %s", r.Period)
 	}
 	c, err := r.Shift(years)
 	if err != nil {
@@ -321,12 +331,12 @@ func (r *Rules) Draft(years int) (*Rules, error) {
 	}
 	c.ShiftedFrom = ""
 	c.Title = strings.ReplaceAll(r.Title, r.Period, c.Period)
-	c.Note = fmt.Sprintf("Draft for %s, made from the %s rules: every value is assumed until it is checked against a source for %s.", c.Period, r.Period, c.Period)
+	c.Note = fmt.Sprintf("Draft for %s, made from the %s rules: every value is assumed until it is checked against a source for %s.", c.Period, r.Period, c.Period) //msg:ok a rule file's note is in English
 	for _, v := range c.Params() {
 		if !v.Known() {
 			continue
 		}
-		note := fmt.Sprintf("Copied from the %s rules (%s there); not yet checked for %s.", r.Period, v.Basis, c.Period)
+		note := fmt.Sprintf("Copied from the %s rules (%s there); not yet checked for %s.", r.Period, v.Basis, c.Period) //msg:ok a rule file's note is in English
 		if v.Note != "" {
 			note += " " + v.Note
 		}

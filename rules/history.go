@@ -3,10 +3,10 @@ package rules
 import (
 	"bytes"
 	_ "embed"
-	"fmt"
 	"sort"
 	"sync"
 
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"gopkg.in/yaml.v3"
 )
 
@@ -55,10 +55,10 @@ func readHistory() (*History, error) {
 	dec.KnownFields(true)
 	var h History
 	if err := dec.Decode(&h); err != nil {
-		return nil, fmt.Errorf("history.yaml: %w", err)
+		return nil, msg.Errorf("history.yaml: %w", err)
 	}
 	if len(h.Payouts.Schemes) == 0 || len(h.Payouts.References) == 0 || len(h.Granted.References) == 0 {
-		return nil, fmt.Errorf("history.yaml: payouts and grants need schemes and references")
+		return nil, msg.Errorf("history.yaml: payouts and grants need schemes and references")
 	}
 	return &h, nil
 }

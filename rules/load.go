@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/alis-tilskudd/alis/internal/clip"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -22,7 +23,7 @@ import (
 type Problem struct {
 	Line  int    // 1-based; 0 when the problem has no place in the file
 	Param string // the parameter, as in "schemes.naering.cap"
-	Msg   string
+	Err   error  // what is wrong; msg.Text says it in bokmål or English
 }
 
 // LoadError lists every problem found in a rule file.
@@ -31,7 +32,10 @@ type LoadError struct {
 	Problems []Problem
 }
 
-func (e *LoadError) Error() string {
+func (e *LoadError) Error() string { return e.Text(msg.EN) }
+
+// Text lists the problems in l, one a line: FILE:LINE: PARAM: what is wrong.
+func (e *LoadError) Text(l msg.Lang) string {
 	var b strings.Builder
 	for i, p := range e.Problems {
 		if i > 0 {
@@ -46,7 +50,7 @@ func (e *LoadError) Error() string {
 			b.WriteString(p.Param)
 			b.WriteString(": ")
 		}
-		b.WriteString(p.Msg)
+		b.WriteString(msg.Text(l, p.Err))
 	}
 	return b.String()
 }
@@ -98,8 +102,11 @@ type loader struct {
 	given map[string]bool // values present in the file, read or not, by full path
 }
 
+// problem records a problem at a line and a parameter.
+//
+//msg:format
 func (l *loader) problem(line int, param, format string, args ...any) {
-	l.probs = append(l.probs, Problem{Line: line, Param: param, Msg: fmt.Sprintf(format, args...)})
+	l.probs = append(l.probs, Problem{Line: line, Param: param, Err: msg.Errorf(format, args...)})
 }
 
 func (l *loader) err() error {
@@ -113,13 +120,13 @@ func (l *loader) err() error {
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 func (l *loader) yamlError(err error) {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	text := err.Error()
+	if m := yamlLine.FindStringSubmatch(text); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		l.problem(n, "", "not valid YAML: %s", m[2])
 		return
 	}
-	l.problem(0, "", "not valid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+	l.problem(0, "", "not valid YAML: %s", strings.TrimPrefix(text, "yaml: "))
 }
 
 // mapping is a YAML mapping being read: it remembers which keys were taken
@@ -245,19 +252,19 @@ func (m *mapping) done() {
 	}
 }
 
-func describe(n *yaml.Node) string {
+func describe(n *yaml.Node) msg.Texter {
 	switch n.Kind {
 	case yaml.SequenceNode:
-		return "a list"
+		return msg.New("a list")
 	case yaml.MappingNode:
-		return "a mapping"
+		return msg.New("a mapping")
 	case yaml.ScalarNode:
 		if isNull(n) {
-			return "null"
+			return msg.New("null")
 		}
-		return fmt.Sprintf("%q", n.Value)
+		return quote(n.Value)
 	}
-	return "this"
+	return msg.New("this")
 }
 
 func (l *loader) scalar(n *yaml.Node, path string) (string, bool) {
@@ -273,7 +280,7 @@ func (l *loader) scalar(n *yaml.Node, path string) (string, bool) {
 
 var decimalText = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
-func quote(s string) string { return clip.Quote(s) }
+func quote(s string) clip.Quoted { return clip.Quote(s) }
 
 func (l *loader) text(n *yaml.Node, path string) (string, bool) {
 	s, ok := l.scalar(n, path)
@@ -627,10 +634,10 @@ func (l *loader) deadlines(r *Rules) {
 // deadline after the period ends).
 func checkDeadline(r *Rules, d date.Date) error {
 	if d.Before(r.ValidFrom) {
-		return fmt.Errorf("%s is before the period %s begins (%s)", d, r.Period, r.ValidFrom)
+		return msg.Errorf("%s is before the period %s begins (%s)", d, r.Period, r.ValidFrom)
 	}
 	if d.After(r.ValidTo.AddMonths(6)) {
-		return fmt.Errorf("%s is more than six months after the period %s ends (%s)", d, r.Period, r.ValidTo)
+		return msg.Errorf("%s is more than six months after the period %s ends (%s)", d, r.Period, r.ValidTo)
 	}
 	return nil
 }
@@ -719,13 +726,14 @@ func (l *loader) coverage(r *Rules) {
 		}
 	}
 	if err := overlap(r); err != nil {
-		l.problem(err.line, err.path, "%s", err.msg)
+		l.problem(err.line, err.path, "%w", err.err)
 	}
 }
 
 type overlapError struct {
-	line      int
-	path, msg string
+	line int
+	path string
+	err  error
 }
 
 func overlap(r *Rules) *overlapError {
@@ -746,7 +754,7 @@ func overlap(r *Rules) *overlapError {
 					k := key{g, df, role}
 					if other, dup := covered[k]; dup {
 						return &overlapError{roles.Line, "schemes." + s.ID + ".roles",
-							fmt.Sprintf("%s %s %s is already covered by scheme %q: each grant type, driftsform and role may be covered by one scheme", g, df, role, other)}
+							msg.Errorf("%s %s %s is already covered by scheme %q: each grant type, driftsform and role may be covered by one scheme", g, df, role, other)}
 					}
 					covered[k] = s.ID
 				}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"gopkg.in/yaml.v3"
 )
 
@@ -32,7 +33,7 @@ func Marshal(r *Rules) ([]byte, error) {
 	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{top}}
 	out, err := yaml.Marshal(doc)
 	if err != nil {
-		return nil, fmt.Errorf("writing the rules: %w", err)
+		return nil, msg.Errorf("writing the rules: %w", err)
 	}
 	return out, nil
 }

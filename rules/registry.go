@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/shopspring/decimal"
 )
 
@@ -103,7 +104,7 @@ type Need struct {
 	// the value is a problem of the file. (With When and no Unused, a
 	// value given while When does not hold is one.)
 	Unused func(r *Rules, s *Scheme) bool
-	Why    string
+	Why    *msg.Msg
 }
 
 var (
@@ -127,7 +128,7 @@ func (n Need) unused(r *Rules, s *Scheme) bool {
 
 // anyScheme requires a file value when some scheme uses one of the formulas.
 func anyScheme(fs ...Formula) Need {
-	return Need{Why: "only rules with a scheme of formula " + joinStrings(fs) + " use it", When: func(r *Rules, _ *Scheme) bool {
+	return Need{Why: msg.New("only rules with a scheme of formula %s use it", joinStrings(fs)), When: func(r *Rules, _ *Scheme) bool {
 		for _, s := range r.Schemes {
 			if contains(fs, s.Formula) {
 				return true
@@ -140,10 +141,10 @@ func anyScheme(fs ...Formula) Need {
 // coversVikar: a scheme's vikar rule is used only when it covers
 // fastlegevikarer; it is never required (veiledning av LIS3 covers vikarer
 // with no minimum).
-var coversVikar = Need{Why: "only a scheme whose roles include vikar uses it", Unused: noVikar}
+var coversVikar = Need{Why: msg.New("only a scheme whose roles include vikar uses it"), Unused: noVikar}
 
 // givesVikarMin requires vikar.min_qualifies beside vikar.min_months.
-var givesVikarMin = Need{Why: "only a scheme whose roles include vikar uses it", When: func(_ *Rules, s *Scheme) bool {
+var givesVikarMin = Need{Why: msg.New("only a scheme whose roles include vikar uses it"), When: func(_ *Rules, s *Scheme) bool {
 	return s.Value("vikar.min_months") != nil
 }, Unused: noVikar}
 
@@ -153,7 +154,7 @@ func noVikar(_ *Rules, s *Scheme) bool {
 	return v != nil && !v.Has("vikar")
 }
 
-var wholeMonths = Need{Why: "only proration.method whole_months uses it", When: func(r *Rules, _ *Scheme) bool {
+var wholeMonths = Need{Why: msg.New("only proration.method whole_months uses it"), When: func(r *Rules, _ *Scheme) bool {
 	v := r.Value("proration.method")
 	return v != nil && v.Text() == "whole_months"
 }}

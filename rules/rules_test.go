@@ -174,7 +174,7 @@ func TestRegistryIsComplete(t *testing.T) {
 			t.Errorf("%s is described twice", key)
 		}
 		seen[key] = true
-		if p.Unit == "" || p.Doc == "" || ((p.Need.When != nil || p.Need.Unused != nil) && p.Need.Why == "") {
+		if p.Unit == "" || p.Doc == "" || ((p.Need.When != nil || p.Need.Unused != nil) && p.Need.Why == nil) {
 			t.Errorf("%s lacks a unit, a doc or why it is needed", p.Name)
 		}
 		if p.Kind == KindEnum || p.Kind == KindList {

@@ -1,12 +1,12 @@
 package rules
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -137,17 +137,17 @@ func (p *Param) parseText(s string) (Value, error) {
 	switch p.Kind {
 	case KindDecimal:
 		if !decimalText.MatchString(s) {
-			return v, fmt.Errorf("%s is not a decimal number (write %s: no spaces, commas or exponents)", quote(s), p.example())
+			return v, msg.Errorf("%s is not a decimal number (write %s: no spaces, commas or exponents)", quote(s), p.example())
 		}
 		d, err := decimal.NewFromString(s)
 		if err != nil {
-			return v, fmt.Errorf("%s is not a decimal number", quote(s))
+			return v, msg.Errorf("%s is not a decimal number", quote(s))
 		}
 		v.dec = d
 	case KindInt:
 		n, err := strconv.Atoi(s)
 		if err != nil || len(s) > 9 {
-			return v, fmt.Errorf("%s is not a whole number", quote(s))
+			return v, msg.Errorf("%s is not a whole number", quote(s))
 		}
 		v.num = n
 	case KindBool:
@@ -156,7 +156,7 @@ func (p *Param) parseText(s string) (Value, error) {
 			v.flag = true
 		case "false":
 		default:
-			return v, fmt.Errorf("%s is not true or false", quote(s))
+			return v, msg.Errorf("%s is not true or false", quote(s))
 		}
 	case KindDate:
 		d, err := date.ParseISO(s)
@@ -166,16 +166,16 @@ func (p *Param) parseText(s string) (Value, error) {
 		v.day = d
 	case KindText:
 		if s == "" {
-			return v, fmt.Errorf("must not be empty")
+			return v, msg.Errorf("must not be empty")
 		}
 		v.text = s
 	case KindEnum:
 		if !contains(p.Enum, s) {
-			return v, fmt.Errorf("%s is not one of: %s", quote(s), strings.Join(p.Enum, ", "))
+			return v, msg.Errorf("%s is not one of: %s", quote(s), strings.Join(p.Enum, ", "))
 		}
 		v.text = s
 	case KindList:
-		return v, fmt.Errorf("a list is written as [a, b]")
+		return v, msg.Errorf("a list is written as [a, b]")
 	}
 	return v, p.check(&v)
 }
@@ -186,29 +186,29 @@ func (p *Param) check(v *Value) error {
 	case KindDecimal:
 		d := v.dec
 		if p.Unit == "share" && (d.Sign() < 0 || d.GreaterThan(*one)) {
-			return fmt.Errorf("%s is outside 0..1 (write 20 %% as 0.20)", d)
+			return msg.Errorf("%s is outside 0..1 (write 20 %% as 0.20)", d)
 		}
 		if p.Min != nil && d.LessThan(*p.Min) {
 			if p.Min.IsZero() {
-				return fmt.Errorf("%s is negative", d)
+				return msg.Errorf("%s is negative", d)
 			}
-			return fmt.Errorf("%s is less than %s", d, p.Min)
+			return msg.Errorf("%s is less than %s", d, p.Min)
 		}
 		if p.Above != nil && !d.GreaterThan(*p.Above) {
-			return fmt.Errorf("must be more than %s", p.Above)
+			return msg.Errorf("must be more than %s", p.Above)
 		}
 		if p.Max != nil && d.GreaterThan(*p.Max) {
-			return fmt.Errorf("%s is more than %s, the largest alis computes with", d, p.Max)
+			return msg.Errorf("%s is more than %s, the largest alis computes with", d, p.Max)
 		}
 		if p.Decimals >= 0 && !d.Equal(d.Round(p.Decimals)) {
 			if p.Decimals == 2 {
-				return fmt.Errorf("%s has more than two decimals (øre)", d)
+				return msg.Errorf("%s has more than two decimals (øre)", d)
 			}
-			return fmt.Errorf("%s has more than %d decimals", d, p.Decimals)
+			return msg.Errorf("%s has more than %d decimals", d, p.Decimals)
 		}
 	case KindInt:
 		if v.num < p.MinInt || v.num > p.MaxInt {
-			return fmt.Errorf("%d is outside %d..%d %s", v.num, p.MinInt, p.MaxInt, p.Unit)
+			return msg.Errorf("%d is outside %d..%d %s", v.num, p.MinInt, p.MaxInt, p.Unit)
 		}
 	}
 	return nil

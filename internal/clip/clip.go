@@ -6,20 +6,39 @@ package clip
 import (
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // Max is the longest value quoted whole, in bytes.
 const Max = 64
 
+// Quoted is a value quoted for a message: as %q quotes it, or cut.
+type Quoted struct {
+	q string // the quoted value or its prefix
+	n int    // the value's length in bytes when cut, else 0
+}
+
 // Quote quotes s as %q does; a value longer than Max bytes is cut at a
 // rune boundary and followed by its length: "9999…" (1048576 bytes).
-func Quote(s string) string {
+func Quote(s string) Quoted {
 	if len(s) <= Max {
-		return strconv.Quote(s)
+		return Quoted{q: strconv.Quote(s)}
 	}
 	cut := Max - 16
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	return strconv.Quote(s[:cut]+"…") + " (" + strconv.Itoa(len(s)) + " bytes)"
+	return Quoted{q: strconv.Quote(s[:cut] + "…"), n: len(s)}
 }
+
+// Text is the quoted value in l.
+func (q Quoted) Text(l msg.Lang) string {
+	if q.n == 0 {
+		return q.q
+	}
+	return msg.T(l, "%s (%d bytes)", q.q, q.n)
+}
+
+// String is the quoted value in English.
+func (q Quoted) String() string { return q.Text(msg.EN) }

@@ -13,7 +13,7 @@ func TestQuote(t *testing.T) {
 		strings.Repeat("9", 900000): `"` + strings.Repeat("9", 48) + `…" (900000 bytes)`,
 		strings.Repeat("ø", 40):     `"` + strings.Repeat("ø", 24) + `…" (80 bytes)`,
 	} {
-		if got := Quote(in); got != want {
+		if got := Quote(in).String(); got != want {
 			t.Errorf("Quote(%.20q…) = %s, want %s", in, got, want)
 		}
 	}

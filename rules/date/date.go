@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/alis-tilskudd/alis/internal/clip"
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // Date is a calendar day. The zero value is not a valid date; use IsZero.
@@ -26,13 +27,13 @@ type Date struct {
 // exist (2021-02-30) instead of normalising it.
 func New(y int, m time.Month, d int) (Date, error) {
 	if y < 1 || y > 9999 {
-		return Date{}, fmt.Errorf("year %d is out of range 1..9999", y)
+		return Date{}, msg.Errorf("year %d is out of range 1..9999", y)
 	}
 	if m < 1 || m > 12 {
-		return Date{}, fmt.Errorf("month %d does not exist", int(m))
+		return Date{}, msg.Errorf("month %d does not exist", int(m))
 	}
 	if d < 1 || d > DaysIn(y, m) {
-		return Date{}, fmt.Errorf("%04d-%02d-%02d does not exist: %s %d has %d days", y, int(m), d, m, y, DaysIn(y, m))
+		return Date{}, msg.Errorf("%04d-%02d-%02d does not exist: %s %d has %d days", y, int(m), d, msg.Month(m), y, DaysIn(y, m))
 	}
 	return Date{y, m, d}, nil
 }
@@ -49,13 +50,13 @@ func MustNew(y int, m time.Month, d int) Date {
 // ParseISO parses exactly YYYY-MM-DD.
 func ParseISO(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return Date{}, fmt.Errorf("%s is not a date of the form YYYY-MM-DD", clip.Quote(s))
+		return Date{}, msg.Errorf("%s is not a date of the form YYYY-MM-DD", clip.Quote(s))
 	}
 	y, ok1 := digits(s[0:4])
 	m, ok2 := digits(s[5:7])
 	d, ok3 := digits(s[8:10])
 	if !ok1 || !ok2 || !ok3 {
-		return Date{}, fmt.Errorf("%s is not a date of the form YYYY-MM-DD", clip.Quote(s))
+		return Date{}, msg.Errorf("%s is not a date of the form YYYY-MM-DD", clip.Quote(s))
 	}
 	return New(y, time.Month(m), d)
 }
@@ -83,15 +84,15 @@ func Parse(s string) (Date, error) {
 		if p := strings.Split(s, "/"); len(p) == 3 && len(p[2]) == 4 && len(p[0]) <= 2 && len(p[1]) <= 2 {
 			// 03/04/2021 is 3 April in Norway and March 4 in an American
 			// export: never guessed.
-			return Date{}, fmt.Errorf("%s is not a date alis reads: with slashes, day and month cannot be told apart; write 2021-08-01 or 01.08.2021", clip.Quote(s))
+			return Date{}, msg.Errorf("%s is not a date alis reads: with slashes, day and month cannot be told apart; write 2021-08-01 or 01.08.2021", clip.Quote(s))
 		}
-		return Date{}, fmt.Errorf("%s is not a date: write 2021-08-01 or 01.08.2021", clip.Quote(s))
+		return Date{}, msg.Errorf("%s is not a date: write 2021-08-01 or 01.08.2021", clip.Quote(s))
 	}
 	d, ok1 := digits(parts[0])
 	m, ok2 := digits(parts[1])
 	y, ok3 := digits(parts[2])
 	if !ok1 || !ok2 || !ok3 {
-		return Date{}, fmt.Errorf("%s is not a date: write 2021-08-01 or 01.08.2021", clip.Quote(s))
+		return Date{}, msg.Errorf("%s is not a date: write 2021-08-01 or 01.08.2021", clip.Quote(s))
 	}
 	return New(y, time.Month(m), d)
 }
@@ -156,6 +157,15 @@ func sign(x int) int {
 		return 1
 	}
 	return 0
+}
+
+// Text is the date for a message in l: 01.08.2021 in bokmål, 2021-08-01
+// in English.
+func (t Date) Text(l msg.Lang) string {
+	if l == msg.NB {
+		return t.Norwegian()
+	}
+	return t.String()
 }
 
 // Norwegian formats the date as Norwegians write it: 01.08.2021.

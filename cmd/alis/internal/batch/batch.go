@@ -15,13 +15,13 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -81,14 +81,6 @@ const (
 // RejectCodes lists every code a rejected row may have.
 var RejectCodes = []RejectCode{RejectUnreadable, RejectFieldCount, RejectBadValue, RejectMissingValue, RejectConflict, RejectSameAgreement, RejectNoPeriod, RejectCannotCompute}
 
-// codeOf is the code of a message about a value: missing or bad.
-func codeOf(msg string) RejectCode {
-	if strings.HasPrefix(msg, "missing") {
-		return RejectMissingValue
-	}
-	return RejectBadValue
-}
-
 // Rejection is why a row could not be computed.
 type Rejection struct {
 	Code   RejectCode
@@ -98,27 +90,38 @@ type Rejection struct {
 	ID     string
 	Column string // the input's header name; "" when the row as a whole is bad
 	Field  string
-	Msg    string
+	Err    error // what is wrong; msg.Text says it in bokmål or English
 	// Rules, by period, are the rules of the period the row's first day is
 	// in, when that could be told; nil otherwise, and under fixed rules.
 	Rules *rules.Rules
 }
 
-// Text is the reason, with the column it is about.
-func (r *Rejection) Text() string {
+// Message is the reason in l, without the column.
+func (r *Rejection) Message(l msg.Lang) string { return msg.Text(l, r.Err) }
+
+// Text is the reason in l, with the column it is about.
+func (r *Rejection) Text(l msg.Lang) string {
 	if r.Column != "" {
-		return r.Column + ": " + r.Msg
+		return r.Column + ": " + r.Message(l)
 	}
-	return r.Msg
+	return r.Message(l)
 }
 
 // CellText is the reason with the workbook cell it is about, for outputs
 // that have the line in a column of their own.
-func (r *Rejection) CellText() string {
+func (r *Rejection) CellText(l msg.Lang) string {
 	if r.Cell != "" {
-		return r.Cell + ": " + r.Text()
+		return r.Cell + ": " + r.Text(l)
 	}
-	return r.Text()
+	return r.Text(l)
+}
+
+// inputCode is the code of a value that cannot be read: missing or bad.
+func inputCode(ie *calc.InputError) RejectCode {
+	if ie.Missing {
+		return RejectMissingValue
+	}
+	return RejectBadValue
 }
 
 // Buf is what a sink makes of a job's rows: the main stream, and a side
@@ -180,8 +183,9 @@ type Config struct {
 	// period, in order) whose period holds its first day, instead of under
 	// every rule set.
 	ByPeriod bool
-	// Diag receives the rejected rows' messages and the warnings.
-	Diag io.Writer
+	// Diag receives the rejected rows' messages and the warnings, in its
+	// language.
+	Diag msg.Diag
 	// Progress shows progress on Diag (a terminal) after a second.
 	Progress bool
 }
@@ -236,13 +240,13 @@ type Run struct {
 // New prepares a batch run.
 func New(cfg Config) (*Run, error) {
 	if len(cfg.Sets) == 0 {
-		return nil, errors.New("no rule set")
+		return nil, msg.Errorf("no rule set")
 	}
-	if cfg.Diag == nil {
-		cfg.Diag = io.Discard
+	if cfg.Diag.W == nil {
+		cfg.Diag.W = io.Discard
 	}
 	if cfg.ByPeriod && cfg.Allocate {
-		return nil, errorf("give --year: an allocation fits the budgets of one grant period", "--allocate needs one rule set")
+		return nil, errorf("--allocate needs one rule set").withHint("give --year: an allocation fits the budgets of one grant period")
 	}
 	if !cfg.ByPeriod {
 		// By period, a row that needs a driftsform and gives none is
@@ -278,9 +282,8 @@ func checkColumns(in *Input, sets []RuleSet) error {
 	for _, s := range sets {
 		for _, sc := range s.Rules.Schemes {
 			if sc.Value("driftsformer") != nil {
-				return errorf("name the column with --map 'Your header=driftsform'",
-					"%s: missing required column driftsform (or drift): the rules of %s tell the schemes apart by it; the headers found are: %s",
-					in.Name, s.Rules.Period, quoteList(in.Cols.Header))
+				return errorf("%s: missing required column driftsform (or drift): the rules of %s tell the schemes apart by it; the headers found are: %s",
+					in.Name, s.Rules.Period, quoteList(in.Cols.Header)).withHint("name the column with --map 'Your header=driftsform'")
 			}
 		}
 	}
@@ -294,8 +297,8 @@ func checkEmploymentColumns(in *Input) error {
 	_, pos := in.Cols.ColOf[calc.FieldPosition]
 	_, pct := in.Cols.ColOf[calc.FieldPercent]
 	if pos && !pct {
-		return errorf("name the stillingsprosent column percent (stillingsprosent, stillingsandel), or --map 'Your header=percent'",
-			"%s: a position column without a percent column: each employment period needs its stillingsprosent", in.Name)
+		return errorf("%s: a position column without a percent column: each employment period needs its stillingsprosent", in.Name).
+			withHint("name the stillingsprosent column percent (stillingsprosent, stillingsandel), or --map 'Your header=percent'")
 	}
 	return nil
 }
@@ -349,7 +352,7 @@ func (b *Run) Execute(w io.Writer) error {
 		return err
 	}
 	if b.rejectedShown > maxShownRejects {
-		fmt.Fprintf(b.cfg.Diag, "alis: error: … and %d more rejected rows (every one is in the output)\n", b.rejectedShown-maxShownRejects)
+		b.cfg.Diag.Errorf("… and %d more rejected rows (every one is in the output)", b.rejectedShown-maxShownRejects)
 	}
 	if err := b.cfg.Sink.End(w, b.Totals()); err != nil {
 		return err
@@ -518,7 +521,7 @@ func (b *Run) pipeline(rd source, w io.Writer) error {
 		if errors.As(readErr, new(*InternalError)) {
 			return readErr
 		}
-		return fmt.Errorf("%s: %w", b.cfg.Input.Name, readErr)
+		return msg.Errorf("%s: %w", b.cfg.Input.Name, readErr)
 	}
 	return nil
 }
@@ -537,9 +540,9 @@ func (b *Run) take(j *job, w io.Writer) error {
 	for _, r := range j.rejects {
 		if b.rejectedShown < maxShownRejects {
 			if r.Cell != "" {
-				fmt.Fprintf(b.cfg.Diag, "alis: error: %s: %s: %s\n", name, r.Cell, r.Text())
+				b.cfg.Diag.Errorf("%s: %s: %s", name, r.Cell, r.Text(b.cfg.Diag.L))
 			} else {
-				fmt.Fprintf(b.cfg.Diag, "alis: error: %s:%d: %s\n", name, r.Line, r.Text())
+				b.cfg.Diag.Errorf("%s:%d: %s", name, r.Line, r.Text(b.cfg.Diag.L))
 			}
 		}
 		b.rejectedShown++
@@ -587,11 +590,11 @@ func (b *Run) progress() (stop func()) {
 			select {
 			case <-done:
 				if shown {
-					fmt.Fprint(b.cfg.Diag, "\r\033[K")
+					fmt.Fprint(b.cfg.Diag.W, "\r\033[K")
 				}
 				return
 			case <-t.C:
-				fmt.Fprintf(b.cfg.Diag, "\ralis: %d rows …", b.rows.Load())
+				fmt.Fprint(b.cfg.Diag.W, "\ralis: "+msg.T(b.cfg.Diag.L, "%d rows …", b.rows.Load()))
 				shown = true
 			}
 		}

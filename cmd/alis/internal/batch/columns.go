@@ -9,6 +9,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // headerAliases maps a folded header name to the field it gives. Folding
@@ -125,7 +126,7 @@ type Columns struct {
 	// MinWidth is the fewest fields a row may have: the header's, less the
 	// empty names at its end (a header line that ends with the separator).
 	MinWidth int
-	Warnings []string // columns that look like a field but are not read as one
+	Warnings []*msg.Msg // columns that look like a field but are not read as one
 }
 
 // ReservedNames are the output's own column names, which a carried input
@@ -141,11 +142,11 @@ func MapColumns(header []string, maps []string) (*Columns, error) {
 	for _, m := range maps {
 		name, field, ok := strings.Cut(m, "=")
 		if !ok || strings.TrimSpace(name) == "" {
-			return nil, flagErrorf("write --map 'Kostnad 2021=cost'", "--map %q: not of the form 'header=field'", m)
+			return nil, flagErrorf("--map %q: not of the form 'header=field'", m).withHint("write --map 'Kostnad 2021=cost'")
 		}
 		f, known := headerAliases[foldHeader(field)]
 		if !known {
-			return nil, flagErrorf("the fields are "+strings.Join(fields.Agreement, ", "), "--map %q: %q is not a field", m, field)
+			return nil, flagErrorf("--map %q: %q is not a field", m, field).withHint("the fields are %s", strings.Join(fields.Agreement, ", "))
 		}
 		extra[foldHeader(name)] = f
 	}
@@ -166,31 +167,34 @@ func MapColumns(header []string, maps []string) (*Columns, error) {
 			continue
 		}
 		if j, dup := c.ColOf[f]; dup {
-			return nil, errorf("remove one, or name the one to use with --map", "columns %q and %q both give %s", header[j], h, f)
+			return nil, errorf("columns %q and %q both give %s", header[j], h, f).withHint("remove one, or name the one to use with --map")
 		}
 		c.ColOf[f] = i
 		c.FieldOf[i] = f
 	}
 	for key := range extra {
 		if !containsFolded(header, key) {
-			return nil, flagErrorf("the headers found are: "+quoteList(header), "--map: no column is named %q", key)
+			return nil, flagErrorf("--map: no column is named %q", key).withHint("the headers found are: %s", quoteList(header))
 		}
 	}
 	var missing []string
 	for _, f := range requiredFields {
 		if _, ok := c.ColOf[f]; !ok {
-			missing = append(missing, fmt.Sprintf("%s (or %s)", f, namedAliases[f]))
+			missing = append(missing, fmt.Sprintf("%s (%s)", f, namedAliases[f]))
 		}
 	}
-	if len(missing) > 0 {
-		return nil, errorf("name the column with --map 'Your header=field'",
-			"missing required column %s; the headers found are: %s", strings.Join(missing, " and "), quoteList(header))
+	switch len(missing) {
+	case 0:
+	case 1:
+		return nil, errorf("missing required column %s; the headers found are: %s", missing[0], quoteList(header)).withHint("name the column with --map 'Your header=field'")
+	default:
+		return nil, errorf("missing required columns %s; the headers found are: %s", strings.Join(missing, ", "), quoteList(header)).withHint("name the columns with --map 'Your header=field'")
 	}
 	c.nameColumns()
 	for _, i := range c.Carried {
 		if f := lookalike(header[i]); f != "" {
 			if _, mapped := c.ColOf[f]; !mapped {
-				c.Warnings = append(c.Warnings, fmt.Sprintf("the column %q looks like %s but is not read as it; to read it: --map '%s=%s'", header[i], f, header[i], f))
+				c.Warnings = append(c.Warnings, msg.New("the column %q looks like %s but is not read as it; to read it: --map '%s=%s'", header[i], f, header[i], f))
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package batch
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/internal/clip"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -137,7 +137,7 @@ func (w *worker) splitRow(j *job, i int) ([]string, *Rejection) {
 		rec, _, err = w.split.Split(raw, line, nil, nil)
 	}
 	if err != nil {
-		rej := &Rejection{Code: RejectUnreadable, Line: line, Col: -1, Msg: err.Error(), ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
+		rej := &Rejection{Code: RejectUnreadable, Line: line, Col: -1, Err: err, ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
 		var fe *nbcsv.FieldError
 		if errors.As(err, &fe) && fe.Col < len(cols.Header) {
 			rej.Col, rej.Column, rej.Field = fe.Col, cols.Header[fe.Col], cols.FieldOf[fe.Col]
@@ -171,7 +171,7 @@ func (w *worker) computeGroup(j *job, g []groupRow) {
 			w.reject(j, r.rec, rej)
 			continue
 		}
-		w.reject(j, r.rec, &Rejection{Code: RejectSameAgreement, Line: r.line, Col: -1, Msg: fmt.Sprintf("rejected with line %d of the same agreement: %s", rej.Line, rej.Text())})
+		w.reject(j, r.rec, &Rejection{Code: RejectSameAgreement, Line: r.line, Col: -1, Err: msg.Errorf("rejected with line %d of the same agreement: %s", rej.Line, rej)})
 	}
 	w.sameAgreement = false
 }
@@ -188,8 +188,12 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 		line int
 	}
 	seen := map[string]given{}
-	at := func(r groupRow, c int, field, msg string) *Rejection {
-		return &Rejection{Code: codeOf(msg), Line: r.line, Col: c, Column: cols.Header[c], Field: field, Msg: msg}
+	at := func(r groupRow, c int, field string, err error) *Rejection {
+		code := RejectBadValue
+		if ie, ok := err.(*calc.InputError); ok {
+			code, err = inputCode(ie), ie.Err
+		}
+		return &Rejection{Code: code, Line: r.line, Col: c, Column: cols.Header[c], Field: field, Err: err}
 	}
 	for k, r := range g {
 		for c, f := range cols.FieldOf {
@@ -203,7 +207,7 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 			}
 			if p, ok := seen[f]; ok {
 				if p.v != v {
-					rej := at(r, c, f, fmt.Sprintf("%s differs from %s on line %d, a row of the same agreement", clip.Quote(v), clip.Quote(p.v), p.line))
+					rej := at(r, c, f, msg.Errorf("%s differs from %s on line %d, a row of the same agreement", clip.Quote(v), clip.Quote(p.v), p.line))
 					rej.Code = RejectConflict
 					return rej, k
 				}
@@ -211,7 +215,7 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 			}
 			seen[f] = given{v, r.line}
 			if err := fields.Set(&w.ag, f, v); err != nil {
-				return at(r, c, f, err.(*calc.InputError).Msg), k
+				return at(r, c, f, err), k
 			}
 		}
 	}
@@ -225,7 +229,7 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 			if v := strings.TrimSpace(Cell(r.rec, c)); v != "" {
 				t, err := fields.ParseDate(v)
 				if err != nil {
-					return at(r, c, f, err.Error()), k
+					return at(r, c, f, err), k
 				}
 				days[d] = t
 			}
@@ -235,9 +239,9 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 			ie := err.(*calc.InputError)
 			c, ok := cols.ColOf[ie.Field]
 			if !ok {
-				return &Rejection{Code: codeOf(ie.Msg), Line: r.line, Col: -1, Field: ie.Field, Msg: ie.Msg}, k
+				return &Rejection{Code: inputCode(ie), Line: r.line, Col: -1, Field: ie.Field, Err: ie.Err}, k
 			}
-			return at(r, c, ie.Field, ie.Msg), k
+			return at(r, c, ie.Field, ie), k
 		}
 		w.ag.Employment = append(w.ag.Employment, e)
 	}

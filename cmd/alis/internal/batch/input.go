@@ -3,7 +3,6 @@ package batch
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxin"
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // Input is an input opened for a batch: a CSV file or a workbook's sheet,
@@ -22,7 +22,7 @@ type Input struct {
 	Size int64    // bytes, for a regular file; 0 otherwise
 	// Warnings are what the input's reader and columns have to say: a
 	// hidden sheet passed over, a header that looks like a field.
-	Warnings []string
+	Warnings []*msg.Msg
 
 	r       io.Reader
 	rd      source
@@ -65,7 +65,7 @@ func Open(name string, stdin io.Reader, opt InputOptions) (*Input, error) {
 		in.closeFn = func() { spool.Close() }
 		if _, err := io.Copy(spool, stdin); err != nil {
 			in.Close()
-			return nil, &Error{Err: fmt.Errorf("standard input: %w", err)}
+			return nil, &Error{Err: msg.Errorf("standard input: %w", err)}
 		}
 		if _, err := spool.Seek(0, io.SeekStart); err != nil {
 			in.Close()
@@ -75,13 +75,13 @@ func Open(name string, stdin io.Reader, opt InputOptions) (*Input, error) {
 	case name != "-":
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, &Error{Err: err, hint: "give the path of a CSV file or a workbook, or - for standard input"}
+			return nil, (&Error{Err: err}).withHint("give the path of a CSV file or a workbook, or - for standard input")
 		}
 		in.closeFn = func() { f.Close() }
 		st, err := f.Stat()
 		if err == nil && st.IsDir() {
 			in.Close()
-			return nil, &Error{Err: fmt.Errorf("%s is a folder, not a CSV file", name)}
+			return nil, &Error{Err: msg.Errorf("%s is a folder, not a CSV file", name)}
 		}
 		if err == nil && st.Mode().IsRegular() {
 			in.Size = st.Size()
@@ -90,7 +90,7 @@ func Open(name string, stdin io.Reader, opt InputOptions) (*Input, error) {
 	}
 	if opt.Output != "" && opt.Output != "-" && name != "-" && sameFile(name, opt.Output) {
 		in.Close()
-		return nil, errorf("write the results to another file", "-o %s: that is the input file; alis will not write over its own input", opt.Output)
+		return nil, errorf("-o %s: that is the input file; alis will not write over its own input", opt.Output).withHint("write the results to another file")
 	}
 	header, err := in.open()
 	if err != nil {
@@ -99,30 +99,33 @@ func Open(name string, stdin io.Reader, opt InputOptions) (*Input, error) {
 		if errors.As(err, &oe) {
 			return nil, err
 		}
-		return nil, &Error{Err: fmt.Errorf("%s: %w", in.Name, err), hint: hintFor(err)}
+		return nil, &Error{Err: msg.Errorf("%s: %w", in.Name, err), hint: hintFor(err)}
 	}
 	if in.Cols, err = MapColumns(header, opt.Maps); err != nil {
 		in.Close()
 		var be *Error
 		if errors.As(err, &be) && !be.flag {
-			be.Err = fmt.Errorf("%s: %w", in.Name, be.Err)
+			be.Err = msg.Errorf("%s: %w", in.Name, be.Err)
 		}
 		return nil, err
 	}
 	if in.xlsx != nil && len(in.xlsx.Hidden) > 0 {
-		in.Warnings = append(in.Warnings, fmt.Sprintf("the first %s hidden (%s); reading the first visible sheet, %s (--sheet chooses another)",
-			plural(len(in.xlsx.Hidden), "sheet is", "sheets are"), strings.Join(in.xlsx.Hidden, ", "), in.xlsx.Sheet))
+		w := msg.New("the first %d sheets are hidden (%s); reading the first visible sheet, %s (--sheet chooses another)", len(in.xlsx.Hidden), strings.Join(in.xlsx.Hidden, ", "), in.xlsx.Sheet)
+		if len(in.xlsx.Hidden) == 1 {
+			w = msg.New("the first sheet is hidden (%s); reading the first visible sheet, %s (--sheet chooses another)", in.xlsx.Hidden[0], in.xlsx.Sheet)
+		}
+		in.Warnings = append(in.Warnings, w)
 	}
 	in.Warnings = append(in.Warnings, in.Cols.Warnings...)
 	in.markDates()
 	return in, nil
 }
 
-func hintFor(err error) string {
+func hintFor(err error) msg.Texter {
 	if errors.Is(err, xlsxin.ErrOpenDocument) {
-		return "in LibreOffice: File › Save As › Excel 2007-365 (.xlsx), or Text CSV"
+		return msg.New("in LibreOffice: File › Save As › Excel 2007-365 (.xlsx), or Text CSV")
 	}
-	return ""
+	return nil
 }
 
 // open reads the input's header and makes its source: a workbook when the
@@ -155,7 +158,7 @@ func (in *Input) open() ([]string, error) {
 		return xr.Header, nil
 	}
 	if in.sheet != "" {
-		return nil, errors.New("--sheet is for Excel workbooks (.xlsx); this is a CSV file")
+		return nil, msg.Errorf("--sheet is for Excel workbooks (.xlsx); this is a CSV file")
 	}
 	rd, err := nbcsv.OpenWith(in.r, in.csvOpt)
 	if err != nil {
@@ -169,13 +172,13 @@ func (in *Input) open() ([]string, error) {
 func (in *Input) rewind() error {
 	seeker, ok := in.r.(io.ReadSeeker)
 	if !ok {
-		return fmt.Errorf("%s cannot be read twice", in.Name)
+		return msg.Errorf("%s cannot be read twice", in.Name)
 	}
 	if _, err := seeker.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
 	if _, err := in.open(); err != nil {
-		return fmt.Errorf("%s: %w", in.Name, err)
+		return msg.Errorf("%s: %w", in.Name, err)
 	}
 	in.markDates()
 	return nil

@@ -1,12 +1,12 @@
 package batch
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -31,7 +31,7 @@ func hashID(s string) uint64 {
 func (b *Run) warnDuplicates() {
 	name := b.cfg.Input.Name
 	if b.idsTruncated {
-		fmt.Fprintf(b.cfg.Diag, "alis: warning: %s: duplicate ids were looked for among the first %d rows only\n", name, MaxTrackedIDs)
+		b.cfg.Diag.Warnf("%s: duplicate ids were looked for among the first %d rows only", name, MaxTrackedIDs)
 	}
 	sorted := slices.Clone(b.idHash)
 	slices.Sort(sorted)
@@ -55,14 +55,14 @@ func (b *Run) warnDuplicates() {
 	}
 	for i, h := range order {
 		if i == 10 {
-			fmt.Fprintf(b.cfg.Diag, "alis: warning: … and %d more ids given more than once\n", len(order)-10)
+			b.cfg.Diag.Warnf("… and %d more ids given more than once", len(order)-10)
 			break
 		}
 		var ls []string
 		for _, l := range dup[h] {
 			ls = append(ls, strconv.Itoa(l))
 		}
-		fmt.Fprintf(b.cfg.Diag, "alis: warning: %s: lines %s have the same id\n", name, strings.Join(ls, ", "))
+		b.cfg.Diag.Warnf("%s: lines %s have the same id", name, strings.Join(ls, ", "))
 	}
 }
 
@@ -84,13 +84,14 @@ func (b *Run) warnNoDays() {
 		}
 		return years[i] < years[j]
 	})
+	l := b.cfg.Diag.L
 	var parts []string
 	for _, y := range years {
-		parts = append(parts, fmt.Sprintf("%d (%d %s)", y, b.noDays[y], plural(b.noDays[y], "row", "rows")))
+		parts = append(parts, msg.N(l, b.noDays[y], "%d (%d row)", "%d (%d rows)", y, b.noDays[y]))
 	}
 	r := b.sets[0].Rules
-	fmt.Fprintf(b.cfg.Diag, "alis: warning: %s: %d %s no day in %s, the period of the rules; their agreements start in %s\n",
-		b.cfg.Input.Name, n, plural(n, "row has", "rows have"), r.Period, strings.Join(parts, ", "))
-	fmt.Fprintf(b.cfg.Diag, "alis: hint: leave out --year and --rules, and each agreement is computed under the grant period that holds its first day (alis has rules for %s)\n",
+	b.cfg.Diag.Warnf("%s: %s no day in %s, the period of the rules; their agreements start in %s",
+		b.cfg.Input.Name, msg.N(l, n, "%d row has", "%d rows have", n), r.Period, strings.Join(parts, ", "))
+	b.cfg.Diag.Hintf("leave out --year and --rules, and each agreement is computed under the grant period that holds its first day (alis has rules for %s)",
 		strings.Join(rules.Periods(), ", "))
 }

@@ -3,14 +3,13 @@ package batch
 import (
 	"bytes"
 	"errors"
-	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // worker computes rows; each worker has its own scratch space.
@@ -59,7 +58,7 @@ func (w *worker) process(j *job) {
 			w.fields, w.scratch, err = w.split.Split(raw, line, w.fields, w.scratch[:0])
 		}
 		if err != nil {
-			rej := Rejection{Code: RejectUnreadable, Line: line, Col: -1, Msg: err.Error(), ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
+			rej := Rejection{Code: RejectUnreadable, Line: line, Col: -1, Err: err, ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
 			var fe *nbcsv.FieldError
 			if errors.As(err, &fe) && fe.Col < len(cols.Header) {
 				rej.Col, rej.Column, rej.Field = fe.Col, cols.Header[fe.Col], cols.FieldOf[fe.Col]
@@ -90,11 +89,14 @@ func (w *worker) checkWidth(rec []string, line int) ([]string, *Rejection) {
 		rec = rec[:len(cols.Header)]
 	}
 	if n := len(rec); n < cols.MinWidth || n > len(cols.Header) {
-		want := strconv.Itoa(len(cols.Header))
-		if cols.MinWidth < len(cols.Header) {
-			want = fmt.Sprintf("%d to %d", cols.MinWidth, len(cols.Header))
+		err := msg.Errorf("the row has %d fields, the header has %d", n, len(cols.Header))
+		switch {
+		case n == 1:
+			err = msg.Errorf("the row has 1 field, the header has %d", len(cols.Header))
+		case cols.MinWidth < len(cols.Header):
+			err = msg.Errorf("the row has %d fields, the header has %d to %d", n, cols.MinWidth, len(cols.Header))
 		}
-		return rec, &Rejection{Code: RejectFieldCount, Line: line, Col: -1, Msg: fmt.Sprintf("the row has %d %s, the header has %s", n, plural(n, "field", "fields"), want)}
+		return rec, &Rejection{Code: RejectFieldCount, Line: line, Col: -1, Err: err}
 	}
 	return rec, nil
 }
@@ -206,7 +208,7 @@ func (w *worker) noPeriod(line int) *Rejection {
 	start, _ := w.ag.Span()
 	first, last := w.b.sets[0].Rules, w.b.sets[len(w.b.sets)-1].Rules
 	rej := &Rejection{Code: RejectNoPeriod, Line: line, Col: -1, Field: calc.FieldStart,
-		Msg: fmt.Sprintf("%s is in no grant period alis has rules for (%s to %s): give --rules FILE for its period", start, first.ValidFrom, last.ValidTo)}
+		Err: msg.Errorf("%s is in no grant period alis has rules for (%s to %s): give --rules FILE for its period", start, first.ValidFrom, last.ValidTo)}
 	if c, ok := cols.ColOf[calc.FieldStart]; ok {
 		rej.Col, rej.Column = c, cols.Header[c]
 	}
@@ -231,8 +233,8 @@ func (w *worker) agreement(rec []string, line int) *Rejection {
 			continue
 		}
 		if err := fields.Set(&w.ag, f, Cell(rec, c)); err != nil {
-			msg := err.(*calc.InputError).Msg
-			return &Rejection{Code: codeOf(msg), Line: line, Col: c, Column: cols.Header[c], Field: f, Msg: msg}
+			ie := err.(*calc.InputError)
+			return &Rejection{Code: inputCode(ie), Line: line, Col: c, Column: cols.Header[c], Field: f, Err: ie.Err}
 		}
 	}
 	if position != "" || percent != "" {
@@ -240,7 +242,7 @@ func (w *worker) agreement(rec []string, line int) *Rejection {
 		if err != nil {
 			ie := err.(*calc.InputError)
 			c := cols.ColOf[ie.Field]
-			return &Rejection{Code: codeOf(ie.Msg), Line: line, Col: c, Column: cols.Header[c], Field: ie.Field, Msg: ie.Msg}
+			return &Rejection{Code: inputCode(ie), Line: line, Col: c, Column: cols.Header[c], Field: ie.Field, Err: ie.Err}
 		}
 		w.ag.Employment = append(w.ag.Employment[:0], e)
 	}
@@ -249,11 +251,11 @@ func (w *worker) agreement(rec []string, line int) *Rejection {
 
 // inputRejection is the rejection of an agreement the engine cannot compute.
 func inputRejection(err error, line int, cols *Columns) *Rejection {
-	rej := &Rejection{Code: RejectCannotCompute, Line: line, Col: -1, Msg: err.Error()}
+	rej := &Rejection{Code: RejectCannotCompute, Line: line, Col: -1, Err: err}
 	var ie *calc.InputError
 	if errors.As(err, &ie) {
-		rej.Field, rej.Msg = ie.Field, ie.Msg
-		if strings.HasPrefix(ie.Msg, "missing") {
+		rej.Field, rej.Err = ie.Field, ie.Err
+		if ie.Missing {
 			rej.Code = RejectMissingValue
 		}
 		if c, ok := cols.ColOf[ie.Field]; ok {

@@ -26,6 +26,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/outfile"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -39,12 +40,15 @@ const (
 	// 143 for SIGTERM, as shells report them.
 )
 
-const exitCodesHelp = `Exit codes:
+// exitCodesHelp documents the exit codes in the help of every command.
+func exitCodesHelp(l msg.Lang) string {
+	return msg.S(l, `Exit codes:
   0    computed (an agreement that is not eligible is a result, not an error)
   1    some input rows were rejected (alis batch); the others were computed
   2    could not run: a bad flag or value, a bad rule file, an output that cannot be written
   3    internal error: a bug in alis; please report it
-  130  stopped by Ctrl-C (SIGINT); 143 stopped by SIGTERM. No output file is left behind`
+  130  stopped by Ctrl-C (SIGINT); 143 stopped by SIGTERM. No output file is left behind`)
+}
 
 // App is the program on its streams.
 type App struct {
@@ -52,38 +56,93 @@ type App struct {
 	Out              io.Writer
 	Err              io.Writer
 	StderrIsTerminal bool
+	// Lang is the language of every message and of the output for people:
+	// --lang, else ALIS_LANG, else bokmål.
+	Lang msg.Lang
+	lang string // --lang as given
+	env  string // ALIS_LANG as given
 }
+
+// langEnv is the environment variable that sets the language for scripts.
+const langEnv = "ALIS_LANG"
 
 // Main is the process: the program on the process's streams and arguments,
 // stopped cleanly by SIGINT and SIGTERM. It returns the exit code.
 func Main() int {
-	stopSignals := onSignal(os.Stderr)
+	stopSignals := onSignal(os.Stderr, langOf(os.Args[1:], os.Getenv(langEnv)))
 	defer stopSignals()
 	return Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
 // Run is the program on the streams it is given; it returns the exit code.
+// ALIS_LANG is read from the environment.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &App{In: stdin, Out: stdout, Err: stderr, StderrIsTerminal: isTerminal(stderr)}
+	env := os.Getenv(langEnv)
+	a := &App{In: stdin, Out: stdout, Err: stderr, StderrIsTerminal: isTerminal(stderr), Lang: langOf(args, env), env: env}
 	return a.execute(args)
+}
+
+// langOf is the language the arguments and ALIS_LANG ask for, known before
+// the flags are parsed so that the help is in it: the last --lang before
+// "--", else ALIS_LANG, else bokmål. A language alis does not know is passed
+// over here; the flag, or ALIS_LANG, is then reported as an error.
+func langOf(args []string, env string) msg.Lang {
+	l := msg.NB
+	if e, err := msg.ParseLang(env); err == nil {
+		l = e
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		given, ok := strings.CutPrefix(a, "--lang=")
+		if !ok && a == "--lang" && i+1 < len(args) {
+			given, ok = args[i+1], true
+			i++
+		}
+		if g, err := msg.ParseLang(given); ok && err == nil {
+			l = g
+		}
+	}
+	return l
+}
+
+// diag writes to standard error in the App's language.
+func (a *App) diag() msg.Diag { return msg.Diag{W: a.Err, L: a.Lang} }
+
+// checkLang holds --lang and ALIS_LANG to the languages alis has.
+func (a *App) checkLang() error {
+	if a.lang != "" {
+		if _, err := msg.ParseLang(a.lang); err != nil {
+			return usage(msg.Errorf("--lang: %w", err)).withHint("use --lang nb or --lang en")
+		}
+		return nil
+	}
+	if a.env != "" {
+		if _, err := msg.ParseLang(a.env); err != nil {
+			return usage(msg.Errorf("%s: %w", langEnv, err)).withHint("set ALIS_LANG=nb or ALIS_LANG=en, or leave it unset")
+		}
+	}
+	return nil
 }
 
 // onSignal makes SIGINT and SIGTERM remove every temporary output file and
 // end the process with 128 + the signal's number (130, 143), as a shell
 // reports a process stopped by them.
-func onSignal(stderr io.Writer) (stop func()) {
+func onSignal(stderr io.Writer, l msg.Lang) (stop func()) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() {
 		select {
 		case s := <-ch:
-			n := outfile.RemoveTemporary()
-			what := ""
-			if n > 0 {
-				what = "; the output file was not written"
+			d := msg.Diag{W: stderr, L: l}
+			if outfile.RemoveTemporary() > 0 {
+				d.Errorf("stopped by %s; the output file was not written", signalName(s))
+			} else {
+				d.Errorf("stopped by %s", signalName(s))
 			}
-			fmt.Fprintf(stderr, "alis: error: stopped by %s%s\n", signalName(s), what)
 			code := 128 + 2
 			if sig, ok := s.(syscall.Signal); ok {
 				code = 128 + int(sig)
@@ -117,29 +176,62 @@ func isTerminal(w io.Writer) bool {
 
 // usageError is a bad flag or flag value; runError is anything else that
 // stops a run before it computes. rowsRejected reports rows a batch
-// rejected; reported is an error whose details were printed already.
+// rejected; reported is an error whose details were printed already. Their
+// texts and hints say themselves in either language (msg).
 type (
 	usageError struct {
 		err  error
-		hint string
+		hint msg.Texter
 	}
 	runError struct {
 		err  error
-		hint string
+		hint msg.Texter
 	}
 	rowsRejected struct{ n int }
 	reported     struct{ err error }
 )
 
-func (e *usageError) Error() string   { return e.err.Error() }
-func (e *runError) Error() string     { return e.err.Error() }
-func (e *rowsRejected) Error() string { return fmt.Sprintf("%d rows were rejected", e.n) }
-func (e *reported) Error() string     { return e.err.Error() }
-func (e *usageError) Hint() string    { return e.hint }
-func (e *runError) Hint() string      { return e.hint }
+func (e *usageError) Error() string          { return e.err.Error() }
+func (e *runError) Error() string            { return e.err.Error() }
+func (e *rowsRejected) Error() string        { return fmt.Sprintf("%d rows were rejected", e.n) } //msg:ok never shown: the rows are reported one by one
+func (e *reported) Error() string            { return e.err.Error() }
+func (e *usageError) Text(l msg.Lang) string { return msg.Text(l, e.err) }
+func (e *runError) Text(l msg.Lang) string   { return msg.Text(l, e.err) }
+func (e *usageError) Unwrap() error          { return e.err }
+func (e *runError) Unwrap() error            { return e.err }
+func (e *usageError) Hint(l msg.Lang) string { return textOf(l, e.hint) }
+func (e *runError) Hint(l msg.Lang) string   { return textOf(l, e.hint) }
+func textOf(l msg.Lang, t msg.Texter) string {
+	if t == nil {
+		return ""
+	}
+	return t.Text(l)
+}
 
-func usagef(hint, format string, args ...any) error {
-	return &usageError{err: fmt.Errorf(format, args...), hint: hint}
+// usagef is a bad flag or value.
+//
+//msg:format
+func usagef(format string, args ...any) *usageError {
+	return &usageError{err: msg.Errorf(format, args...)}
+}
+
+// usage is err as a bad flag or value.
+func usage(err error) *usageError { return &usageError{err: err} }
+
+// withHint adds what to do.
+//
+//msg:format
+func (e *usageError) withHint(format string, args ...any) *usageError {
+	e.hint = msg.New(format, args...)
+	return e
+}
+
+// withHint adds what to do.
+//
+//msg:format
+func (e *runError) withHint(format string, args ...any) *runError {
+	e.hint = msg.New(format, args...)
+	return e
 }
 
 // internalError is a panic, recovered: a bug in alis, not in the input.
@@ -172,14 +264,14 @@ func exitCode(err error) int {
 }
 
 // hintOf is what to do about an error, if anything helps.
-func hintOf(err error) string {
-	var h interface{ Hint() string }
+func hintOf(l msg.Lang, err error) string {
+	var h interface{ Hint(msg.Lang) string }
 	var le *rules.LoadError
 	switch {
 	case errors.As(err, &h):
-		return h.Hint()
+		return h.Hint(l)
 	case errors.As(err, &le):
-		return "each line above names the file, the line and the parameter; fix them and run again"
+		return msg.S(l, "each line above names the file, the line and the parameter; fix them and run again")
 	}
 	return ""
 }
@@ -198,7 +290,7 @@ func (a *App) execute(args []string) (code int) {
 	root.SetErr(a.Err)
 	err := root.Execute()
 	if err != nil {
-		err = unknownCommand(root, err)
+		err = a.unknownCommand(root, err)
 		if !errors.As(err, new(*rowsRejected)) {
 			a.printError(err)
 		}
@@ -218,51 +310,90 @@ func (a *App) printError(err error) {
 	case errors.As(err, &be):
 		value, stack = be.Value, be.Stack
 	}
+	d := a.diag()
 	if value != nil {
 		outfile.RemoveTemporary()
-		fmt.Fprintf(a.Err, "alis: internal error: %v\n", value)
+		fmt.Fprintf(a.Err, "alis: %s: %v\n", msg.S(a.Lang, "internal error"), value)
 		if os.Getenv("ALIS_TRACE") != "" {
 			a.Err.Write(stack)
 		}
-		fmt.Fprintf(a.Err, "alis: hint: this is a bug in alis, not a fault in your input: please report it with the command you ran (ALIS_TRACE=1 shows where it happened)\n")
+		d.Hintf("this is a bug in alis, not a fault in your input: please report it with the command you ran (ALIS_TRACE=1 shows where it happened)")
 		return
 	}
 	var r *reported
 	if errors.As(err, &r) {
 		err = r.err
 	}
-	for _, line := range strings.Split(err.Error(), "\n") {
-		fmt.Fprintf(a.Err, "alis: error: %s\n", line)
-	}
-	if h := hintOf(err); h != "" {
-		fmt.Fprintf(a.Err, "alis: hint: %s\n", h)
+	d.Error(err)
+	if h := hintOf(a.Lang, err); h != "" {
+		d.Hintf("%s", h)
 	}
 }
 
 func (a *App) newRootCmd() *cobra.Command {
+	l := a.Lang
 	root := &cobra.Command{
 		Use:   "alis",
-		Short: "Compute the state's grant for ALIS-avtaler, period by period",
-		Long: `alis computes the eligibility and the grant (tilskudd) that the state pays a
+		Short: msg.S(l, "Compute the state's grant for ALIS-avtaler, period by period"),
+		Long: msg.S(l, `alis computes the eligibility and the grant (tilskudd) that the state pays a
 kommune for an ALIS-avtale, under the rules of a grant period. The rules of each
 period are embedded rule files, every value with its source and basis (verified,
 inferred, assumed, or unknown where no source gives it); --rules FILE uses a rule
 file from disk instead.
 
 Amounts are computed exactly and rounded once, at the end, as the rule file says.
-
-` + exitCodesHelp,
+Messages and the output for people are in bokmål; --lang en (or ALIS_LANG=en) gives
+English. Codes, JSON keys and CSV headers for scripts are the same in both.`) + "\n\n" + exitCodesHelp(l),
 		Example: `  alis calc --driftsform næring --start 2021-01-01 --cost "300 000"
   alis calc --driftsform fastlønn --start 01.08.2021 --cost 400000 --explain
   alis calc --driftsform naering --role vikar --start 2021-01-01 --end 2021-12-31 --cost 200000 --lang en`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
-		Version:       version(),
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+		Version:           version(),
+		PersistentPreRunE: func(*cobra.Command, []string) error { return a.checkLang() },
 	}
+	root.PersistentFlags().StringVar(&a.lang, "lang", "", msg.S(l, "language of messages and of the output for people: nb (bokmål, the default) or en; ALIS_LANG sets it for scripts"))
+	_ = root.RegisterFlagCompletionFunc("lang", fixedCompletion("nb", "en"))
 	root.SetVersionTemplate("{{.Version}}\n")
-	root.SetFlagErrorFunc(flagError)
+	root.SetFlagErrorFunc(a.flagError)
 	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newReportCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newVersionCmd(), a.newGenCmd())
+	a.localize(root)
 	return root
+}
+
+// localize puts cobra's own words in the App's language: the headings of
+// the help, the help and version flags, and the help and completion
+// commands.
+func (a *App) localize(root *cobra.Command) {
+	l := a.Lang
+	root.SetUsageFunc(a.usage)
+	root.Flags().BoolP("version", "v", false, msg.S(l, "print the version of alis"))
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().BoolP("help", "h", false, msg.T(l, "help for %s", c.CommandPath()))
+		switch c.Name() {
+		case "help":
+			c.Short = msg.S(l, "Help about any command")
+			c.Long = msg.S(l, "Help for any command: alis help COMMAND is alis COMMAND --help.")
+		case "completion":
+			c.Short = msg.S(l, "Write the script for tab completion in a shell")
+			c.Long = msg.S(l, "Write the script that completes alis's commands, flags and their values with the Tab key, for bash, zsh, fish or powershell; see the help of each.")
+		case "bash", "zsh", "fish", "powershell":
+			if c.HasParent() && c.Parent().Name() == "completion" {
+				c.Short = msg.T(l, "Write the completion script for %s", c.Name())
+				c.Long = msg.T(l, "Write the completion script for %s to standard output: load it in the shell's start-up file.", c.Name())
+				if f := c.Flags().Lookup("no-descriptions"); f != nil {
+					f.Usage = msg.S(l, "leave out the descriptions of the completions")
+				}
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
 }
 
 // openOutput opens -o FILE, or standard output for "" and "-", before any
@@ -292,19 +423,12 @@ func (a *App) toOutput(name string, write func(w io.Writer) error) error {
 		return err
 	}
 	if err := bw.Flush(); err != nil {
-		return &runError{err: fmt.Errorf("writing: %w", err)}
+		return &runError{err: msg.Errorf("writing: %w", err)}
 	}
 	if err := f.Commit(); err != nil {
 		return &runError{err: err}
 	}
 	return nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func fixedCompletion(words ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

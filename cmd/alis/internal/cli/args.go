@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -18,43 +19,43 @@ func noArgs(c *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
-	return usagef("give each value after its flag, as --staffing-agency nei; see '"+c.CommandPath()+" --help'",
-		"%s takes no arguments, only flags; %s was given", c.Name(), quoteList(args))
+	return usagef("%s takes no arguments, only flags; %s was given", c.Name(), quoteList(args)).
+		withHint("give each value after its flag, as --staffing-agency nei; see '%s --help'", c.CommandPath())
 }
 
 // exactArgs is for commands that read n arguments, described by what.
-func exactArgs(n int, what string) cobra.PositionalArgs {
+func exactArgs(n int, what msg.Texter) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		switch {
 		case len(args) == n:
 			return nil
 		case len(args) < n:
-			return usagef("see '"+c.CommandPath()+" --help'", "%s needs %s", c.Name(), what)
+			return usagef("%s needs %s", c.Name(), what).withHint("see '%s --help'", c.CommandPath())
 		}
-		return usagef("see '"+c.CommandPath()+" --help'", "%s takes %s; %d arguments were given: %s", c.Name(), what, len(args), quoteList(args))
+		return usagef("%s takes %s; %d arguments were given: %s", c.Name(), what, len(args), quoteList(args)).withHint("see '%s --help'", c.CommandPath())
 	}
 }
 
 // minArgs is for commands that read n or more arguments.
-func minArgs(n int, what string) cobra.PositionalArgs {
+func minArgs(n int, what msg.Texter) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if len(args) >= n {
 			return nil
 		}
-		return usagef("see '"+c.CommandPath()+" --help'", "%s needs %s", c.Name(), what)
+		return usagef("%s needs %s", c.Name(), what).withHint("see '%s --help'", c.CommandPath())
 	}
 }
 
 // flagError turns pflag's errors into sentences of ours, with a suggestion
 // for a misspelled flag.
-func flagError(c *cobra.Command, err error) error {
-	help := fmt.Sprintf("see '%s --help'", c.CommandPath())
+func (a *App) flagError(c *cobra.Command, err error) error {
 	var (
 		notExist *pflag.NotExistError
 		needsVal *pflag.ValueRequiredError
 		invalid  *pflag.InvalidValueError
 		syntax   *pflag.InvalidSyntaxError
 	)
+	path := c.CommandPath()
 	switch {
 	case errors.As(err, &notExist):
 		name := notExist.GetSpecifiedName()
@@ -62,24 +63,39 @@ func flagError(c *cobra.Command, err error) error {
 		if notExist.GetSpecifiedShortnames() != "" {
 			flag = "-" + name
 		}
-		hint := help
+		e := usagef("%s has no flag %s", path, flag)
 		if s := suggestFlags(c, name); len(s) > 0 {
-			hint = "did you mean " + strings.Join(s, " or ") + "? " + help
+			return e.withHint("did you mean %s? see '%s --help'", orList(a.Lang, s), path)
 		}
-		return usagef(hint, "%s has no flag %s", c.CommandPath(), flag)
+		return e.withHint("see '%s --help'", path)
 	case errors.As(err, &needsVal):
-		return usagef(help, "--%s needs a value: %s", needsVal.GetFlag().Name, needsVal.GetFlag().Usage)
+		return usagef("--%s needs a value: %s", needsVal.GetFlag().Name, needsVal.GetFlag().Usage).withHint("see '%s --help'", path)
 	case errors.As(err, &invalid):
 		f := invalid.GetFlag()
-		kind := map[string]string{"int": "a whole number", "uint64": "a whole number", "float64": "a number", "bool": "true or false"}[f.Value.Type()]
-		if kind == "" {
-			return usagef(help, "--%s: %v", f.Name, errors.Unwrap(err))
+		var kind msg.Texter
+		switch f.Value.Type() {
+		case "int", "uint64":
+			kind = msg.New("a whole number")
+		case "float64":
+			kind = msg.New("a number")
+		case "bool":
+			kind = msg.New("true or false")
+		default:
+			return usagef("--%s: %v", f.Name, errors.Unwrap(err)).withHint("see '%s --help'", path)
 		}
-		return usagef(help, "--%s: %q is not %s", f.Name, invalid.GetValue(), kind)
+		return usagef("--%s: %q is not %s", f.Name, invalid.GetValue(), kind).withHint("see '%s --help'", path)
 	case errors.As(err, &syntax):
-		return usagef(help, "%q is not a flag: write --name or --name=value", syntax.GetSpecifiedFlag())
+		return usagef("%q is not a flag: write --name or --name=value", syntax.GetSpecifiedFlag()).withHint("see '%s --help'", path)
 	}
-	return usagef(help, "%v", err)
+	return usage(err).withHint("see '%s --help'", path)
+}
+
+// orList joins names with "or".
+func orList(l msg.Lang, xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return msg.T(l, "%s or %s", strings.Join(xs[:len(xs)-1], ", "), xs[len(xs)-1])
 }
 
 // suggestFlags lists the command's flags within two edits of name, or that
@@ -120,12 +136,12 @@ func editDistance(a, b string) int {
 }
 
 // unknownCommand rewrites cobra's "unknown command" error.
-func unknownCommand(root *cobra.Command, err error) error {
-	msg := err.Error()
-	if !strings.HasPrefix(msg, "unknown command ") {
+func (a *App) unknownCommand(root *cobra.Command, err error) error {
+	text := err.Error()
+	if !strings.HasPrefix(text, "unknown command ") {
 		return err
 	}
-	name := strings.TrimPrefix(msg, "unknown command ")
+	name := strings.TrimPrefix(text, "unknown command ")
 	name, _, _ = strings.Cut(name, " for ")
 	name = strings.Trim(name, `"`)
 	var cmds []string
@@ -134,11 +150,11 @@ func unknownCommand(root *cobra.Command, err error) error {
 			cmds = append(cmds, c.Name())
 		}
 	}
-	hint := "the commands are " + strings.Join(cmds, ", ") + "; see 'alis --help'"
+	e := usagef("alis has no command %q", name)
 	if s := root.SuggestionsFor(name); len(s) > 0 {
-		hint = "did you mean " + strings.Join(s, " or ") + "? " + hint
+		return e.withHint("did you mean %s? the commands are %s; see 'alis --help'", orList(a.Lang, s), strings.Join(cmds, ", "))
 	}
-	return usagef(hint, "alis has no command %q", name)
+	return e.withHint("the commands are %s; see 'alis --help'", strings.Join(cmds, ", "))
 }
 
 func quoteList(xs []string) string {

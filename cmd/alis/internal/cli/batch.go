@@ -3,22 +3,20 @@ package cli
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
 // inputOptions are the flags that say how to read a batch's input and
 // where to write its output, shared by batch, compare and report.
 type inputOptions struct {
-	lang        string
 	output      string
 	maps        []string
 	summaryOnly bool
@@ -28,16 +26,17 @@ type inputOptions struct {
 	encoding    string
 }
 
-func (o *inputOptions) bind(c *cobra.Command) {
+func (o *inputOptions) bind(c *cobra.Command, l msg.Lang) {
 	f := c.Flags()
-	f.StringVar(&o.lang, "lang", "nb", "language of messages and summaries: nb or en")
-	f.StringVar(&o.sheet, "sheet", "", "the sheet to read from an Excel workbook (default: the first visible one)")
-	f.StringArrayVar(&o.maps, "map", nil, "'Header=field' names a column alis does not know by its field (repeatable)")
-	f.IntVar(&o.workers, "workers", 0, "how many rows to compute at once (default: one per core)")
-	f.StringVar(&o.delimiter, "delimiter", "", `the CSV separator: ";", ",", tab (or "\t"), "|" (default: found from the header line)`)
-	f.StringVar(&o.encoding, "encoding", "", "the CSV encoding: utf-8 or windows-1252 (default: found from the bytes; a byte-order mark always wins)")
-	_ = c.RegisterFlagCompletionFunc("lang", fixedCompletion("nb", "en"))
+	f.StringVar(&o.sheet, "sheet", "", msg.S(l, "the sheet to read from an Excel workbook (default: the first visible one)"))
+	f.StringArrayVar(&o.maps, "map", nil, msg.S(l, "'Header=field' names a column alis does not know by its field (repeatable)"))
+	f.IntVar(&o.workers, "workers", 0, msg.S(l, "how many rows to compute at once (default: one per core)"))
+	f.StringVar(&o.delimiter, "delimiter", "", msg.S(l, `the CSV separator: ";", ",", tab (or "\t"), "|" (default: found from the header line)`))
+	f.StringVar(&o.encoding, "encoding", "", msg.S(l, "the CSV encoding: utf-8 or windows-1252 (default: found from the bytes; a byte-order mark always wins)"))
 }
+
+// inputArg describes the one argument of batch, compare and report.
+var inputArg = msg.New("one input: the CSV file or workbook to read (- for standard input)")
 
 type batchOptions struct {
 	rules ruleOptions
@@ -49,10 +48,11 @@ type batchOptions struct {
 
 func (a *App) newBatchCmd() *cobra.Command {
 	o := &batchOptions{}
+	l := a.Lang
 	c := &cobra.Command{
 		Use:   "batch FILE",
-		Short: "Compute the grant for every agreement in a CSV export or a workbook",
-		Long: `batch computes the eligibility and the grant for every agreement in a CSV file
+		Short: msg.S(l, "Compute the grant for every agreement in a CSV export or a workbook"),
+		Long: msg.S(l, `batch computes the eligibility and the grant for every agreement in a CSV file
 (- for standard input) or an Excel workbook, as exported from Norwegian Excel or a
 payroll system: comma-, semicolon- or tab-separated, UTF-8 (with or without BOM),
 Windows-1252 or UTF-16, amounts such as 312 500,50 and dates such as 01.08.2021.
@@ -74,10 +74,8 @@ employment period and the adjacent rows that share an id are one agreement.
 The output has exactly one entry per input row, in input order: a result, or
 the reason the row was rejected. A summary per scheme (agreements, eligible,
 rejected, total grant, budget used) goes to stderr, or into the document with
---format json.
-
-` + exitCodesHelp,
-		Example: `  # Every agreement in a Norwegian Excel export, results as CSV, summary on stderr
+--format json.`) + "\n\n" + exitCodesHelp(l),
+		Example: msg.S(l, `  # Every agreement in a Norwegian Excel export, results as CSV, summary on stderr
   alis batch avtaler.csv > resultat.csv
 
   # The same, written for Norwegian Excel (semicolons, decimal comma, BOM), atomically
@@ -90,8 +88,8 @@ rejected, total grant, budget used) goes to stderr, or into the document with
   alis batch avtaler.xlsx -o resultat.xlsx
 
   # Just the totals per scheme, as JSON, from standard input
-  cat avtaler.csv | alis batch - --format json --summary-only`,
-		Args: exactArgs(1, "one input: the CSV file or workbook to read (- for standard input)"),
+  cat avtaler.csv | alis batch - --format json --summary-only`),
+		Args: exactArgs(1, inputArg),
 		RunE: func(c *cobra.Command, args []string) error {
 			if !c.Flags().Changed("format") && strings.HasSuffix(strings.ToLower(o.output), ".xlsx") {
 				o.format = "xlsx" // -o resultat.xlsx writes a workbook
@@ -100,13 +98,13 @@ rejected, total grant, budget used) goes to stderr, or into the document with
 		},
 	}
 	f := c.Flags()
-	o.rules.bind(c)
-	o.inputOptions.bind(c)
-	f.StringVar(&o.format, "format", "csv", "output format: csv, json, jsonl, table, or xlsx (the default for -o FILE.xlsx)")
-	f.StringVar(&o.dialect, "dialect", "csv", "CSV output: csv (comma, decimal point, UTF-8) or excel-nb (semicolon, decimal comma, UTF-8 with BOM)")
-	f.StringVarP(&o.output, "output", "o", "", "write to FILE (atomically: a failed run leaves no file) instead of standard output; - is standard output")
-	f.BoolVar(&o.summaryOnly, "summary-only", false, "print only the summary, to standard output")
-	f.StringVar(&o.allocate, "allocate", "", "prorata: where a scheme's grants exceed its budget, reduce them all by the same factor to fit it exactly")
+	o.rules.bind(c, l)
+	o.inputOptions.bind(c, l)
+	f.StringVar(&o.format, "format", "csv", msg.S(l, "output format: csv, json, jsonl, table, or xlsx (the default for -o FILE.xlsx)"))
+	f.StringVar(&o.dialect, "dialect", "csv", msg.S(l, "CSV output: csv (comma, decimal point, UTF-8) or excel-nb (semicolon, decimal comma, UTF-8 with BOM)"))
+	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "write to FILE (atomically: a failed run leaves no file) instead of standard output; - is standard output"))
+	f.BoolVar(&o.summaryOnly, "summary-only", false, msg.S(l, "print only the summary, to standard output"))
+	f.StringVar(&o.allocate, "allocate", "", msg.S(l, "prorata: where a scheme's grants exceed its budget, reduce them all by the same factor to fit it exactly"))
 	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("csv", "json", "jsonl", "table", "xlsx"))
 	_ = c.RegisterFlagCompletionFunc("allocate", fixedCompletion("prorata"))
 	_ = c.RegisterFlagCompletionFunc("dialect", fixedCompletion("csv", "excel-nb"))
@@ -118,10 +116,10 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 	case "csv", "json", "jsonl", "table":
 	case "xlsx":
 		if o.output == "" {
-			return usagef("write a workbook to a file: -o resultat.xlsx (or -o - for standard output)", "--format xlsx: a workbook is not written to standard output")
+			return usagef("--format xlsx: a workbook is not written to standard output").withHint("write a workbook to a file: -o resultat.xlsx (or -o - for standard output)")
 		}
 	default:
-		return usagef("use --format csv, json, jsonl, table or xlsx", "--format: unknown format %q", o.format)
+		return usagef("--format: unknown format %q", o.format).withHint("use --format csv, json, jsonl, table or xlsx")
 	}
 	dialect := output.CSV
 	switch o.dialect {
@@ -129,15 +127,15 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 	case "excel-nb":
 		dialect = output.ExcelNB
 	default:
-		return usagef("use --dialect csv or --dialect excel-nb", "--dialect: unknown dialect %q", o.dialect)
+		return usagef("--dialect: unknown dialect %q", o.dialect).withHint("use --dialect csv or --dialect excel-nb")
 	}
 	if o.allocate != "" && o.allocate != "prorata" {
-		return usagef("use --allocate prorata", "--allocate: unknown method %q", o.allocate)
+		return usagef("--allocate: unknown method %q", o.allocate).withHint("use --allocate prorata")
 	}
-	lang, err := a.checkInputOptions(&o.inputOptions)
-	if err != nil {
+	if err := a.checkInputOptions(&o.inputOptions); err != nil {
 		return err
 	}
+	lang := a.Lang
 	allocate := o.allocate != ""
 	sets, byPeriod, err := o.rules.ruleSets(allocate)
 	if err != nil {
@@ -162,7 +160,7 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 		case "table":
 			return &output.TableSink{Cols: in.Cols, Lang: lang}
 		}
-		return output.NewCSV(in.Cols, dialect, allocate, in.Grouped(), r, sets)
+		return output.NewCSV(in.Cols, dialect, allocate, in.Grouped(), lang, r, sets)
 	})
 	if err != nil {
 		return err
@@ -184,7 +182,7 @@ func (o *inputOptions) csvOptions() (nbcsv.Options, error) {
 	case ";", ",", "|":
 		opt.Comma = d[0]
 	default:
-		return opt, usagef(`use --delimiter ";", ",", "|" or tab`, "--delimiter: %q is not a separator alis reads", d)
+		return opt, usagef("--delimiter: %q is not a separator alis reads", d).withHint(`use --delimiter ";", ",", "|" or tab`)
 	}
 	switch strings.ToLower(strings.ReplaceAll(o.encoding, "_", "-")) {
 	case "":
@@ -193,21 +191,17 @@ func (o *inputOptions) csvOptions() (nbcsv.Options, error) {
 	case "windows-1252", "cp1252", "latin1", "iso-8859-1", "ansi":
 		opt.Encoding = nbcsv.Windows1252
 	default:
-		return opt, usagef("use --encoding utf-8 or --encoding windows-1252 (UTF-16 is found by its byte-order mark)", "--encoding: %q is not an encoding alis reads", o.encoding)
+		return opt, usagef("--encoding: %q is not an encoding alis reads", o.encoding).withHint("use --encoding utf-8 or --encoding windows-1252 (UTF-16 is found by its byte-order mark)")
 	}
 	return opt, nil
 }
 
 // checkInputOptions checks the flags shared by batch, compare and report.
-func (a *App) checkInputOptions(o *inputOptions) (calc.Lang, error) {
-	lang, err := calc.ParseLang(o.lang)
-	if err != nil {
-		return lang, usagef("use --lang nb or --lang en", "--lang: %v", err)
-	}
+func (a *App) checkInputOptions(o *inputOptions) error {
 	if o.workers < 0 {
-		return lang, usagef("", "--workers: %d is negative", o.workers)
+		return usagef("--workers: %d is negative", o.workers)
 	}
-	return lang, nil
+	return nil
 }
 
 // runSets computes an input under rule sets, writing with the sink that
@@ -227,15 +221,16 @@ func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, byPer
 		return nil, err
 	}
 	defer in.Close()
+	d := a.diag()
 	for _, w := range in.Warnings {
-		fmt.Fprintf(a.Err, "alis: warning: %s: %s\n", in.Name, w)
+		d.Warnf("%s: %s", in.Name, w)
 	}
 	if carries && !o.summaryOnly {
 		for _, rn := range in.Cols.Renamed() {
-			fmt.Fprintf(a.Err, "alis: warning: %s: the column %q is written as %q, so that it is not taken for a column alis computes\n", in.Name, rn[0], rn[1])
+			d.Warnf("%s: the column %q is written as %q, so that it is not taken for a column alis computes", in.Name, rn[0], rn[1])
 		}
 	}
-	run, err := batch.New(batch.Config{Input: in, Sets: sets, Sink: mk(in), Workers: o.workers, Allocate: allocate, ByPeriod: byPeriod, Diag: a.Err, Progress: a.StderrIsTerminal})
+	run, err := batch.New(batch.Config{Input: in, Sets: sets, Sink: mk(in), Workers: o.workers, Allocate: allocate, ByPeriod: byPeriod, Diag: d, Progress: a.StderrIsTerminal})
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +246,7 @@ func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, byPer
 		if errors.As(err, new(*batch.InternalError)) {
 			return nil, err
 		}
-		return nil, &runError{err: fmt.Errorf("writing the results: %w", err)}
+		return nil, &runError{err: msg.Errorf("writing the results: %w", err)}
 	}
 	return run, nil
 }
@@ -259,7 +254,7 @@ func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, byPer
 // rejected reports the rejected rows, if any, as the run's outcome.
 func (a *App) rejected(run *batch.Run) error {
 	if n := run.Rejected(); n > 0 {
-		fmt.Fprintf(a.Err, "alis: error: %d of %d rows were rejected; each is in the output with its reason\n", n, run.Totals().Rows)
+		a.diag().Errorf("%d of %d rows were rejected; each is in the output with its reason", n, run.Totals().Rows)
 		return &rowsRejected{n: n}
 	}
 	return nil

@@ -2,9 +2,7 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,6 +10,7 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -19,7 +18,6 @@ type calcOptions struct {
 	rules   ruleOptions
 	output  string
 	format  string
-	lang    string
 	explain bool
 
 	id, kommune             string
@@ -43,10 +41,11 @@ type calcOptions struct {
 
 func (a *App) newCalcCmd() *cobra.Command {
 	o := &calcOptions{}
+	l := a.Lang
 	c := &cobra.Command{
 		Use:   "calc",
-		Short: "Compute the grant for one ALIS-avtale, explained",
-		Long: `calc computes whether one ALIS-avtale (or a grant for veiledning) is eligible
+		Short: msg.S(l, "Compute the grant for one ALIS-avtale, explained"),
+		Long: msg.S(l, `calc computes whether one ALIS-avtale (or a grant for veiledning) is eligible
 for a grant in a grant period, and how much, by the rules of that period:
 
   2019–2021  ALIS-avtaler: the cap prorated by the months the agreement covers,
@@ -64,10 +63,8 @@ Without --cost (or the amounts of the 2025/26 elements) it shows the largest gra
 Dates are 2021-08-01 or 01.08.2021; amounts are 300000, "300 000", 312500,50
 or 312500.50. --explain names the rule and the source behind every step.
 A warning goes to stderr when the result rests on a value the rule file marks
-assumed.
-
-` + exitCodesHelp,
-		Example: `  # A fastlege in næringsdrift for the whole of 2021, with costs of 300 000 kr
+assumed.`) + "\n\n" + exitCodesHelp(l),
+		Example: msg.S(l, `  # A fastlege in næringsdrift for the whole of 2021, with costs of 300 000 kr
   alis calc --driftsform næring --start 2021-01-01 --cost "300 000"
 
   # Employed by the kommune from August, every step explained
@@ -84,48 +81,46 @@ assumed.
     --first-fastlege-date 01.06.2025 --absence-compensation 28000 --supervision-hours 40 --explain
 
   # The largest grant, and the cost needed for it, under a draft rule file
-  alis calc --driftsform næring --start 2022-03-01 --rules drafts/2022.yaml`,
+  alis calc --driftsform næring --start 2022-03-01 --rules drafts/2022.yaml`),
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return a.runCalc(o)
 		},
 	}
 	f := c.Flags()
-	o.rules.bind(c)
-	f.StringVar(&o.format, "format", "text", "output format: text or json")
-	f.StringVarP(&o.output, "output", "o", "", "write to FILE (atomically) instead of standard output; - is standard output")
-	f.StringVar(&o.lang, "lang", "nb", "language of the text: nb (bokmål) or en")
-	f.BoolVar(&o.explain, "explain", false, "show every step with the rule and the source behind it")
-	f.StringVar(&o.id, "id", "", "the agreement's id, carried to the output")
-	f.StringVar(&o.kommune, "kommune", "", "kommune number (4 digits, such as 0301)")
-	f.StringVar(&o.driftsform, "driftsform", "", "naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)")
-	f.StringVar(&o.role, "role", "fastlege", "fastlege or vikar (fastlegevikar)")
-	f.StringVar(&o.start, "start", "", "the agreement's first day (default: the first day of the grant period)")
-	f.StringVar(&o.end, "end", "", "the agreement's last day, included (default: open-ended)")
-	f.StringVar(&o.vikariatStart, "vikariat-start", "", "the vikariat's first day, for a vikar (default: --start)")
-	f.StringVar(&o.vikEnd, "vikariat-end", "", "the vikariat's last day, included (default: --end)")
-	f.StringVar(&o.cost, "cost", "", "the documented costs of the agreement's measures in the period, in kroner")
-	f.StringVar(&o.priorYears, "prior-years", "0", "grant years this doctor has had before")
-	f.StringVar(&o.applied, "applied", "", "the application date")
-	f.StringVar(&o.staffingAgency, "staffing-agency", "nei", "whether the doctor is tied to a staffing agency (vikarbyrå): ja/nei")
-	f.StringVar(&o.grantType, "grant-type", "alis_avtale", "alis_avtale (ALIS-avtale, with veiledning) or veiledning (veiledning only)")
-	f.StringArrayVar(&o.employment, "employment", nil, `an employment period, "POSITION PERCENT FROM–TO", as "fastlege 100 % 01.06.2025–31.12.2025" (repeatable; 2022–)`)
-	f.StringVar(&o.signed, "signed", "", "the day the agreement was signed (2023–: no grant for the time before)")
-	f.StringVar(&o.inTraining, "in-training", "", "whether the doctor is in the new specialist training (LIS3): ja/nei (2022–)")
-	f.StringVar(&o.centrality, "centrality", "", "the kommune's sentralitetsklasse, 1 to 6 (2022–)")
-	f.StringVar(&o.firstFastlege, "first-fastlege-date", "", "the doctor's first day as fastlege or vikar (2025/26: lavere produktivitet)")
-	f.StringVar(&o.absence, "absence-compensation", "", "praksiskompensasjon paid, in kroner (2025/26)")
-	f.StringVar(&o.learning, "learning-expenses", "", "expenses for læringsaktiviteter, in kroner (2025/26)")
-	f.StringVar(&o.supHours, "supervision-hours", "", "hours of veiledning (2025/26)")
-	f.StringVar(&o.supExpenses, "supervision-expenses", "", "expenses for veiledning, in kroner, when the hours are not given (2025/26)")
-	f.StringVar(&o.prodRequested, "productivity-requested", "", "lavere produktivitet applied for, in kroner (2025/26; default: up to its cap)")
-	f.StringVar(&o.centRequested, "centrality-requested", "", "sentralitetstillegg applied for, in kroner (2025/26)")
-	f.StringVar(&o.supMonths, "supervision-months", "", "months of completed supervision (veiledning av LIS3, 2020–2021; default: the agreement's whole months)")
+	o.rules.bind(c, l)
+	f.StringVar(&o.format, "format", "text", msg.S(l, "output format: text or json"))
+	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
+	f.BoolVar(&o.explain, "explain", false, msg.S(l, "show every step with the rule and the source behind it"))
+	f.StringVar(&o.id, "id", "", msg.S(l, "the agreement's id, carried to the output"))
+	f.StringVar(&o.kommune, "kommune", "", msg.S(l, "kommune number (4 digits, such as 0301)"))
+	f.StringVar(&o.driftsform, "driftsform", "", msg.S(l, "naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)"))
+	f.StringVar(&o.role, "role", "fastlege", msg.S(l, "fastlege or vikar (fastlegevikar)"))
+	f.StringVar(&o.start, "start", "", msg.S(l, "the agreement's first day (default: the first day of the grant period)"))
+	f.StringVar(&o.end, "end", "", msg.S(l, "the agreement's last day, included (default: open-ended)"))
+	f.StringVar(&o.vikariatStart, "vikariat-start", "", msg.S(l, "the vikariat's first day, for a vikar (default: --start)"))
+	f.StringVar(&o.vikEnd, "vikariat-end", "", msg.S(l, "the vikariat's last day, included (default: --end)"))
+	f.StringVar(&o.cost, "cost", "", msg.S(l, "the documented costs of the agreement's measures in the period, in kroner"))
+	f.StringVar(&o.priorYears, "prior-years", "0", msg.S(l, "grant years this doctor has had before"))
+	f.StringVar(&o.applied, "applied", "", msg.S(l, "the application date"))
+	f.StringVar(&o.staffingAgency, "staffing-agency", "nei", msg.S(l, "whether the doctor is tied to a staffing agency (vikarbyrå): ja/nei"))
+	f.StringVar(&o.grantType, "grant-type", "alis_avtale", msg.S(l, "alis_avtale (ALIS-avtale, with veiledning) or veiledning (veiledning only)"))
+	f.StringArrayVar(&o.employment, "employment", nil, msg.S(l, `an employment period, "POSITION PERCENT FROM–TO", as "fastlege 100 % 01.06.2025–31.12.2025" (repeatable; 2022–)`))
+	f.StringVar(&o.signed, "signed", "", msg.S(l, "the day the agreement was signed (2023–: no grant for the time before)"))
+	f.StringVar(&o.inTraining, "in-training", "", msg.S(l, "whether the doctor is in the new specialist training (LIS3): ja/nei (2022–)"))
+	f.StringVar(&o.centrality, "centrality", "", msg.S(l, "the kommune's sentralitetsklasse, 1 to 6 (2022–)"))
+	f.StringVar(&o.firstFastlege, "first-fastlege-date", "", msg.S(l, "the doctor's first day as fastlege or vikar (2025/26: lavere produktivitet)"))
+	f.StringVar(&o.absence, "absence-compensation", "", msg.S(l, "praksiskompensasjon paid, in kroner (2025/26)"))
+	f.StringVar(&o.learning, "learning-expenses", "", msg.S(l, "expenses for læringsaktiviteter, in kroner (2025/26)"))
+	f.StringVar(&o.supHours, "supervision-hours", "", msg.S(l, "hours of veiledning (2025/26)"))
+	f.StringVar(&o.supExpenses, "supervision-expenses", "", msg.S(l, "expenses for veiledning, in kroner, when the hours are not given (2025/26)"))
+	f.StringVar(&o.prodRequested, "productivity-requested", "", msg.S(l, "lavere produktivitet applied for, in kroner (2025/26; default: up to its cap)"))
+	f.StringVar(&o.centRequested, "centrality-requested", "", msg.S(l, "sentralitetstillegg applied for, in kroner (2025/26)"))
+	f.StringVar(&o.supMonths, "supervision-months", "", msg.S(l, "months of completed supervision (veiledning av LIS3, 2020–2021; default: the agreement's whole months)"))
 	_ = c.RegisterFlagCompletionFunc("grant-type", fixedCompletion("alis_avtale", "veiledning"))
 	_ = c.RegisterFlagCompletionFunc("driftsform", fixedCompletion("naering", "fastlonn", "næring", "fastlønn"))
 	_ = c.RegisterFlagCompletionFunc("role", fixedCompletion("fastlege", "vikar"))
 	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
-	_ = c.RegisterFlagCompletionFunc("lang", fixedCompletion("nb", "en"))
 	return c
 }
 
@@ -142,12 +137,9 @@ func flagName(field string) string {
 
 func (a *App) runCalc(o *calcOptions) error {
 	if o.format != "text" && o.format != "json" {
-		return usagef("use --format text or --format json", "--format: unknown format %q", o.format)
+		return usagef("--format: unknown format %q", o.format).withHint("use --format text or --format json")
 	}
-	lang, err := calc.ParseLang(o.lang)
-	if err != nil {
-		return usagef("use --lang nb or --lang en", "--lang: %v", err)
-	}
+	lang := a.Lang
 	ag, err := o.agreement()
 	if err != nil {
 		return err
@@ -156,17 +148,16 @@ func (a *App) runCalc(o *calcOptions) error {
 	if o.rules.defaulted() {
 		// The period that holds the agreement's first day.
 		if start.IsZero() {
-			return usagef("give the agreement's first day with --start (or its employment periods with --employment), or choose the rules with --year",
-				"--start: missing: without --year, the grant period is the one that holds the agreement's first day")
+			return usagef("--start: missing: without --year, the grant period is the one that holds the agreement's first day").withHint("give the agreement's first day with --start (or its employment periods with --employment), or choose the rules with --year")
 		}
 		p := rules.PeriodOf(start)
 		if p == "" {
 			ps := rules.Periods()
 			first, _ := rules.Embedded(ps[0])
 			last, _ := rules.Embedded(ps[len(ps)-1])
-			return usagef(fmt.Sprintf("alis has rules for %s; for another period, give a rule file with --rules FILE (alis rules new --from %s --to %d drafts one)",
-				strings.Join(ps, ", "), ps[len(ps)-1], start.Year()),
-				"no embedded grant period holds %s: the periods run from %s to %s", start, first.ValidFrom, last.ValidTo)
+			return usagef("no embedded grant period holds %s: the periods run from %s to %s", start, first.ValidFrom, last.ValidTo).
+				withHint("alis has rules for %s; for another period, give a rule file with --rules FILE (alis rules new --from %s --to %d drafts one)",
+					strings.Join(ps, ", "), ps[len(ps)-1], start.Year())
 		}
 		o.rules.period = p
 	}
@@ -183,13 +174,13 @@ func (a *App) runCalc(o *calcOptions) error {
 	}
 	e, err := calc.NewEngine(r)
 	if err != nil {
-		return &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
+		return &runError{err: msg.Errorf("%s: %w", r.Source, err)}
 	}
 	ex, err := e.Explain(&ag)
 	if err != nil {
 		var ie *calc.InputError
 		if errors.As(err, &ie) {
-			return usagef("", "%s: %s", flagName(ie.Field), ie.Msg)
+			return usagef("%s: %w", flagName(ie.Field), ie.Err)
 		}
 		return err
 	}
@@ -212,7 +203,7 @@ func (a *App) runCalc(o *calcOptions) error {
 	})
 	if err == nil {
 		if as := res.Assumed(); len(as) > 0 {
-			warnAssumed(a.Err, lang, r, as)
+			warnAssumed(a.diag(), r, as)
 		}
 	}
 	return err
@@ -226,7 +217,7 @@ func (o *calcOptions) needDriftsform(r *rules.Rules, ag *calc.Agreement) error {
 		needsDF = needsDF || s.Value("driftsformer") != nil
 	}
 	if ag.Driftsform == "" && needsDF && ag.GrantType != calc.Veiledning {
-		return usagef("næringsdrift is --driftsform naering (næring); employed by the kommune is --driftsform fastlonn (fastlønn)", "--driftsform: missing: say how the doctor works")
+		return usagef("--driftsform: missing: say how the doctor works").withHint("næringsdrift is --driftsform naering (næring); employed by the kommune is --driftsform fastlonn (fastlønn)")
 	}
 	return nil
 }
@@ -248,30 +239,27 @@ func (o *calcOptions) agreement() (calc.Agreement, error) {
 	}
 	for _, f := range fs {
 		if err := fields.Set(&ag, f.name, f.value); err != nil {
-			hint := ""
+			e := usagef("%s: %w", flagName(f.name), err.(*calc.InputError).Err)
 			if f.name == calc.FieldCost || strings.HasSuffix(f.name, "_expenses") || strings.HasSuffix(f.name, "_requested") || f.name == calc.FieldAbsenceCompensation {
-				hint = "write kroner as 300000, \"300 000\" or 312500,50"
+				return ag, e.withHint("write kroner as 300000, \"300 000\" or 312500,50")
 			}
-			return ag, usagef(hint, "%s: %s", flagName(f.name), err.(*calc.InputError).Msg)
+			return ag, e
 		}
 	}
 	for i, text := range o.employment {
 		e, err := fields.ParseEmployment(text)
 		if err != nil {
-			return ag, usagef(`write it as "fastlege 100 % 01.06.2025–31.12.2025": position (fastlege, introduksjonslege or allmennlege), stillingsprosent, first and last day`,
-				"--employment %d: %s", i+1, err.(*calc.InputError).Msg)
+			return ag, usagef("--employment %d: %w", i+1, err.(*calc.InputError).Err).withHint(`write it as "fastlege 100 %% 01.06.2025–31.12.2025": position (fastlege, introduksjonslege or allmennlege), stillingsprosent, first and last day`)
 		}
 		ag.Employment = append(ag.Employment, e)
 	}
 	return ag, nil
 }
 
-func warnAssumed(w io.Writer, lang calc.Lang, r *rules.Rules, names []string) {
-	if lang == calc.NB {
-		fmt.Fprintf(w, "alis: advarsel: resultatet bygger på %s som regelfilen merker som antatt (uten kilde): %s\n", plural(len(names), "en verdi", strconv.Itoa(len(names))+" verdier"), strings.Join(names, ", "))
-		fmt.Fprintf(w, "alis: hint: se kildene og notatene i %s\n", r.Source)
-		return
-	}
-	fmt.Fprintf(w, "alis: warning: the result rests on %s that the rule file marks assumed (no source): %s\n", plural(len(names), "a value", strconv.Itoa(len(names))+" values"), strings.Join(names, ", "))
-	fmt.Fprintf(w, "alis: hint: see the sources and notes in %s\n", r.Source)
+// warnAssumed says which values a result rests on that the rule file marks
+// assumed.
+func warnAssumed(d msg.Diag, r *rules.Rules, names []string) {
+	d.Warnf("%s", msg.N(d.L, len(names), "the result rests on a value that the rule file marks assumed (no source): %[2]s",
+		"the result rests on %[1]d values that the rule file marks assumed (no source): %[2]s", len(names), strings.Join(names, ", ")))
+	d.Hintf("see the sources and notes in %s", r.Source)
 }

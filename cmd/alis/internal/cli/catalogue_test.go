@@ -115,7 +115,7 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "a huge value is quoted short", args: calcArgs("--cost", long), code: 2, line: `alis: error: --cost: not an amount: "999999999999999999999999999999999999999999999999…" (900000 bytes) is too long`},
 		{name: "kommune number", args: calcArgs("--kommune", "Oslo"), code: 2, line: `alis: error: --kommune: "Oslo" is not a kommune number (4 digits, such as 0301)`},
 		{name: "yes or no", args: calcArgs("--staffing-agency=kanskje"), code: 2, line: `alis: error: --staffing-agency: "kanskje" is not yes or no (ja/nei, true/false, 1/0, x or empty)`},
-		{name: "yes or no after a space", args: calcArgs("--staffing-agency", "nei", "--cost", "300000"), code: 0, line: "Tilskudd:                      240 000 kr (begrenset av taket)", out: true},
+		{name: "yes or no after a space", args: calcArgs("--staffing-agency", "nei", "--cost", "300000", "--lang", "nb"), code: 0, line: "Tilskudd:                      240 000 kr (begrenset av taket)", out: true},
 		{name: "yes or no without a value", args: calcArgs("--staffing-agency"), code: 2, line: "alis: error: --staffing-agency needs a value: whether the doctor is tied to a staffing agency (vikarbyrå): ja/nei"},
 		{name: "prior years negative", args: calcArgs("--prior-years=-1"), code: 2, line: `alis: error: --prior-years: "-1" is not a number of years from 0 to 100`},
 		{name: "prior years in words", args: calcArgs("--prior-years", "fire"), code: 2, line: `alis: error: --prior-years: "fire" is not a number of years from 0 to 100`, not: "strconv"},
@@ -127,9 +127,9 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "an agreement in no period", args: []string{"calc", "--start", "15.03.2027"}, code: 2,
 			line: "alis: error: no embedded grant period holds 2027-03-15: the periods run from 2019-01-01 to 2026-05-31",
 			more: []string{"alis: hint: alis has rules for 2019, 2020, 2021, 2022, 2023, 2024, 2024/25, 2025/26; for another period, give a rule file with --rules FILE (alis rules new --from 2025/26 --to 2027 drafts one)"}},
-		{name: "agreement outside an explicit year", args: []string{"calc", "--driftsform", "naering", "--start", "15.03.2024", "--year", "2021"}, code: 0, line: "  – avtaleperioden 15.03.2024–(åpen) har ingen dag i 2021 [valid_from]", out: true},
+		{name: "agreement outside an explicit year", args: []string{"calc", "--driftsform", "naering", "--start", "15.03.2024", "--year", "2021", "--lang", "nb"}, code: 0, line: "  – avtaleperioden 15.03.2024–(åpen) har ingen dag i 2021 [valid_from]", out: true},
 		{name: "format", args: calcArgs("--format", "yaml"), code: 2, line: `alis: error: --format: unknown format "yaml"`},
-		{name: "language", args: calcArgs("--lang", "nn"), code: 2, line: `alis: error: --lang: unknown language "nn": use nb or en`},
+		{name: "language", args: calcArgs("--lang", "nn"), code: 2, line: `alis: error: --lang: unknown language "nn": use nb (bokmål) or en (English)`},
 		{name: "unknown flag", args: []string{"calc", "--kost", "5"}, code: 2, line: "alis: error: alis calc has no flag --kost", more: []string{"alis: hint: did you mean --cost? see 'alis calc --help'"}},
 		{name: "misspelled flag", args: []string{"calc", "--drifsform", "naering"}, code: 2, line: "alis: error: alis calc has no flag --drifsform", more: []string{"alis: hint: did you mean --driftsform? see 'alis calc --help'"}},
 		{name: "unknown short flag", args: []string{"batch", "in.csv", "-x"}, files: row(), code: 2, line: "alis: error: alis batch has no flag -x"},
@@ -152,7 +152,7 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "empty file", args: batch, files: file(""), code: 2, line: "alis: error: in.csv: the file is empty: there is no header line"},
 		{name: "blank lines only", args: batch, files: file("\n\r\n  \n"), code: 2, line: "alis: error: in.csv: the file is empty: there is no header line"},
 		{name: "header only", args: batch, files: row(), code: 0, line: "line,id,year,period,scheme,eligible,months,cap_prorated,cost_limit,practice_compensation,learning_activities,productivity,supervision,facilitation,centrality_supplement,grant,kommune_share,unknown,reasons,error\r", out: true},
-		{name: "missing required column", args: batch, files: file("id;driftsform;cost\nA;naering;1\n"), code: 2, line: `alis: error: in.csv: missing required column start (or fra, startdato); the headers found are: "id", "driftsform", "cost"`},
+		{name: "missing required column", args: batch, files: file("id;driftsform;cost\nA;naering;1\n"), code: 2, line: `alis: error: in.csv: missing required column start (fra, startdato); the headers found are: "id", "driftsform", "cost"`},
 		{name: "duplicated required column", args: batch, files: file("id;avtalenr;driftsform;start\nA;B;naering;2021-01-01\n"), code: 2, line: `alis: error: in.csv: columns "id" and "avtalenr" both give id`},
 		{name: "UTF-16 little-endian (Excel's Unicode text)", args: batch, files: file(utf16le("id\tdriftsform\tstart\tcost\r\nA\tnæring\t01.01.2021\t300000\r\n")), code: 0, line: "2,A,2021,2021,naering,true,12,240000.00,240000.00,,,,,,,240000.00,60000.00,,,\r", out: true},
 		{name: "UTF-16 big-endian", args: batch, files: file(utf16be("id;driftsform;start\nÅ;fastlønn;2021-01-01\n")), code: 0, line: "2,Å,2021,2021,fastlonn,true,12,240000.00,,,,,,,,240000.00,,,,\r", out: true},
@@ -165,7 +165,7 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "a short row", args: batch, files: file("id;driftsform;start;note\nA;naering;2021-01-01;x\nB;naering\n"), code: 1, line: "alis: error: in.csv:3: the row has 2 fields, the header has 4"},
 		{name: "a short row in CSV output", args: batch, files: file("id;driftsform;start;note\nB;naering\n"), code: 1, line: `2,B,,,,,,,,,,,,,,,,,,,"the row has 2 fields, the header has 4"` + "\r", out: true},
 		{name: "a short row in JSON output", args: []string{"batch", "in.csv", "--format", "json"}, files: file("id;driftsform;start;note\nB;naering\n"), code: 1, line: `  {"line":2,"id":"B","rejected":true,"code":"field_count","column":null,"field":null,"message":"the row has 2 fields, the header has 4"}`, out: true},
-		{name: "a short row in a table", args: []string{"batch", "in.csv", "--format", "table"}, files: file("id;driftsform;start;note\nB;naering\n"), code: 1, line: "     2  B              AVVIST                                                        the row has 2 fields, the header has 4", out: true},
+		{name: "a short row in a table", args: []string{"batch", "in.csv", "--format", "table", "--lang", "nb"}, files: file("id;driftsform;start;note\nB;naering\n"), code: 1, line: "     2  B              AVVIST                                                        raden har 2 felt, overskriftslinjen har 4", out: true},
 		{name: "a short row whose id is the last column", args: batch, files: file("driftsform;start;note;id\nnaering;2021-01-01\nnaering;2021-01-01;x;C\n"), code: 1, line: `2,,,2021,2021,,,,,,,,,,,,,,,,"the row has 2 fields, the header has 4"` + "\r", out: true},
 		{name: "a short row in a header with a trailing separator", args: batch, files: file("id;driftsform;start;note;\nA;naering\n"), code: 1, line: "alis: error: in.csv:2: the row has 2 fields, the header has 4 to 5"},
 		{name: "empty fields past the header are ignored", args: batch, files: file("id;driftsform;start\nA;naering;2021-01-01;;;\n"), code: 0, line: "2,A,2021,2021,naering,true,12,240000.00,,,,,,,,240000.00,,,,\r", out: true},
@@ -275,9 +275,9 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "rules show of a pipe", args: []string{"rules", "show", "pipe.yaml"}, setup: func(t *testing.T) { mustDo(t, syscall.Mkfifo("pipe.yaml", 0o644)) }, code: 2, line: "alis: error: --rules: pipe.yaml is not a regular file (it is a named pipe)"},
 
 		// What the arithmetic gives.
-		{name: "rounding keeps the kommune's share", args: calcArgs("--cost", "100001"), code: 0, line: "Kommunens andel:               20 001 kr (20,0 % av kostnadene på 100 001 kr)", more: []string{"Tilskudd:                      80 000 kr (begrenset av egenfinansieringen)"}, out: true},
-		{name: "a cost of one krone", args: calcArgs("--cost", "1"), code: 0, line: "Kommunens andel:               1 kr (100,0 % av kostnadene på 1 kr)", out: true},
-		{name: "a cost with øre rounds down", args: calcArgs("--cost", "250 000,70"), code: 0, line: "Kommunens andel:               50 000,70 kr (20,0 % av kostnadene på 250 000,70 kr)", out: true},
+		{name: "rounding keeps the kommune's share", args: calcArgs("--cost", "100001", "--lang", "nb"), code: 0, line: "Kommunens andel:               20 001 kr (20,0 % av kostnadene på 100 001 kr)", more: []string{"Tilskudd:                      80 000 kr (begrenset av egenfinansieringen)"}, out: true},
+		{name: "a cost of one krone", args: calcArgs("--cost", "1", "--lang", "nb"), code: 0, line: "Kommunens andel:               1 kr (100,0 % av kostnadene på 1 kr)", out: true},
+		{name: "a cost with øre rounds down", args: calcArgs("--cost", "250 000,70", "--lang", "nb"), code: 0, line: "Kommunens andel:               50 000,70 kr (20,0 % av kostnadene på 250 000,70 kr)", out: true},
 	}
 	if len(cases) < 120 {
 		t.Fatalf("the catalogue has %d entries; it promises at least 120", len(cases))

@@ -8,6 +8,7 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -70,10 +71,11 @@ type compareOptions struct {
 
 func (a *App) newCompareCmd() *cobra.Command {
 	o := &compareOptions{}
+	l := a.Lang
 	c := &cobra.Command{
 		Use:   "compare FILE --year A --year B [--rules FILE] [--set NAME=VALUE]",
-		Short: "Run the same batch under two or more rule sets and show what changed",
-		Long: `compare computes every agreement of a CSV file (- for standard input) or a
+		Short: msg.S(l, "Run the same batch under two or more rule sets and show what changed"),
+		Long: msg.S(l, `compare computes every agreement of a CSV file (- for standard input) or a
 workbook under each rule set given, in the order given: --year for an embedded
 period, --rules for a rule file. A --set applies to the rule set named just before it
 (or to all, given first).
@@ -86,46 +88,44 @@ if the 2020 rules had still applied in 2021?".
 Per agreement: the grant and eligibility under each rule set, the difference (last
 minus first), and when eligibility changed, the rule that changed it. Per scheme and
 in total: the grant under each rule set, the difference in kroner and percent, and
-how many agreements gained or lost eligibility; each rule set's budget and use.
-
-` + exitCodesHelp,
-		Example: `  # What if the 2020 rules had applied to the 2021 agreements?
+how many agreements gained or lost eligibility; each rule set's budget and use.`) + "\n\n" + exitCodesHelp(l),
+		Example: msg.S(l, `  # What if the 2020 rules had applied to the 2021 agreements?
   alis compare avtaler.csv --year 2020 --year 2021
 
   # The 2021 rules against a cap of 300 000 kr, as CSV for a spreadsheet
   alis compare avtaler.csv --year 2021 --year 2021 --set cap=300000 --format csv
 
   # 2021 against a draft for 2022; both applied to 2022, the latest year
-  alis compare avtaler-2022.csv --year 2021 --rules drafts/2022.yaml`,
-		Args: exactArgs(1, "one input: the CSV file or workbook to read (- for standard input)"),
+  alis compare avtaler-2022.csv --year 2021 --rules drafts/2022.yaml`),
+		Args: exactArgs(1, inputArg),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return a.runCompare(o, args[0])
 		},
 	}
 	f := c.Flags()
-	o.bindRuleSets(c)
-	o.inputOptions.bind(c)
-	f.StringVar(&o.format, "format", "table", "output format: table, csv or json")
-	f.StringVarP(&o.output, "output", "o", "", "write to FILE (atomically) instead of standard output; - is standard output")
-	f.BoolVar(&o.summaryOnly, "summary-only", false, "print only the summaries, to standard output")
+	o.bindRuleSets(c, l)
+	o.inputOptions.bind(c, l)
+	f.StringVar(&o.format, "format", "table", msg.S(l, "output format: table, csv or json"))
+	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
+	f.BoolVar(&o.summaryOnly, "summary-only", false, msg.S(l, "print only the summaries, to standard output"))
 	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("table", "csv", "json"))
 	return c
 }
 
 // bindRuleSets binds the flags that name rule sets in order, shared by
 // compare and report.
-func (o *compareOptions) bindRuleSets(c *cobra.Command) {
+func (o *compareOptions) bindRuleSets(c *cobra.Command, l msg.Lang) {
 	f := c.Flags()
-	f.Var(&specFlag{&o.specs, "year"}, "year", "an embedded rule period (repeatable; in order)")
-	f.Var(&specFlag{&o.specs, "rules"}, "rules", "a rule file (repeatable; in order)")
-	f.Var(&specFlag{&o.specs, "set"}, "set", "NAME=VALUE: change a value of the rule set named before it (repeatable)")
-	f.Var(yearFlag{&o.grantYear}, "grant-year", "the grant year every rule set is applied to (default: the latest year of the rule sets)")
+	f.Var(&specFlag{&o.specs, "year"}, "year", msg.S(l, "an embedded rule period (repeatable; in order)"))
+	f.Var(&specFlag{&o.specs, "rules"}, "rules", msg.S(l, "a rule file (repeatable; in order)"))
+	f.Var(&specFlag{&o.specs, "set"}, "set", msg.S(l, "NAME=VALUE: change a value of the rule set named before it (repeatable)"))
+	f.Var(yearFlag{&o.grantYear}, "grant-year", msg.S(l, "the grant year every rule set is applied to (default: the latest year of the rule sets)"))
 }
 
 // loadSets loads every rule set, applied to the grant year, with its overrides.
 func (o *compareOptions) loadSets(least int) ([]batch.RuleSet, error) {
 	if len(o.specs.specs) < least {
-		return nil, usagef("name them in order, such as --year 2020 --year 2021", "give two or more rule sets to compare (--year or --rules); %d given", len(o.specs.specs))
+		return nil, usagef("give two or more rule sets to compare (--year or --rules); %d given", len(o.specs.specs)).withHint("name them in order, such as --year 2020 --year 2021")
 	}
 	var loaded []*rules.Rules
 	grantYear := o.grantYear
@@ -152,7 +152,7 @@ func (o *compareOptions) loadSets(least int) ([]batch.RuleSet, error) {
 		}
 		e, err := calc.NewEngine(r)
 		if err != nil {
-			return nil, &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
+			return nil, &runError{err: msg.Errorf("%s: %w", r.Source, err)}
 		}
 		l := r.Label()
 		if n := seen[l]; n > 0 {
@@ -168,12 +168,12 @@ func (a *App) runCompare(o *compareOptions, input string) error {
 	switch o.format {
 	case "table", "csv", "json":
 	default:
-		return usagef("use --format table, csv or json", "--format: unknown format %q", o.format)
+		return usagef("--format: unknown format %q", o.format).withHint("use --format table, csv or json")
 	}
-	lang, err := a.checkInputOptions(&o.inputOptions)
-	if err != nil {
+	if err := a.checkInputOptions(&o.inputOptions); err != nil {
 		return err
 	}
+	lang := a.Lang
 	sets, err := o.loadSets(2)
 	if err != nil {
 		return err

@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // newGenCmd is a hidden command that writes a realistic generated CSV export,
@@ -15,31 +15,32 @@ func (a *App) newGenCmd() *cobra.Command {
 	opt := gen.Options{}
 	var oldYear int
 	var out string
+	l := a.Lang
 	c := &cobra.Command{
 		Use:     "gen",
-		Short:   "Write a realistic generated CSV export of N agreements (for benchmarks)",
-		Long:    "gen writes N generated agreements as Norwegian Excel exports them: semicolons, decimal commas, Norwegian headers. The same --rows and --seed give the same bytes.",
+		Short:   msg.S(l, "Write a realistic generated CSV export of N agreements (for benchmarks)"),
+		Long:    msg.S(l, "gen writes N generated agreements as Norwegian Excel exports them: semicolons, decimal commas, Norwegian headers. The same --rows and --seed give the same bytes."),
 		Example: "  alis gen --rows 1000000 > avtaler.csv",
 		Hidden:  true,
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if opt.Encoding != "utf-8" && opt.Encoding != "windows-1252" {
-				return usagef("", "--encoding: unknown encoding %q: use utf-8 or windows-1252", opt.Encoding)
+				return usagef("--encoding: unknown encoding %q", opt.Encoding).withHint("use --encoding utf-8 or --encoding windows-1252")
 			}
 			if c.Flags().Changed("year") {
-				fmt.Fprintln(a.Err, "alis: warning: gen --year is now --grant-year; --year will stop working in the next release")
+				a.diag().Warnf("gen --year is now --grant-year; --year will stop working in the next release")
 				opt.Year = oldYear
 			}
 			return a.toOutput(out, func(w io.Writer) error { return gen.Write(w, opt) })
 		},
 	}
-	c.Flags().IntVar(&opt.Rows, "rows", 1000, "number of agreements")
-	c.Flags().StringVarP(&out, "output", "o", "", "write to FILE (atomically) instead of standard output; - is standard output")
-	c.Flags().Uint64Var(&opt.Seed, "seed", 2021, "random seed")
-	c.Flags().StringVar(&opt.Encoding, "encoding", "utf-8", "utf-8 (with BOM) or windows-1252")
-	c.Flags().IntVar(&opt.Year, "grant-year", 2021, "the grant year the agreements are about")
-	c.Flags().IntVar(&oldYear, "year", 2021, "the old name of --grant-year")
+	c.Flags().IntVar(&opt.Rows, "rows", 1000, msg.S(l, "number of agreements"))
+	c.Flags().StringVarP(&out, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
+	c.Flags().Uint64Var(&opt.Seed, "seed", 2021, msg.S(l, "random seed"))
+	c.Flags().StringVar(&opt.Encoding, "encoding", "utf-8", msg.S(l, "utf-8 (with BOM) or windows-1252"))
+	c.Flags().IntVar(&opt.Year, "grant-year", 2021, msg.S(l, "the grant year the agreements are about"))
+	c.Flags().IntVar(&oldYear, "year", 2021, msg.S(l, "the old name of --grant-year"))
 	_ = c.Flags().MarkHidden("year")
-	c.Flags().Float64Var(&opt.Bad, "bad", 0.001, "share of rows with a malformed amount")
+	c.Flags().Float64Var(&opt.Bad, "bad", 0.001, msg.S(l, "share of rows with a malformed amount"))
 	return c
 }

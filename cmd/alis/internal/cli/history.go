@@ -11,39 +11,36 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
 func (a *App) newHistoryCmd() *cobra.Command {
-	var format, lang, out string
+	var format, out string
+	l := a.Lang
 	c := &cobra.Command{
 		Use:   "history",
-		Short: "Show the recorded payouts per scheme and year, 2019–2023",
-		Long: `history prints what Helsedirektoratet paid out per ALIS scheme and year (mill. kr,
+		Short: msg.S(l, "Show the recorded payouts per scheme and year, 2019–2023"),
+		Long: msg.S(l, `history prints what Helsedirektoratet paid out per ALIS scheme and year (mill. kr,
 from its 2023 annual report, table 5.8), with the note that the placement of the
 figures in the year columns is reconstructed, and the grants given in 2021 per scheme
 (annual report 2021, table 6.1): as a table and a bar chart, or as CSV or JSON.
-alis batch shows these figures beside its totals for a year that has them.`,
+alis batch shows these figures beside its totals for a year that has them.`),
 		Example: "  alis history\n  alis history --format csv\n  alis history --lang en --format json",
 		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			l, err := calc.ParseLang(lang)
-			if err != nil {
-				return usagef("use --lang nb or --lang en", "--lang: %v", err)
-			}
 			h, err := rules.LoadHistory()
 			if err != nil {
 				return err
 			}
 			if format != "text" && format != "csv" && format != "json" {
-				return usagef("use --format text, csv or json", "--format: unknown format %q", format)
+				return usagef("--format: unknown format %q", format).withHint("use --format text, csv or json")
 			}
 			return a.toOutput(out, func(w io.Writer) error { return writeHistory(w, h, format, l) })
 		},
 	}
-	c.Flags().StringVarP(&out, "output", "o", "", "write to FILE (atomically) instead of standard output; - is standard output")
-	c.Flags().StringVar(&format, "format", "text", "text, csv or json")
-	c.Flags().StringVar(&lang, "lang", "nb", "nb or en")
+	c.Flags().StringVarP(&out, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
+	c.Flags().StringVar(&format, "format", "text", msg.S(l, "output format: text, csv or json"))
 	return c
 }
 
@@ -105,8 +102,8 @@ func historyJSON(h *rules.History) any {
 func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang) error {
 	var b strings.Builder
 	years := h.HistoryYears()
-	fmt.Fprintf(&b, "%s (%s)\n", output.Pick(l, "Utbetalt tilskudd per ordning og år", "Payouts per scheme and year"), output.Pick(l, "mill. kr", "NOK million"))
-	table := [][]string{{output.Pick(l, "ordning", "scheme")}}
+	fmt.Fprintf(&b, "%s (%s)\n", msg.S(l, "Payouts per scheme and year"), msg.S(l, "NOK million"))
+	table := [][]string{{msg.S(l, "scheme")}}
 	for _, y := range years {
 		table[0] = append(table[0], strconv.Itoa(y))
 	}
@@ -127,7 +124,7 @@ func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang) error {
 		}
 		table = append(table, row)
 	}
-	row := []string{output.Pick(l, "totalt", "total")}
+	row := []string{msg.S(l, "total")}
 	for _, t := range totals {
 		row = append(row, strconv.FormatInt(t, 10))
 	}
@@ -156,9 +153,9 @@ func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang) error {
 		}
 	}
 	writeSource(&b, h.Payouts.Source, l)
-	fmt.Fprintf(&b, "\n%s\n", output.Pick(l, "Tilsagn per 31.12.2021", "Grants given as of 31.12.2021"))
+	fmt.Fprintf(&b, "\n%s\n", msg.S(l, "Grants given as of 31.12.2021"))
 	for _, e := range h.Granted.Entries {
-		fmt.Fprintf(&b, "%-*s %d  %4d %s  %s\n", idWidth, e.Scheme, e.Year, e.Grants, output.Pick(l, "tilskudd", "grants"), output.Money(calc.Kroner(e.Amount), l))
+		fmt.Fprintf(&b, "%-*s %d  %4d %s  %s\n", idWidth, e.Scheme, e.Year, e.Grants, msg.S(l, "grants"), output.Money(calc.Kroner(e.Amount), l))
 	}
 	writeSource(&b, h.Granted.Source, l)
 	_, err := io.WriteString(w, b.String())
@@ -167,9 +164,9 @@ func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang) error {
 
 func writeSource(b *strings.Builder, s rules.Source, l calc.Lang) {
 	for _, r := range s.References {
-		fmt.Fprintf(b, "%s (%s): %s\n", output.Pick(l, "Kilde", "Source"), output.BasisName(s.Basis, l), r.Title)
+		fmt.Fprintf(b, "%s (%s): %s\n", msg.S(l, "Source"), output.BasisName(s.Basis, l), r.Title)
 	}
 	if s.Note != "" {
-		fmt.Fprintf(b, "%s: %s\n", output.Pick(l, "Merk", "Note"), s.Note)
+		fmt.Fprintf(b, "%s: %s\n", msg.S(l, "Note"), s.Note)
 	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -13,6 +12,8 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/outfile"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -28,13 +29,14 @@ type ruleOptions struct {
 
 const defaultPeriod = "2021"
 
-func (o *ruleOptions) bind(c *cobra.Command) {
+func (o *ruleOptions) bind(c *cobra.Command, l msg.Lang) {
 	o.flags = c.Flags()
 	o.period = defaultPeriod
-	c.Flags().Var(periodFlag{&o.period}, "year", "the grant period whose embedded rules apply: "+strings.Join(rules.Periods(), ", ")+" (2024/25 may be written 2024-25; default "+defaultPeriod+")")
-	c.Flags().StringVar(&o.file, "rules", "", "a rule file to use instead of the embedded rules (a draft, or a what-if)")
-	c.Flags().StringArrayVar(&o.sets, "set", nil, "NAME=VALUE: change one rule value for this run, as cap=300000 or schemes.fastlonn.cap=260000 (repeatable)")
-	c.Flags().Var(yearFlag{&o.grantYear}, "grant-year", "apply the rules to this year's period: amounts, shares and coverage as they are, every date moved by the years between")
+	c.Flags().Var(periodFlag{&o.period}, "year", msg.T(l, "the grant period whose embedded rules apply: %s (2024/25 may be written 2024-25; without it, the period that holds each agreement's first day)", strings.Join(rules.Periods(), ", ")))
+	c.Flags().Lookup("year").DefValue = "" // without --year, the period of each agreement's first day
+	c.Flags().StringVar(&o.file, "rules", "", msg.S(l, "a rule file to use instead of the embedded rules (a draft, or a what-if)"))
+	c.Flags().StringArrayVar(&o.sets, "set", nil, msg.S(l, "NAME=VALUE: change one rule value for this run, as cap=300000 or schemes.fastlonn.cap=260000 (repeatable)"))
+	c.Flags().Var(yearFlag{&o.grantYear}, "grant-year", msg.S(l, "apply the rules to this year's period: amounts, shares and coverage as they are, every date moved by the years between"))
 	_ = c.RegisterFlagCompletionFunc("year", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return rules.Periods(), cobra.ShellCompDirectiveNoFileComp
 	})
@@ -49,10 +51,10 @@ func (f periodFlag) Type() string   { return "PERIOD" }
 func (f periodFlag) Set(v string) error {
 	p := rules.PeriodName(v)
 	if len(p) < 4 {
-		return fmt.Errorf("%q is not a grant period, such as 2021 or 2024/25", v)
+		return msg.Errorf("%q is not a grant period, such as 2021 or 2024/25", v)
 	}
 	if _, err := strconv.Atoi(p[:4]); err != nil {
-		return fmt.Errorf("%q is not a grant period, such as 2021 or 2024/25", v)
+		return msg.Errorf("%q is not a grant period, such as 2021 or 2024/25", v)
 	}
 	*f.p = p
 	return nil
@@ -71,7 +73,7 @@ func (f yearFlag) Type() string { return "YEAR" }
 func (f yearFlag) Set(v string) error {
 	y, err := strconv.Atoi(strings.TrimSpace(v))
 	if err != nil || y < 1900 || y > 9999 {
-		return fmt.Errorf("%q is not a year, such as 2021", v)
+		return msg.Errorf("%q is not a year, such as 2021", v)
 	}
 	*f.y = y
 	return nil
@@ -88,7 +90,7 @@ func (o *ruleOptions) defaulted() bool { return !o.yearGiven() && o.file == "" }
 // overrides applied.
 func (o *ruleOptions) load() (*rules.Rules, error) {
 	if o.yearGiven() && o.file != "" {
-		return nil, usagef("--year chooses embedded rules, --rules a rule file: give one of them", "--year and --rules both choose the rules")
+		return nil, usagef("--year and --rules both choose the rules").withHint("--year chooses embedded rules, --rules a rule file: give one of them")
 	}
 	r, err := o.loadFile()
 	if err != nil {
@@ -112,15 +114,15 @@ func (o *ruleOptions) ruleSets(allocate bool) (sets []batch.RuleSet, byPeriod bo
 		}
 		e, err := calc.NewEngine(r)
 		if err != nil {
-			return nil, false, &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
+			return nil, false, &runError{err: msg.Errorf("%s: %w", r.Source, err)}
 		}
 		return []batch.RuleSet{{Rules: r, Engine: e, Label: r.Label()}}, false, nil
 	}
 	if o.grantYear != 0 {
-		return nil, false, usagef("give the rules to move with --year or --rules", "--grant-year: without --year or --rules, each agreement is computed under the period that holds its first day")
+		return nil, false, usagef("--grant-year: without --year or --rules, each agreement is computed under the period that holds its first day").withHint("give the rules to move with --year or --rules")
 	}
 	if allocate {
-		return nil, false, usagef("give --year: an allocation fits the budgets of one grant period", "--allocate needs one grant period")
+		return nil, false, usagef("--allocate needs one grant period").withHint("give --year: an allocation fits the budgets of one grant period")
 	}
 	setUsed := make([]bool, len(o.sets))
 	for _, p := range rules.Periods() {
@@ -130,17 +132,17 @@ func (o *ruleOptions) ruleSets(allocate bool) (sets []batch.RuleSet, byPeriod bo
 		}
 		for i, s := range o.sets {
 			c, err := r.Set(s)
-			if se, ok := err.(*rules.SetError); ok && se.Msg == "not a value that can be set" {
+			if se, ok := err.(*rules.SetError); ok && se.Unknown {
 				continue // a value of other periods
 			}
 			if err != nil {
-				return nil, false, usagef("", "--set %v (the rules of %s)", err, p)
+				return nil, false, usagef("--set %v (the rules of %s)", err, p)
 			}
 			r, setUsed[i] = c, true
 		}
 		e, err := calc.NewEngine(r)
 		if err != nil {
-			return nil, false, &runError{err: fmt.Errorf("%s: %v", r.Source, err)}
+			return nil, false, &runError{err: msg.Errorf("%s: %w", r.Source, err)}
 		}
 		sets = append(sets, batch.RuleSet{Rules: r, Engine: e, Label: r.Label()})
 	}
@@ -162,7 +164,7 @@ func shift(r *rules.Rules, grantYear int) (*rules.Rules, error) {
 	}
 	s, err := r.Shift(grantYear - r.Year())
 	if err != nil {
-		return nil, usagef("", "--grant-year: %v", err)
+		return nil, usagef("--grant-year: %v", err)
 	}
 	return s, nil
 }
@@ -172,7 +174,7 @@ func (o *ruleOptions) loadFile() (*rules.Rules, error) {
 	if o.file == "" {
 		r, err := rules.Embedded(o.period)
 		if err != nil {
-			return nil, usagef("give --year "+strings.Join(rules.Periods(), ", ")+", or a rule file with --rules FILE", "--year: %v", err)
+			return nil, usagef("--year: %w", err).withHint("give --year %s, or a rule file with --rules FILE", strings.Join(rules.Periods(), ", "))
 		}
 		return r, nil
 	}
@@ -189,9 +191,9 @@ func applySets(r *rules.Rules, sets []string) (*rules.Rules, error) {
 		var err error
 		if r, err = r.Set(s); err != nil {
 			if se, ok := err.(*rules.SetError); ok && len(se.Valid) > 0 {
-				return nil, usagef("the values that can be set are: "+strings.Join(se.Valid, ", "), "--set %v", err)
+				return nil, usagef("--set %v", err).withHint("the values that can be set are: %s", strings.Join(se.Valid, ", "))
 			}
-			return nil, usagef("", "--set %v", err)
+			return nil, usagef("--set %v", err)
 		}
 	}
 	return r, nil
@@ -200,55 +202,40 @@ func applySets(r *rules.Rules, sets []string) (*rules.Rules, error) {
 // readRuleFile reads a rule file: a regular file, through a bound, so that
 // a device (/dev/zero) or a pipe can never make alis read forever or wait.
 func readRuleFile(name string) ([]byte, error) {
-	fail := func(format string, args ...any) ([]byte, error) {
-		return nil, &runError{err: fmt.Errorf("--rules: "+format, args...), hint: "give the path of a YAML rule file"}
+	fail := func(err error) ([]byte, error) {
+		return nil, (&runError{err: msg.Errorf("--rules: %w", err)}).withHint("give the path of a YAML rule file")
 	}
 	st, err := os.Stat(name)
 	if err != nil {
-		return fail("%v", err)
+		return fail(err)
 	}
 	if !st.Mode().IsRegular() {
 		if st.IsDir() {
-			return fail("%s is a folder, not a rule file", name)
+			return fail(msg.Errorf("%s is a folder, not a rule file", name))
 		}
-		return fail("%s is not a regular file (it is a %s)", name, fileKind(st.Mode()))
+		return fail(msg.Errorf("%s is not a regular file (it is a %s)", name, outfile.FileKind(st.Mode())))
 	}
 	if st.Size() > rules.MaxFileSize {
-		return fail("%s is %d bytes; a rule file may be at most %d", name, st.Size(), rules.MaxFileSize)
+		return fail(msg.Errorf("%s is %d bytes; a rule file may be at most %d", name, st.Size(), rules.MaxFileSize))
 	}
 	// O_NONBLOCK: should the name have become a pipe since the look above,
 	// opening it does not wait for a writer.
 	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return fail("%v", err)
+		return fail(err)
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return fail("%s is not a regular file", name)
+		return fail(msg.Errorf("%s is not a regular file", name))
 	}
 	data, err := io.ReadAll(io.LimitReader(f, rules.MaxFileSize+1))
 	if err != nil {
-		return fail("%v", err)
+		return fail(err)
 	}
 	if len(data) > rules.MaxFileSize {
-		return fail("%s is more than %d bytes; a rule file may be at most %d", name, rules.MaxFileSize, rules.MaxFileSize)
+		return fail(msg.Errorf("%s is more than %d bytes; a rule file may be at most %d", name, rules.MaxFileSize, rules.MaxFileSize))
 	}
 	return data, nil
-}
-
-// fileKind names the kind of a file that is not a regular file.
-func fileKind(m os.FileMode) string {
-	switch {
-	case m&os.ModeNamedPipe != 0:
-		return "named pipe"
-	case m&os.ModeCharDevice != 0:
-		return "character device"
-	case m&os.ModeDevice != 0:
-		return "block device"
-	case m&os.ModeSocket != 0:
-		return "socket"
-	}
-	return m.Type().String()
 }
 
 // loadRuleArg loads a period's embedded rules or a rule file: an argument

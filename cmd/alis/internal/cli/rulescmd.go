@@ -11,20 +11,20 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
 func (a *App) newRulesCmd() *cobra.Command {
+	l := a.Lang
 	c := &cobra.Command{
 		Use:   "rules",
-		Short: "List, show, validate, compare and draft rule files",
-		Long: `rules works on the rule files themselves: the embedded periods and files on disk.
+		Short: msg.S(l, "List, show, validate, compare and draft rule files"),
+		Long: msg.S(l, `rules works on the rule files themselves: the embedded periods and files on disk.
 Every value of a rule file has a unit, a basis (verified, inferred, assumed, or
 unknown where no source gives it) and its sources; these commands show them, check
 files strictly, show what changed between two rule sets, and draft a file for a new
-period.
-
-` + exitCodesHelp,
+period.`) + "\n\n" + exitCodesHelp(l),
 		Example: `  alis rules list
   alis rules show 2021 --lang en
   alis rules validate drafts/2022.yaml
@@ -37,10 +37,11 @@ period.
 
 func (a *App) newRulesListCmd() *cobra.Command {
 	var format string
+	l := a.Lang
 	c := &cobra.Command{
 		Use:     "list",
-		Short:   "List the embedded rule periods",
-		Long:    "list shows each embedded rule period with its dates, its title, its schemes and their formulas, how many of its values are verified, inferred, assumed and unknown, and the sha256 of its file.",
+		Short:   msg.S(l, "List the embedded rule periods"),
+		Long:    msg.S(l, "list shows each embedded rule period with its dates, its title, its schemes and their formulas, how many of its values are verified, inferred, assumed and unknown, and the sha256 of its file."),
 		Example: "  alis rules list\n  alis rules list --format json",
 		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
@@ -83,15 +84,16 @@ func (a *App) newRulesListCmd() *cobra.Command {
 					for _, s := range e.Schemes {
 						ss = append(ss, s.ID+" ("+s.Formula+")")
 					}
-					fmt.Fprintf(a.Out, "%-8s %s–%s  %s\n         schemes: %s\n         values: %d verified, %d inferred, %d assumed, %d unknown; sha256 %s\n",
-						e.Period, e.ValidFrom, e.ValidTo, e.Title, strings.Join(ss, ", "), e.Verified, e.Inferred, e.Assumed, e.Unknown, e.SHA256)
+					fmt.Fprintf(a.Out, "%-8s %s–%s  %s\n         %s\n         %s\n",
+						e.Period, e.ValidFrom, e.ValidTo, e.Title, msg.T(l, "schemes: %s", strings.Join(ss, ", ")),
+						msg.T(l, "values: %d verified, %d inferred, %d assumed, %d unknown; sha256 %s", e.Verified, e.Inferred, e.Assumed, e.Unknown, e.SHA256))
 				}
 				return nil
 			}
-			return usagef("use --format text or json", "--format: unknown format %q", format)
+			return usagef("--format: unknown format %q", format).withHint("use --format text or json")
 		},
 	}
-	c.Flags().StringVar(&format, "format", "text", "text or json")
+	c.Flags().StringVar(&format, "format", "text", msg.S(l, "output format: text or json"))
 	return c
 }
 
@@ -106,22 +108,19 @@ type paramJSON struct {
 }
 
 func (a *App) newRulesShowCmd() *cobra.Command {
-	var format, lang string
+	var format string
 	var sets []string
+	l := a.Lang
 	c := &cobra.Command{
 		Use:   "show PERIOD|FILE",
-		Short: "Show every value of a rule set with its unit, basis and sources",
-		Long: `show prints every value of a rule set (an embedded period, or a rule file) with
+		Short: msg.S(l, "Show every value of a rule set with its unit, basis and sources"),
+		Long: msg.S(l, `show prints every value of a rule set (an embedded period, or a rule file) with
 its unit, its basis and its sources, in bokmål or English; --format yaml writes it
 as a rule file and --format json for scripts. --set shows the rules with a value
-changed.`,
+changed.`),
 		Example: "  alis rules show 2021\n  alis rules show 2020 --lang en\n  alis rules show 2021 --set cap=300000 --format yaml > whatif.yaml",
-		Args:    exactArgs(1, "one rule set to show: a period or a rule file"),
+		Args:    exactArgs(1, msg.New("one rule set to show: a period or a rule file")),
 		RunE: func(_ *cobra.Command, args []string) error {
-			l, err := calc.ParseLang(lang)
-			if err != nil {
-				return usagef("use --lang nb or --lang en", "--lang: %v", err)
-			}
 			r, err := loadRuleArg(args[0])
 			if err != nil {
 				return err
@@ -159,12 +158,11 @@ changed.`,
 			case "text":
 				return showText(a.Out, r, l)
 			}
-			return usagef("use --format text, yaml or json", "--format: unknown format %q", format)
+			return usagef("--format: unknown format %q", format).withHint("use --format text, yaml or json")
 		},
 	}
-	c.Flags().StringVar(&format, "format", "text", "text, yaml or json")
-	c.Flags().StringVar(&lang, "lang", "nb", "nb or en")
-	c.Flags().StringArrayVar(&sets, "set", nil, "NAME=VALUE: change a value for this run (repeatable)")
+	c.Flags().StringVar(&format, "format", "text", msg.S(l, "output format: text, yaml or json"))
+	c.Flags().StringArrayVar(&sets, "set", nil, msg.S(l, "NAME=VALUE: change a value for this run (repeatable)"))
 	return c
 }
 
@@ -172,15 +170,15 @@ func ptr[T any](v T) *T { return &v }
 
 func showText(w io.Writer, r *rules.Rules, l calc.Lang) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s %s–%s; %s, sha256 %s\n", r.Title, output.Pick(l, "Gyldig", "Valid"), output.Day(r.ValidFrom, l), output.Day(r.ValidTo, l), r.Source, r.SHA256)
+	fmt.Fprintf(&b, "%s\n%s %s–%s; %s, sha256 %s\n", r.Title, msg.S(l, "Valid"), output.Day(r.ValidFrom, l), output.Day(r.ValidTo, l), r.Source, r.SHA256)
 	if len(r.Overrides) > 0 {
-		fmt.Fprintf(&b, "%s: %s\n", output.Pick(l, "Endret for denne kjøringen", "Changed for this run"), strings.Join(r.Overrides, ", "))
+		fmt.Fprintf(&b, "%s: %s\n", msg.S(l, "Changed for this run"), strings.Join(r.Overrides, ", "))
 	}
 	n := r.Count()
-	fmt.Fprintf(&b, "%s: %d %s, %d %s, %d %s, %d %s\n", output.Pick(l, "Verdier", "Values"), n[rules.Verified], output.BasisName(rules.Verified, l),
+	fmt.Fprintf(&b, "%s: %d %s, %d %s, %d %s, %d %s\n", msg.S(l, "Values"), n[rules.Verified], output.BasisName(rules.Verified, l),
 		n[rules.Inferred], output.BasisName(rules.Inferred, l), n[rules.Assumed], output.BasisName(rules.Assumed, l), n[rules.Unknown], output.BasisName(rules.Unknown, l))
 	for _, s := range r.Schemes {
-		fmt.Fprintf(&b, "%s %s: %s\n", output.Pick(l, "Ordning", "Scheme"), s.ID, s.Formula)
+		fmt.Fprintf(&b, "%s %s: %s\n", msg.S(l, "Scheme"), s.ID, s.Formula)
 	}
 	b.WriteString("\n")
 	for _, v := range r.Params() {
@@ -196,7 +194,7 @@ func showText(w io.Writer, r *rules.Rules, l calc.Lang) error {
 			if ref.Href != "" {
 				s += " <" + ref.Href + ">"
 			}
-			fmt.Fprintf(&b, "    %s: %s\n", output.Pick(l, "Kilde", "Source"), s)
+			fmt.Fprintf(&b, "    %s: %s\n", msg.S(l, "Source"), s)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -204,16 +202,17 @@ func showText(w io.Writer, r *rules.Rules, l calc.Lang) error {
 }
 
 func (a *App) newRulesValidateCmd() *cobra.Command {
+	l := a.Lang
 	return &cobra.Command{
 		Use:   "validate FILE...",
-		Short: "Check rule files strictly and report every problem",
-		Long: `validate loads each rule file strictly and reports every problem in it, each with
+		Short: msg.S(l, "Check rule files strictly and report every problem"),
+		Long: msg.S(l, `validate loads each rule file strictly and reports every problem in it, each with
 its line and value: unknown and duplicate keys, missing or null values, wrong units,
 values out of bounds, values nothing uses, dates that do not exist or contradict the
 period. A value given as basis: unknown (no source found) is valid. Exit 0 when
-every file is valid, 2 otherwise.`,
+every file is valid, 2 otherwise.`),
 		Example: "  alis rules validate drafts/2022.yaml\n  alis rules validate rules/periods/*.yaml",
-		Args:    minArgs(1, "one or more rule files to check"),
+		Args:    minArgs(1, msg.New("one or more rule files to check")),
 		RunE: func(_ *cobra.Command, args []string) error {
 			bad := 0
 			for _, f := range args {
@@ -224,11 +223,12 @@ every file is valid, 2 otherwise.`,
 					continue
 				}
 				n := r.Count()
-				fmt.Fprintf(a.Out, "%s: valid: %s, %d %s; %d values: %d verified, %d inferred, %d assumed, %d unknown\n", f, r.Period,
-					len(r.Schemes), plural(len(r.Schemes), "scheme", "schemes"), len(r.Params()), n[rules.Verified], n[rules.Inferred], n[rules.Assumed], n[rules.Unknown])
+				fmt.Fprintf(a.Out, "%s: %s\n", f, msg.N(l, len(r.Schemes), "valid: %[1]s, %[2]d scheme; %[3]d values: %[4]d verified, %[5]d inferred, %[6]d assumed, %[7]d unknown",
+					"valid: %[1]s, %[2]d schemes; %[3]d values: %[4]d verified, %[5]d inferred, %[6]d assumed, %[7]d unknown",
+					r.Period, len(r.Schemes), len(r.Params()), n[rules.Verified], n[rules.Inferred], n[rules.Assumed], n[rules.Unknown]))
 			}
 			if bad > 0 {
-				return &reported{fmt.Errorf("%d of %d rule files are not valid", bad, len(args))}
+				return &reported{msg.Errorf("%d of %d rule files are not valid", bad, len(args))}
 			}
 			return nil
 		},
@@ -237,14 +237,15 @@ every file is valid, 2 otherwise.`,
 
 func (a *App) newRulesDiffCmd() *cobra.Command {
 	var format string
+	l := a.Lang
 	c := &cobra.Command{
 		Use:   "diff A B",
-		Short: "Show what changed between two rule sets, value by value",
-		Long: `diff compares two rule sets (embedded periods or rule files) value by value: a
+		Short: msg.S(l, "Show what changed between two rule sets, value by value"),
+		Long: msg.S(l, `diff compares two rule sets (embedded periods or rule files) value by value: a
 value added (+), removed (-), changed (~), or the same value on another basis (=),
-and whole schemes added or removed.`,
+and whole schemes added or removed.`),
 		Example: "  alis rules diff 2020 2021\n  alis rules diff 2021 drafts/2022.yaml --format json",
-		Args:    exactArgs(2, "two rule sets to compare: periods or rule files"),
+		Args:    exactArgs(2, msg.New("two rule sets to compare: periods or rule files")),
 		RunE: func(_ *cobra.Command, args []string) error {
 			ra, err := loadRuleArg(args[0])
 			if err != nil {
@@ -263,23 +264,23 @@ and whole schemes added or removed.`,
 					Changes []rules.Change `json:"changes"`
 				}{ra.Label(), rb.Label(), append([]rules.Change{}, changes...)})
 			case "text":
-				return writeDiffText(a.Out, ra, rb, changes)
+				return writeDiffText(a.Out, ra, rb, changes, l)
 			}
-			return usagef("use --format text or json", "--format: unknown format %q", format)
+			return usagef("--format: unknown format %q", format).withHint("use --format text or json")
 		},
 	}
-	c.Flags().StringVar(&format, "format", "text", "text or json")
+	c.Flags().StringVar(&format, "format", "text", msg.S(l, "output format: text or json"))
 	return c
 }
 
-func writeDiffText(w io.Writer, ra, rb *rules.Rules, changes []rules.Change) error {
+func writeDiffText(w io.Writer, ra, rb *rules.Rules, changes []rules.Change, l msg.Lang) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s → %s: %d %s\n", ra.Label(), rb.Label(), len(changes), plural(len(changes), "change", "changes"))
+	fmt.Fprintf(&b, "%s → %s: %s\n", ra.Label(), rb.Label(), msg.N(l, len(changes), "%d change", "%d changes", len(changes)))
 	val := func(s *rules.Side) string {
 		if s.Unit == "scheme" {
 			return s.Value
 		}
-		return s.Value + " (" + string(s.Basis) + ")"
+		return s.Value + " (" + output.BasisName(s.Basis, l) + ")"
 	}
 	for _, c := range changes {
 		switch c.Kind {
@@ -290,7 +291,7 @@ func writeDiffText(w io.Writer, ra, rb *rules.Rules, changes []rules.Change) err
 		case rules.Changed:
 			fmt.Fprintf(&b, "~ %s: %s → %s\n", c.Param, val(c.From), val(c.To))
 		case rules.Rebased:
-			fmt.Fprintf(&b, "= %s: %s, basis %s → %s\n", c.Param, c.To.Value, c.From.Basis, c.To.Basis)
+			fmt.Fprintf(&b, "= %s: %s\n", c.Param, msg.T(l, "%s, basis %s → %s", c.To.Value, output.BasisName(c.From.Basis, l), output.BasisName(c.To.Basis, l)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -301,53 +302,54 @@ func (a *App) newRulesNewCmd() *cobra.Command {
 	var from, to string
 	var oldYear int
 	var output string
+	l := a.Lang
 	c := &cobra.Command{
 		Use:   "new --from PERIOD --to PERIOD",
-		Short: "Draft a rule file for a new period from an existing one",
-		Long: `new writes a complete, valid rule file for a new period: every value copied from
+		Short: msg.S(l, "Draft a rule file for a new period from an existing one"),
+		Long: msg.S(l, `new writes a complete, valid rule file for a new period: every value copied from
 the --from period, every date moved to the new period, and every value marked
 assumed, with a note saying where it came from, until someone checks it against a
 source for the new period and edits it. A value that no source gave (unknown) stays
-unknown. Run validate on it after editing.`,
+unknown. Run validate on it after editing.`),
 		Example: "  alis rules new --from 2021 --to 2022 -o drafts/2022.yaml\n  alis rules new --from 2025/26 --to 2026/27",
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if c.Flags().Changed("year") {
-				fmt.Fprintln(a.Err, "alis: warning: rules new --year is now --to; --year will stop working in the next release")
+				a.diag().Warnf("rules new --year is now --to; --year will stop working in the next release")
 				if to == "" {
 					to = strconv.Itoa(oldYear)
 				}
 			}
 			if to == "" {
-				return usagef("such as --to 2022 or --to 2026/27", "--to: give the period of the new file")
+				return usagef("--to: give the period of the new file").withHint("such as --to 2022 or --to 2026/27")
 			}
 			r, err := rules.Embedded(from)
 			if err != nil {
-				return usagef("", "--from: %v", err)
+				return usagef("--from: %w", err)
 			}
 			toYear, err := strconv.Atoi(rules.PeriodName(to)[:min(4, len(to))])
 			if err != nil {
-				return usagef("such as --to 2022 or --to 2026/27", "--to: %q is not a period", to)
+				return usagef("--to: %q is not a period", to).withHint("such as --to 2022 or --to 2026/27")
 			}
 			d, err := r.Draft(toYear - r.Year())
 			if err != nil {
-				return usagef("", "--to: %v", err)
+				return usagef("--to: %w", err)
 			}
 			b, err := rules.Marshal(d)
 			if err != nil {
 				return err
 			}
-			header := fmt.Sprintf("# Draft rule file for %s, made with: alis rules new --from %s --to %s\n# Every value is marked assumed: check each against a source, edit it and set its basis.\n", d.Period, from, to)
+			header := fmt.Sprintf("# Draft rule file for %s, made with: alis rules new --from %s --to %s\n# Every value is marked assumed: check each against a source, edit it and set its basis.\n", d.Period, from, to) //msg:ok a rule file is written in English, as its notes are
 			b = append([]byte(header), b...)
 			if _, err := rules.Load("draft", b); err != nil {
-				return fmt.Errorf("the draft does not validate: %w", err)
+				return msg.Errorf("the draft does not validate: %w", err)
 			}
 			if output == "" || output == "-" {
 				_, err = a.Out.Write(b)
 				return err
 			}
 			if st, err := os.Lstat(output); err == nil && st.Mode().IsRegular() {
-				return usagef("choose another name, or remove the file first", "-o %s: the file exists; alis will not write over it", output)
+				return usagef("-o %s: the file exists; alis will not write over it", output).withHint("choose another name, or remove the file first")
 			}
 			f, err := a.openOutput(output)
 			if err != nil {
@@ -360,14 +362,14 @@ unknown. Run validate on it after editing.`,
 			if err := f.Commit(); err != nil {
 				return &runError{err: err}
 			}
-			fmt.Fprintf(a.Err, "alis: wrote %s: %d values, all assumed; edit them, then run alis rules validate %s\n", output, len(d.Params()), output)
+			a.diag().Sayf("wrote %s: %d values, all assumed; edit them, then run alis rules validate %s", output, len(d.Params()), output)
 			return nil
 		},
 	}
-	c.Flags().StringVar(&from, "from", defaultPeriod, "the embedded period to copy")
-	c.Flags().StringVar(&to, "to", "", "the period of the new file (2022, 2026/27)")
-	c.Flags().IntVar(&oldYear, "year", 0, "the old name of --to")
+	c.Flags().StringVar(&from, "from", defaultPeriod, msg.S(l, "the embedded period to copy"))
+	c.Flags().StringVar(&to, "to", "", msg.S(l, "the period of the new file (2022, 2026/27)"))
+	c.Flags().IntVar(&oldYear, "year", 0, msg.S(l, "the old name of --to"))
 	_ = c.Flags().MarkHidden("year")
-	c.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
+	c.Flags().StringVarP(&output, "output", "o", "", msg.S(l, "write to FILE instead of standard output"))
 	return c
 }

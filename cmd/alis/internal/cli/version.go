@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -25,10 +26,11 @@ func version() string {
 }
 
 func (a *App) newVersionCmd() *cobra.Command {
+	l := a.Lang
 	return &cobra.Command{
 		Use:     "version",
-		Short:   "Print the version of alis and of its embedded rule files",
-		Long:    "version prints the version of alis, the Go version it was built with, and each embedded rule period with the sha256 of its file.",
+		Short:   msg.S(l, "Print the version of alis and of its embedded rule files"),
+		Long:    msg.S(l, "version prints the version of alis, the Go version it was built with, and each embedded rule period with the sha256 of its file."),
 		Example: "  alis version",
 		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {

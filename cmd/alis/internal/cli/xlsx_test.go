@@ -146,7 +146,7 @@ func TestBatchReadsARealWorkbook(t *testing.T) {
 func TestBatchWritesWorkbooks(t *testing.T) {
 	dir := t.TempDir()
 	target := filepath.Join(dir, "resultat.xlsx")
-	_, stderr, code := runAlis(t, nil, "batch", "../../../../testdata/xlsx/avtaler-libreoffice.xlsx", "-o", target, "--allocate", "prorata", "--year", "2021", "--set", "schemes.naering.budget=300000")
+	_, stderr, code := runAlis(t, nil, "batch", "../../../../testdata/xlsx/avtaler-libreoffice.xlsx", "-o", target, "--allocate", "prorata", "--year", "2021", "--set", "schemes.naering.budget=300000", "--lang", "nb")
 	if code != exitRejected {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
@@ -178,7 +178,7 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if st, err := f.GetStyle(style); err != nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "kr") {
 		t.Errorf("the grant has no kr number format: %+v %v", st, err)
 	}
-	if !strings.HasPrefix(rows[4][len(rows[4])-1], "avtaler!G5: Kostnader: not an amount") {
+	if !strings.HasPrefix(rows[4][len(rows[4])-1], "avtaler!G5: Kostnader: ikke et beløp") {
 		t.Errorf("the rejected row: %q", rows[4])
 	}
 	// The header has filter buttons over the whole table.

@@ -6,7 +6,6 @@
 package fields
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/internal/clip"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -42,7 +42,7 @@ type Employment struct {
 // naming the field.
 func Set(a *calc.Agreement, field, value string) error {
 	v := strings.TrimSpace(value)
-	bad := func(err error) error { return &calc.InputError{Field: field, Msg: err.Error()} }
+	bad := func(err error) error { return &calc.InputError{Field: field, Err: err} }
 	setDate := func(d *date.Date) error {
 		if v == "" {
 			*d = date.Date{}
@@ -148,7 +148,7 @@ func Set(a *calc.Agreement, field, value string) error {
 		}
 		n, nerr := strconv.Atoi(v)
 		if nerr != nil || n < 0 || n > 12 {
-			return &calc.InputError{Field: field, Msg: fmt.Sprintf("%s is not a number of months from 0 to 12", clip.Quote(v))}
+			return calc.InputErrorf(field, "%s is not a number of months from 0 to 12", clip.Quote(v))
 		}
 		a.SupervisionMonths = calc.Some(n)
 	case calc.FieldPriorYears:
@@ -158,7 +158,7 @@ func Set(a *calc.Agreement, field, value string) error {
 		}
 		n, nerr := strconv.Atoi(v)
 		if nerr != nil || n < 0 || n > calc.MaxPriorYears {
-			return &calc.InputError{Field: field, Msg: fmt.Sprintf("%s is not a number of years from 0 to %d", clip.Quote(v), calc.MaxPriorYears)}
+			return calc.InputErrorf(field, "%s is not a number of years from 0 to %d", clip.Quote(v), calc.MaxPriorYears)
 		}
 		a.PriorYears = n
 	case calc.FieldCentralityClass:
@@ -168,7 +168,7 @@ func Set(a *calc.Agreement, field, value string) error {
 		}
 		n, nerr := strconv.Atoi(v)
 		if nerr != nil || n < 1 || n > 6 {
-			return &calc.InputError{Field: field, Msg: fmt.Sprintf("%s is not a sentralitetsklasse (1 to 6)", clip.Quote(v))}
+			return calc.InputErrorf(field, "%s is not a sentralitetsklasse (1 to 6)", clip.Quote(v))
 		}
 		a.CentralityClass = n
 	case calc.FieldStaffingAgency:
@@ -187,7 +187,7 @@ func Set(a *calc.Agreement, field, value string) error {
 		}
 		a.InTraining = calc.Some(b)
 	default:
-		return &calc.InputError{Field: field, Msg: "not a field of an agreement; the fields are " + strings.Join(Agreement, ", ")}
+		return calc.InputErrorf(field, "not a field of an agreement; the fields are %s", strings.Join(Agreement, ", "))
 	}
 	if err != nil {
 		return bad(err)
@@ -203,24 +203,24 @@ func EmploymentPeriod(position, percent string, from, to date.Date) (calc.Employ
 	if p := strings.TrimSpace(position); p != "" {
 		pos, err := calc.ParsePosition(p)
 		if err != nil {
-			return e, &calc.InputError{Field: calc.FieldPosition, Msg: err.Error()}
+			return e, &calc.InputError{Field: calc.FieldPosition, Err: err}
 		}
 		e.Position = pos
 	}
 	p := strings.TrimSpace(percent)
 	if p == "" {
-		return e, &calc.InputError{Field: calc.FieldPercent, Msg: "missing: give the stillingsprosent of the employment period (100, 80,5 or 80 %)"}
+		return e, calc.InputErrorf(calc.FieldPercent, "missing: give the stillingsprosent of the employment period (100, 80,5 or 80 %%)")
 	}
 	d, err := ParsePercent(p)
 	if err != nil {
-		return e, &calc.InputError{Field: calc.FieldPercent, Msg: err.Error()}
+		return e, &calc.InputError{Field: calc.FieldPercent, Err: err}
 	}
 	e.Percent = d
 	if from.IsZero() {
-		return e, &calc.InputError{Field: calc.FieldStart, Msg: "missing: give the employment period's first day"}
+		return e, calc.InputErrorf(calc.FieldStart, "missing: give the employment period's first day")
 	}
 	if !to.IsZero() && to.Before(from) {
-		return e, &calc.InputError{Field: calc.FieldEnd, Msg: fmt.Sprintf("%s is before the employment period's first day %s", to, from)}
+		return e, calc.InputErrorf(calc.FieldEnd, "%s is before the employment period's first day %s", to, from)
 	}
 	return e, nil
 }
@@ -236,22 +236,20 @@ var (
 // 2025-11-30" or "allmennlege 80 01.06.2025-" (open-ended). The position
 // may be left out (fastlege).
 func ParseEmployment(s string) (calc.Employment, error) {
-	bad := func(field, format string, args ...any) (calc.Employment, error) {
-		return calc.Employment{}, &calc.InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
-	}
-	form := "write POSITION PERCENT FROM–TO, such as \"fastlege 100 % 01.06.2025–31.12.2025\""
+	bad := func(err *calc.InputError) (calc.Employment, error) { return calc.Employment{}, err }
+	form := msg.New("write POSITION PERCENT FROM–TO, such as \"fastlege 100 %% 01.06.2025–31.12.2025\"")
 	dates := dateToken.FindAllStringIndex(s, -1)
 	if len(dates) == 0 || len(dates) > 2 {
-		return bad(calc.FieldStart, "%s: %s", clip.Quote(s), form)
+		return bad(calc.InputErrorf(calc.FieldStart, "%s: %s", clip.Quote(s), form))
 	}
 	from, err := ParseDate(s[dates[0][0]:dates[0][1]])
 	if err != nil {
-		return bad(calc.FieldStart, "%v", err)
+		return bad(&calc.InputError{Field: calc.FieldStart, Err: err})
 	}
 	var to date.Date
 	if len(dates) == 2 {
 		if to, err = ParseDate(s[dates[1][0]:dates[1][1]]); err != nil {
-			return bad(calc.FieldEnd, "%v", err)
+			return bad(&calc.InputError{Field: calc.FieldEnd, Err: err})
 		}
 	}
 	head := s[:dates[0][0]]
@@ -259,21 +257,21 @@ func ParseEmployment(s string) (calc.Employment, error) {
 	if len(dates) == 2 {
 		between = strings.TrimSpace(s[dates[0][1]:dates[1][0]])
 		if rest := strings.TrimSpace(s[dates[1][1]:]); rest != "" {
-			return bad(calc.FieldEnd, "%s after the last day: %s", clip.Quote(rest), form)
+			return bad(calc.InputErrorf(calc.FieldEnd, "%s after the last day: %s", clip.Quote(rest), form))
 		}
 	}
 	switch strings.ToLower(between) {
 	case "", "-", "–", "—", "..", "til", "to":
 	default:
-		return bad(calc.FieldEnd, "%s between the days: %s", clip.Quote(between), form)
+		return bad(calc.InputErrorf(calc.FieldEnd, "%s between the days: %s", clip.Quote(between), form))
 	}
 	m := percentToken.FindStringSubmatchIndex(head)
 	if m == nil {
-		return bad(calc.FieldPercent, "%s has no stillingsprosent: %s", clip.Quote(s), form)
+		return bad(calc.InputErrorf(calc.FieldPercent, "%s has no stillingsprosent: %s", clip.Quote(s), form))
 	}
 	position := strings.TrimSpace(head[:m[0]])
 	if rest := strings.TrimSpace(head[m[1]:]); rest != "" {
-		return bad(calc.FieldPosition, "%s after the stillingsprosent: %s", clip.Quote(rest), form)
+		return bad(calc.InputErrorf(calc.FieldPosition, "%s after the stillingsprosent: %s", clip.Quote(rest), form))
 	}
 	return EmploymentPeriod(position, head[m[4]:m[5]], from, to)
 }
@@ -284,7 +282,7 @@ func ParsePercent(s string) (decimal.Decimal, error) {
 	t = strings.Replace(t, ",", ".", 1)
 	d, err := decimal.NewFromString(t)
 	if err != nil || strings.ContainsAny(t, "eE") || d.Sign() < 0 || d.GreaterThan(decimal.New(100, 0)) || !d.Equal(d.Round(2)) {
-		return decimal.Decimal{}, fmt.Errorf("%s is not a stillingsprosent from 0 to 100 (write 100, 80,5 or 80 %%)", clip.Quote(s))
+		return decimal.Decimal{}, msg.Errorf("%s is not a stillingsprosent from 0 to 100 (write 100, 80,5 or 80 %%)", clip.Quote(s))
 	}
 	return d, nil
 }
@@ -294,7 +292,7 @@ func ParseHours(s string) (decimal.Decimal, error) {
 	t := strings.Replace(strings.TrimSpace(s), ",", ".", 1)
 	d, err := decimal.NewFromString(t)
 	if err != nil || strings.ContainsAny(t, "eE") || d.Sign() < 0 || d.GreaterThan(decimal.New(calc.MaxHours, 0)) || !d.Equal(d.Round(2)) {
-		return decimal.Decimal{}, fmt.Errorf("%s is not a number of hours from 0 to %d with at most two decimals", clip.Quote(s), calc.MaxHours)
+		return decimal.Decimal{}, msg.Errorf("%s is not a number of hours from 0 to %d with at most two decimals", clip.Quote(s), calc.MaxHours)
 	}
 	return d, nil
 }
@@ -311,7 +309,7 @@ func ParseYesNo(s string) (bool, error) {
 	case "nei", "n", "no", "false", "usant", "0", "":
 		return false, nil
 	}
-	return false, fmt.Errorf("%s is not yes or no (ja/nei, true/false, 1/0, x or empty)", clip.Quote(s))
+	return false, msg.Errorf("%s is not yes or no (ja/nei, true/false, 1/0, x or empty)", clip.Quote(s))
 }
 
 func isDigits(s string) bool {

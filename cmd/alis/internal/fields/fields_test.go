@@ -42,7 +42,7 @@ func TestSet(t *testing.T) {
 		err := Set(&a, c.field, c.in)
 		got := ""
 		if err != nil {
-			got = err.(*calc.InputError).Msg
+			got = err.(*calc.InputError).Err.Error()
 		}
 		if got != c.err {
 			t.Errorf("Set(%s, %q): %q, want %q", c.field, c.in, got, c.err)

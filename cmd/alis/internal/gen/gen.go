@@ -6,10 +6,11 @@ package gen
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"math/rand/v2"
 	"strconv"
+
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 var kommuner = []string{"0301", "1103", "1804", "3005", "3201", "4601", "5001", "5401", "1506", "3907", "4204", "1833", "5501", "3403"}
@@ -37,7 +38,7 @@ func Write(out io.Writer, opt Options) error {
 	case "windows-1252":
 		enc = toWindows1252
 	default:
-		return fmt.Errorf("unknown encoding %q", encoding)
+		return msg.Errorf("unknown encoding %q", encoding)
 	}
 	rng := rand.New(rand.NewPCG(seed, 1))
 	w.WriteString(enc("Avtalenr;Kommunenr;Driftsform;Rolle;Fra;Til;Kostnader;Tidligere år;Søknadsdato;Vikarbyrå;Merknad\r\n"))

@@ -14,11 +14,12 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // Limits on what is read.
@@ -58,9 +59,9 @@ type Options struct {
 
 // Errors of single records; reading goes on after each.
 var (
-	ErrTooLong = fmt.Errorf("the line is longer than %d bytes", MaxRecordBytes)
+	ErrTooLong = msg.Errorf("the line is longer than %d bytes", MaxRecordBytes)
 	// ErrUnclosed is a quote that never closes: only its line is lost.
-	ErrUnclosed = errors.New("a quote opened here never closes; this line is read on its own and the next line as a new row")
+	ErrUnclosed = msg.Errorf("a quote opened here never closes; this line is read on its own and the next line as a new row")
 )
 
 // Reader reads records with their line numbers.
@@ -88,7 +89,7 @@ type Reader struct {
 }
 
 // ErrEmpty is returned by Open for an input with no header line.
-var ErrEmpty = errors.New("the file is empty: there is no header line")
+var ErrEmpty = msg.Errorf("the file is empty: there is no header line")
 
 // Open finds the dialect and reads the header line.
 func Open(r io.Reader) (*Reader, error) { return OpenWith(r, Options{}) }
@@ -122,7 +123,7 @@ func OpenWith(r io.Reader, opt Options) (*Reader, error) {
 	if c, ok := sepLine(first); ok {
 		// Excel's "sep=;" names the separator on a line of its own.
 		if _, _, err := rd.Next(); err != nil {
-			return nil, fmt.Errorf("the sep= line: %w", err)
+			return nil, msg.Errorf("the sep= line: %w", err)
 		}
 		if comma == 0 {
 			comma = c
@@ -140,7 +141,7 @@ func OpenWith(r io.Reader, opt Options) (*Reader, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, ErrEmpty
 		}
-		return nil, fmt.Errorf("the header line: %w", err)
+		return nil, msg.Errorf("the header line: %w", err)
 	}
 	for _, h := range hdr {
 		rd.Header = append(rd.Header, strings.Clone(h))
@@ -364,7 +365,7 @@ func (s Splitter) Split(rec []byte, line int, dst []string, scratch []byte) ([]s
 	dst = dst[:0]
 	rec0 := rec
 	if bytes.IndexByte(rec, 0) >= 0 {
-		return dst, scratch, errors.New("the line has a NUL byte: is the file UTF-16 or not text? save it as CSV (UTF-8)")
+		return dst, scratch, msg.Errorf("the line has a NUL byte: is the file UTF-16 or not text? save it as CSV (UTF-8)")
 	}
 	if s.Raw || bytes.IndexByte(rec, '"') < 0 {
 		for {
@@ -383,12 +384,12 @@ func (s Splitter) Split(rec []byte, line int, dst []string, scratch []byte) ([]s
 		}
 	}
 	if len(dst) > MaxFields {
-		return dst, scratch, fmt.Errorf("the line has %d fields; at most %d are read", len(dst), MaxFields)
+		return dst, scratch, msg.Errorf("the line has %d fields; at most %d are read", len(dst), MaxFields)
 	}
 	if s.CheckUTF8 && !utf8.Valid(rec0) {
 		for i, f := range dst {
 			if !utf8.ValidString(f) {
-				return dst, scratch, &FieldError{Col: i, Err: errors.New("is not valid UTF-8 text")}
+				return dst, scratch, &FieldError{Col: i, Err: msg.Errorf("is not valid UTF-8 text")}
 			}
 		}
 	}
@@ -417,7 +418,7 @@ func (s Splitter) splitQuoted(rec []byte, line int, dst []string, scratch []byte
 			case c == '"' && st == fieldStart:
 				st = quoted
 			case c == '"':
-				return dst, scratch, errors.New(`a " in an unquoted field; quote the field and double the quote`)
+				return dst, scratch, msg.Errorf(`a " in an unquoted field; quote the field and double the quote`)
 			default:
 				scratch = append(scratch, c)
 				st = unquoted
@@ -440,12 +441,12 @@ func (s Splitter) splitQuoted(rec []byte, line int, dst []string, scratch []byte
 				ends = append(ends, len(scratch))
 				st = fieldStart
 			default:
-				return dst, scratch, fmt.Errorf("a quoted field starting on line %d is not closed, or a quote inside it is not doubled", line)
+				return dst, scratch, msg.Errorf("a quoted field starting on line %d is not closed, or a quote inside it is not doubled", line)
 			}
 		}
 	}
 	if st == quoted {
-		return dst, scratch, fmt.Errorf("a quoted field starting on line %d is not closed, or a quote inside it is not doubled", line)
+		return dst, scratch, msg.Errorf("a quoted field starting on line %d is not closed, or a quote inside it is not doubled", line)
 	}
 	ends = append(ends, len(scratch))
 	from := base
@@ -514,6 +515,12 @@ type FieldError struct {
 }
 
 func (e *FieldError) Error() string { return e.Err.Error() }
+
+// Text is the error in l.
+func (e *FieldError) Text(l msg.Lang) string { return msg.Text(l, e.Err) }
+
+// Unwrap is what is wrong.
+func (e *FieldError) Unwrap() error { return e.Err }
 
 // sniffComma picks the separator that occurs most often outside quotes in
 // the first line; semicolon wins ties, as Norwegian Excel writes it.

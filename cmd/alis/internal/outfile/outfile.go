@@ -19,12 +19,13 @@ package outfile
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // Kind is how a File reaches its target.
@@ -58,61 +59,62 @@ type Error struct {
 }
 
 func (e *Error) Error() string { return "-o " + e.Name + ": " + e.Err.Error() }
-func (e *Error) Unwrap() error { return e.Err }
+
+// Text is the error in l.
+func (e *Error) Text(l msg.Lang) string { return "-o " + e.Name + ": " + msg.Text(l, e.Err) }
+func (e *Error) Unwrap() error          { return e.Err }
 
 // Open prepares name for writing. "-" is stdout.
 func Open(name string, stdout io.Writer) (*File, error) {
 	if name == "-" {
 		return &File{Writer: stdout, kind: Stdout, name: name, done: true}, nil
 	}
-	fail := func(format string, args ...any) (*File, error) {
-		return nil, &Error{Name: name, Err: fmt.Errorf(format, args...)}
-	}
+	fail := func(err error) (*File, error) { return nil, &Error{Name: name, Err: err} }
 	target := name
 	lst, err := os.Lstat(name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return openAtomic(name, name, 0o644)
 	case err != nil:
-		return fail("%v", pathless(err))
+		return fail(pathless(err))
 	case lst.Mode()&fs.ModeSymlink != 0:
 		resolved, err := filepath.EvalSymlinks(name)
 		if err != nil {
 			dest, _ := os.Readlink(name)
-			return fail("a symbolic link to %s, which does not exist; give the path of a file", dest)
+			return fail(msg.Errorf("a symbolic link to %s, which does not exist; give the path of a file", dest))
 		}
 		target = resolved
 	}
 	st, err := os.Stat(target)
 	if err != nil {
-		return fail("%v", pathless(err))
+		return fail(pathless(err))
 	}
 	m := st.Mode()
 	switch {
 	case m.IsDir():
-		return fail("is a folder; give the name of a file in it, such as %s", filepath.Join(name, "resultat.csv"))
+		return fail(msg.Errorf("is a folder; give the name of a file in it, such as %s", filepath.Join(name, "resultat.csv")))
 	case m.IsRegular():
 		return openAtomic(name, target, m.Perm())
 	case m&fs.ModeDevice != 0 && m&fs.ModeCharDevice == 0:
-		return fail("is a block device; alis writes only to files, character devices and pipes")
+		return fail(msg.Errorf("is a block device; alis writes only to files, character devices and pipes"))
 	case m&fs.ModeCharDevice != 0, m&fs.ModeNamedPipe != 0:
 		f, err := os.OpenFile(target, os.O_WRONLY, 0)
 		if err != nil {
-			return fail("%v", pathless(err))
+			return fail(pathless(err))
 		}
 		return &File{Writer: f, kind: Direct, name: name, target: target, f: f}, nil
 	}
-	return fail("is not a file, a character device or a pipe (%s)", m.Type())
+	return fail(msg.Errorf("is not a file, a character device or a pipe (%s)", FileKind(m)))
 }
 
 func openAtomic(name, target string, perm fs.FileMode) (*File, error) {
 	dir := filepath.Dir(target)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, &Error{Name: name, Err: fmt.Errorf("the folder %s does not exist", dir)}
+		return nil, &Error{Name: name, Err: msg.Errorf("the folder %s does not exist", dir)}
 	}
 	f, err := CreateTemp(dir, "."+filepath.Base(target)+".*.tmp")
 	if err != nil {
-		return nil, &Error{Name: name, Err: fmt.Errorf("cannot write in %s: %v", dir, pathless(err))}
+		return nil, &Error{Name: name, Err: msg.Errorf("cannot write in %s: %v", dir, pathless(err))}
 	}
 	return &File{Writer: f, kind: Atomic, name: name, target: target, f: f, perm: perm}, nil
 }
@@ -125,6 +127,25 @@ func pathless(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// FileKind names the kind of a file that is not a regular file.
+func FileKind(m fs.FileMode) msg.Texter {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return msg.New("named pipe")
+	case m&fs.ModeCharDevice != 0:
+		return msg.New("character device")
+	case m&fs.ModeDevice != 0:
+		return msg.New("block device")
+	case m&fs.ModeSocket != 0:
+		return msg.New("socket")
+	case m&fs.ModeSymlink != 0:
+		return msg.New("symbolic link")
+	case m.IsDir():
+		return msg.New("folder")
+	}
+	return msg.New("%s", m.Type().String())
 }
 
 // Kind says how the file reaches its target.

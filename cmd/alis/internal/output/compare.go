@@ -8,6 +8,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // WhyText says in words why eligibility differs between the first and the
@@ -17,11 +18,11 @@ func WhyText(res []calc.Result, l calc.Lang) string {
 	if !ok {
 		return ""
 	}
-	prefix := Pick(l, "ikke lenger berettiget", "no longer eligible")
+	prefix := msg.S(l, "no longer eligible")
 	if c.Gained {
-		prefix = Pick(l, "nå berettiget", "now eligible")
+		prefix = msg.S(l, "now eligible")
 	}
-	none := Pick(l, "(ingen)", "(none)")
+	none := msg.S(l, "(none)")
 	or := func(v string, ok bool) string {
 		if ok && v != "" {
 			return v
@@ -32,7 +33,7 @@ func WhyText(res []calc.Result, l calc.Lang) string {
 	for _, cause := range c.Causes {
 		switch {
 		case cause.Scheme:
-			parts = append(parts, fmt.Sprintf("%s %s: %s → %s", Pick(l, "ordning for", "scheme for"), calc.DriftsformName(cause.Driftsform, l), or(cause.From, true), or(cause.To, true)))
+			parts = append(parts, fmt.Sprintf("%s %s: %s → %s", msg.S(l, "scheme for"), calc.DriftsformName(cause.Driftsform, l), or(cause.From, true), or(cause.To, true)))
 		case cause.Reason != nil:
 			parts = append(parts, cause.Reason.Message(l))
 		default:
@@ -77,7 +78,7 @@ func (c *CompareSink) Begin(w io.Writer) error {
 	for _, s := range c.Sets {
 		head = append(head, fmt.Sprintf("%16s", s.Label))
 	}
-	_, err := fmt.Fprintf(w, "%6s  %-14s %s %16s  %s\n", Pick(c.Lang, "linje", "line"), "id", strings.Join(head, " "), Pick(c.Lang, "differanse", "difference"), Pick(c.Lang, "endring", "change"))
+	_, err := fmt.Fprintf(w, "%6s  %-14s %s %16s  %s\n", msg.S(c.Lang, "line"), "id", strings.Join(head, " "), msg.S(c.Lang, "difference"), msg.S(c.Lang, "change"))
 	return err
 }
 
@@ -103,12 +104,12 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 				b = append(b, ',', ',') // grant@, eligible@
 			}
 			b = append(b, ',', ',', ',') // delta, change, error
-			b = AppendCell(b, rej.CellText(), ',')
+			b = AppendCell(b, rej.CellText(l), ',')
 			buf.Main = append(b, '\r', '\n')
 		case "json":
-			buf.Side = MarshalLine(buf.Side, NewRejectedJSON(rej, nil))
+			buf.Side = MarshalLine(buf.Side, NewRejectedJSON(rej, nil, l))
 		default:
-			buf.Main = fmt.Appendf(buf.Main, "%6d  %-14s %s  %s\n", rej.Line, Clip(rej.ID, 14), Pick(l, "AVVIST", "REJECTED"), rej.Text())
+			buf.Main = fmt.Appendf(buf.Main, "%6d  %-14s %s  %s\n", rej.Line, Clip(rej.ID, 14), msg.S(l, "REJECTED"), rej.Text(l))
 		}
 		return
 	}
@@ -127,7 +128,7 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 	}
 	for i := range res {
 		if rej := failed(i); rej != nil {
-			errs = append(errs, Pick(l, "under ", "under ")+c.Sets[i].Label+": "+rej.Text())
+			errs = append(errs, msg.S(l, "under ")+c.Sets[i].Label+": "+rej.Text(l))
 		}
 	}
 	errText := strings.Join(errs, "; ")
@@ -172,7 +173,7 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 		}{Line: row.Line, ID: row.ID, Delta: MoneyPtr(d), Change: textPtr(why)}
 		for i := range res {
 			if rej := failed(i); rej != nil {
-				out.Under = append(out.Under, under{RuleSet: c.Sets[i].Label, Reasons: []ReasonJSON{}, Unknown: []string{}, Error: ptr(rej.Text())})
+				out.Under = append(out.Under, under{RuleSet: c.Sets[i].Label, Reasons: []ReasonJSON{}, Unknown: []string{}, Error: ptr(rej.Text(l))})
 				continue
 			}
 			u := under{RuleSet: c.Sets[i].Label, Eligible: res[i].Eligible, Grant: MoneyPtr(res[i].Grant), Reasons: []ReasonJSON{}, Unknown: res[i].Unknown(), Scheme: textPtr(res[i].Scheme)}
@@ -189,15 +190,15 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 			if !res[i].Eligible {
 				mark = "×"
 			}
-			g := Pick(l, "ukjent", "unknown")
+			g := msg.S(l, "unknown")
 			if failed(i) != nil {
-				g, mark = Pick(l, "kan ikke", "cannot"), "!"
+				g, mark = msg.S(l, "cannot"), "!"
 			} else if v, ok := res[i].Grant.Get(); ok {
 				g = Money(v, l)
 			}
 			cells = append(cells, fmt.Sprintf("%15s%s", g, mark))
 		}
-		dt := Pick(l, "ukjent", "unknown")
+		dt := msg.S(l, "unknown")
 		if v, ok := d.Get(); ok {
 			dt = SignedMoney(v, l)
 		}
@@ -319,19 +320,19 @@ func WriteCompareSummaries(w io.Writer, t *batch.Totals, sets []batch.RuleSet, l
 	for _, s := range sets {
 		labels = append(labels, s.Label)
 	}
-	fmt.Fprintf(w, "%s %s: %s\n", Pick(l, "Sammenligning for tilskuddsperioden", "Comparison for the grant period"), sets[0].Rules.Period, strings.Join(labels, " → "))
-	head := []string{Pick(l, "ordning", "scheme")}
+	fmt.Fprintf(w, "%s %s: %s\n", msg.S(l, "Comparison for the grant period"), sets[0].Rules.Period, strings.Join(labels, " → "))
+	head := []string{msg.S(l, "scheme")}
 	for _, s := range sets {
-		head = append(head, Pick(l, "tilskudd ", "grant ")+s.Label)
+		head = append(head, msg.S(l, "grant ")+s.Label)
 	}
-	head = append(head, Pick(l, "differanse", "difference"), Pick(l, "endring", "change"),
-		Pick(l, "ble berettiget", "became eligible"), Pick(l, "mistet", "lost"), Pick(l, "annet beløp", "other amount"))
+	head = append(head, msg.S(l, "difference"), msg.S(l, "change"),
+		msg.S(l, "became eligible"), msg.S(l, "lost"), msg.S(l, "other amount"))
 	table := [][]string{head}
 	dec := map[calc.Lang]byte{calc.NB: ',', calc.EN: '.'}[l]
 	for _, r := range append(rows, total) {
 		id := r.ID
 		if id == "total" {
-			id = Pick(l, "totalt", "total")
+			id = msg.S(l, "total")
 		}
 		cells := []string{id}
 		for _, g := range r.Grants {
@@ -348,9 +349,8 @@ func WriteCompareSummaries(w io.Writer, t *batch.Totals, sets []batch.RuleSet, l
 	if c := t.Compare; c != nil {
 		for k, n := range c.Failed {
 			if n > 0 {
-				fmt.Fprintf(w, Pick(l, "%d %s kunne ikke regnes under %s (raden sier hvorfor); de er ikke med i sammenligningen av beløp.\n",
-					"%d %s could not be computed under %s (the row says why); they are not in the comparison of amounts.\n"), n,
-					Pick(l, Plural(n, "avtale", "avtaler"), Plural(n, "agreement", "agreements")), sets[k].Label)
+				_, _ = io.WriteString(w, msg.N(l, n, "%d agreement could not be computed under %s (the row says why); it is not in the comparison of amounts.\n",
+					"%d agreements could not be computed under %s (the row says why); they are not in the comparison of amounts.\n", n, sets[k].Label))
 			}
 		}
 	}

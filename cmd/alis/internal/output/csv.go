@@ -42,6 +42,7 @@ type CSVSink struct {
 	Dialect  Dialect
 	Allocate bool
 	Grouped  bool
+	Lang     calc.Lang // of the rejected rows' messages
 	// year and period of rejected rows: the rule set's; by period, empty.
 	year, period string
 	// when holds "YEAR,PERIOD," of each rule set, written once; read by the
@@ -51,8 +52,8 @@ type CSVSink struct {
 
 // NewCSV makes a CSV sink for a batch under one rule set, or by period (r
 // nil); sets are every rule set the results may come from.
-func NewCSV(cols *batch.Columns, d Dialect, allocate, grouped bool, r *rules.Rules, sets []batch.RuleSet) *CSVSink {
-	c := &CSVSink{Cols: cols, Dialect: d, Allocate: allocate, Grouped: grouped, when: map[*rules.Rules][]byte{}}
+func NewCSV(cols *batch.Columns, d Dialect, allocate, grouped bool, l calc.Lang, r *rules.Rules, sets []batch.RuleSet) *CSVSink {
+	c := &CSVSink{Cols: cols, Dialect: d, Allocate: allocate, Grouped: grouped, Lang: l, when: map[*rules.Rules][]byte{}}
 	if r != nil {
 		c.year, c.period = strconv.Itoa(PeriodYear(r)), r.Period
 	}
@@ -150,7 +151,7 @@ func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 			b = append(b, sep)
 		}
 		b = append(b, sep)
-		b = AppendCell(b, row.Rejected.CellText(), sep)
+		b = AppendCell(b, row.Rejected.CellText(c.Lang), sep)
 		buf.Main = append(b, '\r', '\n')
 		return
 	}

@@ -115,14 +115,6 @@ func PercentText(part, whole calc.Money, l calc.Lang) (string, bool) {
 	return s + " %", ok
 }
 
-// Pick chooses the words of a language.
-func Pick(l calc.Lang, nb, en string) string {
-	if l == calc.EN {
-		return en
-	}
-	return nb
-}
-
 // Plural chooses the singular or the plural.
 func Plural(n int, one, many string) string {
 	if n == 1 {

@@ -40,8 +40,8 @@ type RejectedJSON struct {
 }
 
 // NewRejectedJSON makes the JSON of a rejected row.
-func NewRejectedJSON(rej *batch.Rejection, columns map[string]string) RejectedJSON {
-	return RejectedJSON{Line: rej.Line, Cell: rej.Cell, ID: rej.ID, Rejected: true, Code: rej.Code, Message: rej.Msg,
+func NewRejectedJSON(rej *batch.Rejection, columns map[string]string, l calc.Lang) RejectedJSON {
+	return RejectedJSON{Line: rej.Line, Cell: rej.Cell, ID: rej.ID, Rejected: true, Code: rej.Code, Message: rej.Message(l),
 		Column: textPtr(rej.Column), Field: textPtr(rej.Field), Columns: columns}
 }
 
@@ -94,11 +94,11 @@ func MarshalLine(b []byte, v any) []byte {
 func (j *JSONSink) Row(b *batch.Buf, row *batch.Row) {
 	if row.Rejected != nil {
 		if j.Lines {
-			r := NewRejectedJSON(row.Rejected, j.carried(row.Record))
+			r := NewRejectedJSON(row.Rejected, j.carried(row.Record), j.Lang)
 			r.FormatVersion = FormatVersion
 			b.Main = MarshalLine(b.Main, r)
 		} else {
-			b.Side = MarshalLine(b.Side, NewRejectedJSON(row.Rejected, nil))
+			b.Side = MarshalLine(b.Side, NewRejectedJSON(row.Rejected, nil, j.Lang))
 		}
 		return
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -16,22 +17,24 @@ import (
 func groupName(g batch.Group, l calc.Lang) string {
 	switch g.ID {
 	case "-":
-		return Pick(l, "ingen ordning dekker avtalen", "no scheme covers the agreement")
+		return msg.S(l, "no scheme covers the agreement")
 	case "?":
-		return Pick(l, "avvist, ukjent ordning", "rejected, scheme unknown")
+		return msg.S(l, "rejected, scheme unknown")
 	}
 	return g.Name
 }
 
-const payoutNoteNB = "Utbetalt: Helsedirektoratet, årsrapport 2023, tabell 5.8 (hele millioner; kolonneplasseringen er rekonstruert). Tilsagn: årsrapport 2021, tabell 6.1."
-const payoutNoteEN = "Paid out: Helsedirektoratet, annual report 2023, table 5.8 (whole millions; the column placement is reconstructed). Granted: annual report 2021, table 6.1."
+// PayoutNote says where the recorded payouts and grants come from.
+func PayoutNote(l calc.Lang) string {
+	return msg.S(l, "Paid out: Helsedirektoratet, annual report 2023, table 5.8 (whole millions; the column placement is reconstructed). Granted: annual report 2021, table 6.1.")
+}
 
 // WriteSummary writes a summary for people, as an aligned table.
 func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang) {
-	table := [][]string{{Pick(l, "ordning", "scheme"), Pick(l, "avtaler", "agreements"), Pick(l, "berettiget", "eligible"),
-		Pick(l, "ikke berettiget", "not eligible"), Pick(l, "avvist", "rejected"), Pick(l, "tilskudd", "grant"),
-		Pick(l, "kommunens andel", "kommune's share"), Pick(l, "budsjett", "budget"), Pick(l, "brukt", "used"),
-		Pick(l, "gjenstår", "remaining")}}
+	table := [][]string{{msg.S(l, "scheme"), msg.S(l, "agreements"), msg.S(l, "eligible"),
+		msg.S(l, "not eligible"), msg.S(l, "rejected"), msg.S(l, "grant"),
+		msg.S(l, "kommune's share"), msg.S(l, "budget"), msg.S(l, "used"),
+		msg.S(l, "remaining")}}
 	line := func(id string, t batch.Counts, budget calc.Money, hasBudget, unknownBudget bool) {
 		used, rest, b := "", "", "–"
 		switch {
@@ -40,14 +43,14 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang) {
 			rest = Money(budget-t.Grant, l)
 			b = Money(budget, l)
 		case unknownBudget:
-			b = Pick(l, "ukjent", "unknown")
+			b = msg.S(l, "unknown")
 		}
 		table = append(table, []string{id, strconv.Itoa(t.Agreements), strconv.Itoa(t.Eligible), strconv.Itoa(t.NotEligible),
 			strconv.Itoa(t.Rejected), Money(t.Grant, l), Money(t.KommuneShare, l), b, used, rest})
 	}
 	withRecord := len(s.Recorded) > 0
 	if withRecord {
-		table[0] = append(table[0], Pick(l, "utbetalt", "paid out"), Pick(l, "tilsagn", "granted"))
+		table[0] = append(table[0], msg.S(l, "paid out"), msg.S(l, "granted"))
 	}
 	record := func(rec *batch.Recorded) {
 		if !withRecord {
@@ -55,7 +58,7 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang) {
 		}
 		paid, granted := "", ""
 		if rec != nil && rec.PayoutMill >= 0 {
-			paid = fmt.Sprintf(Pick(l, "%d mill. kr", "NOK %d million"), rec.PayoutMill)
+			paid = msg.T(l, "NOK %d million", rec.PayoutMill)
 		}
 		if rec != nil && rec.HasGranted {
 			granted = Money(rec.Granted, l)
@@ -76,7 +79,7 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang) {
 			all = false
 		}
 	}
-	line(Pick(l, "totalt", "total"), s.Total, budget, all && budget > 0, false)
+	line(msg.S(l, "total"), s.Total, budget, all && budget > 0, false)
 	if withRecord {
 		var paid int64
 		var granted calc.Money
@@ -90,12 +93,12 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang) {
 		if anyGranted {
 			grantedText = Money(granted, l)
 		}
-		table[len(table)-1] = append(table[len(table)-1], fmt.Sprintf(Pick(l, "%d mill. kr", "NOK %d million"), paid), grantedText)
-		notes = append(notes, Pick(l, payoutNoteNB, payoutNoteEN))
+		table[len(table)-1] = append(table[len(table)-1], msg.T(l, "NOK %d million", paid), grantedText)
+		notes = append(notes, PayoutNote(l))
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s (%s)\n", Pick(l, "Sammendrag for tilskuddsperioden", "Summary for the grant period"), s.Rules.Period, s.Rules.Source)
+	fmt.Fprintf(&b, "%s %s (%s)\n", msg.S(l, "Summary for the grant period"), s.Rules.Period, s.Rules.Source)
 	b.WriteString(RulesChanges(s.Rules, l))
 	WriteAligned(&b, table)
 	for _, n := range notes {
@@ -108,29 +111,26 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang) {
 		}
 		switch {
 		case !a.HasBudget:
-			fmt.Fprintf(&b, Pick(l, "Fordeling %s: ingen kjent budsjett; tilskuddene er uendret.\n", "Allocation %s: no known budget; the grants are unchanged.\n"), g.ID)
+			fmt.Fprint(&b, msg.T(l, "Allocation %s: no known budget; the grants are unchanged.\n", g.ID))
 		case a.Reduced:
-			fmt.Fprintf(&b, Pick(l, "Fordeling %s: tilskuddene overstiger budsjettet og er satt ned med faktor %s, til %s i alt.\n",
-				"Allocation %s: the grants exceed the budget and are reduced by the factor %s, to %s in all.\n"), g.ID, Number(mustDecimal(a.Factor), l), Money(a.Total, l))
+			fmt.Fprint(&b, msg.T(l, "Allocation %s: the grants exceed the budget and are reduced by the factor %s, to %s in all.\n", g.ID, Number(mustDecimal(a.Factor), l), Money(a.Total, l)))
 		default:
-			fmt.Fprintf(&b, Pick(l, "Fordeling %s: innenfor budsjettet; tilskuddene er uendret (%s).\n", "Allocation %s: within the budget; the grants are unchanged (%s).\n"), g.ID, Money(a.Total, l))
+			fmt.Fprint(&b, msg.T(l, "Allocation %s: within the budget; the grants are unchanged (%s).\n", g.ID, Money(a.Total, l)))
 		}
 	}
 	if n := s.Total.WithoutCost; n > 0 {
-		what := Pick(l, Plural(n, "berettiget avtale", "berettigede avtaler"), Plural(n, "eligible agreement", "eligible agreements"))
-		without := Pick(l, "uten kostnad", "without a cost")
+		what := msg.N(l, n, "eligible agreement", "eligible agreements")
+		without := msg.S(l, "without a cost")
 		for _, sc := range s.Rules.Schemes {
 			if sc.Formula == rules.Components {
-				without = Pick(l, "uten beløp for et element", "without the amount of an element")
+				without = msg.S(l, "without the amount of an element")
 			}
 		}
-		fmt.Fprintf(&b, Pick(l, "%d %s %s er regnet med sitt største mulige tilskudd.\n",
-			"%d %s %s counted at the largest possible grant.\n"), n, what, without)
+		fmt.Fprint(&b, msg.T(l, "%d %s %s counted at the largest possible grant.\n", n, what, without))
 	}
 	if n := s.Total.Unknown; n > 0 {
-		what := Pick(l, Plural(n, "berettiget avtale", "berettigede avtaler"), Plural(n, "eligible agreement", "eligible agreements"))
-		fmt.Fprintf(&b, Pick(l, "%d %s har ukjent tilskudd (beløpet bygger på verdier ingen offentlig kilde oppgir) og er ikke med i summen.\n",
-			"%d %s have an unknown grant (the amount rests on values no public source gives) and are not in the total.\n"), n, what)
+		b.WriteString(msg.N(l, n, "%d eligible agreement has an unknown grant (the amount rests on values no public source gives) and is not in the total.\n",
+			"%d eligible agreements have an unknown grant (the amount rests on values no public source gives) and are not in the total.\n", n))
 	}
 	_, _ = io.WriteString(w, b.String())
 }
@@ -139,7 +139,7 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang) {
 // period that had rows, and the rejected rows of no known period.
 func WriteSummaries(w io.Writer, t *batch.Totals, l calc.Lang) {
 	if len(t.Used()) == 0 && t.Unplaced == 0 {
-		fmt.Fprintln(w, Pick(l, "Sammendrag: ingen avtaler i inndataene.", "Summary: no agreements in the input."))
+		fmt.Fprintln(w, msg.S(l, "Summary: no agreements in the input."))
 		return
 	}
 	for i, s := range t.Used() {
@@ -149,9 +149,8 @@ func WriteSummaries(w io.Writer, t *batch.Totals, l calc.Lang) {
 		WriteSummary(w, s, l)
 	}
 	if t.Unplaced > 0 {
-		fmt.Fprintf(w, Pick(l, "%d %s avvist uten tilskuddsperiode (startdatoen mangler, kan ikke leses eller ligger utenfor periodene).\n",
-			"%d %s rejected with no grant period (the start date is missing, cannot be read, or is outside the periods).\n"), t.Unplaced,
-			Pick(l, Plural(t.Unplaced, "rad", "rader"), Plural(t.Unplaced, "row", "rows")))
+		_, _ = io.WriteString(w, msg.N(l, t.Unplaced, "%d row rejected with no grant period (the start date is missing, cannot be read, or is outside the periods).\n",
+			"%d rows rejected with no grant period (the start date is missing, cannot be read, or is outside the periods).\n", t.Unplaced))
 	}
 }
 

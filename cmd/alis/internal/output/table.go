@@ -8,6 +8,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // TableSink writes an aligned table for people at a terminal.
@@ -20,21 +21,21 @@ const tableFormat = "%6s  %-14s %-15s %-5s %4s %16s %16s  %s\n"
 
 func (t *TableSink) Begin(w io.Writer) error {
 	l := t.Lang
-	_, err := fmt.Fprintf(w, tableFormat, Pick(l, "linje", "line"), "id", Pick(l, "ordning", "scheme"), Pick(l, "ber.", "elig."),
-		Pick(l, "mnd", "mon"), Pick(l, "tilskudd", "grant"), Pick(l, "kommunens andel", "kommune's share"), Pick(l, "årsak", "reason"))
+	_, err := fmt.Fprintf(w, tableFormat, msg.S(l, "line"), "id", msg.S(l, "scheme"), msg.S(l, "elig."),
+		msg.S(l, "mon"), msg.S(l, "grant"), msg.S(l, "kommune's share"), msg.S(l, "reason"))
 	return err
 }
 
 func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 	l := t.Lang
 	if row.Rejected != nil {
-		b.Main = fmt.Appendf(b.Main, tableFormat, strconv.Itoa(row.Line), Clip(row.ID, 14), Pick(l, "AVVIST", "REJECTED"), "", "", "", "", row.Rejected.Text())
+		b.Main = fmt.Appendf(b.Main, tableFormat, strconv.Itoa(row.Line), Clip(row.ID, 14), msg.S(l, "REJECTED"), "", "", "", "", row.Rejected.Text(l))
 		return
 	}
 	res := &row.Results[0]
-	elig := Pick(l, "nei", "no")
+	elig := msg.S(l, "no")
 	if res.Eligible {
-		elig = Pick(l, "ja", "yes")
+		elig = msg.S(l, "yes")
 	}
 	kommune := ""
 	if k, ok := res.KommuneShare.Get(); ok {
@@ -48,7 +49,7 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 	if scheme == "" {
 		scheme = "–"
 	}
-	grant := Pick(l, "ukjent", "unknown")
+	grant := msg.S(l, "unknown")
 	if g, ok := res.Grant.Get(); ok {
 		grant = Money(g, l)
 		if row.Allocated != nil && *row.Allocated != g {

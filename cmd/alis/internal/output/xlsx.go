@@ -9,6 +9,7 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxout"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -45,7 +46,7 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 	if o.SummaryOnly {
 		return nil
 	}
-	if err := o.x.StartSheet(Pick(o.Lang, "Resultater", "Results"), true, nil); err != nil {
+	if err := o.x.StartSheet(msg.S(o.Lang, "Results"), true, nil); err != nil {
 		return err
 	}
 	return o.x.Row(o.header())
@@ -84,7 +85,7 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		for len(cells) < o.width-1 {
 			cells = append(cells, xlsxout.Cell{})
 		}
-		cells = append(cells, xlsxout.T(rej.CellText()))
+		cells = append(cells, xlsxout.T(rej.CellText(o.Lang)))
 		buf.Main = xlsxout.AppendRow(buf.Main, cells)
 		return
 	}
@@ -98,7 +99,7 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		xlsxout.N(strconv.Itoa(PeriodYear(r)), xlsxout.Whole),
 		xlsxout.T(r.Period),
 		xlsxout.T(res.Scheme),
-		xlsxout.T(map[bool]string{true: Pick(l, "ja", "yes"), false: Pick(l, "nei", "no")}[res.Eligible]),
+		xlsxout.T(map[bool]string{true: msg.S(l, "yes"), false: msg.S(l, "no")}[res.Eligible]),
 		xlsxout.N(strconv.Itoa(res.Months), xlsxout.Whole),
 		moneyCell(res.CapProrated),
 		moneyCell(res.CostLimit))
@@ -131,7 +132,7 @@ func (o *XLSXSink) End(_ io.Writer, t *batch.Totals) error {
 		}
 	}
 	for _, sum := range t.Used() {
-		name := Pick(o.Lang, "Sammendrag", "Summary")
+		name := msg.S(o.Lang, "Summary")
 		if t.ByPeriod {
 			name += " " + strings.ReplaceAll(sum.Rules.Period, "/", "-")
 		}
@@ -179,13 +180,12 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 			return err
 		}
 	}
-	note := Pick(l, "Regler: ", "Rules: ") + s.Rules.Title + " (" + s.Rules.Source + ", sha256 " + s.Rules.SHA256 + ")"
+	note := msg.S(l, "Rules: ") + s.Rules.Title + " (" + s.Rules.Source + ", sha256 " + s.Rules.SHA256 + ")"
 	if err := o.x.Row([]xlsxout.Cell{xlsxout.T(note)}); err != nil {
 		return err
 	}
 	if len(s.Recorded) > 0 {
-		if err := o.x.Row([]xlsxout.Cell{xlsxout.T(Pick(l,
-			payoutNoteNB, payoutNoteEN))}); err != nil {
+		if err := o.x.Row([]xlsxout.Cell{xlsxout.T(PayoutNote(l))}); err != nil {
 			return err
 		}
 	}

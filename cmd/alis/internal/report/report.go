@@ -15,6 +15,7 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -61,9 +62,9 @@ func (r *Sink) Row(b *batch.Buf, row *batch.Row) {
 	if rej := row.Rejected; rej != nil {
 		where := rej.Cell
 		if where == "" {
-			where = output.Pick(l, "linje ", "line ") + strconv.Itoa(rej.Line)
+			where = msg.S(l, "line ") + strconv.Itoa(rej.Line)
 		}
-		marked = append(marked, reportRow{Kind: "rejected", Line: rej.Line, Where: where, ID: rej.ID, Reasons: []string{rej.Text()}})
+		marked = append(marked, reportRow{Kind: "rejected", Line: rej.Line, Where: where, ID: rej.ID, Reasons: []string{rej.Text(l)}})
 	} else {
 		res := row.Results
 		last := &res[len(res)-1]
@@ -95,7 +96,7 @@ func grantText(res *calc.Result, l calc.Lang) string {
 	if g, ok := res.Grant.Get(); ok {
 		return output.Money(g, l)
 	}
-	return output.Pick(l, "ukjent", "unknown")
+	return msg.S(l, "unknown")
 }
 
 // Write takes the rows a job marked, in input order.
@@ -160,10 +161,10 @@ func (r *Sink) End(w io.Writer, t *batch.Totals) error {
 	}
 	var labels []string
 	for _, s := range r.Sets {
-		labels = append(labels, output.Pick(l, "tilskudd ", "grant ")+s.Label)
+		labels = append(labels, msg.S(l, "grant ")+s.Label)
 	}
 	if t.ByPeriod {
-		labels = []string{output.Pick(l, "tilskudd", "grant")}
+		labels = []string{msg.S(l, "grant")}
 	}
 	page.Changed = reportList{Rows: r.changed, Total: r.counts["changed"], More: r.counts["changed"] - len(r.changed),
 		Head: append(append([]string{tw["line"], "id", tw["scheme"]}, labels...), tw["change"])}
@@ -216,7 +217,7 @@ func (r *Sink) comparisonSection(t *batch.Totals, tw map[string]string) *reportC
 	c := chart{ID: "comparison", Title: tw["chartCompare"]}
 	out := &reportComparison{Head: []string{tw["scheme"]}}
 	for _, s := range r.Sets {
-		out.Head = append(out.Head, output.Pick(l, "tilskudd ", "grant ")+s.Label)
+		out.Head = append(out.Head, msg.S(l, "grant ")+s.Label)
 	}
 	out.Head = append(out.Head, tw["difference"], tw["gained"], tw["lost"])
 	for _, row := range append(rows, total) {

@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -89,11 +90,11 @@ func Open(r io.Reader, sheet string) (*Reader, error) {
 	}
 	if rd.zr, err = zip.NewReader(ra, size); err != nil {
 		rd.Close()
-		return nil, fmt.Errorf("not a readable Excel workbook: %v", err)
+		return nil, msg.Errorf("not a readable Excel workbook: %v", err)
 	}
 	if kind := rd.openDocument(); kind != "" {
 		rd.Close()
-		return nil, fmt.Errorf("%w (%s); save it as an Excel workbook (.xlsx) or as CSV, and read that", ErrOpenDocument, kind)
+		return nil, msg.Errorf("%w (%s); save it as an Excel workbook (.xlsx) or as CSV, and read that", ErrOpenDocument, kind)
 	}
 	if err := rd.open(sheet); err != nil {
 		rd.Close()
@@ -104,7 +105,7 @@ func Open(r io.Reader, sheet string) (*Reader, error) {
 
 // ErrOpenDocument is a zip archive that is an OpenDocument file (.ods, as
 // LibreOffice saves by default), which alis does not read.
-var ErrOpenDocument = errors.New("this is an OpenDocument file, not an Excel workbook")
+var ErrOpenDocument = msg.Errorf("this is an OpenDocument file, not an Excel workbook")
 
 // openDocument returns the media type of an OpenDocument package, or "".
 func (rd *Reader) openDocument() string {
@@ -151,11 +152,11 @@ func (rd *Reader) openPart(name string, limit int64) (io.ReadCloser, error) {
 			continue
 		}
 		if f.UncompressedSize64 > uint64(limit) {
-			return nil, fmt.Errorf("%s holds %d bytes decompressed; alis reads at most %d (is the file a zip bomb?)", name, f.UncompressedSize64, limit)
+			return nil, msg.Errorf("%s holds %d bytes decompressed; alis reads at most %d (is the file a zip bomb?)", name, f.UncompressedSize64, limit)
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
+			return nil, msg.Errorf("%s: %v", name, err)
 		}
 		return &bounded{r: rc, c: rc, left: limit, name: name}, nil
 	}
@@ -176,7 +177,7 @@ type bounded struct {
 
 func (b *bounded) Read(p []byte) (int, error) {
 	if b.left <= 0 {
-		return 0, fmt.Errorf("%s decompresses to more than alis reads (is the file a zip bomb?)", b.name)
+		return 0, msg.Errorf("%s decompresses to more than alis reads (is the file a zip bomb?)", b.name)
 	}
 	if int64(len(p)) > b.left {
 		p = p[:b.left]
@@ -196,7 +197,7 @@ func (rd *Reader) decodePart(name string, v any) error {
 	}
 	defer rc.Close()
 	if err := xml.NewDecoder(rc).Decode(v); err != nil {
-		return fmt.Errorf("%s is damaged: %v", name, err)
+		return msg.Errorf("%s is damaged: %v", name, err)
 	}
 	return nil
 }
@@ -241,13 +242,13 @@ func (rd *Reader) open(sheet string) error {
 	}
 	var wb workbookXML
 	if err := rd.decodePart(wbName, &wb); err != nil {
-		return fmt.Errorf("not a readable Excel workbook: %v", err)
+		return msg.Errorf("not a readable Excel workbook: %v", err)
 	}
 	rd.Date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
 	var rels relationships
 	relsName := path.Join(path.Dir(wbName), "_rels", path.Base(wbName)+".rels")
 	if err := rd.decodePart(relsName, &rels); err != nil {
-		return fmt.Errorf("not a readable Excel workbook: %v", err)
+		return msg.Errorf("not a readable Excel workbook: %v", err)
 	}
 	targets := map[string]string{}
 	sst := ""
@@ -258,7 +259,7 @@ func (rd *Reader) open(sheet string) error {
 		}
 	}
 	if len(wb.Sheets) == 0 {
-		return errors.New("the workbook has no sheets")
+		return msg.Errorf("the workbook has no sheets")
 	}
 	var names []string
 	chosen := -1
@@ -276,7 +277,7 @@ func (rd *Reader) open(sheet string) error {
 	}
 	if chosen < 0 {
 		if sheet != "" {
-			return fmt.Errorf("no sheet %q; the sheets are %s", sheet, strings.Join(names, ", "))
+			return msg.Errorf("no sheet %q; the sheets are %s", sheet, strings.Join(names, ", "))
 		}
 		chosen, rd.Hidden = 0, nil // every sheet is hidden: read the first
 	}
@@ -289,7 +290,7 @@ func (rd *Reader) open(sheet string) error {
 		}
 	}
 	if part == "" {
-		return fmt.Errorf("the sheet %s has no part in the workbook (it is damaged)", s.Name)
+		return msg.Errorf("the sheet %s has no part in the workbook (it is damaged)", s.Name)
 	}
 	if sst != "" {
 		if err := rd.readShared(sst); err != nil {
@@ -304,7 +305,7 @@ func (rd *Reader) open(sheet string) error {
 	for {
 		cells, errs, err := rd.nextRow()
 		if errors.Is(err, io.EOF) {
-			return fmt.Errorf("the sheet %s is empty: there is no header row", rd.Sheet)
+			return msg.Errorf("the sheet %s is empty: there is no header row", rd.Sheet)
 		}
 		if err != nil {
 			return err
@@ -314,7 +315,7 @@ func (rd *Reader) open(sheet string) error {
 		}
 		for i, e := range errs {
 			if e != nil {
-				return fmt.Errorf("%s: the header: %v", rd.Cell(rd.row, i), e)
+				return msg.Errorf("%s: the header: %v", rd.Cell(rd.row, i), e)
 			}
 		}
 		for _, c := range cells {
@@ -344,7 +345,7 @@ func (rd *Reader) readShared(name string) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("the shared strings are damaged after string %d: %v", len(rd.shared), err)
+			return msg.Errorf("the shared strings are damaged after string %d: %v", len(rd.shared), err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -446,6 +447,8 @@ func parseRef(ref string) (col, row int, ok bool) {
 
 // damaged is the error for a sheet that cannot be read on: it names the
 // last cell read.
+//
+//msg:format
 func (rd *Reader) damaged(format string, args ...any) error {
 	where := rd.Sheet
 	if rd.cell != "" {
@@ -453,7 +456,7 @@ func (rd *Reader) damaged(format string, args ...any) error {
 	} else if rd.row > 0 {
 		where += fmt.Sprintf("!%d:%d", rd.row, rd.row)
 	}
-	return fmt.Errorf("%s: the sheet is damaged: %s", where, fmt.Sprintf(format, args...))
+	return msg.Errorf("%s: the sheet is damaged: %w", where, msg.Errorf(format, args...))
 }
 
 // nextRow reads the next <row> of the sheet: its cells as text, and an
@@ -549,10 +552,7 @@ func (rd *Reader) readRow(start xml.StartElement) ([]string, []error, error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			var cerr error
-			if bad != "" {
-				cerr = errors.New(bad)
-			}
+			cerr := bad
 			for len(rd.cells) < col {
 				rd.cells = append(rd.cells, "")
 				rd.errs = append(rd.errs, nil)
@@ -576,16 +576,16 @@ func (rd *Reader) readRow(start xml.StartElement) ([]string, []error, error) {
 // readCell reads a <c> after its start: its value as text, or what is
 // wrong with the cell (an error value, a shared string that does not
 // exist).
-func (rd *Reader) readCell(typ string) (v string, bad string, err error) {
+func (rd *Reader) readCell(typ string) (v string, bad error, err error) {
 	var val, inline strings.Builder
 	depth, inV, inT := 0, false, false
 	for {
 		tok, err := rd.dec.Token()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
-				return "", "", rd.damaged("it ends inside the cell")
+				return "", nil, rd.damaged("it ends inside the cell")
 			}
-			return "", "", rd.damaged("%v", err)
+			return "", nil, rd.damaged("%v", err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -597,7 +597,7 @@ func (rd *Reader) readCell(typ string) (v string, bad string, err error) {
 				inT = typ == "inlineStr"
 			case "rPh":
 				if err := rd.dec.Skip(); err != nil {
-					return "", "", rd.damaged("%v", err)
+					return "", nil, rd.damaged("%v", err)
 				}
 				depth--
 			}
@@ -624,27 +624,27 @@ func (rd *Reader) readCell(typ string) (v string, bad string, err error) {
 	}
 }
 
-func (rd *Reader) value(typ, v, inline string) (value, bad string) {
+func (rd *Reader) value(typ, v, inline string) (value string, bad error) {
 	switch typ {
 	case "s":
 		i, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || i < 0 || i >= len(rd.shared) {
-			return "", "refers to shared string " + strconv.Quote(v) + ", which the workbook does not have (it is damaged)"
+			return "", msg.Errorf("refers to shared string %q, which the workbook does not have (it is damaged)", v)
 		}
-		return rd.shared[i], ""
+		return rd.shared[i], nil
 	case "inlineStr":
-		return unescape(inline), ""
+		return unescape(inline), nil
 	case "str":
-		return unescape(v), ""
+		return unescape(v), nil
 	case "e":
-		return "", "holds the error value " + v
+		return "", msg.Errorf("holds the error value %s", v)
 	case "d":
 		// An ISO 8601 date; the time of day, if any, is dropped.
 		if len(v) >= 10 {
-			return v[:10], ""
+			return v[:10], nil
 		}
 	}
-	return v, ""
+	return v, nil
 }
 
 // ReadChunk fills c with up to max rows; empty rows are skipped. It returns
@@ -680,7 +680,7 @@ func (rd *Reader) ReadChunk(c *nbcsv.Chunk, max int) error {
 				rowErr = &nbcsv.FieldError{Col: i, Err: errs[i]}
 			}
 			if rowErr == nil && strings.IndexByte(s, Sep) >= 0 {
-				rowErr = &nbcsv.FieldError{Col: i, Err: errors.New("holds a control character (unit separator)")}
+				rowErr = &nbcsv.FieldError{Col: i, Err: msg.Errorf("holds a control character (unit separator)")}
 			}
 			if rd.dates[i] {
 				s = SerialDate(s, rd.Date1904)

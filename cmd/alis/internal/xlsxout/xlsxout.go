@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // Style is a cell's format.
@@ -56,7 +58,7 @@ func New(w io.Writer) *Writer { return &Writer{zw: zip.NewWriter(w)} }
 // StartSheet begins a sheet. With frozen, its first row stays in view.
 func (x *Writer) StartSheet(name string, frozen bool, widths []int) error {
 	if x.cur != nil {
-		return fmt.Errorf("sheet %s is not ended", x.cur.name)
+		return msg.Errorf("sheet %s is not ended", x.cur.name)
 	}
 	x.sheets = append(x.sheets, sheet{name: name})
 	x.cur = &x.sheets[len(x.sheets)-1]
@@ -167,7 +169,7 @@ func colName(i int) string {
 // Close writes the workbook's other parts and ends the file.
 func (x *Writer) Close() error {
 	if x.cur != nil {
-		return fmt.Errorf("sheet %s is not ended", x.cur.name)
+		return msg.Errorf("sheet %s is not ended", x.cur.name)
 	}
 	var wb, rels, types strings.Builder
 	wb.WriteString(xml.Header + `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>`)

@@ -1,0 +1,31 @@
+package msg
+
+// catalogue is the bokmål of every key, from the parts in nb_*.go.
+var catalogue, duplicates = merge(parts...)
+
+// parts are the catalogue's parts, one a file, by what they are about.
+var parts = []map[string]string{systemNB, diagNB, inputNB, agreementNB, rulesNB, commandNB, calcNB, outputNB, reportNB, cliNB}
+
+func merge(ms ...map[string]string) (map[string]string, []string) {
+	all := map[string]string{}
+	var dup []string
+	for _, m := range ms {
+		for k, v := range m {
+			if _, ok := all[k]; ok {
+				dup = append(dup, k)
+				continue
+			}
+			all[k] = v
+		}
+	}
+	return all, dup
+}
+
+// same lists the keys whose bokmål is the English: names and words that
+// are the same in both.
+var same = map[string]bool{
+	"under ":           true, // "under the rules of"
+	"null":             true, // YAML's word
+	"history.yaml: %w": true, // a file's name
+	"FORMAT":           true, // the same word
+}

@@ -1,0 +1,6 @@
+package msg
+
+// reportNB: the HTML report.
+var reportNB = map[string]string{
+	"line ": "linje ",
+}
