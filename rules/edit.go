@@ -136,7 +136,8 @@ func (r *Rules) Set(assignment string) (*Rules, error) {
 			return nil, &SetError{Name: name, Err: err}
 		}
 		v.Path, v.Unit, v.Basis = t.path, t.param.Unit, Assumed
-		v.Note = fmt.Sprintf("set to %s for this run", value) //msg:ok a rule file's note is in English
+		set := msg.New("set to %s for this run", value)
+		v.Note, v.NoteNB = set.Text(msg.EN), set.Text(msg.NB)
 		v.References = []Reference{{Title: "set for this run"}}
 		if old := t.store[t.name]; old != nil {
 			v.Line = old.Line
@@ -317,6 +318,23 @@ func shiftPeriod(p string, years int) string {
 	return fmt.Sprintf("%d/%02d", y+years, (y+years+1)%100)
 }
 
+// basisText is a basis in the reader's language.
+type basisText Basis
+
+func (b basisText) Text(l msg.Lang) string {
+	switch Basis(b) {
+	case Verified:
+		return msg.S(l, "verified")
+	case Inferred:
+		return msg.S(l, "inferred")
+	case Assumed:
+		return msg.S(l, "assumed")
+	case Unknown:
+		return msg.S(l, "unknown")
+	}
+	return string(b)
+}
+
 // Draft returns rules for a period some years later made from these: every
 // date moved, and every value marked assumed with a note of where it was
 // copied from, until someone checks it against a source and edits it. A
@@ -331,16 +349,20 @@ func (r *Rules) Draft(years int) (*Rules, error) {
 	}
 	c.ShiftedFrom = ""
 	c.Title = strings.ReplaceAll(r.Title, r.Period, c.Period)
-	c.Note = fmt.Sprintf("Draft for %s, made from the %s rules: every value is assumed until it is checked against a source for %s.", c.Period, r.Period, c.Period) //msg:ok a rule file's note is in English
+	// A rule file's notes are in English, with their bokmål beside them.
+	draft := msg.New("Draft for %s, made from the %s rules: every value is assumed until it is checked against a source for %s.", c.Period, r.Period, c.Period)
+	c.Note, c.NoteNB = draft.Text(msg.EN), draft.Text(msg.NB)
 	for _, v := range c.Params() {
 		if !v.Known() {
 			continue
 		}
-		note := fmt.Sprintf("Copied from the %s rules (%s there); not yet checked for %s.", r.Period, v.Basis, c.Period) //msg:ok a rule file's note is in English
+		copied := msg.New("Copied from the %s rules (%s there); not yet checked for %s.", r.Period, basisText(v.Basis), c.Period)
+		note, noteNB := copied.Text(msg.EN), copied.Text(msg.NB)
 		if v.Note != "" {
 			note += " " + v.Note
+			noteNB += " " + v.NoteIn(msg.NB)
 		}
-		v.Basis, v.Note = Assumed, note
+		v.Basis, v.Note, v.NoteNB = Assumed, note, noteNB
 	}
 	return c, nil
 }

@@ -41,7 +41,16 @@ type Source struct {
 	Unit       string      `yaml:"unit"`
 	Basis      Basis       `yaml:"basis"`
 	Note       string      `yaml:"note"`
+	NoteNB     string      `yaml:"note_nb"`
 	References []Reference `yaml:"references"`
+}
+
+// NoteIn is the note in l: in bokmål where the history gives it.
+func (s Source) NoteIn(l msg.Lang) string {
+	if l == msg.NB && s.NoteNB != "" {
+		return s.NoteNB
+	}
+	return s.Note
 }
 
 // LoadHistory returns the embedded history, read once. Unknown keys are

@@ -448,6 +448,12 @@ func (l *loader) value(n *yaml.Node, p *Param, path string) (*Value, bool) {
 	} else if v.Basis == Unknown {
 		l.problem(n.Line, join(path, "note"), "a value whose basis is unknown needs a note that says what was searched")
 	}
+	if x := m.optional("note_nb"); x != nil {
+		v.NoteNB, _ = l.text(x, join(path, "note_nb"))
+		if v.Note == "" {
+			l.problem(x.Line, join(path, "note_nb"), "a note in bokmål translates the note: give the note too")
+		}
+	}
 	if x := m.optional("quote"); x != nil {
 		v.Quote, _ = l.text(x, join(path, "quote"))
 	}
@@ -581,6 +587,9 @@ func (l *loader) rules(root *yaml.Node) *Rules {
 	}
 	if n := top.optional("note"); n != nil {
 		r.Note, _ = l.text(n, "note")
+	}
+	if n := top.optional("note_nb"); n != nil {
+		r.NoteNB, _ = l.text(n, "note_nb")
 	}
 	fromLine, toLine := 0, 0
 	if n := top.need("valid_from"); n != nil {

@@ -18,6 +18,9 @@ func Marshal(r *Rules) ([]byte, error) {
 	if r.Note != "" {
 		add(top, "note", text(r.Note))
 	}
+	if r.NoteNB != "" {
+		add(top, "note_nb", text(r.NoteNB))
+	}
 	add(top, "valid_from", scalar(r.ValidFrom.String()))
 	add(top, "valid_to", scalar(r.ValidTo.String()))
 	writeTree(top, treeOf(paramsFor(false, "")), "", r.values)
@@ -92,6 +95,9 @@ func valueNode(v *Value) *yaml.Node {
 	add(n, "basis", scalar(string(v.Basis)))
 	if v.Note != "" {
 		add(n, "note", text(v.Note))
+	}
+	if v.NoteNB != "" {
+		add(n, "note_nb", text(v.NoteNB))
 	}
 	if v.Quote != "" {
 		add(n, "quote", text(v.Quote))

@@ -18,6 +18,7 @@ type Rules struct {
 	Period    string
 	Title     string
 	Note      string
+	NoteNB    string // the note in bokmål, where the file gives it
 	ValidFrom date.Date
 	ValidTo   date.Date
 	Schemes   []*Scheme

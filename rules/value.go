@@ -40,11 +40,21 @@ type Meta struct {
 	Basis      Basis       `json:"basis"`
 	References []Reference `json:"references"`
 	Note       string      `json:"note,omitempty"`
+	NoteNB     string      `json:"note_nb,omitempty"` // the note in bokmål, where the file gives it
 	Quote      string      `json:"quote,omitempty"`
 	// Path is the value's full name, as in "schemes.naering.cap".
 	Path string `json:"path"`
 	// Line is the line of the value in its file (0 when made in code).
 	Line int `json:"-"`
+}
+
+// NoteIn is the note in l: the bokmål note where the file gives one, else
+// the note as it is.
+func (m *Meta) NoteIn(l msg.Lang) string {
+	if l == msg.NB && m.NoteNB != "" {
+		return m.NoteNB
+	}
+	return m.Note
 }
 
 // Value is one value of a rule file: its descriptor, its metadata, and the

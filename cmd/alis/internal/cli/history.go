@@ -166,7 +166,7 @@ func writeSource(b *strings.Builder, s rules.Source, l calc.Lang) {
 	for _, r := range s.References {
 		fmt.Fprintf(b, "%s (%s): %s\n", msg.S(l, "Source"), output.BasisName(s.Basis, l), r.Title)
 	}
-	if s.Note != "" {
-		fmt.Fprintf(b, "%s: %s\n", msg.S(l, "Note"), s.Note)
+	if note := s.NoteIn(l); note != "" {
+		fmt.Fprintf(b, "%s: %s\n", msg.S(l, "Note"), note)
 	}
 }

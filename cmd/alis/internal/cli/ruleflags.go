@@ -213,7 +213,7 @@ func readRuleFile(name string) ([]byte, error) {
 		if st.IsDir() {
 			return fail(msg.Errorf("%s is a folder, not a rule file", name))
 		}
-		return fail(msg.Errorf("%s is not a regular file (it is a %s)", name, outfile.FileKind(st.Mode())))
+		return fail(msg.Errorf("%s is not a regular file (it is %s)", name, outfile.FileKind(st.Mode())))
 	}
 	if st.Size() > rules.MaxFileSize {
 		return fail(msg.Errorf("%s is %d bytes; a rule file may be at most %d", name, st.Size(), rules.MaxFileSize))

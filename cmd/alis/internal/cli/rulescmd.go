@@ -103,6 +103,7 @@ type paramJSON struct {
 	Unit       string            `json:"unit"`
 	Basis      rules.Basis       `json:"basis"`
 	Note       string            `json:"note,omitempty"`
+	NoteNB     string            `json:"note_nb,omitempty"`
 	Quote      string            `json:"quote,omitempty"`
 	References []rules.Reference `json:"references"`
 }
@@ -148,7 +149,7 @@ changed.`),
 					Params    []paramJSON `json:"params"`
 				}{r.Period, r.Title, r.ValidFrom.String(), r.ValidTo.String(), r.Source, r.SHA256, append([]string{}, r.Overrides...), nil}
 				for _, v := range r.Params() {
-					p := paramJSON{Name: v.Path, Unit: v.Unit, Basis: v.Basis, Note: v.Note, Quote: v.Quote, References: v.References}
+					p := paramJSON{Name: v.Path, Unit: v.Unit, Basis: v.Basis, Note: v.Note, NoteNB: v.NoteNB, Quote: v.Quote, References: v.References}
 					if v.Known() {
 						p.Value = ptr(v.String())
 					}
@@ -182,12 +183,12 @@ func showText(w io.Writer, r *rules.Rules, l calc.Lang) error {
 	}
 	b.WriteString("\n")
 	for _, v := range r.Params() {
-		fmt.Fprintf(&b, "%s = %s  [%s; %s]\n", v.Path, v.String(), v.Unit, output.BasisName(v.Basis, l))
+		fmt.Fprintf(&b, "%s = %s  [%s; %s]\n", v.Path, v.String(), output.UnitName(v.Unit, l), output.BasisName(v.Basis, l))
 		if v.Quote != "" {
 			fmt.Fprintf(&b, "    «%s»\n", v.Quote)
 		}
-		if v.Note != "" {
-			fmt.Fprintf(&b, "    %s\n", v.Note)
+		if note := v.NoteIn(l); note != "" {
+			fmt.Fprintf(&b, "    %s\n", note)
 		}
 		for _, ref := range v.References {
 			s := ref.Title

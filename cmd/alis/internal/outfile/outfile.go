@@ -133,17 +133,17 @@ func pathless(err error) error {
 func FileKind(m fs.FileMode) msg.Texter {
 	switch {
 	case m&fs.ModeNamedPipe != 0:
-		return msg.New("named pipe")
+		return msg.New("a named pipe")
 	case m&fs.ModeCharDevice != 0:
-		return msg.New("character device")
+		return msg.New("a character device")
 	case m&fs.ModeDevice != 0:
-		return msg.New("block device")
+		return msg.New("a block device")
 	case m&fs.ModeSocket != 0:
-		return msg.New("socket")
+		return msg.New("a socket")
 	case m&fs.ModeSymlink != 0:
-		return msg.New("symbolic link")
+		return msg.New("a symbolic link")
 	case m.IsDir():
-		return msg.New("folder")
+		return msg.New("a folder")
 	}
 	return msg.New("%s", m.Type().String())
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -131,21 +132,35 @@ func Day(d date.Date, l calc.Lang) string {
 	return d.String()
 }
 
+// BasisName names a basis: verified, inferred, assumed, unknown.
 func BasisName(b rules.Basis, l calc.Lang) string {
-	if l == calc.EN {
-		return string(b)
-	}
 	switch b {
 	case rules.Verified:
-		return "verifisert"
+		return msg.S(l, "verified")
 	case rules.Inferred:
-		return "utledet"
+		return msg.S(l, "inferred")
 	case rules.Assumed:
-		return "antatt"
+		return msg.S(l, "assumed")
 	case rules.Unknown:
-		return "ukjent"
+		return msg.S(l, "unknown")
 	}
 	return string(b)
+}
+
+// unitNames are the units of rule values, as rule files write them.
+var unitNames = map[string]string{
+	"NOK": msg.Key("NOK"), "NOK/hour": msg.Key("NOK/hour"), "NOK/year": msg.Key("NOK/year"), "boolean": msg.Key("boolean"),
+	"class": msg.Key("class"), "date": msg.Key("date"), "factor": msg.Key("factor"), "hours": msg.Key("hours"),
+	"hours/month": msg.Key("hours/month"), "list": msg.Key("list"), "method": msg.Key("method"), "mode": msg.Key("mode"),
+	"months": msg.Key("months"), "share": msg.Key("share"), "text": msg.Key("text"), "years": msg.Key("years"),
+}
+
+// UnitName names the unit of a rule value in l: kr/år for NOK/year.
+func UnitName(unit string, l calc.Lang) string {
+	if k, ok := unitNames[unit]; ok {
+		return msg.Dyn(l, k)
+	}
+	return unit
 }
 
 // cites names the sources and basis of rule-file values, one line for each
@@ -195,11 +210,7 @@ func cite(m rules.Meta, l calc.Lang) string {
 		}
 		refs = append(refs, s)
 	}
-	label := "Kilde"
-	if l == calc.EN {
-		label = "Source"
-	}
-	return label + " (" + m.Path + ", " + BasisName(m.Basis, l) + "): " + strings.Join(refs, "; ")
+	return msg.S(l, "Source") + " (" + m.Path + ", " + BasisName(m.Basis, l) + "): " + strings.Join(refs, "; ")
 }
 
 // mustDecimal reads a decimal alis wrote itself.

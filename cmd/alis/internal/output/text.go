@@ -19,31 +19,33 @@ type words struct {
 	steps, rules, unknown, unknownNeeds string
 }
 
-var nbWords = words{
-	title: "Tilskudd %s for ALIS-avtale (%s, %s)", scheme: "Ordning", noScheme: "ingen",
-	period: "Periode i %s", months: "%d hele måneder", days: "%d dager", eligible: "Berettiget", yes: "ja", no: "nei",
-	grant: "Tilskudd", upTo: "inntil %s", kommune: "Kommunens andel", ofCosts: "%s av kostnadene på %s",
-	costFull: "Kostnader for fullt tilskudd", atLeast: "minst %s", notReachable: "kan ikke nås (egenfinansieringen er 100 %)",
-	limCap: "begrenset av taket", limCof: "begrenset av egenfinansieringen", limCost: "begrenset av kostnadene",
-	open: "(åpen)", steps: "Utregning", rules: "Regler", unknown: "ukjent",
-	unknownNeeds: "beløpet bygger på verdier ingen offentlig kilde oppgir: %s",
-}
-
-var enWords = words{
-	title: "Grant %s for an ALIS-avtale (%s, %s)", scheme: "Scheme", noScheme: "none",
-	period: "Period in %s", months: "%d whole months", days: "%d days", eligible: "Eligible", yes: "yes", no: "no",
-	grant: "Grant", upTo: "up to %s", kommune: "Kommune's share", ofCosts: "%s of the costs of %s",
-	costFull: "Costs for the full grant", atLeast: "at least %s", notReachable: "cannot be reached (co-financing is 100 %)",
-	limCap: "limited by the cap", limCof: "limited by co-financing", limCost: "limited by the costs",
-	open: "(open)", steps: "How it is computed", rules: "Rules", unknown: "unknown",
-	unknownNeeds: "the amount rests on values no public source gives: %s",
-}
-
 func wordsFor(l calc.Lang) *words {
-	if l == calc.EN {
-		return &enWords
+	return &words{
+		title:        msg.S(l, "Grant %s for an ALIS-avtale (%s, %s)"),
+		scheme:       msg.S(l, "Scheme"),
+		noScheme:     msg.S(l, "none"),
+		period:       msg.S(l, "Period in %s"),
+		months:       msg.S(l, "%d whole months"),
+		days:         msg.S(l, "%d days"),
+		eligible:     msg.S(l, "Eligible"),
+		yes:          msg.S(l, "yes"),
+		no:           msg.S(l, "no"),
+		grant:        msg.S(l, "Grant"),
+		upTo:         msg.S(l, "up to %s"),
+		kommune:      msg.S(l, "Kommune's share"),
+		ofCosts:      msg.S(l, "%s of the costs of %s"),
+		costFull:     msg.S(l, "Costs for the full grant"),
+		atLeast:      msg.S(l, "at least %s"),
+		notReachable: msg.S(l, "cannot be reached (co-financing is 100 %)"),
+		limCap:       msg.S(l, "limited by the cap"),
+		limCof:       msg.S(l, "limited by co-financing"),
+		limCost:      msg.S(l, "limited by the costs"),
+		open:         msg.S(l, "(open)"),
+		steps:        msg.S(l, "How it is computed"),
+		rules:        msg.S(l, "Rules"),
+		unknown:      msg.S(l, "unknown"),
+		unknownNeeds: msg.S(l, "the amount rests on values no public source gives: %s"),
 	}
-	return &nbWords
 }
 
 // WriteText writes a result as a short answer, and with explain every step

@@ -7,6 +7,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 type bar struct {
@@ -93,31 +94,39 @@ func maxInt64(a, b int64) int64 {
 }
 
 func reportWords(l calc.Lang) map[string]string {
-	if l == calc.EN {
-		return map[string]string{
-			"title": "ALIS grants: report", "input": "Input", "rules": "Rules used", "overrides": "Changed for this run",
-			"assumed": "Values these figures rest on that the rule file marks assumed (no source)", "none": "none",
-			"totals": "Totals per scheme", "scheme": "scheme", "agreements": "agreements", "eligible": "eligible", "rejected": "rejected",
-			"grant": "grant", "budget": "budget", "used": "budget used", "paid": "paid out",
-			"chartSet":   "Grant, budget and recorded payout per scheme under %s (grant year %d)",
-			"comparison": "Comparison of the rule sets", "chartCompare": "Total grant per scheme under each rule set",
-			"difference": "difference", "gained": "became eligible", "lost": "lost eligibility",
-			"changedList": "Agreements whose eligibility changed", "ineligibleList": "Agreements that are not eligible",
-			"rejectedList": "Rejected rows", "line": "line", "change": "what changed", "reasons": "reasons", "reason": "reason", "where": "where",
-			"more": "and %d more, not listed", "emptyList": "None.", "payoutNote": "Paid out: Helsedirektoratet, annual report 2023, table 5.8 (whole millions; the placement of the figures in the year columns is reconstructed).",
-		}
-	}
 	return map[string]string{
-		"title": "ALIS-tilskudd: rapport", "input": "Grunnlag", "rules": "Regler brukt", "overrides": "Endret for denne kjøringen",
-		"assumed": "Verdier tallene bygger på som regelfilen merker som antatt (uten kilde)", "none": "ingen",
-		"totals": "Sum per ordning", "scheme": "ordning", "agreements": "avtaler", "eligible": "berettiget", "rejected": "avvist",
-		"grant": "tilskudd", "budget": "budsjett", "used": "brukt av budsjett", "paid": "utbetalt",
-		"chartSet":   "Tilskudd, budsjett og utbetalt per ordning etter %s (tilskuddsår %d)",
-		"comparison": "Sammenligning av regelsettene", "chartCompare": "Sum tilskudd per ordning etter hvert regelsett",
-		"difference": "differanse", "gained": "ble berettiget", "lost": "mistet",
-		"changedList": "Avtaler der berettigelsen endret seg", "ineligibleList": "Avtaler som ikke er berettiget",
-		"rejectedList": "Avviste rader", "line": "linje", "change": "hva som endret seg", "reasons": "årsaker", "reason": "årsak", "where": "hvor",
-		"more": "og %d til, ikke listet", "emptyList": "Ingen.", "payoutNote": "Utbetalt: Helsedirektoratet, årsrapport 2023, tabell 5.8 (hele millioner; plasseringen av tallene i årskolonnene er rekonstruert).",
+		"title":          msg.S(l, "ALIS grants: report"),
+		"input":          msg.S(l, "Input"),
+		"rules":          msg.S(l, "Rules used"),
+		"overrides":      msg.S(l, "Changed for this run"),
+		"assumed":        msg.S(l, "Values these figures rest on that the rule file marks assumed (no source)"),
+		"none":           msg.S(l, "none"),
+		"totals":         msg.S(l, "Totals per scheme"),
+		"scheme":         msg.S(l, "scheme"),
+		"agreements":     msg.S(l, "agreements"),
+		"eligible":       msg.S(l, "eligible"),
+		"rejected":       msg.S(l, "rejected"),
+		"grant":          msg.S(l, "grant"),
+		"budget":         msg.S(l, "budget"),
+		"used":           msg.S(l, "budget used"),
+		"paid":           msg.S(l, "paid out"),
+		"chartSet":       msg.S(l, "Grant, budget and recorded payout per scheme under %s (grant year %d)"),
+		"comparison":     msg.S(l, "Comparison of the rule sets"),
+		"chartCompare":   msg.S(l, "Total grant per scheme under each rule set"),
+		"difference":     msg.S(l, "difference"),
+		"gained":         msg.S(l, "became eligible"),
+		"lost":           msg.S(l, "lost eligibility"),
+		"changedList":    msg.S(l, "Agreements whose eligibility changed"),
+		"ineligibleList": msg.S(l, "Agreements that are not eligible"),
+		"rejectedList":   msg.S(l, "Rejected rows"),
+		"line":           msg.S(l, "line"),
+		"change":         msg.S(l, "what changed"),
+		"reasons":        msg.S(l, "reasons"),
+		"reason":         msg.S(l, "reason"),
+		"where":          msg.S(l, "where"),
+		"more":           msg.S(l, "and %d more, not listed"),
+		"emptyList":      msg.S(l, "None."),
+		"payoutNote":     msg.S(l, "Paid out: Helsedirektoratet, annual report 2023, table 5.8 (whole millions; the placement of the figures in the year columns is reconstructed)."),
 	}
 }
 

@@ -160,7 +160,7 @@ var commandNB = map[string]string{
 	"the values that can be set are: %s":                                                                            "verdiene som kan settes, er: %s",
 	"give the path of a YAML rule file":                                                                             "oppgi stien til en regelfil i YAML",
 	"%s is a folder, not a rule file":                                                                               "%s er en mappe, ikke en regelfil",
-	"%s is not a regular file (it is a %s)":                                                                         "%s er ikke en vanlig fil (det er en %s)",
+	"%s is not a regular file (it is %s)":                                                                           "%s er ikke en vanlig fil (det er %s)",
 	"%s is %d bytes; a rule file may be at most %d":                                                                 "%s er på %d byte; en regelfil kan være på høyst %d",
 	"%s is not a regular file":                                                                                      "%s er ikke en vanlig fil",
 	"%s is more than %d bytes; a rule file may be at most %d":                                                       "%s er på mer enn %d byte; en regelfil kan være på høyst %d",
