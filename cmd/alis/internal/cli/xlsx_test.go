@@ -230,7 +230,7 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(csvOut), "4,L-3,5401,") || !strings.Contains(string(csvOut), ",160000.4,160000,120000,40000.5,") {
+	if !strings.Contains(string(csvOut), "4,L-3,5401,") || !strings.Contains(string(csvOut), ",160000.4,,,,,,,160000,120000,40000.5,") {
 		t.Errorf("LibreOffice reads:\n%s", csvOut)
 	}
 }
