@@ -4,7 +4,7 @@ package msg
 var catalogue, duplicates = merge(parts...)
 
 // parts are the catalogue's parts, one a file, by what they are about.
-var parts = []map[string]string{systemNB, diagNB, inputNB, agreementNB, rulesNB, unitsNB, commandNB, calcNB, outputNB, wordsNB, reportNB, cliNB}
+var parts = []map[string]string{systemNB, diagNB, inputNB, agreementNB, rulesNB, unitsNB, commandNB, calcNB, outputNB, wordsNB, reportNB, cliNB, workbookNB}
 
 func merge(ms ...map[string]string) (map[string]string, []string) {
 	all := map[string]string{}

@@ -106,6 +106,7 @@ var inputNB = map[string]string{
 	"not a readable Excel workbook: %v":                                                             "ikke en lesbar Excel-arbeidsbok: %v",
 	"%w (%s); save it as an Excel workbook (.xlsx) or as CSV, and read that":                        "%w (%s); lagre den som Excel-arbeidsbok (.xlsx) eller som CSV, og les den",
 	"sheet %s is not ended":                                                                         "arket %s er ikke avsluttet",
+	"no sheet is started":                                                                           "ingen ark er påbegynt",
 	"history.yaml: %w":                                                                              "history.yaml: %w",
 	"… and %d more rejected rows (every one is in the output)":                                      "… og %d avviste rader til (hver av dem står i utdataene)",
 	"%s: duplicate ids were looked for among the first %d rows only":                                "%s: like id-er ble bare lett etter blant de første %d radene",

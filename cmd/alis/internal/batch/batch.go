@@ -128,6 +128,9 @@ func inputCode(ie *calc.InputError) RejectCode {
 // stream that a sink may keep for later (a JSON document's errors).
 type Buf struct {
 	Main, Side []byte
+	// State is the sink's own: Row may keep what it adds up over a chunk
+	// in it, Write takes it and resets it. The pipeline never touches it.
+	State any
 }
 
 // Sink writes a batch's rows in some format. Row runs in the workers, many
@@ -139,6 +142,13 @@ type Sink interface {
 	Row(b *Buf, row *Row)
 	Write(w io.Writer, b *Buf) error
 	End(w io.Writer, t *Totals) error
+}
+
+// A ChunkSink finishes a chunk's Buf in the worker, after the chunk's
+// rows: work that may run on many chunks at once (compressing a
+// workbook's rows). Write still gets the chunks in order.
+type ChunkSink interface {
+	Chunk(b *Buf)
 }
 
 // Totals is what a batch adds up: per rule set a summary, and with more

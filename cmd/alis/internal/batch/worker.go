@@ -37,6 +37,9 @@ func newWorker(b *Run, split nbcsv.Splitter) *worker {
 func (w *worker) processSafely(j *job) (err error) {
 	defer func() { err = recovered(recover()) }()
 	w.process(j)
+	if cs, ok := w.b.cfg.Sink.(ChunkSink); ok && !w.b.collecting {
+		cs.Chunk(&j.out)
+	}
 	return nil
 }
 

@@ -36,3 +36,17 @@ func BenchmarkBatch(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// BenchmarkBatchWorkbook writes 100 000 generated rows as a workbook.
+func BenchmarkBatchWorkbook(b *testing.B) {
+	const rows = 100_000
+	p := genFile(b, rows)
+	out := filepath.Join(b.TempDir(), "resultat.xlsx")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if code := Run([]string{"batch", p, "-o", out}, nil, io.Discard, io.Discard); code > 1 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -140,9 +141,11 @@ func TestBatchReadsARealWorkbook(t *testing.T) {
 	}
 }
 
-// -o FILE.xlsx writes a workbook: a results sheet with the input columns and
-// then the result columns, amounts as numbers with a kr format, the header
-// frozen with filter buttons; and a summary sheet.
+// -o FILE.xlsx writes a workbook that opens ready to read: a results sheet
+// with the line, the input columns in their types and the result columns
+// under headers in the reader's language, amounts as numbers with a kr
+// format, dates as dates, the header frozen with filter buttons over the
+// rows, columns as wide as their content and a total row; and a summary.
 func TestBatchWritesWorkbooks(t *testing.T) {
 	dir := t.TempDir()
 	target := filepath.Join(dir, "resultat.xlsx")
@@ -162,26 +165,47 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := "line,Avtalenr,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,Merknad,year,period,scheme,eligible,months,cap_prorated,cost_limit," +
-		"practice_compensation,learning_activities,productivity,supervision,facilitation,centrality_supplement,grant,allocated_grant,kommune_share,unknown,reasons,error"
-	if strings.Join(rows[0], ",") != wantHeader || len(rows) != 5 {
-		t.Fatalf("header %q, %d rows", rows[0], len(rows))
+	wantHeader := "Linje,Avtalenr,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,Merknad,År,Periode,Ordning,Berettiget,Måneder," +
+		"Tak for månedene,Grense etter kostnadene,Praksiskompensasjon,Læringsaktiviteter,Lavere produktivitet,Veiledning," +
+		"Tilrettelegging,Sentralitetstillegg,Tilskudd,Tilskudd etter fordeling,Kommunens andel,Ukjente verdier,Begrunnelse,Feil"
+	if len(rows) != 6 || strings.Join(rows[0], ",") != wantHeader {
+		t.Fatalf("%d rows, header %q", len(rows), rows[0])
 	}
-	// L-3: grant 160000 (a number with the kr format), kommune share 40000.5.
+	// L-3 (line 4): a vikar from 2021-01-01 to 2022-01-31 with costs of
+	// 200 000,50 kr: dates as serials, the costs and the results in kroner.
+	if got := strings.Join(rows[3][:8], ","); got != "4,L-3,5401,Næring,Fastlegevikar,44197,44592,200000.50" {
+		t.Errorf("L-3's input: %s", got)
+	}
 	if got := strings.Join(rows[3][9:25], ","); got != "2021,2021,naering,ja,12,240000.00,160000.40,,,,,,,160000.00,120000.00,40000.50" {
-		t.Errorf("L-3 results: %s", got)
+		t.Errorf("L-3's results: %s", got)
 	}
-	if typ, _ := f.GetCellType("Resultater", "W4"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
-		t.Errorf("the grant is stored as %v, not a number", typ)
+	for cell, want := range map[string]string{"F4": "01.01.2021", "G4": "31.01.2022", "A4": "4"} {
+		if got, _ := f.GetCellValue("Resultater", cell); got != want {
+			t.Errorf("%s shows %q, want %q", cell, got, want)
+		}
 	}
-	style, _ := f.GetCellStyle("Resultater", "W4")
-	if st, err := f.GetStyle(style); err != nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "kr") {
-		t.Errorf("the grant has no kr number format: %+v %v", st, err)
+	for _, cell := range []string{"H4", "W4", "W6"} {
+		style, _ := f.GetCellStyle("Resultater", cell)
+		if st, err := f.GetStyle(style); err != nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "kr") {
+			t.Errorf("%s has no kr number format: %+v %v", cell, st, err)
+		}
 	}
-	if !strings.HasPrefix(rows[4][len(rows[4])-1], "avtaler!G5: Kostnader: ikke et beløp") {
+	// The rejected row keeps the amount that does not read, as text.
+	if rows[4][7] != "1.234,5.6" || !strings.HasPrefix(rows[4][len(rows[4])-1], "avtaler!G5: Kostnader: ikke et beløp") {
 		t.Errorf("the rejected row: %q", rows[4])
 	}
-	// The header has filter buttons over the whole table.
+	// The total row sums the money columns of the rows the filter shows.
+	if rows[5][0] != "Totalt" || rows[5][22] != "500000.00" || rows[5][24] != "400000.50" || rows[5][7] != "900000.50" || rows[5][16] != "" {
+		t.Errorf("total row %q", rows[5])
+	}
+	if fm, _ := f.GetCellFormula("Resultater", "W6"); fm != "SUBTOTAL(109,W2:W5)" {
+		t.Errorf("the grant's total is %q", fm)
+	}
+	// Each column is wide enough for its widest cell: "900 000,50 kr" is 13.
+	if w, _ := f.GetColWidth("Resultater", "H"); w < 13 {
+		t.Errorf("the costs' column is %v wide", w)
+	}
+	// The header has filter buttons over the rows, not the total.
 	zr, err := zip.OpenReader(target)
 	if err != nil {
 		t.Fatal(err)
@@ -190,8 +214,11 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	var sheetXML, workbookXML []byte
 	for _, zf := range zr.File {
 		rc, _ := zf.Open()
-		b, _ := io.ReadAll(rc)
+		b, err := io.ReadAll(rc)
 		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", zf.Name, err) // a checksum that does not match
+		}
 		switch zf.Name {
 		case "xl/worksheets/sheet1.xml":
 			sheetXML = b
@@ -207,30 +234,79 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 		t.Errorf("header not frozen: %+v %v", panes, err)
 	}
 	summary, _ := f.GetRows("Sammendrag", excelize.Options{RawCellValue: true})
-	if len(summary) < 4 || summary[1][0] != "naering" || summary[1][10] != "300000.00" || summary[1][13] != "88" {
+	if len(summary) < 4 || summary[0][0] != "Ordning" || summary[0][5] != "Tilskudd" || summary[1][0] != "naering" || summary[1][10] != "300000.00" || summary[1][13] != "88" {
 		t.Errorf("summary sheet: %q", summary)
+	}
+	// In English, the headers are English and dates ISO 8601.
+	en := filepath.Join(dir, "en.xlsx")
+	if _, stderr, code := runAlis(t, nil, "batch", "../../../../testdata/xlsx/avtaler-libreoffice.xlsx", "-o", en, "--year", "2021", "--lang", "en"); code != exitRejected {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	fe, err := excelize.OpenFile(en)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fe.Close()
+	if sheets := fe.GetSheetList(); sheets[0] != "Results" {
+		t.Errorf("sheets %v", sheets)
+	}
+	if h, _ := fe.GetCellValue("Results", "W1"); h != "Grant" {
+		t.Errorf("W1 is %q", h)
+	}
+	if d, _ := fe.GetCellValue("Results", "F4"); d != "2021-01-01" {
+		t.Errorf("F4 shows %q", d)
 	}
 	// Without --format, only a name ending in .xlsx makes a workbook; a workbook goes to stdout only with -o -.
 	if _, stderr, code := runAlis(t, nil, "batch", "../../../../testdata/xlsx/avtaler-libreoffice.xlsx", "--format", "xlsx"); code != exitCannot ||
 		!strings.Contains(stderr, "alis: error: --format xlsx: a workbook is not written to standard output") {
 		t.Errorf("xlsx to stdout: exit %d %s", code, stderr)
 	}
-	// A spreadsheet program opens it, where one is installed.
+	seenInLibreOffice(t, dir, target)
+}
+
+// seenInLibreOffice prints the workbook to PDF with LibreOffice, where it is
+// installed, and reads the pages as a person would: every amount a number,
+// none shown as ### for want of width.
+func seenInLibreOffice(t *testing.T, dir, target string) {
 	soffice, err := exec.LookPath("soffice")
 	if err != nil || testing.Short() {
 		t.Log("soffice (LibreOffice) not installed: not opening the workbook in a spreadsheet program")
 		return
 	}
-	cmd := exec.Command(soffice, "--headless", "--convert-to", "csv", "--outdir", dir, target)
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Log("pdftotext (poppler-utils) not installed: not reading the printed workbook")
+		return
+	}
+	cmd := exec.Command(soffice, "--headless", "--convert-to", "pdf", "--outdir", dir, target)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("LibreOffice: %v\n%s", err, out)
 	}
-	csvOut, err := os.ReadFile(filepath.Join(dir, "resultat.csv"))
+	pdf := strings.TrimSuffix(target, ".xlsx") + ".pdf"
+	out, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("pdftotext: %v", err)
 	}
-	if !strings.Contains(string(csvOut), "4,L-3,5401,") || !strings.Contains(string(csvOut), ",160000.4,,,,,,,160000,120000,40000.5,") {
-		t.Errorf("LibreOffice reads:\n%s", csvOut)
+	text := string(out)
+	// The amounts as LibreOffice's locale groups them: 160 000,00 kr or 160,000.00 kr.
+	amount := func(whole, frac string) *regexp.Regexp {
+		return regexp.MustCompile(whole[:len(whole)-3] + `[ ,.\x{a0}\x{202f}]?` + whole[len(whole)-3:] + `[.,]` + frac + `\s*kr`)
+	}
+	for _, want := range []*regexp.Regexp{amount("160000", "40"), amount("500000", "00"), amount("200000", "50"), amount("400000", "50")} {
+		if !want.MatchString(text) {
+			t.Errorf("the printed workbook does not show %s", want)
+		}
+	}
+	if strings.Contains(text, "###") {
+		t.Errorf("the printed workbook shows ### where a column is too narrow:\n%s", text)
+	}
+	for _, want := range []string{"Tilskudd", "Kommunens andel", "01.01.2021", "Totalt"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the printed workbook does not show %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("the printed workbook:\n%s", text)
 	}
 }

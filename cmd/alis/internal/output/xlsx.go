@@ -3,19 +3,27 @@ package output
 import (
 	"bytes"
 	"io"
+	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxout"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
-// XLSXSink writes a batch as a workbook: a results sheet with every input
-// column and then the result columns, amounts as numbers in kroner, the
-// header frozen and filterable; and a summary sheet per scheme.
+// XLSXSink writes a batch as a workbook that opens ready to read: a results
+// sheet with the line, every input column in its type (amounts in kroner,
+// dates as dates, counts as numbers; a cell that does not read stays text)
+// and then the result columns under headers in the reader's language, the
+// header frozen and filterable, the columns as wide as their content and a
+// total row whose sums follow the filter; and a summary sheet per rule set.
 type XLSXSink struct {
 	Cols        *batch.Columns
 	Lang        calc.Lang
@@ -23,58 +31,270 @@ type XLSXSink struct {
 	Allocate    bool
 	SummaryOnly bool
 	x           *xlsxout.Writer
+	kinds       []cellKind // per input column
+	yesNo       [2]string
 	width       int
+	moneyCol    []int // per column: its index among the money columns, or -1
+	nMoney      int
+	all         xlsxChunk // the merged widths and sums, in the writer
 }
 
-func (o *XLSXSink) header() []xlsxout.Cell {
-	h := []xlsxout.Cell{{Text: "line", Style: xlsxout.Header}}
-	for _, name := range o.Cols.OutName {
-		h = append(h, xlsxout.Cell{Text: name, Style: xlsxout.Header})
+// cellKind is how an input column's cells are written.
+type cellKind uint8
+
+const (
+	kindText cellKind = iota
+	kindDate
+	kindMoney
+	kindWhole
+	kindNumber
+)
+
+func fieldKind(field string) cellKind {
+	switch field {
+	case calc.FieldStart, calc.FieldEnd, calc.FieldVikariatStart, calc.FieldVikariatEnd, calc.FieldApplied, calc.FieldSigned, calc.FieldFirstFastlegeDate:
+		return kindDate
+	case calc.FieldCost, calc.FieldAbsenceCompensation, calc.FieldLearningExpenses, calc.FieldSupervisionExpenses,
+		calc.FieldProductivityRequested, calc.FieldCentralityRequested:
+		return kindMoney
+	case calc.FieldPriorYears, calc.FieldCentralityClass, calc.FieldSupervisionMonths:
+		return kindWhole
+	case calc.FieldPercent, calc.FieldSupervisionHours:
+		return kindNumber
 	}
+	return kindText
+}
+
+// columnLabels are the result columns' headers, in English; the workbook
+// shows them in the reader's language.
+var columnLabels = map[string]string{
+	"line":                  msg.Key("Line"),
+	"year":                  msg.Key("Year"),
+	"period":                msg.Key("Period"),
+	"scheme":                msg.Key("Scheme"),
+	"eligible":              msg.Key("Eligible"),
+	"months":                msg.Key("Months"),
+	"cap_prorated":          msg.Key("Cap for the months"),
+	"cost_limit":            msg.Key("Limit by the costs"),
+	"practice_compensation": msg.Key("Practice compensation"),
+	"learning_activities":   msg.Key("Learning activities"),
+	"productivity":          msg.Key("Lower productivity"),
+	"supervision":           msg.Key("Supervision"),
+	"facilitation":          msg.Key("Facilitation"),
+	"centrality_supplement": msg.Key("Centrality supplement"),
+	"grant":                 msg.Key("Grant"),
+	"allocated_grant":       msg.Key("Grant after allocation"),
+	"kommune_share":         msg.Key("Kommune's share"),
+	"unknown":               msg.Key("Values not known"),
+	"reasons":               msg.Key("Reasons"),
+	"error":                 msg.Key("Error"),
+}
+
+// ColumnLabel is a result column's header for a person.
+func ColumnLabel(l calc.Lang, name string) string {
+	if label, ok := columnLabels[name]; ok {
+		return msg.Dyn(l, label)
+	}
+	return name
+}
+
+// resultNames are the result columns of the workbook, in order.
+func (o *XLSXSink) resultNames() []string {
+	var names []string
 	for _, name := range ResultColumns {
-		h = append(h, xlsxout.Cell{Text: name, Style: xlsxout.Header})
+		names = append(names, name)
 		if name == "grant" && o.Allocate {
-			h = append(h, xlsxout.Cell{Text: "allocated_grant", Style: xlsxout.Header})
+			names = append(names, "allocated_grant")
 		}
 	}
-	o.width = len(h)
-	return h
+	return names
 }
 
 func (o *XLSXSink) Begin(w io.Writer) error {
-	o.x = xlsxout.New(w)
+	format := xlsxout.DateNB
+	if o.Lang == msg.EN {
+		format = xlsxout.DateISO
+	}
+	o.x = xlsxout.New(w, xlsxout.Options{DateFormat: format})
 	if o.SummaryOnly {
 		return nil
 	}
-	if err := o.x.StartSheet(msg.S(o.Lang, "Results"), true, nil); err != nil {
+	o.yesNo = [2]string{msg.S(o.Lang, "no"), msg.S(o.Lang, "yes")}
+	for _, field := range o.Cols.FieldOf {
+		o.kinds = append(o.kinds, fieldKind(field))
+	}
+	h := []xlsxout.Cell{{Text: ColumnLabel(o.Lang, "line"), Style: xlsxout.Header}}
+	for _, name := range o.Cols.OutName {
+		h = append(h, xlsxout.Cell{Text: name, Style: xlsxout.Header})
+	}
+	for _, name := range o.resultNames() {
+		h = append(h, xlsxout.Cell{Text: ColumnLabel(o.Lang, name), Style: xlsxout.Header})
+	}
+	o.width = len(h)
+	o.moneyCol = make([]int, o.width)
+	for i := range o.moneyCol {
+		o.moneyCol[i] = -1
+	}
+	money := func(i int) { o.moneyCol[i] = o.nMoney; o.nMoney++ }
+	for i, k := range o.kinds {
+		if k == kindMoney {
+			money(1 + i)
+		}
+	}
+	for i, name := range o.resultNames() {
+		switch name {
+		case "cap_prorated", "cost_limit", "practice_compensation", "learning_activities", "productivity", "supervision",
+			"facilitation", "centrality_supplement", "grant", "allocated_grant", "kommune_share":
+			money(1 + len(o.kinds) + i)
+		}
+	}
+	o.all = o.newChunk()
+	o.all.fit(h)
+	if err := o.x.StartSheet(msg.S(o.Lang, "Results")); err != nil {
 		return err
 	}
-	return o.x.Row(o.header())
+	return o.x.Row(h)
 }
 
-// input writes the line and every input column of a row.
-func (o *XLSXSink) input(cells []xlsxout.Cell, line int, rec []string) []xlsxout.Cell {
-	cells = append(cells, xlsxout.N(strconv.Itoa(line), xlsxout.Whole))
-	for i := range o.Cols.Header {
-		cells = append(cells, xlsxout.T(batch.Cell(rec, i)))
-	}
-	return cells
+// xlsxChunk is what the rows of one chunk add up to: each column's width
+// and each money column's sum in øre (128 bits, so no batch overflows it).
+type xlsxChunk struct {
+	block  xlsxout.Block // the chunk's rows, compressed in the worker
+	rows   int
+	cells  []xlsxout.Cell // the row being made
+	widths []int
+	sums   [][2]uint64 // hi, lo
+	seen   []bool      // the money column has an amount
 }
 
-func moneyCell(m calc.Optional[calc.Money]) xlsxout.Cell {
-	v, ok := m.Get()
-	if !ok {
-		return xlsxout.Cell{}
+func (o *XLSXSink) newChunk() xlsxChunk {
+	return xlsxChunk{widths: make([]int, o.width), sums: make([][2]uint64, o.nMoney), seen: make([]bool, o.nMoney)}
+}
+
+func (c *xlsxChunk) fit(cells []xlsxout.Cell) {
+	for i, cell := range cells {
+		w := xlsxout.Width(cell)
+		if cell.Style == xlsxout.Header {
+			w += 3 // bold, and the filter button
+		}
+		c.widths[i] = max(c.widths[i], w)
 	}
-	return xlsxout.N(v.String(), xlsxout.Money)
+}
+
+func (c *xlsxChunk) add(i int, m calc.Money) {
+	c.seen[i] = true
+	s := &c.sums[i]
+	var carry uint64
+	s[1], carry = bits.Add64(s[1], uint64(m), 0)
+	s[0] += carry
+	if m < 0 {
+		s[0]-- // two's complement: m's high word is all ones
+	}
+}
+
+func (c *xlsxChunk) merge(d *xlsxChunk) {
+	for i, w := range d.widths {
+		c.widths[i] = max(c.widths[i], w)
+		d.widths[i] = 0
+	}
+	for i, s := range d.sums {
+		lo, carry := bits.Add64(c.sums[i][1], s[1], 0)
+		c.sums[i] = [2]uint64{c.sums[i][0] + s[0] + carry, lo}
+		d.sums[i] = [2]uint64{}
+		c.seen[i] = c.seen[i] || d.seen[i]
+		d.seen[i] = false
+	}
+}
+
+// sum is a money column's total as decimal text: 1234.50.
+func (c *xlsxChunk) sum(i int) string {
+	n := new(big.Int).SetUint64(c.sums[i][0])
+	n.Lsh(n, 64).Or(n, new(big.Int).SetUint64(c.sums[i][1]))
+	if c.sums[i][0]>>63 != 0 { // negative
+		n.Sub(n, new(big.Int).Lsh(big.NewInt(1), 128))
+	}
+	neg := n.Sign() < 0
+	s := new(big.Int).Abs(n).String()
+	for len(s) < 3 {
+		s = "0" + s
+	}
+	s = s[:len(s)-2] + "." + s[len(s)-2:]
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// epoch is day 0 of Excel's date serials (the 1900 system).
+var epoch = date.MustNew(1899, time.December, 30)
+
+// inputCell is an input cell in its field's type, or as text when it does
+// not read as one.
+func inputCell(kind cellKind, s string) (xlsxout.Cell, calc.Money, bool) {
+	v := strings.TrimSpace(s)
+	if v == "" {
+		return xlsxout.Cell{}, 0, false
+	}
+	switch kind {
+	case kindDate:
+		// Excel's serials before March 1900 count a 29 February that was not.
+		if d, err := fields.ParseDate(v); err == nil && d.Year() > 1900 {
+			return xlsxout.N(strconv.Itoa(d.DayNumber()-epoch.DayNumber()), xlsxout.Date), 0, false
+		}
+	case kindMoney:
+		if m, err := calc.ParseAmount(v); err == nil {
+			return xlsxout.N(m.String(), xlsxout.Money), m, true
+		}
+	case kindWhole:
+		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+			return xlsxout.N(strconv.Itoa(n), xlsxout.Whole), 0, false
+		}
+	case kindNumber:
+		if d, err := fields.ParsePercent(v); err == nil {
+			return xlsxout.N(d.String(), xlsxout.Plain), 0, false
+		}
+	}
+	return xlsxout.T(s), 0, false
 }
 
 func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 	if o.SummaryOnly {
 		return
 	}
+	st, _ := buf.State.(*xlsxChunk)
+	if st == nil {
+		c := o.newChunk()
+		st = &c
+		buf.State = st
+	}
 	l := o.Lang
-	cells := o.input(make([]xlsxout.Cell, 0, o.width), row.Line, row.Record)
+	st.rows++
+	cells := st.cells[:0]
+	defer func() { st.cells = cells }()
+	cells = append(cells, xlsxout.N(strconv.Itoa(row.Line), xlsxout.Whole))
+	for i, kind := range o.kinds {
+		c, m, isMoney := inputCell(kind, batch.Cell(row.Record, i))
+		if isMoney {
+			st.add(o.moneyCol[len(cells)], m)
+		}
+		cells = append(cells, c)
+	}
+	money := func(m calc.Optional[calc.Money]) {
+		v, ok := m.Get()
+		if !ok {
+			cells = append(cells, xlsxout.Cell{})
+			return
+		}
+		st.add(o.moneyCol[len(cells)], v)
+		cells = append(cells, xlsxout.N(v.String(), xlsxout.Money))
+	}
 	if rej := row.Rejected; rej != nil {
 		if r := rej.Rules; r != nil || o.Rules != nil {
 			if r == nil {
@@ -86,48 +306,70 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 			cells = append(cells, xlsxout.Cell{})
 		}
 		cells = append(cells, xlsxout.T(rej.CellText(o.Lang)))
-		buf.Main = xlsxout.AppendRow(buf.Main, cells)
+	} else {
+		res := &row.Results[0]
+		r := res.Rules()
+		var why []string
+		for _, rs := range res.Reasons {
+			why = append(why, rs.Message(l))
+		}
+		cells = append(cells,
+			xlsxout.N(strconv.Itoa(PeriodYear(r)), xlsxout.Whole),
+			xlsxout.T(r.Period),
+			xlsxout.T(res.Scheme),
+			xlsxout.T(o.yesNo[b2i(res.Eligible)]),
+			xlsxout.N(strconv.Itoa(res.Months), xlsxout.Whole))
+		money(res.CapProrated)
+		money(res.CostLimit)
+		for _, name := range calc.ComponentNames {
+			money(res.ComponentAmount(name))
+		}
+		money(res.Grant)
+		if o.Allocate {
+			if row.Allocated != nil {
+				money(calc.Some(*row.Allocated))
+			} else {
+				money(calc.Optional[calc.Money]{})
+			}
+		}
+		money(res.KommuneShare)
+		unknown := ""
+		if res.Eligible {
+			unknown = strings.Join(res.Unknown(), " ")
+		}
+		cells = append(cells, xlsxout.T(unknown), xlsxout.T(strings.Join(why, "; ")), xlsxout.T(""))
+	}
+	st.fit(cells)
+	buf.Main = xlsxout.AppendRow(buf.Main, cells)
+}
+
+// Chunk compresses the chunk's rows in the worker.
+func (o *XLSXSink) Chunk(b *batch.Buf) {
+	st, ok := b.State.(*xlsxChunk)
+	if o.SummaryOnly || !ok || len(b.Main) == 0 {
 		return
 	}
-	res := &row.Results[0]
-	r := res.Rules()
-	var why []string
-	for _, rs := range res.Reasons {
-		why = append(why, rs.Message(l))
+	if err := st.block.Set(b.Main, st.rows, o.width); err != nil {
+		panic(err) // compressing into memory does not fail
 	}
-	cells = append(cells,
-		xlsxout.N(strconv.Itoa(PeriodYear(r)), xlsxout.Whole),
-		xlsxout.T(r.Period),
-		xlsxout.T(res.Scheme),
-		xlsxout.T(map[bool]string{true: msg.S(l, "yes"), false: msg.S(l, "no")}[res.Eligible]),
-		xlsxout.N(strconv.Itoa(res.Months), xlsxout.Whole),
-		moneyCell(res.CapProrated),
-		moneyCell(res.CostLimit))
-	for _, name := range calc.ComponentNames {
-		cells = append(cells, moneyCell(res.ComponentAmount(name)))
-	}
-	cells = append(cells, moneyCell(res.Grant))
-	if row.Allocated != nil {
-		cells = append(cells, moneyCell(calc.Some(*row.Allocated)))
-	}
-	unknown := ""
-	if res.Eligible {
-		unknown = strings.Join(res.Unknown(), " ")
-	}
-	cells = append(cells, moneyCell(res.KommuneShare), xlsxout.T(unknown), xlsxout.T(strings.Join(why, "; ")), xlsxout.T(""))
-	buf.Main = xlsxout.AppendRow(buf.Main, cells)
+	b.Main, st.rows = b.Main[:0], 0
 }
 
 func (o *XLSXSink) Write(_ io.Writer, b *batch.Buf) error {
 	if o.SummaryOnly {
 		return nil
 	}
-	return o.x.WriteRaw(b.Main, bytes.Count(b.Main, []byte("<row>")), o.width)
+	st, ok := b.State.(*xlsxChunk)
+	if !ok {
+		return nil // a chunk without rows
+	}
+	o.all.merge(st)
+	return o.x.WriteBlock(&st.block)
 }
 
 func (o *XLSXSink) End(_ io.Writer, t *batch.Totals) error {
 	if !o.SummaryOnly {
-		if err := o.x.EndSheet(true); err != nil {
+		if err := o.totalRow(); err != nil {
 			return err
 		}
 	}
@@ -143,18 +385,47 @@ func (o *XLSXSink) End(_ io.Writer, t *batch.Totals) error {
 	return o.x.Close()
 }
 
+// totalRow ends the results sheet with the sums of the money columns that
+// have amounts, as
+// formulas that follow the filter (SUBTOTAL 109 leaves out hidden rows),
+// with the exact sums as their values.
+func (o *XLSXSink) totalRow() error {
+	data := o.x.Rows() // with the header
+	if data > 1 {
+		cells := make([]xlsxout.Cell, o.width)
+		cells[0] = xlsxout.Cell{Text: msg.S(o.Lang, "Total"), Style: xlsxout.Header}
+		for i, m := range o.moneyCol {
+			if m < 0 || !o.all.seen[m] {
+				continue
+			}
+			col := xlsxout.ColName(i)
+			cells[i] = xlsxout.Cell{
+				Formula: "SUBTOTAL(109," + col + "2:" + col + strconv.Itoa(data) + ")",
+				Num:     o.all.sum(m),
+				Style:   xlsxout.TotalMoney,
+			}
+		}
+		o.all.fit(cells)
+		if err := o.x.WriteRaw(xlsxout.AppendRow(nil, cells), 1, o.width); err != nil {
+			return err
+		}
+	}
+	return o.x.EndSheet(xlsxout.Layout{Frozen: true, Widths: o.all.widths, FilterRows: data})
+}
+
 // summarySheet writes the totals per scheme with budgets, allocation and
 // recorded payouts.
 func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 	l := o.Lang
-	if err := o.x.StartSheet(name, true, []int{14, 12, 12, 14, 10, 18, 18, 18, 10, 18, 18, 18, 18, 14}); err != nil {
+	if err := o.x.StartSheet(name); err != nil {
 		return err
 	}
-	head := []string{"scheme", "agreements", "eligible", "not_eligible", "rejected", "grant", "kommune_share", "budget",
-		"budget_used_percent", "budget_remaining", "allocated_total", "allocation_factor", "recorded_granted", "recorded_payout_mill_nok"}
+	head := []string{msg.Key("Scheme"), msg.Key("Agreements"), msg.Key("Eligible"), msg.Key("Not eligible"), msg.Key("Rejected"),
+		msg.Key("Grant"), msg.Key("Kommune's share"), msg.Key("Budget"), msg.Key("Budget used (%)"), msg.Key("Budget remaining"),
+		msg.Key("Allocated in all"), msg.Key("Allocation factor"), msg.Key("Granted (recorded)"), msg.Key("Paid out, mill. kr (recorded)")}
 	var hc []xlsxout.Cell
 	for _, h := range head {
-		hc = append(hc, xlsxout.Cell{Text: h, Style: xlsxout.Header})
+		hc = append(hc, xlsxout.Cell{Text: msg.Dyn(l, h), Style: xlsxout.Header})
 	}
 	if err := o.x.Row(hc); err != nil {
 		return err
@@ -180,14 +451,14 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 			return err
 		}
 	}
+	// The notes run across the sheet: they do not widen the first column.
 	note := msg.S(l, "Rules: ") + s.Rules.Title + " (" + s.Rules.Source + ", sha256 " + s.Rules.SHA256 + ")"
-	if err := o.x.Row([]xlsxout.Cell{xlsxout.T(note)}); err != nil {
+	notes := xlsxout.AppendRow(nil, []xlsxout.Cell{xlsxout.T(note)})
+	if len(s.Recorded) > 0 {
+		notes = xlsxout.AppendRow(notes, []xlsxout.Cell{xlsxout.T(PayoutNote(l))})
+	}
+	if err := o.x.WriteRaw(notes, bytes.Count(notes, []byte("<row>")), 1); err != nil {
 		return err
 	}
-	if len(s.Recorded) > 0 {
-		if err := o.x.Row([]xlsxout.Cell{xlsxout.T(PayoutNote(l))}); err != nil {
-			return err
-		}
-	}
-	return o.x.EndSheet(false)
+	return o.x.EndSheet(xlsxout.Layout{Frozen: true})
 }

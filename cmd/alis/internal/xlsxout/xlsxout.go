@@ -1,16 +1,26 @@
 // Package xlsxout writes Excel workbooks (.xlsx) row by row. Numbers are
 // written as the decimal text they are given, so amounts never pass through
-// a float; money cells carry a "kr" number format, so that Excel shows and
-// sums them as numbers.
+// a float; money cells carry a "kr" number format and dates a date format,
+// so that a spreadsheet program shows, sorts and sums them as what they are.
+//
+// A sheet's rows go to a spool (compressed, in memory and then in an
+// unlinked temporary file) until the sheet ends: only then are its column
+// widths known, and they come before the rows in the sheet's XML. The
+// spooled rows are copied into the workbook as they were compressed.
 package xlsxout
 
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
+	"hash/crc32"
 	"io"
+	"os"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
@@ -19,69 +29,74 @@ import (
 type Style int
 
 const (
-	Plain  Style = 0
-	Header Style = 1 // bold
-	Money  Style = 2 // # ##0.00 kr
-	Whole  Style = 3 // 0
-	Share  Style = 4 // 0.0
+	Plain      Style = iota
+	Header           // bold
+	Money            // # ##0.00 kr
+	Whole            // 0
+	Share            // 0.0
+	Date             // Options.DateFormat
+	TotalMoney       // bold # ##0.00 kr
 )
 
-// Cell is text, or a number given as its decimal text (Num).
+// Cell is text, a number given as its decimal text (Num), or a formula with
+// its value as the writer computed it (Formula and Num).
 type Cell struct {
-	Text  string
-	Num   string
-	Style Style
+	Text    string
+	Num     string
+	Formula string
+	Style   Style
 }
 
 // T is a text cell; N a number cell.
 func T(s string) Cell            { return Cell{Text: s} }
 func N(num string, s Style) Cell { return Cell{Num: num, Style: s} }
 
+// Options are a workbook's formats.
+type Options struct {
+	// DateFormat is the number format of Date cells, as Excel writes it:
+	// `dd\.mm\.yyyy` for Norwegian, `yyyy\-mm\-dd` for ISO 8601.
+	DateFormat string
+}
+
+// DateNB and DateISO are the date formats of Options.
+const (
+	DateNB  = `dd\.mm\.yyyy`
+	DateISO = `yyyy\-mm\-dd`
+)
+
 // Writer writes a workbook: sheets one after the other, each row by row.
 type Writer struct {
 	zw     *zip.Writer
-	sheet  io.Writer
+	opt    Options
 	sheets []sheet
 	cur    *sheet
-	buf    bytes.Buffer
+	spool  spool
+	buf    []byte
 }
 
 type sheet struct {
 	name       string
 	rows, cols int
-	autoFilter bool
+	widths     []int // of the cells written with Row
+	filterRows int
 }
 
 // New starts a workbook on w.
-func New(w io.Writer) *Writer { return &Writer{zw: zip.NewWriter(w)} }
+func New(w io.Writer, opt Options) *Writer {
+	if opt.DateFormat == "" {
+		opt.DateFormat = DateISO
+	}
+	return &Writer{zw: zip.NewWriter(w), opt: opt}
+}
 
-// StartSheet begins a sheet. With frozen, its first row stays in view.
-func (x *Writer) StartSheet(name string, frozen bool, widths []int) error {
+// StartSheet begins a sheet.
+func (x *Writer) StartSheet(name string) error {
 	if x.cur != nil {
 		return msg.Errorf("sheet %s is not ended", x.cur.name)
 	}
 	x.sheets = append(x.sheets, sheet{name: name})
 	x.cur = &x.sheets[len(x.sheets)-1]
-	var err error
-	if x.sheet, err = x.zw.Create(fmt.Sprintf("xl/worksheets/sheet%d.xml", len(x.sheets))); err != nil {
-		return err
-	}
-	var b strings.Builder
-	b.WriteString(xml.Header)
-	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
-	if frozen {
-		b.WriteString(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`)
-	}
-	if len(widths) > 0 {
-		b.WriteString("<cols>")
-		for i, w := range widths {
-			fmt.Fprintf(&b, `<col min="%d" max="%d" width="%d" customWidth="1"/>`, i+1, i+1, w)
-		}
-		b.WriteString("</cols>")
-	}
-	b.WriteString("<sheetData>")
-	_, err = io.WriteString(x.sheet, b.String())
-	return err
+	return x.spool.start()
 }
 
 // AppendRow appends one row's XML to b, for writing later with WriteRaw;
@@ -95,11 +110,28 @@ func AppendRow(b []byte, cells []Cell) []byte {
 }
 
 func appendCell(b []byte, c Cell) []byte {
-	if c.Num != "" {
-		b = append(b, `<c`...)
+	style := func(b []byte) []byte {
 		if c.Style != Plain {
-			b = fmt.Appendf(b, ` s="%d"`, c.Style)
+			b = append(b, ` s="`...)
+			b = strconv.AppendInt(b, int64(c.Style), 10)
+			b = append(b, '"')
 		}
+		return b
+	}
+	if c.Formula != "" {
+		b = style(append(b, `<c`...))
+		b = append(b, `><f>`...)
+		b = appendEscaped(b, c.Formula)
+		b = append(b, `</f>`...)
+		if c.Num != "" {
+			b = append(b, `<v>`...)
+			b = append(b, c.Num...)
+			b = append(b, `</v>`...)
+		}
+		return append(b, `</c>`...)
+	}
+	if c.Num != "" {
+		b = style(append(b, `<c`...))
 		b = append(b, `><v>`...)
 		b = append(b, c.Num...)
 		return append(b, `</v></c>`...)
@@ -107,58 +139,205 @@ func appendCell(b []byte, c Cell) []byte {
 	if c.Text == "" {
 		return append(b, `<c/>`...)
 	}
-	b = append(b, `<c t="inlineStr"`...)
-	if c.Style != Plain {
-		b = fmt.Appendf(b, ` s="%d"`, c.Style)
+	b = style(append(b, `<c t="inlineStr"`...))
+	if c.Text[0] <= ' ' || c.Text[len(c.Text)-1] <= ' ' {
+		b = append(b, `><is><t xml:space="preserve">`...)
+	} else {
+		b = append(b, `><is><t>`...)
 	}
-	b = append(b, `><is><t xml:space="preserve">`...)
-	var e bytes.Buffer
-	_ = xml.EscapeText(&e, []byte(cleanXMLText(c.Text)))
-	b = append(b, e.Bytes()...)
+	b = appendEscaped(b, c.Text)
 	return append(b, `</t></is></c>`...)
 }
 
-// cleanXMLText drops the control characters XML 1.0 cannot hold.
-func cleanXMLText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
-			return -1
+// appendEscaped appends s escaped for XML text, without the control
+// characters XML 1.0 cannot hold.
+func appendEscaped(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '&':
+			b = append(b, "&amp;"...)
+		case '"':
+			b = append(b, "&#34;"...)
+		case '\'':
+			b = append(b, "&#39;"...)
+		case '\r':
+			b = append(b, "&#xD;"...)
+		case '\t', '\n':
+			b = append(b, c)
+		default:
+			if c < 0x20 {
+				continue
+			}
+			if c >= utf8.RuneSelf {
+				r, n := utf8.DecodeRuneInString(s[i:])
+				if r == utf8.RuneError && n == 1 || r == 0xFFFE || r == 0xFFFF {
+					b = append(b, "\uFFFD"...)
+				} else {
+					b = append(b, s[i:i+n]...)
+				}
+				i += n - 1
+				continue
+			}
+			b = append(b, c)
 		}
-		return r
-	}, s)
+	}
+	return b
 }
 
-// Row writes one row.
+// Width is how many characters wide a cell shows: money and dates as their
+// formats show them, text by its longest line (at most 60).
+func Width(c Cell) int {
+	switch {
+	case c.Num == "" && c.Formula == "":
+		w := 0
+		for line := range strings.SplitSeq(c.Text, "\n") {
+			w = max(w, utf8.RuneCountInString(line))
+		}
+		return min(w, 60)
+	case c.Style == Date:
+		return 10
+	case c.Style == Money || c.Style == TotalMoney:
+		// 1 234 567,89 kr
+		whole, _, _ := strings.Cut(c.Num, ".")
+		n := len(whole)
+		return n + (n-1)/3 + len(",00 kr")
+	case c.Style == Share:
+		whole, _, _ := strings.Cut(c.Num, ".")
+		return len(whole) + 2
+	}
+	return len(c.Num)
+}
+
+// Row writes one row; its cells' widths count toward the columns' widths.
 func (x *Writer) Row(cells []Cell) error {
-	x.buf.Reset()
-	return x.WriteRaw(AppendRow(x.buf.Bytes(), cells), 1, len(cells))
+	for i, c := range cells {
+		w := Width(c)
+		if c.Style == Header {
+			w += 3 // bold, and room for a filter button
+		}
+		if i >= len(x.cur.widths) {
+			x.cur.widths = append(x.cur.widths, 0)
+		}
+		x.cur.widths[i] = max(x.cur.widths[i], w)
+	}
+	x.buf = AppendRow(x.buf[:0], cells)
+	return x.WriteRaw(x.buf, 1, len(cells))
 }
 
 // WriteRaw writes rows made by AppendRow: n rows, cols cells wide at most.
 func (x *Writer) WriteRaw(rows []byte, n, cols int) error {
 	x.cur.rows += n
 	x.cur.cols = max(x.cur.cols, cols)
-	_, err := x.sheet.Write(rows)
+	_, err := x.spool.Write(rows)
 	return err
 }
 
-// EndSheet ends the sheet; with autoFilter, its first row gets filter buttons.
-func (x *Writer) EndSheet(autoFilter bool) error {
+// Block is rows made by AppendRow and compressed on their own, in any
+// goroutine, for WriteBlock: many goroutines compress while the writer
+// only copies.
+type Block struct {
+	fz    *flate.Writer
+	z     bytes.Buffer
+	crc   uint32
+	n     int64
+	rows  int
+	cols  int
+	ready bool
+}
+
+// Set compresses n rows (made by AppendRow), cols cells wide at most, into
+// the block, replacing what it held.
+func (b *Block) Set(rows []byte, n, cols int) error {
+	b.z.Reset()
+	if b.fz == nil {
+		var err error
+		if b.fz, err = flate.NewWriter(&b.z, level); err != nil {
+			return err
+		}
+	} else {
+		b.fz.Reset(&b.z)
+	}
+	if _, err := b.fz.Write(rows); err != nil {
+		return err
+	}
+	// A sync flush ends the block on a byte, without ending the stream.
+	if err := b.fz.Flush(); err != nil {
+		return err
+	}
+	b.crc, b.n, b.rows, b.cols, b.ready = crc32.ChecksumIEEE(rows), int64(len(rows)), n, cols, true
+	return nil
+}
+
+// WriteBlock writes the rows of a block and empties it.
+func (x *Writer) WriteBlock(b *Block) error {
+	if !b.ready {
+		return nil
+	}
+	b.ready = false
+	x.cur.rows += b.rows
+	x.cur.cols = max(x.cur.cols, b.cols)
+	return x.spool.writeBlock(b)
+}
+
+// Rows is how many rows the current sheet has.
+func (x *Writer) Rows() int { return x.cur.rows }
+
+// Layout is how a sheet shows.
+type Layout struct {
+	// Frozen keeps the first row in view.
+	Frozen bool
+	// Widths are the columns' widths in characters; nil: the widths of
+	// the cells written with Row.
+	Widths []int
+	// FilterRows is how many rows, from the first, the filter buttons of
+	// the first row cover; 0: no filter.
+	FilterRows int
+}
+
+// EndSheet ends the sheet.
+func (x *Writer) EndSheet(l Layout) error {
 	s := x.cur
+	if s == nil {
+		return msg.Errorf("no sheet is started")
+	}
 	x.cur = nil
 	tail := "</sheetData>"
-	if autoFilter && s.rows > 0 && s.cols > 0 {
-		s.autoFilter = true
-		tail += fmt.Sprintf(`<autoFilter ref="%s"/>`, s.ref())
+	if l.FilterRows > 0 && s.cols > 0 {
+		s.filterRows = min(l.FilterRows, s.rows)
+		tail += fmt.Sprintf(`<autoFilter ref="A1:%s%d"/>`, ColName(s.cols-1), s.filterRows)
 	}
-	_, err := io.WriteString(x.sheet, tail+"</worksheet>")
-	return err
+	if _, err := io.WriteString(&x.spool, tail+"</worksheet>"); err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(xml.Header)
+	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
+	if l.Frozen {
+		b.WriteString(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`)
+	}
+	widths := l.Widths
+	if widths == nil {
+		widths = s.widths
+	}
+	if len(widths) > 0 {
+		b.WriteString("<cols>")
+		for i, w := range widths {
+			// Two characters of margin; Excel's width unit is a digit's
+			// width, and text runs a little wider.
+			fmt.Fprintf(&b, `<col min="%d" max="%d" width="%d" customWidth="1"/>`, i+1, i+1, max(w+w/10+2, 6))
+		}
+		b.WriteString("</cols>")
+	}
+	b.WriteString("<sheetData>")
+	return x.spool.finish(x.zw, fmt.Sprintf("xl/worksheets/sheet%d.xml", len(x.sheets)), b.String())
 }
 
-func (s *sheet) ref() string { return fmt.Sprintf("A1:%s%d", colName(s.cols-1), s.rows) }
-
-// colName is the column's letters: 0 is A, 26 is AA.
-func colName(i int) string {
+// ColName is a column's letters: 0 is A, 26 is AA.
+func ColName(i int) string {
 	name := ""
 	for i++; i > 0; i = (i - 1) / 26 {
 		name = string(rune('A'+(i-1)%26)) + name
@@ -171,6 +350,7 @@ func (x *Writer) Close() error {
 	if x.cur != nil {
 		return msg.Errorf("sheet %s is not ended", x.cur.name)
 	}
+	x.spool.close()
 	var wb, rels, types strings.Builder
 	wb.WriteString(xml.Header + `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>`)
 	rels.WriteString(xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
@@ -181,27 +361,28 @@ func (x *Writer) Close() error {
 		`<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>`)
 	var defined strings.Builder
 	for i, s := range x.sheets {
-		var name bytes.Buffer
-		_ = xml.EscapeText(&name, []byte(s.name))
-		fmt.Fprintf(&wb, `<sheet name="%s" sheetId="%d" r:id="rId%d"/>`, name.String(), i+1, i+1)
+		name := string(appendEscaped(nil, s.name))
+		fmt.Fprintf(&wb, `<sheet name="%s" sheetId="%d" r:id="rId%d"/>`, name, i+1, i+1)
 		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, i+1, i+1)
 		fmt.Fprintf(&types, `<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`, i+1)
-		if s.autoFilter {
+		if s.filterRows > 0 {
 			fmt.Fprintf(&defined, `<definedName name="_xlnm._FilterDatabase" localSheetId="%d" hidden="1">'%s'!$A$1:$%s$%d</definedName>`,
-				i, strings.ReplaceAll(name.String(), "'", "''"), colName(s.cols-1), s.rows)
+				i, strings.ReplaceAll(name, "'", "''"), ColName(s.cols-1), s.filterRows)
 		}
 	}
 	wb.WriteString("</sheets>")
 	if defined.Len() > 0 {
 		wb.WriteString("<definedNames>" + defined.String() + "</definedNames>")
 	}
-	wb.WriteString("</workbook>")
+	// Formulas carry the values alis computed; a spreadsheet program
+	// computes them again on opening all the same.
+	wb.WriteString(`<calcPr fullCalcOnLoad="1"/></workbook>`)
 	fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`, len(x.sheets)+1)
 	types.WriteString("</Types>")
 	parts := []struct{ name, body string }{
 		{"xl/workbook.xml", wb.String()},
 		{"xl/_rels/workbook.xml.rels", rels.String()},
-		{"xl/styles.xml", styles},
+		{"xl/styles.xml", x.styles()},
 		{"_rels/.rels", xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
 		{"[Content_Types].xml", types.String()},
 	}
@@ -217,17 +398,231 @@ func (x *Writer) Close() error {
 	return x.zw.Close()
 }
 
+// Abort gives up the workbook: it removes what is spooled. The output is
+// not a workbook.
+func (x *Writer) Abort() { x.spool.close() }
+
 // styles holds the cell formats, in the order of the Style constants.
-const styles = xml.Header + `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
-	`<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.00\ &quot;kr&quot;"/><numFmt numFmtId="165" formatCode="0.0"/></numFmts>` +
-	`<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>` +
-	`<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
-	`<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
-	`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
-	`<cellXfs count="5">` +
-	`<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
-	`<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>` +
-	`<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
-	`<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
-	`<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
-	`</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`
+func (x *Writer) styles() string {
+	var date bytes.Buffer
+	_ = xml.EscapeText(&date, []byte(x.opt.DateFormat))
+	return xml.Header + `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+		`<numFmts count="3"><numFmt numFmtId="164" formatCode="#,##0.00\ &quot;kr&quot;"/><numFmt numFmtId="165" formatCode="0.0"/>` +
+		`<numFmt numFmtId="166" formatCode="` + date.String() + `"/></numFmts>` +
+		`<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>` +
+		`<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
+		`<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
+		`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
+		`<cellXfs count="7">` +
+		`<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
+		`<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>` +
+		`<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
+		`<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
+		`<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
+		`<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
+		`<xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>` +
+		`</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`
+}
+
+// spool holds a sheet's rows compressed: in memory up to spoolMemory, then
+// in a temporary file that is removed at once (on systems that let an open
+// file be removed) or when the sheet ends.
+type spool struct {
+	mem     bytes.Buffer
+	file    *os.File
+	removed bool // the file is unlinked already
+	fz      *flate.Writer
+	dirty   bool // fz has taken rows since its last flush
+	crc     uint32
+	n       int64
+}
+
+// spoolMemory is how much compressed XML a sheet keeps in memory before it
+// goes to a file (a variable for the tests).
+var spoolMemory = 4 << 20
+
+const level = flate.BestSpeed
+
+// target is where the compressor writes: memory, then the file.
+type target struct{ s *spool }
+
+func (t target) Write(p []byte) (int, error) {
+	if t.s.file != nil {
+		return t.s.file.Write(p)
+	}
+	return t.s.mem.Write(p)
+}
+
+func (s *spool) start() error {
+	s.close()
+	s.crc, s.n, s.dirty = 0, 0, false
+	if s.fz == nil {
+		var err error
+		if s.fz, err = flate.NewWriter(target{s}, level); err != nil {
+			return err
+		}
+	} else {
+		s.fz.Reset(target{s})
+	}
+	return nil
+}
+
+func (s *spool) Write(p []byte) (int, error) {
+	s.crc = crc32.Update(s.crc, crc32.IEEETable, p)
+	s.n += int64(len(p))
+	s.dirty = true
+	n, err := s.fz.Write(p)
+	if err == nil && s.file == nil && s.mem.Len() > spoolMemory {
+		err = s.toFile()
+	}
+	return n, err
+}
+
+// writeBlock appends a block's compressed rows. What the spool's own
+// compressor holds is flushed first, and the compressor starts afresh
+// after, so that none of its back-references reach into the block.
+func (s *spool) writeBlock(b *Block) error {
+	if s.dirty {
+		if err := s.fz.Flush(); err != nil {
+			return err
+		}
+		s.dirty = false
+	}
+	s.fz.Reset(target{s})
+	if _, err := (target{s}).Write(b.z.Bytes()); err != nil {
+		return err
+	}
+	s.crc = crc32Combine(s.crc, b.crc, b.n)
+	s.n += b.n
+	if s.file == nil && s.mem.Len() > spoolMemory {
+		return s.toFile()
+	}
+	return nil
+}
+
+// toFile moves the spool from memory to a temporary file.
+func (s *spool) toFile() error {
+	f, err := os.CreateTemp("", "alis-sheet-*")
+	if err != nil {
+		return err
+	}
+	s.file, s.removed = f, os.Remove(f.Name()) == nil
+	_, err = s.mem.WriteTo(f)
+	return err
+}
+
+// finish writes the sheet into zw as name: prefix, then the spooled rows.
+// The prefix is compressed on its own and ends with a sync block; the rows'
+// compressed stream follows it unchanged, and the checksum of the whole is
+// combined from the two.
+func (s *spool) finish(zw *zip.Writer, name, prefix string) error {
+	if err := s.fz.Close(); err != nil {
+		return err
+	}
+	var head bytes.Buffer
+	hz, err := flate.NewWriter(&head, level)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(hz, prefix); err != nil {
+		return err
+	}
+	if err := hz.Flush(); err != nil {
+		return err
+	}
+	var body io.Reader = &s.mem
+	size := int64(s.mem.Len())
+	if s.file != nil {
+		if size, err = s.file.Seek(0, io.SeekCurrent); err != nil {
+			return err
+		}
+		if _, err := s.file.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		body = s.file
+	}
+	w, err := zw.CreateRaw(&zip.FileHeader{
+		Name:               name,
+		Method:             zip.Deflate,
+		CRC32:              crc32Combine(crc32.ChecksumIEEE([]byte(prefix)), s.crc, s.n),
+		CompressedSize64:   uint64(int64(head.Len()) + size),
+		UncompressedSize64: uint64(int64(len(prefix)) + s.n),
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := head.WriteTo(w); err != nil {
+		return err
+	}
+	if _, err := io.CopyN(w, body, size); err != nil {
+		return err
+	}
+	s.close()
+	return nil
+}
+
+// close removes the spool's file.
+func (s *spool) close() {
+	if s.file != nil {
+		name := s.file.Name()
+		s.file.Close()
+		if !s.removed {
+			os.Remove(name)
+		}
+		s.file = nil
+	}
+	s.mem.Reset()
+}
+
+// crc32Combine is the CRC-32 (IEEE) of A followed by B, from crc1 of A,
+// crc2 of B and B's length: zlib's crc32_combine.
+func crc32Combine(crc1, crc2 uint32, len2 int64) uint32 {
+	if len2 <= 0 {
+		return crc1
+	}
+	var even, odd [32]uint32
+	odd[0] = 0xedb88320 // the polynomial: one zero bit
+	row := uint32(1)
+	for n := 1; n < 32; n++ {
+		odd[n] = row
+		row <<= 1
+	}
+	square(&even, &odd) // two zero bits
+	square(&odd, &even) // four zero bits
+	for {
+		// Each step squares the operator: len2's bits, in zero bytes.
+		square(&even, &odd)
+		if len2&1 != 0 {
+			crc1 = times(&even, crc1)
+		}
+		len2 >>= 1
+		if len2 == 0 {
+			break
+		}
+		square(&odd, &even)
+		if len2&1 != 0 {
+			crc1 = times(&odd, crc1)
+		}
+		len2 >>= 1
+		if len2 == 0 {
+			break
+		}
+	}
+	return crc1 ^ crc2
+}
+
+func times(mat *[32]uint32, vec uint32) uint32 {
+	var sum uint32
+	for i := 0; vec != 0; i, vec = i+1, vec>>1 {
+		if vec&1 != 0 {
+			sum ^= mat[i]
+		}
+	}
+	return sum
+}
+
+func square(sq, mat *[32]uint32) {
+	for n := range 32 {
+		sq[n] = times(mat, mat[n])
+	}
+}

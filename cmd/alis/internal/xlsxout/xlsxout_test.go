@@ -1,0 +1,137 @@
+package xlsxout
+
+import (
+	"bytes"
+	"fmt"
+	"hash/crc32"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestCRC32Combine(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		a := make([]byte, rng.IntN(300))
+		b := make([]byte, rng.IntN(5000))
+		for i := range a {
+			a[i] = byte(rng.Uint32())
+		}
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		want := crc32.ChecksumIEEE(append(append([]byte{}, a...), b...))
+		if got := crc32Combine(crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b), int64(len(b))); got != want {
+			t.Fatalf("len %d+%d: %08x, want %08x", len(a), len(b), got, want)
+		}
+	}
+}
+
+// A workbook whose sheet outgrows the spool's memory reads back whole,
+// with its widths, formats, formula and filter; the spool's file is gone.
+func TestWorkbookReadsBack(t *testing.T) {
+	for _, mem := range []int{1 << 10, 4 << 20} {
+		t.Run(strconv.Itoa(mem), func(t *testing.T) {
+			defer func(m int) { spoolMemory = m }(spoolMemory)
+			spoolMemory = mem
+			tmp := t.TempDir()
+			t.Setenv("TMPDIR", tmp)
+			var out bytes.Buffer
+			x := New(&out, Options{DateFormat: DateNB})
+			if err := x.StartSheet("Resultater"); err != nil {
+				t.Fatal(err)
+			}
+			if err := x.Row([]Cell{{Text: "Linje", Style: Header}, {Text: "Fra", Style: Header}, {Text: "Tilskudd", Style: Header}}); err != nil {
+				t.Fatal(err)
+			}
+			// Rows one by one, and in blocks compressed on their own, in turn.
+			const n = 20000
+			var raw []byte
+			var block Block
+			for i := 0; i < n; {
+				raw = raw[:0]
+				k := 1 + i%37
+				for j := 0; j < k && i < n; i, j = i+1, j+1 {
+					// Day 44197 is 2021-01-01.
+					raw = AppendRow(raw, []Cell{N(strconv.Itoa(i+2), Whole), N("44197", Date), N(fmt.Sprintf("%d.50", i), Money)})
+				}
+				var err error
+				if k%2 == 0 {
+					if err = block.Set(raw, k, 3); err == nil {
+						err = x.WriteBlock(&block)
+					}
+				} else {
+					err = x.WriteRaw(raw, k, 3)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			sum := fmt.Sprintf("%d.00", (n-1)*n/2+n/2)
+			if err := x.Row([]Cell{{Text: "Totalt <&>", Style: Header}, {}, {Formula: fmt.Sprintf("SUBTOTAL(109,C2:C%d)", n+1), Num: sum, Style: TotalMoney}}); err != nil {
+				t.Fatal(err)
+			}
+			if err := x.EndSheet(Layout{Frozen: true, FilterRows: n + 1, Widths: []int{8, 10, 16}}); err != nil {
+				t.Fatal(err)
+			}
+			if err := x.StartSheet("Sammendrag"); err != nil {
+				t.Fatal(err)
+			}
+			if err := x.Row([]Cell{T("en ganske lang tekst"), N("1.5", Share), T("  innrykk "), T("a\x01<b>&\"c'\r\nd")}); err != nil {
+				t.Fatal(err)
+			}
+			if err := x.EndSheet(Layout{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := x.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if left, _ := os.ReadDir(tmp); len(left) != 0 {
+				t.Errorf("left behind in TMPDIR: %v", left)
+			}
+			path := filepath.Join(t.TempDir(), "b.xlsx")
+			if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rows, err := f.GetRows("Resultater", excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != n+2 || rows[1][2] != "0.50" || rows[n][2] != fmt.Sprintf("%d.50", n-1) || rows[n+1][0] != "Totalt <&>" || rows[n+1][2] != sum {
+				t.Fatalf("%d rows; row 2 %q, last %q, total %q", len(rows), rows[1], rows[n], rows[n+1])
+			}
+			for i := range n {
+				if r := rows[i+1]; r[0] != strconv.Itoa(i+2) || r[2] != fmt.Sprintf("%d.50", i) {
+					t.Fatalf("row %d reads %q", i+2, r)
+				}
+			}
+			if v, _ := f.GetCellValue("Resultater", "B2"); v != "01.01.2021" {
+				t.Errorf("the date shows as %q", v)
+			}
+			if fm, _ := f.GetCellFormula("Resultater", fmt.Sprintf("C%d", n+2)); fm != fmt.Sprintf("SUBTOTAL(109,C2:C%d)", n+1) {
+				t.Errorf("formula %q", fm)
+			}
+			if w, _ := f.GetColWidth("Resultater", "C"); w < 16 {
+				t.Errorf("column C is %v wide", w)
+			}
+			if v, _ := f.GetCellValue("Sammendrag", "C1"); v != "  innrykk " {
+				t.Errorf("the spaces around a text are lost: %q", v)
+			}
+			if v, _ := f.GetCellValue("Sammendrag", "D1"); v != "a<b>&\"c'\r\nd" {
+				t.Errorf("escaped text reads back as %q", v)
+			}
+			if w, _ := f.GetColWidth("Sammendrag", "A"); w < 20 {
+				t.Errorf("the summary's column A is %v wide, from its text", w)
+			}
+		})
+	}
+}
