@@ -45,6 +45,7 @@ var outputNB = map[string]string{
 	"elig.":                                             "ber.",
 	"mon":                                               "mnd",
 	"reason":                                            "årsak",
+	"allocated":                                         "fordelt",
 	"no":                                                "nei",
 	"yes":                                               "ja",
 	"%d whole months":                                   "%d hele måneder",

@@ -19,13 +19,16 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/outfile"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
@@ -165,6 +168,29 @@ func signalName(s os.Signal) string {
 }
 
 // isTerminal reports whether w is a character device (a terminal).
+// widthOf is the width of text for people written to w: COLUMNS, else
+// the terminal's, else output.DefaultWidth.
+func widthOf(w io.Writer) int {
+	if n, err := strconv.Atoi(strings.TrimSpace(os.Getenv("COLUMNS"))); err == nil && n > 0 {
+		return max(n, output.MinWidth)
+	}
+	if f, ok := w.(*os.File); ok && isTerminal(f) {
+		if n, _, err := term.GetSize(int(f.Fd())); err == nil && n > 0 {
+			return max(n, output.MinWidth)
+		}
+	}
+	return output.DefaultWidth
+}
+
+// outWidth is the width of text for people written to -o name: standard
+// output's when there is no name, or it is "-".
+func (a *App) outWidth(name string) int {
+	if name == "" || name == "-" {
+		return widthOf(a.Out)
+	}
+	return widthOf(nil)
+}
+
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {

@@ -150,7 +150,7 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 			if o.format == "xlsx" {
 				return &output.XLSXSink{Cols: in.Cols, Lang: lang, Rules: r, SummaryOnly: true}
 			}
-			return &output.SummarySink{Format: o.format, Dialect: dialect, Lang: lang}
+			return &output.SummarySink{Format: o.format, Dialect: dialect, Lang: lang, Width: a.outWidth(o.output)}
 		}
 		switch o.format {
 		case "json", "jsonl":
@@ -158,7 +158,7 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 		case "xlsx":
 			return &output.XLSXSink{Cols: in.Cols, Lang: lang, Rules: r, Allocate: allocate}
 		case "table":
-			return &output.TableSink{Cols: in.Cols, Lang: lang}
+			return &output.TableSink{Cols: in.Cols, Lang: lang, Width: a.outWidth(o.output), Allocate: allocate}
 		}
 		return output.NewCSV(in.Cols, dialect, allocate, in.Grouped(), lang, r, sets)
 	})
@@ -167,7 +167,7 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 	}
 	t := run.Totals()
 	if !o.summaryOnly && o.format != "json" {
-		output.WriteSummaries(a.Err, t, lang)
+		output.WriteSummaries(a.Err, t, lang, widthOf(a.Err))
 	}
 	return a.rejected(run)
 }

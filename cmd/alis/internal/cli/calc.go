@@ -199,7 +199,7 @@ func (a *App) runCalc(o *calcOptions) error {
 			j.AlsoPeriods = also
 			return output.WriteJSON(w, j)
 		}
-		return output.WriteText(w, &ex, lang, o.explain, also)
+		return output.WriteText(w, &ex, lang, o.explain, also, a.outWidth(o.output))
 	})
 	if err == nil {
 		if as := res.Assumed(); len(as) > 0 {

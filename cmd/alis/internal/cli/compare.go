@@ -180,15 +180,15 @@ func (a *App) runCompare(o *compareOptions, input string) error {
 	}
 	run, err := a.runSets(&o.inputOptions, input, sets, false, false, false, func(*batch.Input) batch.Sink {
 		if o.summaryOnly {
-			return &output.CompareSummarySink{Format: o.format, Lang: lang, Sets: sets}
+			return &output.CompareSummarySink{Format: o.format, Lang: lang, Sets: sets, Width: a.outWidth(o.output)}
 		}
-		return &output.CompareSink{Format: o.format, Lang: lang, Sets: sets}
+		return &output.CompareSink{Format: o.format, Lang: lang, Sets: sets, Width: a.outWidth(o.output)}
 	})
 	if err != nil {
 		return err
 	}
 	if !o.summaryOnly && o.format != "json" {
-		output.WriteCompareSummaries(a.Err, run.Totals(), sets, lang)
+		output.WriteCompareSummaries(a.Err, run.Totals(), sets, lang, widthOf(a.Err))
 	}
 	return a.rejected(run)
 }

@@ -36,7 +36,7 @@ alis batch shows these figures beside its totals for a year that has them.`),
 			if format != "text" && format != "csv" && format != "json" {
 				return usagef("--format: unknown format %q", format).withHint("use --format text, csv or json")
 			}
-			return a.toOutput(out, func(w io.Writer) error { return writeHistory(w, h, format, l) })
+			return a.toOutput(out, func(w io.Writer) error { return writeHistory(w, h, format, l, a.outWidth(out)) })
 		},
 	}
 	c.Flags().StringVarP(&out, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
@@ -45,7 +45,7 @@ alis batch shows these figures beside its totals for a year that has them.`),
 }
 
 // writeHistory writes the payouts and grants in a format.
-func writeHistory(w io.Writer, h *rules.History, format string, l calc.Lang) error {
+func writeHistory(w io.Writer, h *rules.History, format string, l calc.Lang, width int) error {
 	switch format {
 	case "csv":
 		cw := csv.NewWriter(w)
@@ -62,7 +62,7 @@ func writeHistory(w io.Writer, h *rules.History, format string, l calc.Lang) err
 	case "json":
 		return output.WriteJSON(w, historyJSON(h))
 	}
-	return writeHistoryText(w, h, l)
+	return writeHistoryText(w, h, l, width)
 }
 
 func historyJSON(h *rules.History) any {
@@ -99,7 +99,7 @@ func historyJSON(h *rules.History) any {
 	return out
 }
 
-func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang) error {
+func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang, textWidth int) error {
 	var b strings.Builder
 	years := h.HistoryYears()
 	fmt.Fprintf(&b, "%s (%s)\n", msg.S(l, "Payouts per scheme and year"), msg.S(l, "NOK million"))
@@ -129,7 +129,7 @@ func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang) error {
 		row = append(row, strconv.FormatInt(t, 10))
 	}
 	table = append(table, row)
-	output.WriteAligned(&b, table)
+	output.WriteAligned(&b, table, textWidth)
 	b.WriteString("\n")
 	// A bar per scheme and year, scaled to the largest payout.
 	const width = 40
@@ -158,7 +158,7 @@ func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang) error {
 		fmt.Fprintf(&b, "%-*s %d  %4d %s  %s\n", idWidth, e.Scheme, e.Year, e.Grants, msg.S(l, "grants"), output.Money(calc.Kroner(e.Amount), l))
 	}
 	writeSource(&b, h.Granted.Source, l)
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, output.Wrap(b.String(), textWidth))
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
@@ -49,7 +50,9 @@ type CompareSink struct {
 	Format string
 	Lang   calc.Lang
 	Sets   []batch.RuleSet
+	Width  int // of a line of text; 0: no limit
 	Doc
+	table textTable
 }
 
 func (c *CompareSink) Begin(w io.Writer) error {
@@ -74,11 +77,17 @@ func (c *CompareSink) Begin(w io.Writer) error {
 		_, err := fmt.Fprintf(w, "{\n\"format_version\": %d,\n\"rule_sets\": %s,\n\"results\": [", FormatVersion, mustJSON(rs))
 		return err
 	}
-	var head []string
+	cols := []tableCol{{6, true}, {14, false}}
+	head := []string{msg.S(c.Lang, "line"), "id"}
 	for _, s := range c.Sets {
-		head = append(head, fmt.Sprintf("%16s", s.Label))
+		// A grant, and a mark after it: × not eligible, ! cannot compute.
+		cols = append(cols, tableCol{max(16, utf8.RuneCountInString(s.Label)+1), true})
+		head = append(head, s.Label+" ")
 	}
-	_, err := fmt.Fprintf(w, "%6s  %-14s %s %16s  %s\n", msg.S(c.Lang, "line"), "id", strings.Join(head, " "), msg.S(c.Lang, "difference"), msg.S(c.Lang, "change"))
+	cols = append(cols, tableCol{14, true}, tableCol{0, false})
+	head = append(head, msg.S(c.Lang, "difference"), msg.S(c.Lang, "change"))
+	c.table = textTable{cols: cols, width: c.Width}
+	_, err := w.Write(c.table.appendLine(nil, head))
 	return err
 }
 
@@ -109,7 +118,11 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 		case "json":
 			buf.Side = MarshalLine(buf.Side, NewRejectedJSON(rej, nil, l))
 		default:
-			buf.Main = fmt.Appendf(buf.Main, "%6d  %-14s %s  %s\n", rej.Line, Clip(rej.ID, 14), msg.S(l, "REJECTED"), rej.Text(l))
+			cells := []string{strconv.Itoa(rej.Line), Clip(rej.ID, 14), msg.S(l, "REJECTED") + " "}
+			for range c.Sets[1:] {
+				cells = append(cells, "")
+			}
+			buf.Main = c.table.appendLine(buf.Main, append(cells, "", rej.Text(l)))
 		}
 		return
 	}
@@ -196,7 +209,7 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 			} else if v, ok := res[i].Grant.Get(); ok {
 				g = Money(v, l)
 			}
-			cells = append(cells, fmt.Sprintf("%15s%s", g, mark))
+			cells = append(cells, g+mark)
 		}
 		dt := msg.S(l, "unknown")
 		if v, ok := d.Get(); ok {
@@ -205,7 +218,8 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 		if errText != "" {
 			why = strings.TrimPrefix(why+"; "+errText, "; ")
 		}
-		buf.Main = fmt.Appendf(buf.Main, "%6d  %-14s %s %16s  %s\n", row.Line, Clip(row.ID, 14), strings.Join(cells, " "), dt, why)
+		line := append([]string{strconv.Itoa(row.Line), Clip(row.ID, 14)}, cells...)
+		buf.Main = c.table.appendLine(buf.Main, append(line, dt, why))
 	}
 }
 
@@ -228,6 +242,7 @@ func (c *CompareSink) End(w io.Writer, t *batch.Totals) error {
 type CompareSummarySink struct {
 	Format string
 	Lang   calc.Lang
+	Width  int // of text; 0: no limit
 	Sets   []batch.RuleSet
 }
 
@@ -238,7 +253,7 @@ func (c *CompareSummarySink) End(w io.Writer, t *batch.Totals) error {
 	if c.Format == "json" {
 		return WriteJSON(w, CompareSummaryJSON(t, c.Sets, c.Lang))
 	}
-	WriteCompareSummaries(w, t, c.Sets, c.Lang)
+	WriteCompareSummaries(w, t, c.Sets, c.Lang, c.Width)
 	return nil
 }
 
@@ -310,17 +325,19 @@ func deltaPercent(r ComparisonRow, dec byte) string {
 }
 
 // WriteCompareSummaries writes each rule set's summary, then the comparison.
-func WriteCompareSummaries(w io.Writer, t *batch.Totals, sets []batch.RuleSet, l calc.Lang) {
+func WriteCompareSummaries(out io.Writer, t *batch.Totals, sets []batch.RuleSet, l calc.Lang, width int) {
 	for _, s := range t.Sets {
-		WriteSummary(w, s, l)
-		fmt.Fprintln(w)
+		WriteSummary(out, s, l, width)
+		fmt.Fprintln(out)
 	}
+	var w strings.Builder
+	defer func() { _, _ = io.WriteString(out, Wrap(w.String(), width)) }()
 	rows, total := Comparison(t)
 	var labels []string
 	for _, s := range sets {
 		labels = append(labels, s.Label)
 	}
-	fmt.Fprintf(w, "%s %s: %s\n", msg.S(l, "Comparison for the grant period"), sets[0].Rules.Period, strings.Join(labels, " → "))
+	fmt.Fprintf(&w, "%s %s: %s\n", msg.S(l, "Comparison for the grant period"), sets[0].Rules.Period, strings.Join(labels, " → "))
 	head := []string{msg.S(l, "scheme")}
 	for _, s := range sets {
 		head = append(head, msg.S(l, "grant ")+s.Label)
@@ -345,11 +362,11 @@ func WriteCompareSummaries(w io.Writer, t *batch.Totals, sets []batch.RuleSet, l
 		cells = append(cells, SignedMoney(r.Grants[len(r.Grants)-1]-r.Grants[0], l), pct, strconv.Itoa(r.Gained), strconv.Itoa(r.Lost), strconv.Itoa(r.ChangedAmounts))
 		table = append(table, cells)
 	}
-	WriteAligned(w, table)
+	WriteAligned(&w, table, width)
 	if c := t.Compare; c != nil {
 		for k, n := range c.Failed {
 			if n > 0 {
-				_, _ = io.WriteString(w, msg.N(l, n, "%d agreement could not be computed under %s (the row says why); it is not in the comparison of amounts.\n",
+				_, _ = io.WriteString(&w, msg.N(l, n, "%d agreement could not be computed under %s (the row says why); it is not in the comparison of amounts.\n",
 					"%d agreements could not be computed under %s (the row says why); they are not in the comparison of amounts.\n", n, sets[k].Label))
 			}
 		}

@@ -221,6 +221,7 @@ type SummarySink struct {
 	Format  string
 	Dialect Dialect
 	Lang    calc.Lang
+	Width   int // of text; 0: no limit
 }
 
 func (s *SummarySink) Begin(io.Writer) error             { return nil }
@@ -257,7 +258,7 @@ func (s *SummarySink) End(w io.Writer, t *batch.Totals) error {
 		}
 		return nil
 	}
-	WriteSummaries(w, t, s.Lang)
+	WriteSummaries(w, t, s.Lang, s.Width)
 	return nil
 }
 

@@ -29,8 +29,9 @@ func PayoutNote(l calc.Lang) string {
 	return msg.S(l, "Paid out: Helsedirektoratet, annual report 2023, table 5.8 (whole millions; the column placement is reconstructed). Granted: annual report 2021, table 6.1.")
 }
 
-// WriteSummary writes a summary for people, as an aligned table.
-func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang) {
+// WriteSummary writes a summary for people, as an aligned table, within
+// width: a table too wide for it has a row a block.
+func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 	table := [][]string{{msg.S(l, "scheme"), msg.S(l, "agreements"), msg.S(l, "eligible"),
 		msg.S(l, "not eligible"), msg.S(l, "rejected"), msg.S(l, "grant"),
 		msg.S(l, "kommune's share"), msg.S(l, "budget"), msg.S(l, "used"),
@@ -100,7 +101,7 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s (%s)\n", msg.S(l, "Summary for the grant period"), s.Rules.Period, s.Rules.Source)
 	b.WriteString(RulesChanges(s.Rules, l))
-	WriteAligned(&b, table)
+	WriteAligned(&b, table, width)
 	for _, n := range notes {
 		b.WriteString(n + "\n")
 	}
@@ -132,12 +133,12 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang) {
 		b.WriteString(msg.N(l, n, "%d eligible agreement has an unknown grant (the amount rests on values no public source gives) and is not in the total.\n",
 			"%d eligible agreements have an unknown grant (the amount rests on values no public source gives) and are not in the total.\n", n))
 	}
-	_, _ = io.WriteString(w, b.String())
+	_, _ = io.WriteString(w, Wrap(b.String(), width))
 }
 
 // WriteSummaries writes the summaries of a batch: by period, one for each
 // period that had rows, and the rejected rows of no known period.
-func WriteSummaries(w io.Writer, t *batch.Totals, l calc.Lang) {
+func WriteSummaries(w io.Writer, t *batch.Totals, l calc.Lang, width int) {
 	if len(t.Used()) == 0 && t.Unplaced == 0 {
 		fmt.Fprintln(w, msg.S(l, "Summary: no agreements in the input."))
 		return
@@ -146,11 +147,11 @@ func WriteSummaries(w io.Writer, t *batch.Totals, l calc.Lang) {
 		if i > 0 {
 			_, _ = io.WriteString(w, "\n")
 		}
-		WriteSummary(w, s, l)
+		WriteSummary(w, s, l, width)
 	}
 	if t.Unplaced > 0 {
-		_, _ = io.WriteString(w, msg.N(l, t.Unplaced, "%d row rejected with no grant period (the start date is missing, cannot be read, or is outside the periods).\n",
-			"%d rows rejected with no grant period (the start date is missing, cannot be read, or is outside the periods).\n", t.Unplaced))
+		_, _ = io.WriteString(w, Wrap(msg.N(l, t.Unplaced, "%d row rejected with no grant period (the start date is missing, cannot be read, or is outside the periods).\n",
+			"%d rows rejected with no grant period (the start date is missing, cannot be read, or is outside the periods).\n", t.Unplaced), width))
 	}
 }
 
@@ -169,8 +170,10 @@ func NewPeriodsJSON(t *batch.Totals, l calc.Lang) []PeriodSummaryJSON {
 	return out
 }
 
-// WriteAligned writes a table: the first column to the left, the others to the right.
-func WriteAligned(w io.Writer, table [][]string) {
+// WriteAligned writes a table: the first column to the left, the others to
+// the right, two spaces between them. A table wider than width (when it is
+// above 0) has a row a block, its cells as "header: value".
+func WriteAligned(w io.Writer, table [][]string, width int) {
 	widths := make([]int, len(table[0]))
 	for _, row := range table {
 		for i, c := range row {
@@ -180,6 +183,15 @@ func WriteAligned(w io.Writer, table [][]string) {
 		}
 	}
 	var b strings.Builder
+	total := 2 * (len(widths) - 1)
+	for _, n := range widths {
+		total += n
+	}
+	if width > 0 && total > width && len(table) > 1 {
+		narrowTable(&b, table, max(width, MinWidth))
+		_, _ = io.WriteString(w, b.String())
+		return
+	}
 	for _, row := range table {
 		var cells []string
 		for i, c := range row {

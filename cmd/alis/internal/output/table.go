@@ -1,35 +1,121 @@
 package output
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
-// TableSink writes an aligned table for people at a terminal.
+// TableSink writes an aligned table for people at a terminal: a row an
+// agreement, two spaces at least between columns (a value wider than its
+// column pushes the rest of its line along, never into the next value),
+// the reasons last, wrapped within Width.
 type TableSink struct {
-	Cols *batch.Columns
-	Lang calc.Lang
+	Cols     *batch.Columns
+	Lang     calc.Lang
+	Width    int  // of a line; 0: no limit
+	Allocate bool // a column for the grant after allocation
+	table    textTable
 }
 
-const tableFormat = "%6s  %-14s %-15s %-5s %4s %16s %16s  %s\n"
+// textTable lays out rows of text: each cell in its column, two spaces at
+// least between columns (a cell wider than its column pushes the rest of
+// its line along, never into the next cell), the last cell free and
+// wrapped within width: beside the row where that leaves it half the
+// line, else under the row.
+type textTable struct {
+	cols  []tableCol // the last column's width is not used
+	width int        // 0: no limit
+}
+
+type tableCol struct {
+	width int
+	right bool
+}
 
 func (t *TableSink) Begin(w io.Writer) error {
 	l := t.Lang
-	_, err := fmt.Fprintf(w, tableFormat, msg.S(l, "line"), "id", msg.S(l, "scheme"), msg.S(l, "elig."),
-		msg.S(l, "mon"), msg.S(l, "grant"), msg.S(l, "kommune's share"), msg.S(l, "reason"))
+	cols := []tableCol{{6, true}, {14, false}, {15, false}, {5, false}, {4, true}, {13, true}}
+	head := []string{msg.S(l, "line"), "id", msg.S(l, "scheme"), msg.S(l, "elig."), msg.S(l, "mon"), msg.S(l, "grant")}
+	if t.Allocate {
+		cols = append(cols, tableCol{13, true})
+		head = append(head, msg.S(l, "allocated"))
+	}
+	cols = append(cols, tableCol{15, true}, tableCol{0, false})
+	head = append(head, msg.S(l, "kommune's share"), msg.S(l, "reason"))
+	t.table = textTable{cols: cols, width: t.Width}
+	_, err := w.Write(t.table.appendLine(nil, head))
 	return err
+}
+
+// appendLine lays out one row.
+func (t *textTable) appendLine(b []byte, cells []string) []byte {
+	start := len(b)
+	col, want := 0, 0 // where the line is, and where this cell's column starts
+	for i, c := range cells {
+		spec := t.cols[i]
+		n := utf8.RuneCountInString(c)
+		if i == len(cells)-1 && c == "" {
+			break
+		}
+		if i > 0 {
+			gap := max(want-col, 2)
+			b = append(b, strings.Repeat(" ", gap)...)
+			col += gap
+		}
+		if i == len(cells)-1 {
+			text := c
+			if t.width > 0 && col+n > t.width {
+				indent := col
+				if indent > t.width/2 {
+					// The reasons go under the row.
+					indent = 8
+					b = trimSpaces(b, start)
+					b = append(b, '\n')
+					b = append(b, strings.Repeat(" ", indent)...)
+				}
+				text = strings.TrimLeft(Wrap(strings.Repeat(" ", indent-2)+"– "+c, t.width), " ")
+				text = strings.TrimPrefix(text, "– ")
+			}
+			b = append(b, text...)
+			break
+		}
+		pad := max(spec.width-n, 0)
+		if spec.right {
+			b = append(b, strings.Repeat(" ", pad)...)
+			b = append(b, c...)
+		} else {
+			b = append(b, c...)
+			b = append(b, strings.Repeat(" ", pad)...)
+		}
+		col += pad + n
+		want += spec.width + 2
+	}
+	return append(trimSpaces(b, start), '\n')
+}
+
+// trimSpaces drops the spaces that end b, back to start at most.
+func trimSpaces(b []byte, start int) []byte {
+	for len(b) > start && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 	l := t.Lang
+	line, id := strconv.Itoa(row.Line), Clip(row.ID, 14)
 	if row.Rejected != nil {
-		b.Main = fmt.Appendf(b.Main, tableFormat, strconv.Itoa(row.Line), Clip(row.ID, 14), msg.S(l, "REJECTED"), "", "", "", "", row.Rejected.Text(l))
+		cells := []string{line, id, msg.S(l, "REJECTED"), "", "", ""}
+		if t.Allocate {
+			cells = append(cells, "")
+		}
+		b.Main = t.table.appendLine(b.Main, append(cells, "", row.Rejected.Text(l)))
 		return
 	}
 	res := &row.Results[0]
@@ -52,12 +138,16 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 	grant := msg.S(l, "unknown")
 	if g, ok := res.Grant.Get(); ok {
 		grant = Money(g, l)
-		if row.Allocated != nil && *row.Allocated != g {
-			grant = Money(*row.Allocated, l) + " (" + grant + ")"
-		}
 	}
-	b.Main = fmt.Appendf(b.Main, tableFormat, strconv.Itoa(row.Line), Clip(row.ID, 14), scheme, elig,
-		strconv.Itoa(res.Months), grant, kommune, strings.Join(why, "; "))
+	cells := []string{line, id, scheme, elig, strconv.Itoa(res.Months), grant}
+	if t.Allocate {
+		allocated := ""
+		if row.Allocated != nil {
+			allocated = Money(*row.Allocated, l)
+		}
+		cells = append(cells, allocated)
+	}
+	b.Main = t.table.appendLine(b.Main, append(cells, kommune, strings.Join(why, "; ")))
 }
 
 func (t *TableSink) Write(w io.Writer, b *batch.Buf) error {

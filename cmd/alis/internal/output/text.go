@@ -51,7 +51,7 @@ func wordsFor(l calc.Lang) *words {
 // WriteText writes a result as a short answer, and with explain every step
 // with the rule and its source. also names the other grant periods the
 // agreement has days in.
-func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, also []string) error {
+func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, also []string, width int) error {
 	res := &ex.Result
 	r := res.Rules()
 	t := wordsFor(l)
@@ -165,7 +165,7 @@ func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, als
 	}
 	fmt.Fprintf(&b, "\n%s: %s (%s, sha256 %s)\n", t.rules, r.Title, r.Source, r.SHA256[:12])
 	b.WriteString(RulesChanges(r, l))
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, Wrap(b.String(), width))
 	return err
 }
 
