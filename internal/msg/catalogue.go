@@ -28,4 +28,6 @@ var same = map[string]bool{
 	"null":             true, // YAML's word
 	"history.yaml: %w": true, // a file's name
 	"FORMAT":           true, // the same word
+	"%d s":             true, // seconds
+	"%d min %02d s":    true, // minutes and seconds
 }

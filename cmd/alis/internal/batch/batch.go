@@ -15,6 +15,7 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -234,6 +235,12 @@ type Run struct {
 	cmp  *CompareSum
 
 	collecting bool
+	// For the progress line: the pass over the input (from 0; two with
+	// --allocate), the rows read so far in it, the rows of the passes
+	// before.
+	pass       atomic.Int32
+	readRows   atomic.Int64
+	passedRows atomic.Int64
 	collected  []collectedGrant
 	alloc      *allocPlan
 
@@ -354,6 +361,7 @@ func (b *Run) Execute(w io.Writer) error {
 		if err := in.rewind(); err != nil {
 			return err
 		}
+		b.pass.Store(1)
 	}
 	if err := b.cfg.Sink.Begin(w); err != nil {
 		return err
@@ -382,7 +390,9 @@ func (b *Run) allocationPass() error {
 	b.collecting = false
 	b.alloc = planAllocation(int(b.rows.Load()), b.collected, b.sets[0].Rules)
 	b.collected = nil
+	b.passedRows.Store(b.rows.Load())
 	b.rows.Store(0)
+	b.readRows.Store(0)
 	b.sums[0] = NewSummary(b.sets[0].Rules)
 	b.sums[0].Alloc = b.alloc
 	b.idHash, b.idLine, b.idsTruncated, b.noDays = b.idHash[:0], b.idLine[:0], false, nil
@@ -481,6 +491,7 @@ func (b *Run) pipeline(rd source, w io.Writer) error {
 			}
 			j.base = rows
 			rows += j.rows()
+			b.readRows.Add(int64(j.rows()))
 			work <- j
 			order <- j
 			if j.rows() < jobRows {
@@ -583,31 +594,125 @@ func (b *Run) take(j *job, w io.Writer) error {
 	return nil
 }
 
-// progress prints a progress line on Diag after the first second.
+// progress shows, on a terminal, a line on Diag that says how far the
+// batch has come: the share of the input read, rows and rows a second, and
+// the time left; from the first second on, redrawn every second. A message
+// on Diag meanwhile clears it first; stop clears it for good.
 func (b *Run) progress() (stop func()) {
 	if !b.cfg.Progress {
 		return func() {}
 	}
+	st := &statusWriter{w: b.cfg.Diag.W}
+	b.cfg.Diag.W = st
+	passes := 1
+	if b.cfg.Allocate {
+		passes = 2 // the grants, then the allocation
+	}
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
+	begun := time.Now()
 	go func() {
 		defer wg.Done()
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
-		shown := false
 		for {
 			select {
 			case <-done:
-				if shown {
-					fmt.Fprint(b.cfg.Diag.W, "\r\033[K")
-				}
+				st.set("")
 				return
 			case <-t.C:
-				fmt.Fprint(b.cfg.Diag.W, "\ralis: "+msg.T(b.cfg.Diag.L, "%d rows …", b.rows.Load()))
-				shown = true
+				st.set(progressLine(b.cfg.Diag.L, b.passedRows.Load()+b.rows.Load(), b.share(passes), time.Since(begun)))
 			}
 		}
 	}()
-	return func() { close(done); wg.Wait() }
+	return func() {
+		close(done)
+		wg.Wait()
+		b.cfg.Diag.W = st.w
+	}
+}
+
+// share is how much of the batch is done, over its passes: the rows
+// written of the rows the input holds, estimated from the rows read so far
+// and the share of the input's bytes they took. -1: not known (a pipe).
+func (b *Run) share(passes int) float64 {
+	read, size := b.cfg.Input.Progress()
+	readRows := b.readRows.Load()
+	if size <= 0 || read <= 0 || readRows <= 0 {
+		return -1
+	}
+	total := float64(readRows) * float64(size) / float64(read)
+	done := min(float64(b.rows.Load())/total, 1)
+	return (float64(b.pass.Load()) + done) / float64(passes)
+}
+
+// progressLine says how far a batch has come: its share (-1: not known),
+// its rows and rows a second, the time left at that pace.
+func progressLine(l msg.Lang, rows int64, share float64, elapsed time.Duration) string {
+	perSecond := int64(float64(rows) / max(elapsed.Seconds(), 0.001))
+	line := msg.T(l, "%s rows, %s rows/s", groupDigits(rows, l), groupDigits(perSecond, l))
+	if share <= 0 {
+		return line
+	}
+	left := time.Duration(float64(elapsed) * (1 - share) / share).Round(time.Second)
+	return msg.T(l, "%d %% – %s, about %s left", int(share*100), line, durationText(left, l))
+}
+
+// groupDigits writes n with its thousands grouped: 1 234 567, 1,234,567.
+func groupDigits(n int64, l msg.Lang) string {
+	s := strconv.FormatInt(n, 10)
+	sep := " "
+	if l == msg.EN {
+		sep = ","
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + sep + s[i:]
+	}
+	return s
+}
+
+// durationText is a time left: 42 s, 3 min 05 s, 1 h 02 min.
+func durationText(d time.Duration, l msg.Lang) string {
+	s := int64(d.Seconds())
+	switch {
+	case s < 60:
+		return msg.T(l, "%d s", s)
+	case s < 3600:
+		return msg.T(l, "%d min %02d s", s/60, s%60)
+	}
+	return msg.T(l, "%d h %02d min", s/3600, s/60%60)
+}
+
+// statusWriter is Diag's writer while a progress line shows: what is
+// written clears the line first, and the next tick draws it again.
+type statusWriter struct {
+	mu    sync.Mutex
+	w     io.Writer
+	shown bool
+}
+
+func (s *statusWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clear()
+	return s.w.Write(p)
+}
+
+// set shows line in place of the one shown; "" clears it.
+func (s *statusWriter) set(line string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clear()
+	if line != "" {
+		fmt.Fprint(s.w, "alis: "+line)
+		s.shown = true
+	}
+}
+
+func (s *statusWriter) clear() {
+	if s.shown {
+		fmt.Fprint(s.w, "\r\033[K")
+		s.shown = false
+	}
 }

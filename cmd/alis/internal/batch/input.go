@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
@@ -31,6 +32,18 @@ type Input struct {
 	xlsx    *xlsxin.Reader
 	cellOf  func(row, col int) string
 	closeFn func()
+	// read says how far reading has come, of how much: the file's offset
+	// or the sheet's bytes. Set by open, read by the progress line.
+	read atomic.Pointer[func() (done, total int64)]
+}
+
+// Progress is how much of the input has been read, of how much (total 0:
+// not known, as from a pipe); from any goroutine.
+func (in *Input) Progress() (done, total int64) {
+	if f := in.read.Load(); f != nil {
+		return (*f)()
+	}
+	return 0, 0
 }
 
 // source is where a batch's rows come from: a CSV file or a workbook sheet.
@@ -155,6 +168,8 @@ func (in *Input) open() ([]string, error) {
 			return nil, err
 		}
 		in.rd, in.cellOf, in.xlsx = xr, xr.Cell, xr
+		read := xr.Progress
+		in.read.Store(&read)
 		return xr.Header, nil
 	}
 	if in.sheet != "" {
@@ -165,6 +180,17 @@ func (in *Input) open() ([]string, error) {
 		return nil, err
 	}
 	in.rd = rd
+	if f, ok := in.r.(*os.File); ok && in.Size > 0 {
+		size := in.Size
+		read := func() (int64, int64) {
+			off, err := f.Seek(0, io.SeekCurrent)
+			if err != nil {
+				return 0, 0
+			}
+			return off, size
+		}
+		in.read.Store(&read)
+	}
 	return rd.Header, nil
 }
 

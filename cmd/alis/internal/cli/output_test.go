@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // onlyFiles fails the test unless dir holds exactly the names given.
@@ -258,5 +260,34 @@ func TestSignalLeavesNoFile(t *testing.T) {
 			t.Errorf("%s: stderr:\n%s", c.name, stderr.String())
 		}
 		onlyFiles(t, dir)
+	}
+}
+
+// On a terminal, a batch that takes more than a second shows its progress
+// on stderr, as a share of the file with rows a second and the time left,
+// and clears it before the summary; in a pipe it shows none.
+func TestProgressOnATerminal(t *testing.T) {
+	in := writeGenerated(t, 5_000, 0, "utf-8")
+	batch.TestHookRow = func(line int) {
+		if line == 2500 { // after two chunks are written
+			time.Sleep(1500 * time.Millisecond)
+		}
+	}
+	defer func() { batch.TestHookRow = nil }()
+	for _, terminal := range []bool{true, false} {
+		var out, errb bytes.Buffer
+		a := &App{In: nil, Out: &out, Err: &errb, StderrIsTerminal: terminal, Lang: msg.NB}
+		if code := a.execute([]string{"batch", in, "--year", "2021"}); code != exitOK {
+			t.Fatalf("exit %d\n%s", code, errb.String())
+		}
+		stderr := errb.String()
+		shown := regexp.MustCompile(`^alis: \d+ % – [\d ]+ rader, [\d ]+ rader/s, omtrent \d+ s igjen\r\x1b\[K`).MatchString(stderr)
+		after := stderr[strings.LastIndex(stderr, "\x1b[K")+3:]
+		if terminal && (!shown || strings.Contains(after, "\r") || !strings.Contains(after, "\nSammendrag")) {
+			t.Errorf("on a terminal, stderr is %q", stderr)
+		}
+		if !terminal && strings.ContainsAny(stderr, "\r\x1b") {
+			t.Errorf("in a pipe, stderr is %q", stderr)
+		}
 	}
 }

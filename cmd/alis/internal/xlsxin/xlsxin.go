@@ -25,6 +25,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
@@ -62,8 +63,12 @@ type Reader struct {
 	// chosen.
 	Hidden []string
 
-	zr     *zip.Reader
-	spool  *os.File // standard input, kept in an unlinked temporary file
+	zr    *zip.Reader
+	spool *os.File // standard input, kept in an unlinked temporary file
+	// read counts the sheet's bytes decompressed so far, of size; for
+	// progress, from any goroutine.
+	read   atomic.Int64
+	size   int64
 	part   io.ReadCloser
 	dec    *xml.Decoder
 	shared []string
@@ -169,10 +174,11 @@ func (e errMissing) Error() string { return "the workbook has no " + string(e) }
 
 // bounded stops a part that decompresses to more than its declared bound.
 type bounded struct {
-	r    io.Reader
-	c    io.Closer
-	left int64
-	name string
+	r     io.Reader
+	c     io.Closer
+	left  int64
+	name  string
+	count *atomic.Int64 // of the bytes read; nil: not counted
 }
 
 func (b *bounded) Read(p []byte) (int, error) {
@@ -184,6 +190,9 @@ func (b *bounded) Read(p []byte) (int, error) {
 	}
 	n, err := b.r.Read(p)
 	b.left -= int64(n)
+	if b.count != nil {
+		b.count.Add(int64(n))
+	}
 	return n, err
 }
 
@@ -300,6 +309,13 @@ func (rd *Reader) open(sheet string) error {
 	var err error
 	if rd.part, err = rd.openPart(part, MaxPartBytes); err != nil {
 		return err
+	}
+	rd.read.Store(0)
+	rd.part.(*bounded).count = &rd.read
+	for _, f := range rd.zr.File {
+		if f.Name == part {
+			rd.size = int64(f.UncompressedSize64)
+		}
 	}
 	rd.dec = xml.NewDecoder(rd.part)
 	for {
@@ -736,6 +752,10 @@ func SerialDate(s string, date1904 bool) string {
 	}
 	return epoch1900.AddDays(n).String()
 }
+
+// Progress is how much of the sheet's XML has been read, of how much; from
+// any goroutine.
+func (rd *Reader) Progress() (done, total int64) { return rd.read.Load(), rd.size }
 
 // Close closes the sheet and the spooled input.
 func (rd *Reader) Close() error {
