@@ -138,7 +138,7 @@ func (r *Rules) Set(assignment string) (*Rules, error) {
 		v.Path, v.Unit, v.Basis = t.path, t.param.Unit, Assumed
 		set := msg.New("set to %s for this run", value)
 		v.Note, v.NoteNB = set.Text(msg.EN), set.Text(msg.NB)
-		v.References = []Reference{{Title: "set for this run"}}
+		v.References = []Reference{{Title: setForRun}}
 		if old := t.store[t.name]; old != nil {
 			v.Line = old.Line
 			v.References = append(v.References, old.References...)
@@ -153,6 +153,13 @@ func (r *Rules) Set(assignment string) (*Rules, error) {
 	c.SHA256 = hashWith(r.SHA256, "set "+name+"="+value)
 	return c, nil
 }
+
+// setForRun is the reference of a value Set gave.
+const setForRun = "set for this run"
+
+// SetForRun says whether the value was given for this run (Set), not read
+// from a rule file.
+func (v *Value) SetForRun() bool { return len(v.References) > 0 && v.References[0].Title == setForRun }
 
 // parseSet reads a value for Set; a list is written a,b and its words may
 // be spelled as people write them (fastlegevikar, næring).

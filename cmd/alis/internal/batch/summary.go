@@ -105,8 +105,11 @@ type Group struct {
 	HasBudget bool
 	// BudgetUnknown: the scheme's budget is a value no source gives.
 	BudgetUnknown bool
-	Allocation    *Allocated
-	Recorded      *Recorded
+	// OwnBudget: the budget was set for this run (--set), as a kommune's
+	// own, not the national one of the rule file.
+	OwnBudget  bool
+	Allocation *Allocated
+	Recorded   *Recorded
 }
 
 // Allocated is what --allocate did to one scheme.
@@ -125,7 +128,7 @@ func (s *Summary) Rows() []Group {
 		g := Group{ID: sc.ID, Name: sc.Name(), Counts: s.Groups[i]}
 		if b := sc.Value("budget"); b != nil {
 			if b.Known() {
-				g.Budget, g.HasBudget = calc.MoneyFromDecimal(b.Decimal()), true
+				g.Budget, g.HasBudget, g.OwnBudget = calc.MoneyFromDecimal(b.Decimal()), true, b.SetForRun()
 			} else {
 				g.BudgetUnknown = true
 			}

@@ -1,6 +1,12 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"time"
+
 	"github.com/spf13/cobra"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
@@ -65,12 +71,24 @@ func (a *App) runReport(o *compareOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	name := input
+	meta := report.Meta{Version: version(), Made: time.Now(), Input: input}
+	h := sha256.New()
 	if input == "-" {
-		name = msg.S(lang, "standard input")
+		// Standard input is hashed as it is read.
+		meta.Input = msg.S(lang, "standard input")
+		in := a.In
+		defer func() { a.In = in }()
+		a.In = io.TeeReader(in, h)
+	} else if f, err := os.Open(input); err == nil {
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return &runError{err: msg.Errorf("%s: %w", input, err)}
+		}
 	}
+	meta.SHA256 = func() string { return hex.EncodeToString(h.Sum(nil)) }
 	run, err := a.runSets(&o.inputOptions, input, sets, byPeriod, false, false, func(*batch.Input) batch.Sink {
-		return report.New(lang, sets, name)
+		return report.New(lang, sets, meta)
 	})
 	if err != nil {
 		return err

@@ -2,12 +2,15 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"image/png"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -47,6 +50,34 @@ func TestReportIsSelfContainedAndAccessible(t *testing.T) {
 		}
 		if en && !strings.Contains(s, "now eligible: schemes.naering.roles fastlege → fastlege, vikar") {
 			t.Errorf("the comparison does not say which rule changed eligibility")
+		}
+		// The headline total, the rules that apply before the what-if, and
+		// what the figures rest on.
+		headline := `<p class="headline">Samlet tilskudd, hver avtale etter reglene for sin periode: <strong>1 438 765 kr</strong>`
+		if en {
+			headline = `<p class="headline">Total grant, 2021: <strong>NOK 1,438,765</strong><br/><span class="muted">15 agreements: 9 eligible, 2 not eligible, 4 rejected</span></p>`
+			real, whatIf := strings.Index(s, "<h2>Totals per scheme: 2021 <span"), strings.Index(s, "<h2>Totals per scheme: 2020→2021 <span")
+			if real < 0 || whatIf < real || !strings.Contains(s, `Total grant, 2020→2021 <span class="tag">what if</span>: <strong>NOK 818,765</strong> (−NOK 620,000)`) {
+				t.Errorf("the rules that apply are not first: %d, %d", real, whatIf)
+			}
+		}
+		if !strings.Contains(s, headline) {
+			t.Errorf("%v: no headline %s", args, headline)
+		}
+		raw, _ := os.ReadFile("../../../../testdata/csv/avtaler-2021-win1252.csv")
+		sum := sha256.Sum256(raw)
+		for _, want := range []string{"<code>" + hex.EncodeToString(sum[:]) + "</code>", "<code>15</code>", "<code>alis ", "<code>../../../../testdata/csv/avtaler-2021-win1252.csv</code>",
+			"<code>b9f47ac8c8ba3924baa5488b5494ca95021acbf72f794d84b2bff7c08b62dfb8</code>"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("%v: the facts lack %s", args, want)
+			}
+		}
+		if !regexp.MustCompile(`<code>(\d\d\.\d\d\.20\d\d kl\. \d\d:\d\d|20\d\d-\d\d-\d\d \d\d:\d\d) `).MatchString(s) {
+			t.Errorf("%v: no date and time of making", args)
+		}
+		// The batch's chart is scaled to the batch: its largest bar is full width.
+		if first := s[strings.Index(s, "<svg"):strings.Index(s, "</svg>")]; !strings.Contains(first, `width="390" height="16"`) {
+			t.Errorf("%v: the batch's chart is not scaled to the batch", args)
 		}
 		dec := xml.NewDecoder(bytes.NewReader(page))
 		dec.Strict = true
@@ -128,10 +159,11 @@ func TestReportIsSelfContainedAndAccessible(t *testing.T) {
 		if strings.Contains(s, "url(") {
 			t.Errorf("%v: the style loads something", args)
 		}
-		// A chart per rule set, and one comparing them when there are more.
-		wantCharts := 1
+		// Two charts per rule set (the batch's grants, the national figures
+		// for context), and one comparing the sets when there are more.
+		wantCharts := 2
 		if en {
-			wantCharts = 3
+			wantCharts = 5
 		}
 		if charts != wantCharts || tables < 4 {
 			t.Errorf("%v: %d charts (want %d) and %d tables", args, charts, wantCharts, tables)
@@ -191,5 +223,59 @@ func TestReportInBrowser(t *testing.T) {
 	total := (b.Dx() / 2) * (b.Dy() / 2)
 	if inked*100 < total*3 || blue < 50 {
 		t.Errorf("the rendered report looks blank: %d of %d pixels inked, %d in the bars' colour", inked, total, blue)
+	}
+	printedReport(t, browser, dir, p)
+}
+
+// printedReport prints the report to PDF as a manager would, and reads
+// the pages back (with poppler's pdftotext, where installed): A4, every
+// page with text on it, the headline total on the first.
+func printedReport(t *testing.T, browser, dir, page string) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Log("pdftotext (poppler-utils) not installed: the printed report is not read back")
+		return
+	}
+	pdf := filepath.Join(dir, "rapport.pdf")
+	cmd := exec.Command(browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--no-pdf-header-footer", "--user-data-dir="+filepath.Join(dir, "profile-pdf"),
+		"--print-to-pdf="+pdf, "file://"+page)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s --print-to-pdf: %v\n%s", browser, err, out)
+	}
+	if pdfinfo, err := exec.LookPath("pdfinfo"); err == nil {
+		info, err := exec.Command(pdfinfo, pdf).Output()
+		if err != nil {
+			t.Fatalf("pdfinfo: %v", err)
+		}
+		if !strings.Contains(string(info), "(A4)") {
+			t.Errorf("the printed report is not on A4:\n%s", info)
+		}
+	}
+	out, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	pages := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
+	if len(pages) < 2 || len(pages) > 12 {
+		t.Errorf("the printed report has %d pages", len(pages))
+	}
+	for i, p := range pages {
+		if len(strings.Fields(p)) < 10 {
+			t.Errorf("page %d of %d is (nearly) blank: %q", i+1, len(pages), p)
+		}
+	}
+	first := strings.Join(strings.Fields(pages[0]), " ")
+	for _, want := range []string{"ALIS grants: report", "Total grant, 2021: NOK 1,438,765", "Total grant, 2020→2021 what if : NOK 818,765 (−NOK 620,000)", "What the figures rest on"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the first page lacks %q:\n%s", want, first)
+		}
+	}
+	// Nothing is cut off at the page's edge: the table's last column whole.
+	all := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"budget used paid out", "2.0 % NOK 88,000,000", "0.9 % NOK 42,000,000", "sha256 of the input"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the printed report lacks %q (cut off at the edge?)", want)
+		}
 	}
 }

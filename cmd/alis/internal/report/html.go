@@ -110,7 +110,12 @@ func reportWords(l calc.Lang) map[string]string {
 		"budget":         msg.S(l, "budget"),
 		"used":           msg.S(l, "budget used"),
 		"paid":           msg.S(l, "paid out"),
-		"chartSet":       msg.S(l, "Grant, budget and recorded payout per scheme under %s (grant year %d)"),
+		"chartSet":       msg.S(l, "The grants of this batch per scheme under %s (grant period %s)"),
+		"chartContext":   msg.S(l, "For context: the national budget and the recorded payouts per scheme, grant period %s"),
+		"headline":       msg.S(l, "Total grant"),
+		"facts":          msg.S(l, "What the figures rest on"),
+		"applies":        msg.S(l, "the rules that apply"),
+		"whatIf":         msg.S(l, "what if"),
 		"comparison":     msg.S(l, "Comparison of the rule sets"),
 		"chartCompare":   msg.S(l, "Total grant per scheme under each rule set"),
 		"difference":     msg.S(l, "difference"),
@@ -155,26 +160,43 @@ td.id { white-space: nowrap; }
 tr { break-inside: avoid; }
 figure { margin: .5em 0 1em; break-inside: avoid; }
 figcaption { font-size: .85em; color: #444; }
+svg { max-width: 100%; height: auto; }
 svg text { font-size: 12px; fill: #1b1b1b; }
+@media print { body { max-width: none; margin: 0; } }
 svg text.group { font-weight: 600; }
 svg rect.grant, svg rect.set1 { fill: #1f77b4; }
 svg rect.budget, svg rect.set0 { fill: #9ecae1; }
 svg rect.paid, svg rect.set2 { fill: #ff7f0e; }
 svg rect.set3 { fill: #2ca02c; }
 .muted { color: #555; font-size: .85em; }
+.headline { font-size: 1.15em; margin: .4em 0; }
+.headline strong { font-size: 1.5em; font-variant-numeric: tabular-nums; }
+.tag { font-size: .75em; font-weight: normal; color: #555; border: 1px solid #bbb; border-radius: 3px; padding: 0 .3em; }
+table.facts { width: auto; }
+table.facts td { word-break: break-all; }
 code { font-size: .9em; }
 </style>
 </head>
 <body>
 <h1>{{.Title}}</h1>
-<p>{{.T.input}}: <code>{{.Input}}</code></p>
+{{range .Headline}}
+<p class="headline">{{$.T.headline}}, {{.Label}}{{if not .Real}} <span class="tag">{{$.T.whatIf}}</span>{{end}}: <strong>{{.Total}}</strong>{{if .Delta}} ({{.Delta}}){{end}}<br/><span class="muted">{{.Counts}}</span></p>
+{{end}}
+<table class="facts">
+<caption>{{.T.facts}}</caption>
+<tbody>{{range .Facts}}<tr><th scope="row">{{index . 0}}</th><td><code>{{index . 1}}</code></td></tr>{{end}}</tbody>
+</table>
 
 {{range .Sets}}
-<h2>{{$.T.totals}}: {{.Label}}</h2>
+<h2>{{$.T.totals}}: {{.Label}} <span class="tag">{{if .Real}}{{$.T.applies}}{{else}}{{$.T.whatIf}}{{end}}</span></h2>
 <figure>
 {{.Chart.SVG}}
 <figcaption>{{.Chart.Title}}</figcaption>
 </figure>
+{{if .Context.SVG}}<figure>
+{{.Context.SVG}}
+<figcaption>{{.Context.Title}}{{if .ContextNote}}<br/>{{.ContextNote}}{{end}}</figcaption>
+</figure>{{end}}
 <table>
 <caption>{{$.T.totals}}: {{.Label}}</caption>
 <thead><tr>{{range $i, $h := .Head}}<th scope="col"{{if $i}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
@@ -37,9 +38,9 @@ type reportRow struct {
 // listing, and the writer keeps the first MaxListed of each kind. It writes
 // the page at the end.
 type Sink struct {
-	Lang  calc.Lang
-	Sets  []batch.RuleSet
-	Input string
+	Lang calc.Lang
+	Sets []batch.RuleSet
+	Meta Meta
 
 	mu                                sync.Mutex // the rows a job marks, until the writer takes them
 	pending                           map[*batch.Buf][]reportRow
@@ -47,9 +48,19 @@ type Sink struct {
 	counts                            map[string]int
 }
 
+// Meta is what a report says of its making, so that a reader can tell
+// what the figures rest on: when, by which alis, from which input.
+type Meta struct {
+	Version string // "alis v1.2.3"
+	Made    time.Time
+	Input   string // the input's name
+	// SHA256 gives the input's sha256 in hex once it has been read whole.
+	SHA256 func() string
+}
+
 // New makes a report sink.
-func New(l calc.Lang, sets []batch.RuleSet, input string) *Sink {
-	return &Sink{Lang: l, Sets: sets, Input: input, pending: map[*batch.Buf][]reportRow{}, counts: map[string]int{}}
+func New(l calc.Lang, sets []batch.RuleSet, meta Meta) *Sink {
+	return &Sink{Lang: l, Sets: sets, Meta: meta, pending: map[*batch.Buf][]reportRow{}, counts: map[string]int{}}
 }
 
 func (r *Sink) Begin(io.Writer) error { return nil }
@@ -117,17 +128,27 @@ func (r *Sink) Write(_ io.Writer, b *batch.Buf) error {
 
 // The report's page, in the language chosen.
 type reportPage struct {
-	Lang, Title, Input, Generated string
+	Lang, Title                   string
 	T                             map[string]string
+	Headline                      []headline
+	Facts                         [][2]string // what the figures rest on
 	Sets                          []reportSet
 	Comparison                    *reportComparison
 	Changed, Ineligible, Rejected reportList
 }
 
+// headline is a rule set's total across its schemes.
+type headline struct {
+	Label, Total, Counts, Delta string
+	Real                        bool
+}
+
 type reportSet struct {
 	Label, Title, Source, SHA256, Overrides string
+	Real                                    bool
 	Assumed                                 []string
-	Chart                                   chart
+	Chart, Context                          chart
+	ContextNote                             string
 	Rows                                    [][]string
 	Head                                    []string
 }
@@ -145,16 +166,32 @@ type reportList struct {
 	Head  []string
 }
 
+// real says whether a rule set is the one that applies: its rule file as
+// it is, for its own period; not a what-if (--set) nor rules moved to
+// another period.
+func real(s batch.RuleSet) bool { return len(s.Rules.Overrides) == 0 && s.Rules.ShiftedFrom == "" }
+
 // End writes the page.
 func (r *Sink) End(w io.Writer, t *batch.Totals) error {
 	l := r.Lang
 	tw := reportWords(l)
-	page := reportPage{Lang: string(l), Title: tw["title"], Input: r.Input, T: tw}
-	for i, set := range r.Sets {
+	page := reportPage{Lang: string(l), Title: tw["title"], T: tw}
+	page.Headline = r.headlines(t)
+	page.Facts = r.facts(t)
+	// The figures under the rules that apply first, then the what-ifs.
+	var order []int
+	for _, realFirst := range []bool{true, false} {
+		for i, set := range r.Sets {
+			if real(set) == realFirst {
+				order = append(order, i)
+			}
+		}
+	}
+	for _, i := range order {
 		if t.ByPeriod && t.Sets[i].Total.Agreements == 0 {
 			continue // by period: only the periods the agreements fall in
 		}
-		page.Sets = append(page.Sets, r.setSection(set, t.Sets[i], tw))
+		page.Sets = append(page.Sets, r.setSection(r.Sets[i], t.Sets[i], tw))
 	}
 	if t.Compare != nil {
 		page.Comparison = r.comparisonSection(t, tw)
@@ -175,30 +212,111 @@ func (r *Sink) End(w io.Writer, t *batch.Totals) error {
 	return reportTemplate.Execute(w, page)
 }
 
-// setSection is one rule set's totals per scheme, against budget and payouts.
+// headlines are each rule set's total across its schemes, the rules that
+// apply first; by period, one total over the periods.
+func (r *Sink) headlines(t *batch.Totals) []headline {
+	l := r.Lang
+	counts := func(c batch.Counts) string {
+		return msg.T(l, "%d agreements: %d eligible, %d not eligible, %d rejected", c.Agreements, c.Eligible, c.NotEligible, c.Rejected)
+	}
+	if t.ByPeriod {
+		var all batch.Counts
+		for _, s := range t.Used() {
+			all.Agreements += s.Total.Agreements
+			all.Eligible += s.Total.Eligible
+			all.NotEligible += s.Total.NotEligible
+			all.Rejected += s.Total.Rejected
+			all.Grant += s.Total.Grant
+		}
+		all.Agreements += t.Unplaced
+		all.Rejected += t.Unplaced
+		return []headline{{Label: msg.S(l, "each agreement under the rules of its period"), Total: output.Money(all.Grant, l), Counts: counts(all), Real: true}}
+	}
+	var out []headline
+	first := -1
+	for _, realFirst := range []bool{true, false} {
+		for i, set := range r.Sets {
+			if real(set) != realFirst {
+				continue
+			}
+			h := headline{Label: set.Label, Total: output.Money(t.Sets[i].Total.Grant, l), Counts: counts(t.Sets[i].Total), Real: realFirst}
+			if first < 0 {
+				first = i
+			} else {
+				h.Delta = output.SignedMoney(t.Sets[i].Total.Grant-t.Sets[first].Total.Grant, l)
+			}
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// facts are what the figures rest on: when and by which alis they were
+// made, from which input, under which rules.
+func (r *Sink) facts(t *batch.Totals) [][2]string {
+	l := r.Lang
+	made := r.Meta.Made.Format("02.01.2006 kl. 15:04 (MST)")
+	if l == msg.EN {
+		made = r.Meta.Made.Format("2006-01-02 15:04 MST")
+	}
+	facts := [][2]string{
+		{msg.S(l, "Made"), made},
+		{msg.S(l, "By"), r.Meta.Version},
+		{msg.S(l, "Input"), r.Meta.Input},
+		{msg.S(l, "Rows"), strconv.Itoa(t.Rows)},
+	}
+	if r.Meta.SHA256 != nil {
+		facts = append(facts, [2]string{msg.S(l, "sha256 of the input"), r.Meta.SHA256()})
+	}
+	for i, s := range r.Sets {
+		if t.ByPeriod && t.Sets[i].Total.Agreements == 0 {
+			continue
+		}
+		facts = append(facts, [2]string{msg.T(l, "sha256 of the rules %s", s.Label), s.Rules.SHA256})
+	}
+	return facts
+}
+
+// setSection is one rule set's totals per scheme: a chart of the batch's
+// grants (against its own budget, where the run sets one), scaled to the
+// batch so that a small one reads; the national budget and payouts beside
+// them as context, in a chart of their own.
 func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]string) reportSet {
 	l := r.Lang
 	rs := set.Rules
-	sec := reportSet{Label: set.Label, Title: rs.Title, Source: rs.Source, SHA256: rs.SHA256, Overrides: strings.Join(rs.Overrides, ", "),
+	sec := reportSet{Label: set.Label, Title: rs.Title, Source: rs.Source, SHA256: rs.SHA256, Overrides: strings.Join(rs.Overrides, ", "), Real: real(set),
 		Head: []string{tw["scheme"], tw["agreements"], tw["eligible"], tw["rejected"], tw["grant"], tw["budget"], tw["used"], tw["paid"]}}
 	for _, p := range rs.Params() {
 		if p.Basis == rules.Assumed {
 			sec.Assumed = append(sec.Assumed, p.Path+" = "+p.String())
 		}
 	}
-	c := chart{ID: "set-" + strconv.Itoa(len(sec.Label)) + "-" + sanitizeID(set.Label), Title: fmt.Sprintf(tw["chartSet"], set.Label, rs.Period)}
+	id := "set-" + strconv.Itoa(len(sec.Label)) + "-" + sanitizeID(set.Label)
+	c := chart{ID: id, Title: fmt.Sprintf(tw["chartSet"], set.Label, rs.Period)}
+	ctx := chart{ID: id + "-national", Title: fmt.Sprintf(tw["chartContext"], rs.Period)}
+	var national calc.Money
 	for _, g := range sum.Rows() {
 		bars := []bar{{Label: tw["grant"], Value: g.Counts.Grant, Class: "grant"}}
+		var context []bar
 		if g.HasBudget {
-			bars = append(bars, bar{Label: tw["budget"], Value: g.Budget, Class: "budget"})
+			b := bar{Label: tw["budget"], Value: g.Budget, Class: "budget"}
+			if g.OwnBudget {
+				bars = append(bars, b)
+			} else {
+				context = append(context, b)
+				national += g.Budget
+			}
 		}
 		paid := ""
 		if g.Recorded != nil && g.Recorded.PayoutMill >= 0 {
 			v := calc.Kroner(g.Recorded.PayoutMill * 1_000_000)
-			bars = append(bars, bar{Label: tw["paid"], Value: v, Class: "paid"})
+			context = append(context, bar{Label: tw["paid"], Value: v, Class: "paid"})
 			paid = output.Money(v, l)
 		}
 		c.Groups = append(c.Groups, barGroup{Label: g.ID, Bars: bars})
+		if len(context) > 0 {
+			ctx.Groups = append(ctx.Groups, barGroup{Label: g.ID, Bars: context})
+		}
 		used, budget := "", ""
 		if g.HasBudget {
 			used, _ = output.PercentText(g.Counts.Grant, g.Budget, l)
@@ -208,6 +326,12 @@ func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]s
 			output.Money(g.Counts.Grant, l), budget, used, paid})
 	}
 	sec.Chart = c.render(l)
+	if len(ctx.Groups) > 0 {
+		sec.Context = ctx.render(l)
+		if pct, ok := output.PercentText(sum.Total.Grant, national, l); ok {
+			sec.ContextNote = msg.T(l, "The grants of this batch are %s of the national budgets.", pct)
+		}
+	}
 	return sec
 }
 
