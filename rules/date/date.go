@@ -130,11 +130,18 @@ func DaysIn(y int, m time.Month) int {
 func IsLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
 // Year, Month and Day return the parts of the date.
-func (t Date) Year() int          { return t.y }
-func (t Date) Month() time.Month  { return t.m }
-func (t Date) Day() int           { return t.d }
-func (t Date) IsZero() bool       { return t.y == 0 }
-func (t Date) String() string     { return fmt.Sprintf("%04d-%02d-%02d", t.y, int(t.m), t.d) }
+func (t Date) Year() int         { return t.y }
+func (t Date) Month() time.Month { return t.m }
+func (t Date) Day() int          { return t.d }
+func (t Date) IsZero() bool      { return t.y == 0 }
+func (t Date) String() string {
+	if t.y < 0 || t.y > 9999 {
+		return fmt.Sprintf("%04d-%02d-%02d", t.y, int(t.m), t.d)
+	}
+	b := [10]byte{byte('0' + t.y/1000), byte('0' + t.y/100%10), byte('0' + t.y/10%10), byte('0' + t.y%10), '-',
+		byte('0' + int(t.m)/10), byte('0' + int(t.m)%10), '-', byte('0' + t.d/10), byte('0' + t.d%10)}
+	return string(b[:])
+}
 func (t Date) Before(u Date) bool { return t.Compare(u) < 0 }
 func (t Date) After(u Date) bool  { return t.Compare(u) > 0 }
 

@@ -1,8 +1,11 @@
-// Command bench times alis batch against the read-only baseline on the same
-// file, in the same run, alternating them, and prints the ratio of the
-// medians, rows per second and the peak resident memory of each.
+// Command bench times alis against baselines measured in the same run,
+// alternating them, and prints for each piece of work the medians, the
+// ratio of the medians and the peak resident memory: a batch against a
+// plain encoding/csv read; a workbook read, a workbook written,
+// --allocate, compare and report against the same batch on CSV; calc's
+// whole process against /bin/true.
 //
-//	go run ./testdata/gen/bench -alis ALIS -baseline CSVREAD -file avtaler.csv -rows N
+//	go run ./testdata/gen/bench -alis ALIS -baseline CSVREAD -csv avtaler.csv -xlsx avtaler.xlsx -rows N -tmp DIR
 package main
 
 import (
@@ -11,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"syscall"
 	"time"
@@ -21,8 +25,8 @@ type run struct {
 	rss  int64 // KiB
 }
 
-func measure(name string, args ...string) (run, error) {
-	cmd := exec.Command(name, args...)
+func measure(argv []string) (run, error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Stdout = io.Discard
 	cmd.Stderr = io.Discard
 	start := time.Now()
@@ -32,7 +36,7 @@ func measure(name string, args ...string) (run, error) {
 		err = nil // rows were rejected: a result, not a failure
 	}
 	if err != nil {
-		return run{}, fmt.Errorf("%s: %v", name, err)
+		return run{}, fmt.Errorf("%v: %v", argv, err)
 	}
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	return run{wall: wall, rss: ru.Maxrss}, nil
@@ -43,31 +47,52 @@ func median(rs []run) run {
 	return rs[len(rs)/2]
 }
 
+// pair is a piece of work and its baseline.
+type pair struct {
+	work, target string
+	a, b         []string
+	n            int
+}
+
 func main() {
 	alis := flag.String("alis", "", "the alis binary")
 	base := flag.String("baseline", "", "the csvread binary")
-	file := flag.String("file", "", "the CSV file")
-	rows := flag.Int("rows", 0, "rows in the file")
+	csvFile := flag.String("csv", "", "the CSV file")
+	xlsxFile := flag.String("xlsx", "", "the same rows as a workbook")
+	rows := flag.Int("rows", 0, "rows in the files")
+	tmp := flag.String("tmp", os.TempDir(), "a folder for the files written")
 	n := flag.Int("n", 5, "runs of each")
 	flag.Parse()
-	var a, b []run
-	for i := 0; i < *n; i++ {
-		rb, err := measure(*base, *file)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		ra, err := measure(*alis, "batch", *file, "-o", os.DevNull)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		b, a = append(b, rb), append(a, ra)
+	batch := []string{*alis, "batch", *csvFile, "--year", "2021", "-o", os.DevNull}
+	pairs := []pair{
+		{"batch CSV, vs encoding/csv read", "≤ 0.8×", batch, []string{*base, *csvFile}, *n},
+		{"batch CSV, vs encoding/csv read with ReuseRecord", "", batch, []string{*base, "-reuse", *csvFile}, *n},
+		{"batch workbook, vs the same rows as CSV", "≤ 3×", []string{*alis, "batch", *xlsxFile, "--year", "2021", "-o", os.DevNull}, batch, *n},
+		{"batch writing a workbook, vs writing CSV", "≤ 2×", []string{*alis, "batch", *csvFile, "--year", "2021", "-o", filepath.Join(*tmp, "out.xlsx")},
+			[]string{*alis, "batch", *csvFile, "--year", "2021", "-o", filepath.Join(*tmp, "out.csv")}, *n},
+		{"batch --allocate prorata, vs batch", "RSS ≤ 64 MiB", []string{*alis, "batch", *csvFile, "--year", "2021", "--allocate", "prorata", "-o", os.DevNull}, batch, *n},
+		{"compare 2020 and 2021, vs batch", "≤ 1.5×", []string{*alis, "compare", *csvFile, "--year", "2020", "--year", "2021", "-o", os.DevNull}, batch, *n},
+		{"report 2020 and 2021, vs batch", "≤ 1.5×", []string{*alis, "report", *csvFile, "--year", "2020", "--year", "2021", "-o", filepath.Join(*tmp, "rapport.html")}, batch, *n},
+		{"calc, whole process, vs /bin/true", "", []string{*alis, "calc", "--driftsform", "naering", "--start", "2021-01-01", "--cost", "300000"}, []string{"/bin/true"}, 10 * *n},
 	}
-	ma, mb := median(a), median(b)
-	fmt.Printf("rows:                         %d\n", *rows)
-	fmt.Printf("baseline (encoding/csv read): %7.3f s   peak RSS %4d MiB\n", mb.wall.Seconds(), mb.rss/1024)
-	fmt.Printf("alis batch -o /dev/null:      %7.3f s   peak RSS %4d MiB\n", ma.wall.Seconds(), ma.rss/1024)
-	fmt.Printf("ratio alis / baseline:        %7.2f×   (median of %d alternating runs each)\n", ma.wall.Seconds()/mb.wall.Seconds(), *n)
-	fmt.Printf("alis rows per second:         %7.0f\n", float64(*rows)/ma.wall.Seconds())
+	fmt.Printf("rows: %d; medians of alternating runs (5 each; calc 50)\n\n", *rows)
+	fmt.Printf("%-50s %9s %9s %8s %8s  %s\n", "work", "work s", "base s", "ratio", "RSS MiB", "target")
+	for _, p := range pairs {
+		var a, b []run
+		for i := 0; i < p.n; i++ {
+			rb, err := measure(p.b)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			ra, err := measure(p.a)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			b, a = append(b, rb), append(a, ra)
+		}
+		ma, mb := median(a), median(b)
+		fmt.Printf("%-50s %9.3f %9.3f %7.2f× %8d  %s\n", p.work, ma.wall.Seconds(), mb.wall.Seconds(), ma.wall.Seconds()/mb.wall.Seconds(), ma.rss/1024, p.target)
+	}
 }

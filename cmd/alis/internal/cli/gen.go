@@ -2,6 +2,7 @@ package cli
 
 import (
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -20,7 +21,7 @@ func (a *App) newGenCmd() *cobra.Command {
 		Use:     "gen",
 		Short:   msg.S(l, "Write a realistic generated CSV export of N agreements (for benchmarks)"),
 		Long:    msg.S(l, "gen writes N generated agreements as Norwegian Excel exports them: semicolons, decimal commas, Norwegian headers. The same --rows and --seed give the same bytes."),
-		Example: "  alis gen --rows 1000000 > avtaler.csv",
+		Example: "  alis gen --rows 1000000 > avtaler.csv\n  alis gen --rows 100000 -o avtaler.xlsx",
 		Hidden:  true,
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -30,6 +31,10 @@ func (a *App) newGenCmd() *cobra.Command {
 			if c.Flags().Changed("year") {
 				a.diag().Warnf("gen --year is now --grant-year; --year will stop working in the next release")
 				opt.Year = oldYear
+			}
+			if strings.HasSuffix(strings.ToLower(out), ".xlsx") {
+				// The same agreements as a workbook, to read as a spreadsheet program saved it.
+				return a.toOutput(out, func(w io.Writer) error { return gen.WriteXLSX(w, opt) })
 			}
 			return a.toOutput(out, func(w io.Writer) error { return gen.Write(w, opt) })
 		},

@@ -9,8 +9,12 @@ import (
 	"io"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxout"
 	"github.com/alis-tilskudd/alis/internal/msg"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 var kommuner = []string{"0301", "1103", "1804", "3005", "3201", "4601", "5001", "5401", "1506", "3907", "4204", "1833", "5501", "3403"}
@@ -153,4 +157,56 @@ func toWindows1252(s string) string {
 func appendDate(b []byte, y, m, d int) []byte {
 	return append(b, byte('0'+d/10), byte('0'+d%10), '.', byte('0'+m/10), byte('0'+m%10), '.',
 		byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
+}
+
+// WriteXLSX writes the same agreements as Write, as a workbook saved by a
+// spreadsheet program would hold them: the header and the text as text,
+// amounts and counts as numbers, dates as date serials with a date format.
+// A malformed amount stays the text it was.
+func WriteXLSX(out io.Writer, opt Options) error {
+	opt.Encoding = "utf-8"
+	pr, pw := io.Pipe()
+	go func() { pw.CloseWithError(Write(pw, opt)) }()
+	defer pr.Close()
+	x := xlsxout.New(out, xlsxout.Options{DateFormat: xlsxout.DateNB})
+	if err := x.StartSheet("Avtaler"); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(pr)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	var cells []xlsxout.Cell
+	for header := true; sc.Scan(); header = false {
+		line := strings.TrimPrefix(strings.TrimSuffix(sc.Text(), "\r"), "\uFEFF")
+		cells = cells[:0]
+		for i, f := range strings.Split(line, ";") {
+			c := xlsxout.T(f)
+			switch {
+			case header:
+				c.Style = xlsxout.Header
+			case i == 4 || i == 5 || i == 8: // Fra, Til, Søknadsdato
+				if d, err := date.Parse(f); err == nil {
+					if serial, ok := xlsxout.DateSerial(d); ok {
+						c = xlsxout.N(serial, xlsxout.Date)
+					}
+				}
+			case i == 6: // Kostnader
+				if m, err := calc.ParseAmount(f); err == nil {
+					c = xlsxout.N(m.String(), xlsxout.Money)
+				}
+			case i == 7: // Tidligere år
+				c = xlsxout.N(f, xlsxout.Whole)
+			}
+			cells = append(cells, c)
+		}
+		if err := x.Row(cells); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	if err := x.EndSheet(xlsxout.Layout{Frozen: true}); err != nil {
+		return err
+	}
+	return x.Close()
 }

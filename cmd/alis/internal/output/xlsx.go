@@ -7,7 +7,6 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
@@ -15,7 +14,6 @@ import (
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxout"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
-	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // XLSXSink writes a batch as a workbook that opens ready to read: a results
@@ -232,9 +230,6 @@ func b2i(b bool) int {
 	return 0
 }
 
-// epoch is day 0 of Excel's date serials (the 1900 system).
-var epoch = date.MustNew(1899, time.December, 30)
-
 // inputCell is an input cell in its field's type, or as text when it does
 // not read as one.
 func inputCell(kind cellKind, s string) (xlsxout.Cell, calc.Money, bool) {
@@ -244,9 +239,10 @@ func inputCell(kind cellKind, s string) (xlsxout.Cell, calc.Money, bool) {
 	}
 	switch kind {
 	case kindDate:
-		// Excel's serials before March 1900 count a 29 February that was not.
-		if d, err := fields.ParseDate(v); err == nil && d.Year() > 1900 {
-			return xlsxout.N(strconv.Itoa(d.DayNumber()-epoch.DayNumber()), xlsxout.Date), 0, false
+		if d, err := fields.ParseDate(v); err == nil {
+			if serial, ok := xlsxout.DateSerial(d); ok {
+				return xlsxout.N(serial, xlsxout.Date), 0, false
+			}
 		}
 	case kindMoney:
 		if m, err := calc.ParseAmount(v); err == nil {

@@ -67,17 +67,19 @@ type Reader struct {
 	spool *os.File // standard input, kept in an unlinked temporary file
 	// read counts the sheet's bytes decompressed so far, of size; for
 	// progress, from any goroutine.
-	read   atomic.Int64
-	size   int64
-	part   io.ReadCloser
-	dec    *xml.Decoder
-	shared []string
-	dates  map[int]bool
-	row    int    // the sheet row last read, 1-based
-	cell   string // the last cell reference read, for messages
-	done   bool
-	cells  []string
-	errs   []error
+	read    atomic.Int64
+	size    int64
+	part    io.ReadCloser
+	dec     *scanner
+	shared  []string
+	dates   map[int]bool
+	row     int // the sheet row last read, 1-based
+	cellCol int // the column of the last cell read in row, for messages; -1: none
+	done    bool
+	cells   []string
+	errs    []error
+	val     []byte // a cell's <v>, and its inline text, as read
+	inline  []byte
 }
 
 // IsXLSX reports whether the bytes start like a zip archive, as .xlsx files do.
@@ -88,7 +90,7 @@ func IsXLSX(head []byte) bool { return len(head) >= 4 && string(head[:4]) == "PK
 // a file that can be read at any offset (standard input): into a temporary
 // file that has no name, so nothing is left behind.
 func Open(r io.Reader, sheet string) (*Reader, error) {
-	rd := &Reader{dates: map[int]bool{}}
+	rd := &Reader{dates: map[int]bool{}, cellCol: -1}
 	ra, size, err := rd.readerAt(r)
 	if err != nil {
 		return nil, err
@@ -317,7 +319,7 @@ func (rd *Reader) open(sheet string) error {
 			rd.size = int64(f.UncompressedSize64)
 		}
 	}
-	rd.dec = xml.NewDecoder(rd.part)
+	rd.dec = newScanner(rd.part)
 	for {
 		cells, errs, err := rd.nextRow()
 		if errors.Is(err, io.EOF) {
@@ -352,41 +354,41 @@ func (rd *Reader) readShared(name string) error {
 		return err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(rc)
-	var text strings.Builder
+	dec := newScanner(rc)
+	var text []byte
 	in, inT, inPh := false, false, 0
 	for {
-		tok, err := dec.Token()
+		err := dec.next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
 			return msg.Errorf("the shared strings are damaged after string %d: %v", len(rd.shared), err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch dec.kind {
+		case tokStart:
+			switch string(dec.name) {
 			case "si":
 				in = true
-				text.Reset()
+				text = text[:0]
 			case "rPh":
 				inPh++
 			case "t":
 				inT = in && inPh == 0
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(dec.name) {
 			case "si":
-				rd.shared = append(rd.shared, unescape(text.String()))
+				rd.shared = append(rd.shared, unescape(string(text)))
 				in = false
 			case "rPh":
 				inPh--
 			case "t":
 				inT = false
 			}
-		case xml.CharData:
+		case tokText:
 			if inT {
-				text.Write(t)
+				text = append(text, dec.text...)
 			}
 		}
 	}
@@ -442,7 +444,7 @@ func ColumnName(i int) string {
 
 // parseRef splits a cell reference such as AB12 into a 0-based column and
 // a 1-based row.
-func parseRef(ref string) (col, row int, ok bool) {
+func parseRef(ref []byte) (col, row int, ok bool) {
 	i := 0
 	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
 		col = col*26 + int(ref[i]-'A'+1)
@@ -454,8 +456,13 @@ func parseRef(ref string) (col, row int, ok bool) {
 	if i == 0 || i == len(ref) {
 		return 0, 0, false
 	}
-	row, err := strconv.Atoi(ref[i:])
-	if err != nil || row < 1 {
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' || row > 1<<40 {
+			return 0, 0, false
+		}
+		row = row*10 + int(c-'0')
+	}
+	if row < 1 {
 		return 0, 0, false
 	}
 	return col - 1, row, true
@@ -467,8 +474,8 @@ func parseRef(ref string) (col, row int, ok bool) {
 //msg:format
 func (rd *Reader) damaged(format string, args ...any) error {
 	where := rd.Sheet
-	if rd.cell != "" {
-		where += "!" + rd.cell
+	if rd.cellCol >= 0 {
+		where += "!" + ColumnName(rd.cellCol) + strconv.Itoa(rd.row)
 	} else if rd.row > 0 {
 		where += fmt.Sprintf("!%d:%d", rd.row, rd.row)
 	}
@@ -483,10 +490,10 @@ func (rd *Reader) nextRow() ([]string, []error, error) {
 		return nil, nil, io.EOF
 	}
 	for {
-		tok, err := rd.dec.Token()
+		err := rd.dec.next()
 		if errors.Is(err, io.EOF) {
 			rd.done = true
-			if rd.row == 0 && rd.cell == "" {
+			if rd.row == 0 && rd.cellCol < 0 {
 				return nil, nil, io.EOF
 			}
 			return nil, nil, rd.damaged("it ends before </sheetData>")
@@ -494,13 +501,13 @@ func (rd *Reader) nextRow() ([]string, []error, error) {
 		if err != nil {
 			return nil, nil, rd.damaged("%v", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local == "row" {
-				return rd.readRow(t)
+		switch rd.dec.kind {
+		case tokStart:
+			if string(rd.dec.name) == "row" {
+				return rd.readRow()
 			}
-		case xml.EndElement:
-			if t.Name.Local == "sheetData" {
+		case tokEnd:
+			if string(rd.dec.name) == "sheetData" {
 				rd.done = true
 				return nil, nil, io.EOF
 			}
@@ -508,13 +515,13 @@ func (rd *Reader) nextRow() ([]string, []error, error) {
 	}
 }
 
-func (rd *Reader) readRow(start xml.StartElement) ([]string, []error, error) {
+func (rd *Reader) readRow() ([]string, []error, error) {
 	n := rd.row + 1
-	for _, a := range start.Attr {
-		if a.Name.Local == "r" {
-			v, err := strconv.Atoi(a.Value)
+	if r, ok := rd.dec.attrValue("r"); ok {
+		{
+			v, err := strconv.Atoi(string(r))
 			if err != nil || v < 1 {
-				return nil, nil, rd.damaged("row number %q is not a number", a.Value)
+				return nil, nil, rd.damaged("row number %q is not a number", r)
 			}
 			if v <= rd.row {
 				return nil, nil, rd.damaged("row %d comes after row %d", v, rd.row)
@@ -523,47 +530,47 @@ func (rd *Reader) readRow(start xml.StartElement) ([]string, []error, error) {
 		}
 	}
 	rd.row = n
-	rd.cell = ""
+	rd.cellCol = -1
 	rd.cells, rd.errs = rd.cells[:0], rd.errs[:0]
 	col := -1
 	for {
-		tok, err := rd.dec.Token()
+		err := rd.dec.next()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
 				return nil, nil, rd.damaged("it ends inside row %d", n)
 			}
 			return nil, nil, rd.damaged("%v", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local != "c" {
-				if err := rd.dec.Skip(); err != nil {
+		switch rd.dec.kind {
+		case tokStart:
+			if string(rd.dec.name) != "c" {
+				if err := rd.dec.skip(); err != nil {
 					return nil, nil, rd.damaged("%v", err)
 				}
 				continue
 			}
 			next := col + 1
 			typ := ""
-			for _, a := range t.Attr {
-				switch a.Name.Local {
+			for _, a := range rd.dec.attrs {
+				switch string(a.name) {
 				case "r":
-					c, r, ok := parseRef(a.Value)
+					c, r, ok := parseRef(a.value)
 					if !ok || r != n {
-						return nil, nil, rd.damaged("cell %q is not a cell of row %d", a.Value, n)
+						return nil, nil, rd.damaged("cell %q is not a cell of row %d", a.value, n)
 					}
 					if c <= col {
-						return nil, nil, rd.damaged("cell %s comes after %s", a.Value, ColumnName(col)+strconv.Itoa(n))
+						return nil, nil, rd.damaged("cell %s comes after %s", a.value, ColumnName(col)+strconv.Itoa(n))
 					}
 					next = c
 				case "t":
-					typ = a.Value
+					typ = cellType(a.value)
 				}
 			}
 			if next >= MaxColumns {
 				return nil, nil, rd.damaged("row %d has more than %d columns", n, MaxColumns)
 			}
 			col = next
-			rd.cell = ColumnName(col) + strconv.Itoa(n)
+			rd.cellCol = col
 			v, bad, err := rd.readCell(typ)
 			if err != nil {
 				return nil, nil, err
@@ -575,8 +582,8 @@ func (rd *Reader) readRow(start xml.StartElement) ([]string, []error, error) {
 			}
 			rd.cells = append(rd.cells, v)
 			rd.errs = append(rd.errs, cerr)
-		case xml.EndElement:
-			if t.Name.Local == "row" {
+		case tokEnd:
+			if string(rd.dec.name) == "row" {
 				// Drop empty cells at the end: a formatted but empty cell
 				// is not data.
 				k := len(rd.cells)
@@ -593,51 +600,91 @@ func (rd *Reader) readRow(start xml.StartElement) ([]string, []error, error) {
 // wrong with the cell (an error value, a shared string that does not
 // exist).
 func (rd *Reader) readCell(typ string) (v string, bad error, err error) {
-	var val, inline strings.Builder
+	rd.val, rd.inline = rd.val[:0], rd.inline[:0]
 	depth, inV, inT := 0, false, false
+	if rd.dec.closing { // <c r="A1"/>
+		if err := rd.dec.next(); err != nil {
+			return "", nil, rd.damaged("%v", err)
+		}
+		v, bad = rd.value(typ, "", "")
+		return v, bad, nil
+	}
 	for {
-		tok, err := rd.dec.Token()
+		err := rd.dec.next()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
 				return "", nil, rd.damaged("it ends inside the cell")
 			}
 			return "", nil, rd.damaged("%v", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch rd.dec.kind {
+		case tokStart:
 			depth++
-			switch t.Name.Local {
+			switch string(rd.dec.name) {
 			case "v":
 				inV = true
 			case "t":
 				inT = typ == "inlineStr"
 			case "rPh":
-				if err := rd.dec.Skip(); err != nil {
+				if err := rd.dec.skip(); err != nil {
 					return "", nil, rd.damaged("%v", err)
 				}
 				depth--
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if depth == 0 {
-				v, bad = rd.value(typ, val.String(), inline.String())
+				if typ == "s" {
+					// A shared string: its index read without a copy.
+					if i, ok := index(rd.val); ok && i < len(rd.shared) {
+						return rd.shared[i], nil, nil
+					}
+				}
+				v, bad = rd.value(typ, string(rd.val), string(rd.inline))
 				return v, bad, nil
 			}
 			depth--
-			switch t.Name.Local {
+			switch string(rd.dec.name) {
 			case "v":
 				inV = false
 			case "t":
 				inT = false
 			}
-		case xml.CharData:
+		case tokText:
 			switch {
 			case inV:
-				val.Write(t)
+				rd.val = append(rd.val, rd.dec.text...)
 			case inT:
-				inline.Write(t)
+				rd.inline = append(rd.inline, rd.dec.text...)
 			}
 		}
 	}
+}
+
+// index reads a shared string's index: digits, with spaces around them.
+func index(b []byte) (int, bool) {
+	b = trimRight(trimLeft(b))
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// cellType is a cell's t attribute as one of the constant strings, so that
+// it is not copied for each cell.
+func cellType(t []byte) string {
+	for _, k := range [...]string{"s", "n", "str", "inlineStr", "b", "e", "d"} {
+		if string(t) == k {
+			return k
+		}
+	}
+	return string(t)
 }
 
 func (rd *Reader) value(typ, v, inline string) (value string, bad error) {

@@ -20,9 +20,11 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/internal/msg"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // Style is a cell's format.
@@ -186,6 +188,19 @@ func appendEscaped(b []byte, s string) []byte {
 		}
 	}
 	return b
+}
+
+// epoch is day 0 of Excel's date serials (the 1900 system).
+var epoch = date.MustNew(1899, time.December, 30)
+
+// DateSerial is a date as Excel stores it: days since 30 December 1899.
+// Dates before March 1900 have none (Excel counts a 29 February 1900 that
+// was not), and give false.
+func DateSerial(d date.Date) (string, bool) {
+	if d.Year() <= 1900 {
+		return "", false
+	}
+	return strconv.Itoa(d.DayNumber() - epoch.DayNumber()), true
 }
 
 // Width is how many characters wide a cell shows: money and dates as their
