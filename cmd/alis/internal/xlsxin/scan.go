@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -29,7 +30,6 @@ type scanner struct {
 	eof   bool
 	err   error // from r, other than io.EOF
 	line  int
-	depth int
 
 	stack []byte // the names of the open elements, each followed by 0
 	marks []int  // where each open element's name starts in stack
@@ -154,9 +154,6 @@ func (s *scanner) scanText() error {
 	if err != nil {
 		return err
 	}
-	if len(s.marks) == 0 && len(trimLeft(raw)) > 0 {
-		return s.syntax("unexpected text outside the root element")
-	}
 	s.kind, s.text = tokText, text
 	return nil
 }
@@ -193,9 +190,22 @@ func (s *scanner) scanMarkup() (done bool, err error) {
 			return false, err
 		}
 		pi := s.buf[start+2 : s.pos-2]
-		target := pi[:len(pi)-len(bytes.TrimLeft(pi, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:.-"))]
+		n := 0 // the target: the longest run of bytes a name may have
+		for n < len(pi) && isNameByte(pi[n]) {
+			n++
+		}
+		target := pi[:n]
 		if len(target) == 0 || s.checkName(target) != nil {
 			return false, s.syntax("expected target name after <?")
+		}
+		if string(target) == "xml" {
+			// The declaration: version 1.0, in UTF-8, as encoding/xml requires.
+			if v := declared(pi, "version"); v != "" && v != "1.0" {
+				return false, fmt.Errorf("xml: unsupported version %q; only version 1.0 is supported", v)
+			}
+			if e := declared(pi, "encoding"); e != "" && !strings.EqualFold(e, "utf-8") {
+				return false, fmt.Errorf("xml: encoding %q declared but Decoder.CharsetReader is nil", e)
+			}
 		}
 		return false, nil
 	case '!':
@@ -231,9 +241,6 @@ func (s *scanner) scanMarkup() (done bool, err error) {
 			if err := s.checkChars(text); err != nil {
 				return false, err
 			}
-			if len(s.marks) == 0 {
-				return false, s.syntax("unexpected text outside the root element")
-			}
 			s.kind, s.text = tokText, text
 			return true, nil
 		default:
@@ -243,6 +250,35 @@ func (s *scanner) scanMarkup() (done bool, err error) {
 		return true, s.scanEnd(start)
 	}
 	return true, s.scanStart(start)
+}
+
+// declared is a parameter of the XML declaration, read as encoding/xml
+// reads it: the first param= followed by a quote, to the next such quote.
+func declared(pi []byte, param string) string {
+	s := string(pi)
+	param += "="
+	i := 0
+	var sep byte
+	for i < len(s) {
+		sub := s[i:]
+		k := strings.Index(sub, param)
+		if k < 0 || len(param)+k >= len(sub) {
+			return ""
+		}
+		i += len(param) + k + 1
+		if c := sub[len(param)+k]; c == '\'' || c == '"' {
+			sep = c
+			break
+		}
+	}
+	if sep == 0 {
+		return ""
+	}
+	j := strings.IndexByte(s[i:], sep)
+	if j < 0 {
+		return ""
+	}
+	return s[i : i+j]
 }
 
 // skipDirective passes over <!...> as encoding/xml does: quoted angle
@@ -440,14 +476,14 @@ func (s *scanner) scanStart(start int) error {
 		}
 		s.attrs = append(s.attrs, attr{name: local(an), value: v})
 	}
-	if len(s.marks) == 0 && s.depth > 0 {
-		return s.syntax("a second root element <%s>", name)
-	}
-	s.depth++
 	s.marks = append(s.marks, len(s.stack))
 	s.stack = append(append(s.stack, name...), 0)
 	s.kind, s.name, s.closing = tokStart, local(name), self
 	return nil
+}
+
+func isNameByte(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c == ':' || c == '.' || c == '-' || c >= utf8.RuneSelf
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -492,8 +528,14 @@ func (s *scanner) checkName(name []byte) error {
 	}
 	for _, c := range name {
 		if c >= utf8.RuneSelf {
+			// Beyond ASCII, XML's name characters are Unicode classes:
+			// encoding/xml itself decides (such names are rare).
 			if !utf8.Valid(name) {
 				return s.syntax("invalid UTF-8")
+			}
+			dec := xml.NewDecoder(bytes.NewReader(append(append([]byte("<"), name...), "/>"...)))
+			if _, err := dec.Token(); err != nil {
+				return s.syntax("invalid XML name: %s", name)
 			}
 			break
 		}
