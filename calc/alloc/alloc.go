@@ -164,3 +164,126 @@ func quickselect(xs []uint64, k int) {
 		}
 	}
 }
+
+// Plan is Prorata a grant at a time, for grants too many to hold: made
+// from the grants in their order (given by a function that can go over
+// them again), it gives each grant's allocation from the grant and its
+// place among them, in any order, and holds nothing per grant. Plan and
+// Prorata give the same allocation to every grant.
+type Plan struct {
+	Total   calc.Money      // the sum of the allocations: the budget when Reduced
+	Factor  decimal.Decimal // budget ÷ total of the grants, to six decimals
+	Reduced bool
+
+	p         plan
+	unit      calc.Money
+	threshold uint64 // a remainder above gets one more unit
+	lastTie   int    // and one equal to it, up to the grant at this place
+}
+
+// Grants calls yield with each grant, in order; NewPlan calls it a few
+// times.
+type Grants func(yield func(calc.Money))
+
+// NewPlan plans the reduction of grants to budget in units of unit, as
+// Prorata does. It goes over the grants up to six times; memory is a
+// histogram of 64 K counters.
+func NewPlan(grants Grants, budget, unit calc.Money) *Plan {
+	var total calc.Money
+	n := 0
+	grants(func(g calc.Money) { total += g; n++ })
+	pl := &Plan{Total: total, Factor: decimal.New(1, 0), unit: unit}
+	if total <= budget || unit <= 0 {
+		return pl
+	}
+	pl.Reduced = true
+	pl.Factor = decimal.New(int64(budget), 0).DivRound(decimal.New(int64(total), 0), 6)
+	pl.p = newPlan(total, budget, unit)
+	var sum calc.Money
+	nonzero := 0
+	grants(func(g calc.Money) {
+		a, r := pl.rem(g)
+		sum += a
+		if r > 0 {
+			nonzero++
+		}
+	})
+	left := int((budget - sum) / unit)
+	pl.Total = sum
+	var ties int
+	switch {
+	case left <= 0 || nonzero == 0:
+		pl.threshold, ties = ^uint64(0), 0
+	case left >= nonzero:
+		pl.threshold, ties = 1, nonzero
+	default:
+		pl.threshold, ties = pl.radixSelect(grants, left)
+	}
+	// The first ties grants whose remainder is the threshold get a unit:
+	// find the place of the last of them.
+	pl.lastTie = -1
+	i, seen := 0, 0
+	grants(func(g calc.Money) {
+		if _, r := pl.rem(g); r == pl.threshold && r > 0 && seen < ties {
+			seen++
+			pl.lastTie = i
+		}
+		i++
+	})
+	// Every unit above the threshold, and the ties, are handed out.
+	given := 0
+	grants(func(g calc.Money) {
+		if _, r := pl.rem(g); r > pl.threshold {
+			given++
+		}
+	})
+	pl.Total += calc.Money(given+seen) * unit
+	return pl
+}
+
+// rem is a grant's whole units after reduction, and the remainder that
+// ranks it for one more unit: 0 when one more would raise the grant.
+func (pl *Plan) rem(g calc.Money) (calc.Money, uint64) {
+	a, r := pl.p.floor(g)
+	if r > 0 && a+pl.unit > g {
+		r = 0
+	}
+	return a, r
+}
+
+// radixSelect finds the k-th largest non-zero remainder (k ≥ 1, fewer than
+// there are), 16 bits at a time from the top, and how many of those equal
+// to it get a unit.
+func (pl *Plan) radixSelect(grants Grants, k int) (threshold uint64, ties int) {
+	var prefix, mask uint64
+	hist := make([]int, 1<<16)
+	for shift := 48; shift >= 0; shift -= 16 {
+		clear(hist)
+		grants(func(g calc.Money) {
+			if _, r := pl.rem(g); r > 0 && r&mask == prefix {
+				hist[r>>shift&0xFFFF]++
+			}
+		})
+		for b := len(hist) - 1; b >= 0; b-- {
+			if hist[b] >= k {
+				prefix |= uint64(b) << shift
+				break
+			}
+			k -= hist[b]
+		}
+		mask |= 0xFFFF << shift
+	}
+	return prefix, k
+}
+
+// Allocate is the allocation of grant g at place i among the grants.
+func (pl *Plan) Allocate(g calc.Money, i int) calc.Money {
+	if !pl.Reduced {
+		return g
+	}
+	a, r := pl.rem(g)
+	if r > pl.threshold || r == pl.threshold && r > 0 && i <= pl.lastTie {
+		a += pl.unit
+	}
+	return a
+}

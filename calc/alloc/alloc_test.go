@@ -131,3 +131,58 @@ func ExampleProrata() {
 	fmt.Println(a.Allocated, a.Total, a.Factor)
 	// Output: [206897.00 206896.00 86207.00] 500000.00 0.862069
 }
+
+// Plan gives every grant what Prorata gives it, over many generated lists
+// of grants: few distinct amounts (many ties), many, in øre and in kroner,
+// budgets far below and just below the total.
+func TestPlanAgreesWithProrata(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 8))
+	for n := 0; n < 3000; n++ {
+		count := 1 + rng.IntN(400)
+		distinct := 1 + rng.IntN(20)
+		if rng.IntN(3) == 0 {
+			distinct = 1_000_000
+		}
+		amounts := make([]calc.Money, distinct%1000+1)
+		for i := range amounts {
+			amounts[i] = calc.Money(1 + rng.Int64N(30_000_000))
+			if rng.IntN(2) == 0 {
+				amounts[i] = amounts[i] / 100 * 100
+			}
+		}
+		grants := make([]calc.Money, count)
+		var total calc.Money
+		for i := range grants {
+			if distinct == 1_000_000 {
+				grants[i] = calc.Money(rng.Int64N(30_000_000))
+			} else {
+				grants[i] = amounts[rng.IntN(len(amounts))]
+			}
+			total += grants[i]
+		}
+		unit := calc.Kroner(1)
+		if rng.IntN(4) == 0 {
+			unit = 1
+		}
+		budget := calc.Money(rng.Int64N(int64(total) + 1))
+		if rng.IntN(3) == 0 {
+			budget = total - calc.Money(rng.Int64N(1000))
+		}
+		budget = budget / unit * unit
+		want := alloc.Prorata(grants, budget, unit)
+		pl := alloc.NewPlan(func(yield func(calc.Money)) {
+			for _, g := range grants {
+				yield(g)
+			}
+		}, budget, unit)
+		if pl.Reduced != want.Reduced || pl.Total != want.Total || !pl.Factor.Equal(want.Factor) {
+			t.Fatalf("case %d: plan %v %v %v, Prorata %v %v %v", n, pl.Reduced, pl.Total, pl.Factor, want.Reduced, want.Total, want.Factor)
+		}
+		// In any order.
+		for _, i := range rng.Perm(count) {
+			if got := pl.Allocate(grants[i], i); got != want.Allocated[i] {
+				t.Fatalf("case %d, grant %d (%v of %v, budget %v): plan %v, Prorata %v", n, i, grants[i], total, budget, got, want.Allocated[i])
+			}
+		}
+	}
+}

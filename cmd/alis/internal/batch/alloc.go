@@ -1,6 +1,8 @@
 package batch
 
 import (
+	"sort"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/alis-tilskudd/alis/calc"
@@ -10,7 +12,6 @@ import (
 
 // collectedGrant is one eligible row's grant, from the first pass.
 type collectedGrant struct {
-	row   int32
 	group int16
 	grant calc.Money
 }
@@ -21,26 +22,91 @@ type allocGroup struct {
 	factor    decimal.Decimal
 	reduced   bool
 	hasBudget bool
+	plan      *alloc.Plan // nil: the grants are kept
 }
 
-// allocPlan holds every row's allocated grant for the second pass.
+// grantStore holds a scheme's eligible grants in input order, for the
+// plan to go over: four bytes a grant while they fit (eight after), in
+// blocks, so that growing never copies them.
+type grantStore struct {
+	small [][]uint32
+	wide  [][]calc.Money
+	n     int
+}
+
+const storeBlock = 1 << 16
+
+func (s *grantStore) add(g calc.Money) {
+	s.n++
+	if s.wide == nil && g >= 0 && g <= 1<<32-1 {
+		if len(s.small) == 0 || len(s.small[len(s.small)-1]) == storeBlock {
+			s.small = append(s.small, make([]uint32, 0, storeBlock))
+		}
+		last := &s.small[len(s.small)-1]
+		*last = append(*last, uint32(g))
+		return
+	}
+	if len(s.wide) == 0 || len(s.wide[len(s.wide)-1]) == storeBlock {
+		s.wide = append(s.wide, make([]calc.Money, 0, storeBlock))
+	}
+	last := &s.wide[len(s.wide)-1]
+	*last = append(*last, g)
+}
+
+// each goes over the grants in order: the small ones came first, since
+// the first grant too wide for four bytes sends every later one to wide.
+func (s *grantStore) each(yield func(calc.Money)) {
+	for _, b := range s.small {
+		for _, v := range b {
+			yield(calc.Money(v))
+		}
+	}
+	for _, b := range s.wide {
+		for _, v := range b {
+			yield(v)
+		}
+	}
+}
+
+// collector gathers the first pass: each scheme's grants, and where each
+// job's grants start among them, so that the second pass can give a row
+// its place among its scheme's grants without holding anything per row.
+type collector struct {
+	grants []grantStore
+	jobs   []jobStart
+}
+
+type jobStart struct {
+	base   int   // the job's first row
+	before []int // per scheme: the grants of the jobs before
+}
+
+// take adds a job's grants, in order.
+func (c *collector) take(base int, got []collectedGrant, groups int) {
+	if c.grants == nil {
+		c.grants = make([]grantStore, groups)
+	}
+	before := make([]int, groups)
+	for g := range before {
+		before[g] = c.grants[g].n
+	}
+	c.jobs = append(c.jobs, jobStart{base: base, before: before})
+	for _, x := range got {
+		c.grants[x.group].add(x.grant)
+	}
+}
+
+// allocPlan is the allocation of each scheme's budget, for the second pass.
 type allocPlan struct {
-	values []calc.Money // per row; -1 until the row is written: its grant is kept
 	groups map[int]allocGroup
+	jobs   []jobStart
 }
 
 // planAllocation allocates each scheme's budget over its eligible grants.
 // Schemes without a known budget keep their grants.
-func planAllocation(rows int, collected []collectedGrant, r *rules.Rules) *allocPlan {
-	p := &allocPlan{values: make([]calc.Money, rows), groups: map[int]allocGroup{}}
-	for i := range p.values {
-		p.values[i] = -1
-	}
+func planAllocation(c *collector, r *rules.Rules) *allocPlan {
+	p := &allocPlan{groups: map[int]allocGroup{}, jobs: c.jobs}
 	unit := calc.MoneyFromDecimal(r.Value("rounding.unit").Decimal())
-	byGroup := map[int][]int{} // group -> indexes into collected
-	for i, c := range collected {
-		byGroup[int(c.group)] = append(byGroup[int(c.group)], i)
-	}
 	for gi, sc := range r.Schemes {
 		b := sc.Value("budget")
 		if b == nil || !b.Known() {
@@ -52,29 +118,44 @@ func planAllocation(rows int, collected []collectedGrant, r *rules.Rules) *alloc
 		if budget%u != 0 {
 			u = 1 // a budget in øre is allocated in øre
 		}
-		grants := make([]calc.Money, len(byGroup[gi]))
-		for k, ci := range byGroup[gi] {
-			grants[k] = collected[ci].grant
+		var store grantStore
+		if gi < len(c.grants) {
+			store = c.grants[gi]
 		}
-		a := alloc.Prorata(grants, budget, u)
-		for k, ci := range byGroup[gi] {
-			p.values[collected[ci].row] = a.Allocated[k]
-		}
-		p.groups[gi] = allocGroup{total: a.Total, factor: a.Factor, reduced: a.Reduced, hasBudget: true}
+		pl := alloc.NewPlan(store.each, budget, u)
+		p.groups[gi] = allocGroup{total: pl.Total, factor: pl.Factor, reduced: pl.Reduced, hasBudget: true, plan: pl}
 	}
 	return p
 }
 
-// of returns the allocated grant of a row, or nil when not allocating. A
-// row the plan did not reduce keeps its grant. Each row is written by one
-// worker only, so the rows' values can be filled in as they are written.
-func (p *allocPlan) of(row int, res *calc.Result) *calc.Money {
+// start gives a job of the second pass the places among their schemes'
+// grants where its grants start.
+func (p *allocPlan) start(base int, places []int) []int {
+	if p == nil {
+		return places[:0]
+	}
+	k := sort.Search(len(p.jobs), func(i int) bool { return p.jobs[i].base >= base })
+	if k == len(p.jobs) || p.jobs[k].base != base {
+		panic("allocation: a job of the second pass that the first did not have")
+	}
+	return append(places[:0], p.jobs[k].before...)
+}
+
+// of returns the allocated grant of a row, or nil when not allocating: an
+// eligible grant its share of its scheme's budget, by its place among the
+// scheme's grants (places counts them, per scheme, in the job), any other
+// row its grant.
+func (p *allocPlan) of(res *calc.Result, group int, places []int, out *calc.Money) *calc.Money {
 	if p == nil {
 		return nil
 	}
-	v := &p.values[row]
-	if *v < 0 {
-		*v = res.Grant.Or(0)
+	*out = res.Grant.Or(0)
+	if res.Eligible && *out > 0 {
+		place := places[group]
+		places[group]++
+		if g := p.groups[group]; g.plan != nil {
+			*out = g.plan.Allocate(*out, place)
+		}
 	}
-	return v
+	return out
 }

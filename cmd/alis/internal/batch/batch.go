@@ -241,7 +241,7 @@ type Run struct {
 	pass       atomic.Int32
 	readRows   atomic.Int64
 	passedRows atomic.Int64
-	collected  []collectedGrant
+	collected  collector
 	alloc      *allocPlan
 
 	rejectedShown int
@@ -388,8 +388,8 @@ func (b *Run) allocationPass() error {
 		return err
 	}
 	b.collecting = false
-	b.alloc = planAllocation(int(b.rows.Load()), b.collected, b.sets[0].Rules)
-	b.collected = nil
+	b.alloc = planAllocation(&b.collected, b.sets[0].Rules)
+	b.collected = collector{}
 	b.passedRows.Store(b.rows.Load())
 	b.rows.Store(0)
 	b.readRows.Store(0)
@@ -416,6 +416,7 @@ type job struct {
 	base  int // the index of the job's first row in the input
 
 	collected []collectedGrant // the first pass of --allocate
+	places    []int            // the second: per scheme, the place of the next grant
 	out       Buf
 	rejects   []Rejection
 	nRej      int
@@ -551,7 +552,7 @@ func (b *Run) pipeline(rd source, w io.Writer) error {
 func (b *Run) take(j *job, w io.Writer) error {
 	b.rows.Add(int64(j.rows()))
 	if b.collecting {
-		b.collected = append(b.collected, j.collected...)
+		b.collected.take(j.base, j.collected, len(b.sets[0].Rules.Schemes))
 		return nil
 	}
 	if err := b.cfg.Sink.Write(w, &j.out); err != nil {

@@ -14,15 +14,16 @@ import (
 
 // worker computes rows; each worker has its own scratch space.
 type worker struct {
-	b       *Run
-	split   nbcsv.Splitter
-	fields  []string
-	scratch []byte
-	res     []calc.Result // one per rule set
-	setErrs []*Rejection  // one per rule set, reused
-	ag      calc.Agreement
-	row     Row
-	group   []groupRow // an agreement of several rows
+	b         *Run
+	split     nbcsv.Splitter
+	fields    []string
+	scratch   []byte
+	res       []calc.Result // one per rule set
+	setErrs   []*Rejection  // one per rule set, reused
+	ag        calc.Agreement
+	row       Row
+	allocated calc.Money // the row's grant after --allocate
+	group     []groupRow // an agreement of several rows
 	// sameAgreement: the row being rejected belongs to an agreement whose
 	// id is already counted.
 	sameAgreement bool
@@ -36,6 +37,9 @@ func newWorker(b *Run, split nbcsv.Splitter) *worker {
 // for the writer to report, so that the run ends cleanly.
 func (w *worker) processSafely(j *job) (err error) {
 	defer func() { err = recovered(recover()) }()
+	if w.b.alloc != nil {
+		j.places = w.b.alloc.start(j.base, j.places)
+	}
 	w.process(j)
 	if cs, ok := w.b.cfg.Sink.(ChunkSink); ok && !w.b.collecting {
 		cs.Chunk(&j.out)
@@ -159,7 +163,7 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 	if b.collecting {
 		if r := &w.res[0]; r.Eligible {
 			if g, ok := r.Grant.Get(); ok && g > 0 {
-				j.collected = append(j.collected, collectedGrant{row: int32(j.base + i), group: int16(b.sums[0].Index(r.Scheme)), grant: g})
+				j.collected = append(j.collected, collectedGrant{group: int16(b.sums[0].Index(r.Scheme)), grant: g})
 			}
 		}
 		return nil
@@ -188,7 +192,9 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 		j.cmp.addRow(w.res, w.row.SetErrors)
 	}
 	w.row.Results, w.row.Set = results, set
-	w.row.Allocated = b.alloc.of(j.base+i, &w.res[0])
+	if b.alloc != nil {
+		w.row.Allocated = b.alloc.of(&w.res[0], b.sums[0].Index(w.res[0].Scheme), j.places, &w.allocated)
+	}
 	b.cfg.Sink.Row(&j.out, &w.row)
 	return nil
 }
