@@ -23,13 +23,13 @@ import (
 // A DOCTYPE, comments and processing instructions are passed over; CDATA
 // is text.
 type scanner struct {
-	r     io.Reader
-	buf   []byte
-	pos   int // the next byte to read
-	end   int // the end of what was read
-	eof   bool
-	err   error // from r, other than io.EOF
-	line  int
+	r    io.Reader
+	buf  []byte
+	pos  int // the next byte to read
+	end  int // the end of what was read
+	eof  bool
+	err  error // from r, other than io.EOF
+	line int
 
 	stack []byte // the names of the open elements, each followed by 0
 	marks []int  // where each open element's name starts in stack
