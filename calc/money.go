@@ -85,27 +85,44 @@ func (m Money) Text(l Lang) string {
 // Norwegian writes m the Norwegian way: "240 000 kr", "24 691,78 kr". Whole
 // kroner are written without decimals; thousands are grouped with a space.
 func (m Money) Norwegian() string {
-	neg := m < 0
-	if neg {
-		m = -m
+	var arr [32]byte
+	return string(m.AppendNorwegian(arr[:0]))
+}
+
+// AppendNorwegian appends m as Norwegian writes it to b.
+func (m Money) AppendNorwegian(b []byte) []byte {
+	u := uint64(m)
+	if m < 0 {
+		b = append(b, "−"...)
+		u = -u
 	}
-	whole := strconv.FormatInt(int64(m/100), 10)
-	var b strings.Builder
-	if neg {
-		b.WriteString("−")
+	b = AppendGrouped(b, u/100, ' ')
+	if u%100 != 0 {
+		b = append(b, ',', byte('0'+u%100/10), byte('0'+u%10))
 	}
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(' ')
+	return append(b, " kr"...)
+}
+
+// AppendGrouped appends n with sep between groups of three digits.
+func AppendGrouped(b []byte, n uint64, sep byte) []byte {
+	var digits [20]byte
+	i := len(digits)
+	for {
+		i--
+		digits[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			break
 		}
-		b.WriteRune(c)
 	}
-	if m%100 != 0 {
-		b.WriteByte(',')
-		b.WriteString(twoDigits(int64(m % 100)))
+	d := digits[i:]
+	for k, c := range d {
+		if k > 0 && (len(d)-k)%3 == 0 {
+			b = append(b, sep)
+		}
+		b = append(b, c)
 	}
-	b.WriteString(" kr")
-	return b.String()
+	return b
 }
 
 // MoneyFromDecimal converts kroner to Money, rounding half away from zero to

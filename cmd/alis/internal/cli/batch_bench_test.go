@@ -50,3 +50,16 @@ func BenchmarkBatchWorkbook(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// BenchmarkCompare compares 100 000 generated rows under two rule sets.
+func BenchmarkCompare(b *testing.B) {
+	const rows = 100_000
+	p := genFile(b, rows)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if code := Run([]string{"compare", p, "--year", "2020", "--year", "2021"}, nil, io.Discard, io.Discard); code > 1 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}

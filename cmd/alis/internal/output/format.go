@@ -18,21 +18,26 @@ import (
 
 // Money writes an amount for people: "240 000 kr" in nb, "NOK 240,000" in en.
 func Money(m calc.Money, l calc.Lang) string {
+	var arr [32]byte
+	return string(AppendMoney(arr[:0], m, l))
+}
+
+// AppendMoney appends an amount for people to b, as Money writes it.
+func AppendMoney(b []byte, m calc.Money, l calc.Lang) []byte {
 	if l == calc.NB {
-		return m.Norwegian()
+		return m.AppendNorwegian(b)
 	}
-	neg := m < 0
-	if neg {
-		m = -m
+	u := uint64(m)
+	if m < 0 {
+		b = append(b, "−"...)
+		u = -u
 	}
-	s := "NOK " + group(strconv.FormatInt(int64(m/100), 10), ',')
-	if m%100 != 0 {
-		s += "." + m.String()[len(m.String())-2:]
+	b = append(b, "NOK "...)
+	b = calc.AppendGrouped(b, u/100, ',')
+	if u%100 != 0 {
+		b = append(b, '.', byte('0'+u%100/10), byte('0'+u%10))
 	}
-	if neg {
-		s = "−" + s
-	}
-	return s
+	return b
 }
 
 // group puts sep between groups of three digits from the right.

@@ -65,7 +65,7 @@ func (t *textTable) appendLine(b []byte, cells []string) []byte {
 		}
 		if i > 0 {
 			gap := max(want-col, 2)
-			b = append(b, strings.Repeat(" ", gap)...)
+			b = appendSpaces(b, gap)
 			col += gap
 		}
 		if i == len(cells)-1 {
@@ -87,16 +87,23 @@ func (t *textTable) appendLine(b []byte, cells []string) []byte {
 		}
 		pad := max(spec.width-n, 0)
 		if spec.right {
-			b = append(b, strings.Repeat(" ", pad)...)
+			b = appendSpaces(b, pad)
 			b = append(b, c...)
 		} else {
 			b = append(b, c...)
-			b = append(b, strings.Repeat(" ", pad)...)
+			b = appendSpaces(b, pad)
 		}
 		col += pad + n
 		want += spec.width + 2
 	}
 	return append(trimSpaces(b, start), '\n')
+}
+
+func appendSpaces(b []byte, n int) []byte {
+	for range n {
+		b = append(b, ' ')
+	}
+	return b
 }
 
 // trimSpaces drops the spaces that end b, back to start at most.
@@ -159,6 +166,13 @@ func (t *TableSink) End(io.Writer, *batch.Totals) error { return nil }
 
 // Clip shortens text to n runes for a column, with control characters as spaces.
 func Clip(s string, n int) string {
+	plain := len(s) <= n
+	for i := 0; plain && i < len(s); i++ {
+		plain = s[i] >= ' ' && s[i] < utf8.RuneSelf
+	}
+	if plain {
+		return s // short, printable ASCII: as it is
+	}
 	r := []rune(strings.Map(func(r rune) rune {
 		if r < ' ' {
 			return ' '

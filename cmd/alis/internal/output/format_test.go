@@ -1,0 +1,63 @@
+package output
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/alis-tilskudd/alis/calc"
+)
+
+// referenceMoney is Money written plainly: the form the fast one is held to.
+func referenceMoney(m calc.Money, l calc.Lang) string {
+	neg := m < 0
+	if neg {
+		m = -m
+	}
+	whole := strconv.FormatInt(int64(m/100), 10)
+	sep, dec := " ", ","
+	if l == calc.EN {
+		sep, dec = ",", "."
+	}
+	var parts []string
+	for len(whole) > 3 {
+		parts = append([]string{whole[len(whole)-3:]}, parts...)
+		whole = whole[:len(whole)-3]
+	}
+	s := strings.Join(append([]string{whole}, parts...), sep)
+	if m%100 != 0 {
+		s += dec + strconv.FormatInt(int64(m%100)/10, 10) + strconv.FormatInt(int64(m%100)%10, 10)
+	}
+	if l == calc.EN {
+		s = "NOK " + s
+	} else {
+		s += " kr"
+	}
+	if neg {
+		s = "−" + s
+	}
+	return s
+}
+
+func TestMoneyAgreesWithTheReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	cases := []calc.Money{0, 1, 9, 10, 99, 100, 101, 99999, 100000, 24000000, 2469178, -1, -100, -123456789, 1<<53 + 17}
+	for range 100000 {
+		m := calc.Money(rng.Int64N(1 << uint(1+rng.IntN(50))))
+		if rng.IntN(5) == 0 {
+			m = -m
+		}
+		cases = append(cases, m)
+	}
+	for _, m := range cases {
+		for _, l := range []calc.Lang{calc.NB, calc.EN} {
+			if got, want := Money(m, l), referenceMoney(m, l); got != want {
+				t.Fatalf("Money(%d, %s) = %q, want %q", int64(m), l, got, want)
+			}
+		}
+		if got, want := m.Norwegian(), referenceMoney(m, calc.NB); got != want {
+			t.Fatalf("%d.Norwegian() = %q, want %q", int64(m), got, want)
+		}
+	}
+}
