@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 
@@ -36,6 +37,32 @@ func TestEmbeddedPeriodsLoad(t *testing.T) {
 	}
 	if got := PeriodOf(date.MustNew(1999, 3, 1)); got != "" {
 		t.Errorf("PeriodOf(1999-03-01) = %q", got)
+	}
+}
+
+// The index of the embedded files (read from their top-level keys, not
+// parsed) says what loading each file says: its period and its dates; and
+// every file in the folder is indexed.
+func TestEmbeddedIndex(t *testing.T) {
+	entries, err := fs.ReadDir(periods, "periods")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(embeddedFiles()) != len(entries) {
+		t.Fatalf("%d files indexed of %d", len(embeddedFiles()), len(entries))
+	}
+	for _, f := range embeddedFiles() {
+		b, _ := periods.ReadFile("periods/" + f.file)
+		r, err := Load(EmbeddedPrefix+f.file, b)
+		if err != nil {
+			t.Fatalf("%s: %v", f.file, err)
+		}
+		if r.Period != f.period || r.ValidFrom != f.from || r.ValidTo != f.to {
+			t.Errorf("%s: indexed as %s %v–%v, loads as %s %v–%v", f.file, f.period, f.from, f.to, r.Period, r.ValidFrom, r.ValidTo)
+		}
+	}
+	if _, err := indexEntry("x.yaml", []byte("schema: 2\nperiod: \"2021\"\n")); err == nil {
+		t.Errorf("a file without dates is indexed")
 	}
 }
 

@@ -63,3 +63,13 @@ func BenchmarkCompare(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// BenchmarkCalc runs alis calc for one agreement, as a process would after
+// its start.
+func BenchmarkCalc(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if code := Run([]string{"calc", "--driftsform", "naering", "--start", "2021-01-01", "--cost", "300000"}, nil, io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
