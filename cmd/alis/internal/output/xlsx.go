@@ -30,6 +30,7 @@ type XLSXSink struct {
 	SummaryOnly bool
 	x           *xlsxout.Writer
 	kinds       []cellKind // per input column
+	shared      []bool     // per input column: its texts repeat (a field's words, not an id or a note)
 	yesNo       [2]string
 	width       int
 	moneyCol    []int // per column: its index among the money columns, or -1
@@ -120,6 +121,7 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 	o.yesNo = [2]string{msg.S(o.Lang, "no"), msg.S(o.Lang, "yes")}
 	for _, field := range o.Cols.FieldOf {
 		o.kinds = append(o.kinds, fieldKind(field))
+		o.shared = append(o.shared, field != "" && field != calc.FieldID)
 	}
 	h := []xlsxout.Cell{{Text: ColumnLabel(o.Lang, "line"), Style: xlsxout.Header}}
 	for _, name := range o.Cols.OutName {
@@ -157,7 +159,8 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 // xlsxChunk is what the rows of one chunk add up to: each column's width
 // and each money column's sum in øre (128 bits, so no batch overflows it).
 type xlsxChunk struct {
-	block  xlsxout.Block // the chunk's rows, compressed in the worker
+	block  xlsxout.Block  // the chunk's rows, compressed in the worker
+	local  *xlsxout.Local // the shared strings, as this chunk's worker sees them
 	rows   int
 	cells  []xlsxout.Cell // the row being made
 	widths []int
@@ -223,6 +226,9 @@ func (c *xlsxChunk) sum(i int) string {
 	return s
 }
 
+// shared is a text that repeats down its column, for the shared strings.
+func shared(s string) xlsxout.Cell { return xlsxout.Cell{Text: s, Shared: true} }
+
 func b2i(b bool) int {
 	if b {
 		return 1
@@ -267,6 +273,7 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 	st, _ := buf.State.(*xlsxChunk)
 	if st == nil {
 		c := o.newChunk()
+		c.local = o.x.Local()
 		st = &c
 		buf.State = st
 	}
@@ -280,6 +287,7 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		if isMoney {
 			st.add(o.moneyCol[len(cells)], m)
 		}
+		c.Shared = o.shared[i]
 		cells = append(cells, c)
 	}
 	money := func(m calc.Optional[calc.Money]) {
@@ -296,12 +304,12 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 			if r == nil {
 				r = o.Rules
 			}
-			cells = append(cells, xlsxout.N(strconv.Itoa(PeriodYear(r)), xlsxout.Whole), xlsxout.T(r.Period))
+			cells = append(cells, xlsxout.N(strconv.Itoa(PeriodYear(r)), xlsxout.Whole), shared(r.Period))
 		}
 		for len(cells) < o.width-1 {
 			cells = append(cells, xlsxout.Cell{})
 		}
-		cells = append(cells, xlsxout.T(rej.CellText(o.Lang)))
+		cells = append(cells, shared(rej.CellText(o.Lang)))
 	} else {
 		res := &row.Results[0]
 		r := res.Rules()
@@ -311,9 +319,9 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		}
 		cells = append(cells,
 			xlsxout.N(strconv.Itoa(PeriodYear(r)), xlsxout.Whole),
-			xlsxout.T(r.Period),
-			xlsxout.T(res.Scheme),
-			xlsxout.T(o.yesNo[b2i(res.Eligible)]),
+			shared(r.Period),
+			shared(res.Scheme),
+			shared(o.yesNo[b2i(res.Eligible)]),
 			xlsxout.N(strconv.Itoa(res.Months), xlsxout.Whole))
 		money(res.CapProrated)
 		money(res.CostLimit)
@@ -333,10 +341,10 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		if res.Eligible {
 			unknown = strings.Join(res.Unknown(), " ")
 		}
-		cells = append(cells, xlsxout.T(unknown), xlsxout.T(strings.Join(why, "; ")), xlsxout.T(""))
+		cells = append(cells, shared(unknown), shared(strings.Join(why, "; ")), xlsxout.T(""))
 	}
 	st.fit(cells)
-	buf.Main = xlsxout.AppendRow(buf.Main, cells)
+	buf.Main = xlsxout.AppendRowShared(buf.Main, cells, st.local)
 }
 
 // Chunk compresses the chunk's rows in the worker.

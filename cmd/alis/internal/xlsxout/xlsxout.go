@@ -12,7 +12,6 @@ package xlsxout
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"hash/crc32"
@@ -20,8 +19,11 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/flate"
 
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
@@ -41,12 +43,15 @@ const (
 )
 
 // Cell is text, a number given as its decimal text (Num), or a formula with
-// its value as the writer computed it (Formula and Num).
+// its value as the writer computed it (Formula and Num). A Shared text is
+// written once in the workbook's shared strings, where a Local lets it be
+// (text that repeats down a column: a scheme, ja/nei, a reason).
 type Cell struct {
 	Text    string
 	Num     string
 	Formula string
 	Style   Style
+	Shared  bool
 }
 
 // T is a text cell; N a number cell.
@@ -68,12 +73,13 @@ const (
 
 // Writer writes a workbook: sheets one after the other, each row by row.
 type Writer struct {
-	zw     *zip.Writer
-	opt    Options
-	sheets []sheet
-	cur    *sheet
-	spool  spool
-	buf    []byte
+	strings Strings
+	zw      *zip.Writer
+	opt     Options
+	sheets  []sheet
+	cur     *sheet
+	spool   spool
+	buf     []byte
 }
 
 type sheet struct {
@@ -103,12 +109,75 @@ func (x *Writer) StartSheet(name string) error {
 
 // AppendRow appends one row's XML to b, for writing later with WriteRaw;
 // it lets many goroutines format rows.
-func AppendRow(b []byte, cells []Cell) []byte {
+func AppendRow(b []byte, cells []Cell) []byte { return AppendRowShared(b, cells, nil) }
+
+// AppendRowShared is AppendRow with the Shared texts written through loc
+// (nil: inline, as every other text).
+func AppendRowShared(b []byte, cells []Cell, loc *Local) []byte {
 	b = append(b, "<row>"...)
 	for _, c := range cells {
+		if c.Shared && loc != nil && c.Text != "" && c.Num == "" && c.Formula == "" {
+			if id, ok := loc.id(c.Text); ok {
+				b = append(b, `<c t="s"`...)
+				if c.Style != Plain {
+					b = append(b, ` s="`...)
+					b = strconv.AppendInt(b, int64(c.Style), 10)
+					b = append(b, '"')
+				}
+				b = append(b, `><v>`...)
+				b = strconv.AppendInt(b, int64(id), 10)
+				b = append(b, `</v></c>`...)
+				continue
+			}
+		}
 		b = appendCell(b, c)
 	}
 	return append(b, "</row>"...)
+}
+
+// Strings is a workbook's shared strings. Any goroutine may add to it,
+// through a Local of its own. It holds at most maxShared texts; the texts
+// after are written inline.
+type Strings struct {
+	mu    sync.Mutex
+	index map[string]int
+	list  []string
+}
+
+// maxShared bounds the shared strings, so that memory stays flat (a
+// variable for the tests).
+var maxShared = 1 << 16
+
+// Local is one goroutine's view of the shared strings: the texts it has
+// seen, without the lock.
+type Local struct {
+	s    *Strings
+	seen map[string]int
+}
+
+// Local makes a view of the shared strings for one goroutine.
+func (x *Writer) Local() *Local { return &Local{s: &x.strings, seen: map[string]int{}} }
+
+func (l *Local) id(text string) (int, bool) {
+	if id, ok := l.seen[text]; ok {
+		return id, true
+	}
+	s := l.s
+	s.mu.Lock()
+	id, ok := s.index[text]
+	if !ok && len(s.list) < maxShared {
+		if s.index == nil {
+			s.index = map[string]int{}
+		}
+		id, ok = len(s.list), true
+		s.index[text] = id
+		s.list = append(s.list, text)
+	}
+	s.mu.Unlock()
+	if ok && len(l.seen) < maxShared {
+		l.seen[text] = id
+	}
+	return id, ok
 }
 
 func appendCell(b []byte, c Cell) []byte {
@@ -374,6 +443,10 @@ func (x *Writer) Close() error {
 		`<Default Extension="xml" ContentType="application/xml"/>` +
 		`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
 		`<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>`)
+	shared := len(x.strings.list) > 0
+	if shared {
+		types.WriteString(`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`)
+	}
 	var defined strings.Builder
 	for i, s := range x.sheets {
 		name := string(appendEscaped(nil, s.name))
@@ -392,16 +465,24 @@ func (x *Writer) Close() error {
 	// Formulas carry the values alis computed; a spreadsheet program
 	// computes them again on opening all the same.
 	wb.WriteString(`<calcPr fullCalcOnLoad="1"/></workbook>`)
-	fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`, len(x.sheets)+1)
+	fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`, len(x.sheets)+1)
+	if shared {
+		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`, len(x.sheets)+2)
+	}
+	rels.WriteString("</Relationships>")
 	types.WriteString("</Types>")
 	parts := []struct{ name, body string }{
 		{"xl/workbook.xml", wb.String()},
 		{"xl/_rels/workbook.xml.rels", rels.String()},
 		{"xl/styles.xml", x.styles()},
+		{"xl/sharedStrings.xml", x.sharedStrings()},
 		{"_rels/.rels", xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
 		{"[Content_Types].xml", types.String()},
 	}
 	for _, p := range parts {
+		if p.body == "" {
+			continue
+		}
 		w, err := x.zw.Create(p.name)
 		if err != nil {
 			return err
@@ -411,6 +492,27 @@ func (x *Writer) Close() error {
 		}
 	}
 	return x.zw.Close()
+}
+
+// sharedStrings is the shared strings part; "" when there are none.
+func (x *Writer) sharedStrings() string {
+	list := x.strings.list
+	if len(list) == 0 {
+		return ""
+	}
+	var b []byte
+	b = append(b, xml.Header...)
+	b = fmt.Appendf(b, `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">`, len(list), len(list))
+	for _, s := range list {
+		if s[0] <= ' ' || s[len(s)-1] <= ' ' {
+			b = append(b, `<si><t xml:space="preserve">`...)
+		} else {
+			b = append(b, `<si><t>`...)
+		}
+		b = appendEscaped(b, s)
+		b = append(b, `</t></si>`...)
+	}
+	return string(append(b, `</sst>`...))
 }
 
 // Abort gives up the workbook: it removes what is spooled. The output is

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -133,5 +134,69 @@ func TestWorkbookReadsBack(t *testing.T) {
 				t.Errorf("the summary's column A is %v wide, from its text", w)
 			}
 		})
+	}
+}
+
+// Shared texts, written by many goroutines through their Locals, read back
+// as they were; past the bound they are written inline.
+func TestSharedStrings(t *testing.T) {
+	defer func(m int) { maxShared = m }(maxShared)
+	maxShared = 50
+	var out bytes.Buffer
+	x := New(&out, Options{})
+	if err := x.StartSheet("Ark1"); err != nil {
+		t.Fatal(err)
+	}
+	const workers, rows = 4, 500
+	blocks := make([][]byte, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			loc := x.Local()
+			for i := range rows {
+				r := w*rows + i
+				blocks[w] = AppendRowShared(blocks[w], []Cell{
+					N(strconv.Itoa(r), Whole),
+					{Text: fmt.Sprintf("tekst %d & <%d>", r%80, r%80), Shared: true},
+					{Text: " med mellomrom ", Shared: true},
+					{Text: "ikke delt"},
+				}, loc)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, b := range blocks {
+		if err := x.WriteRaw(b, rows, 4); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := x.EndSheet(Layout{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(x.strings.list); n != 50 {
+		t.Errorf("%d shared strings, want the bound, 50", n)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(out.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := f.GetRows("Ark1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != workers*rows {
+		t.Fatalf("%d rows", len(got))
+	}
+	for _, r := range got {
+		n, _ := strconv.Atoi(r[0])
+		if want := fmt.Sprintf("tekst %d & <%d>", n%80, n%80); r[1] != want || r[2] != " med mellomrom " || r[3] != "ikke delt" {
+			t.Fatalf("row %d reads %q", n, r)
+		}
 	}
 }
