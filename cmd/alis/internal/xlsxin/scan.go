@@ -63,6 +63,9 @@ func newScanner(r io.Reader) *scanner {
 // syntax is a fault at pos. Lines are counted only then: line counts the
 // lines of what the buffer no longer holds.
 func (s *scanner) syntax(format string, args ...any) error {
+	if s.err != nil {
+		return s.err // the input could not be read on: that, not what it cut short
+	}
 	line := s.line + bytes.Count(s.buf[:min(s.pos, s.end)], []byte{'\n'})
 	return &xml.SyntaxError{Msg: fmt.Sprintf(format, args...), Line: line}
 }
