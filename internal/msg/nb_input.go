@@ -111,6 +111,8 @@ var inputNB = map[string]string{
 	"%w (%s); save it as an Excel workbook (.xlsx) or as CSV, and read that":                        "%w (%s); lagre den som Excel-arbeidsbok (.xlsx) eller som CSV, og les den",
 	"sheet %s is not ended":                                                                         "arket %s er ikke avsluttet",
 	"no sheet is started":                                                                           "ingen ark er påbegynt",
+	"the XML declares version %q; only version 1.0 is read":                                         "XML-en oppgir versjon %q; bare versjon 1.0 leses",
+	"the XML declares the encoding %q; only UTF-8 is read":                                          "XML-en oppgir tegnkodingen %q; bare UTF-8 leses",
 	"history.yaml: %w":                                                                              "history.yaml: %w",
 	"… and %d more rejected rows (every one is in the output)":                                      "… og %d avviste rader til (hver av dem står i utdataene)",
 	"%s: duplicate ids were looked for among the first %d rows only":                                "%s: like id-er ble bare lett etter blant de første %d radene",

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // scanner is a strict XML tokenizer for the parts of a workbook alis reads
@@ -204,10 +206,10 @@ func (s *scanner) scanMarkup() (done bool, err error) {
 		if string(target) == "xml" {
 			// The declaration: version 1.0, in UTF-8, as encoding/xml requires.
 			if v := declared(pi, "version"); v != "" && v != "1.0" {
-				return false, fmt.Errorf("xml: unsupported version %q; only version 1.0 is supported", v)
+				return false, msg.Errorf("the XML declares version %q; only version 1.0 is read", v)
 			}
 			if e := declared(pi, "encoding"); e != "" && !strings.EqualFold(e, "utf-8") {
-				return false, fmt.Errorf("xml: encoding %q declared but Decoder.CharsetReader is nil", e)
+				return false, msg.Errorf("the XML declares the encoding %q; only UTF-8 is read", e)
 			}
 		}
 		return false, nil
