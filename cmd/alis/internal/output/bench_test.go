@@ -1,0 +1,51 @@
+package output
+
+import (
+	"testing"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
+	"github.com/alis-tilskudd/alis/rules"
+)
+
+// BenchmarkFormatCSV formats one computed row of a batch as CSV, as a
+// worker does for each row.
+func BenchmarkFormatCSV(b *testing.B) {
+	r, err := rules.Embedded("2021")
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := calc.NewEngine(r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	header := []string{"Avtalenr", "Driftsform", "Fra", "Kostnader", "Merknad"}
+	record := []string{"A-100001", "Næringsdrift", "01.08.2021", "312 500,50", "Bodø legesenter"}
+	cols, err := batch.MapColumns(header, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var a calc.Agreement
+	for i, f := range cols.FieldOf {
+		if f != "" {
+			if err := fields.Set(&a, f, record[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	res, err := e.Compute(&a)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sink := NewCSV(cols, ExcelNB, false, false, calc.NB, r, []batch.RuleSet{{Rules: r, Engine: e, Label: "2021"}})
+	row := &batch.Row{Line: 2, Record: record, ID: "A-100001", Results: []calc.Result{res}}
+	var buf batch.Buf
+	b.ResetTimer()
+	for i := range b.N {
+		if i%1024 == 0 {
+			buf.Main = buf.Main[:0]
+		}
+		sink.Row(&buf, row)
+	}
+}
