@@ -71,16 +71,14 @@ func (t *textTable) appendLine(b []byte, cells []string) []byte {
 		if i == len(cells)-1 {
 			text := c
 			if t.width > 0 && col+n > t.width {
-				indent := col
-				if indent > t.width/2 {
+				if col > t.width/2 {
 					// The reasons go under the row.
-					indent = 8
+					col = 8
 					b = trimSpaces(b, start)
 					b = append(b, '\n')
-					b = append(b, strings.Repeat(" ", indent)...)
+					b = appendSpaces(b, col)
 				}
-				text = strings.TrimLeft(Wrap(strings.Repeat(" ", indent-2)+"– "+c, t.width), " ")
-				text = strings.TrimPrefix(text, "– ")
+				text = WrapFrom(c, col, col, t.width)
 			}
 			b = append(b, text...)
 			break

@@ -50,9 +50,22 @@ func wrapLine(b *strings.Builder, line string, width int) {
 	} else {
 		b.WriteString(head)
 	}
-	col := utf8.RuneCountInString(head)
+	fillWords(b, rest, utf8.RuneCountInString(head), indent, width)
+}
+
+// WrapFrom wraps text that starts at column col, its further lines
+// indented by indent, within width; as Wrap, it never breaks a number.
+func WrapFrom(text string, col, indent, width int) string {
+	var b strings.Builder
+	fillWords(&b, text, col, indent, max(width, MinWidth))
+	return b.String()
+}
+
+// fillWords writes the words of text from column col on, starting a line
+// indented by indent where the next word would pass width.
+func fillWords(b *strings.Builder, text string, col, indent, width int) {
 	first := true
-	for _, word := range units(rest) {
+	for _, word := range units(text) {
 		n := utf8.RuneCountInString(word)
 		if !first && col+1+n > width {
 			b.WriteString("\n" + strings.Repeat(" ", indent))

@@ -64,8 +64,9 @@ func fieldKind(field string) cellKind {
 	return kindText
 }
 
-// columnLabels are the result columns' headers, in English; the workbook
-// shows them in the reader's language.
+// columnLabels are the result columns' headers, in English, but for the
+// elements of a grant, which ComponentName names; the workbook shows them
+// in the reader's language.
 var columnLabels = map[string]string{
 	"line":                  msg.Key("Line"),
 	"year":                  msg.Key("Year"),
@@ -75,12 +76,6 @@ var columnLabels = map[string]string{
 	"months":                msg.Key("Months"),
 	"cap_prorated":          msg.Key("Cap for the months"),
 	"cost_limit":            msg.Key("Limit by the costs"),
-	"practice_compensation": msg.Key("Practice compensation"),
-	"learning_activities":   msg.Key("Learning activities"),
-	"productivity":          msg.Key("Lower productivity"),
-	"supervision":           msg.Key("Supervision"),
-	"facilitation":          msg.Key("Facilitation"),
-	"centrality_supplement": msg.Key("Centrality supplement"),
 	"grant":                 msg.Key("Grant"),
 	"allocated_grant":       msg.Key("Grant after allocation"),
 	"kommune_share":         msg.Key("Kommune's share"),
@@ -94,7 +89,7 @@ func ColumnLabel(l calc.Lang, name string) string {
 	if label, ok := columnLabels[name]; ok {
 		return msg.Dyn(l, label)
 	}
-	return name
+	return ComponentName(name, l) // an element, or any other name as it is
 }
 
 // resultNames are the result columns of the workbook, in order.
@@ -174,11 +169,7 @@ func (o *XLSXSink) newChunk() xlsxChunk {
 
 func (c *xlsxChunk) fit(cells []xlsxout.Cell) {
 	for i, cell := range cells {
-		w := xlsxout.Width(cell)
-		if cell.Style == xlsxout.Header {
-			w += 3 // bold, and the filter button
-		}
-		c.widths[i] = max(c.widths[i], w)
+		c.widths[i] = max(c.widths[i], xlsxout.Width(cell))
 	}
 }
 
@@ -280,7 +271,6 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 	l := o.Lang
 	st.rows++
 	cells := st.cells[:0]
-	defer func() { st.cells = cells }()
 	cells = append(cells, xlsxout.N(strconv.Itoa(row.Line), xlsxout.Whole))
 	for i, kind := range o.kinds {
 		c, m, isMoney := inputCell(kind, batch.Cell(row.Record, i))
@@ -343,6 +333,7 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		}
 		cells = append(cells, shared(unknown), shared(strings.Join(why, "; ")), xlsxout.T(""))
 	}
+	st.cells = cells // kept for the next row
 	st.fit(cells)
 	buf.Main = xlsxout.AppendRowShared(buf.Main, cells, st.local)
 }

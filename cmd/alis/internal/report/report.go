@@ -166,10 +166,10 @@ type reportList struct {
 	Head  []string
 }
 
-// real says whether a rule set is the one that applies: its rule file as
+// applies says whether a rule set is the one that applies: its rule file as
 // it is, for its own period; not a what-if (--set) nor rules moved to
 // another period.
-func real(s batch.RuleSet) bool { return len(s.Rules.Overrides) == 0 && s.Rules.ShiftedFrom == "" }
+func applies(s batch.RuleSet) bool { return len(s.Rules.Overrides) == 0 && s.Rules.ShiftedFrom == "" }
 
 // End writes the page.
 func (r *Sink) End(w io.Writer, t *batch.Totals) error {
@@ -182,7 +182,7 @@ func (r *Sink) End(w io.Writer, t *batch.Totals) error {
 	var order []int
 	for _, realFirst := range []bool{true, false} {
 		for i, set := range r.Sets {
-			if real(set) == realFirst {
+			if applies(set) == realFirst {
 				order = append(order, i)
 			}
 		}
@@ -236,7 +236,7 @@ func (r *Sink) headlines(t *batch.Totals) []headline {
 	first := -1
 	for _, realFirst := range []bool{true, false} {
 		for i, set := range r.Sets {
-			if real(set) != realFirst {
+			if applies(set) != realFirst {
 				continue
 			}
 			h := headline{Label: set.Label, Total: output.Money(t.Sets[i].Total.Grant, l), Counts: counts(t.Sets[i].Total), Real: realFirst}
@@ -284,7 +284,7 @@ func (r *Sink) facts(t *batch.Totals) [][2]string {
 func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]string) reportSet {
 	l := r.Lang
 	rs := set.Rules
-	sec := reportSet{Label: set.Label, Title: rs.Title, Source: rs.Source, SHA256: rs.SHA256, Overrides: strings.Join(rs.Overrides, ", "), Real: real(set),
+	sec := reportSet{Label: set.Label, Title: rs.Title, Source: rs.Source, SHA256: rs.SHA256, Overrides: strings.Join(rs.Overrides, ", "), Real: applies(set),
 		Head: []string{tw["scheme"], tw["agreements"], tw["eligible"], tw["rejected"], tw["grant"], tw["budget"], tw["used"], tw["paid"]}}
 	for _, p := range rs.Params() {
 		if p.Basis == rules.Assumed {

@@ -273,8 +273,13 @@ func DateSerial(d date.Date) (string, bool) {
 }
 
 // Width is how many characters wide a cell shows: money and dates as their
-// formats show them, text by its longest line (at most 60).
+// formats show them, text by its longest line (at most 60), a header with
+// room for its bold and its filter button.
 func Width(c Cell) int {
+	if c.Style == Header {
+		c.Style = Plain
+		return Width(c) + 3
+	}
 	switch {
 	case c.Num == "" && c.Formula == "":
 		w := 0
@@ -299,14 +304,10 @@ func Width(c Cell) int {
 // Row writes one row; its cells' widths count toward the columns' widths.
 func (x *Writer) Row(cells []Cell) error {
 	for i, c := range cells {
-		w := Width(c)
-		if c.Style == Header {
-			w += 3 // bold, and room for a filter button
-		}
 		if i >= len(x.cur.widths) {
 			x.cur.widths = append(x.cur.widths, 0)
 		}
-		x.cur.widths[i] = max(x.cur.widths[i], w)
+		x.cur.widths[i] = max(x.cur.widths[i], Width(c))
 	}
 	x.buf = AppendRow(x.buf[:0], cells)
 	return x.WriteRaw(x.buf, 1, len(cells))
@@ -514,10 +515,6 @@ func (x *Writer) sharedStrings() string {
 	}
 	return string(append(b, `</sst>`...))
 }
-
-// Abort gives up the workbook: it removes what is spooled. The output is
-// not a workbook.
-func (x *Writer) Abort() { x.spool.close() }
 
 // styles holds the cell formats, in the order of the Style constants.
 func (x *Writer) styles() string {
