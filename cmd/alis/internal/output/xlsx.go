@@ -68,20 +68,20 @@ func fieldKind(field string) cellKind {
 // elements of a grant, which ComponentName names; the workbook shows them
 // in the reader's language.
 var columnLabels = map[string]string{
-	"line":                  msg.Key("Line"),
-	"year":                  msg.Key("Year"),
-	"period":                msg.Key("Period"),
-	"scheme":                msg.Key("Scheme"),
-	"eligible":              msg.Key("Eligible"),
-	"months":                msg.Key("Months"),
-	"cap_prorated":          msg.Key("Cap for the months"),
-	"cost_limit":            msg.Key("Limit by the costs"),
-	"grant":                 msg.Key("Grant"),
-	"allocated_grant":       msg.Key("Grant after allocation"),
-	"kommune_share":         msg.Key("Kommune's share"),
-	"unknown":               msg.Key("Values not known"),
-	"reasons":               msg.Key("Reasons"),
-	"error":                 msg.Key("Error"),
+	"line":            msg.Key("Line"),
+	"year":            msg.Key("Year"),
+	"period":          msg.Key("Period"),
+	"scheme":          msg.Key("Scheme"),
+	"eligible":        msg.Key("Eligible"),
+	"months":          msg.Key("Months"),
+	"cap_prorated":    msg.Key("Cap for the months"),
+	"cost_limit":      msg.Key("Limit by the costs"),
+	"grant":           msg.Key("Grant"),
+	"allocated_grant": msg.Key("Grant after allocation"),
+	"kommune_share":   msg.Key("Kommune's share"),
+	"unknown":         msg.Key("Values not known"),
+	"reasons":         msg.Key("Reasons"),
+	"error":           msg.Key("Error"),
 }
 
 // ColumnLabel is a result column's header for a person.
