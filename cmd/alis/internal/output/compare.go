@@ -34,11 +34,11 @@ func WhyText(res []calc.Result, l calc.Lang) string {
 	for _, cause := range c.Causes {
 		switch {
 		case cause.Scheme:
-			parts = append(parts, fmt.Sprintf("%s %s: %s → %s", msg.S(l, "scheme for"), calc.DriftsformName(cause.Driftsform, l), or(cause.From, true), or(cause.To, true)))
+			parts = append(parts, msg.S(l, "scheme for")+" "+calc.DriftsformName(cause.Driftsform, l)+": "+or(cause.From, true)+" → "+or(cause.To, true))
 		case cause.Reason != nil:
 			parts = append(parts, cause.Reason.Message(l))
 		default:
-			parts = append(parts, fmt.Sprintf("%s %s → %s", cause.Param, or(cause.From, cause.HasFrom), or(cause.To, cause.HasTo)))
+			parts = append(parts, cause.Param+" "+or(cause.From, cause.HasFrom)+" → "+or(cause.To, cause.HasTo))
 		}
 	}
 	return prefix + ": " + strings.Join(parts, "; ")
@@ -197,29 +197,49 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 		}
 		buf.Main = MarshalLine(buf.Main, out)
 	default:
-		var cells []string
+		// The cells are written back to back into one buffer, made a
+		// string once: a row's text costs one allocation.
+		var textArr [160]byte
+		var endArr [8]int
+		t := strconv.AppendInt(textArr[:0], int64(row.Line), 10)
+		ends := append(endArr[:0], len(t))
+		t = append(t, Clip(row.ID, 14)...)
+		ends = append(ends, len(t))
 		for i := range res {
 			mark := " "
 			if !res[i].Eligible {
 				mark = "×"
 			}
-			g := msg.S(l, "unknown")
-			if failed(i) != nil {
-				g, mark = msg.S(l, "cannot"), "!"
-			} else if v, ok := res[i].Grant.Get(); ok {
-				g = Money(v, l)
+			if v, ok := res[i].Grant.Get(); ok && failed(i) == nil {
+				t = AppendMoney(t, v, l)
+			} else if failed(i) != nil {
+				t, mark = append(t, msg.S(l, "cannot")...), "!"
+			} else {
+				t = append(t, msg.S(l, "unknown")...)
 			}
-			cells = append(cells, g+mark)
+			t = append(t, mark...)
+			ends = append(ends, len(t))
 		}
-		dt := msg.S(l, "unknown")
 		if v, ok := d.Get(); ok {
-			dt = SignedMoney(v, l)
+			if v > 0 {
+				t = append(t, '+')
+			}
+			t = AppendMoney(t, v, l)
+		} else {
+			t = append(t, msg.S(l, "unknown")...)
+		}
+		ends = append(ends, len(t))
+		text := string(t)
+		var arr [8]string
+		cells, from := arr[:0], 0
+		for _, end := range ends {
+			cells = append(cells, text[from:end])
+			from = end
 		}
 		if errText != "" {
 			why = strings.TrimPrefix(why+"; "+errText, "; ")
 		}
-		line := append([]string{strconv.Itoa(row.Line), Clip(row.ID, 14)}, cells...)
-		buf.Main = c.table.appendLine(buf.Main, append(line, dt, why))
+		buf.Main = c.table.appendLine(buf.Main, append(cells, why))
 	}
 }
 

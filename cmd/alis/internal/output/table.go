@@ -78,7 +78,9 @@ func (t *textTable) appendLine(b []byte, cells []string) []byte {
 					b = append(b, '\n')
 					b = appendSpaces(b, col)
 				}
-				text = WrapFrom(c, col, col, t.width)
+				if col+n > t.width {
+					text = WrapFrom(c, col, col, t.width)
+				}
 			}
 			b = append(b, text...)
 			break

@@ -3,6 +3,7 @@ package output
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -89,6 +90,35 @@ func TestTextTableKeepsCellsApart(t *testing.T) {
 		}
 		if got := gap.Split(strings.TrimSpace(line), -1); strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Fatalf("%q laid out as %q", cells, line)
+		}
+	}
+}
+
+// Reasons too long for what is left of the row go under it, indented by 8,
+// and are broken only where they pass the width there; every line stays
+// within the width and the words keep their order.
+func TestTextTableReasonsUnderTheRow(t *testing.T) {
+	tab := textTable{cols: []tableCol{{6, true}, {14, false}, {15, true}, {15, true}, {15, true}, {0, false}}, width: 80}
+	row := []string{"2", "A-100000", "0 kr×", "240 000 kr", "+240 000 kr"}
+	fits := "nå berettiget: ordning for fastlønn: (ingen) → fastlonn" // 55 runes: fits after 8
+	long := strings.Repeat("ordning for fastlønn (ansatt i kommunen) ", 3) + "240 000 kr"
+	for _, c := range []struct {
+		why  string
+		want []string
+	}{
+		{fits, []string{"        " + fits}},
+		{long, []string{
+			"        ordning for fastlønn (ansatt i kommunen) ordning for fastlønn (ansatt i",
+			"        kommunen) ordning for fastlønn (ansatt i kommunen) 240 000 kr"}},
+	} {
+		out := strings.Split(strings.TrimSuffix(string(tab.appendLine(nil, append(slices.Clone(row), c.why))), "\n"), "\n")
+		if len(out) < 2 || strings.Join(out[1:], "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("reasons laid out as\n%s\nwant under the row\n%s", strings.Join(out, "\n"), strings.Join(c.want, "\n"))
+		}
+		for _, line := range out {
+			if n := utf8.RuneCountInString(line); n > 80 {
+				t.Errorf("%q is %d wide", line, n)
+			}
 		}
 	}
 }
