@@ -141,6 +141,44 @@ var ErrAmount = msg.Errorf("not an amount")
 // decimals. It never guesses: "1.234,5.6", "1e6", "12,3,4", "1,234" and
 // "1.234" (a thousands group or three decimals?) are errors.
 func ParseAmount(s string) (Money, error) {
+	if m, ok := parsePlainAmount(s); ok {
+		return m, nil
+	}
+	return parseAmount(s)
+}
+
+// parsePlainAmount reads the shape nearly every export writes, whole
+// kroner in digits, their thousands perhaps grouped by single spaces
+// (209104, 209 104); ok is false for anything else, which parseAmount
+// reads. A test holds the two to the same answer.
+func parsePlainAmount(s string) (m Money, ok bool) {
+	if len(s) == 0 || len(s) > 15 {
+		return 0, false
+	}
+	var n int64
+	digits, run := 0, 0
+	spaced := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + int64(c-'0')
+			digits++
+			run++
+		case c == ' ' && run > 0 && run <= 3 && (!spaced && i == run || spaced && run == 3):
+			spaced, run = true, 0
+		default:
+			return 0, false
+		}
+	}
+	if digits > 12 || spaced && run != 3 {
+		return 0, false
+	}
+	return Money(n * 100), true
+}
+
+// parseAmount is ParseAmount for every shape.
+func parseAmount(s string) (Money, error) {
 	orig := s
 	fail := func(why error) (Money, error) {
 		return 0, msg.Errorf("%w: %s %w", ErrAmount, clip.Quote(orig), why)

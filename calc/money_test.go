@@ -1,6 +1,9 @@
 package calc
 
 import (
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -102,4 +105,55 @@ func TestMoneyFormats(t *testing.T) {
 	if got := string(Money(-150).AppendTo(nil, ',')); got != "-1,50" {
 		t.Errorf("AppendTo = %q", got)
 	}
+}
+
+// The plain-amount fast path gives what the full reader gives, on every
+// text it takes; and it takes the shapes exports write.
+func TestPlainAmountAgreesWithParseAmount(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const alphabet = "0123456789012345678901234567890123456789   ,.+-k"
+	taken := 0
+	for range 300_000 {
+		b := make([]byte, rng.IntN(17))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := string(b)
+		if rng.IntN(2) == 0 { // whole kroner, grouped by spaces or not
+			s = strconv.FormatInt(rng.Int64N(int64(math.Pow10(1+rng.IntN(13)))), 10) // 1 to 13 digits
+			if rng.IntN(2) == 0 {
+				s = groupBy(s, " ")
+			}
+		}
+		fast, ok := parsePlainAmount(s)
+		if !ok {
+			continue
+		}
+		taken++
+		slow, err := parseAmount(s)
+		if err != nil || slow != fast {
+			t.Fatalf("%q: fast path %s, full reader %s, %v", s, fast, slow, err)
+		}
+	}
+	if taken < 100_000 {
+		t.Fatalf("the fast path took only %d texts", taken)
+	}
+	for _, s := range []string{"209104", "209 104", "1 234 567", "0", "999999999999"} {
+		if _, ok := parsePlainAmount(s); !ok {
+			t.Errorf("%q: not taken by the fast path", s)
+		}
+	}
+	for _, s := range []string{"1  234", " 42", "42 ", "12 34", "1234 567", "1 234 56", "9999999999999", "1,5"} {
+		if _, ok := parsePlainAmount(s); ok {
+			t.Errorf("%q: taken by the fast path", s)
+		}
+	}
+}
+
+// groupBy puts sep between groups of three digits from the right.
+func groupBy(digits, sep string) string {
+	for i := len(digits) - 3; i > 0; i -= 3 {
+		digits = digits[:i] + sep + digits[i:]
+	}
+	return digits
 }

@@ -198,12 +198,15 @@ func (t Date) AddDays(n int) Date { return FromDayNumber(t.DayNumber() + n) }
 func (t Date) DayNumber() int {
 	// Days before year y, then before month m, then the day itself.
 	y := t.y - 1
-	n := y*365 + y/4 - y/100 + y/400
-	for m := time.January; m < t.m; m++ {
-		n += DaysIn(t.y, m)
+	n := y*365 + y/4 - y/100 + y/400 + daysBefore[t.m]
+	if t.m > time.February && IsLeap(t.y) {
+		n++
 	}
 	return n + t.d - 1
 }
+
+// daysBefore is the number of days in a common year before month m.
+var daysBefore = [13]int{0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
 
 // FromDayNumber is the inverse of DayNumber.
 func FromDayNumber(n int) Date {

@@ -87,6 +87,9 @@ func TestDayNumberAgreesWithTime(t *testing.T) {
 	tm := time.Date(1899, 1, 1, 0, 0, 0, 0, time.UTC)
 	d := MustNew(1899, 1, 1)
 	n := d.DayNumber()
+	if want := int((tm.Unix() - time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC).Unix()) / 86400); n != want {
+		t.Fatalf("%s: day number %d, want %d", d, n, want)
+	}
 	for i := 0; i < 202*366; i++ {
 		if d.Year() != tm.Year() || d.Month() != tm.Month() || d.Day() != tm.Day() {
 			t.Fatalf("day %d: got %s, want %s", i, d, tm.Format(time.DateOnly))

@@ -50,3 +50,23 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSplit splits generated records into fields, as each batch
+// worker does.
+func BenchmarkSplit(b *testing.B) {
+	data := genBytes(b, 10_000)
+	lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))[1:]
+	s := Splitter{Comma: ';', CheckUTF8: true}
+	var fields []string
+	var scratch []byte
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k, l := range lines {
+			var err error
+			if fields, scratch, err = s.Split(l, k+2, fields, scratch[:0]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
