@@ -303,6 +303,12 @@ func ParseDate(s string) (date.Date, error) { return date.Parse(s) }
 // ParseYesNo reads ja/nei, j/n, yes/no, true/false, sant/usant, 1/0, and x
 // for yes and empty for no, in any case.
 func ParseYesNo(s string) (bool, error) {
+	switch s { // as exports write them, without folding
+	case "", "ja", "Ja", "JA", "x", "X", "1":
+		return s != "", nil
+	case "nei", "Nei", "NEI", "0":
+		return false, nil
+	}
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "ja", "j", "yes", "y", "true", "sant", "1", "x":
 		return true, nil

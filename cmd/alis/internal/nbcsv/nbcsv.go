@@ -15,6 +15,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -363,6 +364,16 @@ type Splitter struct {
 // The strings are valid as long as rec and scratch are not written.
 func (s Splitter) Split(rec []byte, line int, dst []string, scratch []byte) ([]string, []byte, error) {
 	dst = dst[:0]
+	if !s.Raw {
+		if out, ok := s.splitPlain(rec, dst); ok {
+			return out, scratch, nil
+		}
+	}
+	return s.splitGeneral(rec, line, dst, scratch)
+}
+
+// splitGeneral is Split for every record.
+func (s Splitter) splitGeneral(rec []byte, line int, dst []string, scratch []byte) ([]string, []byte, error) {
 	rec0 := rec
 	if bytes.IndexByte(rec, 0) >= 0 {
 		return dst, scratch, msg.Errorf("the line has a NUL byte: is the file UTF-16 or not text? save it as CSV (UTF-8)")
@@ -596,4 +607,68 @@ func (u *utfScan) verdict() Encoding {
 		return Windows1252
 	}
 	return UTF8
+}
+
+const (
+	lo7 = 0x7f7f7f7f7f7f7f7f
+	hi  = 0x8080808080808080
+	one = 0x0101010101010101
+)
+
+// zeroBytes has the high bit set in each byte of x that is zero, and only
+// there.
+func zeroBytes(x uint64) uint64 {
+	return ^((x&lo7 + lo7) | x | lo7)
+}
+
+// splitPlain splits the common record, eight bytes at a time: no quote, no
+// NUL, valid UTF-8, at most MaxFields fields. ok is false for any other
+// record, which Split reads the long way; a test holds the two to the same
+// fields.
+func (s Splitter) splitPlain(rec []byte, dst []string) (out []string, ok bool) {
+	commas := uint64(s.Comma) * one
+	start, i := 0, 0
+	checked := 0 // UTF-8 is checked up to here
+	for ; i+8 <= len(rec); i += 8 {
+		x := binary.LittleEndian.Uint64(rec[i:])
+		if zeroBytes(x^('"'*one))|zeroBytes(x) != 0 {
+			return dst, false
+		}
+		if high := x & hi; high != 0 && s.CheckUTF8 && checked < i+8 {
+			// Check the characters that start in this word, from its
+			// first byte above ASCII on.
+			p := max(i+bits.TrailingZeros64(high)>>3, checked)
+			for p < i+8 {
+				if rec[p] < utf8.RuneSelf {
+					p++
+					continue
+				}
+				r, size := utf8.DecodeRune(rec[p:])
+				if r == utf8.RuneError && size == 1 {
+					return dst, false
+				}
+				p += size
+			}
+			checked = p
+		}
+		for m := zeroBytes(x ^ commas); m != 0; m &= m - 1 {
+			at := i + bits.TrailingZeros64(m)>>3
+			dst = append(dst, bytesToString(rec[start:at]))
+			start = at + 1
+		}
+	}
+	for ; i < len(rec); i++ {
+		switch c := rec[i]; {
+		case c == s.Comma:
+			dst = append(dst, bytesToString(rec[start:i]))
+			start = i + 1
+		case c == '"' || c == 0:
+			return dst, false
+		}
+	}
+	dst = append(dst, bytesToString(rec[start:]))
+	if len(dst) > MaxFields || s.CheckUTF8 && !utf8.Valid(rec[max(checked, i&^7):]) {
+		return dst, false
+	}
+	return dst, true
 }

@@ -242,3 +242,41 @@ func TestAgreesWithEncodingCSV(t *testing.T) {
 		}
 	}
 }
+
+// The plain path gives the fields the general one gives, on every record
+// it takes: ASCII, Norwegian letters, broken and cut UTF-8 sequences at
+// every offset, separators, quotes and NULs; and it takes the plain ones.
+func TestSplitPlainAgreesWithGeneral(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{"A-100001", ";", ";", ";", "Næringsdrift", "01.01.2021", "Tromsø – nord", "209 104", "\xc3", "\xa5", "\xe2\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "\U0001F600", "\x80", "\"", "\x00", "x", "ab", "abc"}
+	s := Splitter{Comma: ';', CheckUTF8: true}
+	taken := 0
+	for range 300_000 {
+		var rec []byte
+		for range rng.IntN(16) {
+			rec = append(rec, pieces[rng.IntN(len(pieces))]...)
+		}
+		plain, ok := s.splitPlain(rec, nil)
+		if !ok {
+			continue
+		}
+		taken++
+		general, _, err := s.splitGeneral(rec, 2, nil, nil)
+		if err != nil || strings.Join(plain, "|") != strings.Join(general, "|") || len(plain) != len(general) {
+			t.Fatalf("%q: plain %q, general %q, %v", rec, plain, general, err)
+		}
+	}
+	for _, rec := range []string{"", "a", "A-1;3403;Fastlønn;Fastlege;01.01.2021;;209 104;2;;;Tromsø – nord", ";;;;;;;;"} {
+		if _, ok := s.splitPlain([]byte(rec), nil); !ok {
+			t.Errorf("%q: not taken by the plain path", rec)
+		}
+	}
+	for _, rec := range []string{"a;\"b\"", "a\x00b", "Troms\xf8", "abcdefg\xc3", "abcdefgh\xc3\xa5\xa5"} {
+		if _, ok := s.splitPlain([]byte(rec), nil); ok {
+			t.Errorf("%q: taken by the plain path", rec)
+		}
+	}
+	if taken < 20_000 {
+		t.Fatalf("the plain path took only %d records", taken)
+	}
+}
