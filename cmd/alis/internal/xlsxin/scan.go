@@ -674,3 +674,122 @@ func (s *scanner) attrValue(name string) ([]byte, bool) {
 	}
 	return nil, false
 }
+
+// plainCell is a cell read by the scanner's fast path: views of its
+// buffer, valid until the next call.
+type plainCell struct {
+	ref, typ   []byte // the r and t attributes, nil when not given
+	val        []byte // the text of <v>, or of <is><t> (inline)
+	inline     bool
+	hasR, hasT bool
+}
+
+// noPlainCells turns the fast path off, for the test that holds it to the
+// tokenizer.
+var noPlainCells bool
+
+// plainCell reads, when the scanner is at one, a cell of the shapes
+// spreadsheet programs write: <c r="B2" t="s" s="1"><v>12</v></c>, <c/>,
+// <c ...></c> and <c t="inlineStr"><is><t>text</t></is></c>, with only
+// the attributes r, t and s, each once, and text that needs no entity and
+// holds only characters XML allows. It reads what next would read as the
+// cell's tokens, and says true; for anything else it reads nothing and
+// says false, and next reads it the long way (with the errors it may
+// give). A test holds the two to the same rows.
+func (s *scanner) plainCell(c *plainCell) bool {
+	if noPlainCells || s.closing {
+		return false
+	}
+	const room = 4 << 10
+	if s.end-s.pos < room && !s.eof {
+		s.fill(s.pos)
+	}
+	b := s.buf[s.pos:s.end]
+	if len(b) < 4 || b[0] != '<' || b[1] != 'c' {
+		return false
+	}
+	*c = plainCell{}
+	hasS := false
+	i := 2
+	for i < len(b) && b[i] == ' ' {
+		if i+4 > len(b) || b[i+2] != '=' || b[i+3] != '"' {
+			return false
+		}
+		name := b[i+1]
+		j := i + 4
+		k := j
+		for k < len(b) && b[k] != '"' {
+			if ch := b[k]; ch < 0x20 || ch >= 0x7f || ch == '<' || ch == '&' {
+				return false
+			}
+			k++
+		}
+		if k == len(b) {
+			return false
+		}
+		switch {
+		case name == 'r' && !c.hasR:
+			c.ref, c.hasR = b[j:k], true
+		case name == 't' && !c.hasT:
+			c.typ, c.hasT = b[j:k], true
+		case name == 's' && !hasS:
+			hasS = true
+		default:
+			return false
+		}
+		i = k + 1
+	}
+	rest := b[i:]
+	switch {
+	case bytes.HasPrefix(rest, []byte("/>")):
+		s.pos += i + 2
+		return true
+	case bytes.HasPrefix(rest, []byte("></c>")):
+		s.pos += i + 5
+		return true
+	case bytes.HasPrefix(rest, []byte("><v>")):
+		text, n, ok := plainText(rest[4:], "</v></c>")
+		if !ok {
+			return false
+		}
+		c.val = text
+		s.pos += i + 4 + n
+		return true
+	case bytes.HasPrefix(rest, []byte("><is><t>")) && string(c.typ) == "inlineStr":
+		text, n, ok := plainText(rest[8:], "</t></is></c>")
+		if !ok {
+			return false
+		}
+		c.val, c.inline = text, true
+		s.pos += i + 8 + n
+		return true
+	}
+	return false
+}
+
+// plainText is the text at the start of b up to the next '<', when that is
+// followed by end, the text needs no entity and holds only characters XML
+// allows; n is how many bytes the text and end take.
+func plainText(b []byte, end string) (text []byte, n int, ok bool) {
+	k := bytes.IndexByte(b, '<')
+	if k < 0 || !bytes.HasPrefix(b[k:], []byte(end)) {
+		return nil, 0, false
+	}
+	text = b[:k]
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '&' || c == ']' {
+				return nil, 0, false // ']' for ]]>, which text may not hold
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError && size == 1 || r == 0xFFFE || r == 0xFFFF {
+			return nil, 0, false
+		}
+		i += size
+	}
+	return text, k + len(end), true
+}

@@ -541,7 +541,33 @@ func (rd *Reader) readRow() ([]string, []error, error) {
 	rd.cellCol = -1
 	rd.cells, rd.errs = rd.cells[:0], rd.errs[:0]
 	col := -1
+	var pc plainCell
 	for {
+		if rd.dec.plainCell(&pc) {
+			typ := ""
+			if pc.hasT {
+				typ = cellType(pc.typ)
+			}
+			if err := rd.placeCell(n, &col, pc.ref, pc.hasR); err != nil {
+				return nil, nil, err
+			}
+			var v string
+			var bad error
+			switch {
+			case typ == "s":
+				if i, ok := index(pc.val); ok && i < len(rd.shared) {
+					v = rd.shared[i]
+				} else {
+					v, bad = rd.value(typ, string(pc.val), "")
+				}
+			case pc.inline:
+				v, bad = rd.value(typ, "", string(pc.val))
+			default:
+				v, bad = rd.value(typ, string(pc.val), "")
+			}
+			rd.putCell(col, v, bad)
+			continue
+		}
 		err := rd.dec.next()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
@@ -557,39 +583,30 @@ func (rd *Reader) readRow() ([]string, []error, error) {
 				}
 				continue
 			}
-			next := col + 1
 			typ := ""
+			var ref []byte
+			hasRef := false
 			for _, a := range rd.dec.attrs {
 				switch string(a.name) {
 				case "r":
-					c, r, ok := parseRef(a.value)
-					if !ok || r != n {
-						return nil, nil, rd.damaged("cell %q is not a cell of row %d", a.value, n)
+					// The last r counts, as for any attribute given twice;
+					// each is checked.
+					if _, err := rd.refCol(n, col, a.value); err != nil {
+						return nil, nil, err
 					}
-					if c <= col {
-						return nil, nil, rd.damaged("cell %s comes after %s", a.value, ColumnName(col)+strconv.Itoa(n))
-					}
-					next = c
+					ref, hasRef = a.value, true
 				case "t":
 					typ = cellType(a.value)
 				}
 			}
-			if next >= MaxColumns {
-				return nil, nil, rd.damaged("row %d has more than %d columns", n, MaxColumns)
+			if err := rd.placeCell(n, &col, ref, hasRef); err != nil {
+				return nil, nil, err
 			}
-			col = next
-			rd.cellCol = col
 			v, bad, err := rd.readCell(typ)
 			if err != nil {
 				return nil, nil, err
 			}
-			cerr := bad
-			for len(rd.cells) < col {
-				rd.cells = append(rd.cells, "")
-				rd.errs = append(rd.errs, nil)
-			}
-			rd.cells = append(rd.cells, v)
-			rd.errs = append(rd.errs, cerr)
+			rd.putCell(col, v, bad)
 		case tokEnd:
 			if string(rd.dec.name) == "row" {
 				// Drop empty cells at the end: a formatted but empty cell
@@ -602,6 +619,48 @@ func (rd *Reader) readRow() ([]string, []error, error) {
 			}
 		}
 	}
+}
+
+// placeCell moves col to the next cell of row n: the one its reference
+// ref names (hasRef), else the one after col.
+func (rd *Reader) placeCell(n int, col *int, ref []byte, hasRef bool) error {
+	next := *col + 1
+	if hasRef {
+		c, err := rd.refCol(n, *col, ref)
+		if err != nil {
+			return err
+		}
+		next = c
+	}
+	if next >= MaxColumns {
+		return rd.damaged("row %d has more than %d columns", n, MaxColumns)
+	}
+	*col = next
+	rd.cellCol = next
+	return nil
+}
+
+// refCol is the column of the cell ref, which must be in row n after col.
+func (rd *Reader) refCol(n, col int, ref []byte) (int, error) {
+	c, r, ok := parseRef(ref)
+	if !ok || r != n {
+		return 0, rd.damaged("cell %q is not a cell of row %d", ref, n)
+	}
+	if c <= col {
+		return 0, rd.damaged("cell %s comes after %s", ref, ColumnName(col)+strconv.Itoa(n))
+	}
+	return c, nil
+}
+
+// putCell sets the cell at col of the row read, with what is wrong with it
+// (nil when nothing is).
+func (rd *Reader) putCell(col int, v string, bad error) {
+	for len(rd.cells) < col {
+		rd.cells = append(rd.cells, "")
+		rd.errs = append(rd.errs, nil)
+	}
+	rd.cells = append(rd.cells, v)
+	rd.errs = append(rd.errs, bad)
 }
 
 // readCell reads a <c> after its start: its value as text, or what is
