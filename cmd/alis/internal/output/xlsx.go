@@ -168,8 +168,8 @@ func (o *XLSXSink) newChunk() xlsxChunk {
 }
 
 func (c *xlsxChunk) fit(cells []xlsxout.Cell) {
-	for i, cell := range cells {
-		c.widths[i] = max(c.widths[i], xlsxout.Width(cell))
+	for i := range cells {
+		c.widths[i] = max(c.widths[i], xlsxout.Width(&cells[i]))
 	}
 }
 
@@ -237,17 +237,17 @@ func inputCell(kind cellKind, s string) (xlsxout.Cell, calc.Money, bool) {
 	switch kind {
 	case kindDate:
 		if d, err := fields.ParseDate(v); err == nil {
-			if serial, ok := xlsxout.DateSerial(d); ok {
-				return xlsxout.N(serial, xlsxout.Date), 0, false
+			if serial, ok := xlsxout.DateSerialInt(d); ok {
+				return xlsxout.I(serial, xlsxout.Date), 0, false
 			}
 		}
 	case kindMoney:
 		if m, err := calc.ParseAmount(v); err == nil {
-			return xlsxout.N(m.String(), xlsxout.Money), m, true
+			return xlsxout.Ore(int64(m), xlsxout.Money), m, true
 		}
 	case kindWhole:
 		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
-			return xlsxout.N(strconv.Itoa(n), xlsxout.Whole), 0, false
+			return xlsxout.I(int64(n), xlsxout.Whole), 0, false
 		}
 	case kindNumber:
 		if d, err := fields.ParsePercent(v); err == nil {
@@ -271,7 +271,7 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 	l := o.Lang
 	st.rows++
 	cells := st.cells[:0]
-	cells = append(cells, xlsxout.N(strconv.Itoa(row.Line), xlsxout.Whole))
+	cells = append(cells, xlsxout.I(int64(row.Line), xlsxout.Whole))
 	for i, kind := range o.kinds {
 		c, m, isMoney := inputCell(kind, batch.Cell(row.Record, i))
 		if isMoney {
@@ -287,14 +287,14 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 			return
 		}
 		st.add(o.moneyCol[len(cells)], v)
-		cells = append(cells, xlsxout.N(v.String(), xlsxout.Money))
+		cells = append(cells, xlsxout.Ore(int64(v), xlsxout.Money))
 	}
 	if rej := row.Rejected; rej != nil {
 		if r := rej.Rules; r != nil || o.Rules != nil {
 			if r == nil {
 				r = o.Rules
 			}
-			cells = append(cells, xlsxout.N(strconv.Itoa(PeriodYear(r)), xlsxout.Whole), shared(r.Period))
+			cells = append(cells, xlsxout.I(int64(PeriodYear(r)), xlsxout.Whole), shared(r.Period))
 		}
 		for len(cells) < o.width-1 {
 			cells = append(cells, xlsxout.Cell{})
@@ -308,11 +308,11 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 			why = append(why, rs.Message(l))
 		}
 		cells = append(cells,
-			xlsxout.N(strconv.Itoa(PeriodYear(r)), xlsxout.Whole),
+			xlsxout.I(int64(PeriodYear(r)), xlsxout.Whole),
 			shared(r.Period),
 			shared(res.Scheme),
 			shared(o.yesNo[b2i(res.Eligible)]),
-			xlsxout.N(strconv.Itoa(res.Months), xlsxout.Whole))
+			xlsxout.I(int64(res.Months), xlsxout.Whole))
 		money(res.CapProrated)
 		money(res.CostLimit)
 		for _, name := range calc.ComponentNames {

@@ -17,6 +17,7 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -46,17 +47,79 @@ const (
 // its value as the writer computed it (Formula and Num). A Shared text is
 // written once in the workbook's shared strings, where a Local lets it be
 // (text that repeats down a column: a scheme, ja/nei, a reason).
+//
+// A number may be given as an integer instead (Int, IsInt), written as
+// its decimal text; with Cents, the integer counts hundredths (øre), and
+// is written with two decimals, as calc.Money's String writes it.
 type Cell struct {
 	Text    string
 	Num     string
 	Formula string
 	Style   Style
 	Shared  bool
+	Int     int64
+	IsInt   bool
+	Cents   bool
 }
 
-// T is a text cell; N a number cell.
-func T(s string) Cell            { return Cell{Text: s} }
-func N(num string, s Style) Cell { return Cell{Num: num, Style: s} }
+// T is a text cell; N a number cell; I a whole number; Ore an amount in
+// øre, written in kroner with two decimals.
+func T(s string) Cell             { return Cell{Text: s} }
+func N(num string, s Style) Cell  { return Cell{Num: num, Style: s} }
+func I(n int64, s Style) Cell     { return Cell{Int: n, IsInt: true, Style: s} }
+func Ore(ore int64, s Style) Cell { return Cell{Int: ore, IsInt: true, Cents: true, Style: s} }
+func (c Cell) number() bool       { return c.Num != "" || c.IsInt }
+func (c Cell) appendNumber(b []byte) []byte {
+	if !c.IsInt {
+		return append(b, c.Num...)
+	}
+	u := uint64(c.Int)
+	if c.Int < 0 {
+		b = append(b, '-')
+		u = -u
+	}
+	if !c.Cents {
+		return appendDigits(b, u)
+	}
+	b = appendDigits(b, u/100)
+	return append(b, '.', byte('0'+u%100/10), byte('0'+u%10))
+}
+
+// appendDigits appends u in decimal, written in place.
+func appendDigits(b []byte, u uint64) []byte {
+	n := digits(u)
+	b = slices.Grow(b, n)[:len(b)+n]
+	for i := len(b) - 1; i >= len(b)-n; i-- {
+		b[i] = byte('0' + u%10)
+		u /= 10
+	}
+	return b
+}
+
+// digits is how many decimal digits u has (1 for 0).
+func digits(u uint64) int {
+	n := 1
+	for u >= 10 {
+		u /= 10
+		n++
+	}
+	return n
+}
+
+// intWidth is how many characters an integer cell's text has, and how
+// many of them are before its decimal point.
+func (c Cell) intWidth() (all, whole int) {
+	u := uint64(c.Int)
+	if c.Int < 0 {
+		u, whole = -u, 1
+	}
+	if c.Cents {
+		whole += digits(u / 100)
+		return whole + 3, whole
+	}
+	whole += digits(u)
+	return whole, whole
+}
 
 // Options are a workbook's formats.
 type Options struct {
@@ -115,9 +178,10 @@ func AppendRow(b []byte, cells []Cell) []byte { return AppendRowShared(b, cells,
 // (nil: inline, as every other text).
 func AppendRowShared(b []byte, cells []Cell, loc *Local) []byte {
 	b = append(b, "<row>"...)
-	for _, c := range cells {
-		if c.Shared && loc != nil && c.Text != "" && c.Num == "" && c.Formula == "" {
-			if id, ok := loc.id(c.Text); ok {
+	for i := range cells {
+		c := &cells[i]
+		if c.Shared && loc != nil && c.Text != "" && !c.number() && c.Formula == "" {
+			if id, ok := loc.idAt(i, c.Text); ok {
 				b = append(b, `<c t="s"`...)
 				if c.Style != Plain {
 					b = append(b, ` s="`...)
@@ -153,6 +217,38 @@ var maxShared = 1 << 16
 type Local struct {
 	s    *Strings
 	seen map[string]int
+	last []recent // per column, the texts last written there
+}
+
+// recent are the texts last written in a column, with their ids; next is
+// the one to replace.
+type recent struct {
+	text [4]string
+	id   [4]int
+	next int
+}
+
+// idAt is id for a text in column col: a text that repeats one of the few
+// written in the column last is found without the map.
+func (l *Local) idAt(col int, text string) (int, bool) {
+	if col < len(l.last) {
+		r := &l.last[col]
+		for k := range r.text {
+			if r.text[k] == text {
+				return r.id[k], true
+			}
+		}
+	}
+	id, ok := l.id(text)
+	if ok {
+		for len(l.last) <= col {
+			l.last = append(l.last, recent{})
+		}
+		r := &l.last[col]
+		r.text[r.next], r.id[r.next] = text, id
+		r.next = (r.next + 1) % len(r.text)
+	}
+	return id, ok
 }
 
 // Local makes a view of the shared strings for one goroutine.
@@ -180,7 +276,7 @@ func (l *Local) id(text string) (int, bool) {
 	return id, ok
 }
 
-func appendCell(b []byte, c Cell) []byte {
+func appendCell(b []byte, c *Cell) []byte {
 	style := func(b []byte) []byte {
 		if c.Style != Plain {
 			b = append(b, ` s="`...)
@@ -201,10 +297,10 @@ func appendCell(b []byte, c Cell) []byte {
 		}
 		return append(b, `</c>`...)
 	}
-	if c.Num != "" {
+	if c.number() {
 		b = style(append(b, `<c`...))
 		b = append(b, `><v>`...)
-		b = append(b, c.Num...)
+		b = c.appendNumber(b)
 		return append(b, `</v></c>`...)
 	}
 	if c.Text == "" {
@@ -266,22 +362,35 @@ var epoch = date.MustNew(1899, time.December, 30)
 // Dates before March 1900 have none (Excel counts a 29 February 1900 that
 // was not), and give false.
 func DateSerial(d date.Date) (string, bool) {
-	if d.Year() <= 1900 {
+	n, ok := DateSerialInt(d)
+	if !ok {
 		return "", false
 	}
-	return strconv.Itoa(d.DayNumber() - epoch.DayNumber()), true
+	return strconv.FormatInt(n, 10), true
+}
+
+// DateSerialInt is DateSerial as a number, for I.
+func DateSerialInt(d date.Date) (int64, bool) {
+	if d.Year() <= 1900 {
+		return 0, false
+	}
+	return int64(d.DayNumber() - epoch.DayNumber()), true
 }
 
 // Width is how many characters wide a cell shows: money and dates as their
 // formats show them, text by its longest line (at most 60), a header with
 // room for its bold and its filter button.
-func Width(c Cell) int {
+func Width(c *Cell) int {
 	if c.Style == Header {
-		c.Style = Plain
-		return Width(c) + 3
+		plain := *c
+		plain.Style = Plain
+		return Width(&plain) + 3
 	}
 	switch {
-	case c.Num == "" && c.Formula == "":
+	case !c.number() && c.Formula == "":
+		if strings.IndexByte(c.Text, '\n') < 0 {
+			return min(utf8.RuneCountInString(c.Text), 60)
+		}
 		w := 0
 		for line := range strings.SplitSeq(c.Text, "\n") {
 			w = max(w, utf8.RuneCountInString(line))
@@ -289,25 +398,36 @@ func Width(c Cell) int {
 		return min(w, 60)
 	case c.Style == Date:
 		return 10
-	case c.Style == Money || c.Style == TotalMoney:
-		// 1 234 567,89 kr
-		whole, _, _ := strings.Cut(c.Num, ".")
-		n := len(whole)
-		return n + (n-1)/3 + len(",00 kr")
-	case c.Style == Share:
-		whole, _, _ := strings.Cut(c.Num, ".")
-		return len(whole) + 2
 	}
-	return len(c.Num)
+	all, n := len(c.Num), len(whole(c.Num))
+	if c.IsInt {
+		all, n = c.intWidth()
+	}
+	switch c.Style {
+	case Money, TotalMoney:
+		// 1 234 567,89 kr
+		return n + (n-1)/3 + len(",00 kr")
+	case Share:
+		return n + 2
+	}
+	return all
+}
+
+// whole is a number's text before its decimal point.
+func whole(num string) string {
+	if i := strings.IndexByte(num, '.'); i >= 0 {
+		return num[:i]
+	}
+	return num
 }
 
 // Row writes one row; its cells' widths count toward the columns' widths.
 func (x *Writer) Row(cells []Cell) error {
-	for i, c := range cells {
+	for i := range cells {
 		if i >= len(x.cur.widths) {
 			x.cur.widths = append(x.cur.widths, 0)
 		}
-		x.cur.widths[i] = max(x.cur.widths[i], Width(c))
+		x.cur.widths[i] = max(x.cur.widths[i], Width(&cells[i]))
 	}
 	x.buf = AppendRow(x.buf[:0], cells)
 	return x.WriteRaw(x.buf, 1, len(cells))

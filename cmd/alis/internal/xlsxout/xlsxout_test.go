@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/alis-tilskudd/alis/calc"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -197,6 +198,31 @@ func TestSharedStrings(t *testing.T) {
 		n, _ := strconv.Atoi(r[0])
 		if want := fmt.Sprintf("tekst %d & <%d>", n%80, n%80); r[1] != want || r[2] != " med mellomrom " || r[3] != "ikke delt" {
 			t.Fatalf("row %d reads %q", n, r)
+		}
+	}
+}
+
+// A number given as an integer (I, Ore) is written, and is as wide, as the
+// same number given as its text.
+func TestIntegerCellsAsTheirText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 100_000 {
+		n := rng.Int64N(1e15) - 5e14
+		if rng.IntN(4) == 0 {
+			n = rng.Int64N(1000) - 500
+		}
+		style := []Style{Plain, Whole, Money, Share, TotalMoney}[rng.IntN(5)]
+		ore := calc.Money(n).String()
+		for _, c := range []struct{ got, want Cell }{
+			{I(n, style), N(strconv.FormatInt(n, 10), style)},
+			{Ore(n, style), N(ore, style)},
+		} {
+			if g, w := string(appendCell(nil, &c.got)), string(appendCell(nil, &c.want)); g != w {
+				t.Fatalf("%d: %s, want %s", n, g, w)
+			}
+			if g, w := Width(&c.got), Width(&c.want); g != w {
+				t.Fatalf("%d (%s): width %d, want %d", n, c.want.Num, g, w)
+			}
 		}
 	}
 }
