@@ -1,10 +1,13 @@
 package batch
 
 import (
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
@@ -33,13 +36,9 @@ func (b *Run) warnDuplicates() {
 	if b.idsTruncated {
 		b.cfg.Diag.Warnf("%s: duplicate ids were looked for among the first %d rows only", name, MaxTrackedIDs)
 	}
-	sorted := slices.Clone(b.idHash)
-	slices.Sort(sorted)
 	dup := map[uint64][]int{}
-	for i := 1; i < len(sorted); i++ {
-		if sorted[i] == sorted[i-1] {
-			dup[sorted[i]] = nil
-		}
+	for _, h := range repeated(b.idHash, runtime.GOMAXPROCS(0)) {
+		dup[h] = nil
 	}
 	if len(dup) == 0 {
 		return
@@ -94,4 +93,51 @@ func (b *Run) warnNoDays() {
 		b.cfg.Input.Name, msg.N(l, n, "%d row has", "%d rows have", n), r.Period, strings.Join(parts, ", "))
 	b.cfg.Diag.Hintf("leave out --year and --rules, and each agreement is computed under the grant period that holds its first day (alis has rules for %s)",
 		strings.Join(rules.Periods(), ", "))
+}
+
+// repeated is the hashes that occur more than once, each once, in no
+// particular order. The hashes are parted by their top byte into buckets
+// that workers sort at once: equal hashes share a bucket.
+func repeated(hashes []uint64, workers int) []uint64 {
+	const buckets = 256
+	var starts [buckets + 1]int
+	for _, h := range hashes {
+		starts[h>>56+1]++
+	}
+	for i := 1; i <= buckets; i++ {
+		starts[i] += starts[i-1]
+	}
+	parted := make([]uint64, len(hashes))
+	next := starts
+	for _, h := range hashes {
+		parted[next[h>>56]] = h
+		next[h>>56]++
+	}
+	var (
+		mu     sync.Mutex
+		out    []uint64
+		bucket atomic.Int32
+		wg     sync.WaitGroup
+	)
+	for range max(workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var found []uint64
+			for k := int(bucket.Add(1)) - 1; k < buckets; k = int(bucket.Add(1)) - 1 {
+				s := parted[starts[k]:starts[k+1]]
+				slices.Sort(s)
+				for i := 1; i < len(s); i++ {
+					if s[i] == s[i-1] && (i == 1 || s[i-2] != s[i]) {
+						found = append(found, s[i])
+					}
+				}
+			}
+			mu.Lock()
+			out = append(out, found...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return out
 }
