@@ -65,6 +65,12 @@ func ruleText(r *Result, path string) string {
 	if r.rules == nil {
 		return ""
 	}
+	if r.paths != nil {
+		if v := r.paths[path]; v != nil {
+			return v.String()
+		}
+		return ""
+	}
 	if v := valueAt(r.rules, path); v != nil {
 		return v.String()
 	}

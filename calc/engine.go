@@ -23,7 +23,8 @@ const DivScale = 12
 type Engine struct {
 	rules   *rules.Rules
 	schemes map[*rules.Scheme]*schemeInfo
-	index   map[*rules.Value]int // each value's place, for Result.Assumed
+	index   map[*rules.Value]int    // each value's place, for Result.Assumed
+	byPath  map[string]*rules.Value // the values by their paths, the first of a path
 
 	unitOre      int64
 	unit         decimal.Decimal
@@ -127,8 +128,12 @@ type formula interface {
 // NewEngine prepares an engine for the rules.
 func NewEngine(r *rules.Rules) (*Engine, error) {
 	e := &Engine{rules: r, schemes: map[*rules.Scheme]*schemeInfo{}, index: map[*rules.Value]int{}}
+	e.byPath = map[string]*rules.Value{}
 	for i, v := range r.Params() {
 		e.index[v] = i
+		if _, ok := e.byPath[v.Path]; !ok {
+			e.byPath[v.Path] = v
+		}
 	}
 	if len(e.index) > maxParams {
 		return nil, msg.Errorf("the rules have %d values; alis computes with rules of at most %d", len(e.index), maxParams)
@@ -323,7 +328,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	if e.needsDF && a.Driftsform == "" && gt == AlisAvtale {
 		return assessment{}, InputErrorf(FieldDriftsform, "missing: the rules of %s tell the schemes apart by driftsform: give naering (næring) or fastlonn (fastlønn)", r.Period)
 	}
-	res.rules = r
+	res.rules, res.paths = r, e.byPath
 	res.ID, res.Kommune, res.Period = a.ID, a.Kommune, r.Period
 	res.GrantType, res.Driftsform, res.Role = gt, a.Driftsform, role
 	res.Proration = e.proration

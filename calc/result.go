@@ -26,6 +26,7 @@ const (
 // not apply.
 type Result struct {
 	rules *rules.Rules
+	paths map[string]*rules.Value // the rules' values by path, as valueAt finds them
 
 	ID      string `json:"id"`
 	Kommune string `json:"kommune,omitempty"`

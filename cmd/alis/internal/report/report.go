@@ -10,7 +10,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/alis-tilskudd/alis/calc"
@@ -32,7 +32,16 @@ type reportRow struct {
 	Scheme  string
 	Grants  []string
 	Reasons []string
+	kind    int
 }
+
+// The kinds of rows a report lists.
+const (
+	kindIneligible = iota
+	kindChanged
+	kindRejected
+	kinds
+)
 
 // Sink collects what a report shows: the workers mark the agreements worth
 // listing, and the writer keeps the first MaxListed of each kind. It writes
@@ -42,10 +51,12 @@ type Sink struct {
 	Sets []batch.RuleSet
 	Meta Meta
 
-	mu                                sync.Mutex // the rows a job marks, until the writer takes them
-	pending                           map[*batch.Buf][]reportRow
 	ineligible, changed, rejectedRows []reportRow
-	counts                            map[string]int
+	lists                             [kinds]*[]reportRow
+	counts                            [kinds]int
+	// full says, per kind, that its list has MaxListed rows: the rows of
+	// later jobs are counted only, without their texts.
+	full [kinds]atomic.Bool
 }
 
 // Meta is what a report says of its making, so that a reader can tell
@@ -60,47 +71,65 @@ type Meta struct {
 
 // New makes a report sink.
 func New(l calc.Lang, sets []batch.RuleSet, meta Meta) *Sink {
-	return &Sink{Lang: l, Sets: sets, Meta: meta, pending: map[*batch.Buf][]reportRow{}, counts: map[string]int{}}
+	r := &Sink{Lang: l, Sets: sets, Meta: meta}
+	r.lists = [kinds]*[]reportRow{&r.ineligible, &r.changed, &r.rejectedRows}
+	return r
 }
 
 func (r *Sink) Begin(io.Writer) error { return nil }
 
 // Row marks an agreement worth listing: one whose eligibility changed, one
-// that is not eligible, a rejected row.
+// that is not eligible, a rejected row. Once a kind's list is full, its
+// rows are only counted.
 func (r *Sink) Row(b *batch.Buf, row *batch.Row) {
-	var marked []reportRow
+	st, _ := b.State.(*marks)
+	if st == nil {
+		st = &marks{}
+		b.State = st
+	}
 	l := r.Lang
+	counted := func(kind int) bool {
+		if r.full[kind].Load() {
+			st.counted[kind]++
+			return true
+		}
+		return false
+	}
 	if rej := row.Rejected; rej != nil {
+		if counted(kindRejected) {
+			return
+		}
 		where := rej.Cell
 		if where == "" {
 			where = msg.S(l, "line ") + strconv.Itoa(rej.Line)
 		}
-		marked = append(marked, reportRow{Kind: "rejected", Line: rej.Line, Where: where, ID: rej.ID, Reasons: []string{rej.Text(l)}})
-	} else {
-		res := row.Results
-		last := &res[len(res)-1]
+		st.rows = append(st.rows, reportRow{Kind: "rejected", kind: kindRejected, Line: rej.Line, Where: where, ID: rej.ID, Reasons: []string{rej.Text(l)}})
+		return
+	}
+	res := row.Results
+	last := &res[len(res)-1]
+	if res[0].Eligible != last.Eligible && !counted(kindChanged) {
 		if why := output.WhyText(res, l); why != "" {
 			grants := make([]string, len(res))
 			for i := range res {
 				grants[i] = grantText(&res[i], l)
 			}
-			marked = append(marked, reportRow{Kind: "changed", Line: row.Line, ID: row.ID, Scheme: last.Scheme, Grants: grants, Reasons: []string{why}})
-		}
-		if !last.Eligible {
-			var reasons []string
-			for _, rs := range last.Reasons {
-				reasons = append(reasons, rs.Message(l))
-			}
-			marked = append(marked, reportRow{Kind: "ineligible", Line: row.Line, ID: row.ID, Scheme: last.Scheme, Reasons: reasons})
+			st.rows = append(st.rows, reportRow{Kind: "changed", kind: kindChanged, Line: row.Line, ID: row.ID, Scheme: last.Scheme, Grants: grants, Reasons: []string{why}})
 		}
 	}
-	if len(marked) == 0 {
-		return
+	if !last.Eligible && !counted(kindIneligible) {
+		var reasons []string
+		for _, rs := range last.Reasons {
+			reasons = append(reasons, rs.Message(l))
+		}
+		st.rows = append(st.rows, reportRow{Kind: "ineligible", kind: kindIneligible, Line: row.Line, ID: row.ID, Scheme: last.Scheme, Reasons: reasons})
 	}
-	// Rows go with the job's buffer; one worker fills a buffer at a time.
-	r.mu.Lock()
-	r.pending[b] = append(r.pending[b], marked...)
-	r.mu.Unlock()
+}
+
+// marks are the rows of a job worth listing, and the rows only counted.
+type marks struct {
+	rows    []reportRow
+	counted [kinds]int
 }
 
 func grantText(res *calc.Result, l calc.Lang) string {
@@ -112,17 +141,28 @@ func grantText(res *calc.Result, l calc.Lang) string {
 
 // Write takes the rows a job marked, in input order.
 func (r *Sink) Write(_ io.Writer, b *batch.Buf) error {
-	r.mu.Lock()
-	rows := r.pending[b]
-	delete(r.pending, b)
-	r.mu.Unlock()
-	for _, row := range rows {
-		r.counts[row.Kind]++
-		list := map[string]*[]reportRow{"ineligible": &r.ineligible, "changed": &r.changed, "rejected": &r.rejectedRows}[row.Kind]
+	st, _ := b.State.(*marks)
+	if st == nil {
+		return nil
+	}
+	for _, row := range st.rows {
+		r.counts[row.kind]++
+		list := r.lists[row.kind]
 		if len(*list) < MaxListed {
 			*list = append(*list, row)
+			if len(*list) == MaxListed {
+				r.full[row.kind].Store(true)
+			}
 		}
 	}
+	for k, n := range st.counted {
+		if n > 0 && len(*r.lists[k]) < MaxListed {
+			// Only a job after the listed ones counts rows: never here.
+			panic("report: a row to list was only counted")
+		}
+		r.counts[k] += n
+	}
+	st.rows, st.counted = st.rows[:0], [kinds]int{}
 	return nil
 }
 
@@ -203,11 +243,11 @@ func (r *Sink) End(w io.Writer, t *batch.Totals) error {
 	if t.ByPeriod {
 		labels = []string{msg.S(l, "grant")}
 	}
-	page.Changed = reportList{Rows: r.changed, Total: r.counts["changed"], More: r.counts["changed"] - len(r.changed),
+	page.Changed = reportList{Rows: r.changed, Total: r.counts[kindChanged], More: r.counts[kindChanged] - len(r.changed),
 		Head: append(append([]string{tw["line"], "id", tw["scheme"]}, labels...), tw["change"])}
-	page.Ineligible = reportList{Rows: r.ineligible, Total: r.counts["ineligible"], More: r.counts["ineligible"] - len(r.ineligible),
+	page.Ineligible = reportList{Rows: r.ineligible, Total: r.counts[kindIneligible], More: r.counts[kindIneligible] - len(r.ineligible),
 		Head: []string{tw["line"], "id", tw["scheme"], tw["reasons"]}}
-	page.Rejected = reportList{Rows: r.rejectedRows, Total: r.counts["rejected"], More: r.counts["rejected"] - len(r.rejectedRows),
+	page.Rejected = reportList{Rows: r.rejectedRows, Total: r.counts[kindRejected], More: r.counts[kindRejected] - len(r.rejectedRows),
 		Head: []string{tw["where"], "id", tw["reason"]}}
 	return reportTemplate.Execute(w, page)
 }
