@@ -100,11 +100,14 @@ func (t *textTable) appendLine(b []byte, cells []string) []byte {
 }
 
 func appendSpaces(b []byte, n int) []byte {
-	for range n {
-		b = append(b, ' ')
+	for n > len(spaces) {
+		b = append(b, spaces...)
+		n -= len(spaces)
 	}
-	return b
+	return append(b, spaces[:max(n, 0)]...)
 }
+
+const spaces = "                                " // 32
 
 // trimSpaces drops the spaces that end b, back to start at most.
 func trimSpaces(b []byte, start int) []byte {
