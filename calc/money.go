@@ -2,6 +2,7 @@ package calc
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -62,13 +63,25 @@ func (m Money) String() string {
 
 // AppendTo appends m as String would, without allocating.
 func (m Money) AppendTo(b []byte, decimalSep byte) []byte {
+	u := uint64(m)
 	if m < 0 {
 		b = append(b, '-')
-		m = -m
+		u = -u
 	}
-	b = strconv.AppendInt(b, int64(m/100), 10)
-	o := int64(m % 100)
-	return append(b, decimalSep, byte('0'+o/10), byte('0'+o%10))
+	// The digits written in place, from the last.
+	n := 1
+	for k := u / 100; k >= 10; k /= 10 {
+		n++
+	}
+	b = slices.Grow(b, n+3)[:len(b)+n+3]
+	end := len(b)
+	b[end-1], b[end-2], b[end-3] = byte('0'+u%10), byte('0'+u/10%10), decimalSep
+	u /= 100
+	for i := end - 4; i >= end-3-n; i-- {
+		b[i] = byte('0' + u%10)
+		u /= 10
+	}
+	return b
 }
 
 func twoDigits(n int64) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }

@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -156,4 +157,35 @@ func groupBy(digits, sep string) string {
 		digits = digits[:i] + sep + digits[i:]
 	}
 	return digits
+}
+
+// AppendTo writes what String writes (its decimal separator aside), for
+// amounts of every size and sign, the extremes of int64 among them, and
+// appends to what b holds.
+func TestAppendToAgreesWithString(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	ms := []Money{0, 1, -1, 99, -99, 100, -100, math.MaxInt64, math.MinInt64 + 1, math.MinInt64}
+	for range 100_000 {
+		m := Money(rng.Int64N(int64(math.Pow10(1 + rng.IntN(18)))))
+		if rng.IntN(2) == 0 {
+			m = -m
+		}
+		ms = append(ms, m)
+	}
+	for _, m := range ms {
+		u := uint64(m)
+		if m < 0 {
+			u = -u
+		}
+		want := fmt.Sprintf("%d.%02d", u/100, u%100)
+		if m < 0 {
+			want = "-" + want
+		}
+		if got := string(m.AppendTo([]byte("x;"), '.')); got != "x;"+want {
+			t.Fatalf("AppendTo(%d) = %q, want %q", int64(m), got, "x;"+want)
+		}
+		if m != math.MinInt64 && m.String() != want {
+			t.Fatalf("String(%d) = %q, want %q", int64(m), m.String(), want)
+		}
+	}
 }
