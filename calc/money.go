@@ -2,6 +2,7 @@ package calc
 
 import (
 	"bytes"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -68,21 +69,43 @@ func (m Money) AppendTo(b []byte, decimalSep byte) []byte {
 		b = append(b, '-')
 		u = -u
 	}
-	// The digits written in place, from the last.
-	n := 1
-	for k := u / 100; k >= 10; k /= 10 {
-		n++
-	}
+	k, o := u/100, u%100
+	n := decimalDigits(k)
 	b = slices.Grow(b, n+3)[:len(b)+n+3]
-	end := len(b)
-	b[end-1], b[end-2], b[end-3] = byte('0'+u%10), byte('0'+u/10%10), decimalSep
-	u /= 100
-	for i := end - 4; i >= end-3-n; i-- {
-		b[i] = byte('0' + u%10)
-		u /= 10
+	i := len(b) - 3
+	b[i], b[i+1], b[i+2] = decimalSep, pairs[2*o], pairs[2*o+1]
+	for k >= 100 { // the digits written in place, two at a time, from the last
+		q := k / 100
+		r := k - q*100
+		i -= 2
+		b[i], b[i+1] = pairs[2*r], pairs[2*r+1]
+		k = q
+	}
+	if k >= 10 {
+		b[i-2], b[i-1] = pairs[2*k], pairs[2*k+1]
+	} else {
+		b[i-1] = byte('0' + k)
 	}
 	return b
 }
+
+// pairs holds 00 to 99, two bytes each.
+const pairs = "00010203040506070809" + "10111213141516171819" + "20212223242526272829" + "30313233343536373839" + "40414243444546474849" +
+	"50515253545556575859" + "60616263646566676869" + "70717273747576777879" + "80818283848586878889" + "90919293949596979899"
+
+// decimalDigits is how many digits k has in decimal (1 for 0).
+func decimalDigits(k uint64) int {
+	if k < 10 {
+		return 1
+	}
+	t := bits.Len64(k) * 1233 >> 12 // about log10(k)
+	if t < len(pow10s) && k < pow10s[t] {
+		return t
+	}
+	return t + 1
+}
+
+var pow10s = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
 
 func twoDigits(n int64) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
 
