@@ -27,10 +27,37 @@ type worker struct {
 	// sameAgreement: the row being rejected belongs to an agreement whose
 	// id is already counted.
 	sameAgreement bool
+	// setters are the columns agreement reads with fields.Set, their
+	// fields looked up once; position and percent are the columns of an
+	// employment period (-1: none).
+	setters           []columnField
+	position, percent int
+}
+
+type columnField struct {
+	col   int
+	field fields.Field
 }
 
 func newWorker(b *Run, split nbcsv.Splitter) *worker {
-	return &worker{b: b, split: split, res: make([]calc.Result, len(b.sets))}
+	w := &worker{b: b, split: split, res: make([]calc.Result, len(b.sets)), position: -1, percent: -1}
+	for c, f := range b.cfg.Input.Cols.FieldOf {
+		switch f {
+		case "":
+		case calc.FieldPosition:
+			w.position = c
+		case calc.FieldPercent:
+			w.percent = c
+		default:
+			fd, ok := fields.Lookup(f)
+			if !ok {
+				// Not a field Set takes: Set says so, as it did for every row.
+				fd = fields.Unknown(f)
+			}
+			w.setters = append(w.setters, columnField{c, fd})
+		}
+	}
+	return w
 }
 
 // processSafely computes a job, and turns a panic into an internal error
@@ -230,20 +257,16 @@ func (w *worker) agreement(rec []string, line int) *Rejection {
 	cols := w.b.cfg.Input.Cols
 	w.ag = calc.Agreement{Role: calc.Fastlege}
 	var position, percent string
-	for c, f := range cols.FieldOf {
-		switch f {
-		case "":
-			continue
-		case calc.FieldPosition:
-			position = Cell(rec, c)
-			continue
-		case calc.FieldPercent:
-			percent = Cell(rec, c)
-			continue
-		}
-		if err := fields.Set(&w.ag, f, Cell(rec, c)); err != nil {
+	if w.position >= 0 {
+		position = Cell(rec, w.position)
+	}
+	if w.percent >= 0 {
+		percent = Cell(rec, w.percent)
+	}
+	for _, s := range w.setters {
+		if err := s.field.Set(&w.ag, Cell(rec, s.col)); err != nil {
 			ie := err.(*calc.InputError)
-			return &Rejection{Code: inputCode(ie), Line: line, Col: c, Column: cols.Header[c], Field: f, Err: ie.Err}
+			return &Rejection{Code: inputCode(ie), Line: line, Col: s.col, Column: cols.Header[s.col], Field: s.field.Name(), Err: ie.Err}
 		}
 	}
 	if position != "" || percent != "" {

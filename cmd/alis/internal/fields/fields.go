@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -41,7 +42,96 @@ type Employment struct {
 // employment period (see EmploymentPeriod). The error is a *calc.InputError
 // naming the field.
 func Set(a *calc.Agreement, field, value string) error {
-	v := strings.TrimSpace(value)
+	f, ok := Lookup(field)
+	if !ok {
+		return calc.InputErrorf(field, "not a field of an agreement; the fields are %s", strings.Join(Agreement, ", "))
+	}
+	return f.Set(a, value)
+}
+
+// Field is a field Set sets, looked up once by its name, for reading many
+// rows: its Set is Set without the lookup.
+type Field struct {
+	name string
+	kind fieldKind
+}
+
+type fieldKind uint8
+
+const (
+	kNone fieldKind = iota
+	kID
+	kKommune
+	kGrantType
+	kDriftsform
+	kRole
+	kStart
+	kEnd
+	kVikariatStart
+	kVikariatEnd
+	kApplied
+	kSigned
+	kFirstFastlegeDate
+	kCost
+	kAbsenceCompensation
+	kLearningExpenses
+	kSupervisionExpenses
+	kProductivityRequested
+	kCentralityRequested
+	kSupervisionHours
+	kSupervisionMonths
+	kPriorYears
+	kCentralityClass
+	kStaffingAgency
+	kInTraining
+)
+
+var fieldKinds = map[string]fieldKind{
+	calc.FieldID:                    kID,
+	calc.FieldKommune:               kKommune,
+	calc.FieldGrantType:             kGrantType,
+	calc.FieldDriftsform:            kDriftsform,
+	calc.FieldRole:                  kRole,
+	calc.FieldStart:                 kStart,
+	calc.FieldEnd:                   kEnd,
+	calc.FieldVikariatStart:         kVikariatStart,
+	calc.FieldVikariatEnd:           kVikariatEnd,
+	calc.FieldApplied:               kApplied,
+	calc.FieldSigned:                kSigned,
+	calc.FieldFirstFastlegeDate:     kFirstFastlegeDate,
+	calc.FieldCost:                  kCost,
+	calc.FieldAbsenceCompensation:   kAbsenceCompensation,
+	calc.FieldLearningExpenses:      kLearningExpenses,
+	calc.FieldSupervisionExpenses:   kSupervisionExpenses,
+	calc.FieldProductivityRequested: kProductivityRequested,
+	calc.FieldCentralityRequested:   kCentralityRequested,
+	calc.FieldSupervisionHours:      kSupervisionHours,
+	calc.FieldSupervisionMonths:     kSupervisionMonths,
+	calc.FieldPriorYears:            kPriorYears,
+	calc.FieldCentralityClass:       kCentralityClass,
+	calc.FieldStaffingAgency:        kStaffingAgency,
+	calc.FieldInTraining:            kInTraining,
+}
+
+// Lookup finds the field Set sets by a name; false for a name Set refuses.
+func Lookup(name string) (Field, bool) {
+	k, ok := fieldKinds[name]
+	return Field{name, k}, ok
+}
+
+// Unknown is a field by a name Set refuses: its Set says so.
+func Unknown(name string) Field { return Field{name, kNone} }
+
+// Name is the field's canonical name.
+func (f Field) Name() string { return f.name }
+
+// Set sets the field of a from text, as Set does.
+func (f Field) Set(a *calc.Agreement, value string) error {
+	field := f.name
+	v := value
+	if len(v) > 0 && (v[0] <= ' ' || v[len(v)-1] <= ' ' || v[0] >= utf8.RuneSelf || v[len(v)-1] >= utf8.RuneSelf) {
+		v = strings.TrimSpace(v)
+	}
 	bad := func(err error) error { return &calc.InputError{Field: field, Err: err} }
 	setDate := func(d *date.Date) error {
 		if v == "" {
@@ -68,17 +158,17 @@ func Set(a *calc.Agreement, field, value string) error {
 		return nil
 	}
 	var err error
-	switch field {
-	case calc.FieldID:
+	switch f.kind {
+	case kID:
 		a.ID = v
-	case calc.FieldKommune:
+	case kKommune:
 		// A kommune number has four digits; spreadsheets store 0301 as the
 		// number 301. Three digits can only have lost the leading zero.
 		if len(v) == 3 && isDigits(v) {
 			v = "0" + v
 		}
 		a.Kommune = v
-	case calc.FieldGrantType:
+	case kGrantType:
 		if v == "" {
 			a.GrantType = ""
 			return nil
@@ -87,7 +177,7 @@ func Set(a *calc.Agreement, field, value string) error {
 		if g, err = calc.ParseGrantType(v); err == nil {
 			a.GrantType = g
 		}
-	case calc.FieldDriftsform:
+	case kDriftsform:
 		if v == "" {
 			a.Driftsform = ""
 			return nil
@@ -96,7 +186,7 @@ func Set(a *calc.Agreement, field, value string) error {
 		if d, err = calc.ParseDriftsform(v); err == nil {
 			a.Driftsform = d
 		}
-	case calc.FieldRole:
+	case kRole:
 		if v == "" {
 			a.Role = calc.Fastlege
 			return nil
@@ -105,33 +195,33 @@ func Set(a *calc.Agreement, field, value string) error {
 		if r, err = calc.ParseRole(v); err == nil {
 			a.Role = r
 		}
-	case calc.FieldStart:
+	case kStart:
 		return setDate(&a.Start)
-	case calc.FieldEnd:
+	case kEnd:
 		return setDate(&a.End)
-	case calc.FieldVikariatStart:
+	case kVikariatStart:
 		return setDate(&a.VikariatStart)
-	case calc.FieldVikariatEnd:
+	case kVikariatEnd:
 		return setDate(&a.VikariatEnd)
-	case calc.FieldApplied:
+	case kApplied:
 		return setDate(&a.Applied)
-	case calc.FieldSigned:
+	case kSigned:
 		return setDate(&a.Signed)
-	case calc.FieldFirstFastlegeDate:
+	case kFirstFastlegeDate:
 		return setDate(&a.FirstFastlegeDate)
-	case calc.FieldCost:
+	case kCost:
 		return setMoney(&a.Cost)
-	case calc.FieldAbsenceCompensation:
+	case kAbsenceCompensation:
 		return setMoney(&a.AbsenceCompensation)
-	case calc.FieldLearningExpenses:
+	case kLearningExpenses:
 		return setMoney(&a.LearningExpenses)
-	case calc.FieldSupervisionExpenses:
+	case kSupervisionExpenses:
 		return setMoney(&a.SupervisionExpenses)
-	case calc.FieldProductivityRequested:
+	case kProductivityRequested:
 		return setMoney(&a.ProductivityRequested)
-	case calc.FieldCentralityRequested:
+	case kCentralityRequested:
 		return setMoney(&a.CentralityRequested)
-	case calc.FieldSupervisionHours:
+	case kSupervisionHours:
 		if v == "" {
 			a.SupervisionHours = calc.Optional[decimal.Decimal]{}
 			return nil
@@ -141,7 +231,7 @@ func Set(a *calc.Agreement, field, value string) error {
 			return bad(herr)
 		}
 		a.SupervisionHours = calc.Some(h)
-	case calc.FieldSupervisionMonths:
+	case kSupervisionMonths:
 		if v == "" {
 			a.SupervisionMonths = calc.Optional[int]{}
 			return nil
@@ -151,7 +241,7 @@ func Set(a *calc.Agreement, field, value string) error {
 			return calc.InputErrorf(field, "%s is not a number of months from 0 to 12", clip.Quote(v))
 		}
 		a.SupervisionMonths = calc.Some(n)
-	case calc.FieldPriorYears:
+	case kPriorYears:
 		if v == "" {
 			a.PriorYears = 0
 			return nil
@@ -161,7 +251,7 @@ func Set(a *calc.Agreement, field, value string) error {
 			return calc.InputErrorf(field, "%s is not a number of years from 0 to %d", clip.Quote(v), calc.MaxPriorYears)
 		}
 		a.PriorYears = n
-	case calc.FieldCentralityClass:
+	case kCentralityClass:
 		if v == "" {
 			a.CentralityClass = 0
 			return nil
@@ -171,12 +261,12 @@ func Set(a *calc.Agreement, field, value string) error {
 			return calc.InputErrorf(field, "%s is not a sentralitetsklasse (1 to 6)", clip.Quote(v))
 		}
 		a.CentralityClass = n
-	case calc.FieldStaffingAgency:
+	case kStaffingAgency:
 		var b bool
 		if b, err = ParseYesNo(v); err == nil {
 			a.StaffingAgency = b
 		}
-	case calc.FieldInTraining:
+	case kInTraining:
 		if v == "" {
 			a.InTraining = calc.Optional[bool]{}
 			return nil

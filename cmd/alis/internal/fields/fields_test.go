@@ -2,6 +2,7 @@ package fields
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/alis-tilskudd/alis/calc"
@@ -112,6 +113,28 @@ func TestParseEmployment(t *testing.T) {
 		_, err := ParseEmployment(in)
 		if err == nil || err.Error() != want {
 			t.Errorf("ParseEmployment(%q) = %v, want %s", in, err, want)
+		}
+	}
+}
+
+// Space around a value, ASCII or not, is no part of it: every field reads
+// a padded value as the value itself, to the same agreement or error.
+func TestSetIgnoresSurroundingSpace(t *testing.T) {
+	values := []string{"", "2021-01-01", "01.02.2021", "300 000", "12", "ja", "nei", "næring", "fastlege", "vikar", "A-1", "0301", "301", "3", "57,75", "x y", "ø", "bad"}
+	pads := []string{" ", "\t", "\u00a0", "\u2003", "\r\n", "\u0085"}
+	for _, name := range Agreement {
+		f, ok := Lookup(name)
+		if !ok {
+			continue
+		}
+		for _, v := range values {
+			for _, pad := range pads {
+				var a, b calc.Agreement
+				errA, errB := f.Set(&a, v), f.Set(&b, pad+v+pad)
+				if fmt.Sprint(errA) != fmt.Sprint(errB) || !reflect.DeepEqual(a, b) {
+					t.Errorf("%s: %q gives %+v, %v; padded with %q: %+v, %v", name, v, a, errA, pad, b, errB)
+				}
+			}
 		}
 	}
 }
