@@ -40,6 +40,8 @@ type Engine struct {
 	agency  *rules.Value
 	train   *rules.Value
 	signing *rules.Value // signing.required, when true
+	mAgency mark         // of agency
+	mTrain  mark         // of train
 	marks   map[*rules.Value]mark
 	mProrat mark // proration.method
 	mPart   mark // proration.partial_month_counts
@@ -56,6 +58,8 @@ type schemeInfo struct {
 	mVikar mark
 	maxYrs *rules.Value
 	dead   *rules.Value
+	mMax   mark // of maxYrs
+	mDead  mark // of dead
 }
 
 // The vocabulary a lookup is indexed by; Validate admits nothing else.
@@ -156,6 +160,7 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 	e.mProrat = e.markOf(r.Value("proration.method"))
 	e.mPart = e.markOf(r.Value("proration.partial_month_counts"))
 	e.agency, e.train = r.Value("staffing_agency_excluded"), r.Value("training_required")
+	e.mAgency, e.mTrain = e.markOf(e.agency), e.markOf(e.train)
 	if v := r.Value("signing.required"); v != nil && v.Bool() {
 		e.signing = v
 	}
@@ -164,6 +169,7 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 			e.needsDF = true
 		}
 		info := &schemeInfo{s: s, name: s.Name(), maxYrs: s.Value("max_grant_years"), dead: s.Value("deadline")}
+		info.mMax, info.mDead = e.markOf(info.maxYrs), e.markOf(info.dead)
 		if info.vikar = s.Value("vikar.min_months"); info.vikar != nil {
 			info.vikarQ = s.Value("vikar.min_qualifies")
 			info.mVikar = e.markOf(info.vikar, info.vikarQ)
@@ -447,13 +453,13 @@ func (e *Engine) conditions(a *Agreement, role Role, res *Result, info *schemeIn
 			}
 		}
 		if m := info.maxYrs; m != nil && a.PriorYears > 0 {
-			e.use(res, m)
+			info.mMax.apply(res)
 			if a.PriorYears >= m.Int() {
 				why(Reason{Code: MaxGrantYearsReached, Param: m.Path, N: a.PriorYears, Max: m.Int()})
 			}
 		}
 		if d := info.dead; d != nil && !a.Applied.IsZero() {
-			e.use(res, d)
+			info.mDead.apply(res)
 			if a.Applied.After(d.Date()) {
 				why(Reason{Code: AppliedAfterDeadline, Param: d.Path, From: a.Applied, To: d.Date()})
 			}
@@ -461,14 +467,14 @@ func (e *Engine) conditions(a *Agreement, role Role, res *Result, info *schemeIn
 	}
 	if a.StaffingAgency {
 		v := e.agency
-		e.use(res, v)
+		e.mAgency.apply(res)
 		if v != nil && v.Bool() {
 			why(Reason{Code: StaffingAgencyExcluded, Param: v.Path, Period: r.Period})
 		}
 	}
 	if t := e.train; t != nil && t.Bool() {
 		if in, ok := a.InTraining.Get(); ok {
-			e.use(res, t)
+			e.mTrain.apply(res)
 			if !in {
 				why(Reason{Code: NotInTraining, Param: t.Path, Period: r.Period})
 			}
