@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -42,6 +43,38 @@ func WhyText(res []calc.Result, l calc.Lang) string {
 		}
 	}
 	return prefix + ": " + strings.Join(parts, "; ")
+}
+
+// whyCache is a chunk's last WhyText, for the next row with the same
+// results as far as WhyText reads them: eligibility, reasons and scheme,
+// first and last, and the language (the rule sets are the sink's, the same
+// for every row).
+type whyCache struct {
+	ok     bool
+	lang   calc.Lang
+	first  calc.Result
+	last   calc.Result
+	reason string
+}
+
+func (c *whyCache) text(res []calc.Result, l calc.Lang) string {
+	first, last := &res[0], &res[len(res)-1]
+	if first.Eligible == last.Eligible {
+		return "" // WhyText says nothing
+	}
+	if c.ok && c.lang == l && same(first, &c.first) && same(last, &c.last) {
+		return c.reason
+	}
+	c.reason = WhyText(res, l)
+	c.first = calc.Result{Eligible: first.Eligible, Scheme: first.Scheme, Reasons: append(c.first.Reasons[:0], first.Reasons...)}
+	c.last = calc.Result{Eligible: last.Eligible, Scheme: last.Scheme, Reasons: append(c.last.Reasons[:0], last.Reasons...)}
+	c.ok, c.lang = true, l
+	return c.reason
+}
+
+// same says whether two results are alike as far as WhyText reads them.
+func same(a, b *calc.Result) bool {
+	return a.Eligible == b.Eligible && a.Scheme == b.Scheme && slices.Equal(a.Reasons, b.Reasons)
 }
 
 // CompareSink writes one line per agreement with its grant under each rule
@@ -137,7 +170,13 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 	why := ""
 	var errs []string
 	if failed(0) == nil && failed(len(res)-1) == nil {
-		d, why = delta(res), WhyText(res, l)
+		d = delta(res)
+		c, _ := buf.State.(*whyCache)
+		if c == nil {
+			c = &whyCache{}
+			buf.State = c
+		}
+		why = c.text(res, l)
 	}
 	for i := range res {
 		if rej := failed(i); rej != nil {

@@ -1,0 +1,42 @@
+package output
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/alis-tilskudd/alis/calc"
+)
+
+// A chunk's cached why text is the text WhyText gives, row after row,
+// whether the results repeat the row before or not.
+func TestWhyCacheAgreesWithWhyText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	reasons := []calc.Reason{
+		{Code: calc.NoScheme, Param: "schemes", Period: "2020", Driftsform: calc.Fastlonn},
+		{Code: calc.NoScheme, Param: "schemes", Period: "2020", Driftsform: calc.Naering},
+		{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", N: 5, Max: 5},
+		{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", N: 6, Max: 5},
+		{Code: calc.StaffingAgencyExcluded, Param: "staffing_agency_excluded", Period: "2021"},
+	}
+	result := func() calc.Result {
+		r := calc.Result{Eligible: rng.IntN(2) == 0, Scheme: []string{"", "naering", "fastlonn"}[rng.IntN(3)]}
+		if !r.Eligible {
+			for range 1 + rng.IntN(2) {
+				r.Reasons = append(r.Reasons, reasons[rng.IntN(len(reasons))])
+			}
+		}
+		return r
+	}
+	var c whyCache
+	res := []calc.Result{result(), result(), result()}
+	for i := range 20_000 {
+		if rng.IntN(3) > 0 { // a new row, else the one before again
+			res = []calc.Result{result(), result(), result()}
+		}
+		for _, l := range []calc.Lang{calc.NB, calc.EN} {
+			if got, want := c.text(res, l), WhyText(res, l); got != want {
+				t.Fatalf("row %d (%s): cached %q, WhyText %q", i, l, got, want)
+			}
+		}
+	}
+}
