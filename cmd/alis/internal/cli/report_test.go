@@ -5,14 +5,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
+	"html"
 	"image/png"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
 )
 
 func writeReport(t *testing.T, args ...string) (string, []byte) {
@@ -276,6 +280,39 @@ func printedReport(t *testing.T, browser, dir, page string) {
 	for _, want := range []string{"budget used paid out", "2.0 % NOK 88,000,000", "0.9 % NOK 42,000,000", "sha256 of the input"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the printed report lacks %q (cut off at the edge?)", want)
+		}
+	}
+}
+
+// Every agreement a report lists carries its own line's id, however many
+// chunks the input takes: the ids are kept, not views of a reused buffer.
+func TestReportListsEachRowsOwnID(t *testing.T) {
+	dir := t.TempDir()
+	var data bytes.Buffer
+	if err := gen.Write(&data, gen.Options{Rows: 20_000, Seed: 13, Encoding: "utf-8", Year: 2021, Bad: 0.01}); err != nil {
+		t.Fatal(err)
+	}
+	in, out := filepath.Join(dir, "avtaler.csv"), filepath.Join(dir, "rapport.html")
+	if err := os.WriteFile(in, data.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := runAlis(t, nil, "report", in, "--year", "2020", "--year", "2021", "-o", out); code != exitRejected {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	page, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimPrefix(data.String(), "\uFEFF"), "\n")
+	listed := regexp.MustCompile(`<td class="num">(\d+)</td><td class="id">([^<]*)</td>`).FindAllStringSubmatch(string(page), -1)
+	if len(listed) < 1000 {
+		t.Fatalf("only %d agreements listed", len(listed))
+	}
+	for _, m := range listed {
+		n, _ := strconv.Atoi(m[1])
+		id, _, _ := strings.Cut(lines[n-1], ";")
+		if html.UnescapeString(m[2]) != id {
+			t.Fatalf("line %d is listed with the id %q; its id is %q", n, m[2], id)
 		}
 	}
 }

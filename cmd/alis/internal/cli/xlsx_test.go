@@ -349,3 +349,59 @@ func TestWorkbookAndCSVAgree(t *testing.T) {
 		}
 	}
 }
+
+// A workbook written from many chunks holds the input's texts as they
+// were: the shared strings are the cells' own, not views of a buffer that
+// later rows reuse.
+func TestWrittenWorkbookKeepsTheInputTexts(t *testing.T) {
+	dir := t.TempDir()
+	var csvData bytes.Buffer
+	if err := gen.Write(&csvData, gen.Options{Rows: 20_000, Seed: 12, Encoding: "utf-8", Year: 2021}); err != nil {
+		t.Fatal(err)
+	}
+	csvPath, out := filepath.Join(dir, "avtaler.csv"), filepath.Join(dir, "resultat.xlsx")
+	if err := os.WriteFile(csvPath, csvData.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := runAlis(t, nil, "batch", csvPath, "--year", "2021", "-o", out, "--lang", "nb"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := f.GetRows("Resultater", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := strings.Split(strings.TrimSuffix(strings.TrimPrefix(csvData.String(), "\uFEFF"), "\n"), "\n")
+	header := strings.Split(strings.TrimSuffix(in[0], "\r"), ";")
+	if len(got) < len(in) {
+		t.Fatalf("%d rows in the workbook, %d lines in the input", len(got), len(in))
+	}
+	col := func(row []string, name string) string {
+		for i, h := range got[0] {
+			if h == name && i < len(row) {
+				return row[i]
+			}
+		}
+		return ""
+	}
+	checked := 0
+	for i, line := range in[1:] {
+		fields := strings.Split(strings.TrimSuffix(line, "\r"), ";")
+		for k, name := range header {
+			switch name {
+			case "Avtalenr", "Kommunenr", "Driftsform", "Rolle", "Vikarbyrå", "Merknad":
+				if w := col(got[i+1], name); w != fields[k] {
+					t.Fatalf("row %d, %s: the workbook has %q, the input %q", i+2, name, w, fields[k])
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 100_000 {
+		t.Fatalf("only %d cells checked", checked)
+	}
+}

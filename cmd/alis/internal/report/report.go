@@ -40,7 +40,7 @@ const (
 	kindIneligible = iota
 	kindChanged
 	kindRejected
-	kinds
+	numKinds
 )
 
 // Sink collects what a report shows: the workers mark the agreements worth
@@ -52,11 +52,11 @@ type Sink struct {
 	Meta Meta
 
 	ineligible, changed, rejectedRows []reportRow
-	lists                             [kinds]*[]reportRow
-	counts                            [kinds]int
+	lists                             [numKinds]*[]reportRow
+	counts                            [numKinds]int
 	// full says, per kind, that its list has MaxListed rows: the rows of
 	// later jobs are counted only, without their texts.
-	full [kinds]atomic.Bool
+	full [numKinds]atomic.Bool
 }
 
 // Meta is what a report says of its making, so that a reader can tell
@@ -72,7 +72,7 @@ type Meta struct {
 // New makes a report sink.
 func New(l calc.Lang, sets []batch.RuleSet, meta Meta) *Sink {
 	r := &Sink{Lang: l, Sets: sets, Meta: meta}
-	r.lists = [kinds]*[]reportRow{&r.ineligible, &r.changed, &r.rejectedRows}
+	r.lists = [numKinds]*[]reportRow{&r.ineligible, &r.changed, &r.rejectedRows}
 	return r
 }
 
@@ -103,33 +103,31 @@ func (r *Sink) Row(b *batch.Buf, row *batch.Row) {
 		if where == "" {
 			where = msg.S(l, "line ") + strconv.Itoa(rej.Line)
 		}
-		st.rows = append(st.rows, reportRow{Kind: "rejected", kind: kindRejected, Line: rej.Line, Where: where, ID: rej.ID, Reasons: []string{rej.Text(l)}})
+		st.rows = append(st.rows, reportRow{Kind: "rejected", kind: kindRejected, Line: rej.Line, Where: where, ID: strings.Clone(rej.ID), Reasons: []string{rej.Text(l)}})
 		return
 	}
 	res := row.Results
 	last := &res[len(res)-1]
-	if res[0].Eligible != last.Eligible && !counted(kindChanged) {
-		if why := output.WhyText(res, l); why != "" {
-			grants := make([]string, len(res))
-			for i := range res {
-				grants[i] = grantText(&res[i], l)
-			}
-			st.rows = append(st.rows, reportRow{Kind: "changed", kind: kindChanged, Line: row.Line, ID: row.ID, Scheme: last.Scheme, Grants: grants, Reasons: []string{why}})
+	if res[0].Eligible != last.Eligible && !counted(kindChanged) { // what WhyText has words for
+		grants := make([]string, len(res))
+		for i := range res {
+			grants[i] = grantText(&res[i], l)
 		}
+		st.rows = append(st.rows, reportRow{Kind: "changed", kind: kindChanged, Line: row.Line, ID: strings.Clone(row.ID), Scheme: last.Scheme, Grants: grants, Reasons: []string{output.WhyText(res, l)}})
 	}
 	if !last.Eligible && !counted(kindIneligible) {
 		var reasons []string
 		for _, rs := range last.Reasons {
 			reasons = append(reasons, rs.Message(l))
 		}
-		st.rows = append(st.rows, reportRow{Kind: "ineligible", kind: kindIneligible, Line: row.Line, ID: row.ID, Scheme: last.Scheme, Reasons: reasons})
+		st.rows = append(st.rows, reportRow{Kind: "ineligible", kind: kindIneligible, Line: row.Line, ID: strings.Clone(row.ID), Scheme: last.Scheme, Reasons: reasons})
 	}
 }
 
 // marks are the rows of a job worth listing, and the rows only counted.
 type marks struct {
 	rows    []reportRow
-	counted [kinds]int
+	counted [numKinds]int
 }
 
 func grantText(res *calc.Result, l calc.Lang) string {
@@ -162,7 +160,7 @@ func (r *Sink) Write(_ io.Writer, b *batch.Buf) error {
 		}
 		r.counts[k] += n
 	}
-	st.rows, st.counted = st.rows[:0], [kinds]int{}
+	st.rows, st.counted = st.rows[:0], [numKinds]int{}
 	return nil
 }
 

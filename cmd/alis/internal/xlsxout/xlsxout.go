@@ -17,7 +17,6 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,6 +25,7 @@ import (
 
 	"github.com/klauspost/compress/flate"
 
+	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -70,55 +70,13 @@ func I(n int64, s Style) Cell     { return Cell{Int: n, IsInt: true, Style: s} }
 func Ore(ore int64, s Style) Cell { return Cell{Int: ore, IsInt: true, Cents: true, Style: s} }
 func (c Cell) number() bool       { return c.Num != "" || c.IsInt }
 func (c Cell) appendNumber(b []byte) []byte {
-	if !c.IsInt {
+	switch {
+	case !c.IsInt:
 		return append(b, c.Num...)
+	case c.Cents:
+		return calc.Money(c.Int).AppendTo(b, '.')
 	}
-	u := uint64(c.Int)
-	if c.Int < 0 {
-		b = append(b, '-')
-		u = -u
-	}
-	if !c.Cents {
-		return appendDigits(b, u)
-	}
-	b = appendDigits(b, u/100)
-	return append(b, '.', byte('0'+u%100/10), byte('0'+u%10))
-}
-
-// appendDigits appends u in decimal, written in place.
-func appendDigits(b []byte, u uint64) []byte {
-	n := digits(u)
-	b = slices.Grow(b, n)[:len(b)+n]
-	for i := len(b) - 1; i >= len(b)-n; i-- {
-		b[i] = byte('0' + u%10)
-		u /= 10
-	}
-	return b
-}
-
-// digits is how many decimal digits u has (1 for 0).
-func digits(u uint64) int {
-	n := 1
-	for u >= 10 {
-		u /= 10
-		n++
-	}
-	return n
-}
-
-// intWidth is how many characters an integer cell's text has, and how
-// many of them are before its decimal point.
-func (c Cell) intWidth() (all, whole int) {
-	u := uint64(c.Int)
-	if c.Int < 0 {
-		u, whole = -u, 1
-	}
-	if c.Cents {
-		whole += digits(u / 100)
-		return whole + 3, whole
-	}
-	whole += digits(u)
-	return whole, whole
+	return strconv.AppendInt(b, c.Int, 10)
 }
 
 // Options are a workbook's formats.
@@ -216,8 +174,14 @@ var maxShared = 1 << 16
 // seen, without the lock.
 type Local struct {
 	s    *Strings
-	seen map[string]int
-	last []recent // per column, the texts last written there
+	seen map[string]keptText // by the kept copy
+	last []recent            // per column, the texts last written there
+}
+
+// keptText is a shared string: its id, and the copy of its text kept.
+type keptText struct {
+	id   int
+	text string
 }
 
 // recent are the texts last written in a column, with their ids; next is
@@ -227,6 +191,9 @@ type recent struct {
 	id   [4]int
 	next int
 }
+
+// Local makes a view of the shared strings for one goroutine.
+func (x *Writer) Local() *Local { return &Local{s: &x.strings, seen: map[string]keptText{}} }
 
 // idAt is id for a text in column col: a text that repeats one of the few
 // written in the column last is found without the map.
@@ -239,41 +206,45 @@ func (l *Local) idAt(col int, text string) (int, bool) {
 			}
 		}
 	}
-	id, ok := l.id(text)
+	id, kept, ok := l.id(text)
 	if ok {
 		for len(l.last) <= col {
 			l.last = append(l.last, recent{})
 		}
 		r := &l.last[col]
-		r.text[r.next], r.id[r.next] = text, id
+		r.text[r.next], r.id[r.next] = kept, id
 		r.next = (r.next + 1) % len(r.text)
 	}
 	return id, ok
 }
 
-// Local makes a view of the shared strings for one goroutine.
-func (x *Writer) Local() *Local { return &Local{s: &x.strings, seen: map[string]int{}} }
-
-func (l *Local) id(text string) (int, bool) {
-	if id, ok := l.seen[text]; ok {
-		return id, true
+// id is the shared string of text, and the copy of text the shared strings
+// keep: text itself may be a view of a buffer its caller reuses (a row of
+// the input), so what outlives the call is a copy, made once for each text.
+func (l *Local) id(text string) (id int, kept string, ok bool) {
+	if k, ok := l.seen[text]; ok {
+		return k.id, k.text, true
 	}
 	s := l.s
 	s.mu.Lock()
-	id, ok := s.index[text]
+	id, ok = s.index[text]
 	if !ok && len(s.list) < maxShared {
 		if s.index == nil {
 			s.index = map[string]int{}
 		}
+		text = strings.Clone(text)
 		id, ok = len(s.list), true
 		s.index[text] = id
 		s.list = append(s.list, text)
 	}
+	if ok {
+		kept = s.list[id]
+	}
 	s.mu.Unlock()
 	if ok && len(l.seen) < maxShared {
-		l.seen[text] = id
+		l.seen[kept] = keptText{id, kept}
 	}
-	return id, ok
+	return id, kept, ok
 }
 
 func appendCell(b []byte, c *Cell) []byte {
@@ -399,10 +370,9 @@ func Width(c *Cell) int {
 	case c.Style == Date:
 		return 10
 	}
-	all, n := len(c.Num), len(whole(c.Num))
-	if c.IsInt {
-		all, n = c.intWidth()
-	}
+	var arr [24]byte
+	num := c.appendNumber(arr[:0])
+	all, n := len(num), len(whole(num))
 	switch c.Style {
 	case Money, TotalMoney:
 		// 1 234 567,89 kr
@@ -414,8 +384,8 @@ func Width(c *Cell) int {
 }
 
 // whole is a number's text before its decimal point.
-func whole(num string) string {
-	if i := strings.IndexByte(num, '.'); i >= 0 {
+func whole(num []byte) []byte {
+	if i := bytes.IndexByte(num, '.'); i >= 0 {
 		return num[:i]
 	}
 	return num
