@@ -62,16 +62,7 @@ func Why(first, second *Result) (Change, bool) {
 // ruleText is a rule value of a result's rules, as text; "" when the rules
 // have none.
 func ruleText(r *Result, path string) string {
-	if r.rules == nil {
-		return ""
-	}
-	if r.paths != nil {
-		if v := r.paths[path]; v != nil {
-			return v.String()
-		}
-		return ""
-	}
-	if v := valueAt(r.rules, path); v != nil {
+	if v := r.paths[path]; v != nil {
 		return v.String()
 	}
 	return ""

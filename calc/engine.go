@@ -24,7 +24,7 @@ type Engine struct {
 	rules   *rules.Rules
 	schemes map[*rules.Scheme]*schemeInfo
 	index   map[*rules.Value]int    // each value's place, for Result.Assumed
-	byPath  map[string]*rules.Value // the values by their paths, the first of a path
+	byPath  map[string]*rules.Value // the values by their paths (the first of a path), for Result and Explain
 
 	unitOre      int64
 	unit         decimal.Decimal

@@ -164,17 +164,7 @@ func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
 		rs := &res.Reasons[i]
 		switch rs.Code {
 		case MaxGrantYearsReached, AppliedAfterDeadline, StaffingAgencyExcluded, NotInTraining:
-			ex.add(Step{Kind: StepCondition, Reason: rs, Params: []*rules.Value{valueAt(r, rs.Param)}})
+			ex.add(Step{Kind: StepCondition, Reason: rs, Params: []*rules.Value{e.byPath[rs.Param]}})
 		}
 	}
-}
-
-// valueAt finds a rule value by its path.
-func valueAt(r *rules.Rules, path string) *rules.Value {
-	for _, v := range r.Params() {
-		if v.Path == path {
-			return v
-		}
-	}
-	return nil
 }

@@ -26,7 +26,7 @@ const (
 // not apply.
 type Result struct {
 	rules *rules.Rules
-	paths map[string]*rules.Value // the rules' values by path, as valueAt finds them
+	paths map[string]*rules.Value // the rules' values by path (the engine's index)
 
 	ID      string `json:"id"`
 	Kommune string `json:"kommune,omitempty"`

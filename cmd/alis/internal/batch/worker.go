@@ -49,11 +49,7 @@ func newWorker(b *Run, split nbcsv.Splitter) *worker {
 		case calc.FieldPercent:
 			w.percent = c
 		default:
-			fd, ok := fields.Lookup(f)
-			if !ok {
-				// Not a field Set takes: Set says so, as it did for every row.
-				fd = fields.Unknown(f)
-			}
+			fd, _ := fields.Lookup(f) // a name Set refuses gives a Field whose Set says so
 			w.setters = append(w.setters, columnField{c, fd})
 		}
 	}

@@ -113,14 +113,12 @@ var fieldKinds = map[string]fieldKind{
 	calc.FieldInTraining:            kInTraining,
 }
 
-// Lookup finds the field Set sets by a name; false for a name Set refuses.
+// Lookup finds the field Set sets by a name; false for a name Set refuses,
+// whose Field's Set refuses it as Set does.
 func Lookup(name string) (Field, bool) {
 	k, ok := fieldKinds[name]
 	return Field{name, k}, ok
 }
-
-// Unknown is a field by a name Set refuses: its Set says so.
-func Unknown(name string) Field { return Field{name, kNone} }
 
 // Name is the field's canonical name.
 func (f Field) Name() string { return f.name }

@@ -138,3 +138,15 @@ func TestSetIgnoresSurroundingSpace(t *testing.T) {
 		}
 	}
 }
+
+// A name Set refuses is refused the same way through Lookup's Field.
+func TestLookupOfARefusedName(t *testing.T) {
+	var a calc.Agreement
+	f, ok := Lookup("kostnad_2021")
+	if ok {
+		t.Fatal("Lookup took a name Set refuses")
+	}
+	if got, want := fmt.Sprint(f.Set(&a, "1")), fmt.Sprint(Set(&a, "kostnad_2021", "1")); got != want || want == "<nil>" {
+		t.Errorf("Field.Set: %s; Set: %s", got, want)
+	}
+}

@@ -657,6 +657,7 @@ func (s Splitter) splitPlain(rec []byte, dst []string) (out []string, ok bool) {
 			start = at + 1
 		}
 	}
+	tail := i // the last bytes, fewer than eight
 	for ; i < len(rec); i++ {
 		switch c := rec[i]; {
 		case c == s.Comma:
@@ -667,7 +668,7 @@ func (s Splitter) splitPlain(rec []byte, dst []string) (out []string, ok bool) {
 		}
 	}
 	dst = append(dst, bytesToString(rec[start:]))
-	if len(dst) > MaxFields || s.CheckUTF8 && !utf8.Valid(rec[max(checked, i&^7):]) {
+	if len(dst) > MaxFields || s.CheckUTF8 && !utf8.Valid(rec[max(checked, tail):]) {
 		return dst, false
 	}
 	return dst, true

@@ -50,11 +50,25 @@ func WhyText(res []calc.Result, l calc.Lang) string {
 // first and last, and the language (the rule sets are the sink's, the same
 // for every row).
 type whyCache struct {
-	ok     bool
-	lang   calc.Lang
-	first  calc.Result
-	last   calc.Result
-	reason string
+	ok          bool
+	lang        calc.Lang
+	first, last whyKey
+	reason      string
+}
+
+// whyKey is what WhyText reads of a result.
+type whyKey struct {
+	eligible bool
+	scheme   string
+	reasons  []calc.Reason
+}
+
+func (k *whyKey) is(r *calc.Result) bool {
+	return k.eligible == r.Eligible && k.scheme == r.Scheme && slices.Equal(k.reasons, r.Reasons)
+}
+
+func (k *whyKey) set(r *calc.Result) {
+	k.eligible, k.scheme, k.reasons = r.Eligible, r.Scheme, append(k.reasons[:0], r.Reasons...)
 }
 
 func (c *whyCache) text(res []calc.Result, l calc.Lang) string {
@@ -62,19 +76,14 @@ func (c *whyCache) text(res []calc.Result, l calc.Lang) string {
 	if first.Eligible == last.Eligible {
 		return "" // WhyText says nothing
 	}
-	if c.ok && c.lang == l && same(first, &c.first) && same(last, &c.last) {
+	if c.ok && c.lang == l && c.first.is(first) && c.last.is(last) {
 		return c.reason
 	}
 	c.reason = WhyText(res, l)
-	c.first = calc.Result{Eligible: first.Eligible, Scheme: first.Scheme, Reasons: append(c.first.Reasons[:0], first.Reasons...)}
-	c.last = calc.Result{Eligible: last.Eligible, Scheme: last.Scheme, Reasons: append(c.last.Reasons[:0], last.Reasons...)}
+	c.first.set(first)
+	c.last.set(last)
 	c.ok, c.lang = true, l
 	return c.reason
-}
-
-// same says whether two results are alike as far as WhyText reads them.
-func same(a, b *calc.Result) bool {
-	return a.Eligible == b.Eligible && a.Scheme == b.Scheme && slices.Equal(a.Reasons, b.Reasons)
 }
 
 // CompareSink writes one line per agreement with its grant under each rule

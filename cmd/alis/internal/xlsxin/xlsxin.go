@@ -559,20 +559,11 @@ func (rd *Reader) readRow() ([]string, []error, error) {
 			if err := rd.placeCell(n, &col, pc.ref, pc.hasR); err != nil {
 				return nil, nil, err
 			}
-			var v string
-			var bad error
-			switch {
-			case typ == "s":
-				if i, ok := index(pc.val); ok && i < len(rd.shared) {
-					v = rd.shared[i]
-				} else {
-					v, bad = rd.value(typ, string(pc.val), "")
-				}
-			case pc.inline:
-				v, bad = rd.value(typ, "", string(pc.val))
-			default:
-				v, bad = rd.value(typ, string(pc.val), "")
+			val, inline := pc.val, []byte(nil)
+			if pc.inline {
+				val, inline = nil, pc.val
 			}
+			v, bad := rd.cellText(typ, val, inline)
 			rd.putCell(col, v, bad)
 			continue
 		}
@@ -592,22 +583,22 @@ func (rd *Reader) readRow() ([]string, []error, error) {
 				continue
 			}
 			typ := ""
-			var ref []byte
-			hasRef := false
+			next := col + 1
 			for _, a := range rd.dec.attrs {
 				switch string(a.name) {
 				case "r":
 					// The last r counts, as for any attribute given twice;
 					// each is checked.
-					if _, err := rd.refCol(n, col, a.value); err != nil {
+					c, err := rd.refCol(n, col, a.value)
+					if err != nil {
 						return nil, nil, err
 					}
-					ref, hasRef = a.value, true
+					next = c
 				case "t":
 					typ = cellType(a.value)
 				}
 			}
-			if err := rd.placeCell(n, &col, ref, hasRef); err != nil {
+			if err := rd.moveTo(n, &col, next); err != nil {
 				return nil, nil, err
 			}
 			v, bad, err := rd.readCell(typ)
@@ -640,6 +631,11 @@ func (rd *Reader) placeCell(n int, col *int, ref []byte, hasRef bool) error {
 		}
 		next = c
 	}
+	return rd.moveTo(n, col, next)
+}
+
+// moveTo makes next, a column of row n, the cell being read.
+func (rd *Reader) moveTo(n int, col *int, next int) error {
 	if next >= MaxColumns {
 		return rd.damaged("row %d has more than %d columns", n, MaxColumns)
 	}
@@ -681,7 +677,7 @@ func (rd *Reader) readCell(typ string) (v string, bad error, err error) {
 		if err := rd.dec.next(); err != nil {
 			return "", nil, rd.damaged("%v", err)
 		}
-		v, bad = rd.value(typ, "", "")
+		v, bad = rd.cellText(typ, nil, nil)
 		return v, bad, nil
 	}
 	for {
@@ -708,13 +704,7 @@ func (rd *Reader) readCell(typ string) (v string, bad error, err error) {
 			}
 		case tokEnd:
 			if depth == 0 {
-				if typ == "s" {
-					// A shared string: its index read without a copy.
-					if i, ok := index(rd.val); ok && i < len(rd.shared) {
-						return rd.shared[i], nil, nil
-					}
-				}
-				v, bad = rd.value(typ, string(rd.val), string(rd.inline))
+				v, bad = rd.cellText(typ, rd.val, rd.inline)
 				return v, bad, nil
 			}
 			depth--
@@ -733,6 +723,18 @@ func (rd *Reader) readCell(typ string) (v string, bad error, err error) {
 			}
 		}
 	}
+}
+
+// cellText is a cell's value from the text of its <v> and of its inline
+// string: a shared string found by its index without a copy, anything else
+// through value.
+func (rd *Reader) cellText(typ string, val, inline []byte) (string, error) {
+	if typ == "s" {
+		if i, ok := index(val); ok && i < len(rd.shared) {
+			return rd.shared[i], nil
+		}
+	}
+	return rd.value(typ, string(val), string(inline))
 }
 
 // index reads a shared string's index: digits, with spaces around them.
