@@ -5,6 +5,7 @@ import (
 	"io"
 	"math/big"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -161,6 +162,7 @@ type xlsxChunk struct {
 	widths []int
 	sums   [][2]uint64 // hi, lo
 	seen   []bool      // the money column has an amount
+	why    reasonTexts
 }
 
 func (o *XLSXSink) newChunk() xlsxChunk {
@@ -169,7 +171,7 @@ func (o *XLSXSink) newChunk() xlsxChunk {
 
 func (c *xlsxChunk) fit(cells []xlsxout.Cell) {
 	for i := range cells {
-		c.widths[i] = max(c.widths[i], xlsxout.Width(&cells[i]))
+		xlsxout.Widen(&c.widths[i], &cells[i])
 	}
 }
 
@@ -215,6 +217,35 @@ func (c *xlsxChunk) sum(i int) string {
 		s = "-" + s
 	}
 	return s
+}
+
+// reasonTexts are the reasons of the rows last written, with their text:
+// rows in a run share a few lists of reasons, whose messages are made once.
+type reasonTexts struct {
+	reasons [4][]calc.Reason
+	langs   [4]calc.Lang
+	texts   [4]string
+	next    int
+}
+
+// text is the reasons' messages, joined by "; ".
+func (c *reasonTexts) text(rs []calc.Reason, l calc.Lang) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	for k := range c.reasons {
+		if c.texts[k] != "" && c.langs[k] == l && slices.Equal(c.reasons[k], rs) {
+			return c.texts[k]
+		}
+	}
+	parts := make([]string, len(rs))
+	for i := range rs {
+		parts[i] = rs[i].Message(l)
+	}
+	k := c.next
+	c.reasons[k], c.langs[k], c.texts[k] = append(c.reasons[k][:0], rs...), l, strings.Join(parts, "; ")
+	c.next = (k + 1) % len(c.reasons)
+	return c.texts[k]
 }
 
 // shared is a text that repeats down its column, for the shared strings.
@@ -303,10 +334,6 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 	} else {
 		res := &row.Results[0]
 		r := res.Rules()
-		var why []string
-		for _, rs := range res.Reasons {
-			why = append(why, rs.Message(l))
-		}
 		cells = append(cells,
 			xlsxout.I(int64(PeriodYear(r)), xlsxout.Whole),
 			shared(r.Period),
@@ -331,7 +358,7 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		if res.Eligible {
 			unknown = strings.Join(res.Unknown(), " ")
 		}
-		cells = append(cells, shared(unknown), shared(strings.Join(why, "; ")), xlsxout.T(""))
+		cells = append(cells, shared(unknown), shared(st.why.text(res.Reasons, l)), xlsxout.T(""))
 	}
 	st.cells = cells // kept for the next row
 	st.fit(cells)

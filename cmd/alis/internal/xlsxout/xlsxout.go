@@ -31,7 +31,7 @@ import (
 )
 
 // Style is a cell's format.
-type Style int
+type Style uint8
 
 const (
 	Plain      Style = iota
@@ -55,9 +55,9 @@ type Cell struct {
 	Text    string
 	Num     string
 	Formula string
+	Int     int64
 	Style   Style
 	Shared  bool
-	Int     int64
 	IsInt   bool
 	Cents   bool
 }
@@ -69,6 +69,7 @@ func N(num string, s Style) Cell  { return Cell{Num: num, Style: s} }
 func I(n int64, s Style) Cell     { return Cell{Int: n, IsInt: true, Style: s} }
 func Ore(ore int64, s Style) Cell { return Cell{Int: ore, IsInt: true, Cents: true, Style: s} }
 func (c Cell) number() bool       { return c.Num != "" || c.IsInt }
+func (c *Cell) empty() bool       { return c.Text == "" && c.Formula == "" && !c.number() }
 func (c Cell) appendNumber(b []byte) []byte {
 	switch {
 	case !c.IsInt:
@@ -135,6 +136,9 @@ func AppendRow(b []byte, cells []Cell) []byte { return AppendRowShared(b, cells,
 // AppendRowShared is AppendRow with the Shared texts written through loc
 // (nil: inline, as every other text).
 func AppendRowShared(b []byte, cells []Cell, loc *Local) []byte {
+	for len(cells) > 0 && cells[len(cells)-1].empty() {
+		cells = cells[:len(cells)-1] // written as nothing, as Excel does
+	}
 	b = append(b, "<row>"...)
 	for i := range cells {
 		c := &cells[i]
@@ -248,6 +252,11 @@ func (l *Local) id(text string) (id int, kept string, ok bool) {
 }
 
 func appendCell(b []byte, c *Cell) []byte {
+	if c.Formula == "" && c.number() && int(c.Style) < len(numberOpen) {
+		b = append(b, numberOpen[c.Style]...)
+		b = c.appendNumber(b)
+		return append(b, `</v></c>`...)
+	}
 	style := func(b []byte) []byte {
 		if c.Style != Plain {
 			b = append(b, ` s="`...)
@@ -287,44 +296,61 @@ func appendCell(b []byte, c *Cell) []byte {
 	return append(b, `</t></is></c>`...)
 }
 
-// appendEscaped appends s escaped for XML text, without the control
-// characters XML 1.0 cannot hold.
-func appendEscaped(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '<':
-			b = append(b, "&lt;"...)
-		case '>':
-			b = append(b, "&gt;"...)
-		case '&':
-			b = append(b, "&amp;"...)
-		case '"':
-			b = append(b, "&#34;"...)
-		case '\'':
-			b = append(b, "&#39;"...)
-		case '\r':
-			b = append(b, "&#xD;"...)
-		case '\t', '\n':
-			b = append(b, c)
-		default:
-			if c < 0x20 {
-				continue
-			}
-			if c >= utf8.RuneSelf {
-				r, n := utf8.DecodeRuneInString(s[i:])
-				if r == utf8.RuneError && n == 1 || r == 0xFFFE || r == 0xFFFF {
-					b = append(b, "\uFFFD"...)
-				} else {
-					b = append(b, s[i:i+n]...)
-				}
-				i += n - 1
-				continue
-			}
-			b = append(b, c)
-		}
+// numberOpen opens a number cell of each style.
+var numberOpen = func() (open [TotalMoney + 1]string) {
+	open[Plain] = `<c><v>`
+	for st := Plain + 1; st < Style(len(open)); st++ {
+		open[st] = `<c s="` + strconv.Itoa(int(st)) + `"><v>`
 	}
-	return b
+	return open
+}()
+
+// appendEscaped appends s escaped for XML text, without the control
+// characters XML 1.0 cannot hold. The bytes that need nothing are appended
+// a run at a time.
+func appendEscaped(b []byte, s string) []byte {
+	run := 0 // s[run:i] is still to append as it is
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= ' ' && c < utf8.RuneSelf && !xmlSpecial[c] || c == '\t' || c == '\n' {
+			continue
+		}
+		var with string // what stands for s[i:i+n]
+		n := 1
+		switch c {
+		case '<':
+			with = "&lt;"
+		case '>':
+			with = "&gt;"
+		case '&':
+			with = "&amp;"
+		case '"':
+			with = "&#34;"
+		case '\'':
+			with = "&#39;"
+		case '\r':
+			with = "&#xD;"
+		default:
+			if c >= utf8.RuneSelf {
+				var r rune
+				r, n = utf8.DecodeRuneInString(s[i:])
+				if !(r == utf8.RuneError && n == 1 || r == 0xFFFE || r == 0xFFFF) {
+					i += n - 1
+					continue // a character XML holds
+				}
+				with = "\uFFFD"
+			}
+			// other control characters are left out
+		}
+		b = append(append(b, s[run:i]...), with...)
+		i += n - 1
+		run = i + 1
+	}
+	return append(b, s[run:]...)
 }
+
+// xmlSpecial are the ASCII characters XML text writes as references.
+var xmlSpecial = [utf8.RuneSelf]bool{'<': true, '>': true, '&': true, '"': true, '\'': true}
 
 // epoch is day 0 of Excel's date serials (the 1900 system).
 var epoch = date.MustNew(1899, time.December, 30)
@@ -370,9 +396,12 @@ func Width(c *Cell) int {
 	case c.Style == Date:
 		return 10
 	}
-	var arr [24]byte
-	num := c.appendNumber(arr[:0])
-	all, n := len(num), len(whole(num))
+	var all, n int // the characters of the number, and of its whole part
+	if c.IsInt {
+		n, all = intWidths(c.Int, c.Cents)
+	} else {
+		all, n = len(c.Num), len(whole(c.Num))
+	}
 	switch c.Style {
 	case Money, TotalMoney:
 		// 1 234 567,89 kr
@@ -383,9 +412,39 @@ func Width(c *Cell) int {
 	return all
 }
 
+// Widen raises *w to the cell's width, when that is more. A text is no
+// wider than its bytes, so one no longer than *w is not measured.
+func Widen(w *int, c *Cell) {
+	if len(c.Text) <= *w && c.Style != Header && c.Formula == "" && !c.number() {
+		return
+	}
+	*w = max(*w, Width(c))
+}
+
+// intWidths is how many characters an integer cell's number has, in its
+// whole part and in all (with two decimals for Cents), as appendNumber
+// writes it.
+func intWidths(v int64, cents bool) (whole, all int) {
+	u := uint64(v)
+	if v < 0 {
+		u, whole = -u, 1
+	}
+	if cents {
+		u /= 100
+	}
+	whole++
+	for ; u >= 10; u /= 10 {
+		whole++
+	}
+	if cents {
+		return whole, whole + 3
+	}
+	return whole, whole
+}
+
 // whole is a number's text before its decimal point.
-func whole(num []byte) []byte {
-	if i := bytes.IndexByte(num, '.'); i >= 0 {
+func whole(num string) string {
+	if i := strings.IndexByte(num, '.'); i >= 0 {
 		return num[:i]
 	}
 	return num
@@ -397,7 +456,7 @@ func (x *Writer) Row(cells []Cell) error {
 		if i >= len(x.cur.widths) {
 			x.cur.widths = append(x.cur.widths, 0)
 		}
-		x.cur.widths[i] = max(x.cur.widths[i], Width(&cells[i]))
+		Widen(&x.cur.widths[i], &cells[i])
 	}
 	x.buf = AppendRow(x.buf[:0], cells)
 	return x.WriteRaw(x.buf, 1, len(cells))
@@ -779,54 +838,49 @@ func (s *spool) close() {
 }
 
 // crc32Combine is the CRC-32 (IEEE) of A followed by B, from crc1 of A,
-// crc2 of B and B's length: zlib's crc32_combine.
+// crc2 of B and B's length: zlib's crc32_combine, which multiplies crc1 by
+// x to the power of B's bits, modulo the polynomial.
 func crc32Combine(crc1, crc2 uint32, len2 int64) uint32 {
 	if len2 <= 0 {
 		return crc1
 	}
-	var even, odd [32]uint32
-	odd[0] = 0xedb88320 // the polynomial: one zero bit
-	row := uint32(1)
-	for n := 1; n < 32; n++ {
-		odd[n] = row
-		row <<= 1
-	}
-	square(&even, &odd) // two zero bits
-	square(&odd, &even) // four zero bits
-	for {
-		// Each step squares the operator: len2's bits, in zero bytes.
-		square(&even, &odd)
+	p := uint32(1) << 31 // x^0
+	for k := 3; len2 != 0; len2, k = len2>>1, k+1 {
 		if len2&1 != 0 {
-			crc1 = times(&even, crc1)
-		}
-		len2 >>= 1
-		if len2 == 0 {
-			break
-		}
-		square(&odd, &even)
-		if len2&1 != 0 {
-			crc1 = times(&odd, crc1)
-		}
-		len2 >>= 1
-		if len2 == 0 {
-			break
+			p = multModP(x2n[k&31], p)
 		}
 	}
-	return crc1 ^ crc2
+	return multModP(p, crc1) ^ crc2
 }
 
-func times(mat *[32]uint32, vec uint32) uint32 {
-	var sum uint32
-	for i := 0; vec != 0; i, vec = i+1, vec>>1 {
-		if vec&1 != 0 {
-			sum ^= mat[i]
-		}
+// x2n[k] is x^(2^k) modulo the polynomial, in CRC-32's reflected order.
+var x2n = func() (t [32]uint32) {
+	p := uint32(1) << 30 // x^1
+	t[0] = p
+	for k := 1; k < 32; k++ {
+		p = multModP(p, p)
+		t[k] = p
 	}
-	return sum
-}
+	return t
+}()
 
-func square(sq, mat *[32]uint32) {
-	for n := range 32 {
-		sq[n] = times(mat, mat[n])
+// multModP is a times b modulo the polynomial, both in reflected order.
+func multModP(a, b uint32) uint32 {
+	var p uint32
+	if a == 0 {
+		return 0
+	}
+	for m := uint32(1) << 31; ; m >>= 1 {
+		if a&m != 0 {
+			p ^= b
+			if a&(m-1) == 0 {
+				return p
+			}
+		}
+		if b&1 != 0 {
+			b = b>>1 ^ 0xedb88320
+		} else {
+			b >>= 1
+		}
 	}
 }

@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/xuri/excelize/v2"
@@ -17,9 +19,12 @@ import (
 
 func TestCRC32Combine(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for range 200 {
+	for n := range 200 {
 		a := make([]byte, rng.IntN(300))
 		b := make([]byte, rng.IntN(5000))
+		if n%20 == 0 { // a block's size
+			b = make([]byte, rng.IntN(4<<20))
+		}
 		for i := range a {
 			a[i] = byte(rng.Uint32())
 		}
@@ -222,6 +227,105 @@ func TestIntegerCellsAsTheirText(t *testing.T) {
 			}
 			if g, w := Width(&c.got), Width(&c.want); g != w {
 				t.Fatalf("%d (%s): width %d, want %d", n, c.want.Num, g, w)
+			}
+		}
+	}
+}
+
+// Widen skips measuring only the cells that cannot be wider: it always
+// gives the larger of the width it had and the cell's.
+func TestWidenIsTheWiderOfTheTwo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	texts := []string{"", "a", "Tromsø – nord", "ææææææ", "line\nlonger line", strings.Repeat("x", 70), strings.Repeat("ø", 40), " kant "}
+	for range 50_000 {
+		var c Cell
+		switch rng.IntN(4) {
+		case 0:
+			c = T(texts[rng.IntN(len(texts))])
+		case 1:
+			c = Ore(rng.Int64N(1e12)-5e11, []Style{Plain, Money, TotalMoney}[rng.IntN(3)])
+		case 2:
+			c = N("12.5", Share)
+		default:
+			c = Cell{Text: texts[rng.IntN(len(texts))], Formula: "SUM(A1:A2)"}
+		}
+		if rng.IntN(5) == 0 {
+			c.Style = Header
+		}
+		w := rng.IntN(70)
+		got := w
+		Widen(&got, &c)
+		if want := max(w, Width(&c)); got != want {
+			t.Fatalf("%+v from %d: %d, want %d", c, w, got, want)
+		}
+	}
+}
+
+// escapeByByte is appendEscaped one byte at a time, as it was first
+// written: the reference for the one that appends runs.
+func escapeByByte(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '&':
+			b = append(b, "&amp;"...)
+		case '"':
+			b = append(b, "&#34;"...)
+		case '\'':
+			b = append(b, "&#39;"...)
+		case '\r':
+			b = append(b, "&#xD;"...)
+		case '\t', '\n':
+			b = append(b, c)
+		default:
+			if c < 0x20 {
+				continue
+			}
+			if c >= utf8.RuneSelf {
+				r, n := utf8.DecodeRuneInString(s[i:])
+				if r == utf8.RuneError && n == 1 || r == 0xFFFE || r == 0xFFFF {
+					b = append(b, "\uFFFD"...)
+				} else {
+					b = append(b, s[i:i+n]...)
+				}
+				i += n - 1
+				continue
+			}
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+func TestEscapedAgreesByteByByte(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	pieces := []string{"a", "Tromsø", " ", "<", ">", "&", `"`, "'", "\r", "\n", "\t", "\x00", "\x01", "\x1f", "\xff", "\xc3", "\uFFFE", "\uFFFF", "\uFFFD", "€", "𝄞", "A-100000", "\xe2\x82"}
+	for range 100_000 {
+		var s strings.Builder
+		for range rng.IntN(12) {
+			s.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if got, want := string(appendEscaped([]byte("x"), s.String())), string(escapeByByte([]byte("x"), s.String())); got != want {
+			t.Fatalf("%q: %q, want %q", s.String(), got, want)
+		}
+	}
+}
+
+// A number cell is written as every cell is: <c, the style unless it is
+// the plain one, then the value.
+func TestNumberCellsInEveryStyle(t *testing.T) {
+	for st := Plain; st <= TotalMoney; st++ {
+		for _, c := range []Cell{N("12.5", st), I(-7, st), Ore(123456, st)} {
+			attr := ""
+			if st != Plain {
+				attr = fmt.Sprintf(` s="%d"`, st)
+			}
+			want := "<c" + attr + "><v>" + string(c.appendNumber(nil)) + "</v></c>"
+			if got := string(appendCell(nil, &c)); got != want {
+				t.Errorf("style %d: %s, want %s", st, got, want)
 			}
 		}
 	}
