@@ -159,20 +159,18 @@ type xlsxChunk struct {
 	local  *xlsxout.Local // the shared strings, as this chunk's worker sees them
 	rows   int
 	cells  []xlsxout.Cell // the row being made
-	widths []int
+	widths xlsxout.Widths
 	sums   [][2]uint64 // hi, lo
 	seen   []bool      // the money column has an amount
 	why    reasonTexts
 }
 
 func (o *XLSXSink) newChunk() xlsxChunk {
-	return xlsxChunk{widths: make([]int, o.width), sums: make([][2]uint64, o.nMoney), seen: make([]bool, o.nMoney)}
+	return xlsxChunk{sums: make([][2]uint64, o.nMoney), seen: make([]bool, o.nMoney)}
 }
 
 func (c *xlsxChunk) fit(cells []xlsxout.Cell) {
-	for i := range cells {
-		xlsxout.Widen(&c.widths[i], &cells[i])
-	}
+	c.widths.Fit(cells)
 }
 
 func (c *xlsxChunk) add(i int, m calc.Money) {
@@ -187,10 +185,7 @@ func (c *xlsxChunk) add(i int, m calc.Money) {
 }
 
 func (c *xlsxChunk) merge(d *xlsxChunk) {
-	for i, w := range d.widths {
-		c.widths[i] = max(c.widths[i], w)
-		d.widths[i] = 0
-	}
+	c.widths.Add(&d.widths)
 	for i, s := range d.sums {
 		lo, carry := bits.Add64(c.sums[i][1], s[1], 0)
 		c.sums[i] = [2]uint64{c.sums[i][0] + s[0] + carry, lo}
@@ -432,7 +427,7 @@ func (o *XLSXSink) totalRow() error {
 			return err
 		}
 	}
-	return o.x.EndSheet(xlsxout.Layout{Frozen: true, Widths: o.all.widths, FilterRows: data})
+	return o.x.EndSheet(xlsxout.Layout{Frozen: true, Widths: o.all.widths.Get(), FilterRows: data})
 }
 
 // summarySheet writes the totals per scheme with budgets, allocation and

@@ -107,7 +107,7 @@ type Writer struct {
 type sheet struct {
 	name       string
 	rows, cols int
-	widths     []int // of the cells written with Row
+	widths     Widths // of the cells written with Row
 	filterRows int
 }
 
@@ -421,6 +421,85 @@ func Widen(w *int, c *Cell) {
 	*w = max(*w, Width(c))
 }
 
+// Widths are the widths of columns, fitted to the cells of many rows. A
+// column's whole numbers of one style are measured once, at the end, by
+// the largest of each sign: a number is no narrower than one of fewer
+// digits.
+type Widths struct {
+	w    []int
+	nums []numbers // per column
+}
+
+// numbers are the largest magnitudes of a column's whole numbers of one
+// style, by sign.
+type numbers struct {
+	set      bool
+	style    Style
+	cents    bool
+	pos, neg uint64
+}
+
+// Fit widens the columns to the cells of a row.
+func (ws *Widths) Fit(cells []Cell) {
+	for len(ws.w) < len(cells) {
+		ws.w, ws.nums = append(ws.w, 0), append(ws.nums, numbers{})
+	}
+	for i := range cells {
+		c := &cells[i]
+		if c.IsInt && c.Style != Header && c.Formula == "" {
+			n := &ws.nums[i]
+			if !n.set {
+				n.set, n.style, n.cents = true, c.Style, c.Cents
+			}
+			if n.style == c.Style && n.cents == c.Cents {
+				if c.Int >= 0 {
+					n.pos = max(n.pos, uint64(c.Int))
+				} else {
+					n.neg = max(n.neg, -uint64(c.Int))
+				}
+				continue
+			}
+		}
+		Widen(&ws.w[i], c)
+	}
+}
+
+// Add widens the columns to those of o, and empties o.
+func (ws *Widths) Add(o *Widths) {
+	o.settle()
+	for len(ws.w) < len(o.w) {
+		ws.w, ws.nums = append(ws.w, 0), append(ws.nums, numbers{})
+	}
+	for i, w := range o.w {
+		ws.w[i] = max(ws.w[i], w)
+	}
+	o.w, o.nums = o.w[:0], o.nums[:0]
+}
+
+// Get is the columns' widths in characters.
+func (ws *Widths) Get() []int {
+	ws.settle()
+	return ws.w
+}
+
+// settle measures the numbers kept, into the widths.
+func (ws *Widths) settle() {
+	for i := range ws.nums {
+		n := &ws.nums[i]
+		if !n.set {
+			continue
+		}
+		pos := Cell{Int: int64(n.pos), IsInt: true, Cents: n.cents, Style: n.style}
+		neg := pos
+		neg.Int = int64(-n.neg)
+		ws.w[i] = max(ws.w[i], Width(&pos))
+		if n.neg > 0 {
+			ws.w[i] = max(ws.w[i], Width(&neg))
+		}
+		*n = numbers{}
+	}
+}
+
 // intWidths is how many characters an integer cell's number has, in its
 // whole part and in all (with two decimals for Cents), as appendNumber
 // writes it.
@@ -452,12 +531,7 @@ func whole(num string) string {
 
 // Row writes one row; its cells' widths count toward the columns' widths.
 func (x *Writer) Row(cells []Cell) error {
-	for i := range cells {
-		if i >= len(x.cur.widths) {
-			x.cur.widths = append(x.cur.widths, 0)
-		}
-		Widen(&x.cur.widths[i], &cells[i])
-	}
+	x.cur.widths.Fit(cells)
 	x.buf = AppendRow(x.buf[:0], cells)
 	return x.WriteRaw(x.buf, 1, len(cells))
 }
@@ -555,7 +629,7 @@ func (x *Writer) EndSheet(l Layout) error {
 	}
 	widths := l.Widths
 	if widths == nil {
-		widths = s.widths
+		widths = s.widths.Get()
 	}
 	if len(widths) > 0 {
 		b.WriteString("<cols>")

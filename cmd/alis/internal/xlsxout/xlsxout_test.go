@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/crc32"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -326,6 +327,67 @@ func TestNumberCellsInEveryStyle(t *testing.T) {
 			want := "<c" + attr + "><v>" + string(c.appendNumber(nil)) + "</v></c>"
 			if got := string(appendCell(nil, &c)); got != want {
 				t.Errorf("style %d: %s, want %s", st, got, want)
+			}
+		}
+	}
+}
+
+// Widths fitted to rows in parts, added together, are the widest cell of
+// each column, as Width measures every cell.
+func TestWidthsAreTheWidestCells(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	texts := []string{"", "a", "Tromsø – nord", "line\nlonger line", strings.Repeat("ø", 70)}
+	cell := func(col int) Cell {
+		switch rng.IntN(6) {
+		case 0:
+			return T(texts[rng.IntN(len(texts))])
+		case 1:
+			return N("1234.5", Share)
+		case 2: // mostly the column's own style, at times another
+			if rng.IntN(10) == 0 {
+				return I(rng.Int64N(1e9)-5e8, Style(rng.IntN(int(TotalMoney)+1)))
+			}
+		}
+		n := rng.Int64N(1e12) - 1e11
+		if rng.IntN(50) == 0 {
+			n = []int64{math.MinInt64, math.MaxInt64, 0, -1}[rng.IntN(4)]
+		}
+		switch col % 3 {
+		case 0:
+			return Ore(n, Money)
+		case 1:
+			return I(n, Whole)
+		}
+		return I(n%100000, Date)
+	}
+	for round := range 200 {
+		cols := 1 + rng.IntN(8)
+		want := make([]int, cols)
+		var all Widths
+		for range 1 + rng.IntN(6) {
+			var part Widths
+			for range rng.IntN(40) {
+				row := make([]Cell, 1+rng.IntN(cols))
+				for i := range row {
+					row[i] = cell(i)
+					if rng.IntN(30) == 0 {
+						row[i].Style = Header
+					}
+					want[i] = max(want[i], Width(&row[i]))
+				}
+				part.Fit(row)
+			}
+			all.Add(&part)
+		}
+		got := all.Get()
+		for i := range want {
+			if w := 0; i < len(got) {
+				w = got[i]
+				if w != want[i] {
+					t.Fatalf("round %d, column %d: %d, want %d (%v)", round, i, w, want[i], got)
+				}
+			} else if want[i] != 0 {
+				t.Fatalf("round %d, column %d: none, want %d", round, i, want[i])
 			}
 		}
 	}
