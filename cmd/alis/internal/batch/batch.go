@@ -247,6 +247,8 @@ type Run struct {
 	rejectedShown int
 	noDays        map[int]int // start year -> rows with no day in the rules' period
 	idHash        []uint64    // the hash of each row's id, in input order
+	seen          *seenIDs    // the hashes of the ids the workers have met
+	maybe         []uint64    // hashes met before (or whose bit was): perhaps repeats
 	idLine        []uint32    // the line of each row
 	idsTruncated  bool
 	rows          atomic.Int64
@@ -282,6 +284,7 @@ func New(cfg Config) (*Run, error) {
 	if len(cfg.Sets) > 1 && !cfg.ByPeriod {
 		b.cmp = newCompareSum(cfg.Sets)
 	}
+	b.seen = newSeenIDs(seenBits)
 	if size := cfg.Input.Size; size > 0 {
 		// About 60 bytes a row at least: room for the ids without regrowing.
 		n := min(int(size/60)+1024, MaxTrackedIDs)
@@ -395,7 +398,7 @@ func (b *Run) allocationPass() error {
 	b.readRows.Store(0)
 	b.sums[0] = NewSummary(b.sets[0].Rules)
 	b.sums[0].Alloc = b.alloc
-	b.idHash, b.idLine, b.idsTruncated, b.noDays = b.idHash[:0], b.idLine[:0], false, nil
+	b.idHash, b.idLine, b.idsTruncated, b.noDays, b.maybe = b.idHash[:0], b.idLine[:0], false, nil, b.maybe[:0]
 	b.rejectedRows, b.rejectedShown, b.unplaced = 0, 0, 0
 	return nil
 }
@@ -423,16 +426,17 @@ type job struct {
 	parts     []partialSum // one per rule set
 	cmp       CompareSum
 	ids       []idLine
-	unplaced  int   // rejected rows of no known period (by period)
-	noDays    []int // the start year of each row with no day in the rules' period
-	failed    error // a panic while computing the job
+	maybe     []uint64 // hashes of ids whose bit in Run.seen was set
+	unplaced  int      // rejected rows of no known period (by period)
+	noDays    []int    // the start year of each row with no day in the rules' period
+	failed    error    // a panic while computing the job
 	done      chan struct{}
 }
 
 const jobRows = 1024
 
 func (j *job) reset() {
-	j.out.Main, j.out.Side, j.rejects, j.nRej, j.ids, j.noDays = j.out.Main[:0], j.out.Side[:0], j.rejects[:0], 0, j.ids[:0], j.noDays[:0]
+	j.out.Main, j.out.Side, j.rejects, j.nRej, j.ids, j.maybe, j.noDays = j.out.Main[:0], j.out.Side[:0], j.rejects[:0], 0, j.ids[:0], j.maybe[:0], j.noDays[:0]
 	j.unplaced = 0
 	j.collected = j.collected[:0]
 	for i := range j.parts {
@@ -584,6 +588,7 @@ func (b *Run) take(j *job, w io.Writer) error {
 		}
 		b.noDays[y]++
 	}
+	b.maybe = append(b.maybe, j.maybe...)
 	for _, x := range j.ids {
 		if len(b.idHash) == MaxTrackedIDs {
 			b.idsTruncated = true

@@ -1,12 +1,9 @@
 package batch
 
 import (
-	"runtime"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/alis-tilskudd/alis/internal/msg"
@@ -28,41 +25,79 @@ func hashID(s string) uint64 {
 	return h
 }
 
-// warnDuplicates names the lines of ids given more than once. It sorts a
-// copy of the hashes to find the repeated ones, then collects their lines in
-// input order.
+// warnDuplicates names the lines of ids given more than once. The workers
+// have marked every id's hash in a bit array and kept the hashes whose bit
+// was set already (maybe); only those are looked for among the rows, so
+// that the end of a run neither sorts nor maps every id.
 func (b *Run) warnDuplicates() {
 	name := b.cfg.Input.Name
 	if b.idsTruncated {
 		b.cfg.Diag.Warnf("%s: duplicate ids were looked for among the first %d rows only", name, MaxTrackedIDs)
 	}
-	dup := map[uint64][]int{}
-	for _, h := range repeated(b.idHash, runtime.GOMAXPROCS(0)) {
-		dup[h] = nil
-	}
-	if len(dup) == 0 {
-		return
-	}
-	var order []uint64
-	for i, h := range b.idHash {
-		if lines, ok := dup[h]; ok {
-			if lines == nil {
-				order = append(order, h)
-			}
-			dup[h] = append(lines, int(b.idLine[i]))
-		}
-	}
+	order, rows := repeatsAmong(b.idHash, b.maybe)
 	for i, h := range order {
 		if i == 10 {
 			b.cfg.Diag.Warnf("… and %d more ids given more than once", len(order)-10)
 			break
 		}
 		var ls []string
-		for _, l := range dup[h] {
-			ls = append(ls, strconv.Itoa(l))
+		for _, r := range rows[h] {
+			ls = append(ls, strconv.Itoa(int(b.idLine[r])))
 		}
 		b.cfg.Diag.Warnf("%s: lines %s have the same id", name, strings.Join(ls, ", "))
 	}
+}
+
+// seenBits is the size of the bit array of seen ids, as a power of two:
+// 4 MiB, where a million ids leave about 15 000 hashes to look for at the
+// end.
+const seenBits = 25
+
+// seenIDs is a bit array that every worker marks the hashes of ids in, at
+// once.
+type seenIDs struct{ words []uint64 }
+
+func newSeenIDs(bits uint) *seenIDs { return &seenIDs{make([]uint64, 1<<bits/64)} }
+
+// mark sets a hash's bit, and says whether it was set already: then the
+// hash is perhaps a repeat, or shares its bit with another.
+func (s *seenIDs) mark(h uint64) bool {
+	i := h & uint64(len(s.words)*64-1)
+	bit := uint64(1) << (i & 63)
+	return atomic.OrUint64(&s.words[i>>6], bit)&bit != 0
+}
+
+// repeatsAmong is the hashes of maybe that hashes holds more than once, in
+// the order of their first row, with the indexes of their rows in hashes.
+// maybe holds every repeated hash, and may hold others, and repeats.
+func repeatsAmong(hashes, maybe []uint64) (order []uint64, rows map[uint64][]int) {
+	if len(maybe) == 0 {
+		return nil, nil
+	}
+	rows = make(map[uint64][]int, len(maybe))
+	var filter [1 << 14]uint64 // a bit for each hash of maybe, by other bits than mark's
+	for _, h := range maybe {
+		rows[h] = nil
+		filter[h>>50] |= 1 << (h >> 44 & 63)
+	}
+	var seen []uint64
+	for i, h := range hashes {
+		if filter[h>>50]&(1<<(h>>44&63)) == 0 {
+			continue
+		}
+		if rs, ok := rows[h]; ok {
+			if rs == nil {
+				seen = append(seen, h)
+			}
+			rows[h] = append(rs, i)
+		}
+	}
+	for _, h := range seen {
+		if len(rows[h]) > 1 {
+			order = append(order, h)
+		}
+	}
+	return order, rows
 }
 
 // warnNoDays says how many rows have no day in the rules' period, and the
@@ -93,51 +128,4 @@ func (b *Run) warnNoDays() {
 		b.cfg.Input.Name, msg.N(l, n, "%d row has", "%d rows have", n), r.Period, strings.Join(parts, ", "))
 	b.cfg.Diag.Hintf("leave out --year and --rules, and each agreement is computed under the grant period that holds its first day (alis has rules for %s)",
 		strings.Join(rules.Periods(), ", "))
-}
-
-// repeated is the hashes that occur more than once, each once, in no
-// particular order. The hashes are parted by their top byte into buckets
-// that workers sort at once: equal hashes share a bucket.
-func repeated(hashes []uint64, workers int) []uint64 {
-	const buckets = 256
-	var starts [buckets + 1]int
-	for _, h := range hashes {
-		starts[h>>56+1]++
-	}
-	for i := 1; i <= buckets; i++ {
-		starts[i] += starts[i-1]
-	}
-	parted := make([]uint64, len(hashes))
-	next := starts
-	for _, h := range hashes {
-		parted[next[h>>56]] = h
-		next[h>>56]++
-	}
-	var (
-		mu     sync.Mutex
-		out    []uint64
-		bucket atomic.Int32
-		wg     sync.WaitGroup
-	)
-	for range max(workers, 1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var found []uint64
-			for k := int(bucket.Add(1)) - 1; k < buckets; k = int(bucket.Add(1)) - 1 {
-				s := parted[starts[k]:starts[k+1]]
-				slices.Sort(s)
-				for i := 1; i < len(s); i++ {
-					if s[i] == s[i-1] && (i == 1 || s[i-2] != s[i]) {
-						found = append(found, s[i])
-					}
-				}
-			}
-			mu.Lock()
-			out = append(out, found...)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	return out
 }

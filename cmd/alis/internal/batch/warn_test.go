@@ -3,12 +3,16 @@ package batch
 import (
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 )
 
-// repeated finds the hashes given more than once, each once, as sorting
-// them all finds them, with any number of workers.
-func TestRepeatedAgreesWithASort(t *testing.T) {
+// The ids' hashes marked by workers at once, in jobs, and then looked for
+// among the rows, give the repeated hashes, in the order of their first
+// row, with all their rows: as counting every hash in a map gives them,
+// whatever the size of the bit array (a small one sends most hashes to
+// be looked for).
+func TestRepeatsAgreeWithCountingEveryHash(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	for _, n := range []int{0, 1, 2, 1000, 100_000} {
 		hashes := make([]uint64, n)
@@ -18,21 +22,59 @@ func TestRepeatedAgreesWithASort(t *testing.T) {
 				hashes[i] = hashes[rng.IntN(i)] // a repeat, perhaps a third time
 			}
 			if rng.IntN(100) == 0 {
-				hashes[i] = uint64(rng.IntN(3)) << 56 // crowd a few buckets
+				hashes[i] = uint64(rng.IntN(3)) << 56 // hashes alike but for their top bits
 			}
 		}
-		sorted := slices.Sorted(slices.Values(hashes))
-		var want []uint64
-		for i := 1; i < len(sorted); i++ {
-			if sorted[i] == sorted[i-1] && (len(want) == 0 || want[len(want)-1] != sorted[i]) {
-				want = append(want, sorted[i])
+		where := map[uint64][]int{}
+		for i, h := range hashes {
+			where[h] = append(where[h], i)
+		}
+		var wantOrder []uint64
+		for i, h := range hashes {
+			if len(where[h]) > 1 && where[h][0] == i {
+				wantOrder = append(wantOrder, h)
 			}
 		}
-		for _, workers := range []int{1, 2, 5} {
-			got := repeated(hashes, workers)
-			slices.Sort(got)
-			if !slices.Equal(got, want) {
-				t.Fatalf("%d hashes, %d workers: %d repeated, want %d", n, workers, len(got), len(want))
+		for _, bits := range []uint{6, 12, seenBits} {
+			for _, workers := range []int{1, 3} {
+				seen := newSeenIDs(bits)
+				var (
+					mu    sync.Mutex
+					maybe []uint64
+					wg    sync.WaitGroup
+					next  = make(chan []uint64)
+				)
+				for range workers {
+					wg.Go(func() {
+						for job := range next {
+							var found []uint64
+							for _, h := range job {
+								if seen.mark(h) {
+									found = append(found, h)
+								}
+							}
+							mu.Lock()
+							maybe = append(maybe, found...)
+							mu.Unlock()
+						}
+					})
+				}
+				for rest := hashes; len(rest) > 0; {
+					k := min(len(rest), 1+rng.IntN(2000))
+					next <- rest[:k]
+					rest = rest[k:]
+				}
+				close(next)
+				wg.Wait()
+				order, rows := repeatsAmong(hashes, maybe)
+				if !slices.Equal(order, wantOrder) {
+					t.Fatalf("%d hashes, %d bits, %d workers: %d repeated, want %d", n, bits, workers, len(order), len(wantOrder))
+				}
+				for _, h := range order {
+					if !slices.Equal(rows[h], where[h]) {
+						t.Fatalf("%d hashes, %d bits: %x at %v, want %v", n, bits, h, rows[h], where[h])
+					}
+				}
 			}
 		}
 	}

@@ -64,6 +64,11 @@ func (w *worker) processSafely(j *job) (err error) {
 		j.places = w.b.alloc.start(j.base, j.places)
 	}
 	w.process(j)
+	for _, x := range j.ids {
+		if w.b.seen.mark(x.hash) {
+			j.maybe = append(j.maybe, x.hash)
+		}
+	}
 	if cs, ok := w.b.cfg.Sink.(ChunkSink); ok && !w.b.collecting {
 		cs.Chunk(&j.out)
 	}
