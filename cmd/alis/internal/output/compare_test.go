@@ -7,17 +7,21 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 )
 
+// testReasons are reasons of several codes, some alike but for a fact.
+var testReasons = []calc.Reason{
+	{Code: calc.NoScheme, Param: "schemes", Period: "2020", Driftsform: calc.Fastlonn},
+	{Code: calc.NoScheme, Param: "schemes", Period: "2020", Driftsform: calc.Naering},
+	{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", N: 5, Max: 5},
+	{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", N: 6, Max: 5},
+	{Code: calc.StaffingAgencyExcluded, Param: "staffing_agency_excluded", Period: "2021"},
+	{Code: calc.NoDaysInYear, Param: "year"},
+}
+
 // A chunk's cached why text is the text WhyText gives, row after row,
 // whether the results repeat the row before or not.
 func TestWhyCacheAgreesWithWhyText(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 18))
-	reasons := []calc.Reason{
-		{Code: calc.NoScheme, Param: "schemes", Period: "2020", Driftsform: calc.Fastlonn},
-		{Code: calc.NoScheme, Param: "schemes", Period: "2020", Driftsform: calc.Naering},
-		{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", N: 5, Max: 5},
-		{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", N: 6, Max: 5},
-		{Code: calc.StaffingAgencyExcluded, Param: "staffing_agency_excluded", Period: "2021"},
-	}
+	reasons := testReasons
 	result := func() calc.Result {
 		r := calc.Result{Eligible: rng.IntN(2) == 0, Scheme: []string{"", "naering", "fastlonn"}[rng.IntN(3)]}
 		if !r.Eligible {

@@ -12,14 +12,7 @@ import (
 // row, in either language, whether the reasons repeat a row before or not.
 func TestReasonTextsAgreeWithTheMessages(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 20))
-	reasons := []calc.Reason{
-		{Code: calc.NoScheme, Param: "schemes", Period: "2020", Driftsform: calc.Fastlonn},
-		{Code: calc.NoScheme, Param: "schemes", Period: "2020", Driftsform: calc.Naering},
-		{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", N: 5, Max: 5},
-		{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", N: 6, Max: 5},
-		{Code: calc.StaffingAgencyExcluded, Param: "staffing_agency_excluded", Period: "2021"},
-		{Code: calc.NoDaysInYear, Param: "year"},
-	}
+	reasons := testReasons
 	var c reasonTexts
 	var rs []calc.Reason
 	hits := 0
