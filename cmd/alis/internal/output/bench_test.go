@@ -1,6 +1,7 @@
 package output
 
 import (
+	"io"
 	"testing"
 
 	"github.com/alis-tilskudd/alis/calc"
@@ -40,6 +41,51 @@ func BenchmarkFormatCSV(b *testing.B) {
 	}
 	sink := NewCSV(cols, ExcelNB, false, false, calc.NB, r, []batch.RuleSet{{Rules: r, Engine: e, Label: "2021"}})
 	row := &batch.Row{Line: 2, Record: record, ID: "A-100001", Results: []calc.Result{res}}
+	var buf batch.Buf
+	b.ResetTimer()
+	for i := range b.N {
+		if i%1024 == 0 {
+			buf.Main = buf.Main[:0]
+		}
+		sink.Row(&buf, row)
+	}
+}
+
+// BenchmarkFormatXLSX makes one computed row of a batch into a workbook
+// row, as a worker does for each row before it compresses the chunk: the
+// generated export's columns, typed, and the results.
+func BenchmarkFormatXLSX(b *testing.B) {
+	r, err := rules.Embedded("2021")
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := calc.NewEngine(r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	header := []string{"Avtalenr", "Kommunenr", "Driftsform", "Rolle", "Fra", "Til", "Kostnader", "Tidligere år", "Søknadsdato", "Vikarbyrå", "Merknad"}
+	record := []string{"A-100002", "3403", "Næringsdrift", "Fastlege", "01.01.2021", "28.10.2022", "182 496", "3", "24.07.2021", "nei", "Tromsø – nord"}
+	cols, err := batch.MapColumns(header, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var a calc.Agreement
+	for i, f := range cols.FieldOf {
+		if f != "" {
+			if err := fields.Set(&a, f, record[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	res, err := e.Compute(&a)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sink := &XLSXSink{Cols: cols, Lang: calc.NB, Rules: r}
+	if err := sink.Begin(io.Discard); err != nil {
+		b.Fatal(err)
+	}
+	row := &batch.Row{Line: 2, Record: record, ID: "A-100002", Results: []calc.Result{res}}
 	var buf batch.Buf
 	b.ResetTimer()
 	for i := range b.N {
