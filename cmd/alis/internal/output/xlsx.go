@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
@@ -155,10 +156,9 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 // xlsxChunk is what the rows of one chunk add up to: each column's width
 // and each money column's sum in øre (128 bits, so no batch overflows it).
 type xlsxChunk struct {
-	block  xlsxout.Block  // the chunk's rows, compressed in the worker
-	local  *xlsxout.Local // the shared strings, as this chunk's worker sees them
+	block  xlsxout.Block // the chunk's rows, compressed in the worker
 	rows   int
-	cells  []xlsxout.Cell // the row being made
+	w      xlsxout.RowWriter // makes the rows, with the shared strings as this chunk's worker sees them
 	widths xlsxout.Widths
 	sums   [][2]uint64 // hi, lo
 	seen   []bool      // the money column has an amount
@@ -243,9 +243,6 @@ func (c *reasonTexts) text(rs []calc.Reason, l calc.Lang) string {
 	return c.texts[k]
 }
 
-// shared is a text that repeats down its column, for the shared strings.
-func shared(s string) xlsxout.Cell { return xlsxout.Cell{Text: s, Shared: true} }
-
 func b2i(b bool) int {
 	if b {
 		return 1
@@ -253,34 +250,44 @@ func b2i(b bool) int {
 	return 0
 }
 
-// inputCell is an input cell in its field's type, or as text when it does
-// not read as one.
-func inputCell(kind cellKind, s string) (xlsxout.Cell, calc.Money, bool) {
-	v := strings.TrimSpace(s)
+// inputCell writes an input cell in its field's type, or as text when it
+// does not read as one; an amount counts toward its column's sum.
+func (o *XLSXSink) inputCell(st *xlsxChunk, kind cellKind, s string, shared bool) {
+	w := &st.w
+	v := s
+	if len(v) > 0 && (v[0] <= ' ' || v[len(v)-1] <= ' ' || v[0] >= utf8.RuneSelf || v[len(v)-1] >= utf8.RuneSelf) {
+		v = strings.TrimSpace(v)
+	}
 	if v == "" {
-		return xlsxout.Cell{}, 0, false
+		w.Empty()
+		return
 	}
 	switch kind {
 	case kindDate:
 		if d, err := fields.ParseDate(v); err == nil {
 			if serial, ok := xlsxout.DateSerialInt(d); ok {
-				return xlsxout.I(serial, xlsxout.Date), 0, false
+				w.Int(serial, xlsxout.Date)
+				return
 			}
 		}
 	case kindMoney:
 		if m, err := calc.ParseAmount(v); err == nil {
-			return xlsxout.Ore(int64(m), xlsxout.Money), m, true
+			st.add(o.moneyCol[w.Col()], m)
+			w.Ore(int64(m), xlsxout.Money)
+			return
 		}
 	case kindWhole:
 		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
-			return xlsxout.I(int64(n), xlsxout.Whole), 0, false
+			w.Int(int64(n), xlsxout.Whole)
+			return
 		}
 	case kindNumber:
 		if d, err := fields.ParsePercent(v); err == nil {
-			return xlsxout.N(d.String(), xlsxout.Plain), 0, false
+			w.Cell(&xlsxout.Cell{Num: d.String()})
+			return
 		}
 	}
-	return xlsxout.T(s), 0, false
+	w.Text(s, shared)
 }
 
 func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
@@ -290,74 +297,74 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 	st, _ := buf.State.(*xlsxChunk)
 	if st == nil {
 		c := o.newChunk()
-		c.local = o.x.Local()
+		c.w.Loc = o.x.Local()
 		st = &c
 		buf.State = st
 	}
-	l := o.Lang
 	st.rows++
-	cells := st.cells[:0]
-	cells = append(cells, xlsxout.I(int64(row.Line), xlsxout.Whole))
+	w := &st.w
+	w.B, w.Widths = buf.Main, &st.widths
+	w.Start()
+	w.Int(int64(row.Line), xlsxout.Whole)
 	for i, kind := range o.kinds {
-		c, m, isMoney := inputCell(kind, batch.Cell(row.Record, i))
-		if isMoney {
-			st.add(o.moneyCol[len(cells)], m)
-		}
-		c.Shared = o.shared[i]
-		cells = append(cells, c)
-	}
-	money := func(m calc.Optional[calc.Money]) {
-		v, ok := m.Get()
-		if !ok {
-			cells = append(cells, xlsxout.Cell{})
-			return
-		}
-		st.add(o.moneyCol[len(cells)], v)
-		cells = append(cells, xlsxout.Ore(int64(v), xlsxout.Money))
+		o.inputCell(st, kind, batch.Cell(row.Record, i), o.shared[i])
 	}
 	if rej := row.Rejected; rej != nil {
 		if r := rej.Rules; r != nil || o.Rules != nil {
 			if r == nil {
 				r = o.Rules
 			}
-			cells = append(cells, xlsxout.I(int64(PeriodYear(r)), xlsxout.Whole), shared(r.Period))
+			w.Int(int64(PeriodYear(r)), xlsxout.Whole)
+			w.Text(r.Period, true)
 		}
-		for len(cells) < o.width-1 {
-			cells = append(cells, xlsxout.Cell{})
+		for w.Col() < o.width-1 {
+			w.Empty()
 		}
-		cells = append(cells, shared(rej.CellText(o.Lang)))
+		w.Text(rej.CellText(o.Lang), true)
 	} else {
 		res := &row.Results[0]
 		r := res.Rules()
-		cells = append(cells,
-			xlsxout.I(int64(PeriodYear(r)), xlsxout.Whole),
-			shared(r.Period),
-			shared(res.Scheme),
-			shared(o.yesNo[b2i(res.Eligible)]),
-			xlsxout.I(int64(res.Months), xlsxout.Whole))
-		money(res.CapProrated)
-		money(res.CostLimit)
+		w.Int(int64(PeriodYear(r)), xlsxout.Whole)
+		w.Text(r.Period, true)
+		w.Text(res.Scheme, true)
+		w.Text(o.yesNo[b2i(res.Eligible)], true)
+		w.Int(int64(res.Months), xlsxout.Whole)
+		o.money(st, res.CapProrated)
+		o.money(st, res.CostLimit)
 		for _, name := range calc.ComponentNames {
-			money(res.ComponentAmount(name))
+			o.money(st, res.ComponentAmount(name))
 		}
-		money(res.Grant)
+		o.money(st, res.Grant)
 		if o.Allocate {
 			if row.Allocated != nil {
-				money(calc.Some(*row.Allocated))
+				o.money(st, calc.Some(*row.Allocated))
 			} else {
-				money(calc.Optional[calc.Money]{})
+				w.Empty()
 			}
 		}
-		money(res.KommuneShare)
+		o.money(st, res.KommuneShare)
 		unknown := ""
 		if res.Eligible {
 			unknown = strings.Join(res.Unknown(), " ")
 		}
-		cells = append(cells, shared(unknown), shared(st.why.text(res.Reasons, l)), xlsxout.T(""))
+		w.Text(unknown, true)
+		w.Text(st.why.text(res.Reasons, o.Lang), true)
+		w.Empty() // the error
 	}
-	st.cells = cells // kept for the next row
-	st.fit(cells)
-	buf.Main = xlsxout.AppendRowShared(buf.Main, cells, st.local)
+	w.End()
+	buf.Main = w.B
+	w.B = nil
+}
+
+// money writes an amount, and adds it to its column's sum.
+func (o *XLSXSink) money(st *xlsxChunk, m calc.Optional[calc.Money]) {
+	v, ok := m.Get()
+	if !ok {
+		st.w.Empty()
+		return
+	}
+	st.add(o.moneyCol[st.w.Col()], v)
+	st.w.Ore(int64(v), xlsxout.Money)
 }
 
 // Chunk compresses the chunk's rows in the worker.

@@ -136,29 +136,121 @@ func AppendRow(b []byte, cells []Cell) []byte { return AppendRowShared(b, cells,
 // AppendRowShared is AppendRow with the Shared texts written through loc
 // (nil: inline, as every other text).
 func AppendRowShared(b []byte, cells []Cell, loc *Local) []byte {
-	for len(cells) > 0 && cells[len(cells)-1].empty() {
-		cells = cells[:len(cells)-1] // written as nothing, as Excel does
-	}
-	b = append(b, "<row>"...)
+	r := RowWriter{B: b, Loc: loc}
+	r.Start()
 	for i := range cells {
-		c := &cells[i]
-		if c.Shared && loc != nil && c.Text != "" && !c.number() && c.Formula == "" {
-			if id, ok := loc.idAt(i, c.Text); ok {
-				b = append(b, `<c t="s"`...)
-				if c.Style != Plain {
-					b = append(b, ` s="`...)
-					b = strconv.AppendInt(b, int64(c.Style), 10)
-					b = append(b, '"')
-				}
-				b = append(b, `><v>`...)
-				b = strconv.AppendInt(b, int64(id), 10)
-				b = append(b, `</v></c>`...)
-				continue
-			}
-		}
-		b = appendCell(b, c)
+		r.Cell(&cells[i])
 	}
-	return append(b, "</row>"...)
+	r.End()
+	return r.B
+}
+
+// RowWriter appends a row's XML a cell at a time, and fits the columns'
+// widths to the cells, for a writer that knows each cell's type and need
+// not make Cells. Empty cells are written only when a cell after them is
+// not empty: a row ends at its last value, as Excel writes it.
+type RowWriter struct {
+	B      []byte  // the rows made
+	Loc    *Local  // the shared strings; nil: every text inline
+	Widths *Widths // nil: not measured
+	col    int     // the next cell's column
+	empty  int     // empty cells before it, not written yet
+}
+
+// Start starts a row.
+func (r *RowWriter) Start() {
+	r.B = append(r.B, "<row>"...)
+	r.col, r.empty = 0, 0
+}
+
+// End ends the row.
+func (r *RowWriter) End() { r.B = append(r.B, "</row>"...) }
+
+// Col is the next cell's column, from 0.
+func (r *RowWriter) Col() int { return r.col }
+
+// Empty is an empty cell.
+func (r *RowWriter) Empty() {
+	r.col++
+	r.empty++
+}
+
+// next writes the empty cells before the one to write.
+func (r *RowWriter) next() {
+	for ; r.empty > 0; r.empty-- {
+		r.B = append(r.B, "<c/>"...)
+	}
+}
+
+// Int is a whole number, as I makes it.
+func (r *RowWriter) Int(n int64, st Style) {
+	r.next()
+	if r.Widths != nil {
+		r.Widths.fitInt(r.col, n, st, false)
+	}
+	r.B = append(r.B, numberOpen[st]...)
+	r.B = appendInt(r.B, n)
+	r.B = append(r.B, `</v></c>`...)
+	r.col++
+}
+
+// Ore is an amount in øre, as Ore makes it.
+func (r *RowWriter) Ore(ore int64, st Style) {
+	r.next()
+	if r.Widths != nil {
+		r.Widths.fitInt(r.col, ore, st, true)
+	}
+	r.B = append(r.B, numberOpen[st]...)
+	r.B = calc.Money(ore).AppendTo(r.B, '.')
+	r.B = append(r.B, `</v></c>`...)
+	r.col++
+}
+
+// Text is a text cell, kept in the shared strings when shared.
+func (r *RowWriter) Text(s string, shared bool) {
+	if s == "" {
+		r.Empty()
+		return
+	}
+	r.next()
+	if ws := r.Widths; ws != nil {
+		if r.col >= len(ws.w) {
+			ws.grow(r.col + 1)
+		}
+		if w := &ws.w[r.col]; len(s) > *w {
+			*w = max(*w, textWidth(s))
+		}
+	}
+	if shared && r.Loc != nil {
+		if id, ok := r.Loc.idAt(r.col, s); ok {
+			r.B = appendShared(r.B, Plain, id)
+			r.col++
+			return
+		}
+	}
+	r.B = appendInline(r.B, Plain, s)
+	r.col++
+}
+
+// Cell is any cell.
+func (r *RowWriter) Cell(c *Cell) {
+	if c.empty() {
+		r.Empty()
+		return
+	}
+	r.next()
+	if r.Widths != nil {
+		r.Widths.fit(r.col, c)
+	}
+	if c.Shared && r.Loc != nil && !c.number() && c.Formula == "" {
+		if id, ok := r.Loc.idAt(r.col, c.Text); ok {
+			r.B = appendShared(r.B, c.Style, id)
+			r.col++
+			return
+		}
+	}
+	r.B = appendCell(r.B, c)
+	r.col++
 }
 
 // Strings is a workbook's shared strings. Any goroutine may add to it,
@@ -257,16 +349,8 @@ func appendCell(b []byte, c *Cell) []byte {
 		b = c.appendNumber(b)
 		return append(b, `</v></c>`...)
 	}
-	style := func(b []byte) []byte {
-		if c.Style != Plain {
-			b = append(b, ` s="`...)
-			b = strconv.AppendInt(b, int64(c.Style), 10)
-			b = append(b, '"')
-		}
-		return b
-	}
 	if c.Formula != "" {
-		b = style(append(b, `<c`...))
+		b = appendStyle(append(b, `<c`...), c.Style)
 		b = append(b, `><f>`...)
 		b = appendEscaped(b, c.Formula)
 		b = append(b, `</f>`...)
@@ -278,7 +362,7 @@ func appendCell(b []byte, c *Cell) []byte {
 		return append(b, `</c>`...)
 	}
 	if c.number() {
-		b = style(append(b, `<c`...))
+		b = appendStyle(append(b, `<c`...), c.Style)
 		b = append(b, `><v>`...)
 		b = c.appendNumber(b)
 		return append(b, `</v></c>`...)
@@ -286,15 +370,71 @@ func appendCell(b []byte, c *Cell) []byte {
 	if c.Text == "" {
 		return append(b, `<c/>`...)
 	}
-	b = style(append(b, `<c t="inlineStr"`...))
-	if c.Text[0] <= ' ' || c.Text[len(c.Text)-1] <= ' ' {
+	return appendInline(b, c.Style, c.Text)
+}
+
+// appendStyle appends a cell's style attribute, if it has one.
+func appendStyle(b []byte, st Style) []byte {
+	if st != Plain {
+		b = append(b, ` s="`...)
+		b = strconv.AppendInt(b, int64(st), 10)
+		b = append(b, '"')
+	}
+	return b
+}
+
+// appendInline appends a cell of text written in it.
+func appendInline(b []byte, st Style, text string) []byte {
+	b = appendStyle(append(b, `<c t="inlineStr"`...), st)
+	if text[0] <= ' ' || text[len(text)-1] <= ' ' {
 		b = append(b, `><is><t xml:space="preserve">`...)
 	} else {
 		b = append(b, `><is><t>`...)
 	}
-	b = appendEscaped(b, c.Text)
+	b = appendEscaped(b, text)
 	return append(b, `</t></is></c>`...)
 }
+
+// appendShared appends a cell of a shared string.
+func appendShared(b []byte, st Style, id int) []byte {
+	b = appendStyle(append(b, `<c t="s"`...), st)
+	b = append(b, `><v>`...)
+	b = appendInt(b, int64(id))
+	return append(b, `</v></c>`...)
+}
+
+// appendInt appends n in decimal, as strconv.AppendInt does; the numbers of
+// a sheet's cells are short, and written here without its general case.
+func appendInt(b []byte, n int64) []byte {
+	if n < 0 || n >= 1e8 {
+		return strconv.AppendInt(b, n, 10)
+	}
+	var d [8]byte
+	i := len(d)
+	for n >= 100 {
+		q := n / 100
+		r := n - q*100
+		i -= 2
+		d[i], d[i+1] = digitPairs[2*r], digitPairs[2*r+1]
+		n = q
+	}
+	if n >= 10 {
+		i -= 2
+		d[i], d[i+1] = digitPairs[2*n], digitPairs[2*n+1]
+	} else {
+		i--
+		d[i] = byte('0' + n)
+	}
+	return append(b, d[i:]...)
+}
+
+// digitPairs holds 00 to 99, two bytes each.
+var digitPairs = func() (p [200]byte) {
+	for i := range 100 {
+		p[2*i], p[2*i+1] = byte('0'+i/10), byte('0'+i%10)
+	}
+	return p
+}()
 
 // numberOpen opens a number cell of each style.
 var numberOpen = func() (open [TotalMoney + 1]string) {
@@ -385,14 +525,7 @@ func Width(c *Cell) int {
 	}
 	switch {
 	case !c.number() && c.Formula == "":
-		if strings.IndexByte(c.Text, '\n') < 0 {
-			return min(utf8.RuneCountInString(c.Text), 60)
-		}
-		w := 0
-		for line := range strings.SplitSeq(c.Text, "\n") {
-			w = max(w, utf8.RuneCountInString(line))
-		}
-		return min(w, 60)
+		return textWidth(c.Text)
 	case c.Style == Date:
 		return 10
 	}
@@ -410,6 +543,19 @@ func Width(c *Cell) int {
 		return n + 2
 	}
 	return all
+}
+
+// textWidth is how many characters wide a text shows: its longest line, at
+// most 60.
+func textWidth(s string) int {
+	if strings.IndexByte(s, '\n') < 0 {
+		return min(utf8.RuneCountInString(s), 60)
+	}
+	w := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		w = max(w, utf8.RuneCountInString(line))
+	}
+	return min(w, 60)
 }
 
 // Widen raises *w to the cell's width, when that is more. A text is no
@@ -441,26 +587,48 @@ type numbers struct {
 
 // Fit widens the columns to the cells of a row.
 func (ws *Widths) Fit(cells []Cell) {
-	for len(ws.w) < len(cells) {
+	for i := range cells {
+		ws.fit(i, &cells[i])
+	}
+}
+
+// grow makes room for n columns.
+func (ws *Widths) grow(n int) {
+	for len(ws.w) < n {
 		ws.w, ws.nums = append(ws.w, 0), append(ws.nums, numbers{})
 	}
-	for i := range cells {
-		c := &cells[i]
-		if c.IsInt && c.Style != Header && c.Formula == "" {
-			n := &ws.nums[i]
-			if !n.set {
-				n.set, n.style, n.cents = true, c.Style, c.Cents
-			}
-			if n.style == c.Style && n.cents == c.Cents {
-				if c.Int >= 0 {
-					n.pos = max(n.pos, uint64(c.Int))
-				} else {
-					n.neg = max(n.neg, -uint64(c.Int))
-				}
-				continue
-			}
-		}
-		Widen(&ws.w[i], c)
+}
+
+// fit widens column i to a cell.
+func (ws *Widths) fit(i int, c *Cell) {
+	if i >= len(ws.w) {
+		ws.grow(i + 1)
+	}
+	if c.IsInt && c.Style != Header && c.Formula == "" {
+		ws.fitInt(i, c.Int, c.Style, c.Cents)
+		return
+	}
+	Widen(&ws.w[i], c)
+}
+
+// fitInt widens column i to a whole number (cents: in øre): the largest of
+// its sign is kept, to be measured once, when the column's numbers have
+// this style (those of the first); one of another style is measured now.
+func (ws *Widths) fitInt(i int, v int64, st Style, cents bool) {
+	if i >= len(ws.w) {
+		ws.grow(i + 1)
+	}
+	n := &ws.nums[i]
+	if st == Header || n.set && (n.style != st || n.cents != cents) {
+		c := Cell{Int: v, IsInt: true, Cents: cents, Style: st}
+		Widen(&ws.w[i], &c)
+		return
+	}
+	n.set, n.style, n.cents = true, st, cents
+	if v >= 0 {
+		n.pos = max(n.pos, uint64(v))
+	} else {
+		n.neg = max(n.neg, -uint64(v))
 	}
 }
 

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -390,5 +392,69 @@ func TestWidthsAreTheWidestCells(t *testing.T) {
 				t.Fatalf("round %d, column %d: none, want %d", round, i, want[i])
 			}
 		}
+	}
+}
+
+func TestAppendIntAgreesWithStrconv(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	for k := range 200_000 {
+		n := rng.Int64N(1e9) - 1e8
+		switch {
+		case k < 2000:
+			n = int64(k) - 1000
+		case k%10 == 0:
+			n = []int64{math.MinInt64, math.MaxInt64, 99_999_999, 100_000_000, 1e8 - 1}[rng.IntN(5)]
+		}
+		if got, want := string(appendInt([]byte("x"), n)), strconv.AppendInt([]byte("x"), n, 10); got != string(want) {
+			t.Fatalf("%d: %s, want %s", n, got, want)
+		}
+	}
+}
+
+// A row written cell by cell through RowWriter's typed methods is the row
+// AppendRowShared makes of the same cells, and fits the same widths.
+func TestRowWriterAgreesWithCells(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	texts := []string{"", "ja", "nei", "Næringsdrift", " kant ", "a<b & c", "line\nlonger line", strings.Repeat("ø", 70)}
+	typed, cells := New(io.Discard, Options{}), New(io.Discard, Options{})
+	tw := RowWriter{Loc: typed.Local(), Widths: &Widths{}}
+	var cw Widths
+	cloc := cells.Local()
+	var want []byte
+	for range 20_000 {
+		tw.Start()
+		var row []Cell
+		for range rng.IntN(12) {
+			switch rng.IntN(5) {
+			case 0:
+				n, st := rng.Int64N(2e9)-1e9, []Style{Whole, Date, Plain}[rng.IntN(3)]
+				tw.Int(n, st)
+				row = append(row, I(n, st))
+			case 1:
+				n := rng.Int64N(1e12) - 1e11
+				tw.Ore(n, Money)
+				row = append(row, Ore(n, Money))
+			case 2:
+				s, shared := texts[rng.IntN(len(texts))], rng.IntN(2) == 0
+				tw.Text(s, shared)
+				row = append(row, Cell{Text: s, Shared: shared})
+			case 3:
+				tw.Empty()
+				row = append(row, Cell{})
+			default:
+				c := N("12.5", Share)
+				tw.Cell(&c)
+				row = append(row, c)
+			}
+		}
+		tw.End()
+		want = AppendRowShared(want, row, cloc)
+		cw.Fit(row)
+		if !bytes.Equal(tw.B, want) {
+			t.Fatalf("typed:\n%s\ncells:\n%s", tw.B[max(0, len(tw.B)-400):], want[max(0, len(want)-400):])
+		}
+	}
+	if got, want := tw.Widths.Get(), cw.Get(); !slices.Equal(got, want) {
+		t.Fatalf("widths %v, want %v", got, want)
 	}
 }
