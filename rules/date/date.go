@@ -135,12 +135,17 @@ func (t Date) Month() time.Month { return t.m }
 func (t Date) Day() int          { return t.d }
 func (t Date) IsZero() bool      { return t.y == 0 }
 func (t Date) String() string {
+	var b [10]byte
+	return string(t.AppendTo(b[:0]))
+}
+
+// AppendTo appends the date as String writes it: 2021-08-01.
+func (t Date) AppendTo(b []byte) []byte {
 	if t.y < 0 || t.y > 9999 {
-		return fmt.Sprintf("%04d-%02d-%02d", t.y, int(t.m), t.d)
+		return fmt.Appendf(b, "%04d-%02d-%02d", t.y, int(t.m), t.d)
 	}
-	b := [10]byte{byte('0' + t.y/1000), byte('0' + t.y/100%10), byte('0' + t.y/10%10), byte('0' + t.y%10), '-',
-		byte('0' + int(t.m)/10), byte('0' + int(t.m)%10), '-', byte('0' + t.d/10), byte('0' + t.d%10)}
-	return string(b[:])
+	return append(b, byte('0'+t.y/1000), byte('0'+t.y/100%10), byte('0'+t.y/10%10), byte('0'+t.y%10), '-',
+		byte('0'+int(t.m)/10), byte('0'+int(t.m)%10), '-', byte('0'+t.d/10), byte('0'+t.d%10))
 }
 func (t Date) Before(u Date) bool { return t.Compare(u) < 0 }
 func (t Date) After(u Date) bool  { return t.Compare(u) > 0 }

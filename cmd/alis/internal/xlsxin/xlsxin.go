@@ -27,6 +27,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	kflate "github.com/klauspost/compress/flate"
 
@@ -79,6 +80,7 @@ type Reader struct {
 	cellCol int    // the column of the last cell read in row, for messages; -1: none
 	done    bool
 	cells   []string
+	values  []byte // the text of the row's numbers, which cells view
 	errs    []error
 	val     []byte // a cell's <v>, and its inline text, as read
 	inline  []byte
@@ -350,7 +352,7 @@ func (rd *Reader) open(sheet string) error {
 			}
 		}
 		for _, c := range cells {
-			rd.Header = append(rd.Header, strings.TrimSpace(c))
+			rd.Header = append(rd.Header, strings.Clone(strings.TrimSpace(c))) // cells view the row's buffer
 		}
 		return nil
 	}
@@ -500,7 +502,8 @@ func (rd *Reader) damaged(format string, args ...any) error {
 
 // nextRow reads the next <row> of the sheet: its cells as text, and an
 // error for each cell that cannot be read (nil for the others). It returns
-// io.EOF after the last row.
+// io.EOF after the last row. The cells' texts may view the reader's
+// buffers: they hold until the next call, and a text kept longer is copied.
 func (rd *Reader) nextRow() ([]string, []error, error) {
 	if rd.done {
 		return nil, nil, io.EOF
@@ -547,7 +550,7 @@ func (rd *Reader) readRow() ([]string, []error, error) {
 	}
 	rd.row = n
 	rd.cellCol = -1
-	rd.cells, rd.errs = rd.cells[:0], rd.errs[:0]
+	rd.cells, rd.errs, rd.values = rd.cells[:0], rd.errs[:0], rd.values[:0]
 	col := -1
 	var pc plainCell
 	for {
@@ -729,12 +732,43 @@ func (rd *Reader) readCell(typ string) (v string, bad error, err error) {
 // string: a shared string found by its index without a copy, anything else
 // through value.
 func (rd *Reader) cellText(typ string, val, inline []byte) (string, error) {
-	if typ == "s" {
+	switch typ {
+	case "s":
 		if i, ok := index(val); ok && i < len(rd.shared) {
 			return rd.shared[i], nil
 		}
+	case "", "n":
+		// A number (or a cell without a type), as value gives it, kept
+		// in the row's buffer rather than a string of its own.
+		return rd.keep(val), nil
+	case "inlineStr", "str":
+		// A text with no _xHHHH_ escape, likewise.
+		text := inline
+		if typ == "str" {
+			text = val
+		}
+		if !bytes.Contains(text, []byte("_x")) {
+			return rd.keep(text), nil
+		}
 	}
 	return rd.value(typ, string(val), string(inline))
+}
+
+// keep is b as a string in the row's buffer.
+func (rd *Reader) keep(b []byte) string {
+	start := len(rd.values)
+	rd.values = append(rd.values, b...)
+	return view(rd.values[start:])
+}
+
+// view is b as a string, without a copy. The strings of a row's cells
+// view rd.values, which the next row overwrites: nextRow's cells are read
+// before it is called again, and those kept (the header) are copied.
+func view(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // index reads a shared string's index: digits, with spaces around them.
@@ -834,7 +868,8 @@ func (rd *Reader) ReadChunk(c *nbcsv.Chunk, max int) error {
 				rowErr = &nbcsv.FieldError{Col: i, Err: msg.Errorf("holds a control character (unit separator)")}
 			}
 			if i < len(rd.dates) && rd.dates[i] {
-				s = SerialDate(s, rd.Date1904)
+				c.Data = appendSerialDate(c.Data, s, rd.Date1904)
+				continue
 			}
 			c.Data = append(c.Data, s...)
 		}
@@ -868,24 +903,40 @@ var (
 // a fraction) into YYYY-MM-DD in the given date system; anything else is
 // returned as it is, for the date parser to judge.
 func SerialDate(s string, date1904 bool) string {
+	if d, ok := serialDate(s, date1904); ok {
+		return d.String()
+	}
+	return s
+}
+
+// appendSerialDate appends what SerialDate gives, without a string of its own.
+func appendSerialDate(b []byte, s string, date1904 bool) []byte {
+	if d, ok := serialDate(s, date1904); ok {
+		return d.AppendTo(b)
+	}
+	return append(b, s...)
+}
+
+// serialDate is the date of a date serial; false for anything else.
+func serialDate(s string, date1904 bool) (date.Date, bool) {
 	whole, frac, _ := strings.Cut(strings.TrimSpace(s), ".")
 	if whole == "" || strings.Trim(frac, "0123456789") != "" {
-		return s
+		return date.Date{}, false
 	}
 	n, err := strconv.Atoi(whole)
 	if err != nil {
-		return s
+		return date.Date{}, false
 	}
 	if date1904 {
 		if n < 0 || n > 2957003 { // to 9999-12-31
-			return s
+			return date.Date{}, false
 		}
-		return epoch1904.AddDays(n).String()
+		return epoch1904.AddDays(n), true
 	}
 	if n < 61 || n > 2958465 { // from 1900-03-01 to 9999-12-31
-		return s
+		return date.Date{}, false
 	}
-	return epoch1900.AddDays(n).String()
+	return epoch1900.AddDays(n), true
 }
 
 // Progress is how much of the sheet's XML has been read, of how much; from

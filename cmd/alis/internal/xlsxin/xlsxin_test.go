@@ -341,3 +341,23 @@ func trimAll(xs []string) []string {
 	}
 	return xs
 }
+
+// The texts of numbers view the reader's buffer of the row: a header given
+// as numbers keeps its names while the rows after it fill that buffer.
+func TestNumericHeaderOutlivesTheRows(t *testing.T) {
+	rows := `<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1"><v>2021</v></c><c r="C1" t="n"><v>2022</v></c></row>`
+	for r := 2; r < 200; r++ {
+		rows += fmt.Sprintf(`<row r="%d"><c r="A%d" t="inlineStr"><is><t>A-%d</t></is></c><c r="B%d"><v>%d</v></c><c r="C%d"><v>98765</v></c></row>`, r, r, r, r, 100000+r, r)
+	}
+	b := book{Sheets: []sheet{{Name: "Ark1", Rows: rows}}}
+	rd, got, err := readRows(b.Bytes(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"id", "2021", "2022"}, rd.Header); diff != "" {
+		t.Errorf("header (-want +got):\n%s", diff)
+	}
+	if len(got) != 198 || got[197].Cells != "A-199|100199|98765" {
+		t.Errorf("%d rows, the last %+v", len(got), got[len(got)-1])
+	}
+}
