@@ -284,12 +284,13 @@ func New(cfg Config) (*Run, error) {
 	if len(cfg.Sets) > 1 && !cfg.ByPeriod {
 		b.cmp = newCompareSum(cfg.Sets)
 	}
-	b.seen = newSeenIDs(seenBits)
+	rows := 0
 	if size := cfg.Input.Size; size > 0 {
 		// About 60 bytes a row at least: room for the ids without regrowing.
-		n := min(int(size/60)+1024, MaxTrackedIDs)
-		b.idHash, b.idLine = make([]uint64, 0, n), make([]uint32, 0, n)
+		rows = min(int(size/60)+1024, MaxTrackedIDs)
+		b.idHash, b.idLine = make([]uint64, 0, rows), make([]uint32, 0, rows)
 	}
+	b.seen = newSeenIDs(seenBits(rows))
 	return b, nil
 }
 

@@ -48,10 +48,20 @@ func (b *Run) warnDuplicates() {
 	}
 }
 
-// seenBits is the size of the bit array of seen ids, as a power of two:
-// 4 MiB, where a million ids leave about 15 000 hashes to look for at the
-// end.
-const seenBits = 25
+// seenBits is the size of the bit array of seen ids for an input of about
+// rows rows (0: not known), as a power of two: 16 bits a row, so that about
+// one row in 32 leaves its hash to look for at the end, and the array stays
+// small enough for the cache; from 8 KiB to 4 MiB.
+func seenBits(rows int) uint {
+	if rows <= 0 {
+		rows = 1 << 18
+	}
+	bits := uint(16)
+	for bits < 25 && 1<<bits < 16*rows {
+		bits++
+	}
+	return bits
+}
 
 // seenIDs is a bit array that every worker marks the hashes of ids in, at
 // once.

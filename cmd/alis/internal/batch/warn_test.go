@@ -35,7 +35,7 @@ func TestRepeatsAgreeWithCountingEveryHash(t *testing.T) {
 				wantOrder = append(wantOrder, h)
 			}
 		}
-		for _, bits := range []uint{6, 12, seenBits} {
+		for _, bits := range []uint{6, 12, seenBits(n)} {
 			for _, workers := range []int{1, 3} {
 				seen := newSeenIDs(bits)
 				var (
