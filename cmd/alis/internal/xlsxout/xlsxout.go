@@ -77,7 +77,7 @@ func (c Cell) appendNumber(b []byte) []byte {
 	case c.Cents:
 		return calc.Money(c.Int).AppendTo(b, '.')
 	}
-	return strconv.AppendInt(b, c.Int, 10)
+	return appendInt(b, c.Int)
 }
 
 // Options are a workbook's formats.
