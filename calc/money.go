@@ -183,11 +183,16 @@ func ParseAmount(s string) (Money, error) {
 	return parseAmount(s)
 }
 
-// parsePlainAmount reads the shape nearly every export writes, whole
-// kroner in digits, their thousands perhaps grouped by single spaces
-// (209104, 209 104); ok is false for anything else, which parseAmount
-// reads. A test holds the two to the same answer.
+// parsePlainAmount reads the shape nearly every export writes, kroner in
+// digits, their thousands perhaps grouped by single spaces, and perhaps
+// øre after a decimal comma (209104, 209 104, 341 147,13); ok is false for
+// anything else, which parseAmount reads. A test holds the two to the same
+// answer.
 func parsePlainAmount(s string) (m Money, ok bool) {
+	var ore int64
+	if k := len(s) - 3; k > 0 && s[k] == ',' && isDigit(s[k+1]) && isDigit(s[k+2]) {
+		ore, s = int64(s[k+1]-'0')*10+int64(s[k+2]-'0'), s[:k]
+	}
 	if len(s) == 0 || len(s) > 15 {
 		return 0, false
 	}
@@ -210,8 +215,10 @@ func parsePlainAmount(s string) (m Money, ok bool) {
 	if digits > 12 || spaced && run != 3 {
 		return 0, false
 	}
-	return Money(n * 100), true
+	return Money(n*100 + ore), true
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // parseAmount is ParseAmount for every shape.
 func parseAmount(s string) (Money, error) {

@@ -64,6 +64,36 @@ func ParseISO(s string) (Date, error) {
 // Parse accepts the two forms Norwegian users write: 2021-08-01 and
 // 01.08.2021 (day and month may have one digit: 1.8.2021).
 func Parse(s string) (Date, error) {
+	if d, ok := parseDotted10(s); ok {
+		return d, nil
+	}
+	return parse(s)
+}
+
+// parseDotted10 reads the form exports write most, 01.08.2021, when s is
+// a real date in it; false for anything else, which parse reads (or
+// refuses, saying why).
+func parseDotted10(s string) (Date, bool) {
+	if len(s) != 10 || s[2] != '.' || s[5] != '.' {
+		return Date{}, false
+	}
+	var v [8]int
+	for k, i := range [8]int{0, 1, 3, 4, 6, 7, 8, 9} {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return Date{}, false
+		}
+		v[k] = int(c - '0')
+	}
+	d, m, y := v[0]*10+v[1], time.Month(v[2]*10+v[3]), v[4]*1000+v[5]*100+v[6]*10+v[7]
+	if y < 1 || m < 1 || m > 12 || d < 1 || d > DaysIn(y, m) {
+		return Date{}, false
+	}
+	return Date{y, m, d}, true
+}
+
+// parse is Parse without parseDotted10.
+func parse(s string) (Date, error) {
 	if len(s) == 10 && s[4] == '-' {
 		return ParseISO(s)
 	}

@@ -1,6 +1,8 @@
 package date
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -154,5 +156,32 @@ func TestParseRefusesSlashes(t *testing.T) {
 	}
 	if _, err := Parse("15/03/2021"); err == nil || !strings.Contains(err.Error(), "day and month cannot be told apart") {
 		t.Errorf("15/03/2021: %v", err)
+	}
+}
+
+// The fast reading of 01.08.2021 gives what the full one gives, for every
+// text of its shape it accepts, and accepts every real date of that shape.
+func TestDottedAgreesWithParse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(27, 28))
+	chars := "0123456789012345678901234567890123456789.-/ xæ"
+	for range 300_000 {
+		b := []byte("00.00.0000")
+		for _, i := range []int{0, 1, 3, 4, 6, 7, 8, 9} {
+			if rng.IntN(40) == 0 {
+				b[i] = chars[rng.IntN(len(chars))]
+			} else {
+				b[i] = byte('0' + rng.IntN(10))
+			}
+		}
+		if rng.IntN(3) == 0 { // mostly real days, months and years
+			d, m, y := 1+rng.IntN(31), 1+rng.IntN(12), 1900+rng.IntN(200)
+			copy(b, fmt.Sprintf("%02d.%02d.%04d", d, m, y))
+		}
+		s := string(b)
+		fast, ok := parseDotted10(s)
+		full, err := parse(s)
+		if ok && (err != nil || fast != full) || !ok && err == nil {
+			t.Fatalf("%q: fast %v %v, full %v %v", s, fast, ok, full, err)
+		}
 	}
 }
