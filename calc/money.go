@@ -185,13 +185,16 @@ func ParseAmount(s string) (Money, error) {
 
 // parsePlainAmount reads the shape nearly every export writes, kroner in
 // digits, their thousands perhaps grouped by single spaces, and perhaps
-// øre after a decimal comma (209104, 209 104, 341 147,13); ok is false for
-// anything else, which parseAmount reads. A test holds the two to the same
-// answer.
+// one or two decimals after a comma or a point (209104, 209 104,
+// 341 147,13, 209104.5 as a workbook gives it); ok is false for anything
+// else, which parseAmount reads. A test holds the two to the same answer.
 func parsePlainAmount(s string) (m Money, ok bool) {
 	var ore int64
-	if k := len(s) - 3; k > 0 && s[k] == ',' && isDigit(s[k+1]) && isDigit(s[k+2]) {
-		ore, s = int64(s[k+1]-'0')*10+int64(s[k+2]-'0'), s[:k]
+	switch n := len(s); {
+	case n >= 4 && (s[n-3] == ',' || s[n-3] == '.') && isDigit(s[n-2]) && isDigit(s[n-1]):
+		ore, s = int64(s[n-2]-'0')*10+int64(s[n-1]-'0'), s[:n-3]
+	case n >= 3 && (s[n-2] == ',' || s[n-2] == '.') && isDigit(s[n-1]):
+		ore, s = int64(s[n-1]-'0')*10, s[:n-2]
 	}
 	if len(s) == 0 || len(s) > 15 {
 		return 0, false

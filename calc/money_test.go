@@ -125,8 +125,8 @@ func TestPlainAmountAgreesWithParseAmount(t *testing.T) {
 			if rng.IntN(2) == 0 {
 				s = groupBy(s, " ")
 			}
-			if rng.IntN(2) == 0 { // and øre
-				s += fmt.Sprintf(",%02d", rng.IntN(100))
+			if rng.IntN(2) == 0 { // and decimals
+				s += []string{",", "."}[rng.IntN(2)] + strconv.Itoa(rng.IntN(100))
 			}
 		}
 		fast, ok := parsePlainAmount(s)
@@ -142,12 +142,12 @@ func TestPlainAmountAgreesWithParseAmount(t *testing.T) {
 	if taken < 100_000 {
 		t.Fatalf("the fast path took only %d texts", taken)
 	}
-	for _, s := range []string{"209104", "209 104", "1 234 567", "0", "999999999999", "341 147,13", "0,05", "1234,50"} {
+	for _, s := range []string{"209104", "209 104", "1 234 567", "0", "999999999999", "341 147,13", "0,05", "1234,50", "1,5", "209104.5", "1 234.56", "0.05"} {
 		if _, ok := parsePlainAmount(s); !ok {
 			t.Errorf("%q: not taken by the fast path", s)
 		}
 	}
-	for _, s := range []string{"1  234", " 42", "42 ", "12 34", "1234 567", "1 234 56", "9999999999999", "1,5", "1,234", ",50", "1 234,5", "12,345"} {
+	for _, s := range []string{"1  234", " 42", "42 ", "12 34", "1234 567", "1 234 56", "9999999999999", "1,234", "1.234", ",50", ".5", "1 234,567", "12,345", "1,2,3", "1.2.3"} {
 		if _, ok := parsePlainAmount(s); ok {
 			t.Errorf("%q: taken by the fast path", s)
 		}

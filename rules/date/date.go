@@ -245,6 +245,33 @@ var daysBefore = [13]int{0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 33
 
 // FromDayNumber is the inverse of DayNumber.
 func FromDayNumber(n int) Date {
+	if n < 0 || n > lastDay {
+		return fromDayNumberByTime(n)
+	}
+	// Howard Hinnant's civil_from_days, on years that start in March so
+	// that the leap day comes last: z counts days from 0000-03-01.
+	z := n + 306
+	era := z / 146097
+	doe := z - era*146097                                  // day of the era, 0..146096
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // year of the era, 0..399
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // day of the year from 1 March, 0..365
+	mp := (5*doy + 2) / 153                                // month from March, 0..11
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	y := yoe + era*400
+	if m > 12 {
+		m -= 12
+		y++
+	}
+	return Date{y, time.Month(m), d}
+}
+
+// lastDay is the day number of 9999-12-31.
+var lastDay = Date{9999, time.December, 31}.DayNumber()
+
+// fromDayNumberByTime is FromDayNumber through the time package: for day
+// numbers outside years 1 to 9999, and the reference in a test.
+func fromDayNumberByTime(n int) Date {
 	tm := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n)
 	return Date{tm.Year(), tm.Month(), tm.Day()}
 }

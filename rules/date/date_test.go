@@ -185,3 +185,17 @@ func TestDottedAgreesWithParse(t *testing.T) {
 		}
 	}
 }
+
+// Every day of years 1 to 9999, and some beyond, comes back from its day
+// number as the time package counts it.
+func TestFromDayNumberAgreesWithTime(t *testing.T) {
+	for n := -800; n <= lastDay+800; n++ {
+		got, want := FromDayNumber(n), fromDayNumberByTime(n)
+		if got != want {
+			t.Fatalf("day %d: %v, want %v", n, got, want)
+		}
+		if n >= 0 && n <= lastDay && got.DayNumber() != n {
+			t.Fatalf("day %d: %v has day number %d", n, got, got.DayNumber())
+		}
+	}
+}
