@@ -143,20 +143,25 @@ func (m Money) AppendNorwegian(b []byte) []byte {
 func AppendGrouped(b []byte, n uint64, sep byte) []byte {
 	var digits [20]byte
 	i := len(digits)
-	for {
+	for n >= 100 { // two digits at a time, from the last
+		q := n / 100
+		r := n - q*100
+		i -= 2
+		digits[i], digits[i+1] = pairs[2*r], pairs[2*r+1]
+		n = q
+	}
+	if n >= 10 {
+		i -= 2
+		digits[i], digits[i+1] = pairs[2*n], pairs[2*n+1]
+	} else {
 		i--
-		digits[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			break
-		}
+		digits[i] = byte('0' + n)
 	}
 	d := digits[i:]
-	for k, c := range d {
-		if k > 0 && (len(d)-k)%3 == 0 {
-			b = append(b, sep)
-		}
-		b = append(b, c)
+	first := (len(d)-1)%3 + 1 // the digits before the first separator
+	b = append(b, d[:first]...)
+	for k := first; k < len(d); k += 3 {
+		b = append(b, sep, d[k], d[k+1], d[k+2])
 	}
 	return b
 }
