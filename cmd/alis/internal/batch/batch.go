@@ -589,6 +589,16 @@ func (b *Run) take(j *job, w io.Writer) error {
 		}
 		b.noDays[y]++
 	}
+	b.keepIDs(j)
+	return nil
+}
+
+// keepIDs keeps the ids of a job's rows, and the hashes among them that
+// may repeat, up to MaxTrackedIDs rows: beyond them memory stays flat.
+func (b *Run) keepIDs(j *job) {
+	if b.idsTruncated {
+		return
+	}
 	b.maybe = append(b.maybe, j.maybe...)
 	for _, x := range j.ids {
 		if len(b.idHash) == MaxTrackedIDs {
@@ -598,7 +608,6 @@ func (b *Run) take(j *job, w io.Writer) error {
 		b.idHash = append(b.idHash, x.hash)
 		b.idLine = append(b.idLine, uint32(x.line))
 	}
-	return nil
 }
 
 // progress shows, on a terminal, a line on Diag that says how far the

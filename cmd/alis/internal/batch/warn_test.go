@@ -79,3 +79,24 @@ func TestRepeatsAgreeWithCountingEveryHash(t *testing.T) {
 		}
 	}
 }
+
+// Past MaxTrackedIDs rows, neither the ids nor the hashes that may repeat
+// are kept: a run of any length keeps at most a job's worth beyond them.
+func TestKeptIDsStayBounded(t *testing.T) {
+	defer func(n int) { MaxTrackedIDs = n }(MaxTrackedIDs)
+	MaxTrackedIDs = 5000
+	var b Run
+	var j job
+	for k := range 100 {
+		j.ids, j.maybe = j.ids[:0], j.maybe[:0]
+		for i := range jobRows {
+			h := uint64(i) // every row repeats the job before
+			j.ids = append(j.ids, idLine{h, k*jobRows + i + 2})
+			j.maybe = append(j.maybe, h)
+		}
+		b.keepIDs(&j)
+	}
+	if !b.idsTruncated || len(b.idHash) != MaxTrackedIDs || len(b.maybe) > MaxTrackedIDs+jobRows {
+		t.Fatalf("truncated %v, %d ids, %d hashes to look for", b.idsTruncated, len(b.idHash), len(b.maybe))
+	}
+}
