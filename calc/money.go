@@ -70,23 +70,35 @@ func (m Money) AppendTo(b []byte, decimalSep byte) []byte {
 		u = -u
 	}
 	k, o := u/100, u%100
-	n := decimalDigits(k)
-	b = slices.Grow(b, n+3)[:len(b)+n+3]
-	i := len(b) - 3
-	b[i], b[i+1], b[i+2] = decimalSep, pairs[2*o], pairs[2*o+1]
-	for k >= 100 { // the digits written in place, two at a time, from the last
-		q := k / 100
-		r := k - q*100
-		i -= 2
-		b[i], b[i+1] = pairs[2*r], pairs[2*r+1]
-		k = q
-	}
-	if k >= 10 {
-		b[i-2], b[i-1] = pairs[2*k], pairs[2*k+1]
-	} else {
-		b[i-1] = byte('0' + k)
-	}
+	b = AppendDigits(b, k)
+	return append(b, decimalSep, pairs[2*o], pairs[2*o+1])
+}
+
+// AppendDigits appends n in decimal, as strconv.AppendUint does, the
+// digits written in place two at a time.
+func AppendDigits(b []byte, n uint64) []byte {
+	w := decimalDigits(n)
+	b = slices.Grow(b, w)[:len(b)+w]
+	putDigits(b[len(b)-w:], n)
 	return b
+}
+
+// putDigits writes n's decimal digits into d, which has room for exactly
+// them, from the last, two at a time.
+func putDigits(d []byte, n uint64) {
+	i := len(d)
+	for n >= 100 {
+		q := n / 100
+		r := n - q*100
+		i -= 2
+		d[i], d[i+1] = pairs[2*r], pairs[2*r+1]
+		n = q
+	}
+	if n >= 10 {
+		d[i-2], d[i-1] = pairs[2*n], pairs[2*n+1]
+	} else {
+		d[i-1] = byte('0' + n)
+	}
 }
 
 // pairs holds 00 to 99, two bytes each.
@@ -142,22 +154,8 @@ func (m Money) AppendNorwegian(b []byte) []byte {
 // AppendGrouped appends n with sep between groups of three digits.
 func AppendGrouped(b []byte, n uint64, sep byte) []byte {
 	var digits [20]byte
-	i := len(digits)
-	for n >= 100 { // two digits at a time, from the last
-		q := n / 100
-		r := n - q*100
-		i -= 2
-		digits[i], digits[i+1] = pairs[2*r], pairs[2*r+1]
-		n = q
-	}
-	if n >= 10 {
-		i -= 2
-		digits[i], digits[i+1] = pairs[2*n], pairs[2*n+1]
-	} else {
-		i--
-		digits[i] = byte('0' + n)
-	}
-	d := digits[i:]
+	d := digits[:decimalDigits(n)]
+	putDigits(d, n)
 	first := (len(d)-1)%3 + 1 // the digits before the first separator
 	b = append(b, d[:first]...)
 	for k := first; k < len(d); k += 3 {

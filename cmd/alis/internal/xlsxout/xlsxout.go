@@ -403,38 +403,13 @@ func appendShared(b []byte, st Style, id int) []byte {
 	return append(b, `</v></c>`...)
 }
 
-// appendInt appends n in decimal, as strconv.AppendInt does; the numbers of
-// a sheet's cells are short, and written here without its general case.
+// appendInt appends n in decimal, as strconv.AppendInt does.
 func appendInt(b []byte, n int64) []byte {
-	if n < 0 || n >= 1e8 {
+	if n < 0 {
 		return strconv.AppendInt(b, n, 10)
 	}
-	var d [8]byte
-	i := len(d)
-	for n >= 100 {
-		q := n / 100
-		r := n - q*100
-		i -= 2
-		d[i], d[i+1] = digitPairs[2*r], digitPairs[2*r+1]
-		n = q
-	}
-	if n >= 10 {
-		i -= 2
-		d[i], d[i+1] = digitPairs[2*n], digitPairs[2*n+1]
-	} else {
-		i--
-		d[i] = byte('0' + n)
-	}
-	return append(b, d[i:]...)
+	return calc.AppendDigits(b, uint64(n))
 }
-
-// digitPairs holds 00 to 99, two bytes each.
-var digitPairs = func() (p [200]byte) {
-	for i := range 100 {
-		p[2*i], p[2*i+1] = byte('0'+i/10), byte('0'+i%10)
-	}
-	return p
-}()
 
 // numberOpen opens a number cell of each style.
 var numberOpen = func() (open [TotalMoney + 1]string) {
