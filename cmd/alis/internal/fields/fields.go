@@ -123,13 +123,19 @@ func Lookup(name string) (Field, bool) {
 // Name is the field's canonical name.
 func (f Field) Name() string { return f.name }
 
+// Trim is strings.TrimSpace, which a cell that starts and ends with a
+// visible ASCII character (nearly every cell) does not need.
+func Trim(s string) string {
+	if len(s) > 0 && (s[0] <= ' ' || s[len(s)-1] <= ' ' || s[0] >= utf8.RuneSelf || s[len(s)-1] >= utf8.RuneSelf) {
+		return strings.TrimSpace(s)
+	}
+	return s
+}
+
 // Set sets the field of a from text, as Set does.
 func (f Field) Set(a *calc.Agreement, value string) error {
 	field := f.name
-	v := value
-	if len(v) > 0 && (v[0] <= ' ' || v[len(v)-1] <= ' ' || v[0] >= utf8.RuneSelf || v[len(v)-1] >= utf8.RuneSelf) {
-		v = strings.TrimSpace(v)
-	}
+	v := Trim(value)
 	bad := func(err error) error { return &calc.InputError{Field: field, Err: err} }
 	setDate := func(d *date.Date) error {
 		if v == "" {

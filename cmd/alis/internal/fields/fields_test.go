@@ -2,7 +2,9 @@ package fields
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/alis-tilskudd/alis/calc"
@@ -148,5 +150,20 @@ func TestLookupOfARefusedName(t *testing.T) {
 	}
 	if got, want := fmt.Sprint(f.Set(&a, "1")), fmt.Sprint(Set(&a, "kostnad_2021", "1")); got != want || want == "<nil>" {
 		t.Errorf("Field.Set: %s; Set: %s", got, want)
+	}
+}
+
+// Trim is strings.TrimSpace, whatever a cell starts or ends with.
+func TestTrimIsTrimSpace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 30))
+	pieces := []string{"a", "1", " ", "\t", "\r\n", "\u00a0", "\u2003", "\u3000", "ø", "–", "\xff", "\x00", ".", "-"}
+	for range 100_000 {
+		var s strings.Builder
+		for range rng.IntN(6) {
+			s.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if got, want := Trim(s.String()), strings.TrimSpace(s.String()); got != want {
+			t.Fatalf("%q: %q, want %q", s.String(), got, want)
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
@@ -254,10 +253,7 @@ func b2i(b bool) int {
 // does not read as one; an amount counts toward its column's sum.
 func (o *XLSXSink) inputCell(st *xlsxChunk, kind cellKind, s string, shared bool) {
 	w := &st.w
-	v := s
-	if len(v) > 0 && (v[0] <= ' ' || v[len(v)-1] <= ' ' || v[0] >= utf8.RuneSelf || v[len(v)-1] >= utf8.RuneSelf) {
-		v = strings.TrimSpace(v)
-	}
+	v := fields.Trim(s)
 	if v == "" {
 		w.Empty()
 		return
