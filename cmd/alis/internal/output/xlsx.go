@@ -145,7 +145,7 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 		}
 	}
 	o.all = o.newChunk()
-	o.all.fit(h)
+	o.all.widths.Fit(h)
 	if err := o.x.StartSheet(msg.S(o.Lang, "Results")); err != nil {
 		return err
 	}
@@ -166,10 +166,6 @@ type xlsxChunk struct {
 
 func (o *XLSXSink) newChunk() xlsxChunk {
 	return xlsxChunk{sums: make([][2]uint64, o.nMoney), seen: make([]bool, o.nMoney)}
-}
-
-func (c *xlsxChunk) fit(cells []xlsxout.Cell) {
-	c.widths.Fit(cells)
 }
 
 func (c *xlsxChunk) add(i int, m calc.Money) {
@@ -425,7 +421,7 @@ func (o *XLSXSink) totalRow() error {
 				Style:   xlsxout.TotalMoney,
 			}
 		}
-		o.all.fit(cells)
+		o.all.widths.Fit(cells)
 		if err := o.x.WriteRaw(xlsxout.AppendRow(nil, cells), 1, o.width); err != nil {
 			return err
 		}

@@ -533,9 +533,9 @@ func textWidth(s string) int {
 	return min(w, 60)
 }
 
-// Widen raises *w to the cell's width, when that is more. A text is no
+// widen raises *w to the cell's width, when that is more. A text is no
 // wider than its bytes, so one no longer than *w is not measured.
-func Widen(w *int, c *Cell) {
+func widen(w *int, c *Cell) {
 	if len(c.Text) <= *w && c.Style != Header && c.Formula == "" && !c.number() {
 		return
 	}
@@ -583,7 +583,7 @@ func (ws *Widths) fit(i int, c *Cell) {
 		ws.fitInt(i, c.Int, c.Style, c.Cents)
 		return
 	}
-	Widen(&ws.w[i], c)
+	widen(&ws.w[i], c)
 }
 
 // fitInt widens column i to a whole number (cents: in øre): the largest of
@@ -596,7 +596,7 @@ func (ws *Widths) fitInt(i int, v int64, st Style, cents bool) {
 	n := &ws.nums[i]
 	if st == Header || n.set && (n.style != st || n.cents != cents) {
 		c := Cell{Int: v, IsInt: true, Cents: cents, Style: st}
-		Widen(&ws.w[i], &c)
+		widen(&ws.w[i], &c)
 		return
 	}
 	n.set, n.style, n.cents = true, st, cents

@@ -235,7 +235,7 @@ func TestIntegerCellsAsTheirText(t *testing.T) {
 	}
 }
 
-// Widen skips measuring only the cells that cannot be wider: it always
+// widen skips measuring only the cells that cannot be wider: it always
 // gives the larger of the width it had and the cell's.
 func TestWidenIsTheWiderOfTheTwo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
@@ -257,7 +257,7 @@ func TestWidenIsTheWiderOfTheTwo(t *testing.T) {
 		}
 		w := rng.IntN(70)
 		got := w
-		Widen(&got, &c)
+		widen(&got, &c)
 		if want := max(w, Width(&c)); got != want {
 			t.Fatalf("%+v from %d: %d, want %d", c, w, got, want)
 		}
