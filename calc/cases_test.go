@@ -49,11 +49,15 @@ type caseFile struct {
 		LimitedBy        *string           `yaml:"limited_by"`
 		Assumed          *[]string         `yaml:"assumed"`
 		Unknown          *[]string         `yaml:"unknown"`
+		GrantBasis       *calc.Basis       `yaml:"grant_basis"`
+		Missing          *[]string         `yaml:"missing"`           // the inputs not given that the grant is computed without
+		Ignored          *[]string         `yaml:"ignored"`           // the inputs given that the formula does not read
 		Components       map[string]string `yaml:"components"`        // exact amounts, summed over the periods
 		LineAmounts      []string          `yaml:"line_amounts"`      // each line's amount ("" for none)
 		LineMonths       []int             `yaml:"line_months"`       // each line's whole months
 		ComponentNotes   map[string]string `yaml:"component_notes"`   // the note of an element
 		ComponentClaimed map[string]string `yaml:"component_claimed"` // what was claimed
+		ComponentBases   map[string]string `yaml:"component_bases"`   // the kind of figure of an element
 	} `yaml:"output"`
 }
 
@@ -145,6 +149,34 @@ func runCase(t *testing.T, c *caseFile) {
 	if o.Unknown != nil {
 		if diff := cmp.Diff(*o.Unknown, res.Unknown()); diff != "" {
 			t.Errorf("unknown (-want +got):\n%s", diff)
+		}
+	}
+	if o.GrantBasis != nil && *o.GrantBasis != res.GrantBasis {
+		t.Errorf("grant_basis = %s, want %s", res.GrantBasis, *o.GrantBasis)
+	}
+	for _, c := range []struct {
+		name string
+		want *[]string
+		got  calc.InputSet
+	}{{"missing", o.Missing, res.Missing}, {"ignored", o.Ignored, res.Ignored}} {
+		if c.want != nil {
+			if diff := cmp.Diff(*c.want, c.got.Names()); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", c.name, diff)
+			}
+		}
+	}
+	for name, want := range o.ComponentBases {
+		found := false
+		for _, comp := range res.Components {
+			if comp.Name == name {
+				found = true
+				if string(comp.Basis) != want {
+					t.Errorf("%s basis = %q, want %q", name, comp.Basis, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no element %s", name)
 		}
 	}
 	for name, want := range o.Components {

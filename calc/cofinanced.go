@@ -56,6 +56,8 @@ func newCofinanced(e *Engine, s *rules.Scheme) (*cofinanced, error) {
 
 func (f *cofinanced) check(*Agreement) error { return nil }
 
+func (f *cofinanced) reads() InputSet { return inCost }
+
 // uses notes the values every co-financed result rests on.
 func (f *cofinanced) uses(res *Result) {
 	f.mAlways.apply(res)
@@ -75,6 +77,8 @@ func (f *cofinanced) fast(a *Agreement, as assessment, res *Result) {
 		bNum, bDen = int64(cost)*f.keepNum, f.shareDen
 		res.Cost = Some(cost)
 		res.CostLimit = Some(Money(divHalfUp(bNum, bDen)))
+	} else {
+		res.Missing |= inCost
 	}
 	unit := f.e.unitOre
 	capR, capRem := roundFrac(aNum, aDen, unit, f.e.mode)
@@ -125,6 +129,8 @@ func (f *cofinanced) reference(a *Agreement, as assessment, res *Result, ex *Exp
 		res.Cost = Some(cost)
 		res.CostLimit = Some(MoneyFromDecimal(costLimit))
 		ex.add(Step{Kind: StepCofinancing, Amount: cost, Share: f.share, Exact: costLimit, Params: []*rules.Value{f.shareV}})
+	} else {
+		res.Missing |= inCost
 	}
 
 	unitOre := e.unit.Mul(hundred)

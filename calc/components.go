@@ -58,18 +58,11 @@ func newComponents(e *Engine, s *rules.Scheme) (*components, error) {
 		facShare: v("facilitation.share"), centMax: v("centrality.max"), veilPays: v("veiledning_components")}, nil
 }
 
-func (f *components) check(a *Agreement) error {
-	if err := needEmployment(f.e.rules, a); err != nil {
-		return err
-	}
-	if a.grantType() == AlisAvtale && f.pays(a, Productivity) && a.FirstFastlegeDate.IsZero() {
-		for _, p := range a.Employment {
-			if f.prodPos.Has(string(p.Position)) {
-				return InputErrorf(FieldFirstFastlegeDate, "missing: lavere produktivitet is paid within %d months of the doctor's first day as fastlege or vikar: give that day", f.prodWin.Int())
-			}
-		}
-	}
-	return nil
+func (f *components) check(a *Agreement) error { return needEmployment(f.e.rules, a) }
+
+func (f *components) reads() InputSet {
+	return inPercent | inCentralityClass | inFirstFastlegeDate | inAbsenceCompensation | inLearningExpenses |
+		inProductivityRequested | inSupervisionHours | inSupervisionExpenses | inCentralityRequested
 }
 
 func (f *components) fast(a *Agreement, as assessment, res *Result) { f.compute(a, as, res, nil) }
@@ -93,8 +86,14 @@ type element struct {
 	claimed  Optional[Money] // what the kommune spent or applied for, as given
 	claimNum decimal.Decimal // the same, exact, × 1200
 	hasClaim bool
-	note     ComponentNote
-	params   []*rules.Value
+	claimIn  InputSet // the input that gives the claim
+	// missing: inputs not given that the element is computed without;
+	// unknownInput: one of them has no largest value, so the element has
+	// no figure.
+	missing      InputSet
+	unknownInput bool
+	note         ComponentNote
+	params       []*rules.Value
 
 	capNum, num decimal.Decimal
 	known       bool
@@ -105,21 +104,28 @@ func (f *components) settle(a *Agreement, el *element, res *Result) {
 	if !f.pays(a, el.name) {
 		el.note, el.weight = NoteNotPaid, decimal.Zero
 	}
-	if el.weight.IsZero() {
-		el.known = true
+	if el.weight.IsZero() || el.hasClaim && el.claimNum.IsZero() {
+		// Nothing to pay, or nothing claimed: 0, whatever was not given.
+		el.known, el.missing, el.unknownInput = true, 0, false
+		if el.note == NoteClassNotGiven || el.note == NoteWindowNotKnown {
+			el.note = ""
+		}
 		return
 	}
 	for _, v := range el.params {
 		f.e.use(res, v)
 	}
-	if !el.annualOK {
+	if !el.annualOK || el.unknownInput {
 		return
 	}
 	el.known = true
 	el.capNum = el.annual.Mul(el.weight)
 	el.num = el.capNum
 	if !el.hasClaim {
-		el.note = NoteUpTo
+		if el.note == "" {
+			el.note = NoteUpTo
+		}
+		el.missing |= el.claimIn
 	} else if el.claimNum.LessThan(el.capNum) {
 		el.num = el.claimNum
 	}
@@ -166,7 +172,7 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 	pc := &els[0]
 	*pc = element{name: PracticeCompensation, annual: rate.Mul(f.pcShare.Decimal()).Mul(f.pcHours.Decimal()), annualOK: rateOK,
 		weight: weight(func(l *line) bool { return f.pcPos.Has(string(l.e.Position)) }), claimed: a.AbsenceCompensation,
-		params: []*rules.Value{f.rate, f.pcShare, f.pcHours, f.pcPos}}
+		claimIn: inAbsenceCompensation, params: []*rules.Value{f.rate, f.pcShare, f.pcHours, f.pcPos}}
 	pc.claimNum, pc.hasClaim = claim(a.AbsenceCompensation)
 	if pc.weight.IsZero() && !all.IsZero() {
 		pc.note = NoteNoPosition
@@ -175,17 +181,24 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 	// læringsaktiviteter
 	la := &els[1]
 	*la = element{name: LearningActivities, annual: f.learnMax.Decimal(), annualOK: true, weight: all, claimed: a.LearningExpenses,
-		params: []*rules.Value{f.learnMax}}
+		claimIn: inLearningExpenses, params: []*rules.Value{f.learnMax}}
 	la.claimNum, la.hasClaim = claim(a.LearningExpenses)
 
 	// lavere produktivitet, within the window after the first day as
 	// fastlege or vikar, for the positions the rules name
 	pr := &els[2]
 	*pr = element{name: Productivity, annual: f.prodMax.Decimal(), annualOK: true, weight: decimal.Zero, claimed: a.ProductivityRequested,
-		params: []*rules.Value{f.prodMax, f.prodWin, f.prodPos}}
+		claimIn: inProductivityRequested, params: []*rules.Value{f.prodMax, f.prodWin, f.prodPos}}
 	pr.claimNum, pr.hasClaim = claim(a.ProductivityRequested)
 	pr.note = NoteNoPosition
-	if !a.FirstFastlegeDate.IsZero() {
+	if a.FirstFastlegeDate.IsZero() {
+		// Without the first day, every period of the positions it is paid
+		// for may fall within the window: the largest grant.
+		pr.weight = weight(func(l *line) bool { return f.prodPos.Has(string(l.e.Position)) })
+		if !pr.weight.IsZero() {
+			pr.note, pr.missing = NoteWindowNotKnown, inFirstFastlegeDate
+		}
+	} else {
 		wFrom := a.FirstFastlegeDate
 		wTo := wFrom.AddMonths(f.prodWin.Int()).AddDays(-1)
 		for i := range lines {
@@ -214,7 +227,7 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 	supRate := rate.Mul(f.supFactor.Decimal())
 	sv := &els[3]
 	*sv = element{name: Supervision, annual: supRate.Mul(f.supHours.Decimal()), annualOK: rateOK, weight: all,
-		params: []*rules.Value{f.rate, f.supFactor, f.supHours}}
+		claimIn: inSupervisionHours, params: []*rules.Value{f.rate, f.supFactor, f.supHours}}
 	if h, ok := a.SupervisionHours.Get(); ok {
 		sv.hasClaim = true
 		sv.claimNum = h.Mul(supRate).Mul(twelveHundred)
@@ -227,8 +240,10 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 	}
 	known := true
 	sum4 := decimal.Zero
+	var missing4 InputSet
 	for i := 0; i < 4; i++ {
 		f.settle(a, &els[i], res)
+		missing4 |= els[i].missing
 		if els[i].known {
 			sum4 = sum4.Add(els[i].num)
 		} else {
@@ -243,7 +258,7 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 		fc.note = NoteNotPaid
 	} else {
 		e.use(res, f.facShare)
-		fc.known = known
+		fc.known, fc.missing = known, missing4
 		fc.num = sum4.Mul(f.facShare.Decimal())
 		fc.capNum = fc.num
 	}
@@ -251,9 +266,15 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 	// sentralitetstillegg, in the sentralitetsklasse the rules name
 	ct := &els[5]
 	*ct = element{name: CentralitySupplement, annual: f.centMax.Decimal(), annualOK: true, weight: all, claimed: a.CentralityRequested,
-		params: []*rules.Value{f.centMax, f.class}}
+		claimIn: inCentralityRequested, params: []*rules.Value{f.centMax, f.class}}
 	ct.claimNum, ct.hasClaim = claim(a.CentralityRequested)
-	if a.CentralityClass == 0 || a.CentralityClass != f.class.Int() {
+	switch a.CentralityClass {
+	case 0:
+		// Not given is not "not in the class": the supplement is not
+		// known, unless none was applied for (settle).
+		ct.note, ct.missing, ct.unknownInput = NoteClassNotGiven, inCentralityClass, true
+	case f.class.Int():
+	default:
 		ct.note, ct.weight = NoteNotCentral, decimal.Zero
 	}
 	if a.CentralityClass != 0 {
@@ -264,7 +285,8 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 	total := decimal.Zero
 	for i := range els {
 		el := &els[i]
-		c := Component{Name: el.name, Claimed: el.claimed, Note: el.note}
+		res.Missing |= el.missing
+		c := Component{Name: el.name, Claimed: el.claimed, Note: el.note, Basis: basisOf(el.known, el.missing), Missing: el.missing}
 		if el.known {
 			c.Cap, c.Amount, c.Exact = Some(display(el.capNum)), Some(display(el.num)), Some(exactText(el.num))
 			total = total.Add(el.num)
@@ -274,7 +296,7 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 		res.Components = append(res.Components, c)
 		if ex != nil {
 			st := Step{Kind: StepComponent, Component: el.name, Note: el.note, Share: el.weight.DivRound(twelveHundred, DivScale),
-				Claimed: el.claimed, Flag: el.known, Params: el.params}
+				Claimed: el.claimed, Flag: el.known, Missing: el.missing, Params: el.params}
 			if el.annualOK {
 				st.Annual = Some(MoneyFromDecimal(el.annual))
 				st.Exact = el.capNum.DivRound(twelveHundred, DivScale)

@@ -60,6 +60,9 @@ type schemeInfo struct {
 	dead   *rules.Value
 	mMax   mark // of maxYrs
 	mDead  mark // of dead
+	// reads: the FormulaInputs the scheme reads, its formula's and the
+	// driftsform where the scheme is told apart by it.
+	reads InputSet
 }
 
 // The vocabulary a lookup is indexed by; Validate admits nothing else.
@@ -125,6 +128,9 @@ const (
 // two paths to the same Result.
 type formula interface {
 	check(a *Agreement) error
+	// reads is the set of FormulaInputs the formula reads; the others an
+	// agreement gives are Result.Ignored.
+	reads() InputSet
 	fast(a *Agreement, as assessment, res *Result) // as by value: it stays on the stack
 	reference(a *Agreement, as assessment, res *Result, ex *Explanation)
 }
@@ -189,6 +195,10 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 		}
 		if err != nil {
 			return nil, msg.Errorf("scheme %s: %w", s.ID, err)
+		}
+		info.reads = info.f.reads()
+		if s.Value("driftsformer") != nil {
+			info.reads |= inDriftsform
 		}
 		e.schemes[s] = info
 	}
@@ -284,7 +294,9 @@ func (e *Engine) settle(res *Result) {
 		res.Grant = Some(Money(0))
 		res.LimitedBy = ""
 		res.unknown = paramSet{}
+		res.Missing = 0
 	}
+	res.GrantBasis = basisOf(res.Grant.Ok(), res.Missing)
 	cost, hasCost := res.Cost.Get()
 	grant, known := res.Grant.Get()
 	if hasCost && known {
@@ -355,6 +367,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 			return assessment{}, err
 		}
 		as.info, as.formula = info, info.f
+		res.Ignored = given(a) &^ info.reads
 		res.HasScheme = true
 		res.Scheme, res.SchemeName, res.Formula = info.s.ID, info.name, info.s.Formula
 	}

@@ -345,8 +345,6 @@ func TestInvalidAgreementsOfTheLaterFormulas(t *testing.T) {
 			"missing: the rules of 2023 pay per employment period: give each period's position, stillingsprosent and dates"},
 		{"no employment period in 2025/26", "2025/26", calc.Agreement{Start: day("2025-06-01")}, "position",
 			"missing: the rules of 2025/26 pay per employment period: give each period's position, stillingsprosent and dates"},
-		{"no first day as fastlege in 2025/26", "2025/26", calc.Agreement{Employment: []calc.Employment{full}}, "first_fastlege_date",
-			"missing: lavere produktivitet is paid within 24 months of the doctor's first day as fastlege or vikar: give that day"},
 		{"more supervision months than the agreement has", "2021", calc.Agreement{GrantType: calc.Veiledning, Start: day("2021-10-15"), SupervisionMonths: calc.Some(4)},
 			"supervision_months", "4 months of supervision, but the agreement has days in only 3 months of 2021"},
 		{"a percent above 100", "2025/26", calc.Agreement{FirstFastlegeDate: day("2025-06-01"), Employment: []calc.Employment{{Position: calc.PosFastlege, Percent: decimal.New(101, 0), From: day("2025-06-01")}}},
@@ -361,7 +359,13 @@ func TestInvalidAgreementsOfTheLaterFormulas(t *testing.T) {
 		}
 	}
 	// Veiledning only needs no first day: it pays no lavere produktivitet.
-	if _, err := engine(t, "2025/26").Compute(&calc.Agreement{GrantType: calc.Veiledning, Employment: []calc.Employment{full}}); err != nil {
-		t.Errorf("veiledning only: %v", err)
+	if res, err := engine(t, "2025/26").Compute(&calc.Agreement{GrantType: calc.Veiledning, Employment: []calc.Employment{full}}); err != nil || res.Missing.Has(calc.FieldFirstFastlegeDate) {
+		t.Errorf("veiledning only: %v, missing %v", err, res.Missing)
+	}
+	// Without the first day, an ALIS-avtale is computed as the largest grant
+	// and says which day would make it exact.
+	res, err := engine(t, "2025/26").Compute(&calc.Agreement{CentralityClass: 3, Employment: []calc.Employment{full}})
+	if err != nil || res.GrantBasis != calc.BasisMaximum || !res.Missing.Has(calc.FieldFirstFastlegeDate) {
+		t.Errorf("no first day: %v, %s, missing %v", err, res.GrantBasis, res.Missing)
 	}
 }

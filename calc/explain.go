@@ -99,6 +99,9 @@ type Step struct {
 	Rate      decimal.Decimal
 	Capped    bool
 	Known     bool
+	// Missing: the inputs not given that the step's figure was computed
+	// without (a maximum) or needs (unknown).
+	Missing InputSet
 
 	Amount        Money
 	Share         decimal.Decimal

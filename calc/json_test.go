@@ -26,7 +26,7 @@ func TestResultJSON(t *testing.T) {
 		"id": "A-1", "period": "2021", "grant_type": "alis_avtale", "driftsform": "fastlonn", "role": "fastlege",
 		"scheme": "fastlonn", "formula": "cofinanced_cap", "eligible": true, "reasons": []any{},
 		"proration": "whole_months", "period_start": "2021-08-01", "period_end": "2021-12-31", "months": 5.0, "days": 153.0,
-		"grant": "100000.00", "cap": "240000.00", "cap_prorated": "100000.00", "cost": "400000.00", "cost_limit": "320000.00",
+		"grant": "100000.00", "grant_basis": "exact", "missing": []any{}, "ignored": []any{}, "cap": "240000.00", "cap_prorated": "100000.00", "cost": "400000.00", "cost_limit": "320000.00",
 		"kommune_share": "300000.00", "cost_for_full_grant": "125000.00", "limited_by": "cap", "grant_exact": nil,
 		"assumed": []any{}, "unknown": []any{}, // nothing to round: rounding.mode is not counted
 	}

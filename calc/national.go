@@ -108,6 +108,8 @@ func newCategoryAmount(e *Engine, s *rules.Scheme) (*categoryAmount, error) {
 
 func (f *categoryAmount) check(a *Agreement) error { return needEmployment(f.e.rules, a) }
 
+func (f *categoryAmount) reads() InputSet { return inPercent | inCentralityClass }
+
 func (f *categoryAmount) fast(a *Agreement, as assessment, res *Result) { f.compute(a, as, res, nil) }
 
 func (f *categoryAmount) reference(a *Agreement, as assessment, res *Result, ex *Explanation) {
@@ -132,6 +134,9 @@ func (f *categoryAmount) compute(a *Agreement, as assessment, res *Result, ex *E
 	if a.CentralityClass != 0 {
 		e.use(res, f.class)
 	}
+	// Without a sentralitetsklasse, an amount is known only where the
+	// class cannot change it.
+	classUnknown := a.CentralityClass == 0 && f.class != nil
 	total, known, covered := decimal.Zero, true, false
 	for i := range lines {
 		l := &lines[i]
@@ -142,6 +147,7 @@ func (f *categoryAmount) compute(a *Agreement, as assessment, res *Result, ex *E
 			v = f.central[cat]
 		}
 		var num decimal.Decimal
+		var lineMissing InputSet
 		switch {
 		case !l.covered:
 			out.Amount = Some(Money(0))
@@ -151,6 +157,12 @@ func (f *categoryAmount) compute(a *Agreement, as assessment, res *Result, ex *E
 			if v.Known() {
 				out.Annual = Some(MoneyFromDecimal(v.Decimal()))
 			}
+		case classUnknown && !sameAmount(v, f.central[cat]):
+			covered = true
+			e.use(res, v)
+			known = false
+			lineMissing = inCentralityClass
+			res.Missing |= inCentralityClass
 		default:
 			covered = true
 			e.use(res, v)
@@ -167,7 +179,7 @@ func (f *categoryAmount) compute(a *Agreement, as assessment, res *Result, ex *E
 		if ex != nil {
 			ex.add(Step{Kind: StepLine, Position: l.e.Position, Percent: l.e.Percent, From: l.from, To: l.to, Months: l.months,
 				Category: cat, Flag: central, Covered: l.covered, Annual: out.Annual, Line: out.Amount, Exact: num.DivRound(twelveHundred, DivScale),
-				Params: []*rules.Value{v}})
+				Known: out.Amount.Ok(), Missing: lineMissing, Params: []*rules.Value{v}})
 		}
 	}
 	if !covered && len(lines) > 0 && res.Eligible {
@@ -175,6 +187,12 @@ func (f *categoryAmount) compute(a *Agreement, as assessment, res *Result, ex *E
 		res.Eligible = false
 	}
 	f.e.finish(res, total, known, ex)
+}
+
+// sameAmount says whether two amounts are known and equal (or the second
+// is not in the rules).
+func sameAmount(v, w *rules.Value) bool {
+	return w == nil || v.Known() && w.Known() && v.Decimal().Equal(w.Decimal())
 }
 
 // finish rounds a grant of num/1200 kroner once, or leaves it unknown.

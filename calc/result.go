@@ -57,6 +57,17 @@ type Result struct {
 	// the largest grant. None when it rests on a value no source gives
 	// (see Unknown); 0 when not eligible.
 	Grant Optional[Money] `json:"grant"`
+	// GrantBasis says what kind of figure Grant is: exact; a maximum, the
+	// largest grant for the inputs that were not given (Missing); or
+	// unknown, with no figure (Unknown and Missing say what would complete
+	// it). An ineligible agreement's 0 is exact.
+	GrantBasis Basis `json:"grant_basis"`
+	// Missing names the inputs not given that make the grant a maximum or
+	// leave it unknown; empty for an exact grant.
+	Missing InputSet `json:"missing"`
+	// Ignored names the inputs given that the formula of the agreement's
+	// scheme does not read (costs under 2025/26, say).
+	Ignored InputSet `json:"ignored"`
 
 	// The co-financed cap (2019–2021): the cap, prorated; the costs and
 	// what is left of them after the kommune's share; the kommune's share;
@@ -138,8 +149,15 @@ const (
 	// after the doctor's first day as fastlege or vikar.
 	NoteOutsideWindow ComponentNote = "outside_window"
 	// NoteNotCentral: the kommune is not in the sentralitetsklasse that
-	// gets the supplement (or gave none).
+	// gets the supplement.
 	NoteNotCentral ComponentNote = "not_centrality_class"
+	// NoteClassNotGiven: no sentralitetsklasse was given, so whether the
+	// supplement is paid is not known (unless none was applied for).
+	NoteClassNotGiven ComponentNote = "centrality_class_not_given"
+	// NoteWindowNotKnown: the doctor's first day as fastlege or vikar was
+	// not given; every employment period of the positions it is paid for
+	// counts as within the window, for the largest grant.
+	NoteWindowNotKnown ComponentNote = "window_not_known"
 )
 
 // Component is one element of a grant: of a grant of elements (2025/26),
@@ -156,6 +174,10 @@ type Component struct {
 	Amount  Optional[Money]  `json:"amount"`
 	Exact   Optional[string] `json:"amount_exact"`
 	Note    ComponentNote    `json:"note,omitempty"`
+	// Basis and Missing are the element's kind of figure and the inputs
+	// that would make it exact, as for the whole grant.
+	Basis   Basis    `json:"basis"`
+	Missing InputSet `json:"missing"`
 }
 
 // ComponentAmount returns the amount of an element by its name; none when

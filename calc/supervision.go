@@ -49,6 +49,8 @@ func (f *supervisionRate) check(a *Agreement) error {
 	return nil
 }
 
+func (f *supervisionRate) reads() InputSet { return inSupervisionMonths }
+
 func (f *supervisionRate) fast(a *Agreement, as assessment, res *Result) { f.compute(a, as, res, nil) }
 
 func (f *supervisionRate) reference(a *Agreement, as assessment, res *Result, ex *Explanation) {
@@ -58,8 +60,13 @@ func (f *supervisionRate) reference(a *Agreement, as assessment, res *Result, ex
 func (f *supervisionRate) compute(a *Agreement, as assessment, res *Result, ex *Explanation) {
 	e := f.e
 	months, given := a.SupervisionMonths.Get()
+	c := Component{Name: Supervision}
 	if !given {
+		// The months of completed supervision are at most the agreement's
+		// whole months in the period: the largest grant.
 		months = res.Months
+		c.Missing = inSupervisionMonths
+		res.Missing |= inSupervisionMonths
 	}
 	e.use(res, f.perMonth)
 	e.use(res, f.maxYear)
@@ -69,8 +76,8 @@ func (f *supervisionRate) compute(a *Agreement, as assessment, res *Result, ex *
 	if capped {
 		hours = f.maxYear.Decimal()
 	}
-	c := Component{Name: Supervision}
 	known := f.rate.Known()
+	c.Basis = basisOf(known, c.Missing)
 	var num decimal.Decimal // × 1200, as the national formulas keep it
 	if known {
 		rate := f.rate.Decimal()

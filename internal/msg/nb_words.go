@@ -4,7 +4,6 @@ package msg
 var wordsNB = map[string]string{
 	"The grants of this batch per scheme under %s (grant period %s)":                        "Tilskuddene i denne kjøringen per ordning etter %s (tilskuddsperiode %s)",
 	"For context: the national budget and the recorded payouts per scheme, grant period %s": "Til sammenligning: det nasjonale budsjettet og registrerte utbetalinger per ordning, tilskuddsperiode %s",
-	"Total grant":              "Samlet tilskudd",
 	"What the figures rest on": "Hva tallene bygger på",
 	"the rules that apply":     "reglene som gjelder",
 	"what if":                  "hva om",
@@ -22,6 +21,8 @@ var wordsNB = map[string]string{
 	"%d days":                                                  "%d dager",
 	"Eligible":                                                 "Berettiget",
 	"Grant":                                                    "Tilskudd",
+	"exact":                                                    "nøyaktig",
+	"up to":                                                    "inntil",
 	"up to %s":                                                 "inntil %s",
 	"Kommune's share":                                          "Kommunens andel",
 	"%s of the costs of %s":                                    "%s av kostnadene på %s",

@@ -5,14 +5,18 @@ import (
 	"github.com/alis-tilskudd/alis/rules"
 )
 
-// Counts are the counts and sums of one group of rows.
+// Counts are the counts and sums of one group of rows. The three kinds of
+// figure are kept apart: Grant sums the exact grants only, UpTo the
+// maxima, and Unknown counts the grants with no figure.
 type Counts struct {
 	Agreements, Eligible, NotEligible, Rejected int
-	// WithoutCost: eligible rows without a cost, counted at their largest grant.
-	WithoutCost int
-	// Unknown: eligible rows whose grant rests on a value no source gives;
-	// their grant is not in Grant.
-	Unknown      int
+	// Maxima: eligible rows whose grant is a maximum (an input not given,
+	// taken at its largest); UpTo is their sum, which Grant leaves out.
+	Maxima int
+	UpTo   calc.Money
+	// Unknown: eligible rows whose grant is unknown; in no sum.
+	Unknown int
+	// Grant is the sum of the exact grants (an ineligible row's 0 among them).
 	Grant        calc.Money
 	KommuneShare calc.Money
 }
@@ -22,7 +26,8 @@ func (t *Counts) add(u *Counts) {
 	t.Eligible += u.Eligible
 	t.NotEligible += u.NotEligible
 	t.Rejected += u.Rejected
-	t.WithoutCost += u.WithoutCost
+	t.Maxima += u.Maxima
+	t.UpTo += u.UpTo
 	t.Unknown += u.Unknown
 	t.Grant += u.Grant
 	t.KommuneShare += u.KommuneShare
@@ -172,15 +177,17 @@ func (p *partialSum) addResult(res *calc.Result) {
 	g.Agreements++
 	if res.Eligible {
 		g.Eligible++
-		if !res.Cost.Ok() && res.Formula == rules.CofinancedCap || res.Formula == rules.Components && upTo(res) {
-			g.WithoutCost++
-		}
 	} else {
 		g.NotEligible++
 	}
-	if grant, ok := res.Grant.Get(); ok {
+	grant, _ := res.Grant.Get()
+	switch res.GrantBasis {
+	case calc.BasisExact:
 		g.Grant += grant
-	} else {
+	case calc.BasisMaximum:
+		g.Maxima++
+		g.UpTo += grant
+	default:
 		g.Unknown++
 	}
 	g.KommuneShare += res.KommuneShare.Or(0)
@@ -192,15 +199,4 @@ func (p *partialSum) addRejected(group int) {
 	}
 	p.groups[group].Agreements++
 	p.groups[group].Rejected++
-}
-
-// upTo says whether an element of a grant counts at its cap for lack of an
-// amount.
-func upTo(res *calc.Result) bool {
-	for i := range res.Components {
-		if res.Components[i].Note == calc.NoteUpTo {
-			return true
-		}
-	}
-	return false
 }

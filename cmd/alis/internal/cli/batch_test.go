@@ -65,6 +65,7 @@ func TestBatchAccountsForEveryRowExactly(t *testing.T) {
 			ID           string  `json:"id"`
 			Scheme       *string `json:"scheme"`
 			Grant        string  `json:"grant"`
+			GrantBasis   string  `json:"grant_basis"`
 			KommuneShare *string `json:"kommune_share"`
 		} `json:"results"`
 		Errors []struct {
@@ -85,17 +86,20 @@ func TestBatchAccountsForEveryRowExactly(t *testing.T) {
 		t.Fatalf("%d periods: the generated agreements start in 2020 and 2021", len(doc.Periods))
 	}
 	byScheme := map[string]int{}
-	var sumGrant, sumKommune calc.Money
+	var sumGrant, sumMax, sumKommune calc.Money
 	for _, p := range doc.Periods {
 		s := p.Summary
 		doc.Summary.Rows += s.Rows
 		doc.Summary.Rejected += s.Rejected
 		sumGrant += parseMoney(t, s.Total.Grant)
+		sumMax += parseMoney(t, s.Total.GrantMaximum)
 		sumKommune += parseMoney(t, s.Total.KommuneShare)
 		for _, g := range s.Schemes {
 			if i, ok := byScheme[g.Scheme]; ok {
 				doc.Summary.Schemes[i].Agreements += g.Agreements
+				doc.Summary.Schemes[i].Maxima += g.Maxima
 				doc.Summary.Schemes[i].Grant = (parseMoney(t, doc.Summary.Schemes[i].Grant) + parseMoney(t, g.Grant)).String()
+				doc.Summary.Schemes[i].GrantMaximum = (parseMoney(t, doc.Summary.Schemes[i].GrantMaximum) + parseMoney(t, g.GrantMaximum)).String()
 				doc.Summary.Schemes[i].KommuneShare = (parseMoney(t, doc.Summary.Schemes[i].KommuneShare) + parseMoney(t, g.KommuneShare)).String()
 				continue
 			}
@@ -105,7 +109,7 @@ func TestBatchAccountsForEveryRowExactly(t *testing.T) {
 	}
 	doc.Summary.Rows += doc.Unplaced
 	doc.Summary.Rejected += doc.Unplaced
-	doc.Summary.Total.Grant, doc.Summary.Total.KommuneShare = sumGrant.String(), sumKommune.String()
+	doc.Summary.Total.Grant, doc.Summary.Total.GrantMaximum, doc.Summary.Total.KommuneShare = sumGrant.String(), sumMax.String(), sumKommune.String()
 	if len(doc.Results)+len(doc.Errors) != rows || doc.Summary.Rows != rows || doc.Summary.Rejected != len(doc.Errors) {
 		t.Fatalf("%d results + %d errors, summary %d rows %d rejected; want %d rows", len(doc.Results), len(doc.Errors), doc.Summary.Rows, doc.Summary.Rejected, rows)
 	}
@@ -134,16 +138,26 @@ func TestBatchAccountsForEveryRowExactly(t *testing.T) {
 	for _, e := range doc.Errors {
 		check(e.Line, e.ID)
 	}
-	grant, kommune := map[string]calc.Money{}, map[string]calc.Money{}
-	var totalGrant, totalKommune calc.Money
+	// The exact grants and the maxima add up apart, each to its own sum.
+	grant, upTo, maxima, kommune := map[string]calc.Money{}, map[string]calc.Money{}, map[string]int{}, map[string]calc.Money{}
+	var totalGrant, totalMax, totalKommune calc.Money
 	for _, r := range doc.Results {
 		g := parseMoney(t, r.Grant)
 		s := "-" // no scheme covers it
 		if r.Scheme != nil {
 			s = *r.Scheme
 		}
-		grant[s] += g
-		totalGrant += g
+		switch r.GrantBasis {
+		case "exact":
+			grant[s] += g
+			totalGrant += g
+		case "maximum":
+			upTo[s] += g
+			maxima[s]++
+			totalMax += g
+		default:
+			t.Fatalf("line %d: grant_basis %q", r.Line, r.GrantBasis)
+		}
 		if r.KommuneShare != nil {
 			k := parseMoney(t, *r.KommuneShare)
 			kommune[s] += k
@@ -154,9 +168,17 @@ func TestBatchAccountsForEveryRowExactly(t *testing.T) {
 		if parseMoney(t, s.Grant) != grant[s.Scheme] || parseMoney(t, s.KommuneShare) != kommune[s.Scheme] {
 			t.Errorf("scheme %s: summary grant %s kommune %s, rows sum to %s and %s", s.Scheme, s.Grant, s.KommuneShare, grant[s.Scheme], kommune[s.Scheme])
 		}
+		if parseMoney(t, s.GrantMaximum) != upTo[s.Scheme] || s.Maxima != maxima[s.Scheme] {
+			t.Errorf("scheme %s: summary maxima %d up to %s, rows %d up to %s", s.Scheme, s.Maxima, s.GrantMaximum, maxima[s.Scheme], upTo[s.Scheme])
+		}
 	}
-	if parseMoney(t, doc.Summary.Total.Grant) != totalGrant || parseMoney(t, doc.Summary.Total.KommuneShare) != totalKommune {
-		t.Errorf("total: summary %s / %s, rows %s / %s", doc.Summary.Total.Grant, doc.Summary.Total.KommuneShare, totalGrant, totalKommune)
+	if parseMoney(t, doc.Summary.Total.Grant) != totalGrant || parseMoney(t, doc.Summary.Total.GrantMaximum) != totalMax ||
+		parseMoney(t, doc.Summary.Total.KommuneShare) != totalKommune {
+		t.Errorf("total: summary %s / %s / %s, rows %s / %s / %s", doc.Summary.Total.Grant, doc.Summary.Total.GrantMaximum,
+			doc.Summary.Total.KommuneShare, totalGrant, totalMax, totalKommune)
+	}
+	if totalMax == 0 {
+		t.Error("no maximum at all: the generated rows without a cost were not seen")
 	}
 	if totalGrant == 0 {
 		t.Error("no grant at all: the test would prove nothing")
@@ -329,6 +351,7 @@ func TestBatchAllocateProrata(t *testing.T) {
 			Schemes []struct {
 				Scheme         string  `json:"scheme"`
 				Grant          string  `json:"grant"`
+				GrantMaximum   string  `json:"grant_maximum"`
 				Budget         *string `json:"budget"`
 				AllocatedTotal *string `json:"allocated_total"`
 				Factor         *string `json:"allocation_factor"`
@@ -366,7 +389,9 @@ func TestBatchAllocateProrata(t *testing.T) {
 	if allocated["naering"] != parseMoney(t, "123456789") {
 		t.Errorf("naering: allocated %s, budget 123 456 789", allocated["naering"])
 	}
-	if fl := doc.Summary.Schemes[1]; *fl.Factor != "1.000000" || parseMoney(t, fl.Grant) != allocated["fastlonn"] {
+	// Allocation fits the grants, exact and maxima (an allocated maximum
+	// is still one), to the budget.
+	if fl := doc.Summary.Schemes[1]; *fl.Factor != "1.000000" || parseMoney(t, fl.Grant)+parseMoney(t, fl.GrantMaximum) != allocated["fastlonn"] {
 		t.Errorf("fastlonn is within its budget and must be unchanged: factor %s", *fl.Factor)
 	}
 	if reduced == 0 {
@@ -388,6 +413,7 @@ func TestCompareTotalsEqualRowSums(t *testing.T) {
 				RuleSet string  `json:"rule_set"`
 				Scheme  *string `json:"scheme"`
 				Grant   string  `json:"grant"`
+				Basis   string  `json:"grant_basis"`
 			} `json:"under"`
 			Delta string `json:"delta"`
 		} `json:"results"`
@@ -395,11 +421,13 @@ func TestCompareTotalsEqualRowSums(t *testing.T) {
 			Comparison []struct {
 				Scheme string            `json:"scheme"`
 				Grants map[string]string `json:"grants"`
-				Delta  string            `json:"delta"`
+				UpTo   map[string]string `json:"grants_maximum"`
+				Delta  *string           `json:"delta"`
 			} `json:"comparison"`
 			Total struct {
 				Grants map[string]string `json:"grants"`
-				Delta  string            `json:"delta"`
+				UpTo   map[string]string `json:"grants_maximum"`
+				Delta  *string           `json:"delta"`
 			} `json:"total"`
 		} `json:"summary"`
 	}
@@ -411,7 +439,11 @@ func TestCompareTotalsEqualRowSums(t *testing.T) {
 	var deltas calc.Money
 	for _, r := range doc.Results {
 		first, last := parseMoney(t, r.Under[0].Grant), parseMoney(t, r.Under[len(r.Under)-1].Grant)
-		if parseMoney(t, r.Delta) != last-first {
+		if exact := r.Under[0].Basis == "exact" && r.Under[len(r.Under)-1].Basis == "exact"; exact != (r.Delta != "") {
+			t.Fatalf("row delta %q, grants %s (%s) and %s (%s): a delta only between exact grants", r.Delta, first, r.Under[0].Basis,
+				last, r.Under[len(r.Under)-1].Basis)
+		}
+		if r.Delta != "" && parseMoney(t, r.Delta) != last-first {
 			t.Fatalf("row delta %s, grants %s and %s", r.Delta, first, last)
 		}
 		deltas += last - first
@@ -422,6 +454,9 @@ func TestCompareTotalsEqualRowSums(t *testing.T) {
 			}
 			if sums[u.RuleSet] == nil {
 				sums[u.RuleSet] = map[string]calc.Money{}
+			}
+			if u.Basis != "exact" {
+				continue // the comparison's grants are the exact ones; maxima are summed apart
 			}
 			g := parseMoney(t, u.Grant)
 			sums[u.RuleSet][s] += g
@@ -443,8 +478,32 @@ func TestCompareTotalsEqualRowSums(t *testing.T) {
 			t.Errorf("total under %s: summary %s, rows %s", set, g, totals[set])
 		}
 	}
-	if parseMoney(t, doc.Summary.Total.Delta) != deltas {
-		t.Errorf("total delta %s, rows %s", doc.Summary.Total.Delta, deltas)
+	// A summary's delta is that of the exact grants, and only where neither
+	// rule set has maxima beside them.
+	checked := 0
+	for _, c := range append(doc.Summary.Comparison, struct {
+		Scheme string            `json:"scheme"`
+		Grants map[string]string `json:"grants"`
+		UpTo   map[string]string `json:"grants_maximum"`
+		Delta  *string           `json:"delta"`
+	}{"total", doc.Summary.Total.Grants, doc.Summary.Total.UpTo, doc.Summary.Total.Delta}) {
+		first, last := "2020→2021", "2021+cap=250000"
+		withMax := parseMoney(t, c.UpTo[first]) != 0 || parseMoney(t, c.UpTo[last]) != 0
+		if withMax != (c.Delta == nil) {
+			t.Errorf("%s: delta %v, maxima %s and %s", c.Scheme, c.Delta, c.UpTo[first], c.UpTo[last])
+		}
+		if c.Delta != nil {
+			checked++
+			if parseMoney(t, *c.Delta) != parseMoney(t, c.Grants[last])-parseMoney(t, c.Grants[first]) {
+				t.Errorf("%s: delta %s, grants %s and %s", c.Scheme, *c.Delta, c.Grants[first], c.Grants[last])
+			}
+		}
+	}
+	if checked == 0 || doc.Summary.Total.Delta != nil {
+		t.Errorf("%d deltas checked, total delta %v: the generated rows without costs are maxima under both rule sets", checked, doc.Summary.Total.Delta)
+	}
+	if deltas == 0 {
+		t.Error("no row's grant changed: the test proves nothing")
 	}
 }
 
@@ -535,10 +594,13 @@ type summaryDoc struct {
 		Scheme       string `json:"scheme"`
 		Agreements   int    `json:"agreements"`
 		Grant        string `json:"grant"`
+		GrantMaximum string `json:"grant_maximum"`
+		Maxima       int    `json:"eligible_maximum"`
 		KommuneShare string `json:"kommune_share"`
 	} `json:"schemes"`
 	Total struct {
 		Grant        string `json:"grant"`
+		GrantMaximum string `json:"grant_maximum"`
 		KommuneShare string `json:"kommune_share"`
 	} `json:"total"`
 }

@@ -125,15 +125,7 @@ assumed.`) + "\n\n" + exitCodesHelp(l),
 }
 
 // flagName maps an agreement field to the flag that sets it.
-func flagName(field string) string {
-	switch field {
-	case calc.FieldCentralityClass:
-		return "--centrality"
-	case calc.FieldPosition, calc.FieldPercent:
-		return "--employment"
-	}
-	return "--" + strings.ReplaceAll(field, "_", "-")
-}
+func flagName(field string) string { return output.InputFlag(field) }
 
 func (a *App) runCalc(o *calcOptions) error {
 	if o.format != "text" && o.format != "json" {

@@ -82,12 +82,12 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 		t.Fatalf("exit %d, want 1 (one bad amount)\n%s", code, stderr)
 	}
 	want := strings.Join([]string{
-		"line,id,Merknad,year,period,scheme,eligible,months,cap_prorated,cost_limit,practice_compensation,learning_activities,productivity,supervision,facilitation,centrality_supplement,grant,kommune_share,unknown,reasons,error\r",
-		"2,X-1,Bodø,2021,2021,naering,true,12,240000.00,240000.00,,,,,,,240000.00,60000.00,,,\r",
-		"3,X-2,,2021,2021,naering,true,12,240000.00,160000.40,,,,,,,160000.00,40000.50,,,\r",
-		"5,X-3,,2021,2021,fastlonn,true,5,100000.00,320000.00,,,,,,,100000.00,300000.00,,,\r",
-		`6,X-4,,2021,2021,,,,,,,,,,,,,,,,"Ark1!G6: Kostnader: not an amount: ""1.234,5.6"" mixes . and , so that the decimals cannot be told"` + "\r",
-		"7,X-5,,2021,2021,,,,,,,,,,,,,,,,\"Ark1!7:7: the row has 9 fields, the header has 8\"\r",
+		"line,id,Merknad,year,period,scheme,eligible,months,cap_prorated,cost_limit,practice_compensation,learning_activities,productivity,supervision,facilitation,centrality_supplement,grant,grant_basis,kommune_share,unknown,missing,reasons,error\r",
+		"2,X-1,Bodø,2021,2021,naering,true,12,240000.00,240000.00,,,,,,,240000.00,exact,60000.00,,,,\r",
+		"3,X-2,,2021,2021,naering,true,12,240000.00,160000.40,,,,,,,160000.00,exact,40000.50,,,,\r",
+		"5,X-3,,2021,2021,fastlonn,true,5,100000.00,320000.00,,,,,,,100000.00,exact,300000.00,,,,\r",
+		`6,X-4,,2021,2021,,,,,,,,,,,,,,,,,,"Ark1!G6: Kostnader: not an amount: ""1.234,5.6"" mixes . and , so that the decimals cannot be told"` + "\r",
+		"7,X-5,,2021,2021,,,,,,,,,,,,,,,,,,\"Ark1!7:7: the row has 9 fields, the header has 8\"\r",
 		"",
 	}, "\n")
 	if out != want {
@@ -98,7 +98,7 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 	}
 	// --sheet, and a sheet that is not there.
 	out, _, code = runAlis(t, nil, "batch", p, "--sheet", "Andre")
-	if code != exitOK || !strings.Contains(out, "\n2,Y-1,2021,2021,fastlonn,true,12,240000.00,200000.00,,,,,,,200000.00,50000.00,,,\r\n") {
+	if code != exitOK || !strings.Contains(out, "\n2,Y-1,2021,2021,fastlonn,true,12,240000.00,200000.00,,,,,,,200000.00,exact,50000.00,,,,\r\n") {
 		t.Errorf("--sheet Andre: exit %d\n%s", code, out)
 	}
 	_, stderr, code = runAlis(t, nil, "batch", p, "--sheet", "Ark9")
@@ -168,7 +168,7 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	}
 	wantHeader := "Linje,Avtalenr,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,Merknad,År,Periode,Ordning,Berettiget,Måneder," +
 		"Tak for månedene,Grense etter kostnadene,Praksiskompensasjon,Læringsaktiviteter,Lavere produktivitet,Veiledning," +
-		"Tilrettelegging,Sentralitetstillegg,Tilskudd,Tilskudd etter fordeling,Kommunens andel,Ukjente verdier,Begrunnelse,Feil"
+		"Tilrettelegging,Sentralitetstillegg,Tilskudd,Tilskudd etter fordeling,Tilskuddet er,Kommunens andel,Ukjente verdier,Ikke oppgitt,Begrunnelse,Feil"
 	if len(rows) != 6 || strings.Join(rows[0], ",") != wantHeader {
 		t.Fatalf("%d rows, header %q", len(rows), rows[0])
 	}
@@ -177,7 +177,7 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if got := strings.Join(rows[3][:8], ","); got != "4,L-3,5401,Næring,Fastlegevikar,44197,44592,200000.50" {
 		t.Errorf("L-3's input: %s", got)
 	}
-	if got := strings.Join(rows[3][9:25], ","); got != "2021,2021,naering,ja,12,240000.00,160000.40,,,,,,,160000.00,120000.00,40000.50" {
+	if got := strings.Join(rows[3][9:26], ","); got != "2021,2021,naering,ja,12,240000.00,160000.40,,,,,,,160000.00,120000.00,nøyaktig,40000.50" {
 		t.Errorf("L-3's results: %s", got)
 	}
 	for cell, want := range map[string]string{"F4": "01.01.2021", "G4": "31.01.2022", "A4": "4"} {
@@ -195,11 +195,12 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if rows[4][7] != "1.234,5.6" || !strings.HasPrefix(rows[4][len(rows[4])-1], "avtaler!G5: Kostnader: ikke et beløp") {
 		t.Errorf("the rejected row: %q", rows[4])
 	}
-	// The total row sums the money columns of the rows the filter shows.
-	if rows[5][0] != "Totalt" || rows[5][22] != "500000.00" || rows[5][24] != "400000.50" || rows[5][7] != "900000.50" || rows[5][16] != "" {
+	// The total row sums the money columns of the rows whose grant is exact;
+	// there are no maxima here, so no row of them.
+	if rows[5][0] != "Sum av nøyaktige tilskudd" || rows[5][22] != "500000.00" || rows[5][25] != "400000.50" || rows[5][7] != "900000.50" || rows[5][16] != "" {
 		t.Errorf("total row %q", rows[5])
 	}
-	if fm, _ := f.GetCellFormula("Resultater", "W6"); fm != "SUBTOTAL(109,W2:W5)" {
+	if fm, _ := f.GetCellFormula("Resultater", "W6"); fm != `SUMIFS(W2:W5,Y2:Y5,"nøyaktig")` {
 		t.Errorf("the grant's total is %q", fm)
 	}
 	// Each column is wide enough for its widest cell: "900 000,50 kr" is 13.
@@ -227,15 +228,15 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 			workbookXML = b
 		}
 	}
-	if !bytes.Contains(sheetXML, []byte(`<autoFilter ref="A1:AB5"/>`)) || !bytes.Contains(workbookXML, []byte(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Resultater'!$A$1:$AB$5</definedName>`)) {
-		t.Errorf("no autofilter over A1:AB5:\n%s", workbookXML)
+	if !bytes.Contains(sheetXML, []byte(`<autoFilter ref="A1:AD5"/>`)) || !bytes.Contains(workbookXML, []byte(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Resultater'!$A$1:$AD$5</definedName>`)) {
+		t.Errorf("no autofilter over A1:AD5:\n%s", workbookXML)
 	}
 	panes, err := f.GetPanes("Resultater")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("header not frozen: %+v %v", panes, err)
 	}
 	summary, _ := f.GetRows("Sammendrag", excelize.Options{RawCellValue: true})
-	if len(summary) < 4 || summary[0][0] != "Ordning" || summary[0][5] != "Tilskudd" || summary[1][0] != "naering" || summary[1][10] != "300000.00" || summary[1][13] != "88" {
+	if len(summary) < 4 || summary[0][0] != "Ordning" || summary[0][5] != "Tilskudd" || summary[1][0] != "naering" || summary[1][12] != "300000.00" || summary[1][15] != "88" {
 		t.Errorf("summary sheet: %q", summary)
 	}
 	// In English, the headers are English and dates ISO 8601.

@@ -133,14 +133,14 @@ func (c *CompareSink) Begin(w io.Writer) error {
 	return err
 }
 
-// delta is the last grant less the first; unknown when either is.
+// delta is the last grant less the first; unknown unless both are exact
+// (a difference from a maximum is no difference of grants).
 func delta(res []calc.Result) calc.Optional[calc.Money] {
-	a, okA := res[0].Grant.Get()
-	b, okB := res[len(res)-1].Grant.Get()
-	if !okA || !okB {
+	first, last := &res[0], &res[len(res)-1]
+	if first.GrantBasis != calc.BasisExact || last.GrantBasis != calc.BasisExact {
 		return calc.Optional[calc.Money]{}
 	}
-	return calc.Some(b - a)
+	return calc.Some(last.Grant.Or(0) - first.Grant.Or(0))
 }
 
 func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
@@ -221,6 +221,8 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 			Scheme   *string      `json:"scheme"`
 			Eligible bool         `json:"eligible"`
 			Grant    *string      `json:"grant"`
+			Basis    calc.Basis   `json:"grant_basis,omitempty"`
+			Missing  []string     `json:"missing"`
 			Reasons  []ReasonJSON `json:"reasons"`
 			Unknown  []string     `json:"unknown"`
 			Error    *string      `json:"error,omitempty"` // the rule set could not compute the agreement
@@ -234,10 +236,11 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 		}{Line: row.Line, ID: row.ID, Delta: MoneyPtr(d), Change: textPtr(why)}
 		for i := range res {
 			if rej := failed(i); rej != nil {
-				out.Under = append(out.Under, under{RuleSet: c.Sets[i].Label, Reasons: []ReasonJSON{}, Unknown: []string{}, Error: ptr(rej.Text(l))})
+				out.Under = append(out.Under, under{RuleSet: c.Sets[i].Label, Reasons: []ReasonJSON{}, Missing: []string{}, Unknown: []string{}, Error: ptr(rej.Text(l))})
 				continue
 			}
-			u := under{RuleSet: c.Sets[i].Label, Eligible: res[i].Eligible, Grant: MoneyPtr(res[i].Grant), Reasons: []ReasonJSON{}, Unknown: res[i].Unknown(), Scheme: textPtr(res[i].Scheme)}
+			u := under{RuleSet: c.Sets[i].Label, Eligible: res[i].Eligible, Grant: MoneyPtr(res[i].Grant), Basis: res[i].GrantBasis,
+				Missing: res[i].Missing.Names(), Reasons: []ReasonJSON{}, Unknown: res[i].Unknown(), Scheme: textPtr(res[i].Scheme)}
 			for _, r := range res[i].Reasons {
 				u.Reasons = append(u.Reasons, ReasonJSON{Code: r.Code, Rule: r.Param, Message: r.Message(l)})
 			}
@@ -259,6 +262,10 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 				mark = "×"
 			}
 			if v, ok := res[i].Grant.Get(); ok && failed(i) == nil {
+				if res[i].GrantBasis == calc.BasisMaximum {
+					t = append(t, msg.S(l, "up to")...)
+					t = append(t, ' ')
+				}
 				t = AppendMoney(t, v, l)
 			} else if failed(i) != nil {
 				t, mark = append(t, msg.S(l, "cannot")...), "!"
@@ -335,8 +342,10 @@ func SignedMoney(m calc.Money, l calc.Lang) string {
 
 // ComparisonRow is one scheme's line of a comparison.
 type ComparisonRow struct {
-	ID             string
-	Grants         []calc.Money
+	ID string
+	// Grants are the sums of the exact grants under each rule set, UpTo
+	// the sums of the grants that are only a maximum.
+	Grants, UpTo   []calc.Money
 	Gained, Lost   int
 	ChangedAmounts int
 }
@@ -345,9 +354,10 @@ type ComparisonRow struct {
 // for rows no scheme covers) and in total, the grant under each rule set.
 func Comparison(t *batch.Totals) (rows []ComparisonRow, total ComparisonRow) {
 	c := t.Compare
-	total = ComparisonRow{ID: "total", Grants: make([]calc.Money, len(t.Sets))}
+	total = ComparisonRow{ID: "total", Grants: make([]calc.Money, len(t.Sets)), UpTo: make([]calc.Money, len(t.Sets))}
 	for g, id := range c.IDs {
-		r := ComparisonRow{ID: id, Grants: make([]calc.Money, len(t.Sets)), Gained: c.Gained[g], Lost: c.Lost[g], ChangedAmounts: c.Changed[g]}
+		r := ComparisonRow{ID: id, Grants: make([]calc.Money, len(t.Sets)), UpTo: make([]calc.Money, len(t.Sets)),
+			Gained: c.Gained[g], Lost: c.Lost[g], ChangedAmounts: c.Changed[g]}
 		any := r.Gained+r.Lost+r.ChangedAmounts > 0
 		for k, s := range t.Sets {
 			grp := s.NoScheme
@@ -357,7 +367,7 @@ func Comparison(t *batch.Totals) (rows []ComparisonRow, total ComparisonRow) {
 					continue // the scheme does not exist under this rule set
 				}
 			}
-			r.Grants[k] = s.Groups[grp].Grant
+			r.Grants[k], r.UpTo[k] = s.Groups[grp].Grant, s.Groups[grp].UpTo
 			any = any || s.Groups[grp].Agreements > 0
 		}
 		if id == "-" && !any {
@@ -366,6 +376,7 @@ func Comparison(t *batch.Totals) (rows []ComparisonRow, total ComparisonRow) {
 		rows = append(rows, r)
 		for k := range r.Grants {
 			total.Grants[k] += r.Grants[k]
+			total.UpTo[k] += r.UpTo[k]
 		}
 		total.Gained += r.Gained
 		total.Lost += r.Lost
@@ -374,10 +385,21 @@ func Comparison(t *batch.Totals) (rows []ComparisonRow, total ComparisonRow) {
 	return rows, total
 }
 
-// deltaPercent is (last − first) / first with one decimal, or "" when first is 0.
+// Delta is the last rule set's sum of exact grants less the first's;
+// unknown when either has grants that are only maxima, whose sums are not
+// grants to take a difference of.
+func (r ComparisonRow) Delta() calc.Optional[calc.Money] {
+	if r.UpTo[0] != 0 || r.UpTo[len(r.UpTo)-1] != 0 {
+		return calc.Optional[calc.Money]{}
+	}
+	return calc.Some(r.Grants[len(r.Grants)-1] - r.Grants[0])
+}
+
+// deltaPercent is (last − first) / first with one decimal, or "" when first
+// is 0 or the difference is unknown.
 func deltaPercent(r ComparisonRow, dec byte) string {
 	first, last := r.Grants[0], r.Grants[len(r.Grants)-1]
-	if first == 0 {
+	if first == 0 || !r.Delta().Ok() {
 		return ""
 	}
 	d := last - first
@@ -420,14 +442,22 @@ func WriteCompareSummaries(out io.Writer, t *batch.Totals, sets []batch.RuleSet,
 			id = msg.S(l, "total")
 		}
 		cells := []string{id}
-		for _, g := range r.Grants {
-			cells = append(cells, Money(g, l))
+		for k, g := range r.Grants {
+			text := Money(g, l)
+			if r.UpTo[k] != 0 {
+				text += " + " + msg.T(l, "up to %s", Money(r.UpTo[k], l))
+			}
+			cells = append(cells, text)
 		}
 		pct := deltaPercent(r, dec)
 		if pct != "" {
 			pct += " %"
 		}
-		cells = append(cells, SignedMoney(r.Grants[len(r.Grants)-1]-r.Grants[0], l), pct, strconv.Itoa(r.Gained), strconv.Itoa(r.Lost), strconv.Itoa(r.ChangedAmounts))
+		diff := msg.S(l, "unknown")
+		if d, ok := r.Delta().Get(); ok {
+			diff = SignedMoney(d, l)
+		}
+		cells = append(cells, diff, pct, strconv.Itoa(r.Gained), strconv.Itoa(r.Lost), strconv.Itoa(r.ChangedAmounts))
 		table = append(table, cells)
 	}
 	WriteAligned(&w, table, width)
@@ -444,7 +474,8 @@ func WriteCompareSummaries(out io.Writer, t *batch.Totals, sets []batch.RuleSet,
 type comparisonJSON struct {
 	Scheme       string            `json:"scheme"`
 	Grants       map[string]string `json:"grants"`
-	Delta        string            `json:"delta"`
+	UpTo         map[string]string `json:"grants_maximum"`
+	Delta        *string           `json:"delta"`
 	DeltaPercent *string           `json:"delta_percent"`
 	Gained       int               `json:"became_eligible"`
 	Lost         int               `json:"lost_eligibility"`
@@ -463,10 +494,11 @@ func CompareSummaryJSON(t *batch.Totals, sets []batch.RuleSet, l calc.Lang) any 
 		out = append(out, setSummary{s.Label, NewRulesJSON(s.Rules), NewSummaryJSON(t.Sets[i], l)})
 	}
 	conv := func(r ComparisonRow) comparisonJSON {
-		j := comparisonJSON{Scheme: r.ID, Grants: map[string]string{}, Delta: (r.Grants[len(r.Grants)-1] - r.Grants[0]).String(),
+		j := comparisonJSON{Scheme: r.ID, Grants: map[string]string{}, UpTo: map[string]string{}, Delta: MoneyPtr(r.Delta()),
 			Gained: r.Gained, Lost: r.Lost, Changed: r.ChangedAmounts}
 		for k, g := range r.Grants {
 			j.Grants[sets[k].Label] = g.String()
+			j.UpTo[sets[k].Label] = r.UpTo[k].String()
 		}
 		if p := deltaPercent(r, '.'); p != "" {
 			j.DeltaPercent = ptr(strings.Replace(p, "−", "-", 1))

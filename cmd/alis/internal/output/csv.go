@@ -14,12 +14,13 @@ import (
 // ResultColumns follow the input's line, id and carried columns in CSV and
 // workbook output: the period, the scheme and eligibility; the co-financed
 // cap's limits (2019–2021); the elements of a grant (2025/26, and the
-// supervision of veiledning av LIS3); the grant (empty when unknown, with
-// the values it needs in unknown); the kommune's share; the reasons and the
-// error of a rejected row.
+// supervision of veiledning av LIS3); the grant (empty when unknown) and
+// what kind of figure it is (grant_basis: exact, maximum or unknown); the
+// kommune's share; the rule values (unknown) and the inputs (missing) that
+// would complete it; the reasons and the error of a rejected row.
 var ResultColumns = []string{"year", "period", "scheme", "eligible", "months", "cap_prorated", "cost_limit",
 	"practice_compensation", "learning_activities", "productivity", "supervision", "facilitation", "centrality_supplement",
-	"grant", "kommune_share", "unknown", "reasons", "error"}
+	"grant", "grant_basis", "kommune_share", "unknown", "missing", "reasons", "error"}
 
 // Dialect is how CSV is written.
 type Dialect struct {
@@ -187,6 +188,8 @@ func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 		b = row.Allocated.AppendTo(b, dec)
 		b = append(b, sep)
 	}
+	b = append(b, res.GrantBasis...)
+	b = append(b, sep)
 	b = appendMoney(b, res.KommuneShare, dec)
 	b = append(b, sep)
 	if res.Eligible {
@@ -197,6 +200,8 @@ func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 			b = append(b, n...)
 		}
 	}
+	b = append(b, sep)
+	b = res.Missing.AppendTo(b, ' ')
 	b = append(b, sep)
 	for i, r := range res.Reasons {
 		if i > 0 {
@@ -267,7 +272,7 @@ func writeSummaryCSV(w io.Writer, t *batch.Totals, d Dialect, l calc.Lang) error
 	if d.BOM {
 		b = append(b, 0xEF, 0xBB, 0xBF)
 	}
-	b = append(b, strings.Join([]string{"period", "scheme", "agreements", "eligible", "not_eligible", "rejected", "unknown_grant", "grant", "kommune_share", "budget", "budget_used_percent", "budget_remaining"}, string(d.Sep))...)
+	b = append(b, strings.Join([]string{"period", "scheme", "agreements", "eligible", "not_eligible", "rejected", "unknown_grant", "grant", "maximum_grants", "grant_maximum", "kommune_share", "budget", "budget_used_percent", "budget_remaining"}, string(d.Sep))...)
 	b = append(b, '\r', '\n')
 	num := func(s string) string {
 		if d.Dec == ',' {
@@ -285,7 +290,7 @@ func writeSummaryCSV(w io.Writer, t *batch.Totals, d Dialect, l calc.Lang) error
 		j := NewSummaryJSON(s, l)
 		for _, g := range append(j.Schemes, j.Total) {
 			cells := []string{s.Rules.Period, g.Scheme, strconv.Itoa(g.Agreements), strconv.Itoa(g.Eligible), strconv.Itoa(g.NotEligible), strconv.Itoa(g.Rejected),
-				strconv.Itoa(g.UnknownGrant), num(g.Grant), num(g.KommuneShare), deref(g.Budget), deref(g.BudgetUsedPercent), deref(g.BudgetRemaining)}
+				strconv.Itoa(g.UnknownGrant), num(g.Grant), strconv.Itoa(g.Maxima), num(g.GrantMaximum), num(g.KommuneShare), deref(g.Budget), deref(g.BudgetUsedPercent), deref(g.BudgetRemaining)}
 			for i, cell := range cells {
 				if i > 0 {
 					b = append(b, d.Sep)

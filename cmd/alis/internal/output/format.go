@@ -137,6 +137,20 @@ func Day(d date.Date, l calc.Lang) string {
 	return d.String()
 }
 
+// GrantBasisName names the kind of figure a grant is, as a person reads it
+// beside the figure: nøyaktig, inntil, ukjent.
+func GrantBasisName(b calc.Basis, l calc.Lang) string {
+	switch b {
+	case calc.BasisExact:
+		return msg.S(l, "exact")
+	case calc.BasisMaximum:
+		return msg.S(l, "up to")
+	case calc.BasisUnknown:
+		return msg.S(l, "unknown")
+	}
+	return string(b)
+}
+
 // BasisName names a basis: verified, inferred, assumed, unknown.
 func BasisName(b rules.Basis, l calc.Lang) string {
 	switch b {

@@ -34,6 +34,9 @@ type ResultJSON struct {
 	Cost                *string      `json:"cost"`
 	CostLimit           *string      `json:"cost_limit"`
 	Grant               *string      `json:"grant"`
+	GrantBasis          calc.Basis   `json:"grant_basis"`
+	Missing             []string     `json:"missing"`
+	Ignored             []string     `json:"ignored"`
 	GrantUnrounded      *string      `json:"grant_unrounded,omitempty"`
 	Rounding            RoundingJSON `json:"rounding"`
 	KommuneShare        *string      `json:"kommune_share"`
@@ -84,18 +87,20 @@ type LineJSON struct {
 
 // CompJSON is one element of a grant made of elements.
 type CompJSON struct {
-	Name        string  `json:"name"`
-	Cap         *string `json:"cap"`
-	Claimed     *string `json:"claimed"`
-	Amount      *string `json:"amount"`
-	AmountExact *string `json:"amount_exact"`
-	Note        *string `json:"note"`
+	Name        string   `json:"name"`
+	Cap         *string  `json:"cap"`
+	Claimed     *string  `json:"claimed"`
+	Amount      *string  `json:"amount"`
+	AmountExact *string  `json:"amount_exact"`
+	Note        *string  `json:"note"`
+	Basis       string   `json:"basis"`
+	Missing     []string `json:"missing"`
 }
 
 // FormatVersion is the version of alis's JSON formats: it changes when a
 // field is removed or changes meaning, not when one is added. The schemas
 // are in the repository's schemas/ folder.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // RulesRef names the rules of a result in a JSON line.
 type RulesRef struct {
@@ -175,6 +180,9 @@ func NewResultJSON(res *calc.Result, l calc.Lang, withRules bool, ex *calc.Expla
 		Months:           res.Months,
 		Days:             res.Days,
 		Grant:            MoneyPtr(res.Grant),
+		GrantBasis:       res.GrantBasis,
+		Missing:          res.Missing.Names(),
+		Ignored:          res.Ignored.Names(),
 		Rounding:         RoundingJSON{Unit: r.Value("rounding.unit").Decimal().String(), Mode: r.Value("rounding.mode").Text()},
 		Cap:              MoneyPtr(res.Cap),
 		CapProrated:      MoneyPtr(res.CapProrated),
@@ -234,7 +242,8 @@ func NewResultJSON(res *calc.Result, l calc.Lang, withRules bool, ex *calc.Expla
 		j.Lines = append(j.Lines, lj)
 	}
 	for _, c := range res.Components {
-		cj := CompJSON{Name: c.Name, Cap: MoneyPtr(c.Cap), Claimed: MoneyPtr(c.Claimed), Amount: MoneyPtr(c.Amount), Note: textPtr(string(c.Note))}
+		cj := CompJSON{Name: c.Name, Cap: MoneyPtr(c.Cap), Claimed: MoneyPtr(c.Claimed), Amount: MoneyPtr(c.Amount), Note: textPtr(string(c.Note)),
+			Basis: string(c.Basis), Missing: c.Missing.Names()}
 		if x, ok := c.Exact.Get(); ok {
 			cj.AmountExact = ptr(x)
 		}

@@ -10,7 +10,6 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/internal/msg"
-	"github.com/alis-tilskudd/alis/rules"
 )
 
 // groupName names the groups a summary has besides the schemes.
@@ -33,7 +32,7 @@ func PayoutNote(l calc.Lang) string {
 // width: a table too wide for it has a row a block.
 func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 	table := [][]string{{msg.S(l, "scheme"), msg.S(l, "agreements"), msg.S(l, "eligible"),
-		msg.S(l, "not eligible"), msg.S(l, "rejected"), msg.S(l, "grant"),
+		msg.S(l, "not eligible"), msg.S(l, "rejected"), msg.S(l, "grant"), msg.S(l, "up to"), msg.S(l, "unknown"),
 		msg.S(l, "kommune's share"), msg.S(l, "budget"), msg.S(l, "used"),
 		msg.S(l, "remaining")}}
 	line := func(id string, t batch.Counts, budget calc.Money, hasBudget, unknownBudget bool) {
@@ -46,8 +45,15 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 		case unknownBudget:
 			b = msg.S(l, "unknown")
 		}
+		upTo, unknown := "", ""
+		if t.Maxima > 0 {
+			upTo = Money(t.UpTo, l)
+		}
+		if t.Unknown > 0 {
+			unknown = strconv.Itoa(t.Unknown)
+		}
 		table = append(table, []string{id, strconv.Itoa(t.Agreements), strconv.Itoa(t.Eligible), strconv.Itoa(t.NotEligible),
-			strconv.Itoa(t.Rejected), Money(t.Grant, l), Money(t.KommuneShare, l), b, used, rest})
+			strconv.Itoa(t.Rejected), Money(t.Grant, l), upTo, unknown, Money(t.KommuneShare, l), b, used, rest})
 	}
 	withRecord := len(s.Recorded) > 0
 	if withRecord {
@@ -98,6 +104,18 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 		notes = append(notes, PayoutNote(l))
 	}
 
+	// The columns of maxima and unknown grants, only where there are any.
+	const upToCol, unknownCol = 6, 7
+	for _, c := range []struct {
+		col  int
+		none bool
+	}{{unknownCol, s.Total.Unknown == 0}, {upToCol, s.Total.Maxima == 0}} {
+		if c.none {
+			for i := range table {
+				table[i] = append(table[i][:c.col], table[i][c.col+1:]...)
+			}
+		}
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s (%s)\n", msg.S(l, "Summary for the grant period"), s.Rules.Period, s.Rules.Source)
 	b.WriteString(RulesChanges(s.Rules, l))
@@ -119,19 +137,16 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 			fmt.Fprint(&b, msg.T(l, "Allocation %s: within the budget; the grants are unchanged (%s).\n", g.ID, Money(a.Total, l)))
 		}
 	}
-	if n := s.Total.WithoutCost; n > 0 {
-		what := msg.N(l, n, "eligible agreement", "eligible agreements")
-		without := msg.S(l, "without a cost")
-		for _, sc := range s.Rules.Schemes {
-			if sc.Formula == rules.Components {
-				without = msg.S(l, "without the amount of an element")
-			}
-		}
-		fmt.Fprint(&b, msg.T(l, "%d %s %s counted at the largest possible grant.\n", n, what, without))
+	if s.Total.Maxima+s.Total.Unknown > 0 {
+		fmt.Fprint(&b, msg.S(l, "grant: the exact grants; up to: the sum of the grants that are only a maximum, for an input not given (they are not in grant); unknown: the grants with no figure, in no sum.")+"\n")
+	}
+	if n := s.Total.Maxima; n > 0 {
+		fmt.Fprint(&b, msg.N(l, n, "%d eligible agreement has only a maximum (up to %s), as an input it needs is not given: the row names it.\n",
+			"%d eligible agreements have only a maximum (up to %s in all), as an input they need is not given: each row names it.\n", n, Money(s.Total.UpTo, l)))
 	}
 	if n := s.Total.Unknown; n > 0 {
-		b.WriteString(msg.N(l, n, "%d eligible agreement has an unknown grant (the amount rests on values no public source gives) and is not in the total.\n",
-			"%d eligible agreements have an unknown grant (the amount rests on values no public source gives) and are not in the total.\n", n))
+		b.WriteString(msg.N(l, n, "%d eligible agreement has an unknown grant (it rests on a value no public source gives, or an input with no largest value is not given) and is in no sum.\n",
+			"%d eligible agreements have an unknown grant (they rest on values no public source gives, or an input with no largest value is not given) and are in no sum.\n", n))
 	}
 	_, _ = io.WriteString(w, Wrap(b.String(), width))
 }
@@ -225,9 +240,10 @@ type GroupJSON struct {
 	Eligible          int     `json:"eligible"`
 	NotEligible       int     `json:"not_eligible"`
 	Rejected          int     `json:"rejected"`
-	WithoutCost       int     `json:"eligible_without_cost"`
+	Maxima            int     `json:"eligible_maximum"`
 	UnknownGrant      int     `json:"eligible_unknown_grant"`
 	Grant             string  `json:"grant"`
+	GrantMaximum      string  `json:"grant_maximum"`
 	KommuneShare      string  `json:"kommune_share"`
 	Budget            *string `json:"budget"`
 	BudgetUsedPercent *string `json:"budget_used_percent"`
@@ -240,7 +256,8 @@ type GroupJSON struct {
 
 func newGroupJSON(id, name string, t batch.Counts, budget calc.Money, hasBudget bool) GroupJSON {
 	g := GroupJSON{Scheme: id, Name: name, Agreements: t.Agreements, Eligible: t.Eligible, NotEligible: t.NotEligible,
-		Rejected: t.Rejected, WithoutCost: t.WithoutCost, UnknownGrant: t.Unknown, Grant: t.Grant.String(), KommuneShare: t.KommuneShare.String()}
+		Rejected: t.Rejected, Maxima: t.Maxima, UnknownGrant: t.Unknown, Grant: t.Grant.String(), GrantMaximum: t.UpTo.String(),
+		KommuneShare: t.KommuneShare.String()}
 	if hasBudget {
 		g.Budget = ptr(budget.String())
 		g.BudgetRemaining = ptr((budget - t.Grant).String())

@@ -40,7 +40,7 @@ type tableCol struct {
 
 func (t *TableSink) Begin(w io.Writer) error {
 	l := t.Lang
-	cols := []tableCol{{6, true}, {14, false}, {15, false}, {5, false}, {4, true}, {13, true}}
+	cols := []tableCol{{6, true}, {14, false}, {15, false}, {5, false}, {4, true}, {17, true}}
 	head := []string{msg.S(l, "line"), "id", msg.S(l, "scheme"), msg.S(l, "elig."), msg.S(l, "mon"), msg.S(l, "grant")}
 	if t.Allocate {
 		cols = append(cols, tableCol{13, true})
@@ -148,6 +148,13 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 	grant := msg.S(l, "unknown")
 	if g, ok := res.Grant.Get(); ok {
 		grant = Money(g, l)
+		if res.GrantBasis == calc.BasisMaximum {
+			grant = msg.T(l, "up to %s", grant)
+		}
+	}
+	if res.Eligible && res.Missing != 0 {
+		// What would make the figure exact, or complete it.
+		why = append(why, msg.T(l, "not given: %s", res.Missing.String()))
 	}
 	cells := []string{line, id, scheme, elig, strconv.Itoa(res.Months), grant}
 	if t.Allocate {

@@ -105,7 +105,7 @@ func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, als
 	grant := t.unknown
 	if g, ok := res.Grant.Get(); ok {
 		grant = Money(g, l)
-		if !res.Cost.Ok() && res.Eligible && res.Formula == rules.CofinancedCap {
+		if res.GrantBasis == calc.BasisMaximum {
 			grant = fmt.Sprintf(t.upTo, grant)
 		}
 	}
@@ -122,10 +122,17 @@ func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, als
 			line("  "+ComponentName(c.Name, l), componentText(&c, l))
 		}
 	}
-	if res.Formula == rules.Components && res.Eligible && upTo(res) {
-		grant = fmt.Sprintf(t.upTo, grant)
-	}
 	line(t.grant, grant)
+	if res.Eligible && res.Missing != 0 {
+		flags, n := InputFlags(res.Missing), len(res.Missing.Names())
+		if res.GrantBasis == calc.BasisMaximum {
+			fmt.Fprintf(&b, "  – %s\n", msg.N(l, n, "the largest grant without %[2]s; give it for the exact amount",
+				"the largest grant without %[2]s; give them for the exact amount", n, flags))
+		} else {
+			fmt.Fprintf(&b, "  – %s\n", msg.N(l, n, "unknown without %[2]s; give it to complete the computation",
+				"unknown without %[2]s; give them to complete the computation", n, flags))
+		}
+	}
 	if u := res.Unknown(); len(u) > 0 && res.Eligible {
 		fmt.Fprintf(&b, "  – "+t.unknownNeeds+"\n", strings.Join(u, ", "))
 		sets := make([]string, len(u))
@@ -147,6 +154,9 @@ func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, als
 		} else {
 			line(t.costFull, t.notReachable)
 		}
+	}
+	if res.Ignored != 0 {
+		line(msg.S(l, "Not used"), msg.T(l, "%s (the rules of %s do not read it)", InputFlags(res.Ignored), r.Period))
 	}
 	if explain {
 		b.WriteString("\n" + t.steps + ":\n")
@@ -277,6 +287,9 @@ func stepText(s *calc.Step, ex *calc.Explanation, l calc.Lang) string {
 				cat += msg.S(l, ", the sentralitetsklasse with a higher amount")
 			}
 			a, ok := s.Annual.Get()
+			if s.Missing != 0 {
+				return text + msg.T(l, "; the amount for %s depends on the sentralitetsklasse, which is not given.", cat)
+			}
 			if !ok {
 				if s.Months == 0 {
 					return text + "."
@@ -297,6 +310,8 @@ func stepText(s *calc.Step, ex *calc.Explanation, l calc.Lang) string {
 			return name + msg.S(l, ": no employment period falls within the months after the doctor's first day as fastlege or vikar, so NOK 0.")
 		case calc.NoteNotCentral:
 			return name + msg.S(l, ": only kommuner of the sentralitetsklasse the rules name get it, so NOK 0.")
+		case calc.NoteClassNotGiven:
+			return name + msg.S(l, ": only kommuner of the sentralitetsklasse the rules name get it, and no sentralitetsklasse is given, so it is unknown.")
 		}
 		if s.Component == calc.Facilitation {
 			return name + msg.T(l, ": the share of the four elements above, after their caps: %s.", Kroner(s.Exact2, l))
@@ -306,6 +321,9 @@ func stepText(s *calc.Step, ex *calc.Explanation, l calc.Lang) string {
 			return name + msg.S(l, ": unknown, as the rate is unknown.")
 		}
 		text := name + msg.T(l, ": at most %s a year at 100 %% × %s of a year = %s", Money(a, l), Number(s.Share, l), Kroner(s.Exact, l))
+		if s.Note == calc.NoteWindowNotKnown {
+			text += msg.S(l, " (the doctor's first day as fastlege or vikar is not given, so every period counts, for the largest grant)")
+		}
 		if c, ok := s.Claimed.Get(); ok {
 			what := msg.S(l, "given")
 			if s.Component == calc.Supervision && !s.Hours.IsZero() {
@@ -334,7 +352,14 @@ func stepText(s *calc.Step, ex *calc.Explanation, l calc.Lang) string {
 		}
 		return msg.T(l, "Grant: %s is rounded once to %s (%s): %s.", Kroner(s.Exact, l), unit, RoundingName(s.Mode, l), Money(s.Money, l))
 	case calc.StepUnknown:
-		return msg.T(l, "Grant: unknown, as it rests on values no public source gives: %s.", strings.Join(res.Unknown(), ", "))
+		u := res.Unknown()
+		switch {
+		case len(u) == 0:
+			return msg.T(l, "Grant: unknown, as %s is not given.", InputFlags(res.Missing))
+		case res.Missing != 0:
+			return msg.T(l, "Grant: unknown, as it rests on values no public source gives: %s; and %s is not given.", strings.Join(u, ", "), InputFlags(res.Missing))
+		}
+		return msg.T(l, "Grant: unknown, as it rests on values no public source gives: %s.", strings.Join(u, ", "))
 	case calc.StepCostForFullGrant:
 		return msg.T(l, "Costs for the full grant: %s ÷ (1 − %s) = %s (rounded up to the øre).", Money(s.Money, l), Share(s.Share, l), Money(s.Money2, l))
 	}
@@ -380,6 +405,8 @@ func lineText(ln *calc.Line, res *calc.Result, l calc.Lang) string {
 	case res.Formula == rules.CategoryAmount:
 		if a, ok := ln.Amount.Get(); ok && ln.Annual.Ok() {
 			text += fmt.Sprintf(": %s × %s × %d/12 = %s", Money(ln.Annual.Or(0), l), pct, ln.Months, Money(a, l))
+		} else if !ln.Amount.Ok() && ln.Months > 0 && res.Missing.Has(calc.FieldCentralityClass) {
+			text += msg.T(l, ": the amount for %s depends on the sentralitetsklasse, which is not given", CategoryName(ln.Category, l))
 		} else if !ln.Annual.Ok() && ln.Months > 0 {
 			text += msg.T(l, ": the amount for %s is unknown", CategoryName(ln.Category, l))
 		}
@@ -392,12 +419,17 @@ func lineText(ln *calc.Line, res *calc.Result, l calc.Lang) string {
 func componentText(c *calc.Component, l calc.Lang) string {
 	a, ok := c.Amount.Get()
 	if !ok {
+		if c.Note == calc.NoteClassNotGiven {
+			return msg.S(l, "unknown (no sentralitetsklasse given)")
+		}
 		return msg.S(l, "unknown")
 	}
 	text := Money(a, l)
 	switch c.Note {
 	case calc.NoteUpTo:
 		text = msg.T(l, "up to %s (no amount given)", text)
+	case calc.NoteWindowNotKnown:
+		text = msg.T(l, "up to %s (no first day as fastlege given)", text)
 	case calc.NoteNotPaid:
 		text += msg.S(l, " (not paid for supervision only)")
 	case calc.NoteNoPosition:
@@ -407,6 +439,10 @@ func componentText(c *calc.Component, l calc.Lang) string {
 	case calc.NoteNotCentral:
 		text += msg.S(l, " (not the sentralitetsklasse that gets it)")
 	default:
+		if c.Basis == calc.BasisMaximum {
+			// An element computed from others that are maxima (tilrettelegging).
+			return msg.T(l, "up to %s", text)
+		}
 		if cap, ok := c.Cap.Get(); ok && cap > a {
 			text += msg.T(l, " (the cap is %s)", Money(cap, l))
 		} else if cl, ok := c.Claimed.Get(); ok && cl > a {
@@ -416,14 +452,24 @@ func componentText(c *calc.Component, l calc.Lang) string {
 	return text
 }
 
-// upTo says whether some element counts at its cap for lack of an amount.
-func upTo(res *calc.Result) bool {
-	for _, c := range res.Components {
-		if c.Note == calc.NoteUpTo {
-			return true
-		}
+// InputFlag is the flag of calc that gives an input.
+func InputFlag(field string) string {
+	switch field {
+	case calc.FieldCentralityClass:
+		return "--centrality"
+	case calc.FieldPosition, calc.FieldPercent:
+		return "--employment"
 	}
-	return false
+	return "--" + strings.ReplaceAll(field, "_", "-")
+}
+
+// InputFlags names a set of inputs by their flags: "--cost, --supervision-months".
+func InputFlags(s calc.InputSet) string {
+	names := s.Names()
+	for i, n := range names {
+		names[i] = InputFlag(n)
+	}
+	return strings.Join(names, ", ")
 }
 
 func decimalOf(s string) decimal.Decimal {

@@ -33,6 +33,8 @@ type XLSXSink struct {
 	kinds       []cellKind // per input column
 	shared      []bool     // per input column: its texts repeat (a field's words, not an id or a note)
 	yesNo       [2]string
+	bases       [3]string // the grant's basis by basisSlot, in the reader's language
+	basisCol    int       // the column of the grant's basis
 	width       int
 	moneyCol    []int // per column: its index among the money columns, or -1
 	nMoney      int
@@ -78,9 +80,11 @@ var columnLabels = map[string]string{
 	"cap_prorated":    msg.Key("Cap for the months"),
 	"cost_limit":      msg.Key("Limit by the costs"),
 	"grant":           msg.Key("Grant"),
+	"grant_basis":     msg.Key("Grant is"),
 	"allocated_grant": msg.Key("Grant after allocation"),
 	"kommune_share":   msg.Key("Kommune's share"),
 	"unknown":         msg.Key("Values not known"),
+	"missing":         msg.Key("Inputs not given"),
 	"reasons":         msg.Key("Reasons"),
 	"error":           msg.Key("Error"),
 }
@@ -115,6 +119,9 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 		return nil
 	}
 	o.yesNo = [2]string{msg.S(o.Lang, "no"), msg.S(o.Lang, "yes")}
+	for _, b := range calc.Bases {
+		o.bases[basisSlot(b)] = GrantBasisName(b, o.Lang)
+	}
 	for _, field := range o.Cols.FieldOf {
 		o.kinds = append(o.kinds, fieldKind(field))
 		o.shared = append(o.shared, field != "" && field != calc.FieldID)
@@ -138,6 +145,9 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 		}
 	}
 	for i, name := range o.resultNames() {
+		if name == "grant_basis" {
+			o.basisCol = 1 + len(o.kinds) + i
+		}
 		switch name {
 		case "cap_prorated", "cost_limit", "practice_compensation", "learning_activities", "productivity", "supervision",
 			"facilitation", "centrality_supplement", "grant", "allocated_grant", "kommune_share":
@@ -153,22 +163,43 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 }
 
 // xlsxChunk is what the rows of one chunk add up to: each column's width
-// and each money column's sum in øre (128 bits, so no batch overflows it).
+// and each money column's sums in øre (128 bits, so no batch overflows
+// them), kept apart by the kind of figure of the row's grant: the rows of
+// exact grants, and the rows of maxima. Rejected rows and rows of unknown
+// grants add to no sum; unknown counts the latter.
 type xlsxChunk struct {
-	block  xlsxout.Block // the chunk's rows, compressed in the worker
-	rows   int
-	w      xlsxout.RowWriter // makes the rows, with the shared strings as this chunk's worker sees them
-	widths xlsxout.Widths
-	sums   [][2]uint64 // hi, lo
-	seen   []bool      // the money column has an amount
-	why    reasonTexts
+	block   xlsxout.Block // the chunk's rows, compressed in the worker
+	rows    int
+	w       xlsxout.RowWriter // makes the rows, with the shared strings as this chunk's worker sees them
+	widths  xlsxout.Widths
+	sums    [][2]uint64 // hi, lo; money column i's sum of slot k at 2i+k
+	seen    []bool      // the money column has an amount in the slot
+	slot    int         // the row's: basisSlot of its grant, or -1 for none
+	unknown int
+	why     reasonTexts
+}
+
+// basisSlot is where the sums of rows of a kind of grant are kept: 0 exact,
+// 1 maximum, 2 unknown (kept in no sum).
+func basisSlot(b calc.Basis) int {
+	switch b {
+	case calc.BasisMaximum:
+		return 1
+	case calc.BasisUnknown:
+		return 2
+	}
+	return 0
 }
 
 func (o *XLSXSink) newChunk() xlsxChunk {
-	return xlsxChunk{sums: make([][2]uint64, o.nMoney), seen: make([]bool, o.nMoney)}
+	return xlsxChunk{sums: make([][2]uint64, 2*o.nMoney), seen: make([]bool, 2*o.nMoney)}
 }
 
 func (c *xlsxChunk) add(i int, m calc.Money) {
+	if c.slot < 0 || c.slot > 1 {
+		return
+	}
+	i = 2*i + c.slot
 	c.seen[i] = true
 	s := &c.sums[i]
 	var carry uint64
@@ -188,6 +219,8 @@ func (c *xlsxChunk) merge(d *xlsxChunk) {
 		c.seen[i] = c.seen[i] || d.seen[i]
 		d.seen[i] = false
 	}
+	c.unknown += d.unknown
+	d.unknown = 0
 }
 
 // sum is a money column's total as decimal text: 1234.50.
@@ -297,6 +330,13 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 	w := &st.w
 	w.B, w.Widths = buf.Main, &st.widths
 	w.Start()
+	st.slot = -1
+	if row.Rejected == nil {
+		st.slot = basisSlot(row.Results[0].GrantBasis)
+		if st.slot == 2 {
+			st.unknown++
+		}
+	}
 	w.Int(int64(row.Line), xlsxout.Whole)
 	for i, kind := range o.kinds {
 		o.inputCell(st, kind, batch.Cell(row.Record, i), o.shared[i])
@@ -334,12 +374,14 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 				w.Empty()
 			}
 		}
+		w.Text(o.bases[basisSlot(res.GrantBasis)], true)
 		o.money(st, res.KommuneShare)
 		unknown := ""
 		if res.Eligible {
 			unknown = strings.Join(res.Unknown(), " ")
 		}
 		w.Text(unknown, true)
+		w.Text(res.Missing.String(), true)
 		w.Text(st.why.text(res.Reasons, o.Lang), true)
 		w.Empty() // the error
 	}
@@ -402,27 +444,49 @@ func (o *XLSXSink) End(_ io.Writer, t *batch.Totals) error {
 }
 
 // totalRow ends the results sheet with the sums of the money columns that
-// have amounts, as
-// formulas that follow the filter (SUBTOTAL 109 leaves out hidden rows),
-// with the exact sums as their values.
+// have amounts: one row over the rows whose grant is exact, one over the
+// rows whose grant is a maximum (inntil), each a SUMIFS on the grant's
+// basis with the exact sums as their values; and a count of the rows
+// whose grant is unknown, which no sum holds.
 func (o *XLSXSink) totalRow() error {
 	data := o.x.Rows() // with the header
+	var rows []byte
+	n := 0
 	if data > 1 {
-		cells := make([]xlsxout.Cell, o.width)
-		cells[0] = xlsxout.Cell{Text: msg.S(o.Lang, "Total"), Style: xlsxout.Header}
-		for i, m := range o.moneyCol {
-			if m < 0 || !o.all.seen[m] {
+		basis := xlsxout.ColName(o.basisCol)
+		for slot, label := range []string{msg.S(o.Lang, "Total of exact grants"), msg.S(o.Lang, "Total of maxima (up to)")} {
+			cells := make([]xlsxout.Cell, o.width)
+			cells[0] = xlsxout.Cell{Text: label, Style: xlsxout.Header}
+			any := false
+			for i, m := range o.moneyCol {
+				k := 2*m + slot
+				if m < 0 || !o.all.seen[k] {
+					continue
+				}
+				any = true
+				col := xlsxout.ColName(i)
+				last := strconv.Itoa(data)
+				cells[i] = xlsxout.Cell{
+					Formula: "SUMIFS(" + col + "2:" + col + last + "," + basis + "2:" + basis + last + `,"` + o.bases[slot] + `")`,
+					Num:     o.all.sum(k),
+					Style:   xlsxout.TotalMoney,
+				}
+			}
+			if slot == 1 && !any {
 				continue
 			}
-			col := xlsxout.ColName(i)
-			cells[i] = xlsxout.Cell{
-				Formula: "SUBTOTAL(109," + col + "2:" + col + strconv.Itoa(data) + ")",
-				Num:     o.all.sum(m),
-				Style:   xlsxout.TotalMoney,
-			}
+			label := cells[0]
+			cells[0] = xlsxout.Cell{} // the label runs over the next cells: it does not widen the line column
+			o.all.widths.Fit(cells)
+			cells[0] = label
+			rows = xlsxout.AppendRow(rows, cells)
+			n++
 		}
-		o.all.widths.Fit(cells)
-		if err := o.x.WriteRaw(xlsxout.AppendRow(nil, cells), 1, o.width); err != nil {
+		if u := o.all.unknown; u > 0 {
+			rows = xlsxout.AppendRow(rows, []xlsxout.Cell{{Text: msg.N(o.Lang, u, "%d grant unknown, in no total", "%d grants unknown, in no total", u), Style: xlsxout.Header}})
+			n++
+		}
+		if err := o.x.WriteRaw(rows, n, o.width); err != nil {
 			return err
 		}
 	}
@@ -437,7 +501,7 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 		return err
 	}
 	head := []string{msg.Key("Scheme"), msg.Key("Agreements"), msg.Key("Eligible"), msg.Key("Not eligible"), msg.Key("Rejected"),
-		msg.Key("Grant"), msg.Key("Kommune's share"), msg.Key("Budget"), msg.Key("Budget used (%)"), msg.Key("Budget remaining"),
+		msg.Key("Grant"), msg.Key("Up to (maxima)"), msg.Key("Unknown grants"), msg.Key("Kommune's share"), msg.Key("Budget"), msg.Key("Budget used (%)"), msg.Key("Budget remaining"),
 		msg.Key("Allocated in all"), msg.Key("Allocation factor"), msg.Key("Granted (recorded)"), msg.Key("Paid out, mill. kr (recorded)")}
 	var hc []xlsxout.Cell
 	for _, h := range head {
@@ -460,7 +524,8 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 		}
 		row := []xlsxout.Cell{xlsxout.T(g.Scheme), xlsxout.N(strconv.Itoa(g.Agreements), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Eligible), xlsxout.Whole),
 			xlsxout.N(strconv.Itoa(g.NotEligible), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Rejected), xlsxout.Whole),
-			xlsxout.N(g.Grant, xlsxout.Money), xlsxout.N(g.KommuneShare, xlsxout.Money), num(g.Budget, xlsxout.Money),
+			xlsxout.N(g.Grant, xlsxout.Money), xlsxout.N(g.GrantMaximum, xlsxout.Money), xlsxout.N(strconv.Itoa(g.UnknownGrant), xlsxout.Whole),
+			xlsxout.N(g.KommuneShare, xlsxout.Money), num(g.Budget, xlsxout.Money),
 			num(g.BudgetUsedPercent, xlsxout.Share), num(g.BudgetRemaining, xlsxout.Money), num(g.AllocatedTotal, xlsxout.Money),
 			num(g.AllocationFactor, xlsxout.Plain), num(g.RecordedGranted, xlsxout.Money), payout}
 		if err := o.x.Row(row); err != nil {

@@ -112,7 +112,7 @@ func reportWords(l calc.Lang) map[string]string {
 		"paid":           msg.S(l, "paid out"),
 		"chartSet":       msg.S(l, "The grants of this batch per scheme under %s (grant period %s)"),
 		"chartContext":   msg.S(l, "For context: the national budget and the recorded payouts per scheme, grant period %s"),
-		"headline":       msg.S(l, "Total grant"),
+		"headline":       msg.S(l, "Total of exact grants"),
 		"facts":          msg.S(l, "What the figures rest on"),
 		"applies":        msg.S(l, "the rules that apply"),
 		"whatIf":         msg.S(l, "what if"),
@@ -180,7 +180,7 @@ code { font-size: .9em; }
 <body>
 <h1>{{.Title}}</h1>
 {{range .Headline}}
-<p class="headline">{{$.T.headline}}, {{.Label}}{{if not .Real}} <span class="tag">{{$.T.whatIf}}</span>{{end}}: <strong>{{.Total}}</strong>{{if .Delta}} ({{.Delta}}){{end}}<br/><span class="muted">{{.Counts}}</span></p>
+<p class="headline">{{$.T.headline}}, {{.Label}}{{if not .Real}} <span class="tag">{{$.T.whatIf}}</span>{{end}}: <strong>{{.Total}}</strong>{{if .Delta}} ({{.Delta}}){{end}}{{if .Bounds}} {{.Bounds}}{{end}}<br/><span class="muted">{{.Counts}}</span></p>
 {{end}}
 <table class="facts">
 <caption>{{.T.facts}}</caption>

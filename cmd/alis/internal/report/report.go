@@ -178,7 +178,10 @@ type reportPage struct {
 // headline is a rule set's total across its schemes.
 type headline struct {
 	Label, Total, Counts, Delta string
-	Real                        bool
+	// Bounds says what Total, the sum of the exact grants, leaves out: the
+	// maxima, summed apart, and the grants that are unknown.
+	Bounds string
+	Real   bool
 }
 
 type reportSet struct {
@@ -265,10 +268,14 @@ func (r *Sink) headlines(t *batch.Totals) []headline {
 			all.NotEligible += s.Total.NotEligible
 			all.Rejected += s.Total.Rejected
 			all.Grant += s.Total.Grant
+			all.Maxima += s.Total.Maxima
+			all.UpTo += s.Total.UpTo
+			all.Unknown += s.Total.Unknown
 		}
 		all.Agreements += t.Unplaced
 		all.Rejected += t.Unplaced
-		return []headline{{Label: msg.S(l, "each agreement under the rules of its period"), Total: output.Money(all.Grant, l), Counts: counts(all), Real: true}}
+		return []headline{{Label: msg.S(l, "each agreement under the rules of its period"), Total: output.Money(all.Grant, l), Counts: counts(all),
+			Bounds: bounds(all, l), Real: true}}
 	}
 	var out []headline
 	first := -1
@@ -277,7 +284,8 @@ func (r *Sink) headlines(t *batch.Totals) []headline {
 			if applies(set) != realFirst {
 				continue
 			}
-			h := headline{Label: set.Label, Total: output.Money(t.Sets[i].Total.Grant, l), Counts: counts(t.Sets[i].Total), Real: realFirst}
+			h := headline{Label: set.Label, Total: output.Money(t.Sets[i].Total.Grant, l), Counts: counts(t.Sets[i].Total),
+				Bounds: bounds(t.Sets[i].Total, l), Real: realFirst}
 			if first < 0 {
 				first = i
 			} else {
@@ -287,6 +295,20 @@ func (r *Sink) headlines(t *batch.Totals) []headline {
 		}
 	}
 	return out
+}
+
+// bounds says what a total of exact grants leaves out: the maxima, and
+// the unknown grants.
+func bounds(c batch.Counts, l msg.Lang) string {
+	var parts []string
+	if c.Maxima > 0 {
+		parts = append(parts, msg.N(l, c.Maxima, "and up to %[2]s more for %[1]d agreement whose grant is only a maximum (an input is not given)",
+			"and up to %[2]s more for %[1]d agreements whose grant is only a maximum (an input is not given)", c.Maxima, output.Money(c.UpTo, l)))
+	}
+	if c.Unknown > 0 {
+		parts = append(parts, msg.N(l, c.Unknown, "%d agreement whose grant is unknown, in no sum", "%d agreements whose grant is unknown, in no sum", c.Unknown))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // facts are what the figures rest on: when and by which alis they were
@@ -387,10 +409,18 @@ func (r *Sink) comparisonSection(t *batch.Totals, tw map[string]string) *reportC
 		cells := []string{row.ID}
 		for k, v := range row.Grants {
 			g.Bars = append(g.Bars, bar{Label: r.Sets[k].Label, Value: v, Class: "set" + strconv.Itoa(k%4)})
-			cells = append(cells, output.Money(v, l))
+			text := output.Money(v, l)
+			if row.UpTo[k] != 0 {
+				text += " + " + msg.T(l, "up to %s", output.Money(row.UpTo[k], l))
+			}
+			cells = append(cells, text)
 		}
 		c.Groups = append(c.Groups, g)
-		cells = append(cells, output.SignedMoney(row.Grants[len(row.Grants)-1]-row.Grants[0], l), strconv.Itoa(row.Gained), strconv.Itoa(row.Lost))
+		diff := msg.S(l, "unknown")
+		if d, ok := row.Delta().Get(); ok {
+			diff = output.SignedMoney(d, l)
+		}
+		cells = append(cells, diff, strconv.Itoa(row.Gained), strconv.Itoa(row.Lost))
 		out.Rows = append(out.Rows, cells)
 	}
 	out.Chart = c.render(l)
