@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -260,7 +261,71 @@ func (a *Agreement) Validate() error {
 			return InputErrorf(FieldEnd, "employment period %d: %s is before its start %s", i+1, e.To, e.From)
 		}
 	}
+	if ov, ok := FirstOverlap(a.Employment); ok {
+		return InputErrorf(FieldPercent, "from %s to %s, employment periods %s add up to %s %%: periods at the same time may add up to at most 100 %%",
+			ov.From, ov.End(), ov.List(func(i int) string { return strconv.Itoa(i + 1) }), ov.Percent)
+	}
 	return nil
+}
+
+// Overlap is a stretch of days on which employment periods add up to more
+// than 100 %.
+type Overlap struct {
+	Periods  []int // the periods at the same time, by their place
+	From, To date.Date
+	Percent  decimal.Decimal // their stillingsprosent in all
+}
+
+// List names the periods, each by name(place): "1, 2, 3".
+func (o Overlap) List(name func(int) string) string {
+	parts := make([]string, len(o.Periods))
+	for i, p := range o.Periods {
+		parts[i] = name(p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// End is the overlap's last day for a message (dates are written in the
+// message's language), or "…" when the periods are open-ended.
+func (o Overlap) End() any {
+	if o.To.IsZero() {
+		return "…"
+	}
+	return o.To
+}
+
+// FirstOverlap finds the first day on which employment periods at the same
+// time add up to more than 100 %, and how long they stay at the same time.
+// Two periods in sequence (one ends the day before the next begins) are
+// never at the same time.
+func FirstOverlap(es []Employment) (Overlap, bool) {
+	var best Overlap
+	found := false
+	covers := func(e *Employment, d date.Date) bool {
+		return !d.Before(e.From) && (e.To.IsZero() || !d.After(e.To))
+	}
+	for j := range es {
+		d := es[j].From
+		if found && !d.Before(best.From) {
+			continue
+		}
+		sum := decimal.Zero
+		var at []int
+		to := date.Date{}
+		for i := range es {
+			if e := &es[i]; !e.From.IsZero() && covers(e, d) {
+				sum = sum.Add(e.Percent)
+				at = append(at, i)
+				if !e.To.IsZero() && (to.IsZero() || e.To.Before(to)) {
+					to = e.To
+				}
+			}
+		}
+		if sum.GreaterThan(hundredPercent) {
+			best, found = Overlap{Periods: at, From: d, To: to, Percent: sum}, true
+		}
+	}
+	return best, found
 }
 
 // Vikariat returns the vikariat's dates, defaulting to the agreement's.

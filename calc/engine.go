@@ -226,6 +226,16 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 // Rules returns the rules the engine computes with.
 func (e *Engine) Rules() *rules.Rules { return e.rules }
 
+// Reads is the set of FormulaInputs that some scheme of the rules reads;
+// an input outside it changes no result under these rules.
+func (e *Engine) Reads() InputSet {
+	var s InputSet
+	for _, info := range e.schemes {
+		s |= info.reads
+	}
+	return s
+}
+
 // assessment is what every formula starts from: the scheme, and the part
 // of the agreement within the period, with its proration.
 type assessment struct {

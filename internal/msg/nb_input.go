@@ -2,14 +2,17 @@ package msg
 
 // inputNB: values read from input files and flags: CSV, workbooks, columns, rows, fields and output files.
 var inputNB = map[string]string{
+	"the column %s is not read by the rules of %s: its values change no grant":                                                 "kolonnen %s brukes ikke av reglene for %s: verdiene endrer ingen tilskudd",
+	"%[2]s: %[1]d row gives %[3]s, which the rules of %[4]s do not read: it changes no grant there":                            "%[2]s: %[1]d rad oppgir %[3]s, som reglene for %[4]s ikke bruker: det endrer ingen tilskudd der",
+	"%[2]s: %[1]d rows give %[3]s, which the rules of %[4]s do not read: they change no grant there":                           "%[2]s: %[1]d rader oppgir %[3]s, som reglene for %[4]s ikke bruker: det endrer ingen tilskudd der",
+	"the agreement's dates differ from those on line %d, a row of the same agreement without a stillingsprosent":               "avtalens datoer er ulike dem på linje %d, en rad i samme avtale uten stillingsprosent",
+	"from %s to %s, the employment periods on lines %s add up to %s %%: periods at the same time may add up to at most 100 %%": "fra %s til %s utgjør arbeidsforholdene på linje %s til sammen %s %%: arbeidsforhold på samme tid kan til sammen utgjøre høyst 100 %%",
 	"%s (%d bytes)":                 "%s (%d byte)",
 	"no rule set":                   "ingen regelsett",
 	"--allocate needs one rule set": "--allocate trenger ett regelsett",
-	"give --year: an allocation fits the budgets of one grant period":                                                            "oppgi --year: en fordeling tilpasses budsjettene for én tilskuddsperiode",
-	"name the column with --map 'Your header=driftsform'":                                                                        "navngi kolonnen med --map 'Din overskrift=driftsform'",
-	"%s: missing required column driftsform (or drift): the rules of %s tell the schemes apart by it; the headers found are: %s": "%s: mangler den påkrevde kolonnen driftsform (eller drift): reglene for %s skiller ordningene etter den; overskriftene som finnes er: %s",
-	"%s: a position column without a percent column: each employment period needs its stillingsprosent":                          "%s: en stillingskolonne uten kolonne for stillingsprosent: hvert arbeidsforhold trenger sin stillingsprosent",
-	"name the stillingsprosent column percent (stillingsprosent, stillingsandel), or --map 'Your header=percent'":                "kall kolonnen for stillingsprosent percent (stillingsprosent, stillingsandel), eller bruk --map 'Din overskrift=percent'",
+	"give --year: an allocation fits the budgets of one grant period":                                             "oppgi --year: en fordeling tilpasses budsjettene for én tilskuddsperiode",
+	"%s: a position column without a percent column: each employment period needs its stillingsprosent":           "%s: en stillingskolonne uten kolonne for stillingsprosent: hvert arbeidsforhold trenger sin stillingsprosent",
+	"name the stillingsprosent column percent (stillingsprosent, stillingsandel), or --map 'Your header=percent'": "kall kolonnen for stillingsprosent percent (stillingsprosent, stillingsandel), eller bruk --map 'Din overskrift=percent'",
 	"%s rows, %s rows/s":                                     "%s rader, %s rader/s",
 	"%d %% – %s, about %s left":                              "%d %% – %s, omtrent %s igjen",
 	"%d h %02d min":                                          "%d t %02d min",

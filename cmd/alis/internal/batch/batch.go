@@ -254,6 +254,10 @@ type Run struct {
 	rows          atomic.Int64
 	unplaced      int
 	rejectedRows  int
+	ignored       []ignoredInputs // per rule set
+	// unread: the columns of formula inputs that no rule set reads, warned
+	// of once at the start, and so not again per row.
+	unread calc.InputSet
 }
 
 // New prepares a batch run.
@@ -267,19 +271,17 @@ func New(cfg Config) (*Run, error) {
 	if cfg.ByPeriod && cfg.Allocate {
 		return nil, errorf("--allocate needs one rule set").withHint("give --year: an allocation fits the budgets of one grant period")
 	}
-	if !cfg.ByPeriod {
-		// By period, a row that needs a driftsform and gives none is
-		// rejected on its own: the other periods need none.
-		if err := checkColumns(cfg.Input, cfg.Sets); err != nil {
-			return nil, err
-		}
-	}
 	if err := checkEmploymentColumns(cfg.Input); err != nil {
 		return nil, err
 	}
-	b := &Run{cfg: cfg, sets: cfg.Sets}
+	b := &Run{cfg: cfg, sets: cfg.Sets, ignored: make([]ignoredInputs, len(cfg.Sets))}
 	for _, s := range cfg.Sets {
 		b.sums = append(b.sums, NewSummary(s.Rules))
+	}
+	unread, warnings := unreadColumns(cfg.Input, cfg.Sets)
+	b.unread = unread
+	for _, w := range warnings {
+		cfg.Diag.Warnf("%s: %s", cfg.Input.Name, w)
 	}
 	if len(cfg.Sets) > 1 && !cfg.ByPeriod {
 		b.cmp = newCompareSum(cfg.Sets)
@@ -292,23 +294,6 @@ func New(cfg Config) (*Run, error) {
 	}
 	b.seen = newSeenIDs(seenBits(rows))
 	return b, nil
-}
-
-// checkColumns requires the columns the rule sets need: a driftsform column
-// when a scheme tells agreements apart by driftsform.
-func checkColumns(in *Input, sets []RuleSet) error {
-	if _, ok := in.Cols.ColOf[calc.FieldDriftsform]; ok {
-		return nil
-	}
-	for _, s := range sets {
-		for _, sc := range s.Rules.Schemes {
-			if sc.Value("driftsformer") != nil {
-				return errorf("%s: missing required column driftsform (or drift): the rules of %s tell the schemes apart by it; the headers found are: %s",
-					in.Name, s.Rules.Period, quoteList(in.Cols.Header)).withHint("name the column with --map 'Your header=driftsform'")
-			}
-		}
-	}
-	return nil
 }
 
 // checkEmploymentColumns requires the stillingsprosent beside a position:
@@ -381,6 +366,7 @@ func (b *Run) Execute(w io.Writer) error {
 	}
 	b.warnDuplicates()
 	b.warnNoDays()
+	b.warnIgnored()
 	return nil
 }
 
@@ -401,6 +387,7 @@ func (b *Run) allocationPass() error {
 	b.sums[0].Alloc = b.alloc
 	b.idHash, b.idLine, b.idsTruncated, b.noDays, b.maybe = b.idHash[:0], b.idLine[:0], false, nil, b.maybe[:0]
 	b.rejectedRows, b.rejectedShown, b.unplaced = 0, 0, 0
+	b.ignored = make([]ignoredInputs, len(b.sets))
 	return nil
 }
 
@@ -427,10 +414,11 @@ type job struct {
 	parts     []partialSum // one per rule set
 	cmp       CompareSum
 	ids       []idLine
-	maybe     []uint64 // hashes of ids whose bit in Run.seen was set
-	unplaced  int      // rejected rows of no known period (by period)
-	noDays    []int    // the start year of each row with no day in the rules' period
-	failed    error    // a panic while computing the job
+	maybe     []uint64        // hashes of ids whose bit in Run.seen was set
+	unplaced  int             // rejected rows of no known period (by period)
+	ignored   []ignoredInputs // per rule set: inputs given that the rows' formulas do not read
+	noDays    []int           // the start year of each row with no day in the rules' period
+	failed    error           // a panic while computing the job
 	done      chan struct{}
 }
 
@@ -439,6 +427,9 @@ const jobRows = 1024
 func (j *job) reset() {
 	j.out.Main, j.out.Side, j.rejects, j.nRej, j.ids, j.maybe, j.noDays = j.out.Main[:0], j.out.Side[:0], j.rejects[:0], 0, j.ids[:0], j.maybe[:0], j.noDays[:0]
 	j.unplaced = 0
+	for i := range j.ignored {
+		j.ignored[i] = ignoredInputs{}
+	}
 	j.collected = j.collected[:0]
 	for i := range j.parts {
 		j.parts[i].reset()
@@ -463,6 +454,7 @@ func (b *Run) pipeline(rd source, w io.Writer) error {
 		for _, s := range b.sums {
 			j.parts = append(j.parts, newPartial(s))
 		}
+		j.ignored = make([]ignoredInputs, len(b.sums))
 		if b.cmp != nil {
 			j.cmp = b.cmp.empty()
 		}
@@ -580,6 +572,9 @@ func (b *Run) take(j *job, w io.Writer) error {
 		s.add(&j.parts[i])
 	}
 	b.unplaced += j.unplaced
+	for i := range j.ignored {
+		b.ignored[i].add(j.ignored[i])
+	}
 	if b.cmp != nil {
 		b.cmp.add(&j.cmp)
 	}

@@ -279,8 +279,9 @@ func Cell(rec []string, i int) string {
 	return rec[i]
 }
 
-// IDOf is the row's id, or "" when the row has none.
-func (c *Columns) IDOf(rec []string) string { return Cell(rec, c.ColOf[calc.FieldID]) }
+// IDOf is the row's id, without the spaces around it (as the agreement
+// reads it), or "" when the row has none.
+func (c *Columns) IDOf(rec []string) string { return fields.Trim(Cell(rec, c.ColOf[calc.FieldID])) }
 
 func containsFolded(header []string, key string) bool {
 	for _, h := range header {

@@ -3,6 +3,7 @@ package batch
 import (
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/alis-tilskudd/alis/calc"
@@ -219,6 +220,8 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 			}
 		}
 	}
+	own := -1 // the row that gave the agreement's own dates
+	w.empRow = w.empRow[:0]
 	for k, r := range g {
 		var days [2]date.Date
 		for d, f := range []string{calc.FieldStart, calc.FieldEnd} {
@@ -234,6 +237,23 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 				days[d] = t
 			}
 		}
+		if strings.TrimSpace(w.cell(r.rec, calc.FieldPercent)) == "" {
+			// No stillingsprosent: not an employment period. The row's
+			// dates are the agreement's own, as a 2019–2021 row in a
+			// register with employment columns gives them; a formula
+			// that pays per employment period says it lacks one.
+			if own >= 0 && (days[0] != w.ag.Start || days[1] != w.ag.End) {
+				c := cols.ColOf[calc.FieldStart]
+				if days[0] == w.ag.Start {
+					c = cols.ColOf[calc.FieldEnd]
+				}
+				rej := at(r, c, cols.FieldOf[c], msg.Errorf("the agreement's dates differ from those on line %d, a row of the same agreement without a stillingsprosent", g[own].line))
+				rej.Code = RejectConflict
+				return rej, k
+			}
+			own, w.ag.Start, w.ag.End = k, days[0], days[1]
+			continue
+		}
 		e, err := fields.EmploymentPeriod(w.cell(r.rec, calc.FieldPosition), w.cell(r.rec, calc.FieldPercent), days[0], days[1])
 		if err != nil {
 			ie := err.(*calc.InputError)
@@ -244,6 +264,15 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 			return at(r, c, ie.Field, ie), k
 		}
 		w.ag.Employment = append(w.ag.Employment, e)
+		w.empRow = append(w.empRow, k)
+	}
+	if ov, ok := calc.FirstOverlap(w.ag.Employment); ok {
+		// Name the lines, not the periods' places.
+		r := g[w.empRow[ov.Periods[len(ov.Periods)-1]]]
+		c := cols.ColOf[calc.FieldPercent]
+		rej := at(r, c, calc.FieldPercent, msg.Errorf("from %s to %s, the employment periods on lines %s add up to %s %%: periods at the same time may add up to at most 100 %%",
+			ov.From, ov.End(), ov.List(func(i int) string { return strconv.Itoa(g[w.empRow[i]].line) }), ov.Percent))
+		return rej, w.empRow[ov.Periods[len(ov.Periods)-1]]
 	}
 	return nil, -1
 }

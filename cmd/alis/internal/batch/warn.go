@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
@@ -138,4 +140,87 @@ func (b *Run) warnNoDays() {
 		b.cfg.Input.Name, msg.N(l, n, "%d row has", "%d rows have", n), r.Period, strings.Join(parts, ", "))
 	b.cfg.Diag.Hintf("leave out --year and --rules, and each agreement is computed under the grant period that holds its first day (alis has rules for %s)",
 		strings.Join(rules.Periods(), ", "))
+}
+
+// ignoredInputs are the inputs that rows gave and their formulas do not
+// read, under one rule set, and how many rows gave one.
+type ignoredInputs struct {
+	inputs calc.InputSet
+	rows   int
+}
+
+func (g *ignoredInputs) note(s calc.InputSet) {
+	if s != 0 {
+		g.inputs |= s
+		g.rows++
+	}
+}
+
+func (g *ignoredInputs) add(o ignoredInputs) {
+	g.inputs |= o.inputs
+	g.rows += o.rows
+}
+
+// columnsOf names the input's columns of a set of inputs, as its header has
+// them.
+func columnsOf(in *Input, s calc.InputSet) string {
+	var names []string
+	for _, f := range s.Names() {
+		if c, ok := in.Cols.ColOf[f]; ok {
+			names = append(names, in.Cols.Header[c])
+		} else if f == calc.FieldPercent {
+			if c, ok := in.Cols.ColOf[calc.FieldPosition]; ok {
+				names = append(names, in.Cols.Header[c])
+			}
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// unreadColumns are the input's columns of formula inputs that no rule set
+// of the run reads; each is warned of once, at the start, with the rule
+// sets that ignore it.
+func unreadColumns(in *Input, sets []RuleSet) (calc.InputSet, []*msg.Msg) {
+	var warnings []*msg.Msg
+	var read calc.InputSet
+	for _, s := range sets {
+		if s.Engine != nil {
+			read |= s.Engine.Reads()
+		}
+	}
+	var unread calc.InputSet
+	for _, f := range calc.FormulaInputs {
+		c, ok := in.Cols.ColOf[f]
+		if !ok {
+			continue
+		}
+		var one calc.InputSet
+		for i, g := range calc.FormulaInputs {
+			if g == f {
+				one = 1 << i
+			}
+		}
+		if read&one != 0 {
+			continue
+		}
+		unread |= one
+		var periods []string
+		for _, s := range sets {
+			periods = append(periods, s.Rules.Period)
+		}
+		warnings = append(warnings, msg.New("the column %s is not read by the rules of %s: its values change no grant", clip.Quote(in.Cols.Header[c]), strings.Join(periods, ", ")))
+	}
+	return unread, warnings
+}
+
+// warnIgnored says, once per rule set, which inputs rows gave that their
+// rules do not read (costs under 2025/26, say), and on how many rows.
+func (b *Run) warnIgnored() {
+	for k, g := range b.ignored {
+		if g.rows == 0 {
+			continue
+		}
+		b.cfg.Diag.Warnf("%s", msg.N(b.cfg.Diag.L, g.rows, "%[2]s: %[1]d row gives %[3]s, which the rules of %[4]s do not read: it changes no grant there",
+			"%[2]s: %[1]d rows give %[3]s, which the rules of %[4]s do not read: they change no grant there", g.rows, b.cfg.Input.Name, columnsOf(b.cfg.Input, g.inputs), b.sets[k].Rules.Period))
+	}
 }

@@ -24,6 +24,7 @@ type worker struct {
 	row       Row
 	allocated calc.Money // the row's grant after --allocate
 	group     []groupRow // an agreement of several rows
+	empRow    []int      // the row of the group each employment period comes from
 	// sameAgreement: the row being rejected belongs to an agreement whose
 	// id is already counted.
 	sameAgreement bool
@@ -207,6 +208,7 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 	}
 	if b.cfg.ByPeriod {
 		j.parts[set].addResult(&w.res[0])
+		j.ignored[set].note(w.res[0].Ignored &^ b.unread)
 	} else {
 		for k := range b.sets {
 			if w.row.SetErrors != nil && w.row.SetErrors[k] != nil {
@@ -214,6 +216,7 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 				continue
 			}
 			j.parts[k].addResult(&w.res[k])
+			j.ignored[k].note(w.res[k].Ignored &^ b.unread)
 		}
 	}
 	if b.cmp != nil {

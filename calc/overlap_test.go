@@ -1,0 +1,69 @@
+package calc_test
+
+import (
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/alis-tilskudd/alis/calc"
+)
+
+// Employment periods at the same time may add up to 100 %, not more; two
+// periods in sequence are never at the same time, whatever their share.
+func TestEmploymentPeriodsAtTheSameTime(t *testing.T) {
+	p := func(pct int64, from, to string) calc.Employment {
+		e := calc.Employment{Position: calc.PosFastlege, Percent: decimal.New(pct, 0), From: day(from)}
+		if to != "" {
+			e.To = day(to)
+		}
+		return e
+	}
+	tests := []struct {
+		name     string
+		es       []calc.Employment
+		overlap  bool
+		from, to string
+		periods  []int
+		percent  string
+	}{
+		{"one period", []calc.Employment{p(100, "2023-01-01", "2023-12-31")}, false, "", "", nil, ""},
+		{"two of one position in sequence", []calc.Employment{p(100, "2023-01-01", "2023-03-15"), p(100, "2023-03-16", "2023-12-31")}, false, "", "", nil, ""},
+		{"two halves at once", []calc.Employment{p(50, "2023-01-01", "2023-12-31"), p(50, "2023-01-01", "2023-12-31")}, false, "", "", nil, ""},
+		{"three identical full-time periods", []calc.Employment{p(100, "2023-01-01", "2023-12-31"), p(100, "2023-01-01", "2023-12-31"), p(100, "2023-01-01", "2023-12-31")},
+			true, "2023-01-01", "2023-12-31", []int{0, 1, 2}, "300"},
+		{"a second period from March to May", []calc.Employment{p(100, "2023-01-01", "2023-12-31"), p(20, "2023-03-01", "2023-05-31")},
+			true, "2023-03-01", "2023-05-31", []int{0, 1}, "120"},
+		{"open-ended periods", []calc.Employment{p(80, "2023-01-01", ""), p(30, "2023-06-01", "")}, true, "2023-06-01", "", []int{0, 1}, "110"},
+		{"a day in common", []calc.Employment{p(100, "2023-01-01", "2023-03-16"), p(100, "2023-03-16", "2023-12-31")}, true, "2023-03-16", "2023-03-16", []int{0, 1}, "200"},
+	}
+	checked := 0
+	for _, tt := range tests {
+		ov, ok := calc.FirstOverlap(tt.es)
+		if ok != tt.overlap {
+			t.Errorf("%s: overlap %v, want %v", tt.name, ok, tt.overlap)
+			continue
+		}
+		a := calc.Agreement{Employment: tt.es}
+		err := a.Validate()
+		if (err != nil) != tt.overlap {
+			t.Errorf("%s: Validate %v", tt.name, err)
+		}
+		if !ok {
+			continue
+		}
+		checked++
+		to := ""
+		if !ov.To.IsZero() {
+			to = ov.To.String()
+		}
+		if ov.From.String() != tt.from || to != tt.to || ov.Percent.String() != tt.percent || len(ov.Periods) != len(tt.periods) {
+			t.Errorf("%s: %s–%s %s %% %v, want %s–%s %s %% %v", tt.name, ov.From, to, ov.Percent, ov.Periods, tt.from, tt.to, tt.percent, tt.periods)
+		}
+		if ie, isInput := err.(*calc.InputError); !isInput || ie.Field != calc.FieldPercent {
+			t.Errorf("%s: error %v, want one of the percent", tt.name, err)
+		}
+	}
+	if checked < 4 {
+		t.Fatalf("only %d overlaps checked", checked)
+	}
+}
