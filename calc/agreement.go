@@ -328,6 +328,32 @@ func FirstOverlap(es []Employment) (Overlap, bool) {
 	return best, found
 }
 
+// PeriodAmounts are the inputs that belong to one grant period: the costs,
+// what was spent or applied for, the months of supervision. An agreement
+// that reaches several periods gives them to the first period whose
+// formula reads them; a later period is computed without them (as the
+// largest grant, which says what would make it exact).
+const PeriodAmounts = inCost | inSupervisionMonths | inAbsenceCompensation | inLearningExpenses | inProductivityRequested |
+	inSupervisionHours | inSupervisionExpenses | inCentralityRequested
+
+// ClearPeriodAmounts clears the period amounts of s (see PeriodAmounts).
+func (a *Agreement) ClearPeriodAmounts(s InputSet) {
+	s &= PeriodAmounts
+	clear := func(in InputSet, f func()) {
+		if s&in != 0 {
+			f()
+		}
+	}
+	clear(inCost, func() { a.Cost = Optional[Money]{} })
+	clear(inSupervisionMonths, func() { a.SupervisionMonths = Optional[int]{} })
+	clear(inAbsenceCompensation, func() { a.AbsenceCompensation = Optional[Money]{} })
+	clear(inLearningExpenses, func() { a.LearningExpenses = Optional[Money]{} })
+	clear(inProductivityRequested, func() { a.ProductivityRequested = Optional[Money]{} })
+	clear(inSupervisionHours, func() { a.SupervisionHours = Optional[decimal.Decimal]{} })
+	clear(inSupervisionExpenses, func() { a.SupervisionExpenses = Optional[Money]{} })
+	clear(inCentralityRequested, func() { a.CentralityRequested = Optional[Money]{} })
+}
+
 // Vikariat returns the vikariat's dates, defaulting to the agreement's.
 func (a *Agreement) Vikariat() (start, end date.Date) {
 	start, end = a.VikariatStart, a.VikariatEnd

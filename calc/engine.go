@@ -226,6 +226,15 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 // Rules returns the rules the engine computes with.
 func (e *Engine) Rules() *rules.Rules { return e.rules }
 
+// Computable reports, without computing, whether the agreement has what the
+// formula of its scheme needs to be computed at all under these rules: the
+// employment periods of a formula that pays per employment period. Compute
+// says why, where it has not.
+func (e *Engine) Computable(a *Agreement) bool {
+	look := e.lookupFor(a.grantType(), a.Driftsform, a.role())
+	return look.info == nil || look.info.reads&inPercent == 0 || len(a.Employment) > 0
+}
+
 // Reads is the set of FormulaInputs that some scheme of the rules reads;
 // an input outside it changes no result under these rules.
 func (e *Engine) Reads() InputSet {
@@ -377,7 +386,8 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 			return assessment{}, err
 		}
 		as.info, as.formula = info, info.f
-		res.Ignored = given(a) &^ info.reads
+		g := given(a)
+		res.Ignored, res.read = g&^info.reads, g&info.reads
 		res.HasScheme = true
 		res.Scheme, res.SchemeName, res.Formula = info.s.ID, info.name, info.s.Formula
 	}

@@ -94,7 +94,12 @@ type Result struct {
 	CentralityClass int `json:"centrality_class,omitempty"`
 
 	assumed, unknown paramSet
+	read             InputSet // the formula inputs given that the formula read
 }
+
+// Read is the set of formula inputs the agreement gave that its scheme's
+// formula read (those it gave and the formula did not are Ignored).
+func (r *Result) Read() InputSet { return r.read }
 
 // Line is the part of a grant that one employment period gives.
 type Line struct {

@@ -2,6 +2,7 @@ package msg
 
 // agreementNB: an agreement's values, amounts and dates that cannot be read or computed.
 var agreementNB = map[string]string{
+	"missing: no employment period, and the rules of this period pay per employment period":                       "mangler: ingen arbeidsforhold, og reglene for denne perioden betaler per arbeidsforhold",
 	"from %s to %s, employment periods %s add up to %s %%: periods at the same time may add up to at most 100 %%": "fra %s til %s utgjør arbeidsforhold %s til sammen %s %%: arbeidsforhold på samme tid kan til sammen utgjøre høyst 100 %%",
 	"%s is not a kommune number (4 digits, such as 0301)":                                                         "%s er ikke et kommunenummer (4 sifre, som 0301)",
 	"unknown grant type %s":                                              "ukjent tilskuddstype %s",

@@ -13,6 +13,8 @@ var workbookNB = map[string]string{
 	"Up to (maxima)":                 "Inntil (største mulige)",
 	"Unknown grants":                 "Ukjente tilskudd",
 	"Grant is":                       "Tilskuddet er",
+	"Not computed in":                "Ikke regnet i",
+	"Past the rules from":            "Utenfor reglene fra",
 	"Inputs not given":               "Ikke oppgitt",
 	"Total of exact grants":          "Sum av nøyaktige tilskudd",
 	"Total of maxima (up to)":        "Sum av største mulige (inntil)",

@@ -24,6 +24,7 @@ import (
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // RuleSet is one set of rules a batch is computed under.
@@ -52,6 +53,21 @@ type Row struct {
 	// SetErrors, under several rule sets, says why a set could not compute
 	// the agreement (nil for a set that did); nil when every set did.
 	SetErrors []*Rejection
+	// By period, an agreement gives a row for each period it has days in
+	// and can be computed under. NotComputed are the periods it has days in
+	// and cannot be computed under (its rows lack what their formula
+	// needs), each with why; BeyondRules, the first day past the last
+	// period alis has rules for, when the agreement runs past it (zero
+	// otherwise). Every row of the agreement carries both.
+	NotComputed []NotComputed
+	BeyondRules date.Date
+}
+
+// NotComputed is a grant period an agreement has days in but cannot be
+// computed under, and why.
+type NotComputed struct {
+	Rules *rules.Rules
+	Why   *Rejection
 }
 
 // RejectCode names why a row was rejected; codes are stable, for scripts.
@@ -158,11 +174,14 @@ type Totals struct {
 	Rows    int
 	Sets    []*Summary
 	Compare *CompareSum
-	// ByPeriod: each agreement was computed under the period that holds
-	// its first day; Unplaced counts the rejected rows whose period could
-	// not be told.
+	// ByPeriod: each agreement was computed under every period it has
+	// days in; Unplaced counts the rejected rows whose period could not be
+	// told, Beyond the agreements that run past the last period with rules.
 	ByPeriod bool
 	Unplaced int
+	Beyond   int
+	// LastRules is the last day of the last period with rules (by period).
+	LastRules date.Date
 }
 
 // Used lists the summaries to show: by period, those of the periods that
@@ -253,6 +272,7 @@ type Run struct {
 	idsTruncated  bool
 	rows          atomic.Int64
 	unplaced      int
+	beyond        int
 	rejectedRows  int
 	ignored       []ignoredInputs // per rule set
 	// unread: the columns of formula inputs that no rule set reads, warned
@@ -318,7 +338,11 @@ func (in *Input) Grouped() bool {
 
 // Totals returns what the run added up.
 func (b *Run) Totals() *Totals {
-	return &Totals{Rows: int(b.rows.Load()), Sets: b.sums, Compare: b.cmp, ByPeriod: b.cfg.ByPeriod, Unplaced: b.unplaced}
+	t := &Totals{Rows: int(b.rows.Load()), Sets: b.sums, Compare: b.cmp, ByPeriod: b.cfg.ByPeriod, Unplaced: b.unplaced, Beyond: b.beyond}
+	if b.cfg.ByPeriod {
+		t.LastRules = b.sets[len(b.sets)-1].Rules.ValidTo
+	}
+	return t
 }
 
 // Rejected is the number of rejected rows.
@@ -416,6 +440,7 @@ type job struct {
 	ids       []idLine
 	maybe     []uint64        // hashes of ids whose bit in Run.seen was set
 	unplaced  int             // rejected rows of no known period (by period)
+	beyond    int             // agreements that run past the last period with rules (by period)
 	ignored   []ignoredInputs // per rule set: inputs given that the rows' formulas do not read
 	noDays    []int           // the start year of each row with no day in the rules' period
 	failed    error           // a panic while computing the job
@@ -426,7 +451,7 @@ const jobRows = 1024
 
 func (j *job) reset() {
 	j.out.Main, j.out.Side, j.rejects, j.nRej, j.ids, j.maybe, j.noDays = j.out.Main[:0], j.out.Side[:0], j.rejects[:0], 0, j.ids[:0], j.maybe[:0], j.noDays[:0]
-	j.unplaced = 0
+	j.unplaced, j.beyond = 0, 0
 	for i := range j.ignored {
 		j.ignored[i] = ignoredInputs{}
 	}
@@ -572,6 +597,7 @@ func (b *Run) take(j *job, w io.Writer) error {
 		s.add(&j.parts[i])
 	}
 	b.unplaced += j.unplaced
+	b.beyond += j.beyond
 	for i := range j.ignored {
 		b.ignored[i].add(j.ignored[i])
 	}

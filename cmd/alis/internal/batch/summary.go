@@ -45,6 +45,9 @@ type Summary struct {
 	NoScheme int // the group of rows no scheme covers
 	Unknown  int // the group of rejected rows whose scheme is unknown
 	Total    Counts
+	// NotComputed counts, by period, the agreements that have days in the
+	// period but cannot be computed under its rules (their rows say why).
+	NotComputed int
 }
 
 // Recorded is what Helsedirektoratet recorded for a scheme in a year.
@@ -96,6 +99,7 @@ func (s *Summary) Index(id string) int {
 }
 
 func (s *Summary) add(p *partialSum) {
+	s.NotComputed += p.notComputed
 	for i := range p.groups {
 		s.Groups[i].add(&p.groups[i])
 		s.Total.add(&p.groups[i])
@@ -158,8 +162,9 @@ func (s *Summary) Rows() []Group {
 
 // partialSum is a job's share of a summary, merged by the writer in order.
 type partialSum struct {
-	s      *Summary
-	groups []Counts
+	s           *Summary
+	groups      []Counts
+	notComputed int
 }
 
 func newPartial(s *Summary) partialSum {
@@ -167,6 +172,7 @@ func newPartial(s *Summary) partialSum {
 }
 
 func (p *partialSum) reset() {
+	p.notComputed = 0
 	for i := range p.groups {
 		p.groups[i] = Counts{}
 	}

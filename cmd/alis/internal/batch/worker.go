@@ -10,6 +10,8 @@ import (
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/internal/msg"
+	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // worker computes rows; each worker has its own scratch space.
@@ -24,7 +26,14 @@ type worker struct {
 	row       Row
 	allocated calc.Money // the row's grant after --allocate
 	group     []groupRow // an agreement of several rows
-	empRow    []int      // the row of the group each employment period comes from
+	// By period: the rule set of each result in res, the periods not
+	// computed, and the reason a set cannot compute an agreement without
+	// employment periods (made once).
+	sets         []int
+	later        calc.Agreement // w.ag without the period amounts an earlier period read
+	notComputed  []NotComputed
+	noEmployment *Rejection
+	empRow       []int // the row of the group each employment period comes from
 	// sameAgreement: the row being rejected belongs to an agreement whose
 	// id is already counted.
 	sameAgreement bool
@@ -41,7 +50,8 @@ type columnField struct {
 }
 
 func newWorker(b *Run, split nbcsv.Splitter) *worker {
-	w := &worker{b: b, split: split, res: make([]calc.Result, len(b.sets)), position: -1, percent: -1}
+	w := &worker{b: b, split: split, res: make([]calc.Result, len(b.sets)), position: -1, percent: -1,
+		sets: make([]int, len(b.sets))}
 	for c, f := range b.cfg.Input.Cols.FieldOf {
 		switch f {
 		case "":
@@ -148,16 +158,11 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 	w.row = Row{Line: line, Record: rec, ID: w.ag.ID, Lines: lines}
 	switch {
 	case b.cfg.ByPeriod:
-		if set = b.setFor(&w.ag); set < 0 {
-			if err := w.ag.Validate(); err != nil {
-				return inputRejection(err, line, cols) // no start, say
-			}
-			return w.noPeriod(line)
+		n, rej := w.computePeriods(line)
+		if rej != nil {
+			return rej
 		}
-		if err := b.sets[set].Engine.ComputeInto(&w.ag, &w.res[0]); err != nil {
-			return inputRejection(err, line, cols)
-		}
-		results = w.res[:1]
+		results, set = w.res[:n], w.sets[0]
 	case len(b.sets) == 1:
 		if err := b.sets[0].Engine.ComputeInto(&w.ag, &w.res[0]); err != nil {
 			return inputRejection(err, line, cols)
@@ -207,8 +212,20 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 		}
 	}
 	if b.cfg.ByPeriod {
-		j.parts[set].addResult(&w.res[0])
-		j.ignored[set].note(w.res[0].Ignored &^ b.unread)
+		// The inputs given that no period of the agreement read, named
+		// under the first.
+		ignored := results[0].Ignored
+		for i := range results {
+			j.parts[w.sets[i]].addResult(&results[i])
+			ignored &= results[i].Ignored
+		}
+		j.ignored[w.sets[0]].note(ignored &^ b.unread)
+		for _, nc := range w.row.NotComputed {
+			j.parts[b.setOf(nc.Rules)].notComputed++
+		}
+		if !w.row.BeyondRules.IsZero() {
+			j.beyond++
+		}
 	} else {
 		for k := range b.sets {
 			if w.row.SetErrors != nil && w.row.SetErrors[k] != nil {
@@ -222,12 +239,109 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 	if b.cmp != nil {
 		j.cmp.addRow(w.res, w.row.SetErrors)
 	}
+	if b.cfg.ByPeriod {
+		// A row for each period the agreement is computed in.
+		for i := range results {
+			w.row.Results, w.row.Set = results[i:i+1], w.sets[i]
+			b.cfg.Sink.Row(&j.out, &w.row)
+		}
+		return nil
+	}
 	w.row.Results, w.row.Set = results, set
 	if b.alloc != nil {
 		w.row.Allocated = b.alloc.of(&w.res[0], b.sums[0].Index(w.res[0].Scheme), j.places, &w.allocated)
 	}
 	b.cfg.Sink.Row(&j.out, &w.row)
 	return nil
+}
+
+// computePeriods computes w.ag, by period, under every period it has days
+// in, into w.res (their rule sets in w.sets), and says how many it was
+// computed under. What the agreement gives for a period (costs, amounts
+// spent or applied for) belongs to the first period; a later one is
+// computed without it. A period whose formula the agreement lacks an
+// input for is named in the row's NotComputed, not computed; an agreement
+// that no period can compute is rejected, with the reason of the first.
+func (w *worker) computePeriods(line int) (int, *Rejection) {
+	b := w.b
+	cols := b.cfg.Input.Cols
+	start, end := w.ag.Span()
+	if start.IsZero() || b.setFor(&w.ag) < 0 {
+		if err := w.ag.Validate(); err != nil {
+			return 0, inputRejection(err, line, cols) // no start, say
+		}
+		return 0, w.noPeriod(line)
+	}
+	w.row.NotComputed = w.notComputed[:0]
+	if last := b.sets[len(b.sets)-1].Rules.ValidTo; end.IsZero() || end.After(last) {
+		w.row.BeyondRules = last.Next()
+	}
+	n := 0
+	var first *Rejection
+	var read calc.InputSet // the period amounts a period has read
+	ag := &w.ag
+	for k := range b.sets {
+		s := &b.sets[k]
+		if s.Rules.ValidTo.Before(start) || !end.IsZero() && end.Before(s.Rules.ValidFrom) {
+			continue
+		}
+		if read&calc.PeriodAmounts != 0 {
+			w.later = w.ag
+			w.later.ClearPeriodAmounts(read)
+			ag = &w.later
+		}
+		var rej *Rejection
+		if !s.Engine.Computable(ag) {
+			rej = w.cannot()
+		} else if err := s.Engine.ComputeInto(ag, &w.res[n]); err != nil {
+			var ie *calc.InputError
+			if !errors.As(err, &ie) || !ie.Missing {
+				return 0, inputRejection(err, line, cols) // a value that is wrong under any rules
+			}
+			rej = inputRejection(err, line, cols)
+		}
+		if rej != nil {
+			if first == nil {
+				first = rej
+			}
+			w.row.NotComputed = append(w.row.NotComputed, NotComputed{Rules: s.Rules, Why: rej})
+			continue
+		}
+		read |= w.res[n].Read()
+		w.sets[n] = k
+		n++
+	}
+	w.notComputed = w.row.NotComputed
+	if n == 0 {
+		w.row.NotComputed, w.row.BeyondRules = nil, date.Date{}
+		rej := *first // perhaps the reason made once, which the rejection must not change
+		rej.Line = line
+		return 0, &rej
+	}
+	return n, nil
+}
+
+// cannot is why an agreement cannot be computed under a rule set whose
+// formula pays per employment period, when it has none: one reason for
+// every such period and agreement, made once per worker.
+func (w *worker) cannot() *Rejection {
+	if w.noEmployment == nil {
+		w.noEmployment = inputRejection(calc.InputErrorf(calc.FieldPosition, "missing: no employment period, and the rules of this period pay per employment period"), 0, w.b.cfg.Input.Cols)
+		if w.noEmployment.Col < 0 {
+			w.noEmployment.Column = "" // no such column: the reason says it all
+		}
+	}
+	return w.noEmployment
+}
+
+// setOf is the index of a rule set by its rules.
+func (b *Run) setOf(r *rules.Rules) int {
+	for k := range b.sets {
+		if b.sets[k].Rules == r {
+			return k
+		}
+	}
+	return 0
 }
 
 // setFor is the rule set (by period) whose period holds the agreement's

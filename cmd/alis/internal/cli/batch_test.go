@@ -62,6 +62,7 @@ func TestBatchAccountsForEveryRowExactly(t *testing.T) {
 		Summary summaryDoc `json:"-"`
 		Results []struct {
 			Line         int     `json:"line"`
+			Period       string  `json:"grant_period"`
 			ID           string  `json:"id"`
 			Scheme       *string `json:"scheme"`
 			Grant        string  `json:"grant"`
@@ -110,13 +111,19 @@ func TestBatchAccountsForEveryRowExactly(t *testing.T) {
 	doc.Summary.Rows += doc.Unplaced
 	doc.Summary.Rejected += doc.Unplaced
 	doc.Summary.Total.Grant, doc.Summary.Total.GrantMaximum, doc.Summary.Total.KommuneShare = sumGrant.String(), sumMax.String(), sumKommune.String()
-	if len(doc.Results)+len(doc.Errors) != rows || doc.Summary.Rows != rows || doc.Summary.Rejected != len(doc.Errors) {
-		t.Fatalf("%d results + %d errors, summary %d rows %d rejected; want %d rows", len(doc.Results), len(doc.Errors), doc.Summary.Rows, doc.Summary.Rejected, rows)
+	// Each period's summary counts the agreements computed under it: an
+	// agreement that reaches two periods has a result in each.
+	if doc.Summary.Rows != len(doc.Results)+len(doc.Errors) || doc.Summary.Rejected != len(doc.Errors) {
+		t.Fatalf("%d results + %d errors, summary %d rows %d rejected", len(doc.Results), len(doc.Errors), doc.Summary.Rows, doc.Summary.Rejected)
+	}
+	if len(doc.Results) <= rows-len(doc.Errors) {
+		t.Fatalf("%d results of %d computed rows: no generated agreement reached a second period", len(doc.Results), rows-len(doc.Errors))
 	}
 	if len(doc.Errors) < rows/100 {
 		t.Fatalf("only %d rejected rows: the generator's malformed amounts were not rejected", len(doc.Errors))
 	}
-	// Lines 2..rows+1 each appear once; ids follow input order (A-100000, A-100001, ...).
+	// Lines 2..rows+1 each appear, once as an error or once a period as a
+	// result, the periods in order; ids follow input order (A-100000, A-100001, ...).
 	seen := make([]bool, rows+2)
 	check := func(line int, id string) {
 		if line < 2 || line > rows+1 || seen[line] {
@@ -127,16 +134,27 @@ func TestBatchAccountsForEveryRowExactly(t *testing.T) {
 			t.Fatalf("line %d has id %q, want %q", line, id, want)
 		}
 	}
-	last := 0
+	last, lastPeriod := 0, ""
 	for _, r := range doc.Results {
-		if r.Line <= last {
+		switch {
+		case r.Line < last:
 			t.Fatalf("results out of order at line %d", r.Line)
+		case r.Line == last:
+			if r.Period <= lastPeriod {
+				t.Fatalf("line %d: period %s after %s", r.Line, r.Period, lastPeriod)
+			}
+		default:
+			check(r.Line, r.ID)
 		}
-		last = r.Line
-		check(r.Line, r.ID)
+		last, lastPeriod = r.Line, r.Period
 	}
 	for _, e := range doc.Errors {
 		check(e.Line, e.ID)
+	}
+	for line := 2; line <= rows+1; line++ {
+		if !seen[line] {
+			t.Fatalf("line %d is in no result and no error", line)
+		}
 	}
 	// The exact grants and the maxima add up apart, each to its own sum.
 	grant, upTo, maxima, kommune := map[string]calc.Money{}, map[string]calc.Money{}, map[string]int{}, map[string]calc.Money{}
@@ -258,7 +276,7 @@ func TestBatchFailedRunLeavesNoFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := writeGenerated(t, 100, 0, "utf-8")
-	if _, stderr, code := runAlis(t, nil, "batch", good, "-o", target); code != exitOK {
+	if _, stderr, code := runAlis(t, nil, "batch", good, "-o", target, "--year", "2021"); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	b, _ := os.ReadFile(target)

@@ -54,6 +54,7 @@ func FuzzBatch(f *testing.F) {
 		}
 		var doc struct {
 			Results []struct {
+				Line  int   `json:"line"`
 				Lines []int `json:"lines"` // an agreement of several rows
 			} `json:"results"`
 			Errors  []json.RawMessage `json:"errors"`
@@ -72,9 +73,16 @@ func FuzzBatch(f *testing.F) {
 		for _, p := range doc.Periods {
 			rows, rejected = rows+p.Summary.Rows, rejected+p.Summary.Rejected
 		}
-		computed := 0 // the rows the results came from
+		computed := 0 // the rows the results came from: an agreement has a result per period
+		last := 0
 		for _, r := range doc.Results {
-			computed += max(len(r.Lines), 1)
+			if r.Line < last {
+				t.Fatalf("results out of order at line %d", r.Line)
+			}
+			if r.Line != last {
+				computed += max(len(r.Lines), 1)
+			}
+			last = r.Line
 		}
 		// Count the records independently.
 		rd, err := nbcsv.Open(bytes.NewReader(data))

@@ -82,12 +82,12 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 		t.Fatalf("exit %d, want 1 (one bad amount)\n%s", code, stderr)
 	}
 	want := strings.Join([]string{
-		"line,id,Merknad,year,period,scheme,eligible,months,cap_prorated,cost_limit,practice_compensation,learning_activities,productivity,supervision,facilitation,centrality_supplement,grant,grant_basis,kommune_share,unknown,missing,reasons,error\r",
-		"2,X-1,Bodø,2021,2021,naering,true,12,240000.00,240000.00,,,,,,,240000.00,exact,60000.00,,,,\r",
-		"3,X-2,,2021,2021,naering,true,12,240000.00,160000.40,,,,,,,160000.00,exact,40000.50,,,,\r",
-		"5,X-3,,2021,2021,fastlonn,true,5,100000.00,320000.00,,,,,,,100000.00,exact,300000.00,,,,\r",
-		`6,X-4,,2021,2021,,,,,,,,,,,,,,,,,,"Ark1!G6: Kostnader: not an amount: ""1.234,5.6"" mixes . and , so that the decimals cannot be told"` + "\r",
-		"7,X-5,,2021,2021,,,,,,,,,,,,,,,,,,\"Ark1!7:7: the row has 9 fields, the header has 8\"\r",
+		"line,id,Merknad,year,period,scheme,eligible,months,cap_prorated,cost_limit,practice_compensation,learning_activities,productivity,supervision,facilitation,centrality_supplement,grant,grant_basis,kommune_share,unknown,missing,not_computed_in,beyond_rules_from,reasons,error\r",
+		`2,X-1,Bodø,2021,2021,naering,true,12,240000.00,240000.00,,,,,,,240000.00,exact,60000.00,,,"2022 2023 2024 2024/25 2025/26: missing: no employment period, and the rules of this period pay per employment period",2026-06-01,,` + "\r",
+		`3,X-2,,2021,2021,naering,true,12,240000.00,160000.40,,,,,,,160000.00,exact,40000.50,,,"2022: missing: no employment period, and the rules of this period pay per employment period",,,` + "\r",
+		`5,X-3,,2021,2021,fastlonn,true,5,100000.00,320000.00,,,,,,,100000.00,exact,300000.00,,,"2022 2023 2024 2024/25 2025/26: missing: no employment period, and the rules of this period pay per employment period",2026-06-01,,` + "\r",
+		`6,X-4,,2021,2021,,,,,,,,,,,,,,,,,,,,"Ark1!G6: Kostnader: not an amount: ""1.234,5.6"" mixes . and , so that the decimals cannot be told"` + "\r",
+		`7,X-5,,2021,2021,,,,,,,,,,,,,,,,,,,,"Ark1!7:7: the row has 9 fields, the header has 8"` + "\r",
 		"",
 	}, "\n")
 	if out != want {
@@ -98,7 +98,7 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 	}
 	// --sheet, and a sheet that is not there.
 	out, _, code = runAlis(t, nil, "batch", p, "--sheet", "Andre")
-	if code != exitOK || !strings.Contains(out, "\n2,Y-1,2021,2021,fastlonn,true,12,240000.00,200000.00,,,,,,,200000.00,exact,50000.00,,,,\r\n") {
+	if code != exitOK || !strings.Contains(out, "\n2,Y-1,2021,2021,fastlonn,true,12,240000.00,200000.00,,,,,,,200000.00,exact,50000.00,,,\"2022 2023 2024 2024/25 2025/26: missing: no employment period, and the rules of this period pay per employment period\",2026-06-01,,\r\n") {
 		t.Errorf("--sheet Andre: exit %d\n%s", code, out)
 	}
 	_, stderr, code = runAlis(t, nil, "batch", p, "--sheet", "Ark9")
@@ -168,7 +168,7 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	}
 	wantHeader := "Linje,Avtalenr,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,Merknad,År,Periode,Ordning,Berettiget,Måneder," +
 		"Tak for månedene,Grense etter kostnadene,Praksiskompensasjon,Læringsaktiviteter,Lavere produktivitet,Veiledning," +
-		"Tilrettelegging,Sentralitetstillegg,Tilskudd,Tilskudd etter fordeling,Tilskuddet er,Kommunens andel,Ukjente verdier,Ikke oppgitt,Begrunnelse,Feil"
+		"Tilrettelegging,Sentralitetstillegg,Tilskudd,Tilskudd etter fordeling,Tilskuddet er,Kommunens andel,Ukjente verdier,Ikke oppgitt,Ikke regnet i,Utenfor reglene fra,Begrunnelse,Feil"
 	if len(rows) != 6 || strings.Join(rows[0], ",") != wantHeader {
 		t.Fatalf("%d rows, header %q", len(rows), rows[0])
 	}
@@ -228,8 +228,8 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 			workbookXML = b
 		}
 	}
-	if !bytes.Contains(sheetXML, []byte(`<autoFilter ref="A1:AD5"/>`)) || !bytes.Contains(workbookXML, []byte(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Resultater'!$A$1:$AD$5</definedName>`)) {
-		t.Errorf("no autofilter over A1:AD5:\n%s", workbookXML)
+	if !bytes.Contains(sheetXML, []byte(`<autoFilter ref="A1:AF5"/>`)) || !bytes.Contains(workbookXML, []byte(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Resultater'!$A$1:$AF$5</definedName>`)) {
+		t.Errorf("no autofilter over A1:AF5:\n%s", workbookXML)
 	}
 	panes, err := f.GetPanes("Resultater")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {

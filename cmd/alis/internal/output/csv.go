@@ -17,10 +17,13 @@ import (
 // supervision of veiledning av LIS3); the grant (empty when unknown) and
 // what kind of figure it is (grant_basis: exact, maximum or unknown); the
 // kommune's share; the rule values (unknown) and the inputs (missing) that
-// would complete it; the reasons and the error of a rejected row.
+// would complete it; by period, the periods the agreement has days in but
+// cannot be computed under (not_computed_in: "2022 2023: why") and the
+// first day past the last period with rules (beyond_rules_from); the
+// reasons and the error of a rejected row.
 var ResultColumns = []string{"year", "period", "scheme", "eligible", "months", "cap_prorated", "cost_limit",
 	"practice_compensation", "learning_activities", "productivity", "supervision", "facilitation", "centrality_supplement",
-	"grant", "grant_basis", "kommune_share", "unknown", "missing", "reasons", "error"}
+	"grant", "grant_basis", "kommune_share", "unknown", "missing", "not_computed_in", "beyond_rules_from", "reasons", "error"}
 
 // Dialect is how CSV is written.
 type Dialect struct {
@@ -203,6 +206,12 @@ func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 	b = append(b, sep)
 	b = res.Missing.AppendTo(b, ' ')
 	b = append(b, sep)
+	b = AppendCell(b, NotComputedText(row, c.Lang), sep)
+	b = append(b, sep)
+	if !row.BeyondRules.IsZero() {
+		b = row.BeyondRules.AppendTo(b)
+	}
+	b = append(b, sep)
 	for i, r := range res.Reasons {
 		if i > 0 {
 			b = append(b, ' ')
@@ -211,6 +220,30 @@ func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 	}
 	b = append(b, sep)
 	buf.Main = append(b, '\r', '\n')
+}
+
+// NotComputedText says the periods an agreement has days in but cannot be
+// computed under: "2022 2023 2024: why" (the reasons of the periods, each
+// once); "" for none.
+func NotComputedText(row *batch.Row, l calc.Lang) string {
+	if len(row.NotComputed) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for i, nc := range row.NotComputed {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(nc.Rules.Period)
+		// Periods in a row with one reason (most often the same one) say it once.
+		if next := i + 1; next == len(row.NotComputed) || row.NotComputed[next].Why != nc.Why {
+			b.WriteString(": " + nc.Why.Text(l))
+			if next < len(row.NotComputed) {
+				b.WriteByte(';')
+			}
+		}
+	}
+	return b.String()
 }
 
 func (c *CSVSink) Write(w io.Writer, b *batch.Buf) error {
@@ -243,7 +276,8 @@ func (s *SummarySink) End(w io.Writer, t *batch.Totals) error {
 				FormatVersion int                 `json:"format_version"`
 				Periods       []PeriodSummaryJSON `json:"periods"`
 				Unplaced      int                 `json:"unplaced_rejected"`
-			}{FormatVersion, NewPeriodsJSON(t, s.Lang), t.Unplaced}, true)
+				Beyond        BeyondJSON          `json:"beyond_rules"`
+			}{FormatVersion, NewPeriodsJSON(t, s.Lang), t.Unplaced, NewBeyondJSON(t)}, true)
 		}
 		sum := t.Sets[0]
 		return writeJSONValue(w, struct {

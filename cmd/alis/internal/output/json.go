@@ -21,8 +21,48 @@ type BatchResultJSON struct {
 	Line          int       `json:"line"`
 	Lines         []int     `json:"lines,omitempty"` // the rows of an agreement of several
 	ResultJSON
-	AllocatedGrant *string           `json:"allocated_grant,omitempty"`
-	Columns        map[string]string `json:"columns,omitempty"`
+	AllocatedGrant *string `json:"allocated_grant,omitempty"`
+	// By period: the periods the agreement has days in but cannot be
+	// computed under, with why, and the first day past the last period
+	// alis has rules for, when the agreement runs past it.
+	NotComputed []NotComputedJSON `json:"not_computed_in,omitempty"`
+	BeyondRules *string           `json:"beyond_rules_from,omitempty"`
+	Columns     map[string]string `json:"columns,omitempty"`
+}
+
+// BeyondJSON counts, by period, the agreements that run past the last
+// period alis has rules for, from the first day after it.
+type BeyondJSON struct {
+	Agreements int    `json:"agreements"`
+	From       string `json:"from"`
+}
+
+// NewBeyondJSON counts the agreements that run past the rules.
+func NewBeyondJSON(t *batch.Totals) BeyondJSON {
+	return BeyondJSON{Agreements: t.Beyond, From: t.LastRules.Next().String()}
+}
+
+// NotComputedJSON is a period an agreement has days in but cannot be
+// computed under.
+type NotComputedJSON struct {
+	Period  string           `json:"period"`
+	Code    batch.RejectCode `json:"code"`
+	Field   *string          `json:"field"`
+	Message string           `json:"message"`
+}
+
+// notComputedJSON says a row's periods not computed, and where it runs
+// past the rules.
+func notComputedJSON(row *batch.Row, l calc.Lang) ([]NotComputedJSON, *string) {
+	var out []NotComputedJSON
+	for _, nc := range row.NotComputed {
+		out = append(out, NotComputedJSON{Period: nc.Rules.Period, Code: nc.Why.Code, Field: textPtr(nc.Why.Field), Message: nc.Why.Text(l)})
+	}
+	var beyond *string
+	if !row.BeyondRules.IsZero() {
+		beyond = ptr(row.BeyondRules.String())
+	}
+	return out, beyond
 }
 
 // RejectedJSON is one rejected row.
@@ -106,6 +146,7 @@ func (j *JSONSink) Row(b *batch.Buf, row *batch.Row) {
 	if row.Allocated != nil {
 		r.AllocatedGrant = ptr(row.Allocated.String())
 	}
+	r.NotComputed, r.BeyondRules = notComputedJSON(row, j.Lang)
 	if j.Lines {
 		r.FormatVersion, r.RulesRef = FormatVersion, NewRulesRef(row.Results[0].Rules())
 	}
@@ -125,7 +166,7 @@ func (j *JSONSink) End(w io.Writer, t *batch.Totals) error {
 		return nil
 	}
 	if t.ByPeriod {
-		return j.Close(w, "periods", NewPeriodsJSON(t, j.Lang), "unplaced_rejected", t.Unplaced)
+		return j.Close(w, "periods", NewPeriodsJSON(t, j.Lang), "unplaced_rejected", t.Unplaced, "beyond_rules", NewBeyondJSON(t))
 	}
 	return j.Close(w, "summary", NewSummaryJSON(t.Sets[0], j.Lang))
 }

@@ -140,6 +140,10 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 	if s.Total.Maxima+s.Total.Unknown > 0 {
 		fmt.Fprint(&b, msg.S(l, "grant: the exact grants; up to: the sum of the grants that are only a maximum, for an input not given (they are not in grant); unknown: the grants with no figure, in no sum.")+"\n")
 	}
+	if n := s.NotComputed; n > 0 {
+		b.WriteString(msg.N(l, n, "%[1]d agreement has days in %[2]s but cannot be computed under its rules: its rows lack what the formula needs (not_computed_in says what).\n",
+			"%[1]d agreements have days in %[2]s but cannot be computed under its rules: their rows lack what the formula needs (not_computed_in says what).\n", n, s.Rules.Period))
+	}
 	if n := s.Total.Maxima; n > 0 {
 		fmt.Fprint(&b, msg.N(l, n, "%d eligible agreement has only a maximum (up to %s), as an input it needs is not given: the row names it.\n",
 			"%d eligible agreements have only a maximum (up to %s in all), as an input they need is not given: each row names it.\n", n, Money(s.Total.UpTo, l)))
@@ -163,6 +167,10 @@ func WriteSummaries(w io.Writer, t *batch.Totals, l calc.Lang, width int) {
 			_, _ = io.WriteString(w, "\n")
 		}
 		WriteSummary(w, s, l, width)
+	}
+	if t.Beyond > 0 {
+		_, _ = io.WriteString(w, Wrap(msg.N(l, t.Beyond, "%[1]d agreement runs past %[2]s, the last day alis has rules for: its time after it is not computed (beyond_rules_from).\n",
+			"%[1]d agreements run past %[2]s, the last day alis has rules for: their time after it is not computed (beyond_rules_from).\n", t.Beyond, Day(t.LastRules, l)), width))
 	}
 	if t.Unplaced > 0 {
 		_, _ = io.WriteString(w, Wrap(msg.N(l, t.Unplaced, "%d row rejected with no grant period (the start date is missing, cannot be read, or is outside the periods).\n",
@@ -224,10 +232,13 @@ func WriteAligned(w io.Writer, table [][]string, width int) {
 
 // SummaryJSON is a summary in JSON.
 type SummaryJSON struct {
-	Rows     int         `json:"rows"`
-	Rejected int         `json:"rejected"`
-	Schemes  []GroupJSON `json:"schemes"`
-	Total    GroupJSON   `json:"total"`
+	Rows     int `json:"rows"`
+	Rejected int `json:"rejected"`
+	// NotComputed, by period: agreements with days in the period that
+	// cannot be computed under its rules.
+	NotComputed int         `json:"not_computed"`
+	Schemes     []GroupJSON `json:"schemes"`
+	Total       GroupJSON   `json:"total"`
 }
 
 // GroupJSON is one line of a summary in JSON.
@@ -270,7 +281,7 @@ func newGroupJSON(id, name string, t batch.Counts, budget calc.Money, hasBudget 
 
 // NewSummaryJSON makes the JSON of a summary.
 func NewSummaryJSON(s *batch.Summary, l calc.Lang) SummaryJSON {
-	out := SummaryJSON{Rows: s.Total.Agreements, Rejected: s.Total.Rejected, Schemes: []GroupJSON{}}
+	out := SummaryJSON{Rows: s.Total.Agreements, Rejected: s.Total.Rejected, NotComputed: s.NotComputed, Schemes: []GroupJSON{}}
 	var budget calc.Money
 	all := true
 	for _, g := range s.Rows() {

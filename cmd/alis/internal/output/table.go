@@ -40,8 +40,8 @@ type tableCol struct {
 
 func (t *TableSink) Begin(w io.Writer) error {
 	l := t.Lang
-	cols := []tableCol{{6, true}, {14, false}, {15, false}, {5, false}, {4, true}, {17, true}}
-	head := []string{msg.S(l, "line"), "id", msg.S(l, "scheme"), msg.S(l, "elig."), msg.S(l, "mon"), msg.S(l, "grant")}
+	cols := []tableCol{{6, true}, {14, false}, {7, false}, {15, false}, {5, false}, {4, true}, {17, true}}
+	head := []string{msg.S(l, "line"), "id", msg.S(l, "period"), msg.S(l, "scheme"), msg.S(l, "elig."), msg.S(l, "mon"), msg.S(l, "grant")}
 	if t.Allocate {
 		cols = append(cols, tableCol{13, true})
 		head = append(head, msg.S(l, "allocated"))
@@ -121,7 +121,11 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 	l := t.Lang
 	line, id := strconv.Itoa(row.Line), Clip(row.ID, 14)
 	if row.Rejected != nil {
-		cells := []string{line, id, msg.S(l, "REJECTED"), "", "", ""}
+		period := ""
+		if r := row.Rejected.Rules; r != nil {
+			period = r.Period
+		}
+		cells := []string{line, id, period, msg.S(l, "REJECTED"), "", "", ""}
 		if t.Allocate {
 			cells = append(cells, "")
 		}
@@ -156,7 +160,14 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 		// What would make the figure exact, or complete it.
 		why = append(why, msg.T(l, "not given: %s", res.Missing.String()))
 	}
-	cells := []string{line, id, scheme, elig, strconv.Itoa(res.Months), grant}
+	if nc := NotComputedText(row, l); nc != "" {
+		why = append(why, msg.T(l, "not computed in %s", nc))
+	}
+	if d := row.BeyondRules; !d.IsZero() {
+		why = append(why, msg.T(l, "runs past the rules from %s", Day(d, l)))
+	}
+
+	cells := []string{line, id, res.Rules().Period, scheme, elig, strconv.Itoa(res.Months), grant}
 	if t.Allocate {
 		allocated := ""
 		if row.Allocated != nil {

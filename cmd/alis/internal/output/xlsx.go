@@ -71,22 +71,24 @@ func fieldKind(field string) cellKind {
 // elements of a grant, which ComponentName names; the workbook shows them
 // in the reader's language.
 var columnLabels = map[string]string{
-	"line":            msg.Key("Line"),
-	"year":            msg.Key("Year"),
-	"period":          msg.Key("Period"),
-	"scheme":          msg.Key("Scheme"),
-	"eligible":        msg.Key("Eligible"),
-	"months":          msg.Key("Months"),
-	"cap_prorated":    msg.Key("Cap for the months"),
-	"cost_limit":      msg.Key("Limit by the costs"),
-	"grant":           msg.Key("Grant"),
-	"grant_basis":     msg.Key("Grant is"),
-	"allocated_grant": msg.Key("Grant after allocation"),
-	"kommune_share":   msg.Key("Kommune's share"),
-	"unknown":         msg.Key("Values not known"),
-	"missing":         msg.Key("Inputs not given"),
-	"reasons":         msg.Key("Reasons"),
-	"error":           msg.Key("Error"),
+	"line":              msg.Key("Line"),
+	"year":              msg.Key("Year"),
+	"period":            msg.Key("Period"),
+	"scheme":            msg.Key("Scheme"),
+	"eligible":          msg.Key("Eligible"),
+	"months":            msg.Key("Months"),
+	"cap_prorated":      msg.Key("Cap for the months"),
+	"cost_limit":        msg.Key("Limit by the costs"),
+	"grant":             msg.Key("Grant"),
+	"grant_basis":       msg.Key("Grant is"),
+	"allocated_grant":   msg.Key("Grant after allocation"),
+	"kommune_share":     msg.Key("Kommune's share"),
+	"unknown":           msg.Key("Values not known"),
+	"missing":           msg.Key("Inputs not given"),
+	"not_computed_in":   msg.Key("Not computed in"),
+	"beyond_rules_from": msg.Key("Past the rules from"),
+	"reasons":           msg.Key("Reasons"),
+	"error":             msg.Key("Error"),
 }
 
 // ColumnLabel is a result column's header for a person.
@@ -382,6 +384,13 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		}
 		w.Text(unknown, true)
 		w.Text(res.Missing.String(), true)
+		w.Text(NotComputedText(row, o.Lang), true)
+		if d := row.BeyondRules; !d.IsZero() {
+			serial, _ := xlsxout.DateSerialInt(d)
+			w.Int(serial, xlsxout.Date)
+		} else {
+			w.Empty()
+		}
 		w.Text(st.why.text(res.Reasons, o.Lang), true)
 		w.Empty() // the error
 	}
