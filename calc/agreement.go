@@ -251,7 +251,7 @@ func (a *Agreement) Validate() error {
 		default:
 			return InputErrorf(FieldPosition, "employment period %d: unknown position %s", i+1, clip.Quote(string(e.Position)))
 		}
-		if e.Percent.Sign() < 0 || e.Percent.GreaterThan(hundredPercent) || !e.Percent.Equal(e.Percent.Round(2)) {
+		if h, ok := Hundredths(e.Percent); !ok || h < 0 || h > 100_00 {
 			return InputErrorf(FieldPercent, "employment period %d: %s is not a stillingsprosent from 0 to 100", i+1, e.Percent)
 		}
 		if e.From.IsZero() {
@@ -301,6 +301,9 @@ func (o Overlap) End() any {
 func FirstOverlap(es []Employment) (Overlap, bool) {
 	var best Overlap
 	found := false
+	if len(es) < 2 {
+		return best, false // one period is at most 100 % (Validate)
+	}
 	covers := func(e *Employment, d date.Date) bool {
 		return !d.Before(e.From) && (e.To.IsZero() || !d.After(e.To))
 	}
@@ -309,23 +312,60 @@ func FirstOverlap(es []Employment) (Overlap, bool) {
 		if found && !d.Before(best.From) {
 			continue
 		}
-		sum := decimal.Zero
-		var at []int
-		to := date.Date{}
+		var sum int64 // hundredths of a percent
+		exact := true
 		for i := range es {
 			if e := &es[i]; !e.From.IsZero() && covers(e, d) {
-				sum = sum.Add(e.Percent)
-				at = append(at, i)
-				if !e.To.IsZero() && (to.IsZero() || e.To.Before(to)) {
-					to = e.To
+				h, ok := Hundredths(e.Percent)
+				sum, exact = sum+h, exact && ok
+			}
+		}
+		if !exact || sum <= 100_00 {
+			continue // a percent Validate refuses on its own, or within 100 %
+		}
+		best, found = Overlap{From: d, Percent: decimal.New(sum, -2)}, true
+		for i := range es {
+			if e := &es[i]; !e.From.IsZero() && covers(e, d) {
+				best.Periods = append(best.Periods, i)
+				if !e.To.IsZero() && (best.To.IsZero() || e.To.Before(best.To)) {
+					best.To = e.To
 				}
 			}
 		}
-		if sum.GreaterThan(hundredPercent) {
-			best, found = Overlap{Periods: at, From: d, To: to, Percent: sum}, true
+	}
+	if found {
+		best.Percent = best.Percent.Truncate(2) // 120, not 120.00
+		if best.Percent.IsInteger() {
+			best.Percent = best.Percent.Truncate(0)
 		}
 	}
 	return best, found
+}
+
+// Hundredths is a stillingsprosent in hundredths of a percent (80,5 is
+// 8050), and whether it has at most two decimals and fits: the integer
+// form of the checks on percents, without decimal arithmetic.
+func Hundredths(d decimal.Decimal) (int64, bool) {
+	if d.NumDigits() > 18 { // then the coefficient is no int64 (NumDigits is cheap where it is)
+		return 0, false
+	}
+	c, exp := d.CoefficientInt64(), d.Exponent()
+	for exp < -2 && c%10 == 0 {
+		c, exp = c/10, exp+1
+	}
+	switch {
+	case exp < -2, exp > 4:
+		return 0, c == 0
+	case exp == -2:
+		return c, true
+	}
+	for ; exp > -2; exp-- {
+		if c > 1e15 || c < -1e15 {
+			return 0, false
+		}
+		c *= 10
+	}
+	return c, true
 }
 
 // PeriodAmounts are the inputs that belong to one grant period: the costs,

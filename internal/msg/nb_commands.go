@@ -2,6 +2,7 @@ package msg
 
 // commandNB: the commands: their help, flags, errors and hints.
 var commandNB = map[string]string{
+	"add a position and a stillingsprosent to each row, as a register of employment periods": "legg en stilling og en stillingsprosent til hver rad, slik et register over arbeidsforhold har dem",
 	"use --lang nb or --lang en":                          "bruk --lang nb eller --lang en",
 	"set ALIS_LANG=nb or ALIS_LANG=en, or leave it unset": "sett ALIS_LANG=nb eller ALIS_LANG=en, eller la den være usatt",
 	"internal error":                                      "intern feil",

@@ -18,12 +18,12 @@ import (
 // the adjacent rows that share an id are one agreement. groupingSource
 // keeps those rows in one chunk, so that one worker sees the whole
 // agreement: a chunk that is full goes on while the next row has the id of
-// its last.
+// its last. The rows are read straight into the chunk; only the row read
+// ahead that begins the next agreement is moved, to begin the next chunk.
 type groupingSource struct {
 	source
 	idCol   int
 	pending nbcsv.Chunk // a row read ahead, for the next chunk
-	tmp     nbcsv.Chunk
 	eof     bool
 }
 
@@ -31,37 +31,26 @@ func newGroupingSource(src source, idCol int) *groupingSource {
 	return &groupingSource{source: src, idCol: idCol}
 }
 
-// appendChunk appends src's records to dst.
-func appendChunk(dst, src *nbcsv.Chunk) {
-	base := len(dst.Data)
-	dst.Data = append(dst.Data, src.Data...)
-	for _, e := range src.Ends {
-		dst.Ends = append(dst.Ends, base+e)
-	}
-	dst.Lines = append(dst.Lines, src.Lines...)
-	dst.Errs = append(dst.Errs, src.Errs...)
-}
-
 func (g *groupingSource) idOf(c *nbcsv.Chunk, i int) string {
 	return recoverID(c.Record(i), g.Splitter().Comma, g.idCol)
 }
 
 func (g *groupingSource) ReadChunk(c *nbcsv.Chunk, max int) error {
-	c.Data, c.Ends, c.Lines, c.Errs = c.Data[:0], c.Ends[:0], c.Lines[:0], c.Errs[:0]
+	c.Reset()
 	if g.pending.Len() > 0 {
-		appendChunk(c, &g.pending)
-		g.pending.Data, g.pending.Ends, g.pending.Lines, g.pending.Errs = g.pending.Data[:0], g.pending.Ends[:0], g.pending.Lines[:0], g.pending.Errs[:0]
+		c.Append(&g.pending, 0)
+		g.pending.Reset()
 	}
 	if want := max - c.Len(); !g.eof && want > 0 {
-		err := g.source.ReadChunk(&g.tmp, want)
+		had := c.Len()
+		err := g.source.AppendChunk(c, want)
 		switch {
 		case errors.Is(err, io.EOF):
 			g.eof = true
 		case err != nil:
 			return err
 		default:
-			appendChunk(c, &g.tmp)
-			g.eof = g.tmp.Len() < want // a short read: the input has ended
+			g.eof = c.Len()-had < want // a short read: the input has ended
 		}
 	}
 	if c.Len() == 0 {
@@ -70,7 +59,7 @@ func (g *groupingSource) ReadChunk(c *nbcsv.Chunk, max int) error {
 	// Go on while the next row belongs to the last agreement.
 	last := g.idOf(c, c.Len()-1)
 	for !g.eof && c.Len() >= max && last != "" {
-		err := g.source.ReadChunk(&g.tmp, 1)
+		err := g.source.AppendChunk(c, 1)
 		if errors.Is(err, io.EOF) {
 			g.eof = true
 			break
@@ -78,11 +67,11 @@ func (g *groupingSource) ReadChunk(c *nbcsv.Chunk, max int) error {
 		if err != nil {
 			return err
 		}
-		if g.idOf(&g.tmp, 0) != last {
-			appendChunk(&g.pending, &g.tmp)
+		if n := c.Len(); g.idOf(c, n-1) != last {
+			g.pending.Append(c, n-1)
+			c.Truncate(n - 1)
 			break
 		}
-		appendChunk(c, &g.tmp)
 	}
 	return nil
 }
@@ -94,12 +83,21 @@ type groupRow struct {
 }
 
 // processGrouped computes a job whose rows are employment periods: each run
-// of adjacent rows with one id is one agreement.
+// of adjacent rows with one id is one agreement. Most agreements are one
+// row: a row is held, split into one of two reusable buffers, until the
+// next row shows whether its agreement goes on; an agreement of one row is
+// read as an ungrouped row is (agreement), and only one of several rows has
+// its rows split into fresh fields, held together (groupAgreement).
 func (w *worker) processGrouped(j *job) {
 	cols := w.b.cfg.Input.Cols
 	group := w.group[:0]
+	held, heldID, slot := -1, "", 0 // the row held in w.bufs[slot], and its id
 	flush := func() {
-		if len(group) > 0 {
+		switch {
+		case held >= 0:
+			w.computeOne(j, held, w.bufs[slot].rec)
+			held = -1
+		case len(group) > 0:
 			w.computeGroup(j, group)
 			group = group[:0]
 		}
@@ -109,33 +107,70 @@ func (w *worker) processGrouped(j *job) {
 		if TestHookRow != nil {
 			TestHookRow(line)
 		}
-		rec, rej := w.splitRow(j, i)
+		next := 1 - slot
+		b := &w.bufs[next]
+		rec, scratch, rej := w.splitRow(j, i, b.rec, b.scratch[:0])
+		b.rec, b.scratch = rec, scratch
 		if rej != nil {
 			flush()
 			w.reject(j, rec, rej)
 			continue
 		}
-		if len(group) > 0 {
-			if id := cols.IDOf(rec); id == "" || id != cols.IDOf(group[0].rec) {
-				flush()
-			}
+		id := cols.IDOf(rec)
+		same := id != "" && (held >= 0 && id == heldID || len(group) > 0 && id == cols.IDOf(group[0].rec))
+		if !same {
+			flush()
+			held, heldID, slot = i, id, next
+			continue
 		}
-		group = append(group, groupRow{index: i, line: line, rec: rec})
+		if held >= 0 {
+			// The held row's agreement goes on: from now on its rows are
+			// held in fresh fields, together.
+			group = append(group, w.freshRow(j, held))
+			held = -1
+		}
+		group = append(group, w.freshRow(j, i))
 	}
 	flush()
 	w.group = group[:0]
 }
 
-// splitRow splits row i of a job into fresh fields (an agreement of several
-// rows holds them all at once), or says why it cannot be.
-func (w *worker) splitRow(j *job, i int) ([]string, *Rejection) {
+// rowBuf is a row split into reusable fields.
+type rowBuf struct {
+	rec     []string
+	scratch []byte
+}
+
+// freshRow splits row i of a job (split once already, without fault) into
+// fresh fields, for an agreement of several rows.
+func (w *worker) freshRow(j *job, i int) groupRow {
+	rec, _, _ := w.splitRow(j, i, nil, nil)
+	return groupRow{index: i, line: j.chunk.Lines[i], rec: rec}
+}
+
+// computeOne reads and computes an agreement of one row.
+func (w *worker) computeOne(j *job, i int, rec []string) {
+	line := j.chunk.Lines[i]
+	if rej := w.agreement(rec, line); rej != nil {
+		w.reject(j, rec, rej)
+		return
+	}
+	if rej := w.compute(j, i, line, rec, nil); rej != nil {
+		w.reject(j, rec, rej)
+	}
+}
+
+// splitRow splits row i of a job into dst, unquoting into scratch (nil:
+// fresh fields, for an agreement of several rows, which holds them all at
+// once), or says why it cannot be.
+func (w *worker) splitRow(j *job, i int, dst []string, scratch []byte) ([]string, []byte, *Rejection) {
 	cols := w.b.cfg.Input.Cols
 	line := j.chunk.Lines[i]
 	raw := j.chunk.Record(i)
 	err := j.chunk.Errs[i]
 	var rec []string
 	if err == nil {
-		rec, _, err = w.split.Split(raw, line, nil, nil)
+		rec, scratch, err = w.split.Split(raw, line, dst, scratch)
 	}
 	if err != nil {
 		rej := &Rejection{Code: RejectUnreadable, Line: line, Col: -1, Err: err, ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
@@ -143,9 +178,10 @@ func (w *worker) splitRow(j *job, i int) ([]string, *Rejection) {
 		if errors.As(err, &fe) && fe.Col < len(cols.Header) {
 			rej.Col, rej.Column, rej.Field = fe.Col, cols.Header[fe.Col], cols.FieldOf[fe.Col]
 		}
-		return nil, rej
+		return nil, scratch, rej
 	}
-	return w.checkWidth(rec, line)
+	rec, rej := w.checkWidth(rec, line)
+	return rec, scratch, rej
 }
 
 // computeGroup reads an agreement from its rows and computes it; when it

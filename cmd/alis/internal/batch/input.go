@@ -49,6 +49,9 @@ func (in *Input) Progress() (done, total int64) {
 // source is where a batch's rows come from: a CSV file or a workbook sheet.
 type source interface {
 	ReadChunk(c *nbcsv.Chunk, max int) error
+	// AppendChunk is ReadChunk appending to c, without emptying it first;
+	// io.EOF when nothing was left to append.
+	AppendChunk(c *nbcsv.Chunk, max int) error
 	Splitter() nbcsv.Splitter
 }
 

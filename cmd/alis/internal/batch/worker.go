@@ -26,6 +26,8 @@ type worker struct {
 	row       Row
 	allocated calc.Money // the row's grant after --allocate
 	group     []groupRow // an agreement of several rows
+	bufs      [2]rowBuf  // a row held, and the next, of an input of employment periods
+	emp       []calc.Employment
 	// By period: the rule set of each result in res, the periods not
 	// computed, and the reason a set cannot compute an agreement without
 	// employment periods (made once).
@@ -387,14 +389,17 @@ func (w *worker) agreement(rec []string, line int) *Rejection {
 			return &Rejection{Code: inputCode(ie), Line: line, Col: s.col, Column: cols.Header[s.col], Field: s.field.Name(), Err: ie.Err}
 		}
 	}
-	if position != "" || percent != "" {
+	if fields.Trim(percent) != "" {
+		// An employment period; a row without a stillingsprosent is none
+		// (a 2019–2021 row in a register with employment columns).
 		e, err := fields.EmploymentPeriod(position, percent, w.ag.Start, w.ag.End)
 		if err != nil {
 			ie := err.(*calc.InputError)
 			c := cols.ColOf[ie.Field]
 			return &Rejection{Code: inputCode(ie), Line: line, Col: c, Column: cols.Header[c], Field: ie.Field, Err: ie.Err}
 		}
-		w.ag.Employment = append(w.ag.Employment[:0], e)
+		w.emp = append(w.emp[:0], e) // the worker's, reused: the agreement lives for one row
+		w.ag.Employment = w.emp
 	}
 	return nil
 }

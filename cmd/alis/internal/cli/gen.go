@@ -47,5 +47,6 @@ func (a *App) newGenCmd() *cobra.Command {
 	c.Flags().IntVar(&oldYear, "year", 2021, msg.S(l, "the old name of --grant-year"))
 	_ = c.Flags().MarkHidden("year")
 	c.Flags().Float64Var(&opt.Bad, "bad", 0.001, msg.S(l, "share of rows with a malformed amount"))
+	c.Flags().BoolVar(&opt.Employment, "employment", false, msg.S(l, "add a position and a stillingsprosent to each row, as a register of employment periods"))
 	return c
 }

@@ -372,6 +372,41 @@ func ParseEmployment(s string) (calc.Employment, error) {
 
 // ParsePercent reads a stillingsprosent: 100, 80,5, 80.5, 80 %, 80%.
 func ParsePercent(s string) (decimal.Decimal, error) {
+	if n, ok := wholePercent(s); ok {
+		return wholePercents[n], nil
+	}
+	return parsePercent(s)
+}
+
+// wholePercents are the whole percents 0 to 100, made once: most cells are
+// one of them, and a decimal is never changed once made.
+var wholePercents = func() (t [101]decimal.Decimal) {
+	for i := range t {
+		t[i] = decimal.New(int64(i), 0)
+	}
+	return t
+}()
+
+// wholePercent reads a cell that is a whole percent from 0 to 100 written
+// as 1 to 3 digits (100, 80, 5), nothing else: the commonest cells, read
+// without decimal arithmetic. Any other cell goes to parsePercent.
+func wholePercent(s string) (int, bool) {
+	if len(s) == 0 || len(s) > 3 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = 10*n + int(c-'0')
+	}
+	return n, n <= 100
+}
+
+// parsePercent is ParsePercent for every cell.
+func parsePercent(s string) (decimal.Decimal, error) {
 	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
 	t = strings.Replace(t, ",", ".", 1)
 	d, err := decimal.NewFromString(t)

@@ -28,6 +28,10 @@ type Options struct {
 	Encoding string  // "utf-8" (with BOM) or "windows-1252"
 	Year     int     // the grant year the agreements are about
 	Bad      float64 // share of rows with a malformed amount
+	// Employment adds a position and a stillingsprosent to each row, as a
+	// register of employment periods has them (each row an agreement of
+	// one period); the other columns are the same bytes as without.
+	Employment bool
 }
 
 // Write writes the header and opt.Rows agreements to out.
@@ -45,7 +49,11 @@ func Write(out io.Writer, opt Options) error {
 		return msg.Errorf("unknown encoding %q", encoding)
 	}
 	rng := rand.New(rand.NewPCG(seed, 1))
-	w.WriteString(enc("Avtalenr;Kommunenr;Driftsform;Rolle;Fra;Til;Kostnader;Tidligere år;Søknadsdato;Vikarbyrå;Merknad\r\n"))
+	header := "Avtalenr;Kommunenr;Driftsform;Rolle;Fra;Til;Kostnader;Tidligere år;Søknadsdato;Vikarbyrå;Merknad"
+	if opt.Employment {
+		header += ";Stilling;Stillingsprosent"
+	}
+	w.WriteString(enc(header + "\r\n"))
 	var line []byte
 	for i := 0; i < rows; i++ {
 		line = line[:0]
@@ -115,6 +123,12 @@ func Write(out io.Writer, opt Options) error {
 		line = append(line, []string{"nei", "nei", "nei", "", "ja"}[rng.IntN(5)]...)
 		line = append(line, ';')
 		line = append(line, enc(merknader[rng.IntN(len(merknader))])...)
+		if opt.Employment {
+			// From the row's place, not the random numbers: the rows are
+			// the same as without.
+			line = append(line, ";Fastlege;"...)
+			line = append(line, []string{"100", "100", "100", "80", "50"}[i%5]...)
+		}
 		line = append(line, '\r', '\n')
 		w.Write(line)
 	}

@@ -496,11 +496,38 @@ func (c *Chunk) Record(i int) []byte {
 	return c.Data[start:c.Ends[i]]
 }
 
+// Reset empties the chunk, keeping its memory.
+func (c *Chunk) Reset() { c.Data, c.Ends, c.Lines, c.Errs = c.Data[:0], c.Ends[:0], c.Lines[:0], c.Errs[:0] }
+
+// Truncate keeps the first n records.
+func (c *Chunk) Truncate(n int) {
+	end := 0
+	if n > 0 {
+		end = c.Ends[n-1]
+	}
+	c.Data, c.Ends, c.Lines, c.Errs = c.Data[:end], c.Ends[:n], c.Lines[:n], c.Errs[:n]
+}
+
+// Append appends record i of src.
+func (c *Chunk) Append(src *Chunk, i int) {
+	c.Data = append(c.Data, src.Record(i)...)
+	c.Ends = append(c.Ends, len(c.Data))
+	c.Lines = append(c.Lines, src.Lines[i])
+	c.Errs = append(c.Errs, src.Errs[i])
+}
+
 // ReadChunk fills c with up to max records. It returns io.EOF when there are
 // none left, and any other error when the input cannot be read.
 func (r *Reader) ReadChunk(c *Chunk, max int) error {
-	c.Data, c.Ends, c.Lines, c.Errs = c.Data[:0], c.Ends[:0], c.Lines[:0], c.Errs[:0]
-	for len(c.Lines) < max {
+	c.Reset()
+	return r.AppendChunk(c, max)
+}
+
+// AppendChunk appends up to max records to c, as ReadChunk reads them; it
+// returns io.EOF when there were none left to append.
+func (r *Reader) AppendChunk(c *Chunk, max int) error {
+	had := len(c.Lines)
+	for len(c.Lines) < had+max {
 		rec, line, err := r.Next()
 		if errors.Is(err, io.EOF) {
 			break
@@ -513,7 +540,7 @@ func (r *Reader) ReadChunk(c *Chunk, max int) error {
 		c.Lines = append(c.Lines, line)
 		c.Errs = append(c.Errs, err)
 	}
-	if len(c.Lines) == 0 {
+	if len(c.Lines) == had {
 		return io.EOF
 	}
 	return nil

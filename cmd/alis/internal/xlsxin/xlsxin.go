@@ -836,8 +836,15 @@ func (rd *Reader) value(typ, v, inline string) (value string, bad error) {
 // io.EOF when there are none left, and an error naming the sheet and the
 // cell when the sheet is damaged.
 func (rd *Reader) ReadChunk(c *nbcsv.Chunk, max int) error {
-	c.Data, c.Ends, c.Lines, c.Errs = c.Data[:0], c.Ends[:0], c.Lines[:0], c.Errs[:0]
-	for len(c.Lines) < max {
+	c.Reset()
+	return rd.AppendChunk(c, max)
+}
+
+// AppendChunk appends up to max rows to c, as ReadChunk reads them; it
+// returns io.EOF when there were none left to append.
+func (rd *Reader) AppendChunk(c *nbcsv.Chunk, max int) error {
+	had := len(c.Lines)
+	for len(c.Lines) < had+max {
 		cells, errs, err := rd.nextRow()
 		if errors.Is(err, io.EOF) {
 			break
@@ -884,7 +891,7 @@ func (rd *Reader) ReadChunk(c *nbcsv.Chunk, max int) error {
 		c.Lines = append(c.Lines, rd.row)
 		c.Errs = append(c.Errs, rowErr)
 	}
-	if len(c.Lines) == 0 {
+	if len(c.Lines) == had {
 		return io.EOF
 	}
 	return nil
