@@ -169,7 +169,6 @@ const (
 	MaxEmployment = 100
 )
 
-var hundredPercent = decimal.New(100, 0)
 
 // grantType, role are the agreement's, with their defaults.
 func (a *Agreement) grantType() GrantType {

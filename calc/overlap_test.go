@@ -67,3 +67,35 @@ func TestEmploymentPeriodsAtTheSameTime(t *testing.T) {
 		t.Fatalf("only %d overlaps checked", checked)
 	}
 }
+
+// Hundredths is the integer form of the checks on a stillingsprosent: it
+// agrees with decimal arithmetic on every value of up to four decimals
+// from -200 to 200, and on a few far outside.
+func TestHundredthsAgreesWithDecimals(t *testing.T) {
+	hundred := decimal.New(100, 0)
+	check := func(d decimal.Decimal) {
+		h, ok := calc.Hundredths(d)
+		two := d.Equal(d.Round(2))
+		if ok != two && !(two && d.Abs().GreaterThan(decimal.New(1, 13))) { // too large to hold is refused too
+			t.Fatalf("%s: ok %v, but at most two decimals is %v", d, ok, two)
+		}
+		if ok && !decimal.New(h, -2).Equal(d) {
+			t.Fatalf("%s: %d hundredths", d, h)
+		}
+		valid := ok && h >= 0 && h <= 100_00
+		if want := d.Sign() >= 0 && !d.GreaterThan(hundred) && two; valid != want {
+			t.Fatalf("%s: valid %v, decimals say %v", d, valid, want)
+		}
+	}
+	n := 0
+	for c := int64(-2_000_000); c <= 2_000_000; c += 7 {
+		check(decimal.New(c, -4))
+		n++
+	}
+	for _, s := range []string{"0", "100", "100.00", "80.500", "1e3", "1e20", "123456789012345678901234567890", "0.001", "-0", "100.001"} {
+		check(decimal.RequireFromString(s))
+	}
+	if n < 500_000 {
+		t.Fatalf("only %d values", n)
+	}
+}

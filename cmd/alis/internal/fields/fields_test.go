@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -165,5 +166,30 @@ func TestTrimIsTrimSpace(t *testing.T) {
 		if got, want := Trim(s.String()), strings.TrimSpace(s.String()); got != want {
 			t.Fatalf("%q: %q, want %q", s.String(), got, want)
 		}
+	}
+}
+
+// The whole-percent path reads exactly what the full reader reads, for
+// every cell of its shape and the cells around it.
+func TestWholePercentAgreesWithParsePercent(t *testing.T) {
+	fast := 0
+	var cells []string
+	for n := 0; n <= 1000; n++ {
+		s := strconv.Itoa(n)
+		cells = append(cells, s, "0"+s, s+" ", " "+s, s+"%", s+" %", s+",0", s+".5")
+	}
+	cells = append(cells, "", "-1", "+5", "1e2", "١٠", "00", "000", "0000")
+	for _, c := range cells {
+		got, err := ParsePercent(c)
+		want, werr := parsePercent(c)
+		if (err == nil) != (werr == nil) || err == nil && (!got.Equal(want) || got.String() != want.String()) {
+			t.Errorf("%q: %v %v, the full reader %v %v", c, got, err, want, werr)
+		}
+		if _, ok := wholePercent(c); ok {
+			fast++
+		}
+	}
+	if fast < 200 {
+		t.Fatalf("only %d cells took the whole-percent path", fast)
 	}
 }
