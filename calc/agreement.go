@@ -169,7 +169,6 @@ const (
 	MaxEmployment = 100
 )
 
-
 // grantType, role are the agreement's, with their defaults.
 func (a *Agreement) grantType() GrantType {
 	if a.GrantType == "" {

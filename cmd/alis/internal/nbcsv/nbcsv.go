@@ -497,7 +497,9 @@ func (c *Chunk) Record(i int) []byte {
 }
 
 // Reset empties the chunk, keeping its memory.
-func (c *Chunk) Reset() { c.Data, c.Ends, c.Lines, c.Errs = c.Data[:0], c.Ends[:0], c.Lines[:0], c.Errs[:0] }
+func (c *Chunk) Reset() {
+	c.Data, c.Ends, c.Lines, c.Errs = c.Data[:0], c.Ends[:0], c.Lines[:0], c.Errs[:0]
+}
 
 // Truncate keeps the first n records.
 func (c *Chunk) Truncate(n int) {
