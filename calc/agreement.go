@@ -259,6 +259,9 @@ func (a *Agreement) Validate() error {
 			return InputErrorf(FieldEnd, "employment period %d: %s is before its start %s", i+1, e.To, e.From)
 		}
 	}
+	if len(a.Employment) < 2 {
+		return nil
+	}
 	if ov, ok := FirstOverlap(a.Employment); ok {
 		return InputErrorf(FieldPercent, "from %s to %s, employment periods %s add up to %s %%: periods at the same time may add up to at most 100 %%",
 			ov.From, ov.End(), ov.List(func(i int) string { return strconv.Itoa(i + 1) }), ov.Percent)

@@ -80,6 +80,9 @@ func (s InputSet) String() string { return strings.Join(s.Names(), " ") }
 
 // AppendTo appends the names, separated by sep, without allocating.
 func (s InputSet) AppendTo(b []byte, sep byte) []byte {
+	if s == 0 {
+		return b
+	}
 	first := true
 	for i, f := range FormulaInputs {
 		if s&(1<<i) != 0 {
@@ -98,23 +101,42 @@ func (s InputSet) MarshalJSON() ([]byte, error) { return json.Marshal(s.Names())
 // given is the set of formula inputs an agreement gives.
 func given(a *Agreement) InputSet {
 	var s InputSet
-	add := func(ok bool, in InputSet) {
-		if ok {
-			s |= in
-		}
+	if a.Driftsform != "" {
+		s |= inDriftsform
 	}
-	add(a.Driftsform != "", inDriftsform)
-	add(a.Cost.Ok(), inCost)
-	add(a.SupervisionMonths.Ok(), inSupervisionMonths)
-	add(len(a.Employment) > 0, inPercent)
-	add(a.CentralityClass != 0, inCentralityClass)
-	add(!a.FirstFastlegeDate.IsZero(), inFirstFastlegeDate)
-	add(a.AbsenceCompensation.Ok(), inAbsenceCompensation)
-	add(a.LearningExpenses.Ok(), inLearningExpenses)
-	add(a.ProductivityRequested.Ok(), inProductivityRequested)
-	add(a.SupervisionHours.Ok(), inSupervisionHours)
-	add(a.SupervisionExpenses.Ok(), inSupervisionExpenses)
-	add(a.CentralityRequested.Ok(), inCentralityRequested)
+	if a.Cost.Ok() {
+		s |= inCost
+	}
+	if a.SupervisionMonths.Ok() {
+		s |= inSupervisionMonths
+	}
+	if len(a.Employment) > 0 {
+		s |= inPercent
+	}
+	if a.CentralityClass != 0 {
+		s |= inCentralityClass
+	}
+	if !a.FirstFastlegeDate.IsZero() {
+		s |= inFirstFastlegeDate
+	}
+	if a.AbsenceCompensation.Ok() {
+		s |= inAbsenceCompensation
+	}
+	if a.LearningExpenses.Ok() {
+		s |= inLearningExpenses
+	}
+	if a.ProductivityRequested.Ok() {
+		s |= inProductivityRequested
+	}
+	if a.SupervisionHours.Ok() {
+		s |= inSupervisionHours
+	}
+	if a.SupervisionExpenses.Ok() {
+		s |= inSupervisionExpenses
+	}
+	if a.CentralityRequested.Ok() {
+		s |= inCentralityRequested
+	}
 	return s
 }
 
