@@ -1,7 +1,8 @@
 // Command bench times alis against baselines measured in the same run,
 // alternating them, and prints for each piece of work the medians, the
 // ratio of the medians and the peak resident memory: a batch against a
-// plain encoding/csv read; a workbook read, a workbook written,
+// plain encoding/csv read; the same rows with employment columns against
+// them without; a workbook read, a workbook written,
 // --allocate, compare and report against the same batch on CSV; calc's
 // whole process against /bin/true.
 //
@@ -59,6 +60,7 @@ func main() {
 	base := flag.String("baseline", "", "the csvread binary")
 	csvFile := flag.String("csv", "", "the CSV file")
 	xlsxFile := flag.String("xlsx", "", "the same rows as a workbook")
+	register := flag.String("register", "", "the same rows with employment columns (alis gen --employment)")
 	rows := flag.Int("rows", 0, "rows in the files")
 	tmp := flag.String("tmp", os.TempDir(), "a folder for the files written")
 	n := flag.Int("n", 5, "runs of each")
@@ -67,6 +69,7 @@ func main() {
 	pairs := []pair{
 		{"batch CSV, vs encoding/csv read", "≤ 0.8×", batch, []string{*base, *csvFile}, *n},
 		{"batch CSV, vs encoding/csv read with ReuseRecord", "", batch, []string{*base, "-reuse", *csvFile}, *n},
+		{"batch with employment columns, vs without", "≤ 1.2×", []string{*alis, "batch", *register, "--year", "2021", "-o", os.DevNull}, batch, *n},
 		{"batch workbook, vs the same rows as CSV", "≤ 3×", []string{*alis, "batch", *xlsxFile, "--year", "2021", "-o", os.DevNull}, batch, *n},
 		{"batch writing a workbook, vs writing CSV", "≤ 2×", []string{*alis, "batch", *csvFile, "--year", "2021", "-o", filepath.Join(*tmp, "out.xlsx")},
 			[]string{*alis, "batch", *csvFile, "--year", "2021", "-o", filepath.Join(*tmp, "out.csv")}, *n},

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -404,5 +405,93 @@ func TestWrittenWorkbookKeepsTheInputTexts(t *testing.T) {
 	}
 	if checked < 100_000 {
 		t.Fatalf("only %d cells checked", checked)
+	}
+}
+
+// The workbook says what kind of figure each grant is, and its totals keep
+// exact grants, maxima and unknown grants apart: a total row over the exact
+// grants, one over the maxima, and a count of the unknown, in no sum.
+func TestWorkbookKeepsTheKindsOfFigureApart(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "register.csv")
+	csv := "Avtalenr;Driftsform;Stilling;Stillingsprosent;Fra;Til;Kostnader;Sentralitetsklasse\n" +
+		"E-1;næring;;;01.01.2021;31.12.2021;300 000;\n" + // exact: 240 000
+		"M-1;fastlønn;;;01.01.2021;31.12.2021;;\n" + // a maximum: up to 240 000, for the costs not given
+		"M-2;fastlønn;;;01.07.2021;31.12.2021;;\n" + // a maximum: up to 120 000
+		"U-1;;fastlege;100;01.10.2022;31.08.2023;;3\n" // unknown: no source gives the 2023 amount
+	if err := os.WriteFile(in, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "resultat.xlsx")
+	if _, stderr, code := runAlis(t, nil, "batch", in, "-o", out, "--lang", "nb"); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Resultater", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	basis, missing, grant := col["Tilskuddet er"], col["Ikke oppgitt"], col["Tilskudd"]
+	if basis == 0 || missing == 0 || grant == 0 {
+		t.Fatalf("header %q", rows[0])
+	}
+	want := map[string][3]string{"E-1": {"nøyaktig", "", "240000.00"}, "M-1": {"inntil", "cost", "240000.00"},
+		"M-2": {"inntil", "cost", "120000.00"}, "U-1": {"ukjent", "", ""}}
+	seen := 0
+	for _, r := range rows[1:] {
+		if len(r) < 2 {
+			continue // the count of unknown grants
+		}
+		w, ok := want[r[1]]
+		if !ok {
+			continue
+		}
+		seen++
+		cell := func(i int) string {
+			if i < len(r) {
+				return r[i]
+			}
+			return ""
+		}
+		if got := [3]string{cell(basis), cell(missing), cell(grant)}; got != w {
+			t.Errorf("%s: %q, want %q", r[1], got, w)
+		}
+	}
+	if seen != len(want) {
+		t.Fatalf("%d of %d agreements found: %q", seen, len(want), rows)
+	}
+	// The total rows: exact grants, then maxima, then the count of unknown.
+	n := len(rows)
+	if len(rows[n-3]) <= grant || rows[n-3][0] != "Sum av nøyaktige tilskudd" || rows[n-3][grant] != "240000.00" {
+		t.Errorf("the exact total: %q", rows[n-3])
+	}
+	if len(rows[n-2]) <= grant || rows[n-2][0] != "Sum av største mulige (inntil)" || rows[n-2][grant] != "360000.00" {
+		t.Errorf("the total of maxima: %q", rows[n-2])
+	}
+	if rows[n-1][0] != "1 tilskudd er ukjent og med i ingen sum" {
+		t.Errorf("the unknown grants: %q", rows[n-1])
+	}
+	gcol, _ := excelize.ColumnNumberToName(grant + 1)
+	bcol, _ := excelize.ColumnNumberToName(basis + 1)
+	if fm, _ := f.GetCellFormula("Resultater", gcol+strconv.Itoa(n-1)); fm != "SUMIFS("+gcol+"2:"+gcol+strconv.Itoa(n-3)+","+bcol+"2:"+bcol+strconv.Itoa(n-3)+`,"inntil")` {
+		t.Errorf("the maxima's formula: %q", fm)
+	}
+	// The summary sheets: the maxima and the unknown grants beside the exact sum.
+	s21, _ := f.GetRows("Sammendrag 2021", excelize.Options{RawCellValue: true})
+	if len(s21) < 2 || s21[0][5] != "Tilskudd" || s21[0][6] != "Inntil (største mulige)" || s21[0][7] != "Ukjente tilskudd" {
+		t.Fatalf("summary 2021: %q", s21)
+	}
+	for _, r := range s21 {
+		if r[0] == "total" && (r[5] != "240000.00" || r[6] != "360000.00" || r[7] != "0") {
+			t.Errorf("summary 2021 total: %q", r)
+		}
 	}
 }

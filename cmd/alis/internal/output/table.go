@@ -160,6 +160,9 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 		// What would make the figure exact, or complete it.
 		why = append(why, msg.T(l, "not given: %s", res.Missing.String()))
 	}
+	if u := res.Unknown(); res.Eligible && len(u) > 0 {
+		why = append(why, msg.T(l, "the amount rests on values no public source gives: %s", strings.Join(u, ", ")))
+	}
 	if nc := NotComputedText(row, l); nc != "" {
 		why = append(why, msg.T(l, "not computed in %s", nc))
 	}
