@@ -229,7 +229,8 @@ func seekable(s io.Seeker) bool {
 }
 
 // markDates tells a workbook which columns hold dates, so that their date
-// serials are read as dates.
+// serials are read as dates, and which holds the stillingsprosent, so that
+// a cell formatted as a percentage (100 % stored as 1) reads as 100.
 func (in *Input) markDates() {
 	if in.xlsx == nil {
 		return
@@ -242,6 +243,9 @@ func (in *Input) markDates() {
 		}
 	}
 	in.xlsx.DateColumns(cols)
+	if c, ok := in.Cols.ColOf[calc.FieldPercent]; ok {
+		in.xlsx.PercentColumns([]int{c})
+	}
 }
 
 func sameFile(a, b string) bool {

@@ -3,6 +3,7 @@ package cli
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"io"
 	"os"
 	"os/exec"
@@ -493,5 +494,67 @@ func TestWorkbookKeepsTheKindsOfFigureApart(t *testing.T) {
 		if r[0] == "total" && (r[5] != "240000.00" || r[6] != "360000.00" || r[7] != "0") {
 			t.Errorf("summary 2021 total: %q", r)
 		}
+	}
+}
+
+// A stillingsprosent cell formatted as a percentage, as Excel stores it
+// (100 % as 1, 80,5 % as 0.805, with a built-in or a custom format), reads
+// as the percentage it shows; a plain number, and a percent format in
+// another column, read as stored.
+func TestWorkbookPercentCells(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9})              // 0%
+	custom := "0.0%"                                              // a custom format
+	pct1, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &custom}) // 0.0%
+	quoted := `0" %"`                                             // a % in quotes is text, not a percentage
+	notPct, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &quoted})
+	rows := [][]any{
+		{"Avtalenr", "Stilling", "Stillingsprosent", "Fra", "Til", "Sentralitetsklasse", "Merknad"},
+		{"P-1", "fastlege", 1, "01.10.2022", "31.08.2023", 3, 0.5},
+		{"P-2", "fastlege", 0.805, "01.10.2022", "31.08.2023", 3, ""},
+		{"P-3", "fastlege", 100, "01.10.2022", "31.08.2023", 3, ""},
+		{"P-4", "fastlege", 60, "01.10.2022", "31.08.2023", 3, ""},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for cell, style := range map[string]int{"C2": pct, "G2": pct, "C3": pct1, "C5": notPct} {
+		if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := filepath.Join(t.TempDir(), "prosent.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := runAlis(t, nil, "batch", p, "--year", "2023", "--format", "jsonl", "--set", "amount.fastlege=400000")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	want := map[string]string{"P-1": "100", "P-2": "80.5", "P-3": "100", "P-4": "60"}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r struct {
+			ID         string                     `json:"id"`
+			Employment []struct{ Percent string } `json:"employment"`
+			Columns    map[string]string          `json:"columns"`
+		}
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Employment) != 1 || r.Employment[0].Percent != want[r.ID] {
+			t.Errorf("%s: %+v, want %s %%", r.ID, r.Employment, want[r.ID])
+		}
+		if r.ID == "P-1" && r.Columns["Merknad"] != "0.5" {
+			t.Errorf("a percent format outside the stillingsprosent column changed the cell: %q", r.Columns["Merknad"])
+		}
+		delete(want, r.ID)
+	}
+	if len(want) != 0 {
+		t.Errorf("no result for %v", want)
 	}
 }

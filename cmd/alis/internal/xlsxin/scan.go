@@ -678,10 +678,10 @@ func (s *scanner) attrValue(name string) ([]byte, bool) {
 // plainCell is a cell read by the scanner's fast path: views of its
 // buffer, valid until the next call.
 type plainCell struct {
-	ref, typ   []byte // the r and t attributes, nil when not given
-	val        []byte // the text of <v>, or of <is><t> (inline)
-	inline     bool
-	hasR, hasT bool
+	ref, typ, style  []byte // the r, t and s attributes, nil when not given
+	val              []byte // the text of <v>, or of <is><t> (inline)
+	inline           bool
+	hasR, hasT, hasS bool
 }
 
 // noPlainCells turns the fast path off, for the test that holds it to the
@@ -709,7 +709,6 @@ func (s *scanner) plainCell(c *plainCell) bool {
 		return false
 	}
 	*c = plainCell{}
-	hasS := false
 	i := 2
 	for i < len(b) && b[i] == ' ' {
 		if i+4 > len(b) || b[i+2] != '=' || b[i+3] != '"' {
@@ -732,8 +731,8 @@ func (s *scanner) plainCell(c *plainCell) bool {
 			c.ref, c.hasR = b[j:k], true
 		case name == 't' && !c.hasT:
 			c.typ, c.hasT = b[j:k], true
-		case name == 's' && !hasS:
-			hasS = true
+		case name == 's' && !c.hasS:
+			c.style, c.hasS = b[j:k], true
 		default:
 			return false
 		}

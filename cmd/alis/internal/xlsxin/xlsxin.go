@@ -29,6 +29,8 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/shopspring/decimal"
+
 	kflate "github.com/klauspost/compress/flate"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
@@ -70,20 +72,26 @@ type Reader struct {
 	spool *os.File // standard input, kept in an unlinked temporary file
 	// read counts the sheet's bytes decompressed so far, of size; for
 	// progress, from any goroutine.
-	read    atomic.Int64
-	size    int64
-	part    io.ReadCloser
-	dec     *scanner
-	shared  []string
-	dates   []bool // by column: its numbers are date serials
-	row     int    // the sheet row last read, 1-based
-	cellCol int    // the column of the last cell read in row, for messages; -1: none
-	done    bool
-	cells   []string
-	values  []byte // the text of the row's numbers, which cells view
-	errs    []error
-	val     []byte // a cell's <v>, and its inline text, as read
-	inline  []byte
+	read   atomic.Int64
+	size   int64
+	part   io.ReadCloser
+	dec    *scanner
+	shared []string
+	dates  []bool // by column: its numbers are date serials
+	// percents, by column: a number there formatted as a percentage is
+	// read ×100 (Excel stores 100 % as 1); percentStyle, by the cell style
+	// index (the s attribute): the style is a percentage.
+	percents     []bool
+	percentStyle []bool
+	row          int // the sheet row last read, 1-based
+	cellCol      int // the column of the last cell read in row, for messages; -1: none
+	done         bool
+	cells        []string
+	values       []byte // the text of the row's numbers, which cells view
+	errs         []error
+	val          []byte // a cell's <v>, and its inline text, as read
+	inline       []byte
+	styleBuf     []byte // a cell's s attribute, which the scanner's next token overwrites
 }
 
 // IsXLSX reports whether the bytes start like a zip archive, as .xlsx files do.
@@ -273,12 +281,18 @@ func (rd *Reader) open(sheet string) error {
 		return msg.Errorf("not a readable Excel workbook: %v", err)
 	}
 	targets := map[string]string{}
-	sst := ""
+	sst, styles := "", ""
 	for _, r := range rels.Rels {
 		targets[r.ID] = resolve(path.Dir(wbName), r.Target)
 		if strings.HasSuffix(r.Type, "/sharedStrings") {
 			sst = targets[r.ID]
 		}
+		if strings.HasSuffix(r.Type, "/styles") {
+			styles = targets[r.ID]
+		}
+	}
+	if styles != "" {
+		rd.readStyles(styles)
 	}
 	if len(wb.Sheets) == 0 {
 		return msg.Errorf("the workbook has no sheets")
@@ -429,6 +443,86 @@ func unescape(s string) string {
 	return b.String()
 }
 
+// stylesXML is what a workbook's styles part says of number formats: the
+// custom formats, and each cell style's format.
+type stylesXML struct {
+	NumFmts []struct {
+		ID   int    `xml:"numFmtId,attr"`
+		Code string `xml:"formatCode,attr"`
+	} `xml:"numFmts>numFmt"`
+	CellXfs []struct {
+		NumFmtID int `xml:"numFmtId,attr"`
+	} `xml:"cellXfs>xf"`
+}
+
+// readStyles finds the cell styles that format a number as a percentage:
+// the built-in formats 9 (0%) and 10 (0.00%), and custom formats with a %
+// outside quotes and escapes. A styles part that cannot be read leaves
+// every style plain: the cells are read as stored.
+func (rd *Reader) readStyles(name string) {
+	var st stylesXML
+	if rd.decodePart(name, &st) != nil {
+		return
+	}
+	custom := map[int]bool{}
+	for _, f := range st.NumFmts {
+		custom[f.ID] = percentFormat(f.Code)
+	}
+	rd.percentStyle = make([]bool, len(st.CellXfs))
+	for i, xf := range st.CellXfs {
+		rd.percentStyle[i] = xf.NumFmtID == 9 || xf.NumFmtID == 10 || custom[xf.NumFmtID]
+	}
+}
+
+// percentFormat says whether a number format shows its number as a
+// percentage: a % that is not inside quotes or escaped.
+func percentFormat(code string) bool {
+	quoted := false
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\\' || c == '_' || c == '*':
+			i++ // the next character is shown as it is, or is padding
+		case c == '%':
+			return true
+		}
+	}
+	return false
+}
+
+// PercentColumns names the columns whose numbers, where formatted as a
+// percentage, are read ×100: a stillingsprosent of 100 % that Excel stores
+// as 1 reads as 100.
+func (rd *Reader) PercentColumns(cols []int) {
+	for _, c := range cols {
+		for len(rd.percents) <= c {
+			rd.percents = append(rd.percents, false)
+		}
+		rd.percents[c] = true
+	}
+}
+
+// percentCell is the text of a number in a percent column formatted as a
+// percentage, ×100 (exactly, on its decimal text; the float noise some
+// programs write, 0.57999999999999996, rounded away at 12 decimals); any
+// other cell as it is.
+func (rd *Reader) percentCell(col int, style []byte, hasStyle bool, typ string, v string) string {
+	if !hasStyle || col >= len(rd.percents) || !rd.percents[col] || typ != "" && typ != "n" || v == "" {
+		return v
+	}
+	i, err := strconv.Atoi(string(style))
+	if err != nil || i < 0 || i >= len(rd.percentStyle) || !rd.percentStyle[i] {
+		return v
+	}
+	d, err := decimal.NewFromString(v)
+	if err != nil {
+		return v // not a number: read as it is, and refused as a percent
+	}
+	return d.Shift(2).Round(12).String()
+}
+
 // DateColumns names the columns whose numbers are date serials.
 func (rd *Reader) DateColumns(cols []int) {
 	for _, c := range cols {
@@ -567,6 +661,9 @@ func (rd *Reader) readRow() ([]string, []error, error) {
 				val, inline = nil, pc.val
 			}
 			v, bad := rd.cellText(typ, val, inline)
+			if bad == nil && rd.percents != nil {
+				v = rd.percentCell(col, pc.style, pc.hasS, typ, v)
+			}
 			rd.putCell(col, v, bad)
 			continue
 		}
@@ -587,8 +684,13 @@ func (rd *Reader) readRow() ([]string, []error, error) {
 			}
 			typ := ""
 			next := col + 1
+			var style []byte
+			hasStyle := false
 			for _, a := range rd.dec.attrs {
 				switch string(a.name) {
+				case "s":
+					style, hasStyle = append(rd.styleBuf[:0], a.value...), true
+					rd.styleBuf = style
 				case "r":
 					// The last r counts, as for any attribute given twice;
 					// each is checked.
@@ -607,6 +709,9 @@ func (rd *Reader) readRow() ([]string, []error, error) {
 			v, bad, err := rd.readCell(typ)
 			if err != nil {
 				return nil, nil, err
+			}
+			if bad == nil && rd.percents != nil {
+				v = rd.percentCell(col, style, hasStyle, typ, v)
 			}
 			rd.putCell(col, v, bad)
 		case tokEnd:

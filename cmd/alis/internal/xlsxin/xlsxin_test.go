@@ -361,3 +361,14 @@ func TestNumericHeaderOutlivesTheRows(t *testing.T) {
 		t.Errorf("%d rows, the last %+v", len(got), got[len(got)-1])
 	}
 }
+
+// A % makes a number format a percentage only where it is shown as a
+// percent sign: not in quotes, not escaped.
+func TestPercentFormat(t *testing.T) {
+	for code, want := range map[string]bool{"0%": true, "0.00%": true, "0.0 %": true, `#,##0.0"%"`: false, `0\%`: false, `0_%`: false,
+		"0": false, "General": false, `"pct" 0%`: true, `0.00%;[Red]-0.00%`: true, "dd.mm.yyyy": false} {
+		if got := percentFormat(code); got != want {
+			t.Errorf("%q: %v, want %v", code, got, want)
+		}
+	}
+}
