@@ -7,7 +7,6 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/calc/alloc"
-	"github.com/alis-tilskudd/alis/rules"
 )
 
 // collectedGrant is one eligible row's grant, from the first pass.
@@ -102,28 +101,34 @@ type allocPlan struct {
 	jobs   []jobStart
 }
 
-// planAllocation allocates each scheme's budget over its eligible grants.
+// planAllocation allocates each scheme's budget over its eligible grants,
+// under each rule set on its own (by period, each period's schemes against
+// their own budgets): the groups of set k are its schemes, from base[k].
 // Schemes without a known budget keep their grants.
-func planAllocation(c *collector, r *rules.Rules) *allocPlan {
+func planAllocation(c *collector, sets []RuleSet, base []int) *allocPlan {
 	p := &allocPlan{groups: map[int]allocGroup{}, jobs: c.jobs}
-	unit := calc.MoneyFromDecimal(r.Value("rounding.unit").Decimal())
-	for gi, sc := range r.Schemes {
-		b := sc.Value("budget")
-		if b == nil || !b.Known() {
-			p.groups[gi] = allocGroup{factor: decimal.New(1, 0)}
-			continue
+	for k, set := range sets {
+		r := set.Rules
+		unit := calc.MoneyFromDecimal(r.Value("rounding.unit").Decimal())
+		for si, sc := range r.Schemes {
+			gi := base[k] + si
+			b := sc.Value("budget")
+			if b == nil || !b.Known() {
+				p.groups[gi] = allocGroup{factor: decimal.New(1, 0)}
+				continue
+			}
+			budget := calc.MoneyFromDecimal(b.Decimal())
+			u := unit
+			if budget%u != 0 {
+				u = 1 // a budget in øre is allocated in øre
+			}
+			var store grantStore
+			if gi < len(c.grants) {
+				store = c.grants[gi]
+			}
+			pl := alloc.NewPlan(store.each, budget, u)
+			p.groups[gi] = allocGroup{total: pl.Total, factor: pl.Factor, reduced: pl.Reduced, hasBudget: true, plan: pl}
 		}
-		budget := calc.MoneyFromDecimal(b.Decimal())
-		u := unit
-		if budget%u != 0 {
-			u = 1 // a budget in øre is allocated in øre
-		}
-		var store grantStore
-		if gi < len(c.grants) {
-			store = c.grants[gi]
-		}
-		pl := alloc.NewPlan(store.each, budget, u)
-		p.groups[gi] = allocGroup{total: pl.Total, factor: pl.Factor, reduced: pl.Reduced, hasBudget: true, plan: pl}
 	}
 	return p
 }
@@ -144,7 +149,8 @@ func (p *allocPlan) start(base int, places []int) []int {
 // of returns the allocated grant of a row, or nil when not allocating: an
 // eligible grant its share of its scheme's budget, by its place among the
 // scheme's grants (places counts them, per scheme, in the job), any other
-// row its grant.
+// row its grant. The kommune pays the rest of the costs: the result's
+// kommune share becomes cost − allocated grant.
 func (p *allocPlan) of(res *calc.Result, group int, places []int, out *calc.Money) *calc.Money {
 	if p == nil {
 		return nil
@@ -156,6 +162,9 @@ func (p *allocPlan) of(res *calc.Result, group int, places []int, out *calc.Mone
 		if g := p.groups[group]; g.plan != nil {
 			*out = g.plan.Allocate(*out, place)
 		}
+	}
+	if cost, ok := res.Cost.Get(); ok && res.KommuneShare.Ok() {
+		res.KommuneShare = calc.Some(cost - *out)
 	}
 	return out
 }

@@ -262,6 +262,10 @@ type Run struct {
 	passedRows atomic.Int64
 	collected  collector
 	alloc      *allocPlan
+	// groupBase is where each rule set's schemes begin among the groups
+	// an allocation counts grants in; groups is how many there are.
+	groupBase []int
+	groups    int
 
 	rejectedShown int
 	noDays        map[int]int // start year -> rows with no day in the rules' period
@@ -288,15 +292,14 @@ func New(cfg Config) (*Run, error) {
 	if cfg.Diag.W == nil {
 		cfg.Diag.W = io.Discard
 	}
-	if cfg.ByPeriod && cfg.Allocate {
-		return nil, errorf("--allocate needs one rule set").withHint("give --year: an allocation fits the budgets of one grant period")
-	}
 	if err := checkEmploymentColumns(cfg.Input); err != nil {
 		return nil, err
 	}
 	b := &Run{cfg: cfg, sets: cfg.Sets, ignored: make([]ignoredInputs, len(cfg.Sets))}
 	for _, s := range cfg.Sets {
 		b.sums = append(b.sums, NewSummary(s.Rules))
+		b.groupBase = append(b.groupBase, b.groups)
+		b.groups += len(s.Rules.Schemes)
 	}
 	unread, warnings := unreadColumns(cfg.Input, cfg.Sets)
 	b.unread = unread
@@ -402,13 +405,15 @@ func (b *Run) allocationPass() error {
 		return err
 	}
 	b.collecting = false
-	b.alloc = planAllocation(&b.collected, b.sets[0].Rules)
+	b.alloc = planAllocation(&b.collected, b.sets, b.groupBase)
 	b.collected = collector{}
 	b.passedRows.Store(b.rows.Load())
 	b.rows.Store(0)
 	b.readRows.Store(0)
-	b.sums[0] = NewSummary(b.sets[0].Rules)
-	b.sums[0].Alloc = b.alloc
+	for k := range b.sums {
+		b.sums[k] = NewSummary(b.sets[k].Rules)
+		b.sums[k].Alloc, b.sums[k].AllocBase = b.alloc, b.groupBase[k]
+	}
 	b.idHash, b.idLine, b.idsTruncated, b.noDays, b.maybe = b.idHash[:0], b.idLine[:0], false, nil, b.maybe[:0]
 	b.rejectedRows, b.rejectedShown, b.unplaced = 0, 0, 0
 	b.ignored = make([]ignoredInputs, len(b.sets))
@@ -574,7 +579,7 @@ func (b *Run) pipeline(rd source, w io.Writer) error {
 func (b *Run) take(j *job, w io.Writer) error {
 	b.rows.Add(int64(j.rows()))
 	if b.collecting {
-		b.collected.take(j.base, j.collected, len(b.sets[0].Rules.Schemes))
+		b.collected.take(j.base, j.collected, b.groups)
 		return nil
 	}
 	if err := b.cfg.Sink.Write(w, &j.out); err != nil {

@@ -39,6 +39,9 @@ func (t *Counts) add(u *Counts) {
 type Summary struct {
 	Rules    *rules.Rules
 	Alloc    *allocPlan          // with --allocate
+	// AllocBase is where the rules' schemes begin among the allocation's
+	// groups (by period, every period's schemes are groups of their own).
+	AllocBase int
 	Recorded map[string]Recorded // by scheme id, for the rules' period
 	IDs      []string
 	Groups   []Counts
@@ -143,7 +146,7 @@ func (s *Summary) Rows() []Group {
 			}
 		}
 		if s.Alloc != nil {
-			a := s.Alloc.groups[i]
+			a := s.Alloc.groups[s.AllocBase+i]
 			g.Allocation = &Allocated{Total: a.total, Factor: a.factor.StringFixed(6), Reduced: a.reduced, HasBudget: a.hasBudget}
 		}
 		if rec, ok := s.Recorded[sc.ID]; ok {

@@ -24,7 +24,8 @@ type worker struct {
 	setErrs   []*Rejection  // one per rule set, reused
 	ag        calc.Agreement
 	row       Row
-	allocated calc.Money // the row's grant after --allocate
+	allocated calc.Money   // a grant after --allocate
+	allocs    []calc.Money // the row's grant after --allocate, per result
 	group     []groupRow // an agreement of several rows
 	bufs      [2]rowBuf  // a row held, and the next, of an input of employment periods
 	emp       []calc.Employment
@@ -53,7 +54,7 @@ type columnField struct {
 
 func newWorker(b *Run, split nbcsv.Splitter) *worker {
 	w := &worker{b: b, split: split, res: make([]calc.Result, len(b.sets)), position: -1, percent: -1,
-		sets: make([]int, len(b.sets))}
+		sets: make([]int, len(b.sets)), allocs: make([]calc.Money, len(b.sets))}
 	for c, f := range b.cfg.Input.Cols.FieldOf {
 		switch f {
 		case "":
@@ -156,12 +157,12 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 	b := w.b
 	cols := b.cfg.Input.Cols
 	results := w.res
-	set := 0
+	set, n := 0, 0
 	w.row = Row{Line: line, Record: rec, ID: w.ag.ID, Lines: lines}
 	switch {
 	case b.cfg.ByPeriod:
-		n, rej := w.computePeriods(line)
-		if rej != nil {
+		var rej *Rejection
+		if n, rej = w.computePeriods(line); rej != nil {
 			return rej
 		}
 		results, set = w.res[:n], w.sets[0]
@@ -196,13 +197,30 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 			w.row.SetErrors = errs
 		}
 	}
+	if !b.cfg.ByPeriod {
+		results = w.res[:1] // allocated, under --allocate: the first rule set's
+		w.sets[0] = 0
+	}
 	if b.collecting {
-		if r := &w.res[0]; r.Eligible {
-			if g, ok := r.Grant.Get(); ok && g > 0 {
-				j.collected = append(j.collected, collectedGrant{group: int16(b.sums[0].Index(r.Scheme)), grant: g})
+		for i := range results {
+			if r := &results[i]; r.Eligible {
+				if g, ok := r.Grant.Get(); ok && g > 0 {
+					j.collected = append(j.collected, collectedGrant{group: int16(b.allocGroup(w.sets[i], r)), grant: g})
+				}
 			}
 		}
 		return nil
+	}
+	if b.alloc != nil {
+		// Before the sums: the kommune's share is what the allocated
+		// grant leaves of the costs.
+		for i := range results {
+			w.allocs[i] = *b.alloc.of(&results[i], b.allocGroup(w.sets[i], &results[i]), j.places, &w.allocated)
+		}
+	}
+	results = w.res[:len(b.sets)]
+	if b.cfg.ByPeriod {
+		results = w.res[:n]
 	}
 	j.ids = append(j.ids, idLine{hashID(w.ag.ID), line})
 	if !b.cfg.ByPeriod {
@@ -245,16 +263,25 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 		// A row for each period the agreement is computed in.
 		for i := range results {
 			w.row.Results, w.row.Set = results[i:i+1], w.sets[i]
+			if b.alloc != nil {
+				w.row.Allocated = &w.allocs[i]
+			}
 			b.cfg.Sink.Row(&j.out, &w.row)
 		}
 		return nil
 	}
 	w.row.Results, w.row.Set = results, set
 	if b.alloc != nil {
-		w.row.Allocated = b.alloc.of(&w.res[0], b.sums[0].Index(w.res[0].Scheme), j.places, &w.allocated)
+		w.row.Allocated = &w.allocs[0]
 	}
 	b.cfg.Sink.Row(&j.out, &w.row)
 	return nil
+}
+
+// allocGroup is the group an allocation counts a result's grant in: its
+// scheme, among the schemes of its rule set.
+func (b *Run) allocGroup(set int, r *calc.Result) int {
+	return b.groupBase[set] + b.sums[set].Index(r.Scheme)
 }
 
 // computePeriods computes w.ag, by period, under every period it has days

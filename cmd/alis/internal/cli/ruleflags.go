@@ -121,9 +121,6 @@ func (o *ruleOptions) ruleSets(allocate bool) (sets []batch.RuleSet, byPeriod bo
 	if o.grantYear != 0 {
 		return nil, false, usagef("--grant-year: without --year or --rules, each agreement is computed under the period that holds its first day").withHint("give the rules to move with --year or --rules")
 	}
-	if allocate {
-		return nil, false, usagef("--allocate needs one grant period").withHint("give --year: an allocation fits the budgets of one grant period")
-	}
 	setUsed := make([]bool, len(o.sets))
 	for _, p := range rules.Periods() {
 		r, err := rules.Embedded(p)

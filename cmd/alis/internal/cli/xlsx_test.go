@@ -179,7 +179,7 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if got := strings.Join(rows[3][:8], ","); got != "4,L-3,5401,Næring,Fastlegevikar,44197,44592,200000.50" {
 		t.Errorf("L-3's input: %s", got)
 	}
-	if got := strings.Join(rows[3][9:26], ","); got != "2021,2021,naering,ja,12,240000.00,160000.40,,,,,,,160000.00,120000.00,nøyaktig,40000.50" {
+	if got := strings.Join(rows[3][9:26], ","); got != "2021,2021,naering,ja,12,240000.00,160000.40,,,,,,,160000.00,120000.00,nøyaktig,80000.50" {
 		t.Errorf("L-3's results: %s", got)
 	}
 	for cell, want := range map[string]string{"F4": "01.01.2021", "G4": "31.01.2022", "A4": "4"} {
@@ -198,8 +198,10 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 		t.Errorf("the rejected row: %q", rows[4])
 	}
 	// The total row sums the money columns of the rows whose grant is exact;
-	// there are no maxima here, so no row of them.
-	if rows[5][0] != "Sum av nøyaktige tilskudd" || rows[5][22] != "500000.00" || rows[5][25] != "400000.50" || rows[5][7] != "900000.50" || rows[5][16] != "" {
+	// there are no maxima here, so no row of them. After the allocation the
+	// kommune pays what the allocated grants leave of the costs: 900 000,50
+	// − 400 000.
+	if rows[5][0] != "Sum av nøyaktige tilskudd" || rows[5][22] != "500000.00" || rows[5][25] != "500000.50" || rows[5][7] != "900000.50" || rows[5][16] != "" {
 		t.Errorf("total row %q", rows[5])
 	}
 	if fm, _ := f.GetCellFormula("Resultater", "W6"); fm != `SUMIFS(W2:W5,Y2:Y5,"nøyaktig")` {
