@@ -37,17 +37,17 @@ func (t *Counts) add(u *Counts) {
 // file's schemes in order, then rows no scheme covers, then rejected rows
 // whose scheme is unknown.
 type Summary struct {
-	Rules    *rules.Rules
-	Alloc    *allocPlan          // with --allocate
+	Rules *rules.Rules
+	Alloc *allocPlan // with --allocate
 	// AllocBase is where the rules' schemes begin among the allocation's
 	// groups (by period, every period's schemes are groups of their own).
 	AllocBase int
-	Recorded map[string]Recorded // by scheme id, for the rules' period
-	IDs      []string
-	Groups   []Counts
-	NoScheme int // the group of rows no scheme covers
-	Unknown  int // the group of rejected rows whose scheme is unknown
-	Total    Counts
+	Recorded  map[string]Recorded // by scheme id, for the rules' period
+	IDs       []string
+	Groups    []Counts
+	NoScheme  int // the group of rows no scheme covers
+	Unknown   int // the group of rejected rows whose scheme is unknown
+	Total     Counts
 	// NotComputed counts, by period, the agreements that have days in the
 	// period but cannot be computed under its rules (their rows say why).
 	NotComputed int

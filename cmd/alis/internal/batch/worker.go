@@ -26,8 +26,8 @@ type worker struct {
 	row       Row
 	allocated calc.Money   // a grant after --allocate
 	allocs    []calc.Money // the row's grant after --allocate, per result
-	group     []groupRow // an agreement of several rows
-	bufs      [2]rowBuf  // a row held, and the next, of an input of employment periods
+	group     []groupRow   // an agreement of several rows
+	bufs      [2]rowBuf    // a row held, and the next, of an input of employment periods
 	emp       []calc.Employment
 	// By period: the rule set of each result in res, the periods not
 	// computed, and the reason a set cannot compute an agreement without
