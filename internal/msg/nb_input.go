@@ -2,6 +2,8 @@ package msg
 
 // inputNB: values read from input files and flags: CSV, workbooks, columns, rows, fields and output files.
 var inputNB = map[string]string{
+	"%s is not a grant period alis has rules for: %s":                                                                          "%s er ikke en tilskuddsperiode alis har regler for: %s",
+	"the column %s names each row's grant period; under the rules given (--year, --rules) every row is computed under them":    "kolonnen %s oppgir hver rads tilskuddsperiode; med reglene som er gitt (--year, --rules) regnes hver rad etter dem",
 	"the column %s is not read by the rules of %s: its values change no grant":                                                 "kolonnen %s brukes ikke av reglene for %s: verdiene endrer ingen tilskudd",
 	"%[2]s: %[1]d row gives %[3]s, which the rules of %[4]s do not read: it changes no grant there":                            "%[2]s: %[1]d rad oppgir %[3]s, som reglene for %[4]s ikke bruker: det endrer ingen tilskudd der",
 	"%[2]s: %[1]d rows give %[3]s, which the rules of %[4]s do not read: they change no grant there":                           "%[2]s: %[1]d rader oppgir %[3]s, som reglene for %[4]s ikke bruker: det endrer ingen tilskudd der",

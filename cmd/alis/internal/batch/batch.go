@@ -16,12 +16,14 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
@@ -266,6 +268,9 @@ type Run struct {
 	// an allocation counts grants in; groups is how many there are.
 	groupBase []int
 	groups    int
+	// periodNames are the spellings of the periods a period column may
+	// name (2024/25, 2024-25, 2024/2025), by rule set.
+	periodNames map[string]int
 
 	rejectedShown int
 	noDays        map[int]int // start year -> rows with no day in the rules' period
@@ -300,6 +305,21 @@ func New(cfg Config) (*Run, error) {
 		b.sums = append(b.sums, NewSummary(s.Rules))
 		b.groupBase = append(b.groupBase, b.groups)
 		b.groups += len(s.Rules.Schemes)
+	}
+	b.periodNames = map[string]int{}
+	for k, s := range cfg.Sets {
+		p := s.Rules.Period
+		b.periodNames[p] = k
+		if y, rest, ok := strings.Cut(p, "/"); ok {
+			b.periodNames[y+"-"+rest] = k
+			if len(y) == 4 && len(rest) == 2 {
+				b.periodNames[y+"/"+y[:2]+rest] = k
+				b.periodNames[y+"-"+y[:2]+rest] = k
+			}
+		}
+	}
+	if c, ok := cfg.Input.Cols.ColOf[FieldPeriod]; ok && !cfg.ByPeriod {
+		cfg.Diag.Warnf("%s: %s", cfg.Input.Name, msg.New("the column %s names each row's grant period; under the rules given (--year, --rules) every row is computed under them", clip.Quote(cfg.Input.Cols.Header[c])))
 	}
 	unread, warnings := unreadColumns(cfg.Input, cfg.Sets)
 	b.unread = unread

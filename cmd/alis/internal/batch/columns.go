@@ -73,7 +73,15 @@ var headerAliases = map[string]string{
 	"productivity_requested": calc.FieldProductivityRequested, "lavere_produktivitet": calc.FieldProductivityRequested,
 	"centrality_requested": calc.FieldCentralityRequested, "sentralitetstillegg": calc.FieldCentralityRequested,
 	"supervision_months": calc.FieldSupervisionMonths, "maneder_veiledning": calc.FieldSupervisionMonths, "veiledningsmaneder": calc.FieldSupervisionMonths,
+
+	FieldPeriod: FieldPeriod, "tilskuddsperiode": FieldPeriod, "periode": FieldPeriod, "grant_period": FieldPeriod, "tilskuddsar": FieldPeriod,
 }
+
+// FieldPeriod is the column that names the grant period a row is for: by
+// period, its agreement is computed under that period alone, with the
+// amounts the row gives, and rows of one id for different periods are
+// different agreements. It is the batch's, not an agreement's.
+const FieldPeriod = "period"
 
 // Aliases are the Norwegian names columns go by, per field, for the help
 // text and the README.

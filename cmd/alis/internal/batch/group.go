@@ -91,7 +91,7 @@ type groupRow struct {
 func (w *worker) processGrouped(j *job) {
 	cols := w.b.cfg.Input.Cols
 	group := w.group[:0]
-	held, heldID, slot := -1, "", 0 // the row held in w.bufs[slot], and its id
+	held, heldID, heldPeriod, slot := -1, "", "", 0 // the row held in w.bufs[slot], its id and period
 	flush := func() {
 		switch {
 		case held >= 0:
@@ -116,11 +116,14 @@ func (w *worker) processGrouped(j *job) {
 			w.reject(j, rec, rej)
 			continue
 		}
+		// The rows of one agreement share its id, and the period they name.
 		id := cols.IDOf(rec)
-		same := id != "" && (held >= 0 && id == heldID || len(group) > 0 && id == cols.IDOf(group[0].rec))
+		period := w.periodCell(rec)
+		same := id != "" && (held >= 0 && id == heldID && period == heldPeriod ||
+			len(group) > 0 && id == cols.IDOf(group[0].rec) && period == w.periodCell(group[0].rec))
 		if !same {
 			flush()
-			held, heldID, slot = i, id, next
+			held, heldID, heldPeriod, slot = i, id, period, next
 			continue
 		}
 		if held >= 0 {
@@ -133,6 +136,14 @@ func (w *worker) processGrouped(j *job) {
 	}
 	flush()
 	w.group = group[:0]
+}
+
+// periodCell is the period a row names, as written ("" without the column).
+func (w *worker) periodCell(rec []string) string {
+	if w.period < 0 {
+		return ""
+	}
+	return fields.Trim(Cell(rec, w.period))
 }
 
 // rowBuf is a row split into reusable fields.
@@ -220,6 +231,7 @@ func (w *worker) computeGroup(j *job, g []groupRow) {
 func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 	cols := w.b.cfg.Input.Cols
 	w.ag = calc.Agreement{Role: calc.Fastlege}
+	w.only = -1
 	type given struct {
 		v    string
 		line int
@@ -236,6 +248,12 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 		for c, f := range cols.FieldOf {
 			switch f {
 			case "", calc.FieldPosition, calc.FieldPercent, calc.FieldStart, calc.FieldEnd:
+				continue
+			case FieldPeriod:
+				// One period for the agreement: the rows' grouping sees to it.
+				if rej := w.readPeriod(Cell(r.rec, c), r.line); rej != nil {
+					return rej, k
+				}
 				continue
 			}
 			v := strings.TrimSpace(Cell(r.rec, c))

@@ -9,6 +9,7 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
@@ -33,6 +34,7 @@ type worker struct {
 	// computed, and the reason a set cannot compute an agreement without
 	// employment periods (made once).
 	sets         []int
+	only         int            // the rule set of the period the row names (-1: none)
 	later        calc.Agreement // w.ag without the period amounts an earlier period read
 	notComputed  []NotComputed
 	noEmployment *Rejection
@@ -43,8 +45,8 @@ type worker struct {
 	// setters are the columns agreement reads with fields.Set, their
 	// fields looked up once; position and percent are the columns of an
 	// employment period (-1: none).
-	setters           []columnField
-	position, percent int
+	setters                   []columnField
+	position, percent, period int
 }
 
 type columnField struct {
@@ -53,7 +55,7 @@ type columnField struct {
 }
 
 func newWorker(b *Run, split nbcsv.Splitter) *worker {
-	w := &worker{b: b, split: split, res: make([]calc.Result, len(b.sets)), position: -1, percent: -1,
+	w := &worker{b: b, split: split, res: make([]calc.Result, len(b.sets)), position: -1, percent: -1, period: -1,
 		sets: make([]int, len(b.sets)), allocs: make([]calc.Money, len(b.sets))}
 	for c, f := range b.cfg.Input.Cols.FieldOf {
 		switch f {
@@ -62,6 +64,8 @@ func newWorker(b *Run, split nbcsv.Splitter) *worker {
 			w.position = c
 		case calc.FieldPercent:
 			w.percent = c
+		case FieldPeriod:
+			w.period = c
 		default:
 			fd, _ := fields.Lookup(f) // a name Set refuses gives a Field whose Set says so
 			w.setters = append(w.setters, columnField{c, fd})
@@ -222,7 +226,11 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 	if b.cfg.ByPeriod {
 		results = w.res[:n]
 	}
-	j.ids = append(j.ids, idLine{hashID(w.ag.ID), line})
+	h := hashID(w.ag.ID)
+	if w.only >= 0 {
+		h ^= (uint64(w.only) + 1) * 0x9E3779B97F4A7C15 // one id in two periods is two agreements
+	}
+	j.ids = append(j.ids, idLine{h, line})
 	if !b.cfg.ByPeriod {
 		for _, r := range w.res[0].Reasons {
 			if r.Code == calc.NoDaysInYear {
@@ -295,14 +303,15 @@ func (w *worker) computePeriods(line int) (int, *Rejection) {
 	b := w.b
 	cols := b.cfg.Input.Cols
 	start, end := w.ag.Span()
-	if start.IsZero() || b.setFor(&w.ag) < 0 {
+	if start.IsZero() || w.only < 0 && b.setFor(&w.ag) < 0 {
 		if err := w.ag.Validate(); err != nil {
 			return 0, inputRejection(err, line, cols) // no start, say
 		}
 		return 0, w.noPeriod(line)
 	}
 	w.row.NotComputed = w.notComputed[:0]
-	if last := b.sets[len(b.sets)-1].Rules.ValidTo; end.IsZero() || end.After(last) {
+	only := w.only // the period the row names, or -1
+	if last := b.sets[len(b.sets)-1].Rules.ValidTo; only < 0 && (end.IsZero() || end.After(last)) {
 		w.row.BeyondRules = last.Next()
 	}
 	n := 0
@@ -311,7 +320,10 @@ func (w *worker) computePeriods(line int) (int, *Rejection) {
 	ag := &w.ag
 	for k := range b.sets {
 		s := &b.sets[k]
-		if s.Rules.ValidTo.Before(start) || !end.IsZero() && end.Before(s.Rules.ValidFrom) {
+		if only >= 0 && k != only {
+			continue
+		}
+		if only < 0 && (s.Rules.ValidTo.Before(start) || !end.IsZero() && end.Before(s.Rules.ValidFrom)) {
 			continue
 		}
 		if read&calc.PeriodAmounts != 0 {
@@ -410,6 +422,9 @@ func (w *worker) agreement(rec []string, line int) *Rejection {
 	if w.percent >= 0 {
 		percent = Cell(rec, w.percent)
 	}
+	if rej := w.readPeriod(Cell(rec, w.period), line); rej != nil {
+		return rej
+	}
 	for _, s := range w.setters {
 		if err := s.field.Set(&w.ag, Cell(rec, s.col)); err != nil {
 			ie := err.(*calc.InputError)
@@ -428,6 +443,31 @@ func (w *worker) agreement(rec []string, line int) *Rejection {
 		w.emp = append(w.emp[:0], e) // the worker's, reused: the agreement lives for one row
 		w.ag.Employment = w.emp
 	}
+	return nil
+}
+
+// readPeriod reads the period a row names into w.only (-1: none, or not
+// by period, when every row is computed under the rules given).
+func (w *worker) readPeriod(cell string, line int) *Rejection {
+	w.only = -1
+	if w.period < 0 || !w.b.cfg.ByPeriod {
+		return nil
+	}
+	v := fields.Trim(cell)
+	if v == "" {
+		return nil
+	}
+	k, ok := w.b.periodNames[v]
+	if !ok {
+		cols := w.b.cfg.Input.Cols
+		var names []string
+		for _, s := range w.b.sets {
+			names = append(names, s.Rules.Period)
+		}
+		return &Rejection{Code: RejectBadValue, Line: line, Col: w.period, Column: cols.Header[w.period], Field: FieldPeriod,
+			Err: msg.Errorf("%s is not a grant period alis has rules for: %s", clip.Quote(v), strings.Join(names, ", "))}
+	}
+	w.only = k
 	return nil
 }
 
