@@ -146,6 +146,13 @@ func PeriodOf(d date.Date) string {
 	return ""
 }
 
+// LastDay is the last day of the last embedded period: past it, alis has
+// no rules.
+func LastDay() date.Date {
+	files := embeddedFiles()
+	return files[len(files)-1].to
+}
+
 // PeriodsTouched lists the embedded periods that share a day with from–to
 // (to zero: open-ended), in order.
 func PeriodsTouched(from, to date.Date) []string {

@@ -12,6 +12,7 @@ import (
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 type calcOptions struct {
@@ -178,20 +179,28 @@ func (a *App) runCalc(o *calcOptions) error {
 	}
 	res := &ex.Result
 	var also []string
+	var beyond date.Date // past the last period with rules, when the agreement runs on
 	if r.ShiftedFrom == "" && strings.HasPrefix(r.Source, rules.EmbeddedPrefix) {
 		for _, p := range rules.PeriodsTouched(start, end) {
 			if p != r.Period {
 				also = append(also, p)
 			}
 		}
+		if last := rules.LastDay(); end.IsZero() || end.After(last) {
+			beyond = last.Next()
+		}
 	}
 	err = a.toOutput(o.output, func(w io.Writer) error {
 		if o.format == "json" {
 			j := output.NewResultJSON(res, lang, true, &ex)
 			j.AlsoPeriods = also
+			if !beyond.IsZero() {
+				from := beyond.String()
+				j.BeyondRules = &from
+			}
 			return output.WriteJSON(w, j)
 		}
-		return output.WriteText(w, &ex, lang, o.explain, also, a.outWidth(o.output))
+		return output.WriteText(w, &ex, lang, o.explain, output.Also{Periods: also, BeyondRules: beyond}, a.outWidth(o.output))
 	})
 	if err == nil {
 		if as := res.Assumed(); len(as) > 0 {

@@ -23,10 +23,9 @@ type BatchResultJSON struct {
 	ResultJSON
 	AllocatedGrant *string `json:"allocated_grant,omitempty"`
 	// By period: the periods the agreement has days in but cannot be
-	// computed under, with why, and the first day past the last period
-	// alis has rules for, when the agreement runs past it.
+	// computed under, with why (and, in ResultJSON, the first day past the
+	// last period alis has rules for, when the agreement runs past it).
 	NotComputed []NotComputedJSON `json:"not_computed_in,omitempty"`
-	BeyondRules *string           `json:"beyond_rules_from,omitempty"`
 	Columns     map[string]string `json:"columns,omitempty"`
 }
 
@@ -146,7 +145,7 @@ func (j *JSONSink) Row(b *batch.Buf, row *batch.Row) {
 	if row.Allocated != nil {
 		r.AllocatedGrant = ptr(row.Allocated.String())
 	}
-	r.NotComputed, r.BeyondRules = notComputedJSON(row, j.Lang)
+	r.NotComputed, r.ResultJSON.BeyondRules = notComputedJSON(row, j.Lang)
 	if j.Lines {
 		r.FormatVersion, r.RulesRef = FormatVersion, NewRulesRef(row.Results[0].Rules())
 	}

@@ -47,9 +47,12 @@ type ResultJSON struct {
 	Lines               []LineJSON   `json:"employment,omitempty"`
 	Components          []CompJSON   `json:"components,omitempty"`
 	AlsoPeriods         []string     `json:"also_in_periods,omitempty"`
-	Assumed             []string     `json:"assumed"`
-	Unknown             []string     `json:"unknown"`
-	Rules               *RulesJSON   `json:"rules,omitempty"`
+	// BeyondRules is the first day past the last period alis has rules
+	// for, when the agreement runs past it.
+	BeyondRules *string    `json:"beyond_rules_from,omitempty"`
+	Assumed     []string   `json:"assumed"`
+	Unknown     []string   `json:"unknown"`
+	Rules       *RulesJSON `json:"rules,omitempty"`
 }
 
 // ReasonJSON is a reason with its message.

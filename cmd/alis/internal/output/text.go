@@ -10,6 +10,7 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // words are the fixed phrases of the text output in one language.
@@ -48,10 +49,20 @@ func wordsFor(l calc.Lang) *words {
 	}
 }
 
+// Also is what a result says of the periods beyond its own: the other
+// grant periods the agreement has days in (each computed on its own), and
+// the first day past the last period alis has rules for, when the agreement
+// runs past it (zero otherwise).
+type Also struct {
+	Periods     []string
+	BeyondRules date.Date
+}
+
 // WriteText writes a result as a short answer, and with explain every step
-// with the rule and its source. also names the other grant periods the
-// agreement has days in.
-func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, also []string, width int) error {
+// with the rule and its source, and what the agreement has beyond the
+// result's period.
+func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, beyond Also, width int) error {
+	also := beyond.Periods
 	res := &ex.Result
 	r := res.Rules()
 	t := wordsFor(l)
@@ -87,6 +98,9 @@ func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, als
 			periods = also[0] + msg.S(l, " and later (the agreement has no end date)")
 		}
 		line(msg.S(l, "Also in the period"), periods+msg.S(l, " (computed on its own, under those rules)"))
+	}
+	if d := beyond.BeyondRules; !d.IsZero() {
+		line(msg.S(l, "Past the rules"), msg.T(l, "from %s alis has no rules (none are published); that time is not computed", Day(d, l)))
 	}
 	if len(res.Lines) > 0 {
 		b.WriteString(msg.S(l, "Employment:") + "\n")
