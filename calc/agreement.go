@@ -91,8 +91,8 @@ type Agreement struct {
 	FirstFastlegeDate date.Date // the doctor's first day as fastlege or vikar
 
 	// What the kommune spent or applies for, which caps the elements of
-	// the 2025/26 grant. Not given: the element is paid up to its cap
-	// (the centrality supplement: not at all, as it must be applied for).
+	// the 2025/26 grant. Not given: the element counts at its cap, and the
+	// grant is a maximum that names it (Result.Missing); 0 is 0.
 	AbsenceCompensation   Optional[Money]           // praksiskompensasjon paid
 	LearningExpenses      Optional[Money]           // læringsaktiviteter
 	SupervisionHours      Optional[decimal.Decimal] // hours of veiledning

@@ -43,6 +43,35 @@
 // a numerator over 1 200) and rounded once. A value marked unknown that the
 // grant needs leaves the grant none, and Result.Unknown names it.
 //
+// # Exact, a maximum, or unknown
+//
+// Result.GrantBasis says what kind of figure the grant is, and
+// Result.Missing names the inputs not given that make it so:
+//
+//	exact    every input the formula needs was given
+//	maximum  an input not given was taken at its largest value: the
+//	         costs (the cap), an element's amount (its cap), the doctor's
+//	         first day as fastlege (every fastlege period within the window),
+//	         the months of supervision (the agreement's whole months)
+//	unknown  a rule value is unknown (Result.Unknown), or an input without
+//	         a largest value is not given: the sentralitetsklasse, which
+//	         decides the 2025/26 supplement (unless none is applied for) and
+//	         the 2022–2024/25 amount (unless both amounts are known and
+//	         equal); Grant is none
+//
+// A blank is never read as "no". An ineligible agreement's grant is an
+// exact 0. Each element of a grant of elements has its own Basis and
+// Missing. Result.Ignored names the inputs given that the formula does not
+// read (costs under 2025/26); Engine.Computable says, without computing,
+// whether an agreement has what its formula needs at all (employment
+// periods for the formulas that pay per period, which are the formulas
+// that read the stillingsprosent).
+//
+// Employment periods at the same time may add up to 100 %, not more
+// (FirstOverlap; Validate refuses the agreement). Agreement.ClearPeriodAmounts
+// drops the amounts that belong to one period (PeriodAmounts), for a later
+// period an agreement reaches.
+//
 // Eligibility reports every reason that applies, each with a stable Code and
 // the rule value that decided it. An agreement that is not eligible gets a
 // grant of 0 and is still a result, not an error; an agreement that cannot
