@@ -107,6 +107,8 @@ func reportWords(l calc.Lang) map[string]string {
 		"eligible":       msg.S(l, "eligible"),
 		"rejected":       msg.S(l, "rejected"),
 		"grant":          msg.S(l, "grant"),
+		"upTo":           msg.S(l, "up to (maxima)"),
+		"unknownGrants":  msg.S(l, "unknown grants"),
 		"budget":         msg.S(l, "budget"),
 		"used":           msg.S(l, "budget used"),
 		"paid":           msg.S(l, "paid out"),

@@ -345,7 +345,7 @@ func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]s
 	l := r.Lang
 	rs := set.Rules
 	sec := reportSet{Label: set.Label, Title: rs.Title, Source: rs.Source, SHA256: rs.SHA256, Overrides: strings.Join(rs.Overrides, ", "), Real: applies(set),
-		Head: []string{tw["scheme"], tw["agreements"], tw["eligible"], tw["rejected"], tw["grant"], tw["budget"], tw["used"], tw["paid"]}}
+		Head: []string{tw["scheme"], tw["agreements"], tw["eligible"], tw["rejected"], tw["grant"], tw["upTo"], tw["unknownGrants"], tw["budget"], tw["used"], tw["paid"]}}
 	for _, p := range rs.Params() {
 		if p.Basis == rules.Assumed {
 			sec.Assumed = append(sec.Assumed, p.Path+" = "+p.String())
@@ -382,8 +382,12 @@ func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]s
 			used, _ = output.PercentText(g.Counts.Grant, g.Budget, l)
 			budget = output.Money(g.Budget, l)
 		}
+		upTo := ""
+		if g.Counts.Maxima > 0 {
+			upTo = output.Money(g.Counts.UpTo, l)
+		}
 		sec.Rows = append(sec.Rows, []string{g.ID, strconv.Itoa(g.Counts.Agreements), strconv.Itoa(g.Counts.Eligible), strconv.Itoa(g.Counts.Rejected),
-			output.Money(g.Counts.Grant, l), budget, used, paid})
+			output.Money(g.Counts.Grant, l), upTo, strconv.Itoa(g.Counts.Unknown), budget, used, paid})
 	}
 	sec.Chart = c.render(l)
 	if len(ctx.Groups) > 0 {
