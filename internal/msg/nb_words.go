@@ -8,7 +8,6 @@ var wordsNB = map[string]string{
 	"the rules that apply":     "reglene som gjelder",
 	"what if":                  "hva om",
 	"%d agreements: %d eligible, %d not eligible, %d rejected": "%d avtaler: %d berettiget, %d ikke berettiget, %d avvist",
-	"each agreement under the rules of its period":             "hver avtale etter reglene for sin periode",
 	"Made":                   "Laget",
 	"By":                     "Av",
 	"Rows":                   "Rader",

@@ -58,7 +58,7 @@ func TestReportIsSelfContainedAndAccessible(t *testing.T) {
 		// The headline total, the rules that apply before the what-if, and
 		// what the figures rest on.
 		// The exact grants' total, with the maxima beside it, not in it.
-		headline := `<p class="headline">Sum av nøyaktige tilskudd, hver avtale etter reglene for sin periode: <strong>1 198 765 kr</strong> og inntil 240 000 kr til for 1 avtale med bare et største mulige tilskudd (en opplysning mangler)<br/>`
+		headline := `<p class="headline">Sum av nøyaktige tilskudd, 2021: <strong>1 198 765 kr</strong> og inntil 240 000 kr til for 1 avtale med bare et største mulige tilskudd (en opplysning mangler)<br/>`
 		if en {
 			headline = `<p class="headline">Total of exact grants, 2021: <strong>NOK 1,198,765</strong> and up to NOK 240,000 more for 1 agreement whose grant is only a maximum (an input is not given)<br/><span class="muted">15 agreements: 9 eligible, 2 not eligible, 4 rejected</span></p>`
 			real, whatIf := strings.Index(s, "<h2>Totals per scheme: 2021 <span"), strings.Index(s, "<h2>Totals per scheme: 2020→2021 <span")
@@ -315,6 +315,41 @@ func TestReportListsEachRowsOwnID(t *testing.T) {
 		id, _, _ := strings.Cut(lines[n-1], ";")
 		if html.UnescapeString(m[2]) != id {
 			t.Fatalf("line %d is listed with the id %q; its id is %q", n, m[2], id)
+		}
+	}
+}
+
+// By period, the report totals each period on its own: grants of
+// different periods, under different rules and budgets, are never added
+// together; each total says its maxima and unknown grants beside it.
+func TestReportTotalsEachPeriod(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "rapport.html")
+	if _, stderr, code := runAlis(t, nil, "report", "../../../../testdata/csv/register.csv", "-o", out, "--lang", "nb"); code > exitRejected {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	heads := regexp.MustCompile(`<p class="headline">Sum av nøyaktige tilskudd, ([0-9/]+): <strong>([^<]*)</strong>([^<]*)<br/>`).FindAllStringSubmatch(page, -1)
+	var periods []string
+	for _, h := range heads {
+		periods = append(periods, h[1])
+	}
+	if got := strings.Join(periods, " "); got != "2019 2021 2023 2024 2024/25 2025/26" {
+		t.Fatalf("headlines for %q, want one per period of the register", got)
+	}
+	for _, h := range heads {
+		switch h[1] {
+		case "2021":
+			if h[2] != "0 kr" || !strings.Contains(h[3], "inntil 242 000 kr til for 2 avtaler") {
+				t.Errorf("2021: %q %q", h[2], h[3])
+			}
+		case "2025/26":
+			if h[2] != "16 603 kr" || !strings.Contains(h[3], "1 avtale med ukjent tilskudd") {
+				t.Errorf("2025/26: %q %q", h[2], h[3])
+			}
 		}
 	}
 }

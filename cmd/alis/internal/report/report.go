@@ -261,21 +261,14 @@ func (r *Sink) headlines(t *batch.Totals) []headline {
 		return msg.T(l, "%d agreements: %d eligible, %d not eligible, %d rejected", c.Agreements, c.Eligible, c.NotEligible, c.Rejected)
 	}
 	if t.ByPeriod {
-		var all batch.Counts
+		// A total per period: grants of different periods, under different
+		// rules and budgets, are not added together.
+		var out []headline
 		for _, s := range t.Used() {
-			all.Agreements += s.Total.Agreements
-			all.Eligible += s.Total.Eligible
-			all.NotEligible += s.Total.NotEligible
-			all.Rejected += s.Total.Rejected
-			all.Grant += s.Total.Grant
-			all.Maxima += s.Total.Maxima
-			all.UpTo += s.Total.UpTo
-			all.Unknown += s.Total.Unknown
+			out = append(out, headline{Label: s.Rules.Period, Total: output.Money(s.Total.Grant, l), Counts: counts(s.Total),
+				Bounds: bounds(s.Total, l), Real: true})
 		}
-		all.Agreements += t.Unplaced
-		all.Rejected += t.Unplaced
-		return []headline{{Label: msg.S(l, "each agreement under the rules of its period"), Total: output.Money(all.Grant, l), Counts: counts(all),
-			Bounds: bounds(all, l), Real: true}}
+		return out
 	}
 	var out []headline
 	first := -1
