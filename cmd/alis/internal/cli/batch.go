@@ -3,6 +3,8 @@ package cli
 import (
 	"bufio"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -91,8 +93,12 @@ rejected, total grant, budget used) goes to stderr, or into the document with
   cat avtaler.csv | alis batch - --format json --summary-only`),
 		Args: exactArgs(1, inputArg),
 		RunE: func(c *cobra.Command, args []string) error {
-			if !c.Flags().Changed("format") && strings.HasSuffix(strings.ToLower(o.output), ".xlsx") {
-				o.format = "xlsx" // -o resultat.xlsx writes a workbook
+			if !c.Flags().Changed("format") {
+				f, err := formatOfName(o.output)
+				if err != nil {
+					return err
+				}
+				o.format = f // -o resultat.xlsx writes a workbook
 			}
 			return a.runBatch(o, args[0])
 		},
@@ -258,4 +264,33 @@ func (a *App) rejected(run *batch.Run) error {
 		return &rowsRejected{n: n}
 	}
 	return nil
+}
+
+// formatOfName is the output format a file's name asks for, without
+// --format: .xlsx a workbook, .json and .jsonl JSON, .csv, .txt or no
+// ending CSV. A spreadsheet alis does not write (.ods, .xls) and any other
+// ending are refused, so that no file is named for what it does not hold.
+func formatOfName(name string) (string, error) {
+	if name == "" || name == "-" {
+		return "csv", nil
+	}
+	if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
+		return "csv", nil // a folder or a device: what it is is said where it is opened
+	}
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".xlsx":
+		return "xlsx", nil
+	case ".json":
+		return "json", nil
+	case ".jsonl", ".ndjson":
+		return "jsonl", nil
+	case "", ".csv", ".txt":
+		return "csv", nil
+	case ".ods":
+		return "", usagef("-o %s: alis does not write OpenDocument spreadsheets", name).withHint("write -o %s.xlsx, which LibreOffice opens (and saves as .ods)", strings.TrimSuffix(name, filepath.Ext(name)))
+	case ".xls":
+		return "", usagef("-o %s: alis does not write the old Excel format (.xls)", name).withHint("write -o %sx, which every Excel since 2007 opens", name)
+	default:
+		return "", usagef("-o %s: which format %s is cannot be told from its name", name, ext).withHint("give --format csv, json, jsonl, table or xlsx")
+	}
 }
