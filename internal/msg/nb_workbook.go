@@ -30,6 +30,8 @@ var workbookNB = map[string]string{
 	"Budget remaining":               "Igjen av budsjettet",
 	"Allocated in all":               "Fordelt i alt",
 	"Allocation factor":              "Fordelingsfaktor",
-	"Granted (recorded)":             "Bevilget (registrert)",
+	"Granted (recorded)":             "Tilsagn (registrert)",
+	"Total":                          "Totalt",
+	"Input: %s":                      "Inndata: %s",
 	"Paid out, mill. kr (recorded)":  "Utbetalt, mill. kr (registrert)",
 }

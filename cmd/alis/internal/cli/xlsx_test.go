@@ -560,3 +560,38 @@ func TestWorkbookPercentCells(t *testing.T) {
 		t.Errorf("no result for %v", want)
 	}
 }
+
+// Every header of the results sheet is unique (an input column named as a
+// result column is is marked as the input's), and the summary's last row
+// is "Totalt".
+func TestWorkbookHeadersAreUnique(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "resultat.xlsx")
+	if _, stderr, code := runAlis(t, nil, "batch", "../../../../testdata/csv/generasjoner.csv", "-o", out, "--lang", "nb"); code > exitRejected {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Resultater")
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("%v %d rows", err, len(rows))
+	}
+	seen := map[string]bool{}
+	for _, h := range rows[0] {
+		if seen[strings.ToLower(h)] {
+			t.Errorf("the header %q twice: %q", h, rows[0])
+		}
+		seen[strings.ToLower(h)] = true
+	}
+	if !seen["inndata: praksiskompensasjon"] || !seen["praksiskompensasjon"] {
+		t.Errorf("the input's and the result's Praksiskompensasjon: %q", rows[0])
+	}
+	for _, sheet := range f.GetSheetList()[1:] {
+		s, _ := f.GetRows(sheet)
+		if n := len(s); n < 3 || s[n-3][0] != "Totalt" && s[n-2][0] != "Totalt" && s[n-1][0] != "Totalt" {
+			t.Errorf("%s has no row Totalt: %q", sheet, s)
+		}
+	}
+}

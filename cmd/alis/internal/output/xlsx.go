@@ -128,8 +128,18 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 		o.kinds = append(o.kinds, fieldKind(field))
 		o.shared = append(o.shared, field != "" && field != calc.FieldID)
 	}
+	// Every header unique: an input column named as a result column is
+	// (Praksiskompensasjon, given, beside the element computed) is marked
+	// as the input's.
+	results := map[string]bool{strings.ToLower(ColumnLabel(o.Lang, "line")): true}
+	for _, name := range o.resultNames() {
+		results[strings.ToLower(ColumnLabel(o.Lang, name))] = true
+	}
 	h := []xlsxout.Cell{{Text: ColumnLabel(o.Lang, "line"), Style: xlsxout.Header}}
 	for _, name := range o.Cols.OutName {
+		if results[strings.ToLower(strings.TrimSpace(name))] {
+			name = msg.T(o.Lang, "Input: %s", name)
+		}
 		h = append(h, xlsxout.Cell{Text: name, Style: xlsxout.Header})
 	}
 	for _, name := range o.resultNames() {
@@ -531,7 +541,11 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 		if g.RecordedPayout != nil {
 			payout = xlsxout.N(strconv.FormatInt(*g.RecordedPayout, 10), xlsxout.Whole)
 		}
-		row := []xlsxout.Cell{xlsxout.T(g.Scheme), xlsxout.N(strconv.Itoa(g.Agreements), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Eligible), xlsxout.Whole),
+		scheme := g.Scheme
+		if scheme == "total" {
+			scheme = msg.S(l, "Total")
+		}
+		row := []xlsxout.Cell{xlsxout.T(scheme), xlsxout.N(strconv.Itoa(g.Agreements), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Eligible), xlsxout.Whole),
 			xlsxout.N(strconv.Itoa(g.NotEligible), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Rejected), xlsxout.Whole),
 			xlsxout.N(g.Grant, xlsxout.Money), xlsxout.N(g.GrantMaximum, xlsxout.Money), xlsxout.N(strconv.Itoa(g.UnknownGrant), xlsxout.Whole),
 			xlsxout.N(g.KommuneShare, xlsxout.Money), num(g.Budget, xlsxout.Money),
