@@ -161,17 +161,18 @@ func (g *ignoredInputs) add(o ignoredInputs) {
 	g.rows += o.rows
 }
 
-// columnsOf names the input's columns of a set of inputs, as its header has
-// them.
-func columnsOf(in *Input, s calc.InputSet) string {
+// ColumnsOf names a set of inputs as the input's header has them: a field
+// with a column by its header, the stillingsprosent of employment periods
+// given without one by the position's, any other by its field name.
+func (c *Columns) ColumnsOf(s calc.InputSet) string {
 	var names []string
 	for _, f := range s.Names() {
-		if c, ok := in.Cols.ColOf[f]; ok {
-			names = append(names, in.Cols.Header[c])
-		} else if f == calc.FieldPercent {
-			if c, ok := in.Cols.ColOf[calc.FieldPosition]; ok {
-				names = append(names, in.Cols.Header[c])
-			}
+		if i, ok := c.ColOf[f]; ok {
+			names = append(names, c.Header[i])
+		} else if i, ok := c.ColOf[calc.FieldPosition]; ok && f == calc.FieldPercent {
+			names = append(names, c.Header[i])
+		} else {
+			names = append(names, f)
 		}
 	}
 	return strings.Join(names, ", ")
@@ -221,6 +222,6 @@ func (b *Run) warnIgnored() {
 			continue
 		}
 		b.cfg.Diag.Warnf("%s", msg.N(b.cfg.Diag.L, g.rows, "%[2]s: %[1]d row gives %[3]s, which the rules of %[4]s do not read: it changes no grant there",
-			"%[2]s: %[1]d rows give %[3]s, which the rules of %[4]s do not read: they change no grant there", g.rows, b.cfg.Input.Name, columnsOf(b.cfg.Input, g.inputs), b.sets[k].Rules.Period))
+			"%[2]s: %[1]d rows give %[3]s, which the rules of %[4]s do not read: they change no grant there", g.rows, b.cfg.Input.Name, b.cfg.Input.Cols.ColumnsOf(g.inputs), b.sets[k].Rules.Period))
 	}
 }

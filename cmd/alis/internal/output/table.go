@@ -158,7 +158,7 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 	}
 	if res.Eligible && res.Missing != 0 {
 		// What would make the figure exact, or complete it.
-		why = append(why, msg.T(l, "not given: %s", t.columnsOf(res.Missing)))
+		why = append(why, msg.T(l, "not given: %s", t.Cols.ColumnsOf(res.Missing)))
 	}
 	if u := res.Unknown(); res.Eligible && len(u) > 0 {
 		why = append(why, msg.T(l, "the amount rests on values no public source gives: %s", strings.Join(u, ", ")))
@@ -179,18 +179,6 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 		cells = append(cells, allocated)
 	}
 	b.Main = t.table.appendLine(b.Main, append(cells, kommune, strings.Join(why, "; ")))
-}
-
-// columnsOf names inputs as the input's header has them, where it has a
-// column for them, else by their field names.
-func (t *TableSink) columnsOf(s calc.InputSet) string {
-	names := s.Names()
-	for i, f := range names {
-		if c, ok := t.Cols.ColOf[f]; ok {
-			names[i] = t.Cols.Header[c]
-		}
-	}
-	return strings.Join(names, ", ")
 }
 
 func (t *TableSink) Write(w io.Writer, b *batch.Buf) error {
