@@ -457,7 +457,7 @@ func WriteCompareSummaries(out io.Writer, t *batch.Totals, sets []batch.RuleSet,
 		if d, ok := r.Delta().Get(); ok {
 			diff = SignedMoney(d, l)
 		}
-		cells = append(cells, diff, pct, strconv.Itoa(r.Gained), strconv.Itoa(r.Lost), strconv.Itoa(r.ChangedAmounts))
+		cells = append(cells, diff, pct, Count(r.Gained, l), Count(r.Lost, l), Count(r.ChangedAmounts, l))
 		table = append(table, cells)
 	}
 	WriteAligned(&w, table, width)

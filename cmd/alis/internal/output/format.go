@@ -111,14 +111,36 @@ func Percent(part, whole calc.Money, dec byte) (string, bool) {
 	return strconv.FormatInt(tenths/10, 10) + string(dec) + strconv.FormatInt(tenths%10, 10), true
 }
 
-// percentText is percent for people: "20,0 %" in nb, "20.0 %" in en.
+// PercentText is percent for people, its thousands grouped: "20,0 %" and
+// "279 205,7 %" in nb, "20.0 %" and "279,205.7 %" in en.
 func PercentText(part, whole calc.Money, l calc.Lang) (string, bool) {
 	dec := byte(',')
 	if l == calc.EN {
 		dec = '.'
 	}
 	s, ok := Percent(part, whole, dec)
-	return s + " %", ok
+	if !ok {
+		return " %", false
+	}
+	whole10, tenth, _ := strings.Cut(s, string(dec))
+	n, _ := strconv.Atoi(whole10)
+	return Count(n, l) + string(dec) + tenth + " %", true
+}
+
+// Count writes a whole number for people, its thousands grouped:
+// "1 665 529" in nb, "1,665,529" in en.
+func Count(n int, l calc.Lang) string {
+	sep := byte(' ')
+	if l == calc.EN {
+		sep = ','
+	}
+	var arr [24]byte
+	b := arr[:0]
+	u := uint64(n)
+	if n < 0 {
+		b, u = append(b, '-'), uint64(-n)
+	}
+	return string(calc.AppendGrouped(b, u, sep))
 }
 
 // Plural chooses the singular or the plural.

@@ -65,3 +65,24 @@ func TestMoneyAgreesWithTheReference(t *testing.T) {
 		}
 	}
 }
+
+// Counts and percentages for people have their thousands grouped.
+func TestCountsAreGrouped(t *testing.T) {
+	for _, c := range []struct {
+		n      int
+		nb, en string
+	}{{0, "0", "0"}, {999, "999", "999"}, {1000, "1 000", "1,000"}, {1665529, "1 665 529", "1,665,529"}, {-12345, "-12 345", "-12,345"}} {
+		if got := Count(c.n, calc.NB); got != c.nb {
+			t.Errorf("Count(%d, nb) = %q, want %q", c.n, got, c.nb)
+		}
+		if got := Count(c.n, calc.EN); got != c.en {
+			t.Errorf("Count(%d, en) = %q, want %q", c.n, got, c.en)
+		}
+	}
+	if got, ok := PercentText(calc.Kroner(2792057), calc.Kroner(1000), calc.NB); !ok || got != "279 205,7 %" {
+		t.Errorf("PercentText = %q, %v", got, ok)
+	}
+	if got, _ := PercentText(calc.Kroner(1), calc.Kroner(5), calc.EN); got != "20.0 %" {
+		t.Errorf("PercentText = %q", got)
+	}
+}

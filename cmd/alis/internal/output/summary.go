@@ -3,7 +3,6 @@ package output
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -50,10 +49,10 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 			upTo = Money(t.UpTo, l)
 		}
 		if t.Unknown > 0 {
-			unknown = strconv.Itoa(t.Unknown)
+			unknown = Count(t.Unknown, l)
 		}
-		table = append(table, []string{id, strconv.Itoa(t.Agreements), strconv.Itoa(t.Eligible), strconv.Itoa(t.NotEligible),
-			strconv.Itoa(t.Rejected), Money(t.Grant, l), upTo, unknown, Money(t.KommuneShare, l), b, used, rest})
+		table = append(table, []string{id, Count(t.Agreements, l), Count(t.Eligible, l), Count(t.NotEligible, l),
+			Count(t.Rejected, l), Money(t.Grant, l), upTo, unknown, Money(t.KommuneShare, l), b, used, rest})
 	}
 	withRecord := len(s.Recorded) > 0
 	if withRecord {
