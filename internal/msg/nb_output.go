@@ -88,6 +88,7 @@ var outputNB = map[string]string{
 	"runs past the rules from %s": "varer utover reglene fra %s",
 	"Past the rules":              "Utenfor reglene",
 	"from %s alis has no rules (none are published); that time is not computed": "fra %s har alis ingen regler (ingen er publisert); den tiden er ikke regnet",
+	"×: not eligible under that rule set; !: cannot be computed under it (the line under the row says why); unknown: a grant or a difference that is not known, or is against a grant that is only a maximum.": "×: ikke berettiget under det regelsettet; !: kan ikke regnes under det (linjen under raden sier hvorfor); ukjent: et tilskudd eller en differanse som ikke er kjent, eller som gjelder et tilskudd som bare er et største mulige beløp.",
 	"not given: %s":                              "ikke oppgitt: %s",
 	"up to %s (no amount given)":                 "inntil %s (intet beløp oppgitt)",
 	" (the cap is %s)":                           " (taket er %s)",

@@ -307,8 +307,14 @@ func (c *CompareSink) Write(w io.Writer, b *batch.Buf) error {
 }
 
 func (c *CompareSink) End(w io.Writer, t *batch.Totals) error {
-	if c.Format != "json" {
+	switch c.Format {
+	case "csv":
 		return nil
+	case "json":
+	default:
+		// The table's marks, said once under it.
+		_, err := io.WriteString(w, Wrap(msg.S(c.Lang, "×: not eligible under that rule set; !: cannot be computed under it (the line under the row says why); unknown: a grant or a difference that is not known, or is against a grant that is only a maximum.")+"\n", c.Width))
+		return err
 	}
 	return c.Close(w, "summary", CompareSummaryJSON(t, c.Sets, c.Lang))
 }
