@@ -32,6 +32,7 @@ var workbookNB = map[string]string{
 	"Allocation factor":              "Fordelingsfaktor",
 	"Granted (recorded)":             "Tilsagn (registrert)",
 	"Total":                          "Totalt",
+	"Page &P of &N":                  "Side &P av &N",
 	"Input: %s":                      "Inndata: %s",
 	"Paid out, mill. kr (recorded)":  "Utbetalt, mill. kr (registrert)",
 }

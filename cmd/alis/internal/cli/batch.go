@@ -154,7 +154,7 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 	run, err := a.runSets(&o.inputOptions, input, sets, byPeriod, allocate, true, func(in *batch.Input) batch.Sink {
 		if o.summaryOnly {
 			if o.format == "xlsx" {
-				return &output.XLSXSink{Cols: in.Cols, Lang: lang, Rules: r, SummaryOnly: true}
+				return &output.XLSXSink{Cols: in.Cols, Input: in.Name, Lang: lang, Rules: r, SummaryOnly: true}
 			}
 			return &output.SummarySink{Format: o.format, Dialect: dialect, Lang: lang, Width: a.outWidth(o.output)}
 		}
@@ -162,7 +162,7 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 		case "json", "jsonl":
 			return &output.JSONSink{Cols: in.Cols, Lang: lang, Rules: r, Lines: o.format == "jsonl"}
 		case "xlsx":
-			return &output.XLSXSink{Cols: in.Cols, Lang: lang, Rules: r, Allocate: allocate}
+			return &output.XLSXSink{Cols: in.Cols, Input: in.Name, Lang: lang, Rules: r, Allocate: allocate}
 		case "table":
 			return &output.TableSink{Cols: in.Cols, Lang: lang, Width: a.outWidth(o.output), Allocate: allocate}
 		}

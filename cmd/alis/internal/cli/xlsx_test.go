@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -593,5 +594,74 @@ func TestWorkbookHeadersAreUnique(t *testing.T) {
 		if n := len(s); n < 3 || s[n-3][0] != "Totalt" && s[n-2][0] != "Totalt" && s[n-1][0] != "Totalt" {
 			t.Errorf("%s has no row Totalt: %q", sheet, s)
 		}
+	}
+}
+
+// The workbook prints: 20 agreements on at most two landscape pages, one
+// page wide, the header row at the top of each, and a footer with the
+// input's name and the page's number.
+func TestWorkbookPrints(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil || testing.Short() {
+		t.Skip("soffice (LibreOffice) not installed: the workbook is not printed")
+	}
+	pdftotext, err1 := exec.LookPath("pdftotext")
+	pdfinfo, err2 := exec.LookPath("pdfinfo")
+	if err1 != nil || err2 != nil {
+		t.Skip("poppler-utils not installed: the printed workbook is not read")
+	}
+	dir := t.TempDir()
+	in := genFile(t, 20)
+	target := filepath.Join(dir, "utskrift.xlsx")
+	if _, stderr, code := runAlis(t, nil, "batch", in, "--year", "2021", "-o", target, "--lang", "nb"); code > exitRejected {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	cmd := exec.Command(soffice, "--headless", "--convert-to", "pdf", "--outdir", dir, target)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("LibreOffice: %v\n%s", err, out)
+	}
+	pdf := strings.TrimSuffix(target, ".xlsx") + ".pdf"
+	info, err := exec.Command(pdfinfo, pdf).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages int
+	var w, h float64
+	for _, line := range strings.Split(string(info), "\n") {
+		if v, ok := strings.CutPrefix(line, "Pages:"); ok {
+			pages, _ = strconv.Atoi(strings.TrimSpace(v))
+		}
+		if v, ok := strings.CutPrefix(line, "Page size:"); ok {
+			fmt.Sscanf(strings.TrimSpace(v), "%f x %f", &w, &h)
+		}
+	}
+	out, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
+	// The results, then the summary.
+	if pages < 2 || pages > 3 || len(sheets) != pages {
+		t.Fatalf("%d pages (%d read): 20 agreements and a summary print on at most 3", pages, len(sheets))
+	}
+	if w <= h {
+		t.Errorf("pages of %.0f × %.0f points: not landscape", w, h)
+	}
+	for i, p := range sheets {
+		if i < len(sheets)-1 && !strings.Contains(p, "Linje") {
+			t.Errorf("page %d has no header row:\n%s", i+1, p)
+		}
+		if !strings.Contains(p, "Side "+strconv.Itoa(i+1)+" av") || !strings.Contains(p, filepath.Base(in)) {
+			t.Errorf("page %d has no footer with the input and the page:\n%s", i+1, p)
+		}
+	}
+	if !strings.Contains(string(out), "A-100019") {
+		t.Errorf("the last agreement is not printed:\n%s", out)
+	}
+	// The columns no row has a value in (the elements of 2025/26, in a
+	// batch of 2021) are hidden, and do not print.
+	if strings.Contains(sheets[0], "Praksiskompensasjon") || !strings.Contains(sheets[0], "Tilskuddet er") {
+		t.Errorf("the empty columns print, or the kind of figure does not:\n%s", sheets[0])
 	}
 }

@@ -25,6 +25,7 @@ import (
 // total row whose sums follow the filter; and a summary sheet per rule set.
 type XLSXSink struct {
 	Cols        *batch.Columns
+	Input       string // the input's name, in the printed pages' footer
 	Lang        calc.Lang
 	Rules       *rules.Rules
 	Allocate    bool
@@ -35,6 +36,7 @@ type XLSXSink struct {
 	yesNo       [2]string
 	bases       [3]string // the grant's basis by basisSlot, in the reader's language
 	basisCol    int       // the column of the grant's basis
+	head        xlsxout.Widths
 	width       int
 	moneyCol    []int // per column: its index among the money columns, or -1
 	nMoney      int
@@ -167,7 +169,7 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 		}
 	}
 	o.all = o.newChunk()
-	o.all.widths.Fit(h)
+	o.head.Fit(h) // apart from the data: a column with no data is hidden
 	if err := o.x.StartSheet(msg.S(o.Lang, "Results")); err != nil {
 		return err
 	}
@@ -509,7 +511,22 @@ func (o *XLSXSink) totalRow() error {
 			return err
 		}
 	}
-	return o.x.EndSheet(xlsxout.Layout{Frozen: true, Widths: o.all.widths.Get(), FilterRows: data})
+	// A column no row has a value in (the elements of 2025/26 in a batch
+	// of 2021) is hidden, as wide as its header: the sheet prints readable.
+	dataW, headW := o.all.widths.Get(), o.head.Get()
+	widths, hidden := make([]int, o.width), make([]bool, o.width)
+	for i := range widths {
+		var d int
+		if i < len(dataW) {
+			d = dataW[i]
+		}
+		if i < len(headW) {
+			widths[i] = headW[i]
+		}
+		widths[i] = max(widths[i], d)
+		hidden[i] = d == 0 && data > 1
+	}
+	return o.x.EndSheet(xlsxout.Layout{Frozen: true, Widths: widths, Hidden: hidden, FilterRows: data, Print: o.print()})
 }
 
 // summarySheet writes the totals per scheme with budgets, allocation and
@@ -564,5 +581,11 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 	if err := o.x.WriteRaw(notes, bytes.Count(notes, []byte("<row>")), 1); err != nil {
 		return err
 	}
-	return o.x.EndSheet(xlsxout.Layout{Frozen: true})
+	return o.x.EndSheet(xlsxout.Layout{Frozen: true, Print: o.print()})
+}
+
+// print is how the sheets print: landscape, one page wide, the header row
+// on every page, the input's name and the page's number in the footer.
+func (o *XLSXSink) print() *xlsxout.Print {
+	return &xlsxout.Print{HeaderRow: true, FooterLeft: o.Input, FooterRight: msg.S(o.Lang, "Page &P of &N")}
 }

@@ -105,10 +105,11 @@ type Writer struct {
 }
 
 type sheet struct {
-	name       string
-	rows, cols int
-	widths     Widths // of the cells written with Row
-	filterRows int
+	name        string
+	rows, cols  int
+	widths      Widths // of the cells written with Row
+	filterRows  int
+	printTitles bool // the first row is printed at the top of every page
 }
 
 // New starts a workbook on w.
@@ -747,6 +748,34 @@ type Layout struct {
 	// FilterRows is how many rows, from the first, the filter buttons of
 	// the first row cover; 0: no filter.
 	FilterRows int
+	// Hidden are the columns that are hidden (and can be shown again).
+	Hidden []bool
+	// Print is how the sheet prints; nil: as the spreadsheet program likes.
+	Print *Print
+}
+
+// Print is how a sheet prints: on A4, landscape, as many pages tall as it
+// takes and one wide, the first row at the top of every page, a footer.
+type Print struct {
+	// HeaderRow repeats the first row at the top of every page.
+	HeaderRow bool
+	// FooterLeft and FooterRight are the footer's text; in either, &P is
+	// the page's number and &N the number of pages.
+	FooterLeft, FooterRight string
+}
+
+// footerText escapes text for a footer: a & that is not &P or &N is
+// written as &&, so that it shows as itself.
+func footerText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '&' && !(i+1 < len(s) && (s[i+1] == 'P' || s[i+1] == 'N')) {
+			b.WriteString("&&")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // EndSheet ends the sheet.
@@ -761,12 +790,26 @@ func (x *Writer) EndSheet(l Layout) error {
 		s.filterRows = min(l.FilterRows, s.rows)
 		tail += fmt.Sprintf(`<autoFilter ref="A1:%s%d"/>`, ColName(s.cols-1), s.filterRows)
 	}
+	if p := l.Print; p != nil {
+		// In the schema's order: margins, the page (A4, landscape, one page
+		// wide), the footer.
+		tail += `<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>` +
+			`<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>`
+		if p.FooterLeft != "" || p.FooterRight != "" {
+			foot := string(appendEscaped(nil, "&L"+footerText(p.FooterLeft)+"&R"+footerText(p.FooterRight)))
+			tail += `<headerFooter><oddFooter>` + foot + `</oddFooter></headerFooter>`
+		}
+		s.printTitles = p.HeaderRow && s.rows > 0
+	}
 	if _, err := io.WriteString(&x.spool, tail+"</worksheet>"); err != nil {
 		return err
 	}
 	var b strings.Builder
 	b.WriteString(xml.Header)
 	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`)
+	if l.Print != nil {
+		b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
+	}
 	if l.Frozen {
 		b.WriteString(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`)
 	}
@@ -779,7 +822,11 @@ func (x *Writer) EndSheet(l Layout) error {
 		for i, w := range widths {
 			// Two characters of margin; Excel's width unit is a digit's
 			// width, and text runs a little wider.
-			fmt.Fprintf(&b, `<col min="%d" max="%d" width="%d" customWidth="1"/>`, i+1, i+1, max(w+w/10+2, 6))
+			hidden := ""
+			if i < len(l.Hidden) && l.Hidden[i] {
+				hidden = ` hidden="1"`
+			}
+			fmt.Fprintf(&b, `<col min="%d" max="%d" width="%d" customWidth="1"%s/>`, i+1, i+1, max(w+w/10+2, 6), hidden)
 		}
 		b.WriteString("</cols>")
 	}
@@ -823,6 +870,9 @@ func (x *Writer) Close() error {
 		if s.filterRows > 0 {
 			fmt.Fprintf(&defined, `<definedName name="_xlnm._FilterDatabase" localSheetId="%d" hidden="1">'%s'!$A$1:$%s$%d</definedName>`,
 				i, strings.ReplaceAll(name, "'", "''"), ColName(s.cols-1), s.filterRows)
+		}
+		if s.printTitles {
+			fmt.Fprintf(&defined, `<definedName name="_xlnm.Print_Titles" localSheetId="%d">'%s'!$1:$1</definedName>`, i, strings.ReplaceAll(name, "'", "''"))
 		}
 	}
 	wb.WriteString("</sheets>")
