@@ -21,6 +21,9 @@ type TableSink struct {
 	Width    int  // of a line; 0: no limit
 	Allocate bool // a column for the grant after allocation
 	table    textTable
+	// narrow: the line is too short for every column, so the amounts go
+	// under the row with the reasons, each with its label.
+	narrow bool
 }
 
 // textTable lays out rows of text: each cell in its column, two spaces at
@@ -48,6 +51,17 @@ func (t *TableSink) Begin(w io.Writer) error {
 	}
 	cols = append(cols, tableCol{15, true}, tableCol{0, false})
 	head = append(head, msg.S(l, "kommune's share"), msg.S(l, "reason"))
+	wide := 0
+	for _, c := range cols[:len(cols)-1] {
+		wide += c.width + 2
+	}
+	if t.Width > 0 && wide > t.Width {
+		// Too narrow for every column: the row's first six, and under
+		// them its amounts and reasons.
+		t.narrow = true
+		cols = append(cols[:6:6], tableCol{0, false})
+		head = append(head[:6:6], msg.S(l, "grant, kommune's share; reason"))
+	}
 	t.table = textTable{cols: cols, width: t.Width}
 	_, err := w.Write(t.table.appendLine(nil, head))
 	return err
@@ -125,7 +139,12 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 		if r := row.Rejected.Rules; r != nil {
 			period = r.Period
 		}
-		cells := []string{line, id, period, msg.S(l, "REJECTED"), "", "", ""}
+		cells := []string{line, id, period, msg.S(l, "REJECTED"), "", ""}
+		if t.narrow {
+			b.Main = t.table.appendLine(b.Main, append(cells, row.Rejected.Text(l)))
+			return
+		}
+		cells = append(cells, "")
 		if t.Allocate {
 			cells = append(cells, "")
 		}
@@ -170,12 +189,24 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 		why = append(why, msg.T(l, "runs past the rules from %s", Day(d, l)))
 	}
 
-	cells := []string{line, id, res.Rules().Period, scheme, elig, strconv.Itoa(res.Months), grant}
-	if t.Allocate {
-		allocated := ""
-		if row.Allocated != nil {
-			allocated = Money(*row.Allocated, l)
+	cells := []string{line, id, res.Rules().Period, scheme, elig, strconv.Itoa(res.Months)}
+	allocated := ""
+	if row.Allocated != nil {
+		allocated = Money(*row.Allocated, l)
+	}
+	if t.narrow {
+		amounts := msg.T(l, "grant %s", grant)
+		if t.Allocate {
+			amounts += " · " + msg.T(l, "allocated %s", allocated)
 		}
+		if kommune != "" {
+			amounts += " · " + msg.T(l, "kommune's share %s", kommune)
+		}
+		b.Main = t.table.appendLine(b.Main, append(cells, strings.Join(append([]string{amounts}, why...), "; ")))
+		return
+	}
+	cells = append(cells, grant)
+	if t.Allocate {
 		cells = append(cells, allocated)
 	}
 	b.Main = t.table.appendLine(b.Main, append(cells, kommune, strings.Join(why, "; ")))
