@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
@@ -288,6 +289,42 @@ func TestProgressOnATerminal(t *testing.T) {
 		}
 		if !terminal && strings.ContainsAny(stderr, "\r\x1b") {
 			t.Errorf("in a pipe, stderr is %q", stderr)
+		}
+	}
+}
+
+// At COLUMNS=80 no line for people is wider than 80: the table of a batch,
+// its summary, rules show, rules list and compare (a word longer than the
+// line, a URL, stands on a line of its own and is the one exception).
+func TestTextFitsEightyColumns(t *testing.T) {
+	t.Setenv("COLUMNS", "80")
+	reg := "../../../../testdata/csv/register.csv"
+	for _, args := range [][]string{
+		{"batch", reg, "--format", "table"},
+		{"batch", reg, "--format", "table", "--lang", "en"},
+		{"batch", "../../../../testdata/csv/avtaler-2021-win1252.csv", "--format", "table", "--year", "2021", "--allocate", "prorata"},
+		{"rules", "show", "2021"},
+		{"rules", "show", "2025/26"},
+		{"rules", "list"},
+		{"compare", "../../../../testdata/csv/avtaler-2021-win1252.csv", "--year", "2020", "--year", "2021"},
+		{"compare", "../../../../testdata/csv/generasjoner.csv", "--year", "2021", "--year", "2025/26"},
+	} {
+		stdout, stderr, code := runAlis(t, nil, args...)
+		if code > exitRejected {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+		lines := 0
+		for _, line := range strings.Split(stdout+stderr, "\n") {
+			if strings.HasPrefix(line, "alis: ") {
+				continue // messages on stderr are lines of their own, as a log's
+			}
+			lines++
+			if utf8.RuneCountInString(line) > 80 && len(strings.Fields(line)) > 1 {
+				t.Errorf("%v: a line of %d: %q", args, utf8.RuneCountInString(line), line)
+			}
+		}
+		if lines < 10 {
+			t.Errorf("%v: only %d lines", args, lines)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 func (a *App) newRulesCmd() *cobra.Command {
@@ -79,16 +80,24 @@ func (a *App) newRulesListCmd() *cobra.Command {
 			case "json":
 				return output.WriteJSON(a.Out, list)
 			case "text":
+				var b strings.Builder
 				for _, e := range list {
 					var ss []string
 					for _, s := range e.Schemes {
 						ss = append(ss, s.ID+" ("+s.Formula+")")
 					}
-					fmt.Fprintf(a.Out, "%-8s %s–%s  %s\n         %s\n         %s\n",
-						e.Period, e.ValidFrom, e.ValidTo, e.Title, msg.T(l, "schemes: %s", strings.Join(ss, ", ")),
+					from, to := e.ValidFrom, e.ValidTo
+					if l == calc.NB {
+						f, _ := date.Parse(from)
+						t, _ := date.Parse(to)
+						from, to = f.Norwegian(), t.Norwegian()
+					}
+					fmt.Fprintf(&b, "%-8s %s–%s\n         %s\n         %s\n         %s\n",
+						e.Period, from, to, e.Title, msg.T(l, "schemes: %s", strings.Join(ss, ", ")),
 						msg.T(l, "values: %d verified, %d inferred, %d assumed, %d unknown; sha256 %s", e.Verified, e.Inferred, e.Assumed, e.Unknown, e.SHA256))
 				}
-				return nil
+				_, err := io.WriteString(a.Out, output.Wrap(b.String(), widthOf(a.Out)))
+				return err
 			}
 			return usagef("--format: unknown format %q", format).withHint("use --format text or json")
 		},
@@ -157,7 +166,7 @@ changed.`),
 				}
 				return output.WriteJSON(a.Out, doc)
 			case "text":
-				return showText(a.Out, r, l)
+				return showText(a.Out, r, l, widthOf(a.Out))
 			}
 			return usagef("--format: unknown format %q", format).withHint("use --format text, yaml or json")
 		},
@@ -169,7 +178,9 @@ changed.`),
 
 func ptr[T any](v T) *T { return &v }
 
-func showText(w io.Writer, r *rules.Rules, l calc.Lang) error {
+// showText writes rules for people, wrapped within width (a word longer
+// than the width, a URL, stands on a line of its own).
+func showText(w io.Writer, r *rules.Rules, l calc.Lang, width int) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n%s %s–%s; %s, sha256 %s\n", r.Title, msg.S(l, "Valid"), output.Day(r.ValidFrom, l), output.Day(r.ValidTo, l), r.Source, r.SHA256)
 	if len(r.Overrides) > 0 {
@@ -198,7 +209,7 @@ func showText(w io.Writer, r *rules.Rules, l calc.Lang) error {
 			fmt.Fprintf(&b, "    %s: %s\n", msg.S(l, "Source"), s)
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, output.Wrap(b.String(), width))
 	return err
 }
 
