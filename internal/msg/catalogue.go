@@ -30,4 +30,6 @@ var same = map[string]bool{
 	"FORMAT":           true, // the same word
 	"%d s":             true, // seconds
 	"%d min %02d s":    true, // minutes and seconds
+	"Kommune":          true, // the Norwegian word, in English too
+	"kommune":          true,
 }

@@ -2,10 +2,12 @@ package msg
 
 // commandNB: the commands: their help, flags, errors and hints.
 var commandNB = map[string]string{
+	"It lists every agreement (at most 10 000) with its grant and the kind of figure it is, names the kommune where every agreement gives the same, and ends with lines to sign on; --title gives it a title of its own.": "Den lister hver avtale (høyst 10 000) med tilskuddet og hva slags tall det er, navngir kommunen der alle avtalene oppgir den samme, og slutter med linjer å skrive under på; --title gir den en egen tittel.",
+	"the report's title (default: ALIS grants: report)":                                      "rapportens tittel (standard: ALIS-tilskudd: rapport)",
 	"add a position and a stillingsprosent to each row, as a register of employment periods": "legg en stilling og en stillingsprosent til hver rad, slik et register over arbeidsforhold har dem",
-	"use --lang nb or --lang en":                          "bruk --lang nb eller --lang en",
-	"set ALIS_LANG=nb or ALIS_LANG=en, or leave it unset": "sett ALIS_LANG=nb eller ALIS_LANG=en, eller la den være usatt",
-	"internal error":                                      "intern feil",
+	"use --lang nb or --lang en":                                                             "bruk --lang nb eller --lang en",
+	"set ALIS_LANG=nb or ALIS_LANG=en, or leave it unset":                                    "sett ALIS_LANG=nb eller ALIS_LANG=en, eller la den være usatt",
+	"internal error": "intern feil",
 	"this is a bug in alis, not a fault in your input: please report it with the command you ran (ALIS_TRACE=1 shows where it happened)": "dette er en feil i alis, ikke i inndataene dine: meld den gjerne, med kommandoen du kjørte (ALIS_TRACE=1 viser hvor den skjedde)",
 	"stopped by %s; the output file was not written": "stoppet av %s; utdatafilen ble ikke skrevet",
 	"stopped by %s": "stoppet av %s",

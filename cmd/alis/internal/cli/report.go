@@ -16,6 +16,7 @@ import (
 
 func (a *App) newReportCmd() *cobra.Command {
 	o := &compareOptions{}
+	var title string
 	l := a.Lang
 	c := &cobra.Command{
 		Use:   "report FILE -o rapport.html [--year PERIOD ...] [--rules FILE] [--set NAME=VALUE]",
@@ -32,23 +33,26 @@ with theirs, and the rules used (period, sha256, overrides) with the assumed val
 the figures rest on. Each list shows at most 500 agreements and counts the rest.
 
 Rule sets are given as for compare; without one, each agreement is computed under
-the grant period that holds its first day.`) + "\n\n" + exitCodesHelp(l),
+the grant period that holds its first day.`) + "\n\n" +
+			msg.S(l, "It lists every agreement (at most 10 000) with its grant and the kind of figure it is, names the kommune where every agreement gives the same, and ends with lines to sign on; --title gives it a title of its own.") +
+			"\n\n" + exitCodesHelp(l),
 		Example: `  alis report avtaler.csv -o rapport.html
   alis report avtaler.xlsx --year 2020 --year 2021 -o rapport.html --lang en
   alis report avtaler.csv --year 2021 --year 2021 --set cap=300000 -o hva-om.html`,
 		Args: exactArgs(1, inputArg),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return a.runReport(o, args[0])
+			return a.runReport(o, args[0], title)
 		},
 	}
 	f := c.Flags()
 	o.bindRuleSets(c, l)
 	o.inputOptions.bind(c, l)
 	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "the HTML file to write (required; - is standard output)"))
+	f.StringVar(&title, "title", "", msg.S(l, "the report's title (default: ALIS grants: report)"))
 	return c
 }
 
-func (a *App) runReport(o *compareOptions, input string) error {
+func (a *App) runReport(o *compareOptions, input, title string) error {
 	if o.output == "" {
 		return usagef("-o: the report is written to a file").withHint("name the file: -o rapport.html")
 	}
@@ -71,7 +75,7 @@ func (a *App) runReport(o *compareOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	meta := report.Meta{Version: version(), Made: time.Now(), Input: input}
+	meta := report.Meta{Title: title, Version: version(), Made: time.Now(), Input: input}
 	h := sha256.New()
 	if input == "-" {
 		// Standard input is hashed as it is read.

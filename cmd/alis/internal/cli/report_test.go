@@ -277,8 +277,18 @@ func printedReport(t *testing.T, browser, dir, page string) {
 			t.Errorf("the first page lacks %q:\n%s", want, first)
 		}
 	}
-	// Nothing is cut off at the page's edge: the table's last column whole.
+	// Every agreement of the input is in the table of agreements; the sign-off
+	// is on the last page.
 	all := strings.Join(strings.Fields(string(out)), " ")
+	for _, id := range []string{"A-101", "A-106", "A-110", "A-114"} {
+		if !strings.Contains(all, " "+id+" ") {
+			t.Errorf("the printed report does not list %s", id)
+		}
+	}
+	if last := strings.Join(strings.Fields(pages[len(pages)-1]), " "); !strings.Contains(last, "Approved Place Date Name Role Signature") {
+		t.Errorf("the last page has no lines to sign on:\n%s", last)
+	}
+	// Nothing is cut off at the page's edge: the table's last column whole.
 	for _, want := range []string{"budget used paid out", "2.0 % NOK 88,000,000", "NOK 220,000 NOK 240,000 0 NOK 54,000,000 0.4 % NOK 42,000,000", "sha256 of the input"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the printed report lacks %q (cut off at the edge?)", want)
@@ -351,5 +361,33 @@ func TestReportTotalsEachPeriod(t *testing.T) {
 				t.Errorf("2025/26: %q %q", h[2], h[3])
 			}
 		}
+	}
+}
+
+// The report names its kommune where every agreement gives the same one,
+// takes a title of its own, and lists every agreement with its grant and
+// the kind of figure it is.
+func TestReportNamesItsKommuneAndListsEveryAgreement(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "rapport.html")
+	if _, stderr, code := runAlis(t, nil, "report", "../../../../testdata/csv/register.csv", "-o", out, "--lang", "nb", "--title", "ALIS-tilskudd for Bodø 2019–2026"); code > exitRejected {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{"<h1>ALIS-tilskudd for Bodø 2019–2026</h1>", `<p class="kommune">Kommune 1804</p>`, "<h2>Alle avtaler (11)</h2>",
+		`<td class="id">R-21</td><td>1804</td><td>2021</td><td>ALIS-avtaler for fast ansatte fastleger og fastlegevikarer ansatt i kommunen utover et års varighet</td><td class="num">10</td><td class="num">inntil 200 000 kr</td><td>ikke oppgitt: --cost</td>`,
+		`<td class="id">R-25U</td><td>1804</td><td>2025/26</td><td>Nasjonal ALIS og veiledning</td><td class="num">12</td><td class="num">ukjent</td>`,
+		"<h2>Godkjent</h2>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report lacks %s", want)
+		}
+	}
+	// Agreements of several kommuner: none is named.
+	if _, page := writeReport(t, "--lang", "nb"); strings.Contains(string(page), `class="kommune"`) {
+		t.Error("a report of several kommuner's agreements names one")
 	}
 }

@@ -107,6 +107,17 @@ func reportWords(l calc.Lang) map[string]string {
 		"eligible":       msg.S(l, "eligible"),
 		"rejected":       msg.S(l, "rejected"),
 		"grant":          msg.S(l, "grant"),
+		"kommune":        msg.S(l, "kommune"),
+		"period":         msg.S(l, "period"),
+		"months":         msg.S(l, "months"),
+		"agreementList":  msg.S(l, "Every agreement"),
+		"kommuneHead":    msg.S(l, "Kommune"),
+		"signoff":        msg.S(l, "Approved"),
+		"place":          msg.S(l, "Place"),
+		"date":           msg.S(l, "Date"),
+		"name":           msg.S(l, "Name"),
+		"role":           msg.S(l, "Role"),
+		"signature":      msg.S(l, "Signature"),
 		"upTo":           msg.S(l, "up to (maxima)"),
 		"unknownGrants":  msg.S(l, "unknown grants"),
 		"budget":         msg.S(l, "budget"),
@@ -177,10 +188,16 @@ svg rect.set3 { fill: #2ca02c; }
 table.facts { width: auto; }
 table.facts td { word-break: break-all; }
 code { font-size: .9em; }
+table.agreements { font-size: .85em; }
+section.signoff { break-inside: avoid; margin-top: 2em; }
+table.signoff { width: 60%; }
+table.signoff th { width: 25%; text-align: left; }
+table.signoff td { border-bottom: 1px solid #1b1b1b; height: 2.2em; }
 </style>
 </head>
 <body>
 <h1>{{.Title}}</h1>
+{{if .Kommune}}<p class="kommune">{{.T.kommuneHead}} {{.Kommune}}</p>{{end}}
 {{range .Headline}}
 <p class="headline">{{$.T.headline}}, {{.Label}}{{if not .Real}} <span class="tag">{{$.T.whatIf}}</span>{{end}}: <strong>{{.Total}}</strong>{{if .Delta}} ({{.Delta}}){{end}}{{if .Bounds}} {{.Bounds}}{{end}}<br/><span class="muted">{{.Counts}}</span></p>
 {{end}}
@@ -222,6 +239,15 @@ code { font-size: .9em; }
 {{template "list" (dict $.Changed "changed" $.T)}}
 {{end}}
 
+<h2>{{.T.agreementList}} ({{.Agreements.Total}})</h2>
+{{with .Agreements}}{{if not .Rows}}<p>{{$.T.emptyList}}</p>{{else}}
+<table class="agreements">
+<caption>{{$.T.agreementList}}</caption>
+<thead><tr>{{range .Head}}<th scope="col">{{.}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr><td class="num">{{.Line}}</td><td class="id">{{.ID}}</td><td>{{.Kommune}}</td><td>{{.Period}}</td><td>{{.Scheme}}</td><td class="num">{{.Months}}</td>{{range .Grants}}<td class="num">{{.}}</td>{{end}}<td>{{join .Reasons "; "}}</td></tr>{{end}}</tbody>
+</table>
+{{if .More}}<p class="muted">{{more $.T.more .More}}</p>{{end}}{{end}}{{end}}
+
 <h2>{{.T.ineligibleList}} ({{.Ineligible.Total}})</h2>
 {{template "list" (dict .Ineligible "ineligible" .T)}}
 
@@ -240,6 +266,20 @@ code { font-size: .9em; }
 </tbody>
 </table>
 {{end}}
+
+<section class="signoff">
+<h2>{{.T.signoff}}</h2>
+<table class="signoff">
+<caption>{{.T.signoff}}</caption>
+<tbody>
+<tr><th scope="row">{{.T.place}}</th><td></td></tr>
+<tr><th scope="row">{{.T.date}}</th><td></td></tr>
+<tr><th scope="row">{{.T.name}}</th><td></td></tr>
+<tr><th scope="row">{{.T.role}}</th><td></td></tr>
+<tr><th scope="row">{{.T.signature}}</th><td></td></tr>
+</tbody>
+</table>
+</section>
 </body>
 </html>
 {{define "list"}}{{$l := .List}}{{$t := .T}}{{if not $l.Rows}}<p>{{$t.emptyList}}</p>{{else}}

@@ -23,9 +23,13 @@ import (
 // MaxListed bounds each list of agreements in a report; the rest are counted.
 const MaxListed = 500
 
+// MaxAgreements bounds the table of every agreement: a report of 10 000
+// agreements stays one file that opens at once; beyond it they are counted.
+const MaxAgreements = 10_000
+
 // reportRow is one agreement a report lists.
 type reportRow struct {
-	Kind    string // ineligible, changed, rejected
+	Kind    string // ineligible, changed, rejected, agreement
 	Line    int
 	Where   string
 	ID      string
@@ -33,6 +37,10 @@ type reportRow struct {
 	Grants  []string
 	Reasons []string
 	kind    int
+	// An agreement's row of the table of every agreement: its kommune,
+	// period and months.
+	Kommune, Period string
+	Months          int
 }
 
 // The kinds of rows a report lists.
@@ -40,8 +48,17 @@ const (
 	kindIneligible = iota
 	kindChanged
 	kindRejected
+	kindAgreement
 	numKinds
 )
+
+// maxOf is how many rows of a kind the report lists.
+func maxOf(kind int) int {
+	if kind == kindAgreement {
+		return MaxAgreements
+	}
+	return MaxListed
+}
 
 // Sink collects what a report shows: the workers mark the agreements worth
 // listing, and the writer keeps the first MaxListed of each kind. It writes
@@ -51,17 +68,24 @@ type Sink struct {
 	Sets []batch.RuleSet
 	Meta Meta
 
-	ineligible, changed, rejectedRows []reportRow
-	lists                             [numKinds]*[]reportRow
-	counts                            [numKinds]int
-	// full says, per kind, that its list has MaxListed rows: the rows of
-	// later jobs are counted only, without their texts.
+	ineligible, changed, rejectedRows, agreements []reportRow
+	lists                                         [numKinds]*[]reportRow
+	// kommuner are the kommune numbers of the agreements, up to two: one
+	// names the report's kommune.
+	kommuner []string
+	counts   [numKinds]int
+	// full says, per kind, that its list has all the rows it lists: the
+	// rows of later jobs are counted only, without their texts.
 	full [numKinds]atomic.Bool
+	// shown is the rule set whose results the table of every agreement
+	// shows (by period, each row's own).
+	shown int
 }
 
 // Meta is what a report says of its making, so that a reader can tell
 // what the figures rest on: when, by which alis, from which input.
 type Meta struct {
+	Title   string // the report's title; "" for the usual one
 	Version string // "alis v1.2.3"
 	Made    time.Time
 	Input   string // the input's name
@@ -72,7 +96,14 @@ type Meta struct {
 // New makes a report sink.
 func New(l calc.Lang, sets []batch.RuleSet, meta Meta) *Sink {
 	r := &Sink{Lang: l, Sets: sets, Meta: meta}
-	r.lists = [numKinds]*[]reportRow{&r.ineligible, &r.changed, &r.rejectedRows}
+	r.lists = [numKinds]*[]reportRow{&r.ineligible, &r.changed, &r.rejectedRows, &r.agreements}
+	r.shown = 0
+	for i, s := range sets {
+		if applies(s) {
+			r.shown = i // the table of every agreement shows the rules that apply
+			break
+		}
+	}
 	return r
 }
 
@@ -108,6 +139,30 @@ func (r *Sink) Row(b *batch.Buf, row *batch.Row) {
 	}
 	res := row.Results
 	last := &res[len(res)-1]
+	if !counted(kindAgreement) {
+		a := &res[min(r.shown, len(res)-1)]
+		reasons := []string{}
+		for _, rs := range a.Reasons {
+			reasons = append(reasons, rs.Message(l))
+		}
+		if a.Eligible && a.Missing != 0 {
+			reasons = append(reasons, msg.T(l, "not given: %s", output.InputFlags(a.Missing)))
+		}
+		if u := a.Unknown(); a.Eligible && len(u) > 0 {
+			reasons = append(reasons, msg.T(l, "the amount rests on values no public source gives: %s", strings.Join(u, ", ")))
+		}
+		scheme := a.SchemeName
+		if scheme == "" {
+			scheme = "–"
+		}
+		period := ""
+		if rs := a.Rules(); rs != nil {
+			period = rs.Period
+		}
+		st.rows = append(st.rows, reportRow{Kind: "agreement", kind: kindAgreement, Line: row.Line, ID: strings.Clone(row.ID),
+			Kommune: strings.Clone(a.Kommune), Period: period, Scheme: scheme, Months: a.Months,
+			Grants: []string{basisGrantText(a, l)}, Reasons: reasons})
+	}
 	if res[0].Eligible != last.Eligible && !counted(kindChanged) { // what WhyText has words for
 		grants := make([]string, len(res))
 		for i := range res {
@@ -130,6 +185,18 @@ type marks struct {
 	counted [numKinds]int
 }
 
+// basisGrantText is a grant with its kind of figure: "240 000 kr",
+// "inntil 240 000 kr", "ukjent".
+func basisGrantText(res *calc.Result, l calc.Lang) string {
+	if g, ok := res.Grant.Get(); ok {
+		if res.GrantBasis == calc.BasisMaximum {
+			return msg.T(l, "up to %s", output.Money(g, l))
+		}
+		return output.Money(g, l)
+	}
+	return msg.S(l, "unknown")
+}
+
 func grantText(res *calc.Result, l calc.Lang) string {
 	if g, ok := res.Grant.Get(); ok {
 		return output.Money(g, l)
@@ -145,16 +212,19 @@ func (r *Sink) Write(_ io.Writer, b *batch.Buf) error {
 	}
 	for _, row := range st.rows {
 		r.counts[row.kind]++
+		if row.kind == kindAgreement {
+			r.kommune(row.Kommune)
+		}
 		list := r.lists[row.kind]
-		if len(*list) < MaxListed {
+		if len(*list) < maxOf(row.kind) {
 			*list = append(*list, row)
-			if len(*list) == MaxListed {
+			if len(*list) == maxOf(row.kind) {
 				r.full[row.kind].Store(true)
 			}
 		}
 	}
 	for k, n := range st.counted {
-		if n > 0 && len(*r.lists[k]) < MaxListed {
+		if n > 0 && len(*r.lists[k]) < maxOf(k) {
 			// Only a job after the listed ones counts rows: never here.
 			panic("report: a row to list was only counted")
 		}
@@ -162,6 +232,15 @@ func (r *Sink) Write(_ io.Writer, b *batch.Buf) error {
 	}
 	st.rows, st.counted = st.rows[:0], [numKinds]int{}
 	return nil
+}
+
+// kommune notes an agreement's kommune number, so that a report of one
+// kommune's agreements can name it.
+func (r *Sink) kommune(k string) {
+	if k == "" || len(r.kommuner) == 2 || len(r.kommuner) == 1 && r.kommuner[0] == k {
+		return
+	}
+	r.kommuner = append(r.kommuner, k)
 }
 
 // The report's page, in the language chosen.
@@ -173,6 +252,10 @@ type reportPage struct {
 	Sets                          []reportSet
 	Comparison                    *reportComparison
 	Changed, Ineligible, Rejected reportList
+	// Agreements is the table of every agreement; Kommune the kommune
+	// number when every agreement that gives one gives the same.
+	Agreements reportList
+	Kommune    string
 }
 
 // headline is a rule set's total across its schemes.
@@ -217,6 +300,14 @@ func (r *Sink) End(w io.Writer, t *batch.Totals) error {
 	l := r.Lang
 	tw := reportWords(l)
 	page := reportPage{Lang: string(l), Title: tw["title"], T: tw}
+	if r.Meta.Title != "" {
+		page.Title = r.Meta.Title
+	}
+	if len(r.kommuner) == 1 {
+		page.Kommune = r.kommuner[0]
+	}
+	page.Agreements = reportList{Rows: r.agreements, Total: r.counts[kindAgreement], More: r.counts[kindAgreement] - len(r.agreements),
+		Head: []string{tw["line"], "id", tw["kommune"], tw["period"], tw["scheme"], tw["months"], tw["grant"], tw["reasons"]}}
 	page.Headline = r.headlines(t)
 	page.Facts = r.facts(t)
 	// The figures under the rules that apply first, then the what-ifs.
