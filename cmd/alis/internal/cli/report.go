@@ -91,8 +91,10 @@ func (a *App) runReport(o *compareOptions, input, title string) error {
 		}
 	}
 	meta.SHA256 = func() string { return hex.EncodeToString(h.Sum(nil)) }
-	run, err := a.runSets(&o.inputOptions, input, sets, byPeriod, false, false, func(*batch.Input) batch.Sink {
-		return report.New(lang, sets, meta)
+	run, err := a.runSets(&o.inputOptions, input, sets, byPeriod, false, false, func(in *batch.Input) batch.Sink {
+		r := report.New(lang, sets, meta)
+		r.Cols = in.Cols
+		return r
 	})
 	if err != nil {
 		return err

@@ -67,6 +67,9 @@ type Sink struct {
 	Lang calc.Lang
 	Sets []batch.RuleSet
 	Meta Meta
+	// Cols are the input's columns, which name the inputs an agreement
+	// lacks; nil: they are named by their flags.
+	Cols *batch.Columns
 
 	ineligible, changed, rejectedRows, agreements []reportRow
 	lists                                         [numKinds]*[]reportRow
@@ -146,7 +149,11 @@ func (r *Sink) Row(b *batch.Buf, row *batch.Row) {
 			reasons = append(reasons, rs.Message(l))
 		}
 		if a.Eligible && a.Missing != 0 {
-			reasons = append(reasons, msg.T(l, "not given: %s", output.InputFlags(a.Missing)))
+			names := output.InputFlags(a.Missing)
+			if r.Cols != nil {
+				names = r.Cols.ColumnsOf(a.Missing)
+			}
+			reasons = append(reasons, msg.T(l, "not given: %s", names))
 		}
 		if u := a.Unknown(); a.Eligible && len(u) > 0 {
 			reasons = append(reasons, msg.T(l, "the amount rests on values no public source gives: %s", strings.Join(u, ", ")))
