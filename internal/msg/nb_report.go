@@ -2,6 +2,11 @@ package msg
 
 // reportNB: the HTML report.
 var reportNB = map[string]string{
+	"no source":                             "ingen kilde",
+	"%[1]d value is assumed, from: %[2]s":   "%[1]d verdi er antatt, etter: %[2]s",
+	"%[1]d values are assumed, from: %[2]s": "%[1]d verdier er antatt, etter: %[2]s",
+	"%d value is unknown: no source gives it, and the grants that need it are unknown":       "%d verdi er ukjent: ingen kilde oppgir den, og tilskuddene som trenger den, er ukjente",
+	"%d values are unknown: no source gives them, and the grants that need them are unknown": "%d verdier er ukjente: ingen kilde oppgir dem, og tilskuddene som trenger dem, er ukjente",
 	"Every agreement": "Alle avtaler",
 	"Kommune":         "Kommune",
 	"Approved":        "Godkjent",

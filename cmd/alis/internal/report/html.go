@@ -188,6 +188,7 @@ svg rect.set3 { fill: #2ca02c; }
 table.facts { width: auto; }
 table.facts td { word-break: break-all; }
 code { font-size: .9em; }
+details summary { cursor: pointer; }
 table.agreements { font-size: .85em; }
 section.signoff { break-inside: avoid; margin-top: 2em; }
 table.signoff { width: 60%; }
@@ -262,7 +263,7 @@ table.signoff td { border-bottom: 1px solid #1b1b1b; height: 2.2em; }
 <tr><th scope="row">{{$.T.rules}}</th><td>{{.Title}}</td></tr>
 <tr><th scope="row">sha256</th><td><code>{{.SHA256}}</code> ({{.Source}})</td></tr>
 <tr><th scope="row">{{$.T.overrides}}</th><td>{{if .Overrides}}{{.Overrides}}{{else}}{{$.T.none}}{{end}}</td></tr>
-<tr><th scope="row">{{$.T.assumed}}</th><td>{{if .Assumed}}{{join .Assumed "; "}}{{else}}{{$.T.none}}{{end}}</td></tr>
+<tr><th scope="row">{{$.T.assumed}}</th><td>{{if .Assumptions}}{{range .Assumptions}}<details><summary>{{.Text}}</summary><p class="muted">{{join .Keys "; "}}</p></details>{{end}}{{else}}{{$.T.none}}{{end}}</td></tr>
 </tbody>
 </table>
 {{end}}

@@ -277,11 +277,18 @@ type headline struct {
 type reportSet struct {
 	Label, Title, Source, SHA256, Overrides string
 	Real                                    bool
-	Assumed                                 []string
+	Assumptions                             []assumption
 	Chart, Context                          chart
 	ContextNote                             string
 	Rows                                    [][]string
 	Head                                    []string
+}
+
+// assumption is a sentence on a group of a rule set's values that are
+// assumed (or unknown), and their keys.
+type assumption struct {
+	Text string
+	Keys []string
 }
 
 type reportComparison struct {
@@ -437,10 +444,34 @@ func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]s
 	rs := set.Rules
 	sec := reportSet{Label: set.Label, Title: rs.Title, Source: rs.Source, SHA256: rs.SHA256, Overrides: strings.Join(rs.Overrides, ", "), Real: applies(set),
 		Head: []string{tw["scheme"], tw["agreements"], tw["eligible"], tw["rejected"], tw["grant"], tw["upTo"], tw["unknownGrants"], tw["budget"], tw["used"], tw["paid"]}}
+	// The assumed values in words: grouped by the source they rest on
+	// (the last a value names, its most particular), a sentence each, the
+	// keys under it; and the unknown values.
+	var order []string
+	groups := map[string][]string{}
+	var unknown []string
 	for _, p := range rs.Params() {
-		if p.Basis == rules.Assumed {
-			sec.Assumed = append(sec.Assumed, p.Path+" = "+p.String())
+		switch p.Basis {
+		case rules.Assumed:
+			src := msg.S(l, "no source")
+			if n := len(p.References); n > 0 {
+				src = p.References[n-1].Title
+			}
+			if _, ok := groups[src]; !ok {
+				order = append(order, src)
+			}
+			groups[src] = append(groups[src], p.Path+" = "+p.String())
+		case rules.Unknown:
+			unknown = append(unknown, p.Path)
 		}
+	}
+	for _, src := range order {
+		keys := groups[src]
+		sec.Assumptions = append(sec.Assumptions, assumption{Text: msg.N(l, len(keys), "%[1]d value is assumed, from: %[2]s", "%[1]d values are assumed, from: %[2]s", len(keys), src), Keys: keys})
+	}
+	if len(unknown) > 0 {
+		sec.Assumptions = append(sec.Assumptions, assumption{Text: msg.N(l, len(unknown), "%d value is unknown: no source gives it, and the grants that need it are unknown",
+			"%d values are unknown: no source gives them, and the grants that need them are unknown", len(unknown)), Keys: unknown})
 	}
 	id := "set-" + strconv.Itoa(len(sec.Label)) + "-" + sanitizeID(set.Label)
 	c := chart{ID: id, Title: fmt.Sprintf(tw["chartSet"], set.Label, rs.Period)}
