@@ -147,9 +147,14 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	var r *rules.Rules // the one rule set's; nil by period
+	var r *rules.Rules         // the one rule set's; nil by period
+	var periods []*rules.Rules // by period, each period's
 	if !byPeriod {
 		r = sets[0].Rules
+	} else {
+		for _, s := range sets {
+			periods = append(periods, s.Rules)
+		}
 	}
 	run, err := a.runSets(&o.inputOptions, input, sets, byPeriod, allocate, true, func(in *batch.Input) batch.Sink {
 		if o.summaryOnly {
@@ -162,7 +167,7 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 		case "json", "jsonl":
 			return &output.JSONSink{Cols: in.Cols, Lang: lang, Rules: r, Lines: o.format == "jsonl"}
 		case "xlsx":
-			return &output.XLSXSink{Cols: in.Cols, Input: in.Name, Lang: lang, Rules: r, Allocate: allocate}
+			return &output.XLSXSink{Cols: in.Cols, Input: in.Name, Lang: lang, Rules: r, Periods: periods, Allocate: allocate}
 		case "table":
 			return &output.TableSink{Cols: in.Cols, Lang: lang, Width: a.outWidth(o.output), Allocate: allocate}
 		}

@@ -472,20 +472,23 @@ func TestWorkbookKeepsTheKindsOfFigureApart(t *testing.T) {
 	if seen != len(want) {
 		t.Fatalf("%d of %d agreements found: %q", seen, len(want), rows)
 	}
-	// The total rows: exact grants, then maxima, then the count of unknown.
+	// The total rows, per period (grants of two periods are not added):
+	// exact grants, then maxima, then the count of unknown.
 	n := len(rows)
-	if len(rows[n-3]) <= grant || rows[n-3][0] != "Sum av nøyaktige tilskudd" || rows[n-3][grant] != "240000.00" {
+	if len(rows[n-3]) <= grant || rows[n-3][0] != "Sum av nøyaktige tilskudd 2021" || rows[n-3][grant] != "240000.00" {
 		t.Errorf("the exact total: %q", rows[n-3])
 	}
-	if len(rows[n-2]) <= grant || rows[n-2][0] != "Sum av største mulige (inntil)" || rows[n-2][grant] != "360000.00" {
+	if len(rows[n-2]) <= grant || rows[n-2][0] != "Sum av største mulige (inntil) 2021" || rows[n-2][grant] != "360000.00" {
 		t.Errorf("the total of maxima: %q", rows[n-2])
 	}
-	if rows[n-1][0] != "1 tilskudd er ukjent og med i ingen sum" {
+	if rows[n-1][0] != "2023: 1 tilskudd er ukjent og med i ingen sum" {
 		t.Errorf("the unknown grants: %q", rows[n-1])
 	}
 	gcol, _ := excelize.ColumnNumberToName(grant + 1)
 	bcol, _ := excelize.ColumnNumberToName(basis + 1)
-	if fm, _ := f.GetCellFormula("Resultater", gcol+strconv.Itoa(n-1)); fm != "SUMIFS("+gcol+"2:"+gcol+strconv.Itoa(n-3)+","+bcol+"2:"+bcol+strconv.Itoa(n-3)+`,"inntil")` {
+	pcol, _ := excelize.ColumnNumberToName(col["Periode"] + 1)
+	end := strconv.Itoa(n - 3)
+	if fm, _ := f.GetCellFormula("Resultater", gcol+strconv.Itoa(n-1)); fm != "SUMIFS("+gcol+"2:"+gcol+end+","+bcol+"2:"+bcol+end+`,"inntil",`+pcol+"2:"+pcol+end+`,"2021")` {
 		t.Errorf("the maxima's formula: %q", fm)
 	}
 	// The summary sheets: the maxima and the unknown grants beside the exact sum.

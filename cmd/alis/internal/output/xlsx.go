@@ -24,8 +24,11 @@ import (
 // header frozen and filterable, the columns as wide as their content and a
 // total row whose sums follow the filter; and a summary sheet per rule set.
 type XLSXSink struct {
-	Cols        *batch.Columns
-	Input       string // the input's name, in the printed pages' footer
+	Cols  *batch.Columns
+	Input string // the input's name, in the printed pages' footer
+	// Periods are the rule sets' rules by period, whose totals the results
+	// sheet keeps apart; nil under one rule set.
+	Periods     []*rules.Rules
 	Lang        calc.Lang
 	Rules       *rules.Rules
 	Allocate    bool
@@ -36,6 +39,7 @@ type XLSXSink struct {
 	yesNo       [2]string
 	bases       [3]string // the grant's basis by basisSlot, in the reader's language
 	basisCol    int       // the column of the grant's basis
+	periodCol   int       // the column of the result's period
 	head        xlsxout.Widths
 	width       int
 	moneyCol    []int // per column: its index among the money columns, or -1
@@ -159,8 +163,11 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 		}
 	}
 	for i, name := range o.resultNames() {
-		if name == "grant_basis" {
+		switch name {
+		case "grant_basis":
 			o.basisCol = 1 + len(o.kinds) + i
+		case "period":
+			o.periodCol = 1 + len(o.kinds) + i
 		}
 		switch name {
 		case "cap_prorated", "cost_limit", "practice_compensation", "learning_activities", "productivity", "supervision",
@@ -186,10 +193,11 @@ type xlsxChunk struct {
 	rows    int
 	w       xlsxout.RowWriter // makes the rows, with the shared strings as this chunk's worker sees them
 	widths  xlsxout.Widths
-	sums    [][2]uint64 // hi, lo; money column i's sum of slot k at 2i+k
+	sums    [][2]uint64 // hi, lo; money column i's sum of slot k at i×slots+k
 	seen    []bool      // the money column has an amount in the slot
-	slot    int         // the row's: basisSlot of its grant, or -1 for none
-	unknown int
+	slots   int         // 2 a period: its exact grants, its maxima
+	slot    int         // the row's: 2 × its period + basisSlot of its grant, or -1 for none
+	unknown []int       // per period
 	why     reasonTexts
 }
 
@@ -206,14 +214,30 @@ func basisSlot(b calc.Basis) int {
 }
 
 func (o *XLSXSink) newChunk() xlsxChunk {
-	return xlsxChunk{sums: make([][2]uint64, 2*o.nMoney), seen: make([]bool, 2*o.nMoney)}
+	slots := 2 * o.periods()
+	return xlsxChunk{sums: make([][2]uint64, slots*o.nMoney), seen: make([]bool, slots*o.nMoney), slots: slots, unknown: make([]int, o.periods())}
+}
+
+// periods is how many periods the sheet's totals are kept for: by period,
+// each of Periods; else one.
+func (o *XLSXSink) periods() int { return max(len(o.Periods), 1) }
+
+// periodOf is the place of a result's period among Periods (0 when not
+// by period).
+func (o *XLSXSink) periodOf(r *rules.Rules) int {
+	for i, p := range o.Periods {
+		if p == r {
+			return i
+		}
+	}
+	return 0
 }
 
 func (c *xlsxChunk) add(i int, m calc.Money) {
-	if c.slot < 0 || c.slot > 1 {
+	if c.slot < 0 {
 		return
 	}
-	i = 2*i + c.slot
+	i = i*c.slots + c.slot
 	c.seen[i] = true
 	s := &c.sums[i]
 	var carry uint64
@@ -233,8 +257,10 @@ func (c *xlsxChunk) merge(d *xlsxChunk) {
 		c.seen[i] = c.seen[i] || d.seen[i]
 		d.seen[i] = false
 	}
-	c.unknown += d.unknown
-	d.unknown = 0
+	for i, n := range d.unknown {
+		c.unknown[i] += n
+		d.unknown[i] = 0
+	}
 }
 
 // sum is a money column's total as decimal text: 1234.50.
@@ -345,10 +371,13 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 	w.B, w.Widths = buf.Main, &st.widths
 	w.Start()
 	st.slot = -1
-	if row.Rejected == nil {
-		st.slot = basisSlot(row.Results[0].GrantBasis)
-		if st.slot == 2 {
-			st.unknown++
+	if res := row.Results; row.Rejected == nil {
+		p := o.periodOf(res[0].Rules())
+		switch b := basisSlot(res[0].GrantBasis); b {
+		case 2:
+			st.unknown[p]++
+		default:
+			st.slot = 2*p + b
 		}
 	}
 	w.Int(int64(row.Line), xlsxout.Whole)
@@ -474,38 +503,48 @@ func (o *XLSXSink) totalRow() error {
 	var rows []byte
 	n := 0
 	if data > 1 {
-		basis := xlsxout.ColName(o.basisCol)
-		for slot, label := range []string{msg.S(o.Lang, "Total of exact grants"), msg.S(o.Lang, "Total of maxima (up to)")} {
-			cells := make([]xlsxout.Cell, o.width)
-			cells[0] = xlsxout.Cell{Text: label, Style: xlsxout.Header}
-			any := false
-			for i, m := range o.moneyCol {
-				k := 2*m + slot
-				if m < 0 || !o.all.seen[k] {
-					continue
-				}
-				any = true
-				col := xlsxout.ColName(i)
-				last := strconv.Itoa(data)
-				cells[i] = xlsxout.Cell{
-					Formula: "SUMIFS(" + col + "2:" + col + last + "," + basis + "2:" + basis + last + `,"` + o.bases[slot] + `")`,
-					Num:     o.all.sum(k),
-					Style:   xlsxout.TotalMoney,
-				}
+		basis, period, last := xlsxout.ColName(o.basisCol), xlsxout.ColName(o.periodCol), strconv.Itoa(data)
+		for p := 0; p < o.periods(); p++ {
+			name := ""
+			if len(o.Periods) > 0 {
+				name = " " + o.Periods[p].Period
 			}
-			if slot == 1 && !any {
-				continue
+			for b, label := range []string{msg.S(o.Lang, "Total of exact grants"), msg.S(o.Lang, "Total of maxima (up to)")} {
+				cells := make([]xlsxout.Cell, o.width)
+				cells[0] = xlsxout.Cell{Text: label + name, Style: xlsxout.Header}
+				any := false
+				for i, m := range o.moneyCol {
+					k := m*2*o.periods() + 2*p + b
+					if m < 0 || !o.all.seen[k] {
+						continue
+					}
+					any = true
+					col := xlsxout.ColName(i)
+					criteria := basis + "2:" + basis + last + `,"` + o.bases[b] + `"`
+					if len(o.Periods) > 0 {
+						// A total per period: grants of two periods are not added.
+						criteria += "," + period + "2:" + period + last + `,"` + o.Periods[p].Period + `"`
+					}
+					cells[i] = xlsxout.Cell{Formula: "SUMIFS(" + col + "2:" + col + last + "," + criteria + ")", Num: o.all.sum(k), Style: xlsxout.TotalMoney}
+				}
+				if !any && (b == 1 || len(o.Periods) > 0) {
+					continue // no maxima; by period, a period without rows
+				}
+				label := cells[0]
+				cells[0] = xlsxout.Cell{} // the label runs over the next cells: it does not widen the line column
+				o.all.widths.Fit(cells)
+				cells[0] = label
+				rows = xlsxout.AppendRow(rows, cells)
+				n++
 			}
-			label := cells[0]
-			cells[0] = xlsxout.Cell{} // the label runs over the next cells: it does not widen the line column
-			o.all.widths.Fit(cells)
-			cells[0] = label
-			rows = xlsxout.AppendRow(rows, cells)
-			n++
-		}
-		if u := o.all.unknown; u > 0 {
-			rows = xlsxout.AppendRow(rows, []xlsxout.Cell{{Text: msg.N(o.Lang, u, "%d grant unknown, in no total", "%d grants unknown, in no total", u), Style: xlsxout.Header}})
-			n++
+			if u := o.all.unknown[p]; u > 0 {
+				text := msg.N(o.Lang, u, "%d grant unknown, in no total", "%d grants unknown, in no total", u)
+				if name != "" {
+					text = name[1:] + ": " + text
+				}
+				rows = xlsxout.AppendRow(rows, []xlsxout.Cell{{Text: text, Style: xlsxout.Header}})
+				n++
+			}
 		}
 		if err := o.x.WriteRaw(rows, n, o.width); err != nil {
 			return err
