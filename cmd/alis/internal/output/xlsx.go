@@ -598,8 +598,11 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 			payout = xlsxout.N(strconv.FormatInt(*g.RecordedPayout, 10), xlsxout.Whole)
 		}
 		scheme := g.Scheme
-		if scheme == "total" {
+		switch {
+		case scheme == "total":
 			scheme = msg.S(l, "Total")
+		case g.Name != "":
+			scheme = g.Name // the scheme's name, not its id
 		}
 		row := []xlsxout.Cell{xlsxout.T(scheme), xlsxout.N(strconv.Itoa(g.Agreements), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Eligible), xlsxout.Whole),
 			xlsxout.N(strconv.Itoa(g.NotEligible), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Rejected), xlsxout.Whole),

@@ -16,6 +16,7 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/internal/kommune"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
@@ -319,6 +320,9 @@ func (r *Sink) End(w io.Writer, t *batch.Totals) error {
 	}
 	if len(r.kommuner) == 1 {
 		page.Kommune = r.kommuner[0]
+		if k, ok := kommune.Lookup(page.Kommune); ok {
+			page.Kommune += " " + k.Name
+		}
 	}
 	page.Agreements = reportList{Rows: r.agreements, Total: r.counts[kindAgreement], More: r.counts[kindAgreement] - len(r.agreements),
 		Head: []string{tw["line"], "id", tw["kommune"], tw["period"], tw["scheme"], tw["months"], tw["grant"], tw["reasons"]}}
