@@ -206,6 +206,10 @@ func (r *Result) Assumed() []string { return r.names(r.assumed) }
 // result with one has no grant. Each can be given with rules.Rules.Set.
 func (r *Result) Unknown() []string { return r.names(r.unknown) }
 
+// RestsOnUnknown says, without naming them, whether the result rests on a
+// rule value that no source gives.
+func (r *Result) RestsOnUnknown() bool { return r.unknown != (paramSet{}) }
+
 func (r *Result) names(s paramSet) []string {
 	out := []string{}
 	if r.rules == nil || s == (paramSet{}) {

@@ -2,6 +2,13 @@ package msg
 
 // reportNB: the HTML report.
 var reportNB = map[string]string{
+	"The figures of this report are computed by %[2]s from %[3]s (%[1]d row) under the rules named above; the sums of exact grants, the maxima and the unknown grants are kept apart.":  "Tallene i denne rapporten er regnet av %[2]s fra %[3]s (%[1]d rad) etter reglene nevnt ovenfor; summene av nøyaktige tilskudd, de største mulige tilskuddene og de ukjente tilskuddene er holdt fra hverandre.",
+	"The figures of this report are computed by %[2]s from %[3]s (%[1]d rows) under the rules named above; the sums of exact grants, the maxima and the unknown grants are kept apart.": "Tallene i denne rapporten er regnet av %[2]s fra %[3]s (%[1]d rader) etter reglene nevnt ovenfor; summene av nøyaktige tilskudd, de største mulige tilskuddene og de ukjente tilskuddene er holdt fra hverandre.",
+	"rule values no public source gives (see the rules used)": "regelverdier ingen offentlig kilde oppgir (se reglene brukt)",
+	"inputs not given: %s": "opplysninger som ikke er oppgitt: %s",
+	"to complete them: %s": "for å fullføre dem: %s",
+	"%[1]d agreement runs past %[2]s, the last day alis has rules for": "%[1]d avtale varer lenger enn %[2]s, den siste dagen alis har regler for",
+	"%[1]d agreements run past %[2]s, the last day alis has rules for": "%[1]d avtaler varer lenger enn %[2]s, den siste dagen alis har regler for",
 	"no source":                             "ingen kilde",
 	"%[1]d value is assumed, from: %[2]s":   "%[1]d verdi er antatt, etter: %[2]s",
 	"%[1]d values are assumed, from: %[2]s": "%[1]d verdier er antatt, etter: %[2]s",

@@ -15,7 +15,11 @@ type Counts struct {
 	Maxima int
 	UpTo   calc.Money
 	// Unknown: eligible rows whose grant is unknown; in no sum.
-	Unknown int
+	// UnknownNeeds are the inputs those rows lack, UnknownValues whether
+	// some rest on rule values no source gives: what would complete them.
+	Unknown       int
+	UnknownNeeds  calc.InputSet
+	UnknownValues bool
 	// Grant is the sum of the exact grants (an ineligible row's 0 among them).
 	Grant        calc.Money
 	KommuneShare calc.Money
@@ -29,6 +33,8 @@ func (t *Counts) add(u *Counts) {
 	t.Maxima += u.Maxima
 	t.UpTo += u.UpTo
 	t.Unknown += u.Unknown
+	t.UnknownNeeds |= u.UnknownNeeds
+	t.UnknownValues = t.UnknownValues || u.UnknownValues
 	t.Grant += u.Grant
 	t.KommuneShare += u.KommuneShare
 }
@@ -198,6 +204,8 @@ func (p *partialSum) addResult(res *calc.Result) {
 		g.UpTo += grant
 	default:
 		g.Unknown++
+		g.UnknownNeeds |= res.Missing
+		g.UnknownValues = g.UnknownValues || res.RestsOnUnknown()
 	}
 	g.KommuneShare += res.KommuneShare.Or(0)
 }

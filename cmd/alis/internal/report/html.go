@@ -270,6 +270,7 @@ table.signoff td { border-bottom: 1px solid #1b1b1b; height: 2.2em; }
 
 <section class="signoff">
 <h2>{{.T.signoff}}</h2>
+<p>{{.Signoff}}</p>
 <table class="signoff">
 <caption>{{.T.signoff}}</caption>
 <tbody>

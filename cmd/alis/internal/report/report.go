@@ -264,6 +264,8 @@ type reportPage struct {
 	// number when every agreement that gives one gives the same.
 	Agreements reportList
 	Kommune    string
+	// Signoff says what the signature approves.
+	Signoff string
 }
 
 // headline is a rule set's total across its schemes.
@@ -318,6 +320,9 @@ func (r *Sink) End(w io.Writer, t *batch.Totals) error {
 	if r.Meta.Title != "" {
 		page.Title = r.Meta.Title
 	}
+	page.Signoff = msg.N(l, t.Rows, "The figures of this report are computed by %[2]s from %[3]s (%[1]d row) under the rules named above; the sums of exact grants, the maxima and the unknown grants are kept apart.",
+		"The figures of this report are computed by %[2]s from %[3]s (%[1]d rows) under the rules named above; the sums of exact grants, the maxima and the unknown grants are kept apart.",
+		t.Rows, r.Meta.Version, r.Meta.Input)
 	if len(r.kommuner) == 1 {
 		page.Kommune = r.kommuner[0]
 		if k, ok := kommune.Lookup(page.Kommune); ok {
@@ -374,8 +379,13 @@ func (r *Sink) headlines(t *batch.Totals) []headline {
 		// rules and budgets, are not added together.
 		var out []headline
 		for _, s := range t.Used() {
-			out = append(out, headline{Label: s.Rules.Period, Total: output.Money(s.Total.Grant, l), Counts: counts(s.Total),
-				Bounds: bounds(s.Total, l), Real: true})
+			h := headline{Label: s.Rules.Period, Total: output.Money(s.Total.Grant, l), Counts: counts(s.Total), Bounds: bounds(s.Total, l), Real: true}
+			if t.Beyond > 0 && s.Rules.ValidTo == t.LastRules {
+				// What runs past the rules, under the last period with them.
+				h.Counts += "; " + msg.N(l, t.Beyond, "%[1]d agreement runs past %[2]s, the last day alis has rules for",
+					"%[1]d agreements run past %[2]s, the last day alis has rules for", t.Beyond, output.Day(t.LastRules, l))
+			}
+			out = append(out, h)
 		}
 		return out
 	}
@@ -408,7 +418,18 @@ func bounds(c batch.Counts, l msg.Lang) string {
 			"and up to %[2]s more for %[1]d agreements whose grant is only a maximum (an input is not given)", c.Maxima, output.Money(c.UpTo, l)))
 	}
 	if c.Unknown > 0 {
-		parts = append(parts, msg.N(l, c.Unknown, "%d agreement whose grant is unknown, in no sum", "%d agreements whose grant is unknown, in no sum", c.Unknown))
+		text := msg.N(l, c.Unknown, "%d agreement whose grant is unknown, in no sum", "%d agreements whose grant is unknown, in no sum", c.Unknown)
+		var needs []string
+		if c.UnknownValues {
+			needs = append(needs, msg.S(l, "rule values no public source gives (see the rules used)"))
+		}
+		if c.UnknownNeeds != 0 {
+			needs = append(needs, msg.T(l, "inputs not given: %s", output.InputFlags(c.UnknownNeeds)))
+		}
+		if len(needs) > 0 {
+			text += " (" + msg.T(l, "to complete them: %s", strings.Join(needs, "; ")) + ")"
+		}
+		parts = append(parts, text)
 	}
 	return strings.Join(parts, "; ")
 }
@@ -512,7 +533,11 @@ func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]s
 		if g.Counts.Maxima > 0 {
 			upTo = output.Money(g.Counts.UpTo, l)
 		}
-		sec.Rows = append(sec.Rows, []string{g.ID, strconv.Itoa(g.Counts.Agreements), strconv.Itoa(g.Counts.Eligible), strconv.Itoa(g.Counts.Rejected),
+		name := g.Name // the scheme by name; "-" and "?" by their marks
+		if name == "" {
+			name = g.ID
+		}
+		sec.Rows = append(sec.Rows, []string{name, strconv.Itoa(g.Counts.Agreements), strconv.Itoa(g.Counts.Eligible), strconv.Itoa(g.Counts.Rejected),
 			output.Money(g.Counts.Grant, l), upTo, strconv.Itoa(g.Counts.Unknown), budget, used, paid})
 	}
 	sec.Chart = c.render(l)
