@@ -2,6 +2,7 @@ package msg
 
 // reportNB: the HTML report.
 var reportNB = map[string]string{
+	"Grant periods": "Tilskuddsperioder",
 	"The figures of this report are computed by %[2]s from %[3]s (%[1]d row) under the rules named above; the sums of exact grants, the maxima and the unknown grants are kept apart.":  "Tallene i denne rapporten er regnet av %[2]s fra %[3]s (%[1]d rad) etter reglene nevnt ovenfor; summene av nøyaktige tilskudd, de største mulige tilskuddene og de ukjente tilskuddene er holdt fra hverandre.",
 	"The figures of this report are computed by %[2]s from %[3]s (%[1]d rows) under the rules named above; the sums of exact grants, the maxima and the unknown grants are kept apart.": "Tallene i denne rapporten er regnet av %[2]s fra %[3]s (%[1]d rader) etter reglene nevnt ovenfor; summene av nøyaktige tilskudd, de største mulige tilskuddene og de ukjente tilskuddene er holdt fra hverandre.",
 	"rule values no public source gives (see the rules used)": "regelverdier ingen offentlig kilde oppgir (se reglene brukt)",

@@ -394,3 +394,64 @@ func TestReportNamesItsKommuneAndListsEveryAgreement(t *testing.T) {
 		t.Error("a report of several kommuner's agreements names one")
 	}
 }
+
+// A kommune's register across periods, printed from Chromium: a headline
+// per period with the exact sum, the maxima and the unknown grants apart;
+// the kommune's name; every agreement in the table; the prototype sentence
+// for 2025/26; the lines to sign on at the end.
+func TestRegisterReportInBrowser(t *testing.T) {
+	browser := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			browser = p
+			break
+		}
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if browser == "" || err != nil {
+		t.Skip("no browser (chromium) or pdftotext: the report is not printed")
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "rapport.html")
+	if _, stderr, code := runAlis(t, nil, "report", "../../../../testdata/csv/register.csv", "-o", page, "--lang", "nb"); code > exitRejected {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	pdf := filepath.Join(dir, "rapport.pdf")
+	cmd := exec.Command(browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync", "--no-pdf-header-footer", "--user-data-dir="+filepath.Join(dir, "profile"),
+		"--print-to-pdf="+pdf, "file://"+page)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s --print-to-pdf: %v\n%s", browser, err, out)
+	}
+	out, err := exec.Command(pdftotext, pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
+	all := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{
+		"Kommune 1804 Bodø",
+		"Tilskuddsperioder: 2019, 2021, 2023, 2024, 2024/25, 2025/26",
+		"Sum av nøyaktige tilskudd, 2019: 240 000 kr",
+		"Sum av nøyaktige tilskudd, 2021: 0 kr og inntil 242 000 kr til for 2 avtaler",
+		"Sum av nøyaktige tilskudd, 2025/26: 16 603 kr 1 avtale med ukjent tilskudd, med i ingen sum (for å fullføre dem:",
+		"2 avtaler varer lenger enn 31.05.2026",
+		"Alle avtaler (11)",
+		"verdier er antatt, etter: Karostudent/Alisflyt: a prototype made for Kristiansand kommune",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the printed report lacks %q", want)
+		}
+	}
+	for _, id := range []string{"R-19", "R-21", "R-21V", "R-23", "R-2325", "R-25", "R-25U", "G7", "O-1"} {
+		if !strings.Contains(all, " "+id+" ") {
+			t.Errorf("the printed report does not list %s", id)
+		}
+	}
+	if last := strings.Join(strings.Fields(pages[len(pages)-1]), " "); !strings.Contains(last, "Sted Dato Navn Rolle Underskrift") {
+		t.Errorf("the last page has no lines to sign on:\n%s", last)
+	}
+	if t.Failed() {
+		t.Logf("the printed report:\n%s", out)
+	}
+}

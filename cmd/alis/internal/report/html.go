@@ -112,6 +112,7 @@ func reportWords(l calc.Lang) map[string]string {
 		"months":         msg.S(l, "months"),
 		"agreementList":  msg.S(l, "Every agreement"),
 		"kommuneHead":    msg.S(l, "Kommune"),
+		"periodsHead":    msg.S(l, "Grant periods"),
 		"signoff":        msg.S(l, "Approved"),
 		"place":          msg.S(l, "Place"),
 		"date":           msg.S(l, "Date"),
@@ -199,6 +200,7 @@ table.signoff td { border-bottom: 1px solid #1b1b1b; height: 2.2em; }
 <body>
 <h1>{{.Title}}</h1>
 {{if .Kommune}}<p class="kommune">{{.T.kommuneHead}} {{.Kommune}}</p>{{end}}
+{{if .Periods}}<p class="periods">{{.T.periodsHead}}: {{join .Periods ", "}}</p>{{end}}
 {{range .Headline}}
 <p class="headline">{{$.T.headline}}, {{.Label}}{{if not .Real}} <span class="tag">{{$.T.whatIf}}</span>{{end}}: <strong>{{.Total}}</strong>{{if .Delta}} ({{.Delta}}){{end}}{{if .Bounds}} {{.Bounds}}{{end}}<br/><span class="muted">{{.Counts}}</span></p>
 {{end}}

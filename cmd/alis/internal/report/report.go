@@ -264,8 +264,10 @@ type reportPage struct {
 	// number when every agreement that gives one gives the same.
 	Agreements reportList
 	Kommune    string
-	// Signoff says what the signature approves.
+	// Signoff says what the signature approves; Periods are the grant
+	// periods the figures are for.
 	Signoff string
+	Periods []string
 }
 
 // headline is a rule set's total across its schemes.
@@ -323,6 +325,9 @@ func (r *Sink) End(w io.Writer, t *batch.Totals) error {
 	page.Signoff = msg.N(l, t.Rows, "The figures of this report are computed by %[2]s from %[3]s (%[1]d row) under the rules named above; the sums of exact grants, the maxima and the unknown grants are kept apart.",
 		"The figures of this report are computed by %[2]s from %[3]s (%[1]d rows) under the rules named above; the sums of exact grants, the maxima and the unknown grants are kept apart.",
 		t.Rows, r.Meta.Version, r.Meta.Input)
+	for _, s := range t.Used() {
+		page.Periods = append(page.Periods, s.Rules.Period)
+	}
 	if len(r.kommuner) == 1 {
 		page.Kommune = r.kommuner[0]
 		if k, ok := kommune.Lookup(page.Kommune); ok {
