@@ -3,8 +3,11 @@ package cli
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/alis-tilskudd/alis/internal/clip"
+	"github.com/alis-tilskudd/alis/internal/kommune"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -16,7 +19,7 @@ import (
 
 func (a *App) newReportCmd() *cobra.Command {
 	o := &compareOptions{}
-	var title string
+	var title, kommuneNr string
 	l := a.Lang
 	c := &cobra.Command{
 		Use:   "report FILE -o rapport.html [--year PERIOD ...] [--rules FILE] [--set NAME=VALUE]",
@@ -41,7 +44,7 @@ the grant period that holds its first day.`) + "\n\n" +
   alis report avtaler.csv --year 2021 --year 2021 --set cap=300000 -o hva-om.html`,
 		Args: exactArgs(1, inputArg),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return a.runReport(o, args[0], title)
+			return a.runReport(o, args[0], title, kommuneNr)
 		},
 	}
 	f := c.Flags()
@@ -49,12 +52,18 @@ the grant period that holds its first day.`) + "\n\n" +
 	o.inputOptions.bind(c, l)
 	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "the HTML file to write (required; - is standard output)"))
 	f.StringVar(&title, "title", "", msg.S(l, "the report's title (default: ALIS grants: report)"))
+	f.StringVar(&kommuneNr, "kommune", "", msg.S(l, "the kommune the report is for, by its number (default: the input's, where every agreement gives the same)"))
 	return c
 }
 
-func (a *App) runReport(o *compareOptions, input, title string) error {
+func (a *App) runReport(o *compareOptions, input, title, kommuneNr string) error {
 	if o.output == "" {
 		return usagef("-o: the report is written to a file").withHint("name the file: -o rapport.html")
+	}
+	if k := strings.TrimSpace(kommuneNr); k != "" {
+		if _, ok := kommune.Lookup(k); !ok {
+			return usagef("--kommune: %s is not the number of a kommune of 2024", clip.Quote(k)).withHint("give its four digits, such as 1804 for Bodø")
+		}
 	}
 	if err := a.checkInputOptions(&o.inputOptions); err != nil {
 		return err
@@ -75,7 +84,7 @@ func (a *App) runReport(o *compareOptions, input, title string) error {
 	if err != nil {
 		return err
 	}
-	meta := report.Meta{Title: title, Version: version(), Made: time.Now(), Input: input}
+	meta := report.Meta{Title: title, Kommune: strings.TrimSpace(kommuneNr), Version: version(), Made: time.Now(), Input: input}
 	h := sha256.New()
 	if input == "-" {
 		// Standard input is hashed as it is read.

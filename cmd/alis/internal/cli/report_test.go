@@ -389,9 +389,16 @@ func TestReportNamesItsKommuneAndListsEveryAgreement(t *testing.T) {
 			t.Errorf("the report lacks %s", want)
 		}
 	}
-	// Agreements of several kommuner: none is named.
+	// Agreements of several kommuner: none is named, unless --kommune names it.
 	if _, page := writeReport(t, "--lang", "nb"); strings.Contains(string(page), `class="kommune"`) {
 		t.Error("a report of several kommuner's agreements names one")
+	}
+	if _, page := writeReport(t, "--lang", "nb", "--kommune", "4601"); !strings.Contains(string(page), `<p class="kommune">Kommune 4601 Bergen</p>`) {
+		t.Error("--kommune 4601 does not name Bergen")
+	}
+	if _, stderr, code := runAlis(t, nil, "report", "../../../../testdata/csv/register.csv", "-o", filepath.Join(dir, "x.html"), "--kommune", "9999"); code != exitCannot ||
+		!strings.Contains(stderr, `--kommune: "9999" is not the number of a kommune of 2024`) {
+		t.Errorf("--kommune 9999: exit %d\n%s", code, stderr)
 	}
 }
 

@@ -90,6 +90,7 @@ type Sink struct {
 // what the figures rest on: when, by which alis, from which input.
 type Meta struct {
 	Title   string // the report's title; "" for the usual one
+	Kommune string // the kommune's number; "": the input's, where every agreement gives the same
 	Version string // "alis v1.2.3"
 	Made    time.Time
 	Input   string // the input's name
@@ -327,6 +328,9 @@ func (r *Sink) End(w io.Writer, t *batch.Totals) error {
 		t.Rows, r.Meta.Version, r.Meta.Input)
 	for _, s := range t.Used() {
 		page.Periods = append(page.Periods, s.Rules.Period)
+	}
+	if k := r.Meta.Kommune; k != "" {
+		r.kommuner = []string{k}
 	}
 	if len(r.kommuner) == 1 {
 		page.Kommune = r.kommuner[0]
