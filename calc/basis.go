@@ -26,15 +26,8 @@ const (
 // Bases lists the kinds of figure, in the order summaries show them.
 var Bases = []Basis{BasisExact, BasisMaximum, BasisUnknown}
 
-// FormulaInputs are the inputs that one formula reads and another does not:
-// the ones a result may say are missing (InputSet) or were given but not
-// used. The rest (the agreement's dates, role, grant type, the conditions
-// of eligibility) every formula reads.
-var FormulaInputs = []string{FieldDriftsform, FieldCost, FieldSupervisionMonths, FieldPercent, FieldCentralityClass,
-	FieldFirstFastlegeDate, FieldAbsenceCompensation, FieldLearningExpenses, FieldProductivityRequested,
-	FieldSupervisionHours, FieldSupervisionExpenses, FieldCentralityRequested}
-
-// The inputs of FormulaInputs, as members of an InputSet.
+// The inputs that one formula reads and another does not, as members of an
+// InputSet; formulaInputs says what each one is.
 const (
 	inDriftsform InputSet = 1 << iota
 	inCost
@@ -49,6 +42,39 @@ const (
 	inSupervisionExpenses
 	inCentralityRequested
 )
+
+// formulaInputs names each input of an InputSet, in the order of its bits.
+// A new input is a constant above, an entry here and a line in given;
+// TestFormulaInputs checks that the three agree.
+var formulaInputs = [...]struct {
+	in    InputSet
+	field string
+}{
+	{inDriftsform, FieldDriftsform},
+	{inCost, FieldCost},
+	{inSupervisionMonths, FieldSupervisionMonths},
+	{inPercent, FieldPercent},
+	{inCentralityClass, FieldCentralityClass},
+	{inFirstFastlegeDate, FieldFirstFastlegeDate},
+	{inAbsenceCompensation, FieldAbsenceCompensation},
+	{inLearningExpenses, FieldLearningExpenses},
+	{inProductivityRequested, FieldProductivityRequested},
+	{inSupervisionHours, FieldSupervisionHours},
+	{inSupervisionExpenses, FieldSupervisionExpenses},
+	{inCentralityRequested, FieldCentralityRequested},
+}
+
+// FormulaInputs are the inputs that one formula reads and another does not,
+// by field name: the ones a result may say are missing (InputSet) or were
+// given but not used. The rest (the agreement's dates, role, grant type,
+// the conditions of eligibility) every formula reads.
+var FormulaInputs = func() []string {
+	names := make([]string, len(formulaInputs))
+	for i, f := range formulaInputs {
+		names[i] = f.field
+	}
+	return names
+}()
 
 // InputSet is a set of FormulaInputs. It marshals to JSON as their names,
 // in FormulaInputs' order.
