@@ -226,6 +226,8 @@ var registry = func() []Param {
 
 		// Every scheme.
 		{Name: "name", Scheme: true, Kind: KindText, Unit: "text", Need: Required, Doc: "the scheme's name"},
+		{Name: "short_name", Scheme: true, Kind: KindText, Unit: "text", Need: Optional,
+			Doc: "a short form of the scheme's name, for narrow columns (left out: the name)"},
 		{Name: "budget_post", Scheme: true, Kind: KindText, Unit: "text", Need: Required, Unknowable: true, Doc: "the budget chapter and post"},
 		{Name: "budget", Scheme: true, Kind: KindDecimal, Unit: "NOK", Min: zero, Max: maxBudget, Decimals: 2, Need: Optional, Unknowable: true,
 			Doc: "the scheme's budget for the period, in kroner"},

@@ -57,6 +57,15 @@ func (s *Scheme) Value(name string) *Value { return s.values[name] }
 // Name is the scheme's name.
 func (s *Scheme) Name() string { return s.Value("name").Text() }
 
+// ShortName is the short form of the scheme's name the rule file gives for
+// narrow columns, or its name.
+func (s *Scheme) ShortName() string {
+	if v := s.Value("short_name"); v != nil {
+		return v.Text()
+	}
+	return s.Name()
+}
+
 // Scheme returns the scheme with that id, or nil.
 func (r *Rules) Scheme(id string) *Scheme {
 	for _, s := range r.Schemes {

@@ -118,6 +118,7 @@ func (s *Summary) add(p *partialSum) {
 // Group is one line of a summary, ready to print.
 type Group struct {
 	ID, Name  string // "-" for rows no scheme covers, "?" for rejected rows of no known scheme
+	Short     string // the scheme's short name, for narrow places (charts)
 	Counts    Counts
 	Budget    calc.Money
 	HasBudget bool
@@ -143,7 +144,7 @@ type Allocated struct {
 func (s *Summary) Rows() []Group {
 	var out []Group
 	for i, sc := range s.Rules.Schemes {
-		g := Group{ID: sc.ID, Name: sc.Name(), Counts: s.Groups[i]}
+		g := Group{ID: sc.ID, Name: sc.Name(), Short: sc.ShortName(), Counts: s.Groups[i]}
 		if b := sc.Value("budget"); b != nil {
 			if b.Known() {
 				g.Budget, g.HasBudget, g.OwnBudget = calc.MoneyFromDecimal(b.Decimal()), true, b.SetForRun()

@@ -401,7 +401,11 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		r := res.Rules()
 		w.Int(int64(PeriodYear(r)), xlsxout.Whole)
 		w.Text(r.Period, true)
-		w.Text(res.Scheme, true)
+		if sc := r.Scheme(res.Scheme); sc != nil {
+			w.Text(sc.ShortName(), true)
+		} else {
+			w.Text(res.Scheme, true)
+		}
 		w.Text(o.yesNo[b2i(res.Eligible)], true)
 		w.Int(int64(res.Months), xlsxout.Whole)
 		o.money(st, res.CapProrated)
@@ -601,8 +605,10 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 		switch {
 		case scheme == "total":
 			scheme = msg.S(l, "Total")
+		case s.Rules.Scheme(scheme) != nil:
+			scheme = s.Rules.Scheme(scheme).ShortName() // the scheme by name, not its id
 		case g.Name != "":
-			scheme = g.Name // the scheme's name, not its id
+			scheme = g.Name
 		}
 		row := []xlsxout.Cell{xlsxout.T(scheme), xlsxout.N(strconv.Itoa(g.Agreements), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Eligible), xlsxout.Whole),
 			xlsxout.N(strconv.Itoa(g.NotEligible), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Rejected), xlsxout.Whole),
@@ -617,6 +623,11 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 	// The notes run across the sheet: they do not widen the first column.
 	note := msg.S(l, "Rules: ") + s.Rules.Title + " (" + s.Rules.Source + ", sha256 " + s.Rules.SHA256 + ")"
 	notes := xlsxout.AppendRow(nil, []xlsxout.Cell{xlsxout.T(note)})
+	for _, sc := range s.Rules.Schemes { // a short name in the column, the whole name here
+		if sc.ShortName() != sc.Name() {
+			notes = xlsxout.AppendRow(notes, []xlsxout.Cell{xlsxout.T(sc.ShortName() + ": " + sc.Name())})
+		}
+	}
 	if len(s.Recorded) > 0 {
 		notes = xlsxout.AppendRow(notes, []xlsxout.Cell{xlsxout.T(PayoutNote(l))})
 	}

@@ -160,10 +160,7 @@ func (r *Sink) Row(b *batch.Buf, row *batch.Row) {
 		if u := a.Unknown(); a.Eligible && len(u) > 0 {
 			reasons = append(reasons, msg.T(l, "the amount rests on values no public source gives: %s", strings.Join(u, ", ")))
 		}
-		scheme := a.SchemeName
-		if scheme == "" {
-			scheme = "–"
-		}
+		scheme := schemeShort(a)
 		period := ""
 		if rs := a.Rules(); rs != nil {
 			period = rs.Period
@@ -177,15 +174,25 @@ func (r *Sink) Row(b *batch.Buf, row *batch.Row) {
 		for i := range res {
 			grants[i] = grantText(&res[i], l)
 		}
-		st.rows = append(st.rows, reportRow{Kind: "changed", kind: kindChanged, Line: row.Line, ID: strings.Clone(row.ID), Scheme: last.Scheme, Grants: grants, Reasons: []string{output.WhyText(res, l)}})
+		st.rows = append(st.rows, reportRow{Kind: "changed", kind: kindChanged, Line: row.Line, ID: strings.Clone(row.ID), Scheme: schemeShort(last), Grants: grants, Reasons: []string{output.WhyText(res, l)}})
 	}
 	if !last.Eligible && !counted(kindIneligible) {
 		var reasons []string
 		for _, rs := range last.Reasons {
 			reasons = append(reasons, rs.Message(l))
 		}
-		st.rows = append(st.rows, reportRow{Kind: "ineligible", kind: kindIneligible, Line: row.Line, ID: strings.Clone(row.ID), Scheme: last.Scheme, Reasons: reasons})
+		st.rows = append(st.rows, reportRow{Kind: "ineligible", kind: kindIneligible, Line: row.Line, ID: strings.Clone(row.ID), Scheme: schemeShort(last), Reasons: reasons})
 	}
+}
+
+// schemeShort is the short name of the scheme a result is under, or "–".
+func schemeShort(res *calc.Result) string {
+	if rs := res.Rules(); rs != nil {
+		if sc := rs.Scheme(res.Scheme); sc != nil {
+			return sc.ShortName()
+		}
+	}
+	return "–"
 }
 
 // marks are the rows of a job worth listing, and the rows only counted.
@@ -529,9 +536,13 @@ func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]s
 			context = append(context, bar{Label: tw["paid"], Value: v, Class: "paid"})
 			paid = output.Money(v, l)
 		}
-		c.Groups = append(c.Groups, barGroup{Label: g.ID, Bars: bars})
+		label := g.Short // the scheme by its short name; "-" and "?" by their marks
+		if label == "" {
+			label = g.ID
+		}
+		c.Groups = append(c.Groups, barGroup{Label: label, Bars: bars})
 		if len(context) > 0 {
-			ctx.Groups = append(ctx.Groups, barGroup{Label: g.ID, Bars: context})
+			ctx.Groups = append(ctx.Groups, barGroup{Label: label, Bars: context})
 		}
 		used, budget := "", ""
 		if g.HasBudget {
@@ -559,6 +570,17 @@ func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]s
 	return sec
 }
 
+// shortName is the short name of the scheme with that id in the first rule
+// set that has it, or the id ("total", "-", "?" and ids no set has).
+func (r *Sink) shortName(id string) string {
+	for _, s := range r.Sets {
+		if sc := s.Rules.Scheme(id); sc != nil {
+			return sc.ShortName()
+		}
+	}
+	return id
+}
+
 func (r *Sink) comparisonSection(t *batch.Totals, tw map[string]string) *reportComparison {
 	l := r.Lang
 	rows, total := output.Comparison(t)
@@ -569,8 +591,9 @@ func (r *Sink) comparisonSection(t *batch.Totals, tw map[string]string) *reportC
 	}
 	out.Head = append(out.Head, tw["difference"], tw["gained"], tw["lost"])
 	for _, row := range append(rows, total) {
-		g := barGroup{Label: row.ID}
-		cells := []string{row.ID}
+		name := r.shortName(row.ID)
+		g := barGroup{Label: name}
+		cells := []string{name}
 		for k, v := range row.Grants {
 			g.Bars = append(g.Bars, bar{Label: r.Sets[k].Label, Value: v, Class: "set" + strconv.Itoa(k%4)})
 			text := output.Money(v, l)
