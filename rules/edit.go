@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/alis-tilskudd/alis/internal/msg"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // aliases are short names for common what-ifs. A scheme value's own name
@@ -313,6 +314,21 @@ func (r *Rules) Shift(years int) (*Rules, error) {
 	return c, nil
 }
 
+// ShapeFor names the period of these rules' shape, moved by whole years,
+// that holds a day: for the 2025/26 rules (01.06.2025–31.05.2026) and
+// 15.03.2028, "2027/28". It is "" when no such period holds the day (the
+// rules' periods leave gaps).
+func (r *Rules) ShapeFor(d date.Date) string {
+	k := d.Year() - r.ValidFrom.Year()
+	for _, y := range []int{k - 1, k, k + 1} {
+		from, to := r.ValidFrom.AddMonths(12*y), r.ValidTo.AddMonths(12*y)
+		if !d.Before(from) && !d.After(to) {
+			return shiftPeriod(r.Period, y)
+		}
+	}
+	return ""
+}
+
 func shiftPeriod(p string, years int) string {
 	m := periodName.FindStringSubmatch(p)
 	if m == nil {
@@ -342,11 +358,27 @@ func (b basisText) Text(l msg.Lang) string {
 	return string(b)
 }
 
-// Draft returns rules for a period some years later made from these: every
-// date moved, and every value marked assumed with a note of where it was
-// copied from, until someone checks it against a source and edits it. A
-// value that was unknown stays unknown.
-func (r *Rules) Draft(years int) (*Rules, error) {
+// Draft returns rules for another period (named as "2022" or "2026/27")
+// made from these: every date moved, the title's period and dates the new
+// ones, every value marked assumed with a note of where it was copied from,
+// and the rules marked provisional, until someone checks them against a
+// source and edits them. A value that was unknown stays unknown. A period of
+// one calendar year drafts periods of one year, a split period split ones.
+func (r *Rules) Draft(to string) (*Rules, error) {
+	to = strings.TrimSpace(to)
+	m, own := periodName.FindStringSubmatch(to), periodName.FindStringSubmatch(r.Period)
+	if m == nil || own == nil {
+		return nil, msg.Errorf("%s is not a period name such as \"2022\" or \"2026/27\"", quote(to))
+	}
+	y, _ := strconv.Atoi(m[1])
+	if m[2] != "" && m[2][1:] != fmt.Sprintf("%02d", (y+1)%100) {
+		return nil, msg.Errorf("%s is not a period name: a split period runs into the next year, as %d/%02d", quote(to), y, (y+1)%100)
+	}
+	if (m[2] == "") != (own[2] == "") {
+		return nil, msg.Errorf("the %s rules run %s to %s, so they draft periods of that shape; %s needs rules of its own shape to start from", r.Period, r.ValidFrom, r.ValidTo, to)
+	}
+	from, _ := strconv.Atoi(own[1])
+	years := y - from
 	if years == 0 {
 		return nil, msg.Errorf("the draft must be for another period than %s", r.Period)
 	}
@@ -355,7 +387,10 @@ func (r *Rules) Draft(years int) (*Rules, error) {
 		return nil, err
 	}
 	c.ShiftedFrom = ""
-	c.Title = strings.ReplaceAll(r.Title, r.Period, c.Period)
+	c.Title = strings.NewReplacer(r.Period, c.Period, r.ValidFrom.Norwegian(), c.ValidFrom.Norwegian(), r.ValidTo.Norwegian(), c.ValidTo.Norwegian()).Replace(r.Title)
+	carried := msg.New("No rules for %s were found: every value is carried from the %s rules and assumed, and so are the period's dates, until a source for %s is found.", c.Period, r.Period, c.Period)
+	c.Provisional = &Provisional{CarriedFrom: r.Period, Note: carried.Text(msg.EN), NoteNB: carried.Text(msg.NB)}
+	c.DatesBasis = Assumed
 	// A rule file's notes are in English, with their bokmål beside them.
 	draft := msg.New("Draft for %s, made from the %s rules: every value is assumed until it is checked against a source for %s.", c.Period, r.Period, c.Period)
 	c.Note, c.NoteNB = draft.Text(msg.EN), draft.Text(msg.NB)

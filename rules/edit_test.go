@@ -205,9 +205,12 @@ func TestSetEveryName(t *testing.T) {
 
 func TestDraft(t *testing.T) {
 	r := embedded(t, "2021")
-	d, err := r.Draft(1)
+	d, err := r.Draft("2022")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if d.Provisional == nil || d.Provisional.CarriedFrom != "2021" || d.DatesBasis != Assumed || !strings.Contains(d.Provisional.Note, "carried from the 2021 rules") {
+		t.Errorf("the draft is not marked provisional: %+v %s", d.Provisional, d.DatesBasis)
 	}
 	if d.Period != "2022" || d.ValidFrom.String() != "2022-01-01" || d.Schemes[0].Value("deadline").Date().String() != "2022-11-16" || !strings.Contains(d.Title, "2022") {
 		t.Errorf("draft: %s %s %s %q", d.Period, d.ValidFrom, d.Schemes[0].Value("deadline").Date(), d.Title)
@@ -220,8 +223,29 @@ func TestDraft(t *testing.T) {
 	if r.Schemes[0].Value("cap").Basis != Verified {
 		t.Error("Draft changed the rules it was made from")
 	}
-	if _, err := r.Draft(0); err == nil {
-		t.Error("a draft for the same period was made")
+	for _, bad := range []string{"2021", "2022abc", "   1", "", "2030/31", "2030/32", "20222"} {
+		if d, err := r.Draft(bad); err == nil {
+			t.Errorf("a draft for %q was made: %s", bad, d.Period)
+		}
+	}
+	// A split period drafts split periods, with the new dates in its title.
+	d, err = embedded(t, "2025/26").Draft("2026/27")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Period != "2026/27" || d.ValidFrom.String() != "2026-06-01" || d.ValidTo.String() != "2027-05-31" || d.Title != "Nasjonal ALIS og veiledning 2026/27 (01.06.2026–31.05.2027)" {
+		t.Errorf("draft: %s %s %s %q", d.Period, d.ValidFrom, d.ValidTo, d.Title)
+	}
+	b, err := Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load("draft", b)
+	if err != nil || back.Provisional == nil || back.Provisional.CarriedFrom != "2025/26" || back.DatesBasis != Assumed {
+		t.Errorf("the draft does not load back provisional: %v %+v", err, back)
+	}
+	if _, err := d.Draft("2027"); err == nil {
+		t.Error("a split period drafted a calendar year")
 	}
 }
 

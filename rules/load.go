@@ -600,13 +600,22 @@ func (l *loader) rules(root *yaml.Node) *Rules {
 		toLine = n.Line
 		r.ValidTo, _ = l.date(n, "valid_to")
 	}
+	if n := top.optional("dates_basis"); n != nil {
+		r.DatesBasis = l.basis(n, "dates_basis")
+	}
+	if n := top.optional("provisional"); n != nil {
+		r.Provisional = l.provisional(n)
+	}
 	if !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() {
 		if r.ValidTo.Before(r.ValidFrom) {
 			l.problem(toLine, "valid_to", "%s is before valid_from %s", r.ValidTo, r.ValidFrom)
 		} else if m := periodName.FindStringSubmatch(r.Period); m != nil {
-			y, _ := strconv.Atoi(m[1])
-			if y < r.ValidFrom.Year() || y > r.ValidTo.Year() {
-				l.problem(fromLine, "valid_from", "the period %s (given on line %d) has no day in %d: it runs %s to %s", r.Period, periodLine, y, r.ValidFrom, r.ValidTo)
+			if err := periodFits(r.Period, r.ValidFrom, r.ValidTo); err != nil {
+				line, param := fromLine, "valid_from"
+				if !r.ValidTo.Before(r.ValidFrom.AddMonths(12)) {
+					line, param = toLine, "valid_to"
+				}
+				l.problem(line, param, "the period %s (given on line %d) %v", r.Period, periodLine, err)
 			}
 		}
 	}
@@ -625,6 +634,69 @@ func (l *loader) rules(root *yaml.Node) *Rules {
 		l.deadlines(r)
 	}
 	return r
+}
+
+// periodFits says what is wrong when a period's name does not fit its
+// days: a grant period is at most a year long, a period named by one year
+// ("2021", "2023") has days in that year, and a period named by two
+// ("2024/25") starts in the first and ends in the second.
+func periodFits(name string, from, to date.Date) error {
+	m := periodName.FindStringSubmatch(name)
+	if m == nil {
+		return msg.Errorf("%s is not a period name such as \"2021\" or \"2024/25\"", quote(name))
+	}
+	y, _ := strconv.Atoi(m[1])
+	switch {
+	case !to.Before(from.AddMonths(12)):
+		return msg.Errorf("runs %s to %s, more than a year: a grant period is at most one, or an annual amount is prorated over more than 12 months", from, to)
+	case m[2] == "" && (y < from.Year() || y > to.Year()):
+		return msg.Errorf("has no day in %d: it runs %s to %s", y, from, to)
+	case m[2] != "" && (from.Year() != y || to.Year()%100 != (y+1)%100):
+		return msg.Errorf("is named for a period from %d to %d, but runs %s to %s", y, y+1, from, to)
+	}
+	return nil
+}
+
+// basis reads a basis word.
+func (l *loader) basis(n *yaml.Node, path string) Basis {
+	s, ok := l.scalar(n, path)
+	if !ok {
+		return ""
+	}
+	for _, b := range []Basis{Verified, Inferred, Assumed} {
+		if Basis(s) == b {
+			return b
+		}
+	}
+	l.problem(n.Line, path, "%s is not one of: %s", quote(s), "verified, inferred, assumed")
+	return ""
+}
+
+// provisional reads the mark of rules carried forward from an earlier
+// period.
+func (l *loader) provisional(n *yaml.Node) *Provisional {
+	m := l.mapping(n, "provisional")
+	if m.node.Kind != yaml.MappingNode {
+		return nil
+	}
+	p := &Provisional{}
+	if v := m.need("carried_from"); v != nil {
+		if s, ok := l.text(v, "provisional.carried_from"); ok {
+			if periodName.MatchString(s) {
+				p.CarriedFrom = s
+			} else {
+				l.problem(v.Line, "provisional.carried_from", "%s is not a period name such as \"2021\" or \"2024/25\"", quote(s))
+			}
+		}
+	}
+	if v := m.need("note"); v != nil {
+		p.Note, _ = l.text(v, "provisional.note")
+	}
+	if v := m.optional("note_nb"); v != nil {
+		p.NoteNB, _ = l.text(v, "provisional.note_nb")
+	}
+	m.done()
+	return p
 }
 
 // deadlines holds every scheme's deadline to the period.

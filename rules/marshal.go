@@ -23,6 +23,18 @@ func Marshal(r *Rules) ([]byte, error) {
 	}
 	add(top, "valid_from", scalar(r.ValidFrom.String()))
 	add(top, "valid_to", scalar(r.ValidTo.String()))
+	if r.DatesBasis != "" {
+		add(top, "dates_basis", scalar(string(r.DatesBasis)))
+	}
+	if p := r.Provisional; p != nil {
+		m := mapNode()
+		add(m, "carried_from", text(p.CarriedFrom))
+		add(m, "note", text(p.Note))
+		if p.NoteNB != "" {
+			add(m, "note_nb", text(p.NoteNB))
+		}
+		add(top, "provisional", m)
+	}
 	writeTree(top, treeOf(paramsFor(false, "")), "", r.values)
 	schemes := &yaml.Node{Kind: yaml.SequenceNode}
 	for _, s := range r.Schemes {

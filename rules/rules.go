@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 
+	"github.com/alis-tilskudd/alis/internal/msg"
+
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -21,7 +23,13 @@ type Rules struct {
 	NoteNB    string // the note in bokmål, where the file gives it
 	ValidFrom date.Date
 	ValidTo   date.Date
-	Schemes   []*Scheme
+	// DatesBasis is the basis of ValidFrom and ValidTo ("" when the file
+	// does not say).
+	DatesBasis Basis
+	// Provisional is set when no source has published rules for the
+	// period: the values are carried forward from an earlier period.
+	Provisional *Provisional
+	Schemes     []*Scheme
 
 	values map[string]*Value // file values by name
 
@@ -35,6 +43,23 @@ type Rules struct {
 	// ShiftedFrom is the period of the rule file when Shift moved the rules
 	// to another grant period; "" when they apply to their own.
 	ShiftedFrom string
+}
+
+// Provisional marks rules that no source has published for their period:
+// every value carried forward from an earlier period, until a rule file
+// from the published rules replaces them.
+type Provisional struct {
+	// CarriedFrom is the period the values were carried from: "2025/26".
+	CarriedFrom  string
+	Note, NoteNB string
+}
+
+// NoteIn is the provisional note in l: bokmål where the file gives it.
+func (p *Provisional) NoteIn(l msg.Lang) string {
+	if l == msg.NB && p.NoteNB != "" {
+		return p.NoteNB
+	}
+	return p.Note
 }
 
 // Scheme is one tilskuddsordning of the period.
@@ -199,6 +224,10 @@ func (r *Rules) Count() map[Basis]int {
 func (r *Rules) Clone() *Rules {
 	c := *r
 	c.Overrides = append([]string(nil), r.Overrides...)
+	if r.Provisional != nil {
+		p := *r.Provisional
+		c.Provisional = &p
+	}
 	c.values = cloneValues(r.values)
 	c.Schemes = make([]*Scheme, len(r.Schemes))
 	for i, s := range r.Schemes {

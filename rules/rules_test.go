@@ -226,14 +226,14 @@ func TestEmbeddedPeriodsAreContiguous(t *testing.T) {
 		}
 		prev = r
 	}
-	want := []string{"2019", "2020", "2021", "2022", "2023", "2024", "2024/25", "2025/26"}
+	want := []string{"2019", "2020", "2021", "2022", "2023", "2024", "2024/25", "2025/26", "2026/27"}
 	if got := Periods(); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("Periods() = %v", got)
 	}
 	if got := PeriodsTouched(date.MustNew(2022, 9, 1), date.MustNew(2023, 12, 31)); strings.Join(got, " ") != "2022 2023 2024" {
 		t.Errorf("PeriodsTouched = %v", got)
 	}
-	if PeriodOf(date.MustNew(2018, 12, 31)) != "" || PeriodOf(date.MustNew(2026, 6, 1)) != "" {
+	if PeriodOf(date.MustNew(2018, 12, 31)) != "" || PeriodOf(date.MustNew(2027, 6, 1)) != "" || PeriodOf(date.MustNew(2026, 6, 1)) != "2026/27" {
 		t.Error("a day outside every period has one")
 	}
 }

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -149,8 +151,8 @@ func (a *App) runCalc(o *calcOptions) error {
 			first, _ := rules.Embedded(ps[0])
 			last, _ := rules.Embedded(ps[len(ps)-1])
 			return usagef("no embedded grant period holds %s: the periods run from %s to %s", start, first.ValidFrom, last.ValidTo).
-				withHint("alis has rules for %s; for another period, give a rule file with --rules FILE (alis rules new --from %s --to %d drafts one)",
-					strings.Join(ps, ", "), ps[len(ps)-1], start.Year())
+				withHint("alis has rules for %s; for another period, give a rule file with --rules FILE (alis rules new --from %s --to %s drafts one)",
+					strings.Join(ps, ", "), ps[len(ps)-1], cmp.Or(last.ShapeFor(start), strconv.Itoa(start.Year())))
 		}
 		o.rules.period = p
 	}

@@ -352,7 +352,7 @@ func TestReportTotalsEachPeriod(t *testing.T) {
 	for _, h := range heads {
 		periods = append(periods, h[1])
 	}
-	if got := strings.Join(periods, " "); got != "2019 2021 2023 2024 2024/25 2025/26" {
+	if got := strings.Join(periods, " "); got != "2019 2021 2023 2024 2024/25 2025/26 2026/27" {
 		t.Fatalf("headlines for %q, want one per period of the register", got)
 	}
 	for _, h := range heads {
@@ -383,7 +383,7 @@ func TestReportNamesItsKommuneAndListsEveryAgreement(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(b)
-	for _, want := range []string{"<h1>ALIS-tilskudd for Bodø 2019–2026</h1>", `<p class="kommune">Kommune 1804 Bodø</p>`, "<h2>Alle avtaler (11)</h2>",
+	for _, want := range []string{"<h1>ALIS-tilskudd for Bodø 2019–2026</h1>", `<p class="kommune">Kommune 1804 Bodø</p>`, "<h2>Alle avtaler (12)</h2>",
 		`<td class="id">R-21</td><td>1804</td><td>2021</td><td>ALIS-avtaler, fastlønn</td><td class="num">10</td><td class="num">inntil 200 000 kr</td><td>ikke oppgitt: Kostnader</td>`,
 		`<td class="id">R-25U</td><td>1804</td><td>2025/26</td><td>Nasjonal ALIS og veiledning</td><td class="num">12</td><td class="num">ukjent</td>`,
 		"<h2>Godkjent</h2>",
@@ -449,8 +449,8 @@ func TestRegisterReportInBrowser(t *testing.T) {
 		"Sum av nøyaktige tilskudd, 2019: 240 000 kr",
 		"Sum av nøyaktige tilskudd, 2021: 0 kr og inntil 242 000 kr til for 2 avtaler",
 		"Sum av nøyaktige tilskudd, 2025/26: 16 603 kr 1 avtale med ukjent tilskudd, med i ingen sum (for å fullføre dem:",
-		"2 avtaler varer lenger enn 31.05.2026",
-		"Alle avtaler (11)",
+		"2 avtaler varer lenger enn 31.05.2027",
+		"Alle avtaler (12)",
 		"verdier er antatt, etter: Karostudent/Alisflyt: a prototype made for Kristiansand kommune",
 	} {
 		if !strings.Contains(all, want) {

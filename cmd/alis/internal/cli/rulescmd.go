@@ -339,19 +339,15 @@ unknown. Run validate on it after editing.`),
 			if err != nil {
 				return usagef("--from: %w", err)
 			}
-			toYear, err := strconv.Atoi(rules.PeriodName(to)[:min(4, len(to))])
+			d, err := r.Draft(rules.PeriodName(to))
 			if err != nil {
-				return usagef("--to: %q is not a period", to).withHint("such as --to 2022 or --to 2026/27")
-			}
-			d, err := r.Draft(toYear - r.Year())
-			if err != nil {
-				return usagef("--to: %w", err)
+				return usagef("--to: %w", err).withHint("such as --to 2022 or --to 2026/27")
 			}
 			b, err := rules.Marshal(d)
 			if err != nil {
 				return err
 			}
-			header := fmt.Sprintf("# Draft rule file for %s, made with: alis rules new --from %s --to %s\n# Every value is marked assumed: check each against a source, edit it and set its basis.\n", d.Period, from, to) //msg:ok a rule file is written in English, as its notes are
+			header := fmt.Sprintf("# Draft rule file for %s, made with: alis rules new --from %s --to %s\n# Every value is marked assumed and the file provisional: check each value against a source, edit it\n# and set its basis; when every value is checked, remove provisional.\n", d.Period, from, to) //msg:ok a rule file is written in English, as its notes are
 			b = append([]byte(header), b...)
 			if _, err := rules.Load("draft", b); err != nil {
 				return msg.Errorf("the draft does not validate: %w", err)
