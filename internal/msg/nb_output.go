@@ -35,6 +35,7 @@ var outputNB = map[string]string{
 	"paid out":                        "utbetalt",
 	"granted":                         "tilsagn",
 	"Summary for the grant period":    "Sammendrag for tilskuddsperioden",
+	"provisional rules: carried forward from %s":                                                    "foreløpige regler: videreført fra %s",
 	"Allocation %s: no known budget; the grants are unchanged.\n":                                   "Fordeling %s: ingen kjent budsjett; tilskuddene er uendret.\n",
 	"Allocation %s: the grants exceed the budget and are reduced by the factor %s, to %s in all.\n": "Fordeling %s: tilskuddene overstiger budsjettet og er satt ned med faktor %s, til %s i alt.\n",
 	"Allocation %s: within the budget; the grants are unchanged (%s).\n":                            "Fordeling %s: innenfor budsjettet; tilskuddene er uendret (%s).\n",

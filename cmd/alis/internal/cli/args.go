@@ -36,6 +36,16 @@ func exactArgs(n int, what msg.Texter) cobra.PositionalArgs {
 	}
 }
 
+// maxArgs is for commands that read at most n arguments.
+func maxArgs(n int, what msg.Texter) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) <= n {
+			return nil
+		}
+		return usagef("%s takes %s; %d arguments were given: %s", c.Name(), what, len(args), quoteList(args)).withHint("see '%s --help'", c.CommandPath())
+	}
+}
+
 // minArgs is for commands that read n or more arguments.
 func minArgs(n int, what msg.Texter) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {

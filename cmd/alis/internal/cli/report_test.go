@@ -347,13 +347,24 @@ func TestReportTotalsEachPeriod(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(b)
-	heads := regexp.MustCompile(`<p class="headline">Sum av nøyaktige tilskudd, ([0-9/]+): <strong>([^<]*)</strong>([^<]*)<br/>`).FindAllStringSubmatch(page, -1)
+	heads := regexp.MustCompile(`<p class="headline">Sum av nøyaktige tilskudd, ([0-9/]+)(?: <span class="tag provisional">foreløpige regler: videreført fra 2025/26</span>)?: <strong>([^<]*)</strong>([^<]*)<br/>`).FindAllStringSubmatch(page, -1)
 	var periods []string
 	for _, h := range heads {
 		periods = append(periods, h[1])
 	}
 	if got := strings.Join(periods, " "); got != "2019 2021 2023 2024 2024/25 2025/26 2026/27" {
 		t.Fatalf("headlines for %q, want one per period of the register", got)
+	}
+	// The provisional rules of 2026/27 say so in the headline and the section.
+	for _, want := range []string{`Sum av nøyaktige tilskudd, 2026/27 <span class="tag provisional">foreløpige regler: videreført fra 2025/26</span>:`,
+		`<h2>Sum per ordning: 2026/27 <span class="tag">reglene som gjelder</span> <span class="tag provisional">foreløpige regler: videreført fra 2025/26</span></h2>`,
+		`<p class="provisional">Ingen regler for 2026/27 er funnet:`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report lacks %s", want)
+		}
+	}
+	if strings.Count(page, `class="tag provisional"`) != 2 {
+		t.Errorf("%d provisional tags, want 2 (the headline and the section of 2026/27)", strings.Count(page, `class="tag provisional"`))
 	}
 	for _, h := range heads {
 		switch h[1] {

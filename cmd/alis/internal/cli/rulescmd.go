@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -61,6 +62,8 @@ func (a *App) newRulesListCmd() *cobra.Command {
 				Assumed   int      `json:"assumed"`
 				Unknown   int      `json:"unknown"`
 				SHA256    string   `json:"sha256"`
+				// ProvisionalFrom: the period provisional rules carry from.
+				ProvisionalFrom string `json:"provisional_from,omitempty"`
 			}
 			var list []entry
 			for _, p := range rules.Periods() {
@@ -71,6 +74,9 @@ func (a *App) newRulesListCmd() *cobra.Command {
 				n := r.Count()
 				e := entry{Period: p, ValidFrom: r.ValidFrom.String(), ValidTo: r.ValidTo.String(), Title: r.Title,
 					Verified: n[rules.Verified], Inferred: n[rules.Inferred], Assumed: n[rules.Assumed], Unknown: n[rules.Unknown], SHA256: r.SHA256}
+				if r.Provisional != nil {
+					e.ProvisionalFrom = r.Provisional.CarriedFrom
+				}
 				for _, s := range r.Schemes {
 					e.Schemes = append(e.Schemes, scheme{s.ID, string(s.Formula)})
 				}
@@ -82,6 +88,9 @@ func (a *App) newRulesListCmd() *cobra.Command {
 			case "text":
 				var b strings.Builder
 				for _, e := range list {
+					if e.ProvisionalFrom != "" {
+						e.Title += " (" + msg.T(l, "provisional rules: carried forward from %s", e.ProvisionalFrom) + ")"
+					}
 					var ss []string
 					for _, s := range e.Schemes {
 						ss = append(ss, s.ID+" ("+s.Formula+")")
@@ -122,15 +131,27 @@ func (a *App) newRulesShowCmd() *cobra.Command {
 	var sets []string
 	l := a.Lang
 	c := &cobra.Command{
-		Use:   "show PERIOD|FILE",
+		Use:   "show [PERIOD|FILE]",
 		Short: msg.S(l, "Show every value of a rule set with its unit, basis and sources"),
 		Long: msg.S(l, `show prints every value of a rule set (an embedded period, or a rule file) with
 its unit, its basis and its sources, in bokmål or English; --format yaml writes it
 as a rule file and --format json for scripts. --set shows the rules with a value
-changed.`),
-		Example: "  alis rules show 2021\n  alis rules show 2020 --lang en\n  alis rules show 2021 --set cap=300000 --format yaml > whatif.yaml",
-		Args:    exactArgs(1, msg.New("one rule set to show: a period or a rule file")),
+changed. Without a period or file it shows the period in force today.`),
+		Example: "  alis rules show\n  alis rules show 2021\n  alis rules show 2020 --lang en\n  alis rules show 2021 --set cap=300000 --format yaml > whatif.yaml",
+		Args:    maxArgs(1, msg.New("one rule set to show: a period or a rule file")),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				today := today()
+				p := rules.PeriodOf(today)
+				if p == "" {
+					ps := rules.Periods()
+					p = ps[len(ps)-1]
+					a.diag().Warnf("no embedded period holds today, %s: showing the last one, %s", output.Day(today, l), p)
+				} else {
+					a.diag().Sayf("showing %s, the grant period in force today (%s)", p, output.Day(today, l))
+				}
+				args = []string{p}
+			}
 			r, err := loadRuleArg(args[0])
 			if err != nil {
 				return err
@@ -183,6 +204,9 @@ func ptr[T any](v T) *T { return &v }
 func showText(w io.Writer, r *rules.Rules, l calc.Lang, width int) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n%s %s–%s; %s, sha256 %s\n", r.Title, msg.S(l, "Valid"), output.Day(r.ValidFrom, l), output.Day(r.ValidTo, l), r.Source, r.SHA256)
+	if p := output.ProvisionalText(r, l); p != "" {
+		fmt.Fprintf(&b, "%s%s: %s\n", strings.ToUpper(p[:1]), p[1:], r.Provisional.NoteIn(l))
+	}
 	if len(r.Overrides) > 0 {
 		fmt.Fprintf(&b, "%s: %s\n", msg.S(l, "Changed for this run"), strings.Join(r.Overrides, ", "))
 	}
@@ -380,4 +404,10 @@ unknown. Run validate on it after editing.`),
 	_ = c.Flags().MarkHidden("year")
 	c.Flags().StringVarP(&output, "output", "o", "", msg.S(l, "write to FILE instead of standard output"))
 	return c
+}
+
+// today is the day on the machine's clock, in its time zone.
+func today() date.Date {
+	t := time.Now()
+	return date.MustNew(t.Year(), t.Month(), t.Day())
 }

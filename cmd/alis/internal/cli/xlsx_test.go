@@ -506,6 +506,43 @@ func TestWorkbookKeepsTheKindsOfFigureApart(t *testing.T) {
 	}
 }
 
+// A workbook's summary sheet for a provisional rule set says so, and one
+// for published rules does not.
+func TestWorkbookSaysProvisional(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "register.csv")
+	csv := "Avtalenr;Stilling;Stillingsprosent;Fra;Til;Sentralitetsklasse\n" +
+		"A-25;fastlege;100;01.09.2025;31.05.2026;3\n" +
+		"A-26;fastlege;100;01.09.2026;31.05.2027;3\n"
+	if err := os.WriteFile(in, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "resultat.xlsx")
+	if _, stderr, code := runAlis(t, nil, "batch", in, "-o", out, "--lang", "nb"); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	says := func(sheet string) bool {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatalf("%s: %v (the sheets: %q)", sheet, err, f.GetSheetList())
+		}
+		for _, r := range rows {
+			if len(r) == 1 && strings.HasPrefix(r[0], "Foreløpige regler: videreført fra 2025/26: Ingen regler for 2026/27 er funnet") {
+				return true
+			}
+		}
+		return false
+	}
+	if !says("Sammendrag 2026-27") || says("Sammendrag 2025-26") {
+		t.Errorf("provisional on 2026/27: %v, on 2025/26: %v", says("Sammendrag 2026-27"), says("Sammendrag 2025-26"))
+	}
+}
+
 // A stillingsprosent cell formatted as a percentage, as Excel stores it
 // (100 % as 1, 80,5 % as 0.805, with a built-in or a custom format), reads
 // as the percentage it shows; a plain number, and a percent format in

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -108,29 +109,51 @@ const FormatVersion = 2
 // RulesRef names the rules of a result in a JSON line.
 type RulesRef struct {
 	Period string `json:"period"`
-	Source string `json:"source"`
-	SHA256 string `json:"sha256"`
+	// ProvisionalFrom is the period provisional rules are carried from.
+	ProvisionalFrom string `json:"provisional_from,omitempty"`
+	Source          string `json:"source"`
+	SHA256          string `json:"sha256"`
 }
 
 // NewRulesRef names rules in a JSON line.
 func NewRulesRef(r *rules.Rules) *RulesRef {
-	return &RulesRef{Period: r.Period, Source: r.Source, SHA256: r.SHA256}
+	return &RulesRef{Period: r.Period, ProvisionalFrom: provisionalFrom(r), Source: r.Source, SHA256: r.SHA256}
+}
+
+// provisionalFrom is the period provisional rules carry their values
+// from, or "".
+func provisionalFrom(r *rules.Rules) string {
+	if r.Provisional == nil {
+		return ""
+	}
+	return r.Provisional.CarriedFrom
+}
+
+// ProvisionalText says that rules are provisional, and where their values
+// come from ("" for rules that are not).
+func ProvisionalText(r *rules.Rules, l calc.Lang) string {
+	if r.Provisional == nil {
+		return ""
+	}
+	return msg.T(l, "provisional rules: carried forward from %s", r.Provisional.CarriedFrom)
 }
 
 // RulesJSON names the rules a result was computed under.
 type RulesJSON struct {
-	Period    string   `json:"period"`
-	Year      int      `json:"year"`
-	From      *string  `json:"shifted_from,omitempty"`
-	Title     string   `json:"title"`
-	Source    string   `json:"source"`
-	SHA256    string   `json:"sha256"`
-	Overrides []string `json:"overrides"`
+	Period string  `json:"period"`
+	Year   int     `json:"year"`
+	From   *string `json:"shifted_from,omitempty"`
+	// ProvisionalFrom is the period provisional rules are carried from.
+	ProvisionalFrom string   `json:"provisional_from,omitempty"`
+	Title           string   `json:"title"`
+	Source          string   `json:"source"`
+	SHA256          string   `json:"sha256"`
+	Overrides       []string `json:"overrides"`
 }
 
 // NewRulesJSON names rules for JSON.
 func NewRulesJSON(r *rules.Rules) *RulesJSON {
-	j := &RulesJSON{Period: r.Period, Year: PeriodYear(r), Title: r.Title, Source: r.Source, SHA256: r.SHA256, Overrides: append([]string{}, r.Overrides...)}
+	j := &RulesJSON{Period: r.Period, Year: PeriodYear(r), ProvisionalFrom: provisionalFrom(r), Title: r.Title, Source: r.Source, SHA256: r.SHA256, Overrides: append([]string{}, r.Overrides...)}
 	if r.ShiftedFrom != "" {
 		j.From = ptr(r.ShiftedFrom)
 	}

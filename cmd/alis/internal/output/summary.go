@@ -117,6 +117,10 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s (%s)\n", msg.S(l, "Summary for the grant period"), s.Rules.Period, s.Rules.Source)
+	if p := ProvisionalText(s.Rules, l); p != "" {
+		b.WriteString(Wrap(strings.ToUpper(p[:1])+p[1:]+": "+s.Rules.Provisional.NoteIn(l), width))
+		b.WriteByte('\n')
+	}
 	b.WriteString(RulesChanges(s.Rules, l))
 	WriteAligned(&b, table, width)
 	for _, n := range notes {

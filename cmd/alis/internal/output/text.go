@@ -71,12 +71,16 @@ func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, bey
 
 	who := calc.RoleName(res.Role, calc.NB, false)
 	if res.GrantType == calc.Veiledning {
-		fmt.Fprint(&b, msg.T(l, "Grant %s for supervision (%s)", r.Period, who)+"\n")
+		fmt.Fprint(&b, msg.T(l, "Grant %s for supervision (%s)", r.Period, who))
 	} else if res.Driftsform == "" {
-		fmt.Fprint(&b, msg.T(l, "Grant %s for an ALIS-avtale (%s)", r.Period, who)+"\n")
+		fmt.Fprint(&b, msg.T(l, "Grant %s for an ALIS-avtale (%s)", r.Period, who))
 	} else {
-		fmt.Fprintf(&b, t.title+"\n", r.Period, ShortDriftsform(res.Driftsform), who)
+		fmt.Fprintf(&b, t.title, r.Period, ShortDriftsform(res.Driftsform), who)
 	}
+	if p := ProvisionalText(r, l); p != "" {
+		b.WriteString(" – " + p)
+	}
+	b.WriteByte('\n')
 	if res.ID != "" {
 		line("ID", res.ID)
 	}

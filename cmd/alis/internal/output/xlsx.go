@@ -623,6 +623,9 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 	// The notes run across the sheet: they do not widen the first column.
 	note := msg.S(l, "Rules: ") + s.Rules.Title + " (" + s.Rules.Source + ", sha256 " + s.Rules.SHA256 + ")"
 	notes := xlsxout.AppendRow(nil, []xlsxout.Cell{xlsxout.T(note)})
+	if p := ProvisionalText(s.Rules, l); p != "" {
+		notes = xlsxout.AppendRow(notes, []xlsxout.Cell{xlsxout.T(strings.ToUpper(p[:1]) + p[1:] + ": " + s.Rules.Provisional.NoteIn(l))})
+	}
 	for _, sc := range s.Rules.Schemes { // a short name in the column, the whole name here
 		if sc.ShortName() != sc.Name() {
 			notes = xlsxout.AppendRow(notes, []xlsxout.Cell{xlsxout.T(sc.ShortName() + ": " + sc.Name())})

@@ -185,6 +185,7 @@ svg rect.set3 { fill: #2ca02c; }
 .muted { color: #555; font-size: .85em; }
 .headline { font-size: 1.15em; margin: .4em 0; }
 .headline strong { font-size: 1.5em; font-variant-numeric: tabular-nums; }
+.tag.provisional, p.provisional { border-color: #b35900; color: #7a3d00; }
 .tag { font-size: .75em; font-weight: normal; color: #555; border: 1px solid #bbb; border-radius: 3px; padding: 0 .3em; }
 table.facts { width: auto; }
 table.facts td { word-break: break-all; }
@@ -202,7 +203,7 @@ table.signoff td { border-bottom: 1px solid #1b1b1b; height: 2.2em; }
 {{if .Kommune}}<p class="kommune">{{.T.kommuneHead}} {{.Kommune}}</p>{{end}}
 {{if .Periods}}<p class="periods">{{.T.periodsHead}}: {{join .Periods ", "}}</p>{{end}}
 {{range .Headline}}
-<p class="headline">{{$.T.headline}}, {{.Label}}{{if not .Real}} <span class="tag">{{$.T.whatIf}}</span>{{end}}: <strong>{{.Total}}</strong>{{if .Delta}} ({{.Delta}}){{end}}{{if .Bounds}} {{.Bounds}}{{end}}<br/><span class="muted">{{.Counts}}</span></p>
+<p class="headline">{{$.T.headline}}, {{.Label}}{{if .Provisional}} <span class="tag provisional">{{.Provisional}}</span>{{end}}{{if not .Real}} <span class="tag">{{$.T.whatIf}}</span>{{end}}: <strong>{{.Total}}</strong>{{if .Delta}} ({{.Delta}}){{end}}{{if .Bounds}} {{.Bounds}}{{end}}<br/><span class="muted">{{.Counts}}</span></p>
 {{end}}
 <table class="facts">
 <caption>{{.T.facts}}</caption>
@@ -210,7 +211,8 @@ table.signoff td { border-bottom: 1px solid #1b1b1b; height: 2.2em; }
 </table>
 
 {{range .Sets}}
-<h2>{{$.T.totals}}: {{.Label}} <span class="tag">{{if .Real}}{{$.T.applies}}{{else}}{{$.T.whatIf}}{{end}}</span></h2>
+<h2>{{$.T.totals}}: {{.Label}} <span class="tag">{{if .Real}}{{$.T.applies}}{{else}}{{$.T.whatIf}}{{end}}</span>{{if .Provisional}} <span class="tag provisional">{{.Provisional}}</span>{{end}}</h2>
+{{if .ProvisionalNote}}<p class="provisional">{{.ProvisionalNote}}</p>{{end}}
 <figure>
 {{.Chart.SVG}}
 <figcaption>{{.Chart.Title}}</figcaption>

@@ -281,6 +281,8 @@ type reportPage struct {
 // headline is a rule set's total across its schemes.
 type headline struct {
 	Label, Total, Counts, Delta string
+	// Provisional says the rules are provisional ("" when they are not).
+	Provisional string
 	// Bounds says what Total, the sum of the exact grants, leaves out: the
 	// maxima, summed apart, and the grants that are unknown.
 	Bounds string
@@ -289,12 +291,15 @@ type headline struct {
 
 type reportSet struct {
 	Label, Title, Source, SHA256, Overrides string
-	Real                                    bool
-	Assumptions                             []assumption
-	Chart, Context                          chart
-	ContextNote                             string
-	Rows                                    [][]string
-	Head                                    []string
+	// Provisional says the rules are provisional, and ProvisionalNote why
+	// ("" when they are not).
+	Provisional, ProvisionalNote string
+	Real                         bool
+	Assumptions                  []assumption
+	Chart, Context               chart
+	ContextNote                  string
+	Rows                         [][]string
+	Head                         []string
 }
 
 // assumption is a sentence on a group of a rule set's values that are
@@ -395,7 +400,7 @@ func (r *Sink) headlines(t *batch.Totals) []headline {
 		// rules and budgets, are not added together.
 		var out []headline
 		for _, s := range t.Used() {
-			h := headline{Label: s.Rules.Period, Total: output.Money(s.Total.Grant, l), Counts: counts(s.Total), Bounds: bounds(s.Total, l), Real: true}
+			h := headline{Label: s.Rules.Period, Provisional: output.ProvisionalText(s.Rules, l), Total: output.Money(s.Total.Grant, l), Counts: counts(s.Total), Bounds: bounds(s.Total, l), Real: true}
 			if t.Beyond > 0 && s.Rules.ValidTo == t.LastRules {
 				// What runs past the rules, under the last period with them.
 				h.Counts += "; " + msg.N(l, t.Beyond, "%[1]d agreement runs past %[2]s, the last day alis has rules for",
@@ -483,8 +488,11 @@ func (r *Sink) facts(t *batch.Totals) [][2]string {
 func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]string) reportSet {
 	l := r.Lang
 	rs := set.Rules
-	sec := reportSet{Label: set.Label, Title: rs.Title, Source: rs.Source, SHA256: rs.SHA256, Overrides: strings.Join(rs.Overrides, ", "), Real: applies(set),
+	sec := reportSet{Label: set.Label, Provisional: output.ProvisionalText(rs, l), Title: rs.Title, Source: rs.Source, SHA256: rs.SHA256, Overrides: strings.Join(rs.Overrides, ", "), Real: applies(set),
 		Head: []string{tw["scheme"], tw["agreements"], tw["eligible"], tw["rejected"], tw["grant"], tw["upTo"], tw["unknownGrants"], tw["budget"], tw["used"], tw["paid"]}}
+	if rs.Provisional != nil {
+		sec.ProvisionalNote = rs.Provisional.NoteIn(l)
+	}
 	// The assumed values in words: grouped by the source they rest on
 	// (the last a value names, its most particular), a sentence each, the
 	// keys under it; and the unknown values.
