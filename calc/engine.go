@@ -5,6 +5,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/alis-tilskudd/alis/internal/clip"
+	"github.com/alis-tilskudd/alis/internal/kommune"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
@@ -63,6 +65,10 @@ type schemeInfo struct {
 	// reads: the FormulaInputs the scheme reads, its formula's and the
 	// driftsform where the scheme is told apart by it.
 	reads InputSet
+	// classTable is centrality.table: the sentralitetsklasse not given is
+	// the kommune's in it (nil: not looked up).
+	classTable *rules.Value
+	mTable     mark
 }
 
 // The vocabulary a lookup is indexed by; Validate admits nothing else.
@@ -174,8 +180,8 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 		if s.Value("driftsformer") != nil {
 			e.needsDF = true
 		}
-		info := &schemeInfo{s: s, name: s.Name(), maxYrs: s.Value("max_grant_years"), dead: s.Value("deadline")}
-		info.mMax, info.mDead = e.markOf(info.maxYrs), e.markOf(info.dead)
+		info := &schemeInfo{s: s, name: s.Name(), maxYrs: s.Value("max_grant_years"), dead: s.Value("deadline"), classTable: s.Value("centrality.table")}
+		info.mMax, info.mDead, info.mTable = e.markOf(info.maxYrs), e.markOf(info.dead), e.markOf(info.classTable)
 		if info.vikar = s.Value("vikar.min_months"); info.vikar != nil {
 			info.vikarQ = s.Value("vikar.min_qualifies")
 			info.mVikar = e.markOf(info.vikar, info.vikarQ)
@@ -248,6 +254,9 @@ func (e *Engine) Reads() InputSet {
 // assessment is what every formula starts from: the scheme, and the part
 // of the agreement within the period, with its proration.
 type assessment struct {
+	// a is the agreement as computed: the one given, or a copy with the
+	// sentralitetsklasse from its kommune.
+	a       *Agreement
 	info    *schemeInfo
 	formula formula
 	from    date.Date // the agreement's first day within the period (zero: none)
@@ -273,7 +282,7 @@ func (e *Engine) ComputeInto(a *Agreement, res *Result) error {
 		return err
 	}
 	if as.formula != nil {
-		as.formula.fast(a, as, res)
+		as.formula.fast(as.a, as, res)
 	} else if c, ok := a.Cost.Get(); ok {
 		res.Cost = Some(c)
 	}
@@ -289,14 +298,14 @@ func (e *Engine) Explain(a *Agreement) (Explanation, error) {
 	if err != nil {
 		return ex, err
 	}
-	ex.steps(e, a, &as)
+	ex.steps(e, as.a, &as)
 	if as.formula == nil {
 		if c, ok := a.Cost.Get(); ok {
 			ex.Cost = Some(c)
 		}
 	}
 	if as.formula != nil {
-		as.formula.reference(a, as, &ex.Result, &ex)
+		as.formula.reference(as.a, as, &ex.Result, &ex)
 	}
 	e.settle(&ex.Result)
 	if k, ok := ex.KommuneShare.Get(); ok {
@@ -371,7 +380,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	res.Proration = e.proration
 	why := func(rs Reason) { res.Reasons = append(res.Reasons, rs) }
 
-	as := assessment{den: 1}
+	as := assessment{a: a, den: 1}
 	look := e.lookupFor(gt, a.Driftsform, role)
 	look.m.apply(res)
 	switch {
@@ -386,6 +395,13 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 			return assessment{}, err
 		}
 		as.info, as.formula = info, info.f
+		if info.classTable != nil && a.Kommune != "" {
+			filled, err := e.classFromTable(a, res, info)
+			if err != nil {
+				return assessment{}, err
+			}
+			a, as.a = filled, filled
+		}
 		g := given(a)
 		res.Ignored, res.read = g&^info.reads, g&info.reads
 		res.HasScheme = true
@@ -434,6 +450,30 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	e.conditions(a, role, res, as.info)
 	res.Eligible = len(res.Reasons) == 0
 	return as, nil
+}
+
+// classFromTable looks the agreement's kommune up in the table the rules
+// name: the sentralitetsklasse it gives fills one not given (the agreement
+// returned is then a copy), and Result.TableClass keeps it, so that a class
+// given that differs can be said. A kommune the table does not have is an
+// error only where the class is needed.
+func (e *Engine) classFromTable(a *Agreement, res *Result, info *schemeInfo) (*Agreement, error) {
+	k, ok := kommune.Lookup(a.Kommune)
+	if !ok {
+		if a.CentralityClass != 0 {
+			return a, nil
+		}
+		return nil, InputErrorf(FieldKommune, "%s is not a kommune number of 2024 (the numbers changed in 2020 and 2024), so its sentralitetsklasse cannot be looked up: give the number the kommune has now, or its sentralitetsklasse", clip.Quote(a.Kommune))
+	}
+	res.TableClass = k.Class
+	if a.CentralityClass != 0 {
+		return a, nil
+	}
+	filled := *a
+	filled.CentralityClass = k.Class
+	res.ClassFromTable = true
+	info.mTable.apply(res)
+	return &filled, nil
 }
 
 // months counts the months of from–to as the rules prorate: whole months,

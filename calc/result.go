@@ -92,6 +92,11 @@ type Result struct {
 	// CentralityClass is the sentralitetsklasse the grant was computed
 	// with (0: not given, computed as outside the class that gets more).
 	CentralityClass int `json:"centrality_class,omitempty"`
+	// ClassFromTable: CentralityClass is the kommune's in the table the
+	// rules name (centrality.table), the agreement gave none. TableClass
+	// is the class the table gives the kommune (0: not looked up).
+	ClassFromTable bool `json:"centrality_class_from_table,omitempty"`
+	TableClass     int  `json:"-"`
 
 	assumed, unknown paramSet
 	read             InputSet // the formula inputs given that the formula read

@@ -198,6 +198,10 @@ var (
 	national   = []Formula{CategoryAmount, Components}
 )
 
+// CentralityTableSSB2024 names the table of kommuner and their
+// sentralitetsklasse in SSB's 2024 version of the index.
+const CentralityTableSSB2024 = "ssb_2024"
+
 // registry is every value a rule file may give, in the order they are
 // written.
 var registry = func() []Param {
@@ -272,6 +276,8 @@ var registry = func() []Param {
 	ps = append(ps,
 		Param{Name: "centrality.class", Scheme: true, Formulas: national, Kind: KindInt, Unit: "class", MinInt: 1, MaxInt: 6, Need: Required,
 			Doc: "the sentralitetsklasse whose kommuner get the higher amount or the centrality supplement"},
+		Param{Name: "centrality.table", Scheme: true, Formulas: national, Kind: KindEnum, Unit: "table", Enum: []string{CentralityTableSSB2024}, Need: Optional,
+			Doc: "the table whose class fills a sentralitetsklasse not given, from the kommune number: ssb_2024 (SSB's 2024 version; left out: none)"},
 
 		// components
 		Param{Name: "hourly_rate", Scheme: true, Formulas: components, Kind: KindDecimal, Unit: "NOK/hour", Min: zero, Max: dec("1000000"), Decimals: 2, Need: Required, Unknowable: true,

@@ -2,8 +2,9 @@
 // number, name and class in Statistics Norway's centrality index
 // (sentralitetsindeksen, 2024 version). The table is kommuner-2024.csv,
 // embedded; its sources and the checks made on it are in README.md beside
-// it. Which version of the index each grant period uses is not known: the
-// table names a kommune, it decides no grant.
+// it. Which version of the index each grant period uses is not known: a
+// rule file that names the table (centrality.table) has a class not given
+// taken from it, as an inferred value; calc does the lookup.
 package kommune
 
 import (

@@ -2,9 +2,10 @@ package msg
 
 // agreementNB: an agreement's values, amounts and dates that cannot be read or computed.
 var agreementNB = map[string]string{
-	"missing: no employment period, and the rules of this period pay per employment period":                       "mangler: ingen arbeidsforhold, og reglene for denne perioden betaler per arbeidsforhold",
-	"from %s to %s, employment periods %s add up to %s %%: periods at the same time may add up to at most 100 %%": "fra %s til %s utgjør arbeidsforhold %s til sammen %s %%: arbeidsforhold på samme tid kan til sammen utgjøre høyst 100 %%",
-	"%s is not a kommune number (4 digits, such as 0301)":                                                         "%s er ikke et kommunenummer (4 sifre, som 0301)",
+	"missing: no employment period, and the rules of this period pay per employment period":                                                                                                    "mangler: ingen arbeidsforhold, og reglene for denne perioden betaler per arbeidsforhold",
+	"from %s to %s, employment periods %s add up to %s %%: periods at the same time may add up to at most 100 %%":                                                                              "fra %s til %s utgjør arbeidsforhold %s til sammen %s %%: arbeidsforhold på samme tid kan til sammen utgjøre høyst 100 %%",
+	"%s is not a kommune number of 2024 (the numbers changed in 2020 and 2024), so its sentralitetsklasse cannot be looked up: give the number the kommune has now, or its sentralitetsklasse": "%s er ikke et kommunenummer fra 2024 (numrene ble endret i 2020 og 2024), så sentralitetsklassen kan ikke slås opp: oppgi nummeret kommunen har nå, eller sentralitetsklassen",
+	"%s is not a kommune number (4 digits, such as 0301)":                                                                                                                                      "%s er ikke et kommunenummer (4 sifre, som 0301)",
 	"unknown grant type %s":                                              "ukjent tilskuddstype %s",
 	"unknown driftsform %s":                                              "ukjent driftsform %s",
 	"unknown role %s":                                                    "ukjent rolle %s",

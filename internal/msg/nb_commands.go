@@ -2,9 +2,12 @@ package msg
 
 // commandNB: the commands: their help, flags, errors and hints.
 var commandNB = map[string]string{
-	"the kommune the report is for, by its number (default: the input's, where every agreement gives the same)": "kommunen rapporten gjelder, med nummeret (standard: inndataenes, der alle avtalene oppgir den samme)",
-	"--kommune: %s is not the number of a kommune of 2024":                                                      "--kommune: %s er ikke nummeret til en kommune i 2024",
-	"give its four digits, such as 1804 for Bodø":                                                               "oppgi de fire sifrene, som 1804 for Bodø",
+	"--kommune: %s is not a kommune number of 2024 (the numbers changed in 2020 and 2024)":                           "--kommune: %s er ikke et kommunenummer fra 2024 (numrene ble endret i 2020 og 2024)",
+	"give the number the kommune has now, as 1804 for Bodø; the table alis has is SSB's of the 357 kommuner of 2024": "oppgi nummeret kommunen har nå, som 1804 for Bodø; tabellen alis har, er SSBs over de 357 kommunene i 2024",
+	"--centrality %d is not the class SSB's 2024 table gives kommune %s (%d); alis computes with the class given":    "--centrality %d er ikke klassen SSBs tabell fra 2024 gir kommune %s (%d); alis regner med klassen som er oppgitt",
+	"the kommune the report is for, by its number (default: the input's, where every agreement gives the same)":      "kommunen rapporten gjelder, med nummeret (standard: inndataenes, der alle avtalene oppgir den samme)",
+	"--kommune: %s is not the number of a kommune of 2024":                                                           "--kommune: %s er ikke nummeret til en kommune i 2024",
+	"give its four digits, such as 1804 for Bodø":                                                                    "oppgi de fire sifrene, som 1804 for Bodø",
 	"It lists every agreement (at most 10 000) with its grant and the kind of figure it is, names the kommune where every agreement gives the same, and ends with lines to sign on; --title gives it a title of its own.": "Den lister hver avtale (høyst 10 000) med tilskuddet og hva slags tall det er, navngir kommunen der alle avtalene oppgir den samme, og slutter med linjer å skrive under på; --title gir den en egen tittel.",
 	"the report's title (default: ALIS grants: report)":                                      "rapportens tittel (standard: ALIS-tilskudd: rapport)",
 	"add a position and a stillingsprosent to each row, as a register of employment periods": "legg en stilling og en stillingsprosent til hver rad, slik et register over arbeidsforhold har dem",

@@ -2,13 +2,15 @@ package msg
 
 // inputNB: values read from input files and flags: CSV, workbooks, columns, rows, fields and output files.
 var inputNB = map[string]string{
-	"%s is not a grant period alis has rules for: %s":                                                                          "%s er ikke en tilskuddsperiode alis har regler for: %s",
-	"the column %s names each row's grant period; under the rules given (--year, --rules) every row is computed under them":    "kolonnen %s oppgir hver rads tilskuddsperiode; med reglene som er gitt (--year, --rules) regnes hver rad etter dem",
-	"the column %s is not read by the rules of %s: its values change no grant":                                                 "kolonnen %s brukes ikke av reglene for %s: verdiene endrer ingen tilskudd",
-	"%[2]s: %[1]d row gives %[3]s, which the rules of %[4]s do not read: it changes no grant there":                            "%[2]s: %[1]d rad oppgir %[3]s, som reglene for %[4]s ikke bruker: det endrer ingen tilskudd der",
-	"%[2]s: %[1]d rows give %[3]s, which the rules of %[4]s do not read: they change no grant there":                           "%[2]s: %[1]d rader oppgir %[3]s, som reglene for %[4]s ikke bruker: det endrer ingen tilskudd der",
-	"the agreement's dates differ from those on line %d, a row of the same agreement without a stillingsprosent":               "avtalens datoer er ulike dem på linje %d, en rad i samme avtale uten stillingsprosent",
-	"from %s to %s, the employment periods on lines %s add up to %s %%: periods at the same time may add up to at most 100 %%": "fra %s til %s utgjør arbeidsforholdene på linje %s til sammen %s %%: arbeidsforhold på samme tid kan til sammen utgjøre høyst 100 %%",
+	"%s is not a grant period alis has rules for: %s":                                                                                                                    "%s er ikke en tilskuddsperiode alis har regler for: %s",
+	"the column %s names each row's grant period; under the rules given (--year, --rules) every row is computed under them":                                              "kolonnen %s oppgir hver rads tilskuddsperiode; med reglene som er gitt (--year, --rules) regnes hver rad etter dem",
+	"the column %s is not read by the rules of %s: its values change no grant":                                                                                           "kolonnen %s brukes ikke av reglene for %s: verdiene endrer ingen tilskudd",
+	"%[2]s: %[1]d row gives a sentralitetsklasse that is not the one SSB's 2024 table gives its kommune (line %[3]d); alis computes with the class given":                "%[2]s: %[1]d rad oppgir en sentralitetsklasse som ikke er den SSBs tabell fra 2024 gir kommunen (linje %[3]d); alis regner med klassen som er oppgitt",
+	"%[2]s: %[1]d rows give a sentralitetsklasse that is not the one SSB's 2024 table gives their kommune (the first on line %[3]d); alis computes with the class given": "%[2]s: %[1]d rader oppgir en sentralitetsklasse som ikke er den SSBs tabell fra 2024 gir kommunen (den første på linje %[3]d); alis regner med klassen som er oppgitt",
+	"%[2]s: %[1]d row gives %[3]s, which the rules of %[4]s do not read: it changes no grant there":                                                                      "%[2]s: %[1]d rad oppgir %[3]s, som reglene for %[4]s ikke bruker: det endrer ingen tilskudd der",
+	"%[2]s: %[1]d rows give %[3]s, which the rules of %[4]s do not read: they change no grant there":                                                                     "%[2]s: %[1]d rader oppgir %[3]s, som reglene for %[4]s ikke bruker: det endrer ingen tilskudd der",
+	"the agreement's dates differ from those on line %d, a row of the same agreement without a stillingsprosent":                                                         "avtalens datoer er ulike dem på linje %d, en rad i samme avtale uten stillingsprosent",
+	"from %s to %s, the employment periods on lines %s add up to %s %%: periods at the same time may add up to at most 100 %%":                                           "fra %s til %s utgjør arbeidsforholdene på linje %s til sammen %s %%: arbeidsforhold på samme tid kan til sammen utgjøre høyst 100 %%",
 	"%s (%d bytes)": "%s (%d byte)",
 	"no rule set":   "ingen regelsett",
 	"%s: a position column without a percent column: each employment period needs its stillingsprosent":           "%s: en stillingskolonne uten kolonne for stillingsprosent: hvert arbeidsforhold trenger sin stillingsprosent",

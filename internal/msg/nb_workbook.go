@@ -3,6 +3,7 @@ package msg
 // workbookNB: the headers of the workbook's sheets.
 var workbookNB = map[string]string{
 	"Line":                           "Linje",
+	"Kommune name":                   "Kommunenavn",
 	"Year":                           "År",
 	"Period":                         "Periode",
 	"Months":                         "Måneder",

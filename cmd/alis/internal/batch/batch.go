@@ -284,6 +284,7 @@ type Run struct {
 	beyond        int
 	rejectedRows  int
 	ignored       []ignoredInputs // per rule set
+	classDiffers  lineCount       // rows whose sentralitetsklasse is not the kommune table's
 	// unread: the columns of formula inputs that no rule set reads, warned
 	// of once at the start, and so not again per row.
 	unread calc.InputSet
@@ -414,6 +415,7 @@ func (b *Run) Execute(w io.Writer) error {
 	b.warnDuplicates()
 	b.warnNoDays()
 	b.warnIgnored()
+	b.warnClassDiffers()
 	return nil
 }
 
@@ -467,6 +469,7 @@ type job struct {
 	unplaced  int             // rejected rows of no known period (by period)
 	beyond    int             // agreements that run past the last period with rules (by period)
 	ignored   []ignoredInputs // per rule set: inputs given that the rows' formulas do not read
+	classDiff lineCount       // rows whose sentralitetsklasse is not the kommune table's
 	noDays    []int           // the start year of each row with no day in the rules' period
 	failed    error           // a panic while computing the job
 	done      chan struct{}
@@ -476,7 +479,7 @@ const jobRows = 1024
 
 func (j *job) reset() {
 	j.out.Main, j.out.Side, j.rejects, j.nRej, j.ids, j.maybe, j.noDays = j.out.Main[:0], j.out.Side[:0], j.rejects[:0], 0, j.ids[:0], j.maybe[:0], j.noDays[:0]
-	j.unplaced, j.beyond = 0, 0
+	j.unplaced, j.beyond, j.classDiff = 0, 0, lineCount{}
 	for i := range j.ignored {
 		j.ignored[i] = ignoredInputs{}
 	}
@@ -623,6 +626,7 @@ func (b *Run) take(j *job, w io.Writer) error {
 	}
 	b.unplaced += j.unplaced
 	b.beyond += j.beyond
+	b.classDiffers.add(j.classDiff)
 	for i := range j.ignored {
 		b.ignored[i].add(j.ignored[i])
 	}

@@ -225,3 +225,30 @@ func (b *Run) warnIgnored() {
 			"%[2]s: %[1]d rows give %[3]s, which the rules of %[4]s do not read: they change no grant there", g.rows, b.cfg.Input.Name, b.cfg.Input.Cols.ColumnsOf(g.inputs), b.sets[k].Rules.Period))
 	}
 }
+
+// lineCount counts rows, and keeps the first one's line.
+type lineCount struct{ n, first int }
+
+func (c *lineCount) note(line int) {
+	if c.n == 0 || line < c.first {
+		c.first = line
+	}
+	c.n++
+}
+
+func (c *lineCount) add(o lineCount) {
+	if o.n > 0 {
+		c.note(o.first)
+		c.n += o.n - 1
+	}
+}
+
+// warnClassDiffers says how many rows give a sentralitetsklasse that is
+// not the one the kommune table gives their kommune: the class given is
+// computed with.
+func (b *Run) warnClassDiffers() {
+	if c := b.classDiffers; c.n > 0 {
+		b.cfg.Diag.Warnf("%s", msg.N(b.cfg.Diag.L, c.n, "%[2]s: %[1]d row gives a sentralitetsklasse that is not the one SSB's 2024 table gives its kommune (line %[3]d); alis computes with the class given",
+			"%[2]s: %[1]d rows give a sentralitetsklasse that is not the one SSB's 2024 table gives their kommune (the first on line %[3]d); alis computes with the class given", c.n, b.cfg.Input.Name, c.first))
+	}
+}

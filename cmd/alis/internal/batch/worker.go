@@ -231,6 +231,12 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 		h ^= (uint64(w.only) + 1) * 0x9E3779B97F4A7C15 // one id in two periods is two agreements
 	}
 	j.ids = append(j.ids, idLine{h, line})
+	for i := range results {
+		if r := &results[i]; r.TableClass != 0 && r.TableClass != r.CentralityClass && !r.ClassFromTable {
+			j.classDiff.note(line)
+			break
+		}
+	}
 	if !b.cfg.ByPeriod {
 		for _, r := range w.res[0].Reasons {
 			if r.Code == calc.NoDaysInYear {

@@ -12,6 +12,7 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/internal/kommune"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
@@ -205,6 +206,9 @@ func (a *App) runCalc(o *calcOptions) error {
 		return output.WriteText(w, &ex, lang, o.explain, output.Also{Periods: also, BeyondRules: beyond}, a.outWidth(o.output))
 	})
 	if err == nil {
+		if res.TableClass != 0 && res.TableClass != res.CentralityClass && !res.ClassFromTable {
+			a.diag().Warnf("--centrality %d is not the class SSB's 2024 table gives kommune %s (%d); alis computes with the class given", res.CentralityClass, output.KommuneText(res.Kommune, lang), res.TableClass)
+		}
 		if as := res.Assumed(); len(as) > 0 {
 			warnAssumed(a.diag(), r, as)
 		}
@@ -247,6 +251,12 @@ func (o *calcOptions) agreement() (calc.Agreement, error) {
 				return ag, e.withHint("write kroner as 300000, \"300 000\" or 312500,50")
 			}
 			return ag, e
+		}
+	}
+	if k := ag.Kommune; len(k) == 4 && strings.Trim(k, "0123456789") == "" { // Validate says what else is wrong
+		if _, ok := kommune.Lookup(ag.Kommune); !ok {
+			return ag, usagef("--kommune: %s is not a kommune number of 2024 (the numbers changed in 2020 and 2024)", ag.Kommune).
+				withHint("give the number the kommune has now, as 1804 for Bodø; the table alis has is SSB's of the 357 kommuner of 2024")
 		}
 	}
 	for i, text := range o.employment {

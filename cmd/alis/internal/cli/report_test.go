@@ -395,8 +395,8 @@ func TestReportNamesItsKommuneAndListsEveryAgreement(t *testing.T) {
 	}
 	page := string(b)
 	for _, want := range []string{"<h1>ALIS-tilskudd for Bodø 2019–2026</h1>", `<p class="kommune">Kommune 1804 Bodø</p>`, "<h2>Alle avtaler (12)</h2>",
-		`<td class="id">R-21</td><td>1804</td><td>2021</td><td>ALIS-avtaler, fastlønn</td><td class="num">10</td><td class="num">inntil 200 000 kr</td><td>ikke oppgitt: Kostnader</td>`,
-		`<td class="id">R-25U</td><td>1804</td><td>2025/26</td><td>Nasjonal ALIS og veiledning</td><td class="num">12</td><td class="num">ukjent</td>`,
+		`<td class="id">R-21</td><td>1804 Bodø</td><td>2021</td><td>ALIS-avtaler, fastlønn</td><td class="num">10</td><td class="num">inntil 200 000 kr</td><td>ikke oppgitt: Kostnader</td>`,
+		`<td class="id">R-25U</td><td></td><td>2025/26</td><td>Nasjonal ALIS og veiledning</td><td class="num">12</td><td class="num">ukjent</td>`,
 		"<h2>Godkjent</h2>",
 		// The short name in the agreement table, the whole name in the totals.
 		"<td>ALIS-avtaler for fast ansatte fastleger og fastlegevikarer ansatt i kommunen utover et års varighet</td>",

@@ -170,7 +170,7 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := "Linje,Avtalenr,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,Merknad,År,Periode,Ordning,Berettiget,Måneder," +
+	wantHeader := "Linje,Avtalenr,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,Merknad,Kommunenavn,År,Periode,Ordning,Berettiget,Måneder," +
 		"Tak for månedene,Grense etter kostnadene,Praksiskompensasjon,Læringsaktiviteter,Lavere produktivitet,Veiledning," +
 		"Tilrettelegging,Sentralitetstillegg,Tilskudd,Tilskudd etter fordeling,Tilskuddet er,Kommunens andel,Ukjente verdier,Ikke oppgitt,Ikke regnet i,Utenfor reglene fra,Begrunnelse,Feil"
 	if len(rows) != 6 || strings.Join(rows[0], ",") != wantHeader {
@@ -181,7 +181,7 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if got := strings.Join(rows[3][:8], ","); got != "4,L-3,5401,Næring,Fastlegevikar,44197,44592,200000.50" {
 		t.Errorf("L-3's input: %s", got)
 	}
-	if got := strings.Join(rows[3][9:26], ","); got != "2021,2021,ALIS-avtaler, næringsdrift,ja,12,240000.00,160000.40,,,,,,,160000.00,120000.00,nøyaktig,80000.50" {
+	if got := strings.Join(rows[3][9:27], ","); got != "(ikke en kommune i 2024),2021,2021,ALIS-avtaler, næringsdrift,ja,12,240000.00,160000.40,,,,,,,160000.00,120000.00,nøyaktig,80000.50" {
 		t.Errorf("L-3's results: %s", got)
 	}
 	for cell, want := range map[string]string{"F4": "01.01.2021", "G4": "31.01.2022", "A4": "4"} {
@@ -189,7 +189,7 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 			t.Errorf("%s shows %q, want %q", cell, got, want)
 		}
 	}
-	for _, cell := range []string{"H4", "W4", "W6"} {
+	for _, cell := range []string{"H4", "X4", "X6"} {
 		style, _ := f.GetCellStyle("Resultater", cell)
 		if st, err := f.GetStyle(style); err != nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "kr") {
 			t.Errorf("%s has no kr number format: %+v %v", cell, st, err)
@@ -203,10 +203,10 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	// there are no maxima here, so no row of them. After the allocation the
 	// kommune pays what the allocated grants leave of the costs: 900 000,50
 	// − 400 000.
-	if rows[5][0] != "Sum av nøyaktige tilskudd" || rows[5][22] != "500000.00" || rows[5][25] != "500000.50" || rows[5][7] != "900000.50" || rows[5][16] != "" {
+	if rows[5][0] != "Sum av nøyaktige tilskudd" || rows[5][23] != "500000.00" || rows[5][26] != "500000.50" || rows[5][7] != "900000.50" || rows[5][17] != "" {
 		t.Errorf("total row %q", rows[5])
 	}
-	if fm, _ := f.GetCellFormula("Resultater", "W6"); fm != `SUMIFS(W2:W5,Y2:Y5,"nøyaktig")` {
+	if fm, _ := f.GetCellFormula("Resultater", "X6"); fm != `SUMIFS(X2:X5,Z2:Z5,"nøyaktig")` {
 		t.Errorf("the grant's total is %q", fm)
 	}
 	// Each column is wide enough for its widest cell: "900 000,50 kr" is 13.
@@ -234,8 +234,8 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 			workbookXML = b
 		}
 	}
-	if !bytes.Contains(sheetXML, []byte(`<autoFilter ref="A1:AF5"/>`)) || !bytes.Contains(workbookXML, []byte(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Resultater'!$A$1:$AF$5</definedName>`)) {
-		t.Errorf("no autofilter over A1:AF5:\n%s", workbookXML)
+	if !bytes.Contains(sheetXML, []byte(`<autoFilter ref="A1:AG5"/>`)) || !bytes.Contains(workbookXML, []byte(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Resultater'!$A$1:$AG$5</definedName>`)) {
+		t.Errorf("no autofilter over A1:AG5:\n%s", workbookXML)
 	}
 	panes, err := f.GetPanes("Resultater")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
@@ -260,8 +260,8 @@ func TestBatchWritesWorkbooks(t *testing.T) {
 	if sheets := fe.GetSheetList(); sheets[0] != "Results" {
 		t.Errorf("sheets %v", sheets)
 	}
-	if h, _ := fe.GetCellValue("Results", "W1"); h != "Grant" {
-		t.Errorf("W1 is %q", h)
+	if h, _ := fe.GetCellValue("Results", "X1"); h != "Grant" {
+		t.Errorf("X1 is %q", h)
 	}
 	if d, _ := fe.GetCellValue("Results", "F4"); d != "2021-01-01" {
 		t.Errorf("F4 shows %q", d)
@@ -511,9 +511,9 @@ func TestWorkbookKeepsTheKindsOfFigureApart(t *testing.T) {
 func TestWorkbookSaysProvisional(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "register.csv")
-	csv := "Avtalenr;Stilling;Stillingsprosent;Fra;Til;Sentralitetsklasse\n" +
-		"A-25;fastlege;100;01.09.2025;31.05.2026;3\n" +
-		"A-26;fastlege;100;01.09.2026;31.05.2027;3\n"
+	csv := "Avtalenr;Kommunenr;Stilling;Stillingsprosent;Fra;Til;Sentralitetsklasse\n" +
+		"A-25;1804;fastlege;100;01.09.2025;31.05.2026;3\n" +
+		"A-26;1818;fastlege;100;01.09.2026;31.05.2027;\n"
 	if err := os.WriteFile(in, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -537,6 +537,17 @@ func TestWorkbookSaysProvisional(t *testing.T) {
 			}
 		}
 		return false
+	}
+	// The kommune's name beside its number.
+	rows, _ := f.GetRows("Resultater")
+	col := -1
+	for i, h := range rows[0] {
+		if h == "Kommunenavn" {
+			col = i
+		}
+	}
+	if col < 0 || len(rows) < 3 || rows[1][col] != "Bodø" || rows[2][col] != "Herøy (Nordland)" {
+		t.Errorf("the kommune names (column %d): %q", col, rows)
 	}
 	if !says("Sammendrag 2026-27") || says("Sammendrag 2025-26") {
 		t.Errorf("provisional on 2026/27: %v, on 2025/26: %v", says("Sammendrag 2026-27"), says("Sammendrag 2025-26"))

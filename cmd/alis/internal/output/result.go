@@ -45,9 +45,12 @@ type ResultJSON struct {
 	CostForFullGrant    *string      `json:"cost_for_full_grant"`
 	LimitedBy           *string      `json:"limited_by"`
 	CentralityClass     *int         `json:"centrality_class,omitempty"`
-	Lines               []LineJSON   `json:"employment,omitempty"`
-	Components          []CompJSON   `json:"components,omitempty"`
-	AlsoPeriods         []string     `json:"also_in_periods,omitempty"`
+	// ClassFromTable: the class is the kommune's in the table the rules
+	// name, the agreement gave none.
+	ClassFromTable bool       `json:"centrality_class_from_table,omitempty"`
+	Lines          []LineJSON `json:"employment,omitempty"`
+	Components     []CompJSON `json:"components,omitempty"`
+	AlsoPeriods    []string   `json:"also_in_periods,omitempty"`
 	// BeyondRules is the first day past the last period alis has rules
 	// for, when the agreement runs past it.
 	BeyondRules *string    `json:"beyond_rules_from,omitempty"`
@@ -238,7 +241,7 @@ func NewResultJSON(res *calc.Result, l calc.Lang, withRules bool, ex *calc.Expla
 		j.GrantUnrounded = ptr(x)
 	}
 	if res.CentralityClass != 0 {
-		j.CentralityClass = ptr(res.CentralityClass)
+		j.CentralityClass, j.ClassFromTable = ptr(res.CentralityClass), res.ClassFromTable
 	}
 	if ex != nil && res.Eligible {
 		for _, s := range ex.Steps {

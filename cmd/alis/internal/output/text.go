@@ -3,11 +3,13 @@ package output
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/internal/kommune"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
@@ -83,6 +85,12 @@ func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, bey
 	b.WriteByte('\n')
 	if res.ID != "" {
 		line("ID", res.ID)
+	}
+	if res.Kommune != "" {
+		line(msg.S(l, "Kommune"), KommuneText(res.Kommune, l))
+	}
+	if res.CentralityClass != 0 {
+		line(msg.S(l, "Centrality class"), ClassText(res, l))
 	}
 	if res.HasScheme {
 		line(t.scheme, res.SchemeName+" ("+res.Scheme+")")
@@ -567,4 +575,26 @@ func openEnded(ex *calc.Explanation) bool {
 		}
 	}
 	return false
+}
+
+// KommuneText is a kommune number with its name, "1804 Bodø", or the
+// number with a word that the table of 2024 does not have it.
+func KommuneText(number string, l calc.Lang) string {
+	if k, ok := kommune.Lookup(number); ok {
+		return number + " " + k.Name
+	}
+	return number + " (" + msg.S(l, "not a kommune of 2024") + ")"
+}
+
+// ClassText is the sentralitetsklasse a result was computed with, and
+// where it came from: the agreement, or the kommune table the rules name.
+func ClassText(res *calc.Result, l calc.Lang) string {
+	c := strconv.Itoa(res.CentralityClass)
+	switch {
+	case res.ClassFromTable:
+		return c + " (" + msg.S(l, "from the kommune number, in SSB's 2024 table; inferred: the rules do not say which version") + ")"
+	case res.TableClass != 0 && res.TableClass != res.CentralityClass:
+		return c + " (" + msg.T(l, "given; SSB's 2024 table has %d for the kommune", res.TableClass) + ")"
+	}
+	return c + " (" + msg.S(l, "given") + ")"
 }

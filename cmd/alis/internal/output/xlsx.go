@@ -13,6 +13,7 @@ import (
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxout"
+	"github.com/alis-tilskudd/alis/internal/kommune"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
@@ -78,6 +79,7 @@ func fieldKind(field string) cellKind {
 // in the reader's language.
 var columnLabels = map[string]string{
 	"line":              msg.Key("Line"),
+	"kommune_name":      msg.Key("Kommune name"),
 	"year":              msg.Key("Year"),
 	"period":            msg.Key("Period"),
 	"scheme":            msg.Key("Scheme"),
@@ -105,9 +107,23 @@ func ColumnLabel(l calc.Lang, name string) string {
 	return ComponentName(name, l) // an element, or any other name as it is
 }
 
+// kommuneCol is the input's kommune column, or -1.
+func (o *XLSXSink) kommuneCol() int {
+	if o.Cols == nil {
+		return -1
+	}
+	if i, ok := o.Cols.ColOf[calc.FieldKommune]; ok {
+		return i
+	}
+	return -1
+}
+
 // resultNames are the result columns of the workbook, in order.
 func (o *XLSXSink) resultNames() []string {
 	var names []string
+	if o.kommuneCol() >= 0 {
+		names = append(names, "kommune_name")
+	}
 	for _, name := range ResultColumns {
 		names = append(names, name)
 		if name == "grant" && o.Allocate {
@@ -383,6 +399,17 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 	w.Int(int64(row.Line), xlsxout.Whole)
 	for i, kind := range o.kinds {
 		o.inputCell(st, kind, batch.Cell(row.Record, i), o.shared[i])
+	}
+	if k := o.kommuneCol(); k >= 0 {
+		name := ""
+		if n := strings.TrimSpace(batch.Cell(row.Record, k)); n != "" {
+			if kk, ok := kommune.Lookup(n); ok {
+				name = kk.Name
+			} else {
+				name = "(" + msg.S(o.Lang, "not a kommune of 2024") + ")"
+			}
+		}
+		w.Text(name, true)
 	}
 	if rej := row.Rejected; rej != nil {
 		if r := rej.Rules; r != nil || o.Rules != nil {

@@ -166,7 +166,7 @@ func (r *Sink) Row(b *batch.Buf, row *batch.Row) {
 			period = rs.Period
 		}
 		st.rows = append(st.rows, reportRow{Kind: "agreement", kind: kindAgreement, Line: row.Line, ID: strings.Clone(row.ID),
-			Kommune: strings.Clone(a.Kommune), Period: period, Scheme: scheme, Months: a.Months,
+			Kommune: kommuneCell(a.Kommune, l), Period: period, Scheme: scheme, Months: a.Months,
 			Grants: []string{basisGrantText(a, l)}, Reasons: reasons})
 	}
 	if res[0].Eligible != last.Eligible && !counted(kindChanged) { // what WhyText has words for
@@ -183,6 +183,15 @@ func (r *Sink) Row(b *batch.Buf, row *batch.Row) {
 		}
 		st.rows = append(st.rows, reportRow{Kind: "ineligible", kind: kindIneligible, Line: row.Line, ID: strings.Clone(row.ID), Scheme: schemeShort(last), Reasons: reasons})
 	}
+}
+
+// kommuneCell is a kommune number with its name for the table of
+// agreements ("" when the row gives none).
+func kommuneCell(number string, l calc.Lang) string {
+	if number == "" {
+		return ""
+	}
+	return output.KommuneText(number, l)
 }
 
 // schemeShort is the short name of the scheme a result is under, or "–".
