@@ -260,7 +260,7 @@ func TestDiff(t *testing.T) {
 		"basis cofinancing_share", "basis staffing_agency_excluded",
 		"changed schemes.naering.name", "basis schemes.naering.budget_post", "changed schemes.naering.roles",
 		"basis schemes.naering.max_grant_years", "basis schemes.naering.cap",
-		"basis schemes.veiledning_lis3.hours_per_month", "basis schemes.veiledning_lis3.max_hours_per_year",
+		"basis schemes.veiledning_lis3.budget_post", "basis schemes.veiledning_lis3.hours_per_month", "basis schemes.veiledning_lis3.max_hours_per_year",
 		"added schemes.naering.budget", "added schemes.naering.deadline", "added schemes.naering.vikar.min_months",
 		"added schemes.naering.vikar.min_qualifies", "added schemes.fastlonn", "added schemes.veiledning_lis3.budget",
 	}

@@ -118,7 +118,7 @@ func TestEmbeddedFiguresAndBases(t *testing.T) {
 		{"2022", "schemes.nasjonal_alis.deadline", "2022-10-01", Verified},
 		{"2022", "schemes.nasjonal_alis.positions", "fastlege, introduksjonslege, allmennlege", Verified},
 		{"2022", "schemes.nasjonal_alis.vikar.min_months", "3", Assumed},
-		{"2022", "schemes.nasjonal_alis.budget", "225000000", Assumed},
+		{"2022", "schemes.nasjonal_alis.budget", "224600000", Verified},
 		{"2022", "staffing_agency_excluded", "false", Assumed},
 		{"2023", "schemes.nasjonal_alis.deadline", "2023-09-01", Verified},
 		{"2023", "schemes.nasjonal_alis.vikar.min_months", "3", Verified},

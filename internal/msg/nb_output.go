@@ -20,6 +20,7 @@ var outputNB = map[string]string{
 	"lost":                            "mistet",
 	"other amount":                    "annet beløp",
 	"total":                           "totalt",
+	"sum of the ALIS schemes":         "sum ALIS-ordningene",
 	"NOK %d million":                  "%d mill. kr",
 	"no scheme covers the agreement":  "ingen ordning dekker avtalen",
 	"rejected, scheme unknown":        "avvist, ukjent ordning",

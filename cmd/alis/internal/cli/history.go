@@ -124,7 +124,9 @@ func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang, textWidth int)
 		}
 		table = append(table, row)
 	}
-	row := []string{msg.S(l, "total")}
+	// The sum of these schemes, not the table's «Sum tilskudd», which has
+	// schemes that are not the ALIS ones.
+	row := []string{msg.S(l, "sum of the ALIS schemes")}
 	for _, t := range totals {
 		row = append(row, strconv.FormatInt(t, 10))
 	}
