@@ -72,7 +72,7 @@ func ExampleEngine_Explain() {
 	fmt.Println(ex.Grant)
 	// Output:
 	// scheme [schemes.naering.grant_types (verified) schemes.naering.driftsformer (verified) schemes.naering.roles (verified)]
-	// period [proration.method (inferred) proration.partial_month_counts (inferred)]
+	// period [proration.method (inferred) proration.partial_month_counts (inferred) proration.month_count (inferred)]
 	// cap [schemes.naering.cap (verified)]
 	// cofinancing [cofinancing_share (verified)]
 	// rounding [rounding.unit (inferred) rounding.mode (assumed) rounding.cofinancing_mode (inferred)]

@@ -144,8 +144,10 @@ func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
 	period := Step{Kind: StepPeriod, From: start, To: end, PeriodStart: res.PeriodStart, PeriodEnd: res.PeriodEnd,
 		Months: res.Months, Days: res.Days, Flag: e.partialCount, Mode: e.proration, Reason: reason(NoDaysInYear),
 		Params: []*rules.Value{r.Value("proration.method")}}
-	if v := r.Value("proration.partial_month_counts"); v != nil {
-		period.Params = append(period.Params, v)
+	for _, name := range []string{"proration.partial_month_counts", "proration.month_count"} {
+		if v := r.Value(name); v != nil {
+			period.Params = append(period.Params, v)
+		}
 	}
 	if v := r.Value("signing.required"); v != nil && v.Bool() && !a.Signed.IsZero() {
 		period.Need = a.Signed

@@ -25,7 +25,7 @@ func TestExplanationSteps(t *testing.T) {
 			a:    calc.Agreement{Driftsform: calc.Naering, Start: day("2021-03-01"), Cost: calc.Some(kr("100 000"))},
 			want: []string{
 				"scheme: schemes.naering.grant_types schemes.naering.driftsformer schemes.naering.roles",
-				"period: proration.method proration.partial_month_counts",
+				"period: proration.method proration.partial_month_counts proration.month_count",
 				"cap: schemes.naering.cap",
 				"cofinancing: cofinancing_share",
 				"rounding: rounding.unit rounding.mode rounding.cofinancing_mode",
@@ -38,7 +38,7 @@ func TestExplanationSteps(t *testing.T) {
 			a:    calc.Agreement{Driftsform: calc.Fastlonn, Start: day("2021-03-01")},
 			want: []string{
 				"scheme: schemes.fastlonn.grant_types schemes.fastlonn.driftsformer schemes.fastlonn.roles",
-				"period: proration.method proration.partial_month_counts",
+				"period: proration.method proration.partial_month_counts proration.month_count",
 				"cap: schemes.fastlonn.cap",
 				"rounding: rounding.unit rounding.mode",
 				"cost_for_full_grant: cofinancing_share",
@@ -50,7 +50,7 @@ func TestExplanationSteps(t *testing.T) {
 			a:    calc.Agreement{Driftsform: calc.Naering, Role: calc.Vikar, Start: day("2021-01-01"), End: day("2021-12-31")},
 			want: []string{
 				"scheme: schemes.naering.grant_types schemes.naering.driftsformer schemes.naering.roles",
-				"period: proration.method proration.partial_month_counts",
+				"period: proration.method proration.partial_month_counts proration.month_count",
 				"condition: schemes.naering.vikar.min_months schemes.naering.vikar.min_qualifies",
 				"cap: schemes.naering.cap",
 				"not_eligible:",
@@ -62,7 +62,7 @@ func TestExplanationSteps(t *testing.T) {
 			a:    calc.Agreement{Driftsform: calc.Fastlonn, Start: day("2020-01-01"), Cost: calc.Some(kr("100 000"))},
 			want: []string{
 				"scheme: schemes.naering.grant_types schemes.naering.driftsformer",
-				"period: proration.method proration.partial_month_counts",
+				"period: proration.method proration.partial_month_counts proration.month_count",
 				"kommune_share:",
 			},
 		},

@@ -216,6 +216,8 @@ var registry = func() []Param {
 			Doc: "how a part of the period reduces an annual amount: whole_months, days or none"},
 		{Name: "proration.partial_month_counts", Kind: KindBool, Unit: "boolean", Need: wholeMonths,
 			Doc: "with whole_months: whether a started month counts as a month"},
+		{Name: "proration.month_count", Kind: KindEnum, Unit: "convention", Enum: []string{"from_first_day"}, Need: Optional,
+			Doc: "with whole_months: how whole months are counted: from_first_day (15.03–14.05 is 2 months)"},
 		share("cofinancing_share", "the kommune's minimum share of the costs, 0..1", false, nil, anyScheme(CofinancedCap)),
 		{Name: "staffing_agency_excluded", Kind: KindBool, Unit: "boolean", Need: Required,
 			Doc: "whether doctors tied to a staffing agency (vikarbyrå) are excluded"},

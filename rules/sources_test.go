@@ -38,6 +38,22 @@ func TestValuesHeldToTheirSources(t *testing.T) {
 			t.Errorf("%s %s: no reference to %q in %+v", tt.period, tt.path, tt.reference, v.References)
 		}
 	}
+	// Every file that prorates by whole months says how it counts them, as
+	// alis's own inference (assumed where carried into provisional rules).
+	for _, p := range Periods() {
+		r := embedded(t, p)
+		if r.Value("proration.method").Text() != "whole_months" {
+			continue
+		}
+		v := r.Value("proration.month_count")
+		want := Inferred
+		if r.Provisional != nil {
+			want = Assumed
+		}
+		if v == nil || v.Text() != "from_first_day" || v.Basis != want || !strings.Contains(v.Note, "15.03–14.05 is 2 whole months") {
+			t.Errorf("%s: proration.month_count %+v", p, v)
+		}
+	}
 	// 2022's period: the source's own words for its end, and why the file
 	// ends a day before it.
 	r := embedded(t, "2022")

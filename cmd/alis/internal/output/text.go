@@ -244,7 +244,7 @@ func stepText(s *calc.Step, ex *calc.Explanation, l calc.Lang) string {
 			if s.Flag {
 				partial = msg.S(l, "a started month counts as whole")
 			}
-			return msg.T(l, "Months: the agreement %s to %s covers %s to %s of %s%s, %d whole months counted from its first day (%d days); %s.", Day(s.From, l), end(*s), Day(s.PeriodStart, l), Day(s.PeriodEnd, l), r.Period, signed, s.Months, s.Days, partial)
+			return msg.T(l, "Months: the agreement %s to %s covers %s to %s of %s%s, %d whole months counted from its first day (%d days); %s. Whole months are counted from the first day, so 15.03–14.05 is 2: the rules say whole months, not how to count them, and this count is inferred.", Day(s.From, l), end(*s), Day(s.PeriodStart, l), Day(s.PeriodEnd, l), r.Period, signed, s.Months, s.Days, partial)
 		case "days":
 			return msg.T(l, "Days: the agreement covers %s to %s of %s%s, %d days.", Day(s.PeriodStart, l), Day(s.PeriodEnd, l), r.Period, signed, s.Days)
 		}
