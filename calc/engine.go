@@ -27,6 +27,9 @@ type Engine struct {
 	schemes map[*rules.Scheme]*schemeInfo
 	index   map[*rules.Value]int    // each value's place, for Result.Assumed
 	byPath  map[string]*rules.Value // the values by their paths (the first of a path), for Result and Explain
+	// noScheme is the rule file's note on what covered a driftsform no
+	// scheme covers (no_scheme.DRIFTSFORM).
+	noScheme map[Driftsform]*rules.Value
 
 	unitOre      int64
 	unit         decimal.Decimal
@@ -169,6 +172,12 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 		e.partialCount = v.Bool()
 	}
 	e.daysPeriod = date.DaysInclusive(r.ValidFrom, r.ValidTo)
+	e.noScheme = map[Driftsform]*rules.Value{}
+	for _, df := range []Driftsform{Naering, Fastlonn} {
+		if v := r.Value("no_scheme." + string(df)); v != nil {
+			e.noScheme[df] = v
+		}
+	}
 	e.mProrat = e.markOf(r.Value("proration.method"))
 	e.mPart = e.markOf(r.Value("proration.partial_month_counts"))
 	e.agency, e.train = r.Value("staffing_agency_excluded"), r.Value("training_required")
@@ -388,7 +397,13 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	case look.Near != nil:
 		why(Reason{Code: RoleNotCovered, Param: "schemes." + look.Near.ID + ".roles", Period: r.Period, Role: role, Scheme: look.Near.ID})
 	default:
-		why(Reason{Code: NoScheme, Param: "schemes", Period: r.Period, Driftsform: a.Driftsform, GrantType: gt})
+		rs := Reason{Code: NoScheme, Param: "schemes", Period: r.Period, Driftsform: a.Driftsform, GrantType: gt}
+		if a.Driftsform != "" && gt == AlisAvtale {
+			if v := e.noScheme[a.Driftsform]; v != nil {
+				rs.Param, rs.Else = v.Path, v
+			}
+		}
+		why(rs)
 	}
 	if info := look.info; info != nil {
 		if err := info.f.check(a); err != nil {

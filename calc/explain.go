@@ -135,6 +135,9 @@ func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
 	scheme.Params = look.Consulted
 	if rs := reason(NoScheme); rs != nil {
 		scheme.Reason = rs
+		if rs.Else != nil {
+			scheme.Params = append(scheme.Params, rs.Else)
+		}
 	} else if rs := reason(RoleNotCovered); rs != nil {
 		scheme.Reason = rs
 	}

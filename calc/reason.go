@@ -2,6 +2,7 @@ package calc
 
 import (
 	"github.com/alis-tilskudd/alis/internal/msg"
+	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -52,6 +53,9 @@ type Reason struct {
 	Need       date.Date  `json:"-"`
 	N, Max     int        `json:"-"`
 	Flag       bool       `json:"-"`
+	// Else is the rule file's note on what covered such agreements
+	// instead (no_scheme.DRIFTSFORM), for NoScheme; nil when it has none.
+	Else *rules.Value `json:"-"`
 }
 
 func (r Reason) day(l Lang, d date.Date) string {
@@ -68,7 +72,11 @@ func (r Reason) Message(l Lang) string {
 		if r.GrantType == Veiledning {
 			return msg.T(l, "no scheme in %s gives grants for supervision only", r.Period)
 		}
-		return msg.T(l, "no scheme in %s covers ALIS %s", r.Period, DriftsformName(r.Driftsform, l))
+		text := msg.T(l, "no scheme in %s covers ALIS %s", r.Period, DriftsformName(r.Driftsform, l))
+		if r.Else != nil {
+			text += "; " + r.Else.NoteIn(l)
+		}
+		return text
 	case RoleNotCovered:
 		return msg.T(l, "the scheme %s does not cover %s in %s", r.Scheme, RoleName(r.Role, l, true), r.Period)
 	case NoDaysInYear:

@@ -227,6 +227,10 @@ var registry = func() []Param {
 			Doc: "the earliest day an agreement may date back to, for a doctor hired after signing.backdate_if_hired_after"},
 		{Name: "signing.backdate_if_hired_after", Kind: KindDate, Unit: "date", Need: Optional,
 			Doc: "doctors hired after this day may have their agreement date back to signing.backdate_to"},
+		{Name: "no_scheme.naering", Kind: KindText, Unit: "text", Need: Optional,
+			Doc: "what covered ALIS in næringsdrift in a period no scheme of the file covers them: a name, with its note said beside the reason"},
+		{Name: "no_scheme.fastlonn", Kind: KindText, Unit: "text", Need: Optional,
+			Doc: "what covered ALIS in fastlønn in a period no scheme of the file covers them: a name, with its note said beside the reason"},
 		{Name: "training_required", Kind: KindBool, Unit: "boolean", Need: Optional,
 			Doc: "whether the doctor must be in the new specialist training (LIS3)"},
 

@@ -139,6 +139,7 @@ var outputNB = map[string]string{
 	"open-ended":                                                                                                  "åpen",
 	"Scheme: no scheme in %s gives grants for supervision only.":                                                  "Ordning: ingen ordning i %s gir tilskudd til veiledning alene.",
 	"Scheme: no scheme in %s covers ALIS %s.":                                                                     "Ordning: ingen ordning i %s dekker %s.",
+	"Scheme: no scheme in %s covers ALIS %s; %s.":                                                                 "Ordning: ingen ordning i %s dekker %s; %s.",
 	"Scheme: %s belongs to «%s», which does not cover %s.":                                                        "Ordning: %s hører til «%s», som ikke dekker %s.",
 	"Scheme: a %s %s is covered by %s.":                                                                           "Ordning: %[2]s, %[1]s dekkes av %[3]s.",
 	"Scheme: supervision of a %s is covered by %s.":                                                               "Ordning: veiledning av en %s dekkes av %s.",

@@ -220,6 +220,8 @@ func stepText(s *calc.Step, ex *calc.Explanation, l calc.Lang) string {
 		switch {
 		case s.Scheme == nil && res.GrantType == calc.Veiledning:
 			return msg.T(l, "Scheme: no scheme in %s gives grants for supervision only.", r.Period)
+		case s.Scheme == nil && s.Reason != nil && s.Reason.Else != nil:
+			return msg.T(l, "Scheme: no scheme in %s covers ALIS %s; %s.", r.Period, calc.DriftsformName(res.Driftsform, l), s.Reason.Else.NoteIn(l))
 		case s.Scheme == nil:
 			return msg.T(l, "Scheme: no scheme in %s covers ALIS %s.", r.Period, calc.DriftsformName(res.Driftsform, l))
 		case s.Reason != nil:
