@@ -430,12 +430,18 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	if !end.IsZero() {
 		to = date.Min(end, r.ValidTo)
 	}
+	unsigned := from
 	if req := e.signing; req != nil && !a.Signed.IsZero() {
 		e.use(res, req)
 		from = date.Max(from, e.signingStart(a, res))
 	}
 	if to.Before(from) {
-		why(Reason{Code: NoDaysInYear, Param: "valid_from", Period: r.Period, From: start, To: end})
+		if !to.Before(unsigned) {
+			// Days in the period, all before the agreement was signed.
+			why(Reason{Code: SignedAfterPeriod, Param: "signing.required", Period: r.Period, Need: a.Signed, To: to})
+		} else {
+			why(Reason{Code: NoDaysInYear, Param: "valid_from", Period: r.Period, From: start, To: end})
+		}
 	} else {
 		as.from, as.to = from, to
 		res.PeriodStart, res.PeriodEnd = from, to

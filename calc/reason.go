@@ -32,10 +32,11 @@ const (
 	StaffingAgencyExcluded Code = "staffing_agency_excluded"
 	NotInTraining          Code = "not_in_training"
 	PositionNotCovered     Code = "position_not_covered"
+	SignedAfterPeriod      Code = "signed_after_period"
 )
 
 // Codes lists every reason code in the order they are checked.
-var Codes = []Code{NoScheme, RoleNotCovered, NoDaysInYear, VikariatTooShort, VikariatLengthUnknown, MaxGrantYearsReached, AppliedAfterDeadline, StaffingAgencyExcluded, NotInTraining, PositionNotCovered}
+var Codes = []Code{NoScheme, RoleNotCovered, NoDaysInYear, SignedAfterPeriod, VikariatTooShort, VikariatLengthUnknown, MaxGrantYearsReached, AppliedAfterDeadline, StaffingAgencyExcluded, NotInTraining, PositionNotCovered}
 
 // Reason is one reason an agreement gets no grant, with the rule that
 // decided it. It marshals as {code, rule}; Message says it in words.
@@ -85,6 +86,8 @@ func (r Reason) Message(l Lang) string {
 			to = msg.S(l, "(open)")
 		}
 		return msg.T(l, "the agreement period %s to %s has no day in %s", r.day(l, r.From), to, r.Period)
+	case SignedAfterPeriod:
+		return msg.T(l, "the agreement was signed %s, after its time in %s ends (%s), and there is no grant for the time before it was signed", r.day(l, r.Need), r.Period, r.day(l, r.To))
 	case VikariatTooShort:
 		if r.Flag {
 			return msg.T(l, "the vikariat %s to %s does not last at least %d months (it must run until at least %s)", r.day(l, r.From), r.day(l, r.To), r.N, r.day(l, r.Need))

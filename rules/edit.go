@@ -358,6 +358,58 @@ func (b basisText) Text(l msg.Lang) string {
 	return string(b)
 }
 
+// parseTarget reads the period rules are to be moved to: "2022" or
+// "2026/27" (a split period runs into the next year), and how many years
+// that is from these rules' own period, by the years the periods are
+// named for (2023 runs from 01.10.2022 and is named for 2023).
+func (r *Rules) parseTarget(to string) (years int, split bool, err error) {
+	to = strings.TrimSpace(to)
+	m, own := periodName.FindStringSubmatch(to), periodName.FindStringSubmatch(r.Period)
+	if m == nil || own == nil {
+		return 0, false, msg.Errorf("%s is not a period name such as \"2022\" or \"2026/27\"", quote(to))
+	}
+	y, _ := strconv.Atoi(m[1])
+	if m[2] != "" && m[2][1:] != fmt.Sprintf("%02d", (y+1)%100) {
+		return 0, false, msg.Errorf("%s is not a period name: a split period runs into the next year, as %d/%02d", quote(to), y, (y+1)%100)
+	}
+	from, _ := strconv.Atoi(own[1])
+	return y - from, m[2] != "", nil
+}
+
+// sameShape refuses a period of another shape than these rules': a
+// calendar year for rules of a split period, or the other way round.
+func (r *Rules) sameShape(to string, split bool) error {
+	if split != strings.Contains(r.Period, "/") {
+		return msg.Errorf("the %s rules run %s to %s, so they move to periods of that shape; %s needs rules of its own shape to start from", r.Period, r.ValidFrom, r.ValidTo, to)
+	}
+	return nil
+}
+
+// ShiftTo is Shift to a period by its name ("2027", "2025/26"), counted
+// by the years the periods are named for. The period must have the rules'
+// shape (a calendar year, or a period split over two years).
+func (r *Rules) ShiftTo(to string) (*Rules, error) {
+	years, split, err := r.parseTarget(to)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.sameShape(strings.TrimSpace(to), split); err != nil {
+		return nil, err
+	}
+	return r.Shift(years)
+}
+
+// ShiftToYear is Shift to the period named for a year, whatever its shape:
+// the 2021 rules to 2025 are "2025", the 2025/26 rules to 2027 "2027/28".
+func (r *Rules) ShiftToYear(year int) (*Rules, error) {
+	own := periodName.FindStringSubmatch(r.Period)
+	if own == nil {
+		return r.Shift(year - r.Year())
+	}
+	from, _ := strconv.Atoi(own[1])
+	return r.Shift(year - from)
+}
+
 // Draft returns rules for another period (named as "2022" or "2026/27")
 // made from these: every date moved, the title's period and dates the new
 // ones, every value marked assumed with a note of where it was copied from,
@@ -366,19 +418,13 @@ func (b basisText) Text(l msg.Lang) string {
 // one calendar year drafts periods of one year, a split period split ones.
 func (r *Rules) Draft(to string) (*Rules, error) {
 	to = strings.TrimSpace(to)
-	m, own := periodName.FindStringSubmatch(to), periodName.FindStringSubmatch(r.Period)
-	if m == nil || own == nil {
-		return nil, msg.Errorf("%s is not a period name such as \"2022\" or \"2026/27\"", quote(to))
+	years, split, err := r.parseTarget(to)
+	if err != nil {
+		return nil, err
 	}
-	y, _ := strconv.Atoi(m[1])
-	if m[2] != "" && m[2][1:] != fmt.Sprintf("%02d", (y+1)%100) {
-		return nil, msg.Errorf("%s is not a period name: a split period runs into the next year, as %d/%02d", quote(to), y, (y+1)%100)
+	if err := r.sameShape(to, split); err != nil {
+		return nil, err
 	}
-	if (m[2] == "") != (own[2] == "") {
-		return nil, msg.Errorf("the %s rules run %s to %s, so they draft periods of that shape; %s needs rules of its own shape to start from", r.Period, r.ValidFrom, r.ValidTo, to)
-	}
-	from, _ := strconv.Atoi(own[1])
-	years := y - from
 	if years == 0 {
 		return nil, msg.Errorf("the draft must be for another period than %s", r.Period)
 	}

@@ -2,6 +2,11 @@ package msg
 
 // inputNB: values read from input files and flags: CSV, workbooks, columns, rows, fields and output files.
 var inputNB = map[string]string{
+	"a first day as fastlege after the employment ends (lavere produktivitet then pays nothing)":                                                                         "en første dag som fastlege etter at arbeidsforholdet slutter (lavere produktivitet gir da ingenting)",
+	"a first day as fastlege before 1990":                                                                                                                                "en første dag som fastlege før 1990",
+	"a signing date more than a year after the period ends":                                                                                                              "en signeringsdato mer enn et år etter at perioden slutter",
+	"%[2]s: %[1]d row gives %[3]s (line %[4]d): is it a typing error?":                                                                                                   "%[2]s: %[1]d rad oppgir %[3]s (linje %[4]d): er det en skrivefeil?",
+	"%[2]s: %[1]d rows give %[3]s (the first on line %[4]d): is it a typing error?":                                                                                      "%[2]s: %[1]d rader oppgir %[3]s (den første på linje %[4]d): er det en skrivefeil?",
 	"%s is not a grant period alis has rules for: %s":                                                                                                                    "%s er ikke en tilskuddsperiode alis har regler for: %s",
 	"the column %s names each row's grant period; under the rules given (--year, --rules) every row is computed under them":                                              "kolonnen %s oppgir hver rads tilskuddsperiode; med reglene som er gitt (--year, --rules) regnes hver rad etter dem",
 	"the column %s is not read by the rules of %s: its values change no grant":                                                                                           "kolonnen %s brukes ikke av reglene for %s: verdiene endrer ingen tilskudd",

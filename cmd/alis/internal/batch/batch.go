@@ -285,6 +285,7 @@ type Run struct {
 	rejectedRows  int
 	ignored       []ignoredInputs // per rule set
 	classDiffers  lineCount       // rows whose sentralitetsklasse is not the kommune table's
+	doubts        [len(doubtCodes)]lineCount
 	// unread: the columns of formula inputs that no rule set reads, warned
 	// of once at the start, and so not again per row.
 	unread calc.InputSet
@@ -416,6 +417,7 @@ func (b *Run) Execute(w io.Writer) error {
 	b.warnNoDays()
 	b.warnIgnored()
 	b.warnClassDiffers()
+	b.warnDoubts()
 	return nil
 }
 
@@ -470,8 +472,9 @@ type job struct {
 	beyond    int             // agreements that run past the last period with rules (by period)
 	ignored   []ignoredInputs // per rule set: inputs given that the rows' formulas do not read
 	classDiff lineCount       // rows whose sentralitetsklasse is not the kommune table's
-	noDays    []int           // the start year of each row with no day in the rules' period
-	failed    error           // a panic while computing the job
+	doubts    [len(doubtCodes)]lineCount
+	noDays    []int // the start year of each row with no day in the rules' period
+	failed    error // a panic while computing the job
 	done      chan struct{}
 }
 
@@ -479,7 +482,7 @@ const jobRows = 1024
 
 func (j *job) reset() {
 	j.out.Main, j.out.Side, j.rejects, j.nRej, j.ids, j.maybe, j.noDays = j.out.Main[:0], j.out.Side[:0], j.rejects[:0], 0, j.ids[:0], j.maybe[:0], j.noDays[:0]
-	j.unplaced, j.beyond, j.classDiff = 0, 0, lineCount{}
+	j.unplaced, j.beyond, j.classDiff, j.doubts = 0, 0, lineCount{}, [len(doubtCodes)]lineCount{}
 	for i := range j.ignored {
 		j.ignored[i] = ignoredInputs{}
 	}
@@ -627,6 +630,9 @@ func (b *Run) take(j *job, w io.Writer) error {
 	b.unplaced += j.unplaced
 	b.beyond += j.beyond
 	b.classDiffers.add(j.classDiff)
+	for i := range j.doubts {
+		b.doubts[i].add(j.doubts[i])
+	}
 	for i := range j.ignored {
 		b.ignored[i].add(j.ignored[i])
 	}

@@ -252,3 +252,28 @@ func (b *Run) warnClassDiffers() {
 			"%[2]s: %[1]d rows give a sentralitetsklasse that is not the one SSB's 2024 table gives their kommune (the first on line %[3]d); alis computes with the class given", c.n, b.cfg.Input.Name, c.first))
 	}
 }
+
+// doubtCodes are calc's doubts, as an array's length for the counts.
+var doubtCodes = [3]calc.DoubtCode(calc.DoubtCodes)
+
+// warnDoubts says, once for each kind, how many rows give an input the
+// rules allow but that is unlikely as written, with the first one's line.
+func (b *Run) warnDoubts() {
+	d := b.cfg.Diag
+	for i, c := range b.doubts {
+		if c.n == 0 {
+			continue
+		}
+		var what string
+		switch doubtCodes[i] {
+		case calc.FirstFastlegeAfterEmployment:
+			what = msg.S(d.L, "a first day as fastlege after the employment ends (lavere produktivitet then pays nothing)")
+		case calc.FirstFastlegeLongAgo:
+			what = msg.S(d.L, "a first day as fastlege before 1990")
+		case calc.SignedLongAfter:
+			what = msg.S(d.L, "a signing date more than a year after the period ends")
+		}
+		d.Warnf("%s", msg.N(d.L, c.n, "%[2]s: %[1]d row gives %[3]s (line %[4]d): is it a typing error?",
+			"%[2]s: %[1]d rows give %[3]s (the first on line %[4]d): is it a typing error?", c.n, b.cfg.Input.Name, what, c.first))
+	}
+}

@@ -3,6 +3,7 @@ package batch
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -24,6 +25,7 @@ type worker struct {
 	res       []calc.Result // one per rule set
 	setErrs   []*Rejection  // one per rule set, reused
 	ag        calc.Agreement
+	doubts    []calc.Doubt // the row's inputs unlikely as written, reused
 	row       Row
 	allocated calc.Money   // a grant after --allocate
 	allocs    []calc.Money // the row's grant after --allocate, per result
@@ -235,6 +237,20 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 		if r := &results[i]; r.TableClass != 0 && r.TableClass != r.CentralityClass && !r.ClassFromTable {
 			j.classDiff.note(line)
 			break
+		}
+	}
+	if len(results) > 0 {
+		// Held to the last period the row is computed under (the first
+		// rule set's, without periods).
+		k := 0
+		if b.cfg.ByPeriod {
+			k = w.sets[len(results)-1]
+		}
+		if e := b.sets[k].Engine; e != nil {
+			w.doubts = e.Doubts(&w.ag, w.doubts[:0])
+			for _, d := range w.doubts {
+				j.doubts[slices.Index(calc.DoubtCodes, d.Code)].note(line)
+			}
 		}
 	}
 	if !b.cfg.ByPeriod {

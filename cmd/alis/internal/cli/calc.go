@@ -206,6 +206,9 @@ func (a *App) runCalc(o *calcOptions) error {
 		return output.WriteText(w, &ex, lang, o.explain, output.Also{Periods: also, BeyondRules: beyond}, a.outWidth(o.output))
 	})
 	if err == nil {
+		for _, d := range e.Doubts(&ag, nil) {
+			a.diag().Warnf("%s: %s", flagName(d.Field), d.Message(lang))
+		}
 		if res.TableClass != 0 && res.TableClass != res.CentralityClass && !res.ClassFromTable {
 			a.diag().Warnf("--centrality %d is not the class SSB's 2024 table gives kommune %s (%d); alis computes with the class given", res.CentralityClass, output.KommuneText(res.Kommune, lang), res.TableClass)
 		}

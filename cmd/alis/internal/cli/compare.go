@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -66,7 +67,7 @@ type compareOptions struct {
 	inputOptions
 	format    string
 	specs     specList
-	grantYear int
+	grantYear string
 }
 
 func (a *App) newCompareCmd() *cobra.Command {
@@ -119,7 +120,7 @@ func (o *compareOptions) bindRuleSets(c *cobra.Command, l msg.Lang) {
 	f.Var(&specFlag{&o.specs, "year"}, "year", msg.S(l, "an embedded rule period (repeatable; in order)"))
 	f.Var(&specFlag{&o.specs, "rules"}, "rules", msg.S(l, "a rule file (repeatable; in order)"))
 	f.Var(&specFlag{&o.specs, "set"}, "set", msg.S(l, "NAME=VALUE: change a value of the rule set named before it (repeatable)"))
-	f.Var(yearFlag{&o.grantYear}, "grant-year", msg.S(l, "the grant year every rule set is applied to (default: the latest year of the rule sets)"))
+	f.Var(grantFlag{&o.grantYear}, "grant-year", msg.S(l, "the grant year every rule set is applied to (default: the latest year of the rule sets)"))
 }
 
 // loadSets loads every rule set, applied to the grant year, with its overrides.
@@ -128,7 +129,10 @@ func (o *compareOptions) loadSets(least int) ([]batch.RuleSet, error) {
 		return nil, usagef("give two or more rule sets to compare (--year or --rules); %d given", len(o.specs.specs)).withHint("name them in order, such as --year 2020 --year 2021")
 	}
 	var loaded []*rules.Rules
-	grantYear := o.grantYear
+	grantYear := 0 // the year the rule sets are applied to, by the year periods are named for
+	if o.grantYear != "" {
+		grantYear, _ = strconv.Atoi(o.grantYear[:4])
+	}
 	for _, sp := range o.specs.specs {
 		ro := ruleOptions{period: sp.period, file: sp.file}
 		r, err := ro.loadFile()
@@ -136,16 +140,16 @@ func (o *compareOptions) loadSets(least int) ([]batch.RuleSet, error) {
 			return nil, err
 		}
 		loaded = append(loaded, r)
-		if o.grantYear == 0 && r.Year() > grantYear {
-			grantYear = r.Year() // the latest year of the rule sets
+		if y := output.PeriodYear(r); o.grantYear == "" && y > grantYear {
+			grantYear = y // the latest year of the rule sets
 		}
 	}
 	var out []batch.RuleSet
 	seen := map[string]int{}
 	for i, sp := range o.specs.specs {
-		r, err := shift(loaded[i], grantYear)
+		r, err := loaded[i].ShiftToYear(grantYear)
 		if err != nil {
-			return nil, err
+			return nil, usagef("--grant-year: %v", err)
 		}
 		if r, err = applySets(r, append(append([]string{}, o.specs.global...), sp.sets...)); err != nil {
 			return nil, err

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -23,7 +24,7 @@ type ruleOptions struct {
 	period    string
 	file      string
 	sets      []string
-	grantYear int
+	grantYear string         // --grant-year: a period name, "2027" or "2025/26"; "" not given
 	flags     *pflag.FlagSet // to tell a --year given from the default
 }
 
@@ -36,7 +37,7 @@ func (o *ruleOptions) bind(c *cobra.Command, l msg.Lang) {
 	c.Flags().Lookup("year").DefValue = "" // without --year, the period of each agreement's first day
 	c.Flags().StringVar(&o.file, "rules", "", msg.S(l, "a rule file to use instead of the embedded rules (a draft, or a what-if)"))
 	c.Flags().StringArrayVar(&o.sets, "set", nil, msg.S(l, "NAME=VALUE: change one rule value for this run, as cap=300000 or schemes.fastlonn.cap=260000 (repeatable)"))
-	c.Flags().Var(yearFlag{&o.grantYear}, "grant-year", msg.S(l, "apply the rules to this year's period: amounts, shares and coverage as they are, every date moved by the years between"))
+	c.Flags().Var(grantFlag{&o.grantYear}, "grant-year", msg.S(l, "apply the rules to this period (2027, or 2027/28 for rules of a split period): amounts, shares and coverage as they are, every date moved by the years between"))
 	_ = c.RegisterFlagCompletionFunc("year", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return rules.Periods(), cobra.ShellCompDirectiveNoFileComp
 	})
@@ -61,21 +62,19 @@ func (f periodFlag) Set(v string) error {
 }
 
 // yearFlag is a flag whose value is a year.
-type yearFlag struct{ y *int }
+// grantFlag is --grant-year: a year (2027) or a split period (2025/26,
+// 2025-26), kept as a period name.
+type grantFlag struct{ p *string }
 
-func (f yearFlag) String() string {
-	if f.y == nil || *f.y == 0 {
-		return ""
+func (f grantFlag) String() string { return *f.p }
+func (f grantFlag) Type() string   { return "PERIOD" }
+func (f grantFlag) Set(v string) error {
+	p := rules.PeriodName(v)
+	y, err := strconv.Atoi(p[:min(4, len(p))])
+	if err != nil || len(p) < 4 || y < 1900 || y > 9998 || !(len(p) == 4 || len(p) == 7 && p[4] == '/' && p[5:] == fmt.Sprintf("%02d", (y+1)%100)) {
+		return msg.Errorf("%q is not a grant period, such as 2027 or 2025/26", v)
 	}
-	return strconv.Itoa(*f.y)
-}
-func (f yearFlag) Type() string { return "YEAR" }
-func (f yearFlag) Set(v string) error {
-	y, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || y < 1900 || y > 9999 {
-		return msg.Errorf("%q is not a year, such as 2021", v)
-	}
-	*f.y = y
+	*f.p = p
 	return nil
 }
 
@@ -118,7 +117,7 @@ func (o *ruleOptions) ruleSets(allocate bool) (sets []batch.RuleSet, byPeriod bo
 		}
 		return []batch.RuleSet{{Rules: r, Engine: e, Label: r.Label()}}, false, nil
 	}
-	if o.grantYear != 0 {
+	if o.grantYear != "" {
 		return nil, false, usagef("--grant-year: without --year or --rules, each agreement is computed under the period that holds its first day").withHint("give the rules to move with --year or --rules")
 	}
 	setUsed := make([]bool, len(o.sets))
@@ -154,12 +153,20 @@ func (o *ruleOptions) ruleSets(allocate bool) (sets []batch.RuleSet, byPeriod bo
 	return sets, true, nil
 }
 
-// shift moves rules to the period of a grant year (0: as they are).
-func shift(r *rules.Rules, grantYear int) (*rules.Rules, error) {
-	if grantYear == 0 {
+// shift moves rules to a grant period ("": as they are): a year names
+// the period of the rules' shape named for it (2027: "2027", or "2027/28"
+// for rules of a split period); a split period must fit the rules' shape.
+func shift(r *rules.Rules, grant string) (*rules.Rules, error) {
+	if grant == "" {
 		return r, nil
 	}
-	s, err := r.Shift(grantYear - r.Year())
+	var s *rules.Rules
+	var err error
+	if y, e := strconv.Atoi(grant); e == nil {
+		s, err = r.ShiftToYear(y)
+	} else {
+		s, err = r.ShiftTo(grant)
+	}
 	if err != nil {
 		return nil, usagef("--grant-year: %v", err)
 	}
