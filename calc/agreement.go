@@ -79,6 +79,10 @@ type Agreement struct {
 	PriorYears     int       // grant periods this doctor has had before
 	Applied        date.Date // application date; zero when not given
 	Signed         date.Date // the day the agreement was signed; zero when not given
+	// AgreementDated is the date of the ALIS-avtale with the kommune, for
+	// rules where a new agreement dated after a day may date back
+	// (signing.backdate_if_dated_after); zero when not given.
+	AgreementDated date.Date
 	StaffingAgency bool      // the doctor is tied to a staffing agency (vikarbyrå)
 	// InTraining says whether the doctor is in the new specialist training
 	// (LIS3); not given: not checked.
@@ -121,6 +125,7 @@ const (
 	FieldPriorYears            = "prior_years"
 	FieldApplied               = "applied"
 	FieldSigned                = "signed"
+	FieldAgreementDated        = "agreement_dated"
 	FieldStaffingAgency        = "staffing_agency"
 	FieldInTraining            = "in_training"
 	FieldPosition              = "position"

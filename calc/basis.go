@@ -41,6 +41,7 @@ const (
 	inSupervisionHours
 	inSupervisionExpenses
 	inCentralityRequested
+	inAgreementDated
 )
 
 // formulaInputs names each input of an InputSet, in the order of its bits.
@@ -62,6 +63,7 @@ var formulaInputs = [...]struct {
 	{inSupervisionHours, FieldSupervisionHours},
 	{inSupervisionExpenses, FieldSupervisionExpenses},
 	{inCentralityRequested, FieldCentralityRequested},
+	{inAgreementDated, FieldAgreementDated},
 }
 
 // FormulaInputs are the inputs that one formula reads and another does not,
@@ -162,6 +164,9 @@ func given(a *Agreement) InputSet {
 	}
 	if a.CentralityRequested.Ok() {
 		s |= inCentralityRequested
+	}
+	if !a.AgreementDated.IsZero() {
+		s |= inAgreementDated
 	}
 	return s
 }

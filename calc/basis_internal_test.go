@@ -42,6 +42,7 @@ func TestFormulaInputs(t *testing.T) {
 		FieldSupervisionHours:      func(a *Agreement) { a.SupervisionHours = Some(decimal.Zero) },
 		FieldSupervisionExpenses:   func(a *Agreement) { a.SupervisionExpenses = Some(Money(0)) },
 		FieldCentralityRequested:   func(a *Agreement) { a.CentralityRequested = Some(Money(0)) },
+		FieldAgreementDated:        func(a *Agreement) { a.AgreementDated = day },
 	}
 	if len(one) != len(formulaInputs) {
 		t.Fatalf("the test sets %d inputs, formulaInputs has %d", len(one), len(formulaInputs))

@@ -303,10 +303,10 @@ func caseAgreement(c *caseFile) (calc.Agreement, error) {
 			a.Role, err = calc.ParseRole(v)
 		case "grant_type":
 			a.GrantType, err = calc.ParseGrantType(v)
-		case "start", "end", "applied", "signed", "vikariat_start", "vikariat_end", "first_fastlege_date":
+		case "start", "end", "applied", "signed", "agreement_dated", "vikariat_start", "vikariat_end", "first_fastlege_date":
 			var d date.Date
 			d, err = date.Parse(v)
-			*map[string]*date.Date{"start": &a.Start, "end": &a.End, "applied": &a.Applied, "signed": &a.Signed,
+			*map[string]*date.Date{"start": &a.Start, "end": &a.End, "applied": &a.Applied, "signed": &a.Signed, "agreement_dated": &a.AgreementDated,
 				"vikariat_start": &a.VikariatStart, "vikariat_end": &a.VikariatEnd, "first_fastlege_date": &a.FirstFastlegeDate}[k] = d
 		case "cost":
 			err = money(&a.Cost, v)

@@ -212,6 +212,9 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 			return nil, msg.Errorf("scheme %s: %w", s.ID, err)
 		}
 		info.reads = info.f.reads()
+		if e.signing != nil && r.Value("signing.backdate_if_dated_after") != nil {
+			info.reads |= inAgreementDated // every formula of these rules reads it
+		}
 		if s.Value("driftsformer") != nil {
 			info.reads |= inDriftsform
 		}
@@ -513,18 +516,34 @@ func (e *Engine) months(from, to date.Date) int {
 func (e *Engine) signingStart(a *Agreement, res *Result) date.Date {
 	r := e.rules
 	start := a.Signed
-	after, back := r.Value("signing.backdate_if_hired_after"), r.Value("signing.backdate_to")
-	if after == nil || back == nil {
+	back := r.Value("signing.backdate_to")
+	if back == nil {
 		return start
 	}
+	after, dated := r.Value("signing.backdate_if_hired_after"), r.Value("signing.backdate_if_dated_after")
 	hired, _ := a.Span()
 	for _, p := range a.Employment {
 		hired = date.Min(hired, p.From)
 	}
-	if hired.After(after.Date()) {
+	backdated := date.Min(start, date.Max(back.Date(), hired))
+	if after != nil && hired.After(after.Date()) {
 		e.use(res, after)
 		e.use(res, back)
-		return date.Min(start, date.Max(back.Date(), hired))
+		return backdated
+	}
+	if dated != nil && backdated.Before(start) {
+		// A new agreement dated after the day may date back too; without
+		// its date, the grant is the largest it can be.
+		e.use(res, dated)
+		switch {
+		case a.AgreementDated.IsZero():
+			e.use(res, back)
+			res.Missing |= inAgreementDated
+			return backdated
+		case a.AgreementDated.After(dated.Date()):
+			e.use(res, back)
+			return backdated
+		}
 	}
 	return start
 }

@@ -231,6 +231,8 @@ var registry = func() []Param {
 			Doc: "what covered ALIS in næringsdrift in a period no scheme of the file covers them: a name, with its note said beside the reason"},
 		{Name: "no_scheme.fastlonn", Kind: KindText, Unit: "text", Need: Optional,
 			Doc: "what covered ALIS in fastlønn in a period no scheme of the file covers them: a name, with its note said beside the reason"},
+		{Name: "signing.backdate_if_dated_after", Kind: KindDate, Unit: "date", Need: Optional,
+			Doc: "a new agreement with the kommune dated after this day may date back to signing.backdate_to"},
 		{Name: "training_required", Kind: KindBool, Unit: "boolean", Need: Optional,
 			Doc: "whether the doctor must be in the new specialist training (LIS3)"},
 

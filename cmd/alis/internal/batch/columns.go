@@ -56,6 +56,7 @@ var headerAliases = map[string]string{
 
 	"signed": calc.FieldSigned, "signert": calc.FieldSigned, "signeringsdato": calc.FieldSigned, "signert_dato": calc.FieldSigned,
 	"avtale_signert": calc.FieldSigned,
+	"agreement_dated": calc.FieldAgreementDated, "avtaledato": calc.FieldAgreementDated, "avtale_datert": calc.FieldAgreementDated, "ny_avtale_datert": calc.FieldAgreementDated,
 
 	"staffing_agency": calc.FieldStaffingAgency, "vikarbyra": calc.FieldStaffingAgency,
 

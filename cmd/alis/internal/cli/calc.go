@@ -33,6 +33,7 @@ type calcOptions struct {
 	priorYears              string
 	applied, staffingAgency string
 	signed, inTraining      string
+	agreementDated          string
 	employment              []string
 	centrality              string
 	firstFastlege           string
@@ -111,6 +112,7 @@ assumed.`) + "\n\n" + exitCodesHelp(l),
 	f.StringVar(&o.grantType, "grant-type", "alis_avtale", msg.S(l, "alis_avtale (ALIS-avtale, with veiledning) or veiledning (veiledning only)"))
 	f.StringArrayVar(&o.employment, "employment", nil, msg.S(l, `an employment period, "POSITION PERCENT FROM–TO", as "fastlege 100 % 01.06.2025–31.12.2025" (repeatable; 2022–)`))
 	f.StringVar(&o.signed, "signed", "", msg.S(l, "the day the agreement was signed (2023–: no grant for the time before)"))
+	f.StringVar(&o.agreementDated, "agreement-dated", "", msg.S(l, "the date of a new agreement with the kommune (2023: one dated after 30.09.2022 may date back to 01.10.2022)"))
 	f.StringVar(&o.inTraining, "in-training", "", msg.S(l, "whether the doctor is in the new specialist training (LIS3): ja/nei (2022–)"))
 	f.StringVar(&o.centrality, "centrality", "", msg.S(l, "the kommune's sentralitetsklasse, 1 to 6 (2022–)"))
 	f.StringVar(&o.firstFastlege, "first-fastlege-date", "", msg.S(l, "the doctor's first day as fastlege or vikar (2025/26: lavere produktivitet)"))
@@ -240,7 +242,7 @@ func (o *calcOptions) agreement() (calc.Agreement, error) {
 		{calc.FieldStart, o.start}, {calc.FieldEnd, o.end},
 		{calc.FieldVikariatStart, o.vikariatStart}, {calc.FieldVikariatEnd, o.vikEnd},
 		{calc.FieldCost, o.cost}, {calc.FieldApplied, o.applied}, {calc.FieldPriorYears, o.priorYears},
-		{calc.FieldStaffingAgency, o.staffingAgency}, {calc.FieldSigned, o.signed}, {calc.FieldInTraining, o.inTraining},
+		{calc.FieldStaffingAgency, o.staffingAgency}, {calc.FieldSigned, o.signed}, {calc.FieldAgreementDated, o.agreementDated}, {calc.FieldInTraining, o.inTraining},
 		{calc.FieldCentralityClass, o.centrality}, {calc.FieldFirstFastlegeDate, o.firstFastlege},
 		{calc.FieldAbsenceCompensation, o.absence}, {calc.FieldLearningExpenses, o.learning},
 		{calc.FieldSupervisionHours, o.supHours}, {calc.FieldSupervisionExpenses, o.supExpenses},

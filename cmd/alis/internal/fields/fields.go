@@ -24,7 +24,7 @@ import (
 // employment period of the agreement.
 var Agreement = []string{calc.FieldID, calc.FieldKommune, calc.FieldGrantType, calc.FieldDriftsform, calc.FieldRole,
 	calc.FieldStart, calc.FieldEnd, calc.FieldVikariatStart, calc.FieldVikariatEnd, calc.FieldCost, calc.FieldPriorYears,
-	calc.FieldApplied, calc.FieldSigned, calc.FieldStaffingAgency, calc.FieldInTraining, calc.FieldPosition, calc.FieldPercent,
+	calc.FieldApplied, calc.FieldSigned, calc.FieldAgreementDated, calc.FieldStaffingAgency, calc.FieldInTraining, calc.FieldPosition, calc.FieldPercent,
 	calc.FieldCentralityClass, calc.FieldFirstFastlegeDate, calc.FieldAbsenceCompensation, calc.FieldLearningExpenses,
 	calc.FieldSupervisionHours, calc.FieldSupervisionExpenses, calc.FieldProductivityRequested, calc.FieldCentralityRequested,
 	calc.FieldSupervisionMonths}
@@ -71,6 +71,7 @@ const (
 	kVikariatEnd
 	kApplied
 	kSigned
+	kAgreementDated
 	kFirstFastlegeDate
 	kCost
 	kAbsenceCompensation
@@ -98,6 +99,7 @@ var fieldKinds = map[string]fieldKind{
 	calc.FieldVikariatEnd:           kVikariatEnd,
 	calc.FieldApplied:               kApplied,
 	calc.FieldSigned:                kSigned,
+	calc.FieldAgreementDated:        kAgreementDated,
 	calc.FieldFirstFastlegeDate:     kFirstFastlegeDate,
 	calc.FieldCost:                  kCost,
 	calc.FieldAbsenceCompensation:   kAbsenceCompensation,
@@ -211,6 +213,8 @@ func (f Field) Set(a *calc.Agreement, value string) error {
 		return setDate(&a.Applied)
 	case kSigned:
 		return setDate(&a.Signed)
+	case kAgreementDated:
+		return setDate(&a.AgreementDated)
 	case kFirstFastlegeDate:
 		return setDate(&a.FirstFastlegeDate)
 	case kCost:

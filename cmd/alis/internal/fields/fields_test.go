@@ -41,7 +41,7 @@ func TestSet(t *testing.T) {
 		{calc.FieldSupervisionHours, "57,755", `"57,755" is not a number of hours from 0 to 10000 with at most two decimals`},
 		{calc.FieldInTraining, "nei", ""},
 		{calc.FieldStaffingAgency, "kanskje", `"kanskje" is not yes or no (ja/nei, true/false, 1/0, x or empty)`},
-		{"lønn", "1", "not a field of an agreement; the fields are id, kommune, grant_type, driftsform, role, start, end, vikariat_start, vikariat_end, cost, prior_years, applied, signed, staffing_agency, in_training, position, percent, centrality_class, first_fastlege_date, absence_compensation, learning_expenses, supervision_hours, supervision_expenses, productivity_requested, centrality_requested, supervision_months"},
+		{"lønn", "1", "not a field of an agreement; the fields are id, kommune, grant_type, driftsform, role, start, end, vikariat_start, vikariat_end, cost, prior_years, applied, signed, agreement_dated, staffing_agency, in_training, position, percent, centrality_class, first_fastlege_date, absence_compensation, learning_expenses, supervision_hours, supervision_expenses, productivity_requested, centrality_requested, supervision_months"},
 	} {
 		err := Set(&a, c.field, c.in)
 		got := ""

@@ -61,7 +61,7 @@ const (
 
 func fieldKind(field string) cellKind {
 	switch field {
-	case calc.FieldStart, calc.FieldEnd, calc.FieldVikariatStart, calc.FieldVikariatEnd, calc.FieldApplied, calc.FieldSigned, calc.FieldFirstFastlegeDate:
+	case calc.FieldStart, calc.FieldEnd, calc.FieldVikariatStart, calc.FieldVikariatEnd, calc.FieldApplied, calc.FieldSigned, calc.FieldAgreementDated, calc.FieldFirstFastlegeDate:
 		return kindDate
 	case calc.FieldCost, calc.FieldAbsenceCompensation, calc.FieldLearningExpenses, calc.FieldSupervisionExpenses,
 		calc.FieldProductivityRequested, calc.FieldCentralityRequested:
