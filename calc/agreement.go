@@ -76,14 +76,14 @@ type Agreement struct {
 	// and the cost needed to reach it.
 	Cost Optional[Money]
 
-	PriorYears     int       // grant periods this doctor has had before
-	Applied        date.Date // application date; zero when not given
-	Signed         date.Date // the day the agreement was signed; zero when not given
+	PriorYears int       // grant periods this doctor has had before
+	Applied    date.Date // application date; zero when not given
+	Signed     date.Date // the day the agreement was signed; zero when not given
 	// AgreementDated is the date of the ALIS-avtale with the kommune, for
 	// rules where a new agreement dated after a day may date back
 	// (signing.backdate_if_dated_after); zero when not given.
 	AgreementDated date.Date
-	StaffingAgency bool      // the doctor is tied to a staffing agency (vikarbyrå)
+	StaffingAgency bool // the doctor is tied to a staffing agency (vikarbyrå)
 	// InTraining says whether the doctor is in the new specialist training
 	// (LIS3); not given: not checked.
 	InTraining Optional[bool]

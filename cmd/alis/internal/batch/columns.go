@@ -55,7 +55,7 @@ var headerAliases = map[string]string{
 	"soknad": calc.FieldApplied,
 
 	"signed": calc.FieldSigned, "signert": calc.FieldSigned, "signeringsdato": calc.FieldSigned, "signert_dato": calc.FieldSigned,
-	"avtale_signert": calc.FieldSigned,
+	"avtale_signert":  calc.FieldSigned,
 	"agreement_dated": calc.FieldAgreementDated, "avtaledato": calc.FieldAgreementDated, "avtale_datert": calc.FieldAgreementDated, "ny_avtale_datert": calc.FieldAgreementDated,
 
 	"staffing_agency": calc.FieldStaffingAgency, "vikarbyra": calc.FieldStaffingAgency,
