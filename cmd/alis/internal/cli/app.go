@@ -39,6 +39,9 @@ const (
 	exitRejected = 1 // some input rows were rejected
 	exitCannot   = 2 // could not run: bad flags, a bad value, a bad rule file, an output that cannot be written
 	exitInternal = 3 // an internal error: a bug in alis
+	// exitPipeClosed: the output's reader closed it before the end (alis
+	// batch big.csv | head): the run stops quietly, as if it had finished.
+	exitPipeClosed = 0
 	// Stopped by a signal: 128 + its number, 130 for SIGINT (Ctrl-C) and
 	// 143 for SIGTERM, as shells report them.
 )
@@ -50,7 +53,9 @@ func exitCodesHelp(l msg.Lang) string {
   1    some input rows were rejected (alis batch); the others were computed
   2    could not run: a bad flag or value, a bad rule file, an output that cannot be written
   3    internal error: a bug in alis; please report it
-  130  stopped by Ctrl-C (SIGINT); 143 stopped by SIGTERM. No output file is left behind`)
+  129  stopped by SIGHUP (a closed terminal); 130 by Ctrl-C (SIGINT); 131 by SIGQUIT;
+       143 by SIGTERM. No output file is left behind
+A reader that closes the output early (alis batch f.csv | head) ends the run quietly, with 0`)
 }
 
 // App is the program on its streams.
@@ -64,6 +69,8 @@ type App struct {
 	Lang msg.Lang
 	lang string // --lang as given
 	env  string // ALIS_LANG as given
+	// stdoutClosed: the process was started with standard output closed.
+	stdoutClosed bool
 }
 
 // langEnv is the environment variable that sets the language for scripts.
@@ -72,9 +79,33 @@ const langEnv = "ALIS_LANG"
 // Main is the process: the program on the process's streams and arguments,
 // stopped cleanly by SIGINT and SIGTERM. It returns the exit code.
 func Main() int {
+	closed := reserveClosedStreams()
 	stopSignals := onSignal(os.Stderr, langOf(os.Args[1:], os.Getenv(langEnv)))
 	defer stopSignals()
-	return Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	env := os.Getenv(langEnv)
+	a := &App{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, StderrIsTerminal: isTerminal(os.Stderr), Lang: langOf(os.Args[1:], env), env: env, stdoutClosed: closed[1]}
+	return a.execute(os.Args[1:])
+}
+
+// reserveClosedStreams finds which of standard input, output and error the
+// process was started without (alis batch f.csv >&-). The Go runtime opens
+// the null device, read and write, in the place of each one closed, so that
+// no file the run opens takes its number; startedClosed tells that apart
+// from a stream a shell sent to /dev/null (write only, or read only).
+func reserveClosedStreams() (closed [3]bool) {
+	for i, f := range []*os.File{os.Stdin, os.Stdout, os.Stderr} {
+		if _, err := f.Stat(); err != nil {
+			closed[i] = true
+			flag := os.O_WRONLY
+			if i == 0 {
+				flag = os.O_RDONLY
+			}
+			os.OpenFile(os.DevNull, flag, 0) // takes the lowest number free: this one's
+			continue
+		}
+		closed[i] = startedClosed(f)
+	}
+	return closed
 }
 
 // Run is the program on the streams it is given; it returns the exit code.
@@ -130,29 +161,36 @@ func (a *App) checkLang() error {
 	return nil
 }
 
-// onSignal makes SIGINT and SIGTERM remove every temporary output file and
-// end the process with 128 + the signal's number (130, 143), as a shell
-// reports a process stopped by them.
+// onSignal makes SIGINT, SIGTERM, SIGHUP (a closed terminal, a dropped
+// ssh) and SIGQUIT remove every temporary output file and end the process
+// with 128 + the signal's number (130, 143, 129, 131), as a shell reports a
+// process stopped by them. SIGPIPE is taken too, so that a write to a reader
+// that has gone fails with EPIPE, which ends the run quietly (pipeClosed),
+// rather than killing the process with a temporary file left behind.
 func onSignal(stderr io.Writer, l msg.Lang) (stop func()) {
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT, syscall.SIGPIPE)
 	done := make(chan struct{})
 	go func() {
-		select {
-		case s := <-ch:
-			d := msg.Diag{W: stderr, L: l}
-			if outfile.RemoveTemporary() > 0 {
-				d.Errorf("stopped by %s; the output file was not written", signalName(s))
-			} else {
-				d.Errorf("stopped by %s", signalName(s))
+		var s os.Signal
+		for s == nil || s == syscall.SIGPIPE { // a SIGPIPE is the EPIPE of the write that caused it
+			select {
+			case s = <-ch:
+			case <-done:
+				return
 			}
-			code := 128 + 2
-			if sig, ok := s.(syscall.Signal); ok {
-				code = 128 + int(sig)
-			}
-			os.Exit(code)
-		case <-done:
 		}
+		d := msg.Diag{W: stderr, L: l}
+		if outfile.RemoveTemporary() > 0 {
+			d.Errorf("stopped by %s; the output file was not written", signalName(s))
+		} else {
+			d.Errorf("stopped by %s", signalName(s))
+		}
+		code := 128 + 2
+		if sig, ok := s.(syscall.Signal); ok {
+			code = 128 + int(sig)
+		}
+		os.Exit(code)
 	}()
 	return func() { signal.Stop(ch); close(done) }
 }
@@ -163,6 +201,10 @@ func signalName(s os.Signal) string {
 		return "SIGINT"
 	case syscall.SIGTERM:
 		return "SIGTERM"
+	case syscall.SIGHUP:
+		return "SIGHUP"
+	case syscall.SIGQUIT:
+		return "SIGQUIT"
 	}
 	return s.String()
 }
@@ -315,6 +357,12 @@ func (a *App) execute(args []string) (code int) {
 	root.SetOut(a.Out)
 	root.SetErr(a.Err)
 	err := root.Execute()
+	if errors.Is(err, syscall.EPIPE) {
+		// The reader of the output went away before the end (as head does):
+		// nothing more is wanted, no file is left, and the run ends quietly.
+		outfile.RemoveTemporary()
+		return exitPipeClosed
+	}
 	if err != nil {
 		err = a.unknownCommand(root, err)
 		if !errors.As(err, new(*rowsRejected)) {
@@ -427,6 +475,9 @@ func (a *App) localize(root *cobra.Command) {
 func (a *App) openOutput(name string) (*outfile.File, error) {
 	if name == "" {
 		name = "-"
+	}
+	if a.stdoutClosed && name == "-" {
+		return nil, usagef("standard output is closed, so the results would go nowhere").withHint("give -o FILE, or run alis with its output to a file or a pipe")
 	}
 	f, err := outfile.Open(name, a.Out)
 	if err != nil {

@@ -203,8 +203,8 @@ func TestInternalErrorLeavesNoFile(t *testing.T) {
 	onlyFiles(t, dir)
 }
 
-// SIGINT and SIGTERM stop a batch mid-way: the temporary output file is
-// removed and the exit code is 130 or 143. The batch reads a pipe that is
+// SIGINT, SIGTERM, SIGHUP and SIGQUIT stop a batch mid-way: the temporary
+// output file is removed and the exit code is 128 + the signal's number. The batch reads a pipe that is
 // left open, so the signal always comes while it is working.
 func TestSignalLeavesNoFile(t *testing.T) {
 	alis, err := exec.LookPath("alis")
@@ -219,7 +219,7 @@ func TestSignalLeavesNoFile(t *testing.T) {
 		sig  syscall.Signal
 		code int
 		name string
-	}{{syscall.SIGINT, 130, "SIGINT"}, {syscall.SIGTERM, 143, "SIGTERM"}} {
+	}{{syscall.SIGINT, 130, "SIGINT"}, {syscall.SIGTERM, 143, "SIGTERM"}, {syscall.SIGHUP, 129, "SIGHUP"}, {syscall.SIGQUIT, 131, "SIGQUIT"}} {
 		dir := t.TempDir()
 		cmd := exec.Command(alis, "batch", "-", "-o", filepath.Join(dir, "out.csv"))
 		stdin, err := cmd.StdinPipe()
@@ -261,6 +261,122 @@ func TestSignalLeavesNoFile(t *testing.T) {
 			t.Errorf("%s: stderr:\n%s", c.name, stderr.String())
 		}
 		onlyFiles(t, dir)
+	}
+}
+
+// shell runs a command line in sh, in dir, with the alis of the test
+// binary on PATH; it returns the exit code and standard error.
+func shell(t *testing.T, dir, line string) (int, string) {
+	t.Helper()
+	if _, err := exec.LookPath("alis"); err != nil {
+		t.Skip("the alis command of the test binary is not on PATH")
+	}
+	cmd := exec.Command("sh", "-c", line)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatal(err)
+	}
+	return cmd.ProcessState.ExitCode(), stderr.String()
+}
+
+// A path that names an open descriptor is written through it: a shell's
+// >> keeps what the file had, and 3>> too; nothing is replaced.
+func TestOutputThroughADescriptor(t *testing.T) {
+	dir := t.TempDir()
+	in := writeGenerated(t, 20, 0, "utf-8")
+	for _, c := range []struct{ name, line string }{
+		{"/dev/stdout", `alis batch "$IN" --year 2021 -o /dev/stdout >> log 2>/dev/null`},
+		{"/proc/self/fd/1", `alis batch "$IN" --year 2021 -o /proc/self/fd/1 >> log 2>/dev/null`},
+		{"/dev/fd/3", `alis batch "$IN" --year 2021 -o /dev/fd/3 3>> log 2>/dev/null`},
+		{"a link to /dev/stdout", `ln -sf /dev/stdout out.csv && alis batch "$IN" --year 2021 -o out.csv >> log 2>/dev/null`},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, "log"), []byte("old\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, stderr := shell(t, dir, "IN="+in+"; "+c.line+"; echo new >> log")
+		b, _ := os.ReadFile(filepath.Join(dir, "log"))
+		lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+		if code != exitOK || len(lines) != 23 || lines[0] != "old" || !strings.HasPrefix(lines[1], "line,") || lines[22] != "new" {
+			t.Errorf("%s: exit %d, %d lines: %q\n%s", c.name, code, len(lines), b, stderr)
+		}
+		if m, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(m) > 0 {
+			t.Errorf("%s: left %v", c.name, m)
+		}
+	}
+	// A descriptor that is not open is refused before any work.
+	code, stderr := shell(t, dir, "alis batch "+in+" --year 2021 -o /dev/fd/7")
+	if code != exitCannot || !strings.Contains(stderr, "-o /dev/fd/7: descriptor 7 is not open") {
+		t.Errorf("/dev/fd/7: exit %d\n%s", code, stderr)
+	}
+}
+
+// Standard output closed at the start: the results would go nowhere, so
+// the run stops before any work (exit 2); with -o it runs.
+func TestClosedStandardOutput(t *testing.T) {
+	dir := t.TempDir()
+	in := writeGenerated(t, 20, 0, "utf-8")
+	code, stderr := shell(t, dir, "alis batch "+in+" --year 2021 >&-")
+	if code != exitCannot || !containsLine(stderr, "alis: error: standard output is closed, so the results would go nowhere") {
+		t.Errorf("closed: exit %d\n%s", code, stderr)
+	}
+	if code, stderr := shell(t, dir, "alis batch "+in+" --year 2021 -o out.csv >&-"); code != exitOK {
+		t.Errorf("closed, with -o: exit %d\n%s", code, stderr)
+	}
+	if code, stderr := shell(t, dir, "alis batch "+in+" --year 2021 > /dev/null"); code != exitOK {
+		t.Errorf("to /dev/null: exit %d\n%s", code, stderr)
+	}
+}
+
+// A reader that closes the pipe early (head) ends the run quietly: exit 0,
+// no message, no temporary file.
+func TestClosedPipeEndsQuietly(t *testing.T) {
+	dir := t.TempDir()
+	in := writeGenerated(t, 200_000, 0, "utf-8")
+	if _, err := exec.LookPath("alis"); err != nil {
+		t.Skip("the alis command of the test binary is not on PATH")
+	}
+	// The exit of alis itself, not of head: written out by a wrapper, as
+	// bash's PIPESTATUS is not in every sh.
+	cmd := exec.Command("sh", "-c", `{ alis batch "`+in+`" --year 2021 2> err.txt; echo $? > code.txt; } | head -1 > first.txt`)
+	cmd.Dir = dir
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "code.txt"))
+	e, _ := os.ReadFile(filepath.Join(dir, "err.txt"))
+	f, _ := os.ReadFile(filepath.Join(dir, "first.txt"))
+	if strings.TrimSpace(string(b)) != "0" || strings.Contains(string(e), "error") || !strings.HasPrefix(string(f), "line,") {
+		t.Errorf("exit %q, stderr %q, first line %q", b, e, f)
+	}
+}
+
+// Output files get the umask, as a shell's redirection does, and a file
+// replaced keeps its mode.
+func TestOutputFilesFollowTheUmask(t *testing.T) {
+	dir := t.TempDir()
+	in := writeGenerated(t, 20, 0, "utf-8")
+	for _, c := range []struct {
+		line string
+		want os.FileMode
+	}{
+		{"umask 077; alis batch " + in + " --year 2021 -o a.csv", 0o600},
+		{"umask 077; alis batch " + in + " --year 2021 -o a.xlsx", 0o600},
+		{"umask 077; alis report " + in + " --year 2021 -o a.html", 0o600},
+		{"umask 022; alis batch " + in + " --year 2021 -o b.csv", 0o644},
+		{"umask 022; alis batch " + in + " --year 2021 -o b.csv; chmod 640 b.csv; alis batch " + in + " --year 2021 -o b.csv", 0o640},
+	} {
+		if code, stderr := shell(t, dir, c.line); code != exitOK {
+			t.Fatalf("%s: exit %d\n%s", c.line, code, stderr)
+		}
+		name := strings.Fields(c.line)[len(strings.Fields(c.line))-1]
+		st, err := os.Stat(filepath.Join(dir, name))
+		if err != nil || st.Mode().Perm() != c.want {
+			t.Errorf("%s: %v %v, want %v", c.line, st.Mode().Perm(), err, c.want)
+		}
 	}
 }
 

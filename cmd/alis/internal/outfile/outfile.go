@@ -8,6 +8,9 @@
 //   - a character device (/dev/null, a terminal) or a named pipe is written
 //     to directly: renaming a file over it would replace the device itself;
 //   - a symbolic link is followed, and what it points to is treated as above;
+//   - a path that names an open descriptor (/dev/stdout, /dev/fd/N,
+//     /proc/self/fd/N, or a link to one) is written through that
+//     descriptor, appending where it was opened to append, and left open;
 //   - "-" is standard output;
 //   - a folder, a block device, a socket or a link to nothing is refused
 //     before any work is done.
@@ -23,6 +26,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/alis-tilskudd/alis/internal/msg"
@@ -49,6 +54,7 @@ type File struct {
 	f      *os.File
 	perm   fs.FileMode
 	done   bool
+	keep   bool // a descriptor the process was given: written through, not closed
 }
 
 // Error is an output that cannot be opened or finished; it names the path
@@ -70,11 +76,25 @@ func Open(name string, stdout io.Writer) (*File, error) {
 		return &File{Writer: stdout, kind: Stdout, name: name, done: true}, nil
 	}
 	fail := func(err error) (*File, error) { return nil, &Error{Name: name, Err: err} }
+	if fd, ok := descriptorOf(name); ok {
+		f := os.NewFile(uintptr(fd), name)
+		st, err := f.Stat()
+		if err != nil {
+			return fail(msg.Errorf("descriptor %d is not open", fd))
+		}
+		if m := st.Mode(); m.IsDir() {
+			return fail(msg.Errorf("descriptor %d is a folder", fd))
+		}
+		if fd == 0 {
+			return fail(msg.Errorf("is standard input; give a file, - or /dev/stdout"))
+		}
+		return &File{Writer: f, kind: Direct, name: name, target: name, f: f, keep: true}, nil
+	}
 	target := name
 	lst, err := os.Lstat(name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return openAtomic(name, name, 0o644)
+		return openAtomic(name, name, 0o666&^umask())
 	case err != nil:
 		return fail(pathless(err))
 	case lst.Mode()&fs.ModeSymlink != 0:
@@ -163,6 +183,9 @@ func (o *File) Commit() error {
 	o.done = true
 	wrap := func(err error) error { return &Error{Name: o.name, Err: pathless(err)} }
 	if o.kind == Direct {
+		if o.keep {
+			return nil
+		}
 		if err := o.f.Close(); err != nil {
 			return wrap(err)
 		}
@@ -193,7 +216,9 @@ func (o *File) Abort() {
 		return
 	}
 	o.done = true
-	o.f.Close()
+	if !o.keep {
+		o.f.Close()
+	}
 	if o.kind == Atomic {
 		removeRegistered(o.f.Name())
 	}
@@ -246,4 +271,59 @@ func RemoveTemporary() int {
 		delete(temps, p)
 	}
 	return n
+}
+
+// descriptorOf is the descriptor a path names, following symbolic links
+// one at a time: /dev/stdout (1), /dev/stderr (2), /dev/stdin (0),
+// /dev/fd/N and /proc/self/fd/N, or /proc/PID/fd/N of this process.
+// Reopening such a path would start a regular file afresh (and lose what a
+// shell's >> appends to) or fail on a pipe; the descriptor itself is
+// written through instead.
+func descriptorOf(name string) (int, bool) {
+	p := name
+	for range 40 {
+		if fd, ok := fdPath(filepath.Clean(p)); ok {
+			return fd, true
+		}
+		st, err := os.Lstat(p)
+		if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+			return 0, false
+		}
+		t, err := os.Readlink(p)
+		if err != nil {
+			return 0, false
+		}
+		if !filepath.IsAbs(t) {
+			t = filepath.Join(filepath.Dir(p), t)
+		}
+		p = t
+	}
+	return 0, false
+}
+
+func fdPath(p string) (int, bool) {
+	switch p {
+	case "/dev/stdin":
+		return 0, true
+	case "/dev/stdout":
+		return 1, true
+	case "/dev/stderr":
+		return 2, true
+	}
+	var rest string
+	switch {
+	case strings.HasPrefix(p, "/dev/fd/"):
+		rest = p[len("/dev/fd/"):]
+	case strings.HasPrefix(p, "/proc/self/fd/"):
+		rest = p[len("/proc/self/fd/"):]
+	case strings.HasPrefix(p, "/proc/"+strconv.Itoa(os.Getpid())+"/fd/"):
+		rest = p[len("/proc/"+strconv.Itoa(os.Getpid())+"/fd/"):]
+	default:
+		return 0, false
+	}
+	fd, err := strconv.Atoi(rest)
+	if err != nil || fd < 0 || strconv.Itoa(fd) != rest {
+		return 0, false
+	}
+	return fd, true
 }
