@@ -2,6 +2,9 @@ package msg
 
 // commandNB: the commands: their help, flags, errors and hints.
 var commandNB = map[string]string{
+	"%s has no command %q":                                  "%s har ingen kommando %q",
+	"did you mean %s? the commands are %s; see '%s --help'": "mente du %s? kommandoene er %s; se '%s --help'",
+	"the commands are %s; see '%s --help'":                  "kommandoene er %s; se '%s --help'",
 	"the date of a new agreement with the kommune (2023: one dated after 30.09.2022 may date back to 01.10.2022)":    "datoen for en ny avtale med kommunen (2023: en datert etter 30.09.2022 kan gå tilbake til 01.10.2022)",
 	"--kommune: %s is not a kommune number of 2024 (the numbers changed in 2020 and 2024)":                           "--kommune: %s er ikke et kommunenummer fra 2024 (numrene ble endret i 2020 og 2024)",
 	"give the number the kommune has now, as 1804 for Bodø; the table alis has is SSB's of the 357 kommuner of 2024": "oppgi nummeret kommunen har nå, som 1804 for Bodø; tabellen alis har, er SSBs over de 357 kommunene i 2024",

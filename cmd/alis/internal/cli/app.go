@@ -463,6 +463,35 @@ func (a *App) localize(root *cobra.Command) {
 				}
 			}
 		}
+		if c.HasSubCommands() && c != root && !c.Runnable() {
+			// A group of commands (rules, completion): a word that is none
+			// of them is an error, not its help with exit 0.
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = func(c *cobra.Command, args []string) error {
+				if len(args) == 0 {
+					return c.Help()
+				}
+				return a.noSubcommand(c, args[0])
+			}
+		}
+		if c.Name() == "help" && c.Parent() == root {
+			c.Run = nil
+			c.RunE = func(_ *cobra.Command, args []string) error {
+				target, rest, err := root.Find(args)
+				if err != nil || target == nil || len(rest) > 0 || len(args) > 0 && target == root {
+					word := strings.Join(args, " ")
+					if len(rest) > 0 {
+						word = rest[0]
+					}
+					parent := root
+					if target != nil && target != root {
+						parent = target
+					}
+					return a.noSubcommand(parent, word)
+				}
+				return target.Help()
+			}
+		}
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}

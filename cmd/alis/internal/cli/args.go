@@ -167,6 +167,25 @@ func (a *App) unknownCommand(root *cobra.Command, err error) error {
 	return e.withHint("the commands are %s; see 'alis --help'", strings.Join(cmds, ", "))
 }
 
+// noSubcommand is a word that is none of c's commands, with the ones it
+// might have meant.
+func (a *App) noSubcommand(c *cobra.Command, word string) error {
+	var cmds []string
+	for _, s := range c.Commands() {
+		if s.IsAvailableCommand() && s.Name() != "help" {
+			cmds = append(cmds, s.Name())
+		}
+	}
+	e := usagef("%s has no command %q", c.CommandPath(), word)
+	if c.SuggestionsMinimumDistance <= 0 {
+		c.SuggestionsMinimumDistance = 2
+	}
+	if s := c.SuggestionsFor(word); len(s) > 0 {
+		return e.withHint("did you mean %s? the commands are %s; see '%s --help'", orList(a.Lang, s), strings.Join(cmds, ", "), c.CommandPath())
+	}
+	return e.withHint("the commands are %s; see '%s --help'", strings.Join(cmds, ", "), c.CommandPath())
+}
+
 func quoteList(xs []string) string {
 	q := make([]string, len(xs))
 	for i, x := range xs {

@@ -240,8 +240,9 @@ func showText(w io.Writer, r *rules.Rules, l calc.Lang, width int) error {
 func (a *App) newRulesValidateCmd() *cobra.Command {
 	l := a.Lang
 	return &cobra.Command{
-		Use:   "validate FILE...",
-		Short: msg.S(l, "Check rule files strictly and report every problem"),
+		Use:        "validate FILE...",
+		SuggestFor: []string{"check", "lint", "verify"},
+		Short:      msg.S(l, "Check rule files strictly and report every problem"),
 		Long: msg.S(l, `validate loads each rule file strictly and reports every problem in it, each with
 its line and value: unknown and duplicate keys, missing or null values, wrong units,
 values out of bounds, values nothing uses, dates that do not exist or contradict the
