@@ -165,6 +165,9 @@ func (v *Value) SetForRun() bool { return len(v.References) > 0 && v.References[
 // parseSet reads a value for Set; a list is written a,b and its words may
 // be spelled as people write them (fastlegevikar, næring).
 func parseSet(p *Param, s string) (Value, error) {
+	if i, r, bad := controlIn(s, false); bad {
+		return Value{}, msg.Errorf("has the control character U+%04X at character %d: a rule file's texts are printed to terminals, and may hold no control characters (a note or quote may hold tabs and line breaks)", r, i)
+	}
 	if p.Kind != KindList {
 		return p.parseText(s)
 	}

@@ -275,7 +275,32 @@ func (l *loader) scalar(n *yaml.Node, path string) (string, bool) {
 		l.problem(n.Line, path, "must be a single value, not %s", describe(n))
 		return "", false
 	}
+	if i, r, bad := controlIn(n.Value, multiline(path)); bad {
+		l.problem(n.Line, path, "has the control character U+%04X at character %d: a rule file's texts are printed to terminals, and may hold no control characters (a note or quote may hold tabs and line breaks)", r, i)
+		return "", false
+	}
 	return n.Value, true
+}
+
+// multiline says whether a text may run over lines: notes and quotes.
+func multiline(path string) bool {
+	last := path[strings.LastIndexByte(path, '.')+1:]
+	return last == "note" || last == "note_nb" || last == "quote"
+}
+
+// controlIn finds the first control character of s (C0, DEL, C1, or a
+// bidirectional control that reorders what a terminal shows), allowing tab
+// and line feed where lines allows them; i counts characters from 1.
+func controlIn(s string, lines bool) (i int, r rune, bad bool) {
+	for _, c := range s {
+		i++
+		switch {
+		case lines && (c == '\t' || c == '\n'):
+		case c < 0x20, c >= 0x7f && c <= 0x9f, c >= 0x202a && c <= 0x202e, c >= 0x2066 && c <= 0x2069, c == 0x200e, c == 0x200f, c == 0x061c:
+			return i, c, true
+		}
+	}
+	return 0, 0, false
 }
 
 var decimalText = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)

@@ -2,6 +2,7 @@ package msg
 
 // rulesNB: rule files that cannot be loaded, values that cannot be set.
 var rulesNB = map[string]string{
+	"has the control character U+%04X at character %d: a rule file's texts are printed to terminals, and may hold no control characters (a note or quote may hold tabs and line breaks)": "har kontrolltegnet U+%04X ved tegn %d: tekstene i en regelfil skrives til terminaler og kan ikke ha kontrolltegn (et notat eller sitat kan ha tabulatorer og linjeskift)",
 	"no scheme %s in these rules":                                           "ingen ordning %s i disse reglene",
 	"not a value that can be set":                                           "ikke en verdi som kan settes",
 	"write NAME=VALUE, such as cap=300000":                                  "skriv NAVN=VERDI, som cap=300000",
