@@ -506,6 +506,30 @@ func TestWorkbookKeepsTheKindsOfFigureApart(t *testing.T) {
 	}
 }
 
+// A row rejected before its fields could be read (a stray quote) keeps the
+// id read from it in the workbook, as in the CSV, JSON and table.
+func TestWorkbookKeepsTheIdOfAnUnsplitRow(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "avtaler.csv")
+	csv := "Avtalenr;Driftsform;Fra;Til;Kostnader\nA-1;naering;01.01.2021;31.12.2021;300000\nA-2;naering;\"01.01.2021;31.12.2021;300000\nA-3;naering;01.01.2021;31.12.2021;300000\n"
+	if err := os.WriteFile(in, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "resultat.xlsx")
+	if _, stderr, code := runAlis(t, nil, "batch", in, "--year", "2021", "-o", out); code != exitRejected {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(f.GetSheetList()[0])
+	if len(rows) < 4 || rows[2][0] != "3" || rows[2][1] != "A-2" || rows[3][1] != "A-3" {
+		t.Errorf("rows: %q", rows)
+	}
+}
+
 // A workbook's summary sheet for a provisional rule set says so, and one
 // for published rules does not.
 func TestWorkbookSaysProvisional(t *testing.T) {

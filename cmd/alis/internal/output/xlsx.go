@@ -397,8 +397,18 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		}
 	}
 	w.Int(int64(row.Line), xlsxout.Whole)
+	idCol := -1
+	if row.Record == nil && row.ID != "" { // a row that could not be split keeps the id read from it
+		if i, ok := o.Cols.ColOf[calc.FieldID]; ok {
+			idCol = i
+		}
+	}
 	for i, kind := range o.kinds {
-		o.inputCell(st, kind, batch.Cell(row.Record, i), o.shared[i])
+		cell := batch.Cell(row.Record, i)
+		if i == idCol {
+			cell = row.ID
+		}
+		o.inputCell(st, kind, cell, o.shared[i])
 	}
 	if k := o.kommuneCol(); k >= 0 {
 		name := ""
