@@ -2,6 +2,8 @@ package msg
 
 // inputNB: values read from input files and flags: CSV, workbooks, columns, rows, fields and output files.
 var inputNB = map[string]string{
+	"%s rows": "%s rader",
+	"%d %%":   "%d %%",
 	"a first day as fastlege after the employment ends (lavere produktivitet then pays nothing)":                                                                         "en første dag som fastlege etter at arbeidsforholdet slutter (lavere produktivitet gir da ingenting)",
 	"a first day as fastlege before 1990":                                                                                                                                "en første dag som fastlege før 1990",
 	"a signing date more than a year after the period ends":                                                                                                              "en signeringsdato mer enn et år etter at perioden slutter",

@@ -20,6 +20,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
@@ -218,6 +219,9 @@ type Config struct {
 	// Diag receives the rejected rows' messages and the warnings, in its
 	// language.
 	Diag msg.Diag
+	// ProgressWidth is the terminal's width: a progress line that does not
+	// fit is shortened, or not shown.
+	ProgressWidth int
 	// Progress shows progress on Diag (a terminal) after a second.
 	Progress bool
 }
@@ -694,7 +698,7 @@ func (b *Run) progress() (stop func()) {
 				st.set("")
 				return
 			case <-t.C:
-				st.set(progressLine(b.cfg.Diag.L, b.passedRows.Load()+b.rows.Load(), b.share(passes), time.Since(begun)))
+				st.set(progressLine(b.cfg.Diag.L, b.passedRows.Load()+b.rows.Load(), b.share(passes), time.Since(begun), b.cfg.ProgressWidth))
 			}
 		}
 	}()
@@ -720,15 +724,30 @@ func (b *Run) share(passes int) float64 {
 }
 
 // progressLine says how far a batch has come: its share (-1: not known),
-// its rows and rows a second, the time left at that pace.
-func progressLine(l msg.Lang, rows int64, share float64, elapsed time.Duration) string {
+// its rows and rows a second, the time left at that pace; within width
+// (with the "alis: " before it and a column to spare), the longest of these
+// that fits, or "" when none does (0: any width).
+func progressLine(l msg.Lang, rows int64, share float64, elapsed time.Duration, width int) string {
 	perSecond := int64(float64(rows) / max(elapsed.Seconds(), 0.001))
 	line := msg.T(l, "%s rows, %s rows/s", groupDigits(rows, l), groupDigits(perSecond, l))
-	if share <= 0 {
-		return line
+	long := line
+	if share > 0 {
+		left := time.Duration(float64(elapsed) * (1 - share) / share).Round(time.Second)
+		long = msg.T(l, "%d %% – %s, about %s left", int(share*100), line, durationText(left, l))
 	}
-	left := time.Duration(float64(elapsed) * (1 - share) / share).Round(time.Second)
-	return msg.T(l, "%d %% – %s, about %s left", int(share*100), line, durationText(left, l))
+	if width <= 0 {
+		return long
+	}
+	short := msg.T(l, "%s rows", groupDigits(rows, l))
+	if share > 0 {
+		short = msg.T(l, "%d %%", int(share*100))
+	}
+	for _, s := range []string{long, line, short} {
+		if utf8.RuneCountInString("alis: "+s) < width {
+			return s
+		}
+	}
+	return ""
 }
 
 // groupDigits writes n with its thousands grouped: 1 234 567, 1,234,567.

@@ -25,8 +25,22 @@ func TestProgressLine(t *testing.T) {
 		{5_000, -1, 2 * time.Second, msg.NB, "5 000 rader, 2 500 rader/s"},
 		{0, 0, time.Second, msg.NB, "0 rader, 0 rader/s"},
 	} {
-		if got := progressLine(c.l, c.rows, c.share, c.elapsed); got != c.want {
+		if got := progressLine(c.l, c.rows, c.share, c.elapsed, 0); got != c.want {
 			t.Errorf("got  %q\nwant %q", got, c.want)
+		}
+	}
+	// On a narrow terminal, the longest line that fits, or none.
+	for _, c := range []struct {
+		width int
+		want  string
+	}{
+		{100, "50 % – 412 000 rader, 206 000 rader/s, omtrent 2 s igjen"},
+		{60, "412 000 rader, 206 000 rader/s"},
+		{30, "50 %"},
+		{10, ""},
+	} {
+		if got := progressLine(msg.NB, 412_000, 0.5, 2*time.Second, c.width); got != c.want {
+			t.Errorf("width %d: got %q, want %q", c.width, got, c.want)
 		}
 	}
 }

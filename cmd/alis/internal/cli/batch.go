@@ -241,7 +241,7 @@ func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, byPer
 			d.Warnf("%s: the column %q is written as %q, so that it is not taken for a column alis computes", in.Name, rn[0], rn[1])
 		}
 	}
-	run, err := batch.New(batch.Config{Input: in, Sets: sets, Sink: mk(in), Workers: o.workers, Allocate: allocate, ByPeriod: byPeriod, Diag: d, Progress: a.StderrIsTerminal})
+	run, err := batch.New(batch.Config{Input: in, Sets: sets, Sink: mk(in), Workers: o.workers, Allocate: allocate, ByPeriod: byPeriod, Diag: d, Progress: a.StderrIsTerminal && os.Getenv("TERM") != "dumb", ProgressWidth: widthOf(a.Err)})
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 	"io"
 	"os"
 	"os/exec"
@@ -376,6 +377,43 @@ func TestOutputFilesFollowTheUmask(t *testing.T) {
 		st, err := os.Stat(filepath.Join(dir, name))
 		if err != nil || st.Mode().Perm() != c.want {
 			t.Errorf("%s: %v %v, want %v", c.line, st.Mode().Perm(), err, c.want)
+		}
+	}
+}
+
+// Ids of combining, zero-width and wide characters keep the table's columns
+// in line, and a right-to-left override does not reach the terminal.
+func TestTableColumnsByDisplayWidth(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "ids.csv")
+	csv := "Avtalenr;Driftsform;Fra;Til;Kostnader\n"
+	for _, id := range []string{"A-1", "A\u030a-2", "\u200bA-3", "中文-4", "A\u202e-5"} {
+		csv += id + ";naering;01.01.2021;31.12.2021;300000\n"
+	}
+	if err := os.WriteFile(in, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("COLUMNS", "120")
+	out, stderr, code := runAlis(t, nil, "batch", in, "--year", "2021", "--format", "table")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if strings.ContainsRune(out, '\u202e') {
+		t.Error("the override reaches the terminal")
+	}
+	var at []int
+	for _, line := range strings.Split(out, "\n") {
+		if i := strings.Index(line, "2021"); i > 0 && strings.Contains(line, "naering") {
+			at = append(at, output.TextWidth(line[:i]))
+		}
+	}
+	if len(at) != 5 {
+		t.Fatalf("%d rows found:\n%s", len(at), out)
+	}
+	for _, c := range at {
+		if c != at[0] {
+			t.Errorf("the period column starts at %v:\n%s", at, out)
+			break
 		}
 	}
 }

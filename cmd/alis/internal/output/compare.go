@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
@@ -123,7 +122,7 @@ func (c *CompareSink) Begin(w io.Writer) error {
 	head := []string{msg.S(c.Lang, "line"), "id"}
 	for _, s := range c.Sets {
 		// A grant, and a mark after it: × not eligible, ! cannot compute.
-		cols = append(cols, tableCol{max(16, utf8.RuneCountInString(s.Label)+1), true})
+		cols = append(cols, tableCol{max(16, TextWidth(s.Label)+1), true})
 		head = append(head, s.Label+" ")
 	}
 	cols = append(cols, tableCol{14, true}, tableCol{0, false})

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
@@ -204,7 +203,7 @@ func WriteAligned(w io.Writer, table [][]string, width int) {
 	for _, row := range table {
 		for i, c := range row {
 			if i < len(widths) {
-				widths[i] = max(widths[i], utf8.RuneCountInString(c))
+				widths[i] = max(widths[i], TextWidth(c))
 			}
 		}
 	}
@@ -221,7 +220,7 @@ func WriteAligned(w io.Writer, table [][]string, width int) {
 	for _, row := range table {
 		var cells []string
 		for i, c := range row {
-			pad := strings.Repeat(" ", max(0, widths[min(i, len(widths)-1)]-utf8.RuneCountInString(c)))
+			pad := strings.Repeat(" ", max(0, widths[min(i, len(widths)-1)]-TextWidth(c)))
 			if i == 0 {
 				cells = append(cells, c+pad)
 			} else {

@@ -73,7 +73,8 @@ func (t *textTable) appendLine(b []byte, cells []string) []byte {
 	col, want := 0, 0 // where the line is, and where this cell's column starts
 	for i, c := range cells {
 		spec := t.cols[i]
-		n := utf8.RuneCountInString(c)
+		c = Printable(c)
+		n := TextWidth(c)
 		if i == len(cells)-1 && c == "" {
 			break
 		}
@@ -219,7 +220,9 @@ func (t *TableSink) Write(w io.Writer, b *batch.Buf) error {
 
 func (t *TableSink) End(io.Writer, *batch.Totals) error { return nil }
 
-// Clip shortens text to n runes for a column, with control characters as spaces.
+// Clip shortens text to n columns for a column, with control characters
+// as spaces and the bidirectional controls left out: a column measured in
+// what a terminal shows, a wide character two, a combining mark none.
 func Clip(s string, n int) string {
 	plain := len(s) <= n
 	for i := 0; plain && i < len(s); i++ {
@@ -228,14 +231,25 @@ func Clip(s string, n int) string {
 	if plain {
 		return s // short, printable ASCII: as it is
 	}
-	r := []rune(strings.Map(func(r rune) rune {
-		if r < ' ' {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case isBidi(r):
+			return -1
+		case r < ' ', r == 0x7f, r >= 0x80 && r <= 0x9f:
 			return ' '
 		}
 		return r
-	}, s))
-	if len(r) > n {
-		return string(r[:n-1]) + "…"
+	}, s)
+	if TextWidth(s) <= n {
+		return s
 	}
-	return string(r)
+	w := 0
+	for i, r := range s {
+		rw := runeWidth(r)
+		if w+rw > n-1 {
+			return s[:i] + "…"
+		}
+		w += rw
+	}
+	return s
 }

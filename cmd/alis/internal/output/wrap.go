@@ -26,7 +26,7 @@ func Wrap(text string, width int) string {
 	var b strings.Builder
 	for line := range strings.SplitAfterSeq(text, "\n") {
 		body := strings.TrimSuffix(line, "\n")
-		if utf8.RuneCountInString(body) <= width {
+		if TextWidth(body) <= width {
 			b.WriteString(line)
 			continue
 		}
@@ -50,7 +50,7 @@ func wrapLine(b *strings.Builder, line string, width int) {
 	} else {
 		b.WriteString(head)
 	}
-	fillWords(b, rest, utf8.RuneCountInString(head), indent, width)
+	fillWords(b, rest, TextWidth(head), indent, width)
 }
 
 // WrapFrom wraps text that starts at column col, its further lines
@@ -66,7 +66,7 @@ func WrapFrom(text string, col, indent, width int) string {
 func fillWords(b *strings.Builder, text string, col, indent, width int) {
 	first := true
 	for _, word := range units(text) {
-		n := utf8.RuneCountInString(word)
+		n := TextWidth(word)
 		if !first && col+1+n > width {
 			b.WriteString("\n" + strings.Repeat(" ", indent))
 			col, first = indent, true
@@ -91,16 +91,16 @@ func hanging(line string) (head, rest string, indent int) {
 	if i := strings.IndexByte(body, ' '); i > 0 {
 		marker := body[:i]
 		if strings.HasSuffix(marker, ".") && isDigits(strings.TrimSuffix(marker, ".")) || marker == "–" || marker == "-" || marker == "•" {
-			return line[:lead+i+1], body[i+1:], utf8.RuneCountInString(line[:lead+i+1])
+			return line[:lead+i+1], body[i+1:], TextWidth(line[:lead+i+1])
 		}
 	}
 	// An aligned label: "Label:" and two or more spaces, early in the line.
-	if i := strings.Index(body, ":  "); i > 0 && utf8.RuneCountInString(body[:i]) < 40 {
+	if i := strings.Index(body, ":  "); i > 0 && TextWidth(body[:i]) < 40 {
 		j := i + 1
 		for j < len(body) && body[j] == ' ' {
 			j++
 		}
-		return line[:lead+j], body[j:], utf8.RuneCountInString(line[:lead+j])
+		return line[:lead+j], body[j:], TextWidth(line[:lead+j])
 	}
 	return line[:lead], body, lead + 2
 }
@@ -172,7 +172,7 @@ func narrowTable(b *strings.Builder, table [][]string, width int) {
 				continue
 			}
 			item := head[i+1] + ": " + c
-			n := utf8.RuneCountInString(item)
+			n := TextWidth(item)
 			switch {
 			case col == 0:
 				b.WriteString("  ")
