@@ -345,14 +345,17 @@ func parseAmount(s string) (Money, error) {
 		return fail(msg.Errorf("has more than two decimals"))
 	}
 	var m int64
-	digits, ok := 0, true
+	digits, sig, ok := 0, 0, true
 	for i, run := 0, 0; i < len(intPart); i++ {
 		c := intPart[i]
 		if c >= '0' && c <= '9' {
 			m = m*10 + int64(c-'0')
 			digits++
+			if m != 0 { // leading zeros are no part of the size
+				sig++
+			}
 			run++
-			if digits > 12 {
+			if sig > 12 {
 				return fail(msg.Errorf("is too large"))
 			}
 			continue

@@ -2,6 +2,8 @@ package msg
 
 // commandNB: the commands: their help, flags, errors and hints.
 var commandNB = map[string]string{
+	"%s is neither an embedded period nor a rule file: the embedded periods are %s": "%s er verken en innebygd periode eller en regelfil: de innebygde periodene er %s",
+	"for a period alis has no rules for, draft a file with alis rules new":          "for en periode alis ikke har regler for, lag et utkast med alis rules new",
 	"%s has no command %q":                                  "%s har ingen kommando %q",
 	"did you mean %s? the commands are %s; see '%s --help'": "mente du %s? kommandoene er %s; se '%s --help'",
 	"the commands are %s; see '%s --help'":                  "kommandoene er %s; se '%s --help'",

@@ -2,6 +2,8 @@ package msg
 
 // inputNB: values read from input files and flags: CSV, workbooks, columns, rows, fields and output files.
 var inputNB = map[string]string{
+	"%s has more than two decimals: a stillingsprosent is given to the hundredth, as 33,33": "%s har mer enn to desimaler: en stillingsprosent oppgis til hundredeler, som 33,33",
+	"a loop of symbolic links; give the path of a file":                                     "en løkke av symbolske lenker; oppgi stien til en fil",
 	"%s rows": "%s rader",
 	"%d %%":   "%d %%",
 	"a first day as fastlege after the employment ends (lavere produktivitet then pays nothing)":                                                                         "en første dag som fastlege etter at arbeidsforholdet slutter (lavere produktivitet gir da ingenting)",

@@ -2,6 +2,8 @@ package msg
 
 // outputNB: the text of calc and its explanation, summaries, tables and the workbook.
 var outputNB = map[string]string{
+	"The agreement is in": "Avtalen er i",
+	" (without --year, it is computed under the rules of its own periods)": " (uten --year regnes den etter reglene for sine egne perioder)",
 	"no longer eligible":              "ikke lenger berettiget",
 	"now eligible":                    "nå berettiget",
 	"(none)":                          "(ingen)",

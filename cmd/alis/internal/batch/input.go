@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"io"
 	"os"
@@ -65,12 +66,14 @@ type InputOptions struct {
 	Rereadable bool
 	// Output is the output's name, which must not be the input.
 	Output string
+	// Lang is the language standard input is named in, in messages.
+	Lang msg.Lang
 }
 
 // Open opens a file for a batch ("-": stdin), reads its header and maps its
 // columns.
 func Open(name string, stdin io.Reader, opt InputOptions) (*Input, error) {
-	in := &Input{r: stdin, Name: "standard input", closeFn: func() {}, sheet: opt.Sheet, csvOpt: opt.CSV}
+	in := &Input{r: stdin, Name: msg.S(cmp.Or(opt.Lang, msg.EN), "standard input"), closeFn: func() {}, sheet: opt.Sheet, csvOpt: opt.CSV}
 	switch {
 	case name == "-" && opt.Rereadable:
 		spool, err := os.CreateTemp("", "alis-input-*")

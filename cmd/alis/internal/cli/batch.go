@@ -227,7 +227,7 @@ func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, byPer
 	if err != nil {
 		return nil, err
 	}
-	in, err := batch.Open(input, a.In, batch.InputOptions{Sheet: o.sheet, Maps: o.maps, CSV: csvOpt, Rereadable: allocate, Output: o.output})
+	in, err := batch.Open(input, a.In, batch.InputOptions{Sheet: o.sheet, Maps: o.maps, CSV: csvOpt, Rereadable: allocate, Output: o.output, Lang: a.Lang})
 	if err != nil {
 		return nil, err
 	}

@@ -261,6 +261,14 @@ func TestBadInputCatalogue(t *testing.T) {
 		// Outputs.
 		{name: "-o onto a folder", args: []string{"batch", "in.csv", "-o", "."}, files: row(), code: 2, line: "alis: error: -o .: is a folder; give the name of a file in it, such as resultat.csv"},
 		{name: "-o into a folder that is not there", args: []string{"batch", "in.csv", "-o", "nowhere/out.csv"}, files: row(), code: 2, line: "alis: error: -o nowhere/out.csv: the folder nowhere does not exist"},
+		{name: "-o through a loop of links", args: []string{"batch", "in.csv", "-o", "loop1"}, files: row(), setup: func(t *testing.T) {
+			mustDo(t, os.Symlink("loop2", "loop1"))
+			mustDo(t, os.Symlink("loop1", "loop2"))
+		}, code: 2, line: "alis: error: -o loop1: a loop of symbolic links; give the path of a file"},
+		{name: "standard input named in the reader's language", args: []string{"batch", "-", "--lang", "nb"}, stdin: hdr + "A;naering;;2021-02-30;;1\n", code: 1, line: "alis: feil: standard inn:2: start: 30.02.2021 finnes ikke: februar 2021 har 28 dager"},
+		{name: "a stillingsprosent with three decimals", args: []string{"calc", "--employment", "fastlege 33,333 % 01.06.2025–31.05.2026"}, code: 2, line: `alis: error: --employment 1: "33,333" has more than two decimals: a stillingsprosent is given to the hundredth, as 33,33`},
+		{name: "an amount with leading zeros", args: []string{"calc", "--driftsform", "naering", "--start", "2021-01-01", "--end", "2021-12-31", "--cost", "000000000000300000", "--lang", "en"}, code: 0, line: "Grant:                         NOK 240,000 (limited by the cap)", out: true},
+		{name: "--year with an agreement in another period", args: []string{"calc", "--year", "2025/26", "--employment", "fastlege 100 % 01.06.2020–31.12.2020", "--lang", "en"}, code: 0, line: "The agreement is in:           2020 (without --year, it is computed under the rules of its own", out: true},
 		{name: "-o through a link to nothing", args: []string{"batch", "in.csv", "-o", "link.csv"}, files: row(), setup: func(t *testing.T) { mustDo(t, os.Symlink("nowhere/x.csv", "link.csv")) }, code: 2, line: "alis: error: -o link.csv: a symbolic link to nowhere/x.csv, which does not exist; give the path of a file"},
 		{name: "-o - is standard output", args: []string{"batch", "in.csv", "-o", "-"}, files: row("A;naering;;2021-01-01;;300000"), code: 0, line: "2,A,2021,2021,naering,true,12,240000.00,240000.00,,,,,,,240000.00,exact,60000.00,,,\"2022 2023 2024 2024/25 2025/26 2026/27: missing: no employment period, and the rules of this period pay per employment period\",2027-06-01,,\r", out: true},
 		{name: "-o - for compare", args: []string{"compare", "in.csv", "--year", "2021", "--year", "2021", "--format", "csv", "-o", "-"}, files: row("A;naering;;2021-01-01;;300000"), code: 0, line: "2,A,240000.00,true,240000.00,true,0.00,,\r", out: true},
@@ -281,7 +289,10 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "rule file is a folder", args: calcArgs("--rules", "."), code: 2, line: "alis: error: --rules: . is a folder, not a rule file"},
 		{name: "rule file is a device", args: calcArgs("--rules", "/dev/zero"), code: 2, line: "alis: error: --rules: /dev/zero is not a regular file (it is a character device)"},
 		{name: "rule file is a pipe", args: calcArgs("--rules", "pipe.yaml"), setup: func(t *testing.T) { mustDo(t, syscall.Mkfifo("pipe.yaml", 0o644)) }, code: 2, line: "alis: error: --rules: pipe.yaml is not a regular file (it is a named pipe)"},
-		{name: "rules show of a pipe", args: []string{"rules", "show", "pipe.yaml"}, setup: func(t *testing.T) { mustDo(t, syscall.Mkfifo("pipe.yaml", 0o644)) }, code: 2, line: "alis: error: --rules: pipe.yaml is not a regular file (it is a named pipe)"},
+		{name: "rules show of a pipe", args: []string{"rules", "show", "pipe.yaml"}, setup: func(t *testing.T) { mustDo(t, syscall.Mkfifo("pipe.yaml", 0o644)) }, code: 2, line: "alis: error: pipe.yaml is not a regular file (it is a named pipe)"},
+		{name: "rules show of a period alis lacks", args: []string{"rules", "show", "2099"}, code: 2, line: "alis: error: 2099 is neither an embedded period nor a rule file: the embedded periods are 2019, 2020, 2021, 2022, 2023, 2024, 2024/25, 2025/26, 2026/27",
+			more: []string{"alis: hint: for a period alis has no rules for, draft a file with alis rules new"}},
+		{name: "rules validate of a folder", args: []string{"rules", "validate", "."}, code: 2, line: "alis: error: . is a folder, not a rule file"},
 
 		// What the arithmetic gives.
 		{name: "rounding keeps the kommune's share", args: calcArgs("--cost", "100001", "--lang", "nb"), code: 0, line: "Kommunens andel:               20 001 kr (20,0 % av kostnadene på 100 001 kr)", more: []string{"Tilskudd:                      80 000 kr (begrenset av egenfinansieringen)"}, out: true},

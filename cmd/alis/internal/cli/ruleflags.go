@@ -24,8 +24,11 @@ type ruleOptions struct {
 	period    string
 	file      string
 	sets      []string
-	grantYear string         // --grant-year: a period name, "2027" or "2025/26"; "" not given
-	flags     *pflag.FlagSet // to tell a --year given from the default
+	grantYear string // --grant-year: a period name, "2027" or "2025/26"; "" not given
+	// positional: file was given as an argument (rules show FILE), not with
+	// --rules, and its messages name no flag.
+	positional bool
+	flags      *pflag.FlagSet // to tell a --year given from the default
 }
 
 const defaultPeriod = "2021"
@@ -182,7 +185,11 @@ func (o *ruleOptions) loadFile() (*rules.Rules, error) {
 		}
 		return r, nil
 	}
-	data, err := readRuleFile(o.file)
+	flag := "--rules"
+	if o.positional {
+		flag = ""
+	}
+	data, err := readRuleFile(o.file, flag)
 	if err != nil {
 		return nil, err
 	}
@@ -205,9 +212,12 @@ func applySets(r *rules.Rules, sets []string) (*rules.Rules, error) {
 
 // readRuleFile reads a rule file: a regular file, through a bound, so that
 // a device (/dev/zero) or a pipe can never make alis read forever or wait.
-func readRuleFile(name string) ([]byte, error) {
+func readRuleFile(name, flag string) ([]byte, error) {
 	fail := func(err error) ([]byte, error) {
-		return nil, (&runError{err: msg.Errorf("--rules: %w", err)}).withHint("give the path of a YAML rule file")
+		if flag == "" {
+			return nil, (&runError{err: err}).withHint("give the path of a YAML rule file")
+		}
+		return nil, (&runError{err: msg.Errorf("%s: %w", flag, err)}).withHint("give the path of a YAML rule file")
 	}
 	st, err := os.Stat(name)
 	if err != nil {
@@ -248,6 +258,25 @@ func loadRuleArg(arg string) (*rules.Rules, error) {
 	if _, err := rules.EmbeddedFile(arg); err == nil {
 		return rules.Embedded(arg)
 	}
-	o := ruleOptions{file: arg}
+	if _, err := os.Stat(arg); err != nil && rulesPeriodLike(arg) {
+		return nil, usagef("%s is neither an embedded period nor a rule file: the embedded periods are %s", arg, strings.Join(rules.Periods(), ", ")).
+			withHint("for a period alis has no rules for, draft a file with alis rules new")
+	}
+	o := ruleOptions{file: arg, positional: true}
 	return o.loadFile()
+}
+
+// rulesPeriodLike says whether an argument looks like a period's name
+// ("2099", "2030/31", "2030-31") rather than a file's.
+func rulesPeriodLike(s string) bool {
+	p := rules.PeriodName(s)
+	if len(p) != 4 && len(p) != 7 {
+		return false
+	}
+	for i, c := range p {
+		if !(c >= '0' && c <= '9' || i == 4 && c == '/') {
+			return false
+		}
+	}
+	return true
 }

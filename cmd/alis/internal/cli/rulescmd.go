@@ -253,7 +253,7 @@ every file is valid, 2 otherwise.`),
 		RunE: func(_ *cobra.Command, args []string) error {
 			bad := 0
 			for _, f := range args {
-				r, err := (&ruleOptions{file: f}).loadFile()
+				r, err := (&ruleOptions{file: f, positional: true}).loadFile()
 				if err != nil {
 					bad++
 					a.printError(err)

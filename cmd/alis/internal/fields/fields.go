@@ -326,6 +326,7 @@ func EmploymentPeriod(position, percent string, from, to date.Date) (calc.Employ
 var (
 	dateToken    = regexp.MustCompile(`\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}`)
 	percentToken = regexp.MustCompile(`(^|\s)(\d{1,3}(?:[.,]\d{1,2})?)\s*(%|prosent)?(\s|$)`)
+	numberToken  = regexp.MustCompile(`(^|\s)(-?\d+(?:[.,]\d+)*)\s*(%|prosent)?(\s|$)`)
 )
 
 // ParseEmployment reads an employment period as written on the command
@@ -365,6 +366,12 @@ func ParseEmployment(s string) (calc.Employment, error) {
 	}
 	m := percentToken.FindStringSubmatchIndex(head)
 	if m == nil {
+		if n := numberToken.FindStringSubmatch(head); n != nil {
+			// A number that is no stillingsprosent as written: say why.
+			if _, err := ParsePercent(n[2]); err != nil {
+				return bad(&calc.InputError{Field: calc.FieldPercent, Err: err})
+			}
+		}
 		return bad(calc.InputErrorf(calc.FieldPercent, "%s has no stillingsprosent: %s", clip.Quote(s), form))
 	}
 	position := strings.TrimSpace(head[:m[0]])
@@ -414,8 +421,11 @@ func parsePercent(s string) (decimal.Decimal, error) {
 	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
 	t = strings.Replace(t, ",", ".", 1)
 	d, err := decimal.NewFromString(t)
-	if err != nil || strings.ContainsAny(t, "eE") || d.Sign() < 0 || d.GreaterThan(decimal.New(100, 0)) || !d.Equal(d.Round(2)) {
+	if err != nil || strings.ContainsAny(t, "eE") || d.Sign() < 0 || d.GreaterThan(decimal.New(100, 0)) {
 		return decimal.Decimal{}, msg.Errorf("%s is not a stillingsprosent from 0 to 100 (write 100, 80,5 or 80 %%)", clip.Quote(s))
+	}
+	if !d.Equal(d.Round(2)) {
+		return decimal.Decimal{}, msg.Errorf("%s has more than two decimals: a stillingsprosent is given to the hundredth, as 33,33", clip.Quote(s))
 	}
 	return d, nil
 }

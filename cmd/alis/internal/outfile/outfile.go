@@ -29,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
@@ -100,6 +101,9 @@ func Open(name string, stdout io.Writer) (*File, error) {
 	case lst.Mode()&fs.ModeSymlink != 0:
 		resolved, err := filepath.EvalSymlinks(name)
 		if err != nil {
+			if errors.Is(err, syscall.ELOOP) || strings.Contains(err.Error(), "too many links") {
+				return fail(msg.Errorf("a loop of symbolic links; give the path of a file"))
+			}
 			dest, _ := os.Readlink(name)
 			return fail(msg.Errorf("a symbolic link to %s, which does not exist; give the path of a file", dest))
 		}

@@ -109,7 +109,12 @@ func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, bey
 		if openEnded(ex) && len(also) > 1 {
 			periods = also[0] + msg.S(l, " and later (the agreement has no end date)")
 		}
-		line(msg.S(l, "Also in the period"), periods+msg.S(l, " (computed on its own, under those rules)"))
+		if res.PeriodStart.IsZero() {
+			// None of the agreement is in this period: it is in those.
+			line(msg.S(l, "The agreement is in"), periods+msg.S(l, " (without --year, it is computed under the rules of its own periods)"))
+		} else {
+			line(msg.S(l, "Also in the period"), periods+msg.S(l, " (computed on its own, under those rules)"))
+		}
 	}
 	if d := beyond.BeyondRules; !d.IsZero() {
 		line(msg.S(l, "Past the rules"), msg.T(l, "from %s alis has no rules (none are published); that time is not computed", Day(d, l)))
