@@ -600,7 +600,9 @@ func (b *Run) pipeline(rd source, w io.Writer) error {
 		if errors.As(readErr, new(*InternalError)) {
 			return readErr
 		}
-		return msg.Errorf("%s: %w", b.cfg.Input.Name, readErr)
+		// The input could not be read to its end: an input error, not one
+		// of writing the results.
+		return &Error{Err: msg.Errorf("%s: %w", b.cfg.Input.Name, readErr)}
 	}
 	return nil
 }

@@ -257,6 +257,9 @@ func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, byPer
 		if errors.As(err, new(*batch.InternalError)) {
 			return nil, err
 		}
+		if be := new(batch.Error); errors.As(err, &be) {
+			return nil, &runError{err: be} // the input, not the output
+		}
 		return nil, &runError{err: msg.Errorf("writing the results: %w", err)}
 	}
 	return run, nil

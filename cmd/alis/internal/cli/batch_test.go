@@ -262,7 +262,7 @@ func TestBatchFailedRunLeavesNoFile(t *testing.T) {
 		if code != exitCannot {
 			t.Fatalf("%s: exit %d, want 2; stderr:\n%s", name, code, stderr)
 		}
-		if !strings.Contains(stderr, "alis: error: writing the results: standard input: input/output error") {
+		if !strings.Contains(stderr, "alis: error: standard input: input/output error") {
 			t.Errorf("%s: stderr does not say what failed:\n%s", name, stderr)
 		}
 		if entries, _ := os.ReadDir(dir); len(entries) != 0 {

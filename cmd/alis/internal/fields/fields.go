@@ -336,6 +336,7 @@ var (
 // may be left out (fastlege).
 func ParseEmployment(s string) (calc.Employment, error) {
 	bad := func(err *calc.InputError) (calc.Employment, error) { return calc.Employment{}, err }
+	s = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2009", " ").Replace(s) // no-break and thin spaces, as Norwegian text has them
 	form := msg.New("write POSITION PERCENT FROM–TO, such as \"fastlege 100 %% 01.06.2025–31.12.2025\"")
 	dates := dateToken.FindAllStringIndex(s, -1)
 	if len(dates) == 0 || len(dates) > 2 {
