@@ -599,13 +599,7 @@ func (l *loader) rules(root *yaml.Node) *Rules {
 	periodLine := 0
 	if n := top.need("period"); n != nil {
 		periodLine = n.Line
-		if s, ok := l.text(n, "period"); ok {
-			if periodName.MatchString(s) {
-				r.Period = s
-			} else {
-				l.problem(n.Line, "period", "%s is not a period name such as \"2021\" or \"2024/25\"", quote(s))
-			}
-		}
+		r.Period = l.period(n, "period")
 	}
 	if n := top.need("title"); n != nil {
 		r.Title, _ = l.text(n, "title")
@@ -697,6 +691,19 @@ func (l *loader) basis(n *yaml.Node, path string) Basis {
 	return ""
 }
 
+// period reads a period's name: "2021", "2024/25" ("" when it is not one).
+func (l *loader) period(n *yaml.Node, path string) string {
+	s, ok := l.text(n, path)
+	if !ok {
+		return ""
+	}
+	if !periodName.MatchString(s) {
+		l.problem(n.Line, path, "%s is not a period name such as \"2021\" or \"2024/25\"", quote(s))
+		return ""
+	}
+	return s
+}
+
 // provisional reads the mark of rules carried forward from an earlier
 // period.
 func (l *loader) provisional(n *yaml.Node) *Provisional {
@@ -706,13 +713,7 @@ func (l *loader) provisional(n *yaml.Node) *Provisional {
 	}
 	p := &Provisional{}
 	if v := m.need("carried_from"); v != nil {
-		if s, ok := l.text(v, "provisional.carried_from"); ok {
-			if periodName.MatchString(s) {
-				p.CarriedFrom = s
-			} else {
-				l.problem(v.Line, "provisional.carried_from", "%s is not a period name such as \"2021\" or \"2024/25\"", quote(s))
-			}
-		}
+		p.CarriedFrom = l.period(v, "provisional.carried_from")
 	}
 	if v := m.need("note"); v != nil {
 		p.Note, _ = l.text(v, "provisional.note")

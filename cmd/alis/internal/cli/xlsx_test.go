@@ -506,24 +506,31 @@ func TestWorkbookKeepsTheKindsOfFigureApart(t *testing.T) {
 	}
 }
 
-// A row rejected before its fields could be read (a stray quote) keeps the
-// id read from it in the workbook, as in the CSV, JSON and table.
-func TestWorkbookKeepsTheIdOfAnUnsplitRow(t *testing.T) {
+// workbookOf is the workbook alis batch writes, in bokmål, for a CSV
+// register, when the run ends with the exit code want; it is closed with the
+// test.
+func workbookOf(t *testing.T, csv string, want int, args ...string) *excelize.File {
+	t.Helper()
 	dir := t.TempDir()
-	in := filepath.Join(dir, "avtaler.csv")
-	csv := "Avtalenr;Driftsform;Fra;Til;Kostnader\nA-1;naering;01.01.2021;31.12.2021;300000\nA-2;naering;\"01.01.2021;31.12.2021;300000\nA-3;naering;01.01.2021;31.12.2021;300000\n"
+	in, out := filepath.Join(dir, "register.csv"), filepath.Join(dir, "resultat.xlsx")
 	if err := os.WriteFile(in, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(dir, "resultat.xlsx")
-	if _, stderr, code := runAlis(t, nil, "batch", in, "--year", "2021", "-o", out); code != exitRejected {
-		t.Fatalf("exit %d\n%s", code, stderr)
+	if _, stderr, code := runAlis(t, nil, append([]string{"batch", in, "-o", out, "--lang", "nb"}, args...)...); code != want {
+		t.Fatalf("exit %d, want %d\n%s", code, want, stderr)
 	}
 	f, err := excelize.OpenFile(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// A row rejected before its fields could be read (a stray quote) keeps the
+// id read from it in the workbook, as in the CSV, JSON and table.
+func TestWorkbookKeepsTheIdOfAnUnsplitRow(t *testing.T) {
+	f := workbookOf(t, "Avtalenr;Driftsform;Fra;Til;Kostnader\nA-1;naering;01.01.2021;31.12.2021;300000\nA-2;naering;\"01.01.2021;31.12.2021;300000\nA-3;naering;01.01.2021;31.12.2021;300000\n", exitRejected, "--year", "2021")
 	rows, _ := f.GetRows(f.GetSheetList()[0])
 	if len(rows) < 4 || rows[2][0] != "3" || rows[2][1] != "A-2" || rows[3][1] != "A-3" {
 		t.Errorf("rows: %q", rows)
@@ -533,23 +540,9 @@ func TestWorkbookKeepsTheIdOfAnUnsplitRow(t *testing.T) {
 // A workbook's summary sheet for a provisional rule set says so, and one
 // for published rules does not.
 func TestWorkbookSaysProvisional(t *testing.T) {
-	dir := t.TempDir()
-	in := filepath.Join(dir, "register.csv")
-	csv := "Avtalenr;Kommunenr;Stilling;Stillingsprosent;Fra;Til;Sentralitetsklasse\n" +
-		"A-25;1804;fastlege;100;01.09.2025;31.05.2026;3\n" +
-		"A-26;1818;fastlege;100;01.09.2026;31.05.2027;\n"
-	if err := os.WriteFile(in, []byte(csv), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "resultat.xlsx")
-	if _, stderr, code := runAlis(t, nil, "batch", in, "-o", out, "--lang", "nb"); code != exitOK {
-		t.Fatalf("exit %d\n%s", code, stderr)
-	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := workbookOf(t, "Avtalenr;Kommunenr;Stilling;Stillingsprosent;Fra;Til;Sentralitetsklasse\n"+
+		"A-25;1804;fastlege;100;01.09.2025;31.05.2026;3\n"+
+		"A-26;1818;fastlege;100;01.09.2026;31.05.2027;\n", exitOK)
 	says := func(sheet string) bool {
 		rows, err := f.GetRows(sheet)
 		if err != nil {
