@@ -18,9 +18,11 @@ import (
 var headerAliases = map[string]string{
 	"id": calc.FieldID, "avtale": calc.FieldID, "avtale_id": calc.FieldID, "avtaleid": calc.FieldID,
 	"avtalenr": calc.FieldID, "avtalenummer": calc.FieldID, "avtale_nr": calc.FieldID, "saksnr": calc.FieldID,
+	"agreement_id": calc.FieldID, "agreement_no": calc.FieldID, "agreement": calc.FieldID,
 
 	"kommune": calc.FieldKommune, "kommunenr": calc.FieldKommune, "kommunenummer": calc.FieldKommune,
 	"kommune_nr": calc.FieldKommune, "knr": calc.FieldKommune,
+	"municipality": calc.FieldKommune, "municipality_no": calc.FieldKommune, "municipality_number": calc.FieldKommune,
 
 	"grant_type": calc.FieldGrantType, "tilskuddstype": calc.FieldGrantType, "type_tilskudd": calc.FieldGrantType, "soknadstype": calc.FieldGrantType,
 
@@ -31,13 +33,15 @@ var headerAliases = map[string]string{
 	"position": calc.FieldPosition, "stilling": calc.FieldPosition, "stillingstype": calc.FieldPosition, "kategori": calc.FieldPosition,
 
 	"percent": calc.FieldPercent, "stillingsprosent": calc.FieldPercent, "stillingsandel": calc.FieldPercent, "prosent": calc.FieldPercent,
-	"stilling_prosent": calc.FieldPercent,
+	"stilling_prosent": calc.FieldPercent, "percentage": calc.FieldPercent, "employment_percentage": calc.FieldPercent,
 
 	"start": calc.FieldStart, "fra": calc.FieldStart, "startdato": calc.FieldStart, "fra_dato": calc.FieldStart,
 	"fradato": calc.FieldStart, "start_dato": calc.FieldStart, "avtale_start": calc.FieldStart, "avtalestart": calc.FieldStart,
+	"start_date": calc.FieldStart, "from_date": calc.FieldStart, "date_from": calc.FieldStart, "valid_from": calc.FieldStart,
 
 	"end": calc.FieldEnd, "til": calc.FieldEnd, "slutt": calc.FieldEnd, "sluttdato": calc.FieldEnd, "til_dato": calc.FieldEnd,
 	"tildato": calc.FieldEnd, "slutt_dato": calc.FieldEnd, "avtale_slutt": calc.FieldEnd, "avtaleslutt": calc.FieldEnd,
+	"end_date": calc.FieldEnd, "to_date": calc.FieldEnd, "date_to": calc.FieldEnd, "valid_to": calc.FieldEnd,
 
 	"vikariat_start": calc.FieldVikariatStart, "vikariat_fra": calc.FieldVikariatStart, "vikariatstart": calc.FieldVikariatStart,
 	"vikariat_startdato": calc.FieldVikariatStart,
