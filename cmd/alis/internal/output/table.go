@@ -73,8 +73,11 @@ func (t *textTable) appendLine(b []byte, cells []string) []byte {
 	col, want := 0, 0 // where the line is, and where this cell's column starts
 	for i, c := range cells {
 		spec := t.cols[i]
-		c = Printable(c)
-		n := TextWidth(c)
+		n := len(c)
+		if !plainASCII(c) { // the rare cell: measured by what a terminal shows
+			c = Printable(c)
+			n = TextWidth(c)
+		}
 		if i == len(cells)-1 && c == "" {
 			break
 		}

@@ -13,6 +13,9 @@ import (
 // two, every other one. It is what lines are measured by, not the count of
 // characters.
 func TextWidth(s string) int {
+	if plainASCII(s) {
+		return len(s) // ASCII, printable: nearly every text
+	}
 	n := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -73,4 +76,15 @@ func Printable(s string) string {
 
 func isBidi(r rune) bool {
 	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
+
+// plainASCII says whether s is printable ASCII only, whose width is its
+// length and which needs no cleaning: nearly every cell.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
