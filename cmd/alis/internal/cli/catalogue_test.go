@@ -261,6 +261,11 @@ func TestBadInputCatalogue(t *testing.T) {
 		// Outputs.
 		{name: "-o onto a folder", args: []string{"batch", "in.csv", "-o", "."}, files: row(), code: 2, line: "alis: error: -o .: is a folder; give the name of a file in it, such as resultat.csv"},
 		{name: "-o into a folder that is not there", args: []string{"batch", "in.csv", "-o", "nowhere/out.csv"}, files: row(), code: 2, line: "alis: error: -o nowhere/out.csv: the folder nowhere does not exist"},
+		{name: "-o to a descriptor that is not open", args: []string{"batch", "in.csv", "-o", "/dev/fd/97"}, files: row(), code: 2, line: "alis: error: -o /dev/fd/97: descriptor 97 is not open"},
+		{name: "-o to standard input", args: []string{"batch", "in.csv", "-o", "/dev/stdin"}, files: row(), code: 2, line: "alis: error: -o /dev/stdin: is standard input; give a file, - or /dev/stdout"},
+		{name: "a right-to-left override in an id", args: []string{"batch", "in.csv", "--year", "2021", "--format", "table", "--lang", "en"},
+			files: map[string]string{"in.csv": hdr + "A\u202e-1;naering;;2021-01-01;2021-12-31;300000\n"}, code: 0,
+			line: "     2  A-1             2021     naering          yes      12        NOK 240,000       NOK 60,000", not: "\u202e", out: true},
 		{name: "-o through a loop of links", args: []string{"batch", "in.csv", "-o", "loop1"}, files: row(), setup: func(t *testing.T) {
 			mustDo(t, os.Symlink("loop2", "loop1"))
 			mustDo(t, os.Symlink("loop1", "loop2"))
