@@ -143,7 +143,7 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 	var buf [4]line
 	lines := employmentLines(e, a, as, f.positions, buf[:0])
 	e.use(res, f.positions)
-	res.CentralityClass = a.CentralityClass
+	res.CentralityClass = as.class
 
 	covered := false
 	for i := range lines {
@@ -268,7 +268,7 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 	*ct = element{name: CentralitySupplement, annual: f.centMax.Decimal(), annualOK: true, weight: all, claimed: a.CentralityRequested,
 		claimIn: inCentralityRequested, params: []*rules.Value{f.centMax, f.class}}
 	ct.claimNum, ct.hasClaim = claim(a.CentralityRequested)
-	switch a.CentralityClass {
+	switch as.class {
 	case 0:
 		// Not given is not "not in the class": the supplement is not
 		// known, unless none was applied for (settle).
@@ -277,7 +277,7 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 	default:
 		ct.note, ct.weight = NoteNotCentral, decimal.Zero
 	}
-	if a.CentralityClass != 0 {
+	if as.class != 0 {
 		e.use(res, f.class)
 	}
 	f.settle(a, ct, res)

@@ -266,9 +266,10 @@ func (e *Engine) Reads() InputSet {
 // assessment is what every formula starts from: the scheme, and the part
 // of the agreement within the period, with its proration.
 type assessment struct {
-	// a is the agreement as computed: the one given, or a copy with the
-	// sentralitetsklasse from its kommune.
-	a       *Agreement
+	// class is the sentralitetsklasse computed with: the agreement's, or
+	// where it gives none its kommune's in the table the rules name (0:
+	// neither).
+	class   int
 	info    *schemeInfo
 	formula formula
 	from    date.Date // the agreement's first day within the period (zero: none)
@@ -294,7 +295,7 @@ func (e *Engine) ComputeInto(a *Agreement, res *Result) error {
 		return err
 	}
 	if as.formula != nil {
-		as.formula.fast(as.a, as, res)
+		as.formula.fast(a, as, res)
 	} else if c, ok := a.Cost.Get(); ok {
 		res.Cost = Some(c)
 	}
@@ -310,14 +311,14 @@ func (e *Engine) Explain(a *Agreement) (Explanation, error) {
 	if err != nil {
 		return ex, err
 	}
-	ex.steps(e, as.a, &as)
+	ex.steps(e, a, &as)
 	if as.formula == nil {
 		if c, ok := a.Cost.Get(); ok {
 			ex.Cost = Some(c)
 		}
 	}
 	if as.formula != nil {
-		as.formula.reference(as.a, as, &ex.Result, &ex)
+		as.formula.reference(a, as, &ex.Result, &ex)
 	}
 	e.settle(&ex.Result)
 	if k, ok := ex.KommuneShare.Get(); ok {
@@ -392,7 +393,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	res.Proration = e.proration
 	why := func(rs Reason) { res.Reasons = append(res.Reasons, rs) }
 
-	as := assessment{a: a, den: 1}
+	as := assessment{class: a.CentralityClass, den: 1}
 	look := e.lookupFor(gt, a.Driftsform, role)
 	look.m.apply(res)
 	switch {
@@ -413,14 +414,15 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 			return assessment{}, err
 		}
 		as.info, as.formula = info, info.f
+		g := given(a)
 		if info.classTable != nil && a.Kommune != "" {
-			filled, err := e.classFromTable(a, res, info)
-			if err != nil {
+			if err := e.classFromTable(a, res, info, &as); err != nil {
 				return assessment{}, err
 			}
-			a, as.a = filled, filled
+			if res.ClassFromTable {
+				g |= inCentralityClass
+			}
 		}
-		g := given(a)
 		res.Ignored, res.read = g&^info.reads, g&info.reads
 		res.HasScheme = true
 		res.Scheme, res.SchemeName, res.Formula = info.s.ID, info.name, info.s.Formula
@@ -477,27 +479,26 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 }
 
 // classFromTable looks the agreement's kommune up in the table the rules
-// name: the sentralitetsklasse it gives fills one not given (the agreement
-// returned is then a copy), and Result.TableClass keeps it, so that a class
-// given that differs can be said. A kommune the table does not have is an
-// error only where the class is needed.
-func (e *Engine) classFromTable(a *Agreement, res *Result, info *schemeInfo) (*Agreement, error) {
+// name: the sentralitetsklasse it gives fills one not given (as.class),
+// and Result.TableClass keeps it, so that a class given that differs can be
+// said. A kommune the table does not have is an error only where the class
+// is needed.
+func (e *Engine) classFromTable(a *Agreement, res *Result, info *schemeInfo, as *assessment) error {
 	k, ok := kommune.Lookup(a.Kommune)
 	if !ok {
 		if a.CentralityClass != 0 {
-			return a, nil
+			return nil
 		}
-		return nil, InputErrorf(FieldKommune, "%s is not a kommune number of 2024 (the numbers changed in 2020 and 2024), so its sentralitetsklasse cannot be looked up: give the number the kommune has now, or its sentralitetsklasse", clip.Quote(a.Kommune))
+		return InputErrorf(FieldKommune, "%s is not a kommune number of 2024 (the numbers changed in 2020 and 2024), so its sentralitetsklasse cannot be looked up: give the number the kommune has now, or its sentralitetsklasse", clip.Quote(a.Kommune))
 	}
 	res.TableClass = k.Class
 	if a.CentralityClass != 0 {
-		return a, nil
+		return nil
 	}
-	filled := *a
-	filled.CentralityClass = k.Class
+	as.class = k.Class
 	res.ClassFromTable = true
 	info.mTable.apply(res)
-	return &filled, nil
+	return nil
 }
 
 // months counts the months of from–to as the rules prorate: whole months,

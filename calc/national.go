@@ -129,14 +129,14 @@ func (f *categoryAmount) compute(a *Agreement, as assessment, res *Result, ex *E
 	var buf [4]line
 	lines := employmentLines(e, a, as, f.positions, buf[:0])
 	e.use(res, f.positions)
-	central := a.CentralityClass != 0 && a.CentralityClass == f.class.Int()
-	res.CentralityClass = a.CentralityClass
-	if a.CentralityClass != 0 {
+	central := as.class != 0 && as.class == f.class.Int()
+	res.CentralityClass = as.class
+	if as.class != 0 {
 		e.use(res, f.class)
 	}
 	// Without a sentralitetsklasse, an amount is known only where the
 	// class cannot change it.
-	classUnknown := a.CentralityClass == 0 && f.class != nil
+	classUnknown := as.class == 0 && f.class != nil
 	total, known, covered := decimal.Zero, true, false
 	for i := range lines {
 		l := &lines[i]
