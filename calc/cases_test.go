@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -284,85 +285,35 @@ func optional(m calc.Optional[calc.Money]) string {
 	return ""
 }
 
-// caseAgreement reads a case's input, written as people write it.
+// caseAgreement reads a case's input, written as people write it, with
+// the readers of package input.
 func caseAgreement(c *caseFile) (calc.Agreement, error) {
 	var a calc.Agreement
-	var err error
-	money := func(m *calc.Optional[calc.Money], v string) error {
-		x, err := calc.ParseAmount(v)
-		*m = calc.Some(x)
-		return err
-	}
 	for k, v := range c.Input {
-		switch k {
-		case "id":
-			a.ID = v
-		case "driftsform":
-			a.Driftsform, err = calc.ParseDriftsform(v)
-		case "role":
-			a.Role, err = calc.ParseRole(v)
-		case "grant_type":
-			a.GrantType, err = calc.ParseGrantType(v)
-		case "start", "end", "applied", "signed", "agreement_dated", "vikariat_start", "vikariat_end", "first_fastlege_date":
-			var d date.Date
-			d, err = date.Parse(v)
-			*map[string]*date.Date{"start": &a.Start, "end": &a.End, "applied": &a.Applied, "signed": &a.Signed, "agreement_dated": &a.AgreementDated,
-				"vikariat_start": &a.VikariatStart, "vikariat_end": &a.VikariatEnd, "first_fastlege_date": &a.FirstFastlegeDate}[k] = d
-		case "cost":
-			err = money(&a.Cost, v)
-		case "absence_compensation":
-			err = money(&a.AbsenceCompensation, v)
-		case "learning_expenses":
-			err = money(&a.LearningExpenses, v)
-		case "supervision_expenses":
-			err = money(&a.SupervisionExpenses, v)
-		case "productivity_requested":
-			err = money(&a.ProductivityRequested, v)
-		case "centrality_requested":
-			err = money(&a.CentralityRequested, v)
-		case "supervision_hours":
-			var h decimal.Decimal
-			h, err = decimal.NewFromString(v)
-			a.SupervisionHours = calc.Some(h)
-		case "supervision_months":
-			var n int
-			n, err = strconv.Atoi(v)
-			a.SupervisionMonths = calc.Some(n)
-		case "centrality_class":
-			a.CentralityClass, err = strconv.Atoi(v)
-		case "prior_years":
-			a.PriorYears, err = strconv.Atoi(v)
-		case "staffing_agency":
-			a.StaffingAgency = v == "ja"
-		case "in_training":
-			a.InTraining = calc.Some(v == "ja")
-		default:
-			err = fmt.Errorf("the case input %s is not read", k)
+		in, ok := input.Lookup(k)
+		if !ok || in.Employment {
+			return a, fmt.Errorf("the case input %s is not read (employment periods go under employment)", k)
 		}
-		if err != nil {
+		if err := in.Set(&a, v); err != nil {
 			return a, err
 		}
 	}
 	for _, e := range c.Employment {
-		p, err := calc.ParsePosition(e.Position)
-		if err != nil {
-			return a, err
-		}
-		pct, err := decimal.NewFromString(e.Percent)
-		if err != nil {
-			return a, err
-		}
-		from, err := date.Parse(e.From)
+		from, err := input.ParseDate(e.From)
 		if err != nil {
 			return a, err
 		}
 		var to date.Date
 		if e.To != "" {
-			if to, err = date.Parse(e.To); err != nil {
+			if to, err = input.ParseDate(e.To); err != nil {
 				return a, err
 			}
 		}
-		a.Employment = append(a.Employment, calc.Employment{Position: p, Percent: pct, From: from, To: to})
+		emp, err := input.EmploymentPeriod(e.Position, e.Percent, from, to)
+		if err != nil {
+			return a, err
+		}
+		a.Employment = append(a.Employment, emp)
 	}
 	return a, nil
 }

@@ -8,97 +8,34 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
+	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
-// headerAliases maps a folded header name to the field it gives. Folding
-// lower-cases, writes æ ø å as ae o a, drops other accents and turns spaces,
-// hyphens and dots into _.
-var headerAliases = map[string]string{
-	"id": calc.FieldID, "avtale": calc.FieldID, "avtale_id": calc.FieldID, "avtaleid": calc.FieldID,
-	"avtalenr": calc.FieldID, "avtalenummer": calc.FieldID, "avtale_nr": calc.FieldID, "saksnr": calc.FieldID,
-	"agreement_id": calc.FieldID, "agreement_no": calc.FieldID, "agreement": calc.FieldID,
-
-	"kommune": calc.FieldKommune, "kommunenr": calc.FieldKommune, "kommunenummer": calc.FieldKommune,
-	"kommune_nr": calc.FieldKommune, "knr": calc.FieldKommune,
-	"municipality": calc.FieldKommune, "municipality_no": calc.FieldKommune, "municipality_number": calc.FieldKommune,
-
-	"grant_type": calc.FieldGrantType, "tilskuddstype": calc.FieldGrantType, "type_tilskudd": calc.FieldGrantType, "soknadstype": calc.FieldGrantType,
-
-	"driftsform": calc.FieldDriftsform, "drift": calc.FieldDriftsform,
-
-	"role": calc.FieldRole, "rolle": calc.FieldRole,
-
-	"position": calc.FieldPosition, "stilling": calc.FieldPosition, "stillingstype": calc.FieldPosition, "kategori": calc.FieldPosition,
-
-	"percent": calc.FieldPercent, "stillingsprosent": calc.FieldPercent, "stillingsandel": calc.FieldPercent, "prosent": calc.FieldPercent,
-	"stilling_prosent": calc.FieldPercent, "percentage": calc.FieldPercent, "employment_percentage": calc.FieldPercent,
-
-	"start": calc.FieldStart, "fra": calc.FieldStart, "startdato": calc.FieldStart, "fra_dato": calc.FieldStart,
-	"fradato": calc.FieldStart, "start_dato": calc.FieldStart, "avtale_start": calc.FieldStart, "avtalestart": calc.FieldStart,
-	"start_date": calc.FieldStart, "from_date": calc.FieldStart, "date_from": calc.FieldStart, "valid_from": calc.FieldStart,
-
-	"end": calc.FieldEnd, "til": calc.FieldEnd, "slutt": calc.FieldEnd, "sluttdato": calc.FieldEnd, "til_dato": calc.FieldEnd,
-	"tildato": calc.FieldEnd, "slutt_dato": calc.FieldEnd, "avtale_slutt": calc.FieldEnd, "avtaleslutt": calc.FieldEnd,
-	"end_date": calc.FieldEnd, "to_date": calc.FieldEnd, "date_to": calc.FieldEnd, "valid_to": calc.FieldEnd,
-
-	"vikariat_start": calc.FieldVikariatStart, "vikariat_fra": calc.FieldVikariatStart, "vikariatstart": calc.FieldVikariatStart,
-	"vikariat_startdato": calc.FieldVikariatStart,
-
-	"vikariat_end": calc.FieldVikariatEnd, "vikariat_til": calc.FieldVikariatEnd, "vikariatslutt": calc.FieldVikariatEnd,
-	"vikariat_slutt": calc.FieldVikariatEnd, "vikariat_sluttdato": calc.FieldVikariatEnd,
-
-	"cost": calc.FieldCost, "kostnad": calc.FieldCost, "kostnader": calc.FieldCost, "kostnad_kr": calc.FieldCost,
-	"kostnader_kr": calc.FieldCost, "belop": calc.FieldCost,
-
-	"prior_years": calc.FieldPriorYears, "tidligere_ar": calc.FieldPriorYears, "tidligere_tilskuddsar": calc.FieldPriorYears,
-	"ar_med_tilskudd": calc.FieldPriorYears,
-
-	"applied": calc.FieldApplied, "soknadsdato": calc.FieldApplied, "soknad_dato": calc.FieldApplied, "sokt": calc.FieldApplied,
-	"soknad": calc.FieldApplied,
-
-	"signed": calc.FieldSigned, "signert": calc.FieldSigned, "signeringsdato": calc.FieldSigned, "signert_dato": calc.FieldSigned,
-	"avtale_signert":  calc.FieldSigned,
-	"agreement_dated": calc.FieldAgreementDated, "avtaledato": calc.FieldAgreementDated, "avtale_datert": calc.FieldAgreementDated, "ny_avtale_datert": calc.FieldAgreementDated,
-
-	"staffing_agency": calc.FieldStaffingAgency, "vikarbyra": calc.FieldStaffingAgency,
-
-	"in_training": calc.FieldInTraining, "i_utdanning": calc.FieldInTraining, "ny_spesialistutdanning": calc.FieldInTraining, "lis3": calc.FieldInTraining,
-
-	"centrality_class": calc.FieldCentralityClass, "sentralitetsklasse": calc.FieldCentralityClass, "sentralitet": calc.FieldCentralityClass,
-
-	"first_fastlege_date": calc.FieldFirstFastlegeDate, "forste_dag_som_fastlege": calc.FieldFirstFastlegeDate,
-	"fastlege_fra": calc.FieldFirstFastlegeDate, "fastlege_siden": calc.FieldFirstFastlegeDate, "forste_dag_fastlege": calc.FieldFirstFastlegeDate,
-
-	"absence_compensation": calc.FieldAbsenceCompensation, "praksiskompensasjon": calc.FieldAbsenceCompensation,
-	"learning_expenses": calc.FieldLearningExpenses, "laeringsaktiviteter": calc.FieldLearningExpenses, "utgifter_laeringsaktiviteter": calc.FieldLearningExpenses,
-	"supervision_hours": calc.FieldSupervisionHours, "veiledningstimer": calc.FieldSupervisionHours, "timer_veiledning": calc.FieldSupervisionHours,
-	"supervision_expenses": calc.FieldSupervisionExpenses, "veiledningsutgifter": calc.FieldSupervisionExpenses, "utgifter_veiledning": calc.FieldSupervisionExpenses,
-	"productivity_requested": calc.FieldProductivityRequested, "lavere_produktivitet": calc.FieldProductivityRequested,
-	"centrality_requested": calc.FieldCentralityRequested, "sentralitetstillegg": calc.FieldCentralityRequested,
-	"supervision_months": calc.FieldSupervisionMonths, "maneder_veiledning": calc.FieldSupervisionMonths, "veiledningsmaneder": calc.FieldSupervisionMonths,
-
-	FieldPeriod: FieldPeriod, "tilskuddsperiode": FieldPeriod, "periode": FieldPeriod, "grant_period": FieldPeriod, "tilskuddsar": FieldPeriod,
-}
+// headerAliases maps a folded header name to the field it gives: every
+// input's name and aliases (input.All) and the period's. Folding
+// lower-cases, writes æ ø å as ae o a, drops other accents and turns
+// spaces, hyphens and dots into _.
+var headerAliases = func() map[string]string {
+	m := map[string]string{}
+	add := func(field string, names ...string) {
+		for _, n := range names {
+			m[foldHeader(n)] = field
+		}
+	}
+	for _, in := range input.All {
+		add(in.Name, in.Name)
+		add(in.Name, in.Aliases...)
+	}
+	add(FieldPeriod, FieldPeriod, "tilskuddsperiode", "periode", "grant_period", "tilskuddsår")
+	return m
+}()
 
 // FieldPeriod is the column that names the grant period a row is for: by
 // period, its agreement is computed under that period alone, with the
 // amounts the row gives, and rows of one id for different periods are
 // different agreements. It is the batch's, not an agreement's.
 const FieldPeriod = "period"
-
-// Aliases are the Norwegian names columns go by, per field, for the help
-// text and the README.
-func Aliases() map[string][]string {
-	out := map[string][]string{}
-	for alias, f := range headerAliases {
-		if alias != f {
-			out[f] = append(out[f], alias)
-		}
-	}
-	return out
-}
 
 // requiredFields must each have a column.
 var requiredFields = []string{calc.FieldID, calc.FieldStart}
@@ -159,7 +96,7 @@ func MapColumns(header []string, maps []string) (*Columns, error) {
 		}
 		f, known := headerAliases[foldHeader(field)]
 		if !known {
-			return nil, flagErrorf("--map %q: %q is not a field", m, field).withHint("the fields are %s", strings.Join(fields.Agreement, ", "))
+			return nil, flagErrorf("--map %q: %q is not a field", m, field).withHint("the fields are %s", strings.Join(input.Names, ", "))
 		}
 		extra[foldHeader(name)] = f
 	}
@@ -193,7 +130,7 @@ func MapColumns(header []string, maps []string) (*Columns, error) {
 	var missing []string
 	for _, f := range requiredFields {
 		if _, ok := c.ColOf[f]; !ok {
-			missing = append(missing, fmt.Sprintf("%s (%s)", f, namedAliases[f]))
+			missing = append(missing, fmt.Sprintf("%s (%s)", f, namedAliases(f)))
 		}
 	}
 	switch len(missing) {
@@ -294,7 +231,7 @@ func Cell(rec []string, i int) string {
 
 // IDOf is the row's id, without the spaces around it (as the agreement
 // reads it), or "" when the row has none.
-func (c *Columns) IDOf(rec []string) string { return fields.Trim(Cell(rec, c.ColOf[calc.FieldID])) }
+func (c *Columns) IDOf(rec []string) string { return input.Trim(Cell(rec, c.ColOf[calc.FieldID])) }
 
 func containsFolded(header []string, key string) bool {
 	for _, h := range header {
@@ -305,9 +242,11 @@ func containsFolded(header []string, key string) bool {
 	return false
 }
 
-// namedAliases are the Norwegian names a message suggests for a field.
-var namedAliases = map[string]string{
-	calc.FieldID: "avtale, avtalenr", calc.FieldDriftsform: "drift", calc.FieldStart: "fra, startdato",
+// namedAliases are the names a message suggests for a field: the first
+// two of its aliases.
+func namedAliases(field string) string {
+	as := input.Of(field).Aliases
+	return strings.Join(as[:min(2, len(as))], ", ")
 }
 
 func quoteList(xs []string) string {

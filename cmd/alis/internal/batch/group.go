@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
+	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
@@ -143,7 +143,7 @@ func (w *worker) periodCell(rec []string) string {
 	if w.period < 0 {
 		return ""
 	}
-	return fields.Trim(Cell(rec, w.period))
+	return input.Trim(Cell(rec, w.period))
 }
 
 // rowBuf is a row split into reusable fields.
@@ -269,7 +269,7 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 				continue
 			}
 			seen[f] = given{v, r.line}
-			if err := fields.Set(&w.ag, f, v); err != nil {
+			if err := input.Set(&w.ag, f, v); err != nil {
 				return at(r, c, f, err), k
 			}
 		}
@@ -284,7 +284,7 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 				continue
 			}
 			if v := strings.TrimSpace(Cell(r.rec, c)); v != "" {
-				t, err := fields.ParseDate(v)
+				t, err := input.ParseDate(v)
 				if err != nil {
 					return at(r, c, f, err), k
 				}
@@ -308,7 +308,7 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 			own, w.ag.Start, w.ag.End = k, days[0], days[1]
 			continue
 		}
-		e, err := fields.EmploymentPeriod(w.cell(r.rec, calc.FieldPosition), w.cell(r.rec, calc.FieldPercent), days[0], days[1])
+		e, err := input.EmploymentPeriod(w.cell(r.rec, calc.FieldPosition), w.cell(r.rec, calc.FieldPercent), days[0], days[1])
 		if err != nil {
 			ie := err.(*calc.InputError)
 			c, ok := cols.ColOf[ie.Field]

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxin"
 	"github.com/alis-tilskudd/alis/internal/msg"
@@ -239,9 +240,8 @@ func (in *Input) markDates() {
 		return
 	}
 	var cols []int
-	for _, f := range []string{calc.FieldStart, calc.FieldEnd, calc.FieldVikariatStart, calc.FieldVikariatEnd, calc.FieldApplied,
-		calc.FieldSigned, calc.FieldFirstFastlegeDate} {
-		if c, ok := in.Cols.ColOf[f]; ok {
+	for _, f := range input.All {
+		if c, ok := in.Cols.ColOf[f.Name]; ok && f.Kind == input.Date {
 			cols = append(cols, c)
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
+	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
@@ -44,7 +44,7 @@ type worker struct {
 	// sameAgreement: the row being rejected belongs to an agreement whose
 	// id is already counted.
 	sameAgreement bool
-	// setters are the columns agreement reads with fields.Set, their
+	// setters are the columns agreement reads with input.Set, their
 	// fields looked up once; position and percent are the columns of an
 	// employment period (-1: none).
 	setters                   []columnField
@@ -53,7 +53,7 @@ type worker struct {
 
 type columnField struct {
 	col   int
-	field fields.Field
+	field *input.Input
 }
 
 func newWorker(b *Run, split nbcsv.Splitter) *worker {
@@ -69,7 +69,10 @@ func newWorker(b *Run, split nbcsv.Splitter) *worker {
 		case FieldPeriod:
 			w.period = c
 		default:
-			fd, _ := fields.Lookup(f) // a name Set refuses gives a Field whose Set says so
+			fd, ok := input.Lookup(f)
+			if !ok {
+				fd = &input.Input{Name: f} // its Set says it is no input
+			}
 			w.setters = append(w.setters, columnField{c, fd})
 		}
 	}
@@ -450,13 +453,13 @@ func (w *worker) agreement(rec []string, line int) *Rejection {
 	for _, s := range w.setters {
 		if err := s.field.Set(&w.ag, Cell(rec, s.col)); err != nil {
 			ie := err.(*calc.InputError)
-			return &Rejection{Code: inputCode(ie), Line: line, Col: s.col, Column: cols.Header[s.col], Field: s.field.Name(), Err: ie.Err}
+			return &Rejection{Code: inputCode(ie), Line: line, Col: s.col, Column: cols.Header[s.col], Field: s.field.Name, Err: ie.Err}
 		}
 	}
-	if fields.Trim(percent) != "" {
+	if input.Trim(percent) != "" {
 		// An employment period; a row without a stillingsprosent is none
 		// (a 2019–2021 row in a register with employment columns).
-		e, err := fields.EmploymentPeriod(position, percent, w.ag.Start, w.ag.End)
+		e, err := input.EmploymentPeriod(position, percent, w.ag.Start, w.ag.End)
 		if err != nil {
 			ie := err.(*calc.InputError)
 			c := cols.ColOf[ie.Field]
@@ -475,7 +478,7 @@ func (w *worker) readPeriod(cell string, line int) *Rejection {
 	if w.period < 0 || !w.b.cfg.ByPeriod {
 		return nil
 	}
-	v := fields.Trim(cell)
+	v := input.Trim(cell)
 	if v == "" {
 		return nil
 	}
@@ -627,7 +630,7 @@ func (w *worker) rejectedSet(rec []string) int {
 	if !ok {
 		return -1
 	}
-	d, err := fields.ParseDate(Cell(rec, c))
+	d, err := input.ParseDate(Cell(rec, c))
 	if err != nil {
 		return -1
 	}

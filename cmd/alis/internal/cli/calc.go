@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
+	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 	"github.com/alis-tilskudd/alis/internal/kommune"
 	"github.com/alis-tilskudd/alis/internal/msg"
@@ -24,24 +24,11 @@ type calcOptions struct {
 	format  string
 	explain bool
 
-	id, kommune             string
-	grantType               string
-	driftsform, role        string
-	start, end              string
-	vikariatStart, vikEnd   string
-	cost                    string
-	priorYears              string
-	applied, staffingAgency string
-	signed, inTraining      string
-	agreementDated          string
-	employment              []string
-	centrality              string
-	firstFastlege           string
-	absence, learning       string
-	supHours, supExpenses   string
-	prodRequested           string
-	centRequested           string
-	supMonths               string
+	// inputs are the flags of the agreement's inputs, by their place in
+	// input.All ("" where not given); employment gives the employment
+	// periods.
+	inputs     []string
+	employment []string
 }
 
 func (a *App) newCalcCmd() *cobra.Command {
@@ -97,35 +84,17 @@ assumed.`) + "\n\n" + exitCodesHelp(l),
 	f.StringVar(&o.format, "format", "text", msg.S(l, "output format: text or json"))
 	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
 	f.BoolVar(&o.explain, "explain", false, msg.S(l, "show every step with the rule and the source behind it"))
-	f.StringVar(&o.id, "id", "", msg.S(l, "the agreement's id, carried to the output"))
-	f.StringVar(&o.kommune, "kommune", "", msg.S(l, "kommune number (4 digits, such as 0301)"))
-	f.StringVar(&o.driftsform, "driftsform", "", msg.S(l, "naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)"))
-	f.StringVar(&o.role, "role", "fastlege", msg.S(l, "fastlege or vikar (fastlegevikar)"))
-	f.StringVar(&o.start, "start", "", msg.S(l, "the agreement's first day (default: the first day of the grant period)"))
-	f.StringVar(&o.end, "end", "", msg.S(l, "the agreement's last day, included (default: open-ended)"))
-	f.StringVar(&o.vikariatStart, "vikariat-start", "", msg.S(l, "the vikariat's first day, for a vikar (default: --start)"))
-	f.StringVar(&o.vikEnd, "vikariat-end", "", msg.S(l, "the vikariat's last day, included (default: --end)"))
-	f.StringVar(&o.cost, "cost", "", msg.S(l, "the documented costs of the agreement's measures in the period, in kroner"))
-	f.StringVar(&o.priorYears, "prior-years", "0", msg.S(l, "grant years this doctor has had before"))
-	f.StringVar(&o.applied, "applied", "", msg.S(l, "the application date"))
-	f.StringVar(&o.staffingAgency, "staffing-agency", "nei", msg.S(l, "whether the doctor is tied to a staffing agency (vikarbyrå): ja/nei"))
-	f.StringVar(&o.grantType, "grant-type", "alis_avtale", msg.S(l, "alis_avtale (ALIS-avtale, with veiledning) or veiledning (veiledning only)"))
+	o.inputs = make([]string, len(input.All))
+	for i, in := range input.All {
+		if in.Employment {
+			continue
+		}
+		f.StringVar(&o.inputs[i], in.Flag, in.Default, msg.Dyn(l, in.Help))
+		if len(in.Words) > 0 {
+			_ = c.RegisterFlagCompletionFunc(in.Flag, fixedCompletion(in.Words...))
+		}
+	}
 	f.StringArrayVar(&o.employment, "employment", nil, msg.S(l, `an employment period, "POSITION PERCENT FROM–TO", as "fastlege 100 % 01.06.2025–31.12.2025" (repeatable; 2022–)`))
-	f.StringVar(&o.signed, "signed", "", msg.S(l, "the day the agreement was signed (2023–: no grant for the time before)"))
-	f.StringVar(&o.agreementDated, "agreement-dated", "", msg.S(l, "the date of a new agreement with the kommune (2023: one dated after 30.09.2022 may date back to 01.10.2022)"))
-	f.StringVar(&o.inTraining, "in-training", "", msg.S(l, "whether the doctor is in the new specialist training (LIS3): ja/nei (2022–)"))
-	f.StringVar(&o.centrality, "centrality", "", msg.S(l, "the kommune's sentralitetsklasse, 1 to 6 (2022–)"))
-	f.StringVar(&o.firstFastlege, "first-fastlege-date", "", msg.S(l, "the doctor's first day as fastlege or vikar (2025/26: lavere produktivitet)"))
-	f.StringVar(&o.absence, "absence-compensation", "", msg.S(l, "praksiskompensasjon paid, in kroner (2025/26)"))
-	f.StringVar(&o.learning, "learning-expenses", "", msg.S(l, "expenses for læringsaktiviteter, in kroner (2025/26)"))
-	f.StringVar(&o.supHours, "supervision-hours", "", msg.S(l, "hours of veiledning (2025/26)"))
-	f.StringVar(&o.supExpenses, "supervision-expenses", "", msg.S(l, "expenses for veiledning, in kroner, when the hours are not given (2025/26)"))
-	f.StringVar(&o.prodRequested, "productivity-requested", "", msg.S(l, "lavere produktivitet applied for, in kroner (2025/26; default: up to its cap)"))
-	f.StringVar(&o.centRequested, "centrality-requested", "", msg.S(l, "sentralitetstillegg applied for, in kroner (2025/26)"))
-	f.StringVar(&o.supMonths, "supervision-months", "", msg.S(l, "months of completed supervision (veiledning av LIS3, 2020–2021; default: the agreement's whole months)"))
-	_ = c.RegisterFlagCompletionFunc("grant-type", fixedCompletion("alis_avtale", "veiledning"))
-	_ = c.RegisterFlagCompletionFunc("driftsform", fixedCompletion("naering", "fastlonn", "næring", "fastlønn"))
-	_ = c.RegisterFlagCompletionFunc("role", fixedCompletion("fastlege", "vikar"))
 	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
 	return c
 }
@@ -236,23 +205,13 @@ func (o *calcOptions) needDriftsform(r *rules.Rules, ag *calc.Agreement) error {
 
 func (o *calcOptions) agreement() (calc.Agreement, error) {
 	ag := calc.Agreement{}
-	fs := []struct{ name, value string }{
-		{calc.FieldID, o.id}, {calc.FieldKommune, o.kommune}, {calc.FieldGrantType, o.grantType},
-		{calc.FieldDriftsform, o.driftsform}, {calc.FieldRole, o.role},
-		{calc.FieldStart, o.start}, {calc.FieldEnd, o.end},
-		{calc.FieldVikariatStart, o.vikariatStart}, {calc.FieldVikariatEnd, o.vikEnd},
-		{calc.FieldCost, o.cost}, {calc.FieldApplied, o.applied}, {calc.FieldPriorYears, o.priorYears},
-		{calc.FieldStaffingAgency, o.staffingAgency}, {calc.FieldSigned, o.signed}, {calc.FieldAgreementDated, o.agreementDated}, {calc.FieldInTraining, o.inTraining},
-		{calc.FieldCentralityClass, o.centrality}, {calc.FieldFirstFastlegeDate, o.firstFastlege},
-		{calc.FieldAbsenceCompensation, o.absence}, {calc.FieldLearningExpenses, o.learning},
-		{calc.FieldSupervisionHours, o.supHours}, {calc.FieldSupervisionExpenses, o.supExpenses},
-		{calc.FieldProductivityRequested, o.prodRequested}, {calc.FieldCentralityRequested, o.centRequested},
-		{calc.FieldSupervisionMonths, o.supMonths},
-	}
-	for _, f := range fs {
-		if err := fields.Set(&ag, f.name, f.value); err != nil {
-			e := usagef("%s: %w", flagName(f.name), err.(*calc.InputError).Err)
-			if f.name == calc.FieldCost || strings.HasSuffix(f.name, "_expenses") || strings.HasSuffix(f.name, "_requested") || f.name == calc.FieldAbsenceCompensation {
+	for i, in := range input.All {
+		if in.Employment {
+			continue
+		}
+		if err := in.Set(&ag, o.inputs[i]); err != nil {
+			e := usagef("%s: %w", flagName(in.Name), err.(*calc.InputError).Err)
+			if in.Kind == input.Amount {
 				return ag, e.withHint("write kroner as 300000, \"300 000\" or 312500,50")
 			}
 			return ag, e
@@ -265,7 +224,7 @@ func (o *calcOptions) agreement() (calc.Agreement, error) {
 		}
 	}
 	for i, text := range o.employment {
-		e, err := fields.ParseEmployment(text)
+		e, err := input.ParseEmployment(text)
 		if err != nil {
 			return ag, usagef("--employment %d: %w", i+1, err.(*calc.InputError).Err).withHint(`write it as "fastlege 100 %% 01.06.2025–31.12.2025": position (fastlege, introduksjonslege or allmennlege), stillingsprosent, first and last day`)
 		}

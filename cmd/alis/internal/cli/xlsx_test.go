@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/input"
 	"io"
 	"os"
 	"os/exec"
@@ -734,5 +736,38 @@ func TestWorkbookPrints(t *testing.T) {
 	// batch of 2021) are hidden, and do not print.
 	if strings.Contains(sheets[0], "Praksiskompensasjon") || !strings.Contains(sheets[0], "Tilskuddet er") {
 		t.Errorf("the empty columns print, or the kind of figure does not:\n%s", sheets[0])
+	}
+}
+
+// Every date input of the table is read from a date serial in a workbook,
+// with or without a date format: none of them reads 44197 as text.
+func TestEveryDateColumnReadsSerials(t *testing.T) {
+	f := excelize.NewFile()
+	header, row := []any{"id", "driftsform"}, []any{"D-1", "næring"}
+	for _, in := range input.All {
+		if in.Kind == input.Date {
+			serial := 44197 // 2021-01-01
+			if in.Name == calc.FieldEnd || in.Name == calc.FieldVikariatEnd {
+				serial = 44561 // 2021-12-31
+			}
+			header, row = append(header, in.Name), append(row, serial)
+		}
+	}
+	if len(header) < 8 {
+		t.Fatalf("only %d date inputs", len(header)-2)
+	}
+	if err := f.SetSheetRow("Sheet1", "A1", &header); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetRow("Sheet1", "A2", &row); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "datoer.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := runAlis(t, nil, "batch", p, "--year", "2021", "--format", "jsonl")
+	if code != exitOK || !strings.Contains(out, `"period":{"start":"2021-01-01","end":"2021-12-31"}`) {
+		t.Errorf("exit %d\n%s\n%s", code, out, stderr)
 	}
 }

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -28,7 +28,7 @@ func computedRow(b *testing.B, header, record []string) (*batch.Row, *batch.Colu
 	var a calc.Agreement
 	for i, f := range cols.FieldOf {
 		if f != "" {
-			if err := fields.Set(&a, f, record[i]); err != nil {
+			if err := input.Set(&a, f, record[i]); err != nil {
 				b.Fatal(err)
 			}
 		}

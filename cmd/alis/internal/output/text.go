@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/internal/kommune"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
@@ -486,15 +487,7 @@ func componentText(c *calc.Component, l calc.Lang) string {
 }
 
 // InputFlag is the flag of calc that gives an input.
-func InputFlag(field string) string {
-	switch field {
-	case calc.FieldCentralityClass:
-		return "--centrality"
-	case calc.FieldPosition, calc.FieldPercent:
-		return "--employment"
-	}
-	return "--" + strings.ReplaceAll(field, "_", "-")
-}
+func InputFlag(field string) string { return input.Flag(field) }
 
 // InputFlags names a set of inputs by their flags: "--cost, --supervision-months".
 func InputFlags(s calc.InputSet) string {

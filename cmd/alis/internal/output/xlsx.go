@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/fields"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxout"
 	"github.com/alis-tilskudd/alis/internal/kommune"
 	"github.com/alis-tilskudd/alis/internal/msg"
@@ -60,15 +60,18 @@ const (
 )
 
 func fieldKind(field string) cellKind {
-	switch field {
-	case calc.FieldStart, calc.FieldEnd, calc.FieldVikariatStart, calc.FieldVikariatEnd, calc.FieldApplied, calc.FieldSigned, calc.FieldAgreementDated, calc.FieldFirstFastlegeDate:
+	in, ok := input.Lookup(field)
+	if !ok {
+		return kindText
+	}
+	switch in.Kind {
+	case input.Date:
 		return kindDate
-	case calc.FieldCost, calc.FieldAbsenceCompensation, calc.FieldLearningExpenses, calc.FieldSupervisionExpenses,
-		calc.FieldProductivityRequested, calc.FieldCentralityRequested:
+	case input.Amount:
 		return kindMoney
-	case calc.FieldPriorYears, calc.FieldCentralityClass, calc.FieldSupervisionMonths:
+	case input.Whole:
 		return kindWhole
-	case calc.FieldPercent, calc.FieldSupervisionHours:
+	case input.Percent, input.Hours:
 		return kindNumber
 	}
 	return kindText
@@ -338,14 +341,14 @@ func b2i(b bool) int {
 // does not read as one; an amount counts toward its column's sum.
 func (o *XLSXSink) inputCell(st *xlsxChunk, kind cellKind, s string, shared bool) {
 	w := &st.w
-	v := fields.Trim(s)
+	v := input.Trim(s)
 	if v == "" {
 		w.Empty()
 		return
 	}
 	switch kind {
 	case kindDate:
-		if d, err := fields.ParseDate(v); err == nil {
+		if d, err := input.ParseDate(v); err == nil {
 			if serial, ok := xlsxout.DateSerialInt(d); ok {
 				w.Int(serial, xlsxout.Date)
 				return
@@ -363,7 +366,7 @@ func (o *XLSXSink) inputCell(st *xlsxChunk, kind cellKind, s string, shared bool
 			return
 		}
 	case kindNumber:
-		if d, err := fields.ParsePercent(v); err == nil {
+		if d, err := input.ParsePercent(v); err == nil {
 			w.Cell(&xlsxout.Cell{Num: d.String()})
 			return
 		}

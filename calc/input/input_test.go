@@ -1,6 +1,7 @@
-package fields
+package input
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -125,11 +126,11 @@ func TestParseEmployment(t *testing.T) {
 func TestSetIgnoresSurroundingSpace(t *testing.T) {
 	values := []string{"", "2021-01-01", "01.02.2021", "300 000", "12", "ja", "nei", "næring", "fastlege", "vikar", "A-1", "0301", "301", "3", "57,75", "x y", "ø", "bad"}
 	pads := []string{" ", "\t", "\u00a0", "\u2003", "\r\n", "\u0085"}
-	for _, name := range Agreement {
-		f, ok := Lookup(name)
-		if !ok {
+	for _, f := range All {
+		if f.Employment {
 			continue
 		}
+		name := f.Name
 		for _, v := range values {
 			for _, pad := range pads {
 				var a, b calc.Agreement
@@ -142,15 +143,103 @@ func TestSetIgnoresSurroundingSpace(t *testing.T) {
 	}
 }
 
-// A name Set refuses is refused the same way through Lookup's Field.
-func TestLookupOfARefusedName(t *testing.T) {
+// A name that is no input is refused, by Set and by Of.
+func TestANameThatIsNoInput(t *testing.T) {
 	var a calc.Agreement
-	f, ok := Lookup("kostnad_2021")
-	if ok {
-		t.Fatal("Lookup took a name Set refuses")
+	if _, ok := Lookup("kostnad_2021"); ok {
+		t.Fatal("Lookup took a name that is no input")
 	}
-	if got, want := fmt.Sprint(f.Set(&a, "1")), fmt.Sprint(Set(&a, "kostnad_2021", "1")); got != want || want == "<nil>" {
-		t.Errorf("Field.Set: %s; Set: %s", got, want)
+	err := Set(&a, "kostnad_2021", "1")
+	var ie *calc.InputError
+	if !errors.As(err, &ie) || ie.Field != "kostnad_2021" || !strings.HasPrefix(ie.Err.Error(), "not a field of an agreement; the fields are id, kommune,") {
+		t.Errorf("Set: %v", err)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Of took a name that is no input")
+		}
+	}()
+	Of("kostnad_2021")
+}
+
+// sample is a value of each kind, as people write it.
+var sample = map[Kind]string{Text: "A-1", Kommune: "0301", Date: "01.08.2021", Amount: "300 000", Hours: "57,75",
+	Whole: "3", YesNo: "ja"}
+
+// The table is whole: every input has a unique name and flag, a help text,
+// and a setter that writes a value of its kind to a field of the agreement
+// that no other input writes.
+func TestTableIsWhole(t *testing.T) {
+	flags := map[string]string{}
+	wrote := map[string]string{} // the agreement's field -> the input that writes it
+	for _, in := range All {
+		if got, ok := Lookup(in.Name); !ok || got != in {
+			t.Errorf("%s: Lookup finds %v", in.Name, got)
+		}
+		if in.Name != strings.ToLower(in.Name) || strings.ContainsAny(in.Name, " -") {
+			t.Errorf("%s: a name is snake_case", in.Name)
+		}
+		if in.Employment {
+			if in.set != nil || in.Flag != "employment" {
+				t.Errorf("%s: a field of an employment period is set by EmploymentPeriod, with --employment", in.Name)
+			}
+			continue
+		}
+		if prev, dup := flags[in.Flag]; dup || in.Flag == "" {
+			t.Errorf("%s: flag %q (also %s)", in.Name, in.Flag, prev)
+		}
+		flags[in.Flag] = in.Name
+		if in.Help == "" || in.set == nil {
+			t.Errorf("%s: no help or no setter", in.Name)
+		}
+		if (in.Kind == Word) != (len(in.Words) > 0) {
+			t.Errorf("%s: words %v for kind %d", in.Name, in.Words, in.Kind)
+		}
+		v, ok := sample[in.Kind]
+		if in.Kind == Word {
+			v, ok = in.Words[len(in.Words)-1], true
+		}
+		if !ok {
+			t.Errorf("%s: no sample of kind %d", in.Name, in.Kind)
+			continue
+		}
+		var zero, a calc.Agreement
+		if err := in.Set(&a, v); err != nil {
+			t.Errorf("%s: %q: %v", in.Name, v, err)
+			continue
+		}
+		if in.Default != "" {
+			var d calc.Agreement
+			if err := in.Set(&d, in.Default); err != nil {
+				t.Errorf("%s: its default %q: %v", in.Name, in.Default, err)
+			}
+		}
+		za, aa := reflect.ValueOf(zero), reflect.ValueOf(a)
+		var changed []string
+		for i := range za.NumField() {
+			if !reflect.DeepEqual(za.Field(i).Interface(), aa.Field(i).Interface()) {
+				changed = append(changed, za.Type().Field(i).Name)
+			}
+		}
+		if len(changed) != 1 {
+			t.Errorf("%s = %q changes the fields %v of the agreement; one input is one field", in.Name, v, changed)
+			continue
+		}
+		if prev, dup := wrote[changed[0]]; dup {
+			t.Errorf("%s and %s both write %s", prev, in.Name, changed[0])
+		}
+		wrote[changed[0]] = in.Name
+		var empty calc.Agreement
+		if err := in.Set(&empty, ""); err != nil && in.Kind != Text {
+			t.Errorf("%s: empty text: %v", in.Name, err)
+		}
+	}
+	// Every field of an agreement but its employment periods is an input.
+	ty := reflect.TypeOf(calc.Agreement{})
+	for i := range ty.NumField() {
+		if f := ty.Field(i).Name; wrote[f] == "" && f != "Employment" {
+			t.Errorf("the agreement's field %s is no input's", f)
+		}
 	}
 }
 
