@@ -30,8 +30,8 @@ type cofinanced struct {
 
 func newCofinanced(e *Engine, s *rules.Scheme) (*cofinanced, error) {
 	r := e.rules
-	f := &cofinanced{e: e, s: s, capV: s.Value("cap"), shareV: r.Value("cofinancing_share"),
-		unitV: r.Value("rounding.unit"), modeV: r.Value("rounding.mode"), costModeV: r.Value("rounding.cofinancing_mode")}
+	f := &cofinanced{e: e, s: s, capV: s.Get(rules.Cap), shareV: r.Get(rules.CofinancingShare),
+		unitV: r.Get(rules.RoundingUnit), modeV: r.Get(rules.RoundingMode), costModeV: r.Get(rules.CofinancingMode)}
 	f.cap = f.capV.Decimal()
 	c := f.cap.Shift(2)
 	if !c.IsInteger() || c.Sign() < 0 || c.GreaterThan(decimal.New(100_000_000_00, 0)) {

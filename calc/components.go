@@ -50,12 +50,12 @@ func newComponents(e *Engine, s *rules.Scheme) (*components, error) {
 	if e.proration != "whole_months" {
 		return nil, msg.Errorf("the formula %s prorates by whole months: proration.method must be whole_months, not %s", s.Formula, e.proration)
 	}
-	v := s.Value
-	return &components{e: e, s: s, positions: v("positions"), class: v("centrality.class"), rate: v("hourly_rate"),
-		pcShare: v("practice_compensation.share"), pcHours: v("practice_compensation.max_hours"), pcPos: v("practice_compensation.positions"),
-		learnMax: v("learning_activities.max"), prodMax: v("productivity.max"), prodWin: v("productivity.window_months"),
-		prodPos: v("productivity.positions"), supFactor: v("supervision.rate_factor"), supHours: v("supervision.max_hours"),
-		facShare: v("facilitation.share"), centMax: v("centrality.max"), veilPays: v("veiledning_components")}, nil
+	v := s.Get
+	return &components{e: e, s: s, positions: v(rules.SchemePositions), class: v(rules.CentralityClass), rate: v(rules.HourlyRate),
+		pcShare: v(rules.PracticeCompensationShare), pcHours: v(rules.PracticeCompensationMaxHours), pcPos: v(rules.PracticeCompensationPositions),
+		learnMax: v(rules.LearningActivitiesMax), prodMax: v(rules.ProductivityMax), prodWin: v(rules.ProductivityWindowMonths),
+		prodPos: v(rules.ProductivityPositions), supFactor: v(rules.SupervisionRateFactor), supHours: v(rules.SupervisionMaxHours),
+		facShare: v(rules.FacilitationShare), centMax: v(rules.CentralityMax), veilPays: v(rules.VeiledningComponents)}, nil
 }
 
 func (f *components) check(a *Agreement) error { return needEmployment(f.e.rules, a) }

@@ -157,42 +157,42 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 	if len(e.index) > maxParams {
 		return nil, msg.Errorf("the rules have %d values; alis computes with rules of at most %d", len(e.index), maxParams)
 	}
-	e.unit = r.Value("rounding.unit").Decimal()
+	e.unit = r.Get(rules.RoundingUnit).Decimal()
 	u := e.unit.Shift(2)
 	if !u.IsInteger() || u.Sign() <= 0 || u.GreaterThan(decimal.New(100_000, 0)) {
 		return nil, msg.Errorf("rounding unit %s cannot be computed with", e.unit)
 	}
 	e.unitOre = u.IntPart()
-	e.mode = roundingMode(r.Value("rounding.mode").Text())
+	e.mode = roundingMode(r.Get(rules.RoundingMode).Text())
 	if e.mode != halfUp && e.mode != downward {
 		return nil, msg.Errorf("rounding mode %q is not known", e.mode)
 	}
-	e.proration = r.Value("proration.method").Text()
-	if v := r.Value("proration.partial_month_counts"); v != nil {
+	e.proration = r.Get(rules.ProrationMethod).Text()
+	if v := r.Get(rules.PartialMonthCounts); v != nil {
 		e.partialCount = v.Bool()
 	}
 	e.daysPeriod = date.DaysInclusive(r.ValidFrom, r.ValidTo)
 	e.noScheme = map[Driftsform]*rules.Value{}
 	for _, df := range []Driftsform{Naering, Fastlonn} {
-		if v := r.Value("no_scheme." + string(df)); v != nil {
+		if v := r.Get(rules.NoSchemeFor(string(df))); v != nil {
 			e.noScheme[df] = v
 		}
 	}
-	e.mProrat = e.markOf(r.Value("proration.method"))
-	e.mPart = e.markOf(r.Value("proration.partial_month_counts"))
-	e.agency, e.train = r.Value("staffing_agency_excluded"), r.Value("training_required")
+	e.mProrat = e.markOf(r.Get(rules.ProrationMethod))
+	e.mPart = e.markOf(r.Get(rules.PartialMonthCounts))
+	e.agency, e.train = r.Get(rules.StaffingAgencyExcluded), r.Get(rules.TrainingRequired)
 	e.mAgency, e.mTrain = e.markOf(e.agency), e.markOf(e.train)
-	if v := r.Value("signing.required"); v != nil && v.Bool() {
+	if v := r.Get(rules.SigningRequired); v != nil && v.Bool() {
 		e.signing = v
 	}
 	for _, s := range r.Schemes {
-		if s.Value("driftsformer") != nil {
+		if s.Get(rules.SchemeDriftsformer) != nil {
 			e.needsDF = true
 		}
-		info := &schemeInfo{s: s, name: s.Name(), maxYrs: s.Value("max_grant_years"), dead: s.Value("deadline"), classTable: s.Value("centrality.table")}
+		info := &schemeInfo{s: s, name: s.Name(), maxYrs: s.Get(rules.MaxGrantYears), dead: s.Get(rules.Deadline), classTable: s.Get(rules.CentralityTable)}
 		info.mMax, info.mDead, info.mTable = e.markOf(info.maxYrs), e.markOf(info.dead), e.markOf(info.classTable)
-		if info.vikar = s.Value("vikar.min_months"); info.vikar != nil {
-			info.vikarQ = s.Value("vikar.min_qualifies")
+		if info.vikar = s.Get(rules.VikarMinMonths); info.vikar != nil {
+			info.vikarQ = s.Get(rules.VikarMinQualifies)
 			info.mVikar = e.markOf(info.vikar, info.vikarQ)
 		}
 		var err error
@@ -212,10 +212,10 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 			return nil, msg.Errorf("scheme %s: %w", s.ID, err)
 		}
 		info.reads = info.f.reads()
-		if e.signing != nil && r.Value("signing.backdate_if_dated_after") != nil {
+		if e.signing != nil && r.Get(rules.BackdateIfDatedAfter) != nil {
 			info.reads |= inAgreementDated // every formula of these rules reads it
 		}
-		if s.Value("driftsformer") != nil {
+		if s.Get(rules.SchemeDriftsformer) != nil {
 			info.reads |= inDriftsform
 		}
 		e.schemes[s] = info
@@ -399,7 +399,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	switch {
 	case look.Scheme != nil:
 	case look.Near != nil:
-		why(Reason{Code: RoleNotCovered, Param: "schemes." + look.Near.ID + ".roles", Period: r.Period, Role: role, Scheme: look.Near.ID})
+		why(Reason{Code: RoleNotCovered, Param: "schemes." + look.Near.ID + "." + rules.SchemeRoles.Name(), Period: r.Period, Role: role, Scheme: look.Near.ID})
 	default:
 		rs := Reason{Code: NoScheme, Param: "schemes", Period: r.Period, Driftsform: a.Driftsform, GrantType: gt}
 		if a.Driftsform != "" && gt == AlisAvtale {
@@ -443,7 +443,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	if to.Before(from) {
 		if !to.Before(unsigned) {
 			// Days in the period, all before the agreement was signed.
-			why(Reason{Code: SignedAfterPeriod, Param: "signing.required", Period: r.Period, Need: a.Signed, To: to})
+			why(Reason{Code: SignedAfterPeriod, Param: rules.SigningRequired.Name(), Period: r.Period, Need: a.Signed, To: to})
 		} else {
 			why(Reason{Code: NoDaysInYear, Param: "valid_from", Period: r.Period, From: start, To: end})
 		}
@@ -517,11 +517,11 @@ func (e *Engine) months(from, to date.Date) int {
 func (e *Engine) signingStart(a *Agreement, res *Result) date.Date {
 	r := e.rules
 	start := a.Signed
-	back := r.Value("signing.backdate_to")
+	back := r.Get(rules.BackdateTo)
 	if back == nil {
 		return start
 	}
-	after, dated := r.Value("signing.backdate_if_hired_after"), r.Value("signing.backdate_if_dated_after")
+	after, dated := r.Get(rules.BackdateIfHiredAfter), r.Get(rules.BackdateIfDatedAfter)
 	hired, _ := a.Span()
 	for _, p := range a.Employment {
 		hired = date.Min(hired, p.From)

@@ -146,13 +146,13 @@ func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
 	start, end := a.Span()
 	period := Step{Kind: StepPeriod, From: start, To: end, PeriodStart: res.PeriodStart, PeriodEnd: res.PeriodEnd,
 		Months: res.Months, Days: res.Days, Flag: e.partialCount, Mode: e.proration, Reason: reason(NoDaysInYear),
-		Params: []*rules.Value{r.Value("proration.method")}}
-	for _, name := range []string{"proration.partial_month_counts", "proration.month_count"} {
-		if v := r.Value(name); v != nil {
+		Params: []*rules.Value{r.Get(rules.ProrationMethod)}}
+	for _, p := range []rules.FileParam{rules.PartialMonthCounts, rules.MonthCount} {
+		if v := r.Get(p); v != nil {
 			period.Params = append(period.Params, v)
 		}
 	}
-	if v := r.Value("signing.required"); v != nil && v.Bool() && !a.Signed.IsZero() {
+	if v := r.Get(rules.SigningRequired); v != nil && v.Bool() && !a.Signed.IsZero() {
 		period.Need = a.Signed
 		period.Params = append(period.Params, v)
 	}

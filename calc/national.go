@@ -98,10 +98,10 @@ func newCategoryAmount(e *Engine, s *rules.Scheme) (*categoryAmount, error) {
 	if e.proration != "whole_months" {
 		return nil, msg.Errorf("the formula %s prorates by whole months: proration.method must be whole_months, not %s", s.Formula, e.proration)
 	}
-	f := &categoryAmount{e: e, s: s, positions: s.Value("positions"), class: s.Value("centrality.class"),
+	f := &categoryAmount{e: e, s: s, positions: s.Get(rules.SchemePositions), class: s.Get(rules.CentralityClass),
 		amount: map[string]*rules.Value{}, central: map[string]*rules.Value{}}
 	for _, c := range rules.Categories {
-		f.amount[c], f.central[c] = s.Value("amount."+c), s.Value("amount_centrality."+c)
+		f.amount[c], f.central[c] = s.Get(rules.AmountFor(c)), s.Get(rules.CentralAmountFor(c))
 	}
 	return f, nil
 }
@@ -205,15 +205,15 @@ func (e *Engine) finish(res *Result, num decimal.Decimal, known bool, ex *Explan
 	}
 	grant, rem := e.roundTotal(num)
 	if rem {
-		e.use(res, e.rules.Value("rounding.mode"))
+		e.use(res, e.rules.Get(rules.RoundingMode))
 	}
-	e.use(res, e.rules.Value("rounding.unit"))
+	e.use(res, e.rules.Get(rules.RoundingUnit))
 	res.Grant = Some(grant)
 	res.Exact = Some(exactText(num))
 	if ex != nil {
 		if res.Eligible {
 			ex.add(Step{Kind: StepTotal, Exact: num.DivRound(twelveHundred, DivScale), Unit: e.unit, Mode: string(e.mode), Money: grant,
-				Params: []*rules.Value{e.rules.Value("rounding.unit"), e.rules.Value("rounding.mode")}})
+				Params: []*rules.Value{e.rules.Get(rules.RoundingUnit), e.rules.Get(rules.RoundingMode)}})
 		} else {
 			ex.add(Step{Kind: StepNotEligible})
 		}

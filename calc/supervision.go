@@ -24,7 +24,7 @@ type supervisionRate struct {
 }
 
 func newSupervisionRate(e *Engine, s *rules.Scheme) (*supervisionRate, error) {
-	return &supervisionRate{e: e, s: s, rate: s.Value("hourly_rate"), perMonth: s.Value("hours_per_month"), maxYear: s.Value("max_hours_per_year")}, nil
+	return &supervisionRate{e: e, s: s, rate: s.Get(rules.HourlyRate), perMonth: s.Get(rules.HoursPerMonth), maxYear: s.Get(rules.MaxHoursPerYear)}, nil
 }
 
 func (f *supervisionRate) check(a *Agreement) error {

@@ -103,7 +103,7 @@ func schemeSide(s *Scheme) *Side {
 		}
 	}
 	basis := Verified
-	if v := s.Value("name"); v != nil {
+	if v := s.Get(SchemeName); v != nil {
 		basis = v.Basis
 	}
 	return &Side{Value: strings.Join(parts, "; "), Unit: "scheme", Basis: basis}

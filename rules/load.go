@@ -847,12 +847,12 @@ func overlap(r *Rules) *overlapError {
 	type key struct{ gt, df, role string }
 	covered := map[key]string{}
 	for _, s := range r.Schemes {
-		gt, roles := s.Value("grant_types"), s.Value("roles")
+		gt, roles := s.Get(SchemeGrantTypes), s.Get(SchemeRoles)
 		if gt == nil || roles == nil || s.ID == "" {
 			continue
 		}
 		dfs := DriftsformWords
-		if df := s.Value("driftsformer"); df != nil {
+		if df := s.Get(SchemeDriftsformer); df != nil {
 			dfs = df.List()
 		}
 		for _, g := range gt.List() {

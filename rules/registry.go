@@ -145,17 +145,17 @@ var coversVikar = Need{Why: msg.New("only a scheme whose roles include vikar use
 
 // givesVikarMin requires vikar.min_qualifies beside vikar.min_months.
 var givesVikarMin = Need{Why: msg.New("only a scheme whose roles include vikar uses it"), When: func(_ *Rules, s *Scheme) bool {
-	return s.Value("vikar.min_months") != nil
+	return s.Get(VikarMinMonths) != nil
 }, Unused: noVikar}
 
 // noVikar: the scheme's roles (when they could be read) leave out vikar.
 func noVikar(_ *Rules, s *Scheme) bool {
-	v := s.Value("roles")
+	v := s.Get(SchemeRoles)
 	return v != nil && !v.Has("vikar")
 }
 
 var wholeMonths = Need{Why: msg.New("only proration.method whole_months uses it"), When: func(r *Rules, _ *Scheme) bool {
-	v := r.Value("proration.method")
+	v := r.Get(ProrationMethod)
 	return v != nil && v.Text() == "whole_months"
 }}
 
@@ -206,106 +206,106 @@ const CentralityTableSSB2024 = "ssb_2024"
 // written.
 var registry = func() []Param {
 	ps := []Param{
-		{Name: "rounding.unit", Kind: KindDecimal, Unit: "NOK", Above: zero, Max: dec("1000"), Decimals: 2, Need: Required,
+		{Name: RoundingUnit.name, Kind: KindDecimal, Unit: "NOK", Above: zero, Max: dec("1000"), Decimals: 2, Need: Required,
 			Doc: "the unit the grant is rounded to, in kroner (1: whole kroner)"},
-		{Name: "rounding.mode", Kind: KindEnum, Unit: "mode", Enum: []string{"half_up", "down"}, Need: Required,
+		{Name: RoundingMode.name, Kind: KindEnum, Unit: "mode", Enum: []string{"half_up", "down"}, Need: Required,
 			Doc: "how the grant is rounded to the unit: half_up or down (for cofinanced_cap: how the prorated cap rounds)"},
-		{Name: "rounding.cofinancing_mode", Kind: KindEnum, Unit: "mode", Enum: []string{"half_up", "down"}, Need: anyScheme(CofinancedCap),
+		{Name: CofinancingMode.name, Kind: KindEnum, Unit: "mode", Enum: []string{"half_up", "down"}, Need: anyScheme(CofinancedCap),
 			Doc: "how the co-financing limit rounds: down (the kommune pays at least its share) or half_up"},
-		{Name: "proration.method", Kind: KindEnum, Unit: "method", Enum: []string{"whole_months", "days", "none"}, Need: Required,
+		{Name: ProrationMethod.name, Kind: KindEnum, Unit: "method", Enum: []string{"whole_months", "days", "none"}, Need: Required,
 			Doc: "how a part of the period reduces an annual amount: whole_months, days or none"},
-		{Name: "proration.partial_month_counts", Kind: KindBool, Unit: "boolean", Need: wholeMonths,
+		{Name: PartialMonthCounts.name, Kind: KindBool, Unit: "boolean", Need: wholeMonths,
 			Doc: "with whole_months: whether a started month counts as a month"},
-		{Name: "proration.month_count", Kind: KindEnum, Unit: "convention", Enum: []string{"from_first_day"}, Need: Optional,
+		{Name: MonthCount.name, Kind: KindEnum, Unit: "convention", Enum: []string{"from_first_day"}, Need: Optional,
 			Doc: "with whole_months: how whole months are counted: from_first_day (15.03–14.05 is 2 months)"},
-		share("cofinancing_share", "the kommune's minimum share of the costs, 0..1", false, nil, anyScheme(CofinancedCap)),
-		{Name: "staffing_agency_excluded", Kind: KindBool, Unit: "boolean", Need: Required,
+		share(CofinancingShare.name, "the kommune's minimum share of the costs, 0..1", false, nil, anyScheme(CofinancedCap)),
+		{Name: StaffingAgencyExcluded.name, Kind: KindBool, Unit: "boolean", Need: Required,
 			Doc: "whether doctors tied to a staffing agency (vikarbyrå) are excluded"},
-		{Name: "signing.required", Kind: KindBool, Unit: "boolean", Need: Optional,
+		{Name: SigningRequired.name, Kind: KindBool, Unit: "boolean", Need: Optional,
 			Doc: "whether there is no grant for time before the agreement was signed"},
-		{Name: "signing.backdate_to", Kind: KindDate, Unit: "date", Need: Optional,
+		{Name: BackdateTo.name, Kind: KindDate, Unit: "date", Need: Optional,
 			Doc: "the earliest day an agreement may date back to, for a doctor hired after signing.backdate_if_hired_after"},
-		{Name: "signing.backdate_if_hired_after", Kind: KindDate, Unit: "date", Need: Optional,
+		{Name: BackdateIfHiredAfter.name, Kind: KindDate, Unit: "date", Need: Optional,
 			Doc: "doctors hired after this day may have their agreement date back to signing.backdate_to"},
-		{Name: "no_scheme.naering", Kind: KindText, Unit: "text", Need: Optional,
+		{Name: noSchemeNaering.name, Kind: KindText, Unit: "text", Need: Optional,
 			Doc: "what covered ALIS in næringsdrift in a period no scheme of the file covers them: a name, with its note said beside the reason"},
-		{Name: "no_scheme.fastlonn", Kind: KindText, Unit: "text", Need: Optional,
+		{Name: noSchemeFastlonn.name, Kind: KindText, Unit: "text", Need: Optional,
 			Doc: "what covered ALIS in fastlønn in a period no scheme of the file covers them: a name, with its note said beside the reason"},
-		{Name: "signing.backdate_if_dated_after", Kind: KindDate, Unit: "date", Need: Optional,
+		{Name: BackdateIfDatedAfter.name, Kind: KindDate, Unit: "date", Need: Optional,
 			Doc: "a new agreement with the kommune dated after this day may date back to signing.backdate_to"},
-		{Name: "training_required", Kind: KindBool, Unit: "boolean", Need: Optional,
+		{Name: TrainingRequired.name, Kind: KindBool, Unit: "boolean", Need: Optional,
 			Doc: "whether the doctor must be in the new specialist training (LIS3)"},
 
 		// Every scheme.
-		{Name: "name", Scheme: true, Kind: KindText, Unit: "text", Need: Required, Doc: "the scheme's name"},
-		{Name: "short_name", Scheme: true, Kind: KindText, Unit: "text", Need: Optional,
+		{Name: SchemeName.name, Scheme: true, Kind: KindText, Unit: "text", Need: Required, Doc: "the scheme's name"},
+		{Name: SchemeShortName.name, Scheme: true, Kind: KindText, Unit: "text", Need: Optional,
 			Doc: "a short form of the scheme's name, for narrow columns (left out: the name)"},
-		{Name: "budget_post", Scheme: true, Kind: KindText, Unit: "text", Need: Required, Unknowable: true, Doc: "the budget chapter and post"},
-		{Name: "budget", Scheme: true, Kind: KindDecimal, Unit: "NOK", Min: zero, Max: maxBudget, Decimals: 2, Need: Optional, Unknowable: true,
+		{Name: BudgetPost.name, Scheme: true, Kind: KindText, Unit: "text", Need: Required, Unknowable: true, Doc: "the budget chapter and post"},
+		{Name: Budget.name, Scheme: true, Kind: KindDecimal, Unit: "NOK", Min: zero, Max: maxBudget, Decimals: 2, Need: Optional, Unknowable: true,
 			Doc: "the scheme's budget for the period, in kroner"},
-		{Name: "grant_types", Scheme: true, Kind: KindList, Unit: "list", Enum: GrantTypes, Need: Required,
+		{Name: SchemeGrantTypes.name, Scheme: true, Kind: KindList, Unit: "list", Enum: GrantTypes, Need: Required,
 			Doc: "the grant types the scheme covers: alis_avtale, veiledning"},
-		{Name: "driftsformer", Scheme: true, Kind: KindList, Unit: "list", Enum: DriftsformWords, Need: Optional,
+		{Name: SchemeDriftsformer.name, Scheme: true, Kind: KindList, Unit: "list", Enum: DriftsformWords, Need: Optional,
 			Doc: "the driftsformer the scheme covers (left out: every one)"},
-		{Name: "roles", Scheme: true, Kind: KindList, Unit: "list", Enum: RoleWords, Need: Required,
+		{Name: SchemeRoles.name, Scheme: true, Kind: KindList, Unit: "list", Enum: RoleWords, Need: Required,
 			Doc: "the roles the scheme covers: fastlege, vikar"},
-		{Name: "positions", Scheme: true, Formulas: national, Kind: KindList, Unit: "list", Enum: PositionWords, Need: Required,
+		{Name: SchemePositions.name, Scheme: true, Formulas: national, Kind: KindList, Unit: "list", Enum: PositionWords, Need: Required,
 			Doc: "the positions the scheme covers: fastlege, introduksjonslege, allmennlege"},
-		{Name: "deadline", Scheme: true, Kind: KindDate, Unit: "date", Need: Optional,
+		{Name: Deadline.name, Scheme: true, Kind: KindDate, Unit: "date", Need: Optional,
 			Doc: "the application deadline"},
-		{Name: "max_grant_years", Scheme: true, Kind: KindInt, Unit: "years", MinInt: 1, MaxInt: 100, Need: Optional,
+		{Name: MaxGrantYears.name, Scheme: true, Kind: KindInt, Unit: "years", MinInt: 1, MaxInt: 100, Need: Optional,
 			Doc: "how many years a grant may follow one doctor"},
-		{Name: "vikar.min_months", Scheme: true, Kind: KindInt, Unit: "months", MinInt: 0, MaxInt: 120, Need: coversVikar,
+		{Name: VikarMinMonths.name, Scheme: true, Kind: KindInt, Unit: "months", MinInt: 0, MaxInt: 120, Need: coversVikar,
 			Doc: "the vikariat's minimum length in months (a scheme that covers vikar without it sets no minimum)"},
-		{Name: "vikar.min_qualifies", Scheme: true, Kind: KindBool, Unit: "boolean", Need: givesVikarMin,
+		{Name: VikarMinQualifies.name, Scheme: true, Kind: KindBool, Unit: "boolean", Need: givesVikarMin,
 			Doc: "whether a vikariat of exactly the minimum qualifies (at least) or must be longer (more than)"},
 
 		// cofinanced_cap
-		amount("cap", "the most a grant may be a year per agreement, in kroner", cofinanced, Required),
+		amount(Cap.name, "the most a grant may be a year per agreement, in kroner", cofinanced, Required),
 
 		// supervision_rate
-		{Name: "hourly_rate", Scheme: true, Formulas: lis3, Kind: KindDecimal, Unit: "NOK/hour", Min: zero, Max: dec("100000"), Decimals: 2, Need: Required, Unknowable: true,
+		{Name: HourlyRate.name, Scheme: true, Formulas: lis3, Kind: KindDecimal, Unit: "NOK/hour", Min: zero, Max: dec("100000"), Decimals: 2, Need: Required, Unknowable: true,
 			Doc: "the grant per hour of supervision"},
-		{Name: "hours_per_month", Scheme: true, Formulas: lis3, Kind: KindDecimal, Unit: "hours/month", Min: zero, Max: dec("744"), Decimals: 2, Need: Required,
+		{Name: HoursPerMonth.name, Scheme: true, Formulas: lis3, Kind: KindDecimal, Unit: "hours/month", Min: zero, Max: dec("744"), Decimals: 2, Need: Required,
 			Doc: "hours of supervision paid per month of completed supervision"},
-		hours("max_hours_per_year", "the most hours paid in a year", lis3),
+		hours(MaxHoursPerYear.name, "the most hours paid in a year", lis3),
 	}
 	// category_amount: an amount per category, and a higher one in sentralitetsklasse 6.
 	for _, c := range Categories {
-		a := amount("amount."+c, "the annual amount for "+c+" at 100 % stilling", category, Required)
+		a := amount(AmountFor(c).name, "the annual amount for "+c+" at 100 % stilling", category, Required)
 		a.Unknowable = true
 		ps = append(ps, a)
 	}
 	for _, c := range Categories {
-		a := amount("amount_centrality."+c, "the annual amount for "+c+" at 100 % stilling in a kommune of the sentralitetsklasse centrality.class", category, Required)
+		a := amount(CentralAmountFor(c).name, "the annual amount for "+c+" at 100 % stilling in a kommune of the sentralitetsklasse centrality.class", category, Required)
 		a.Unknowable = true
 		ps = append(ps, a)
 	}
 	ps = append(ps,
-		Param{Name: "centrality.class", Scheme: true, Formulas: national, Kind: KindInt, Unit: "class", MinInt: 1, MaxInt: 6, Need: Required,
+		Param{Name: CentralityClass.name, Scheme: true, Formulas: national, Kind: KindInt, Unit: "class", MinInt: 1, MaxInt: 6, Need: Required,
 			Doc: "the sentralitetsklasse whose kommuner get the higher amount or the centrality supplement"},
-		Param{Name: "centrality.table", Scheme: true, Formulas: national, Kind: KindEnum, Unit: "table", Enum: []string{CentralityTableSSB2024}, Need: Optional,
+		Param{Name: CentralityTable.name, Scheme: true, Formulas: national, Kind: KindEnum, Unit: "table", Enum: []string{CentralityTableSSB2024}, Need: Optional,
 			Doc: "the table whose class fills a sentralitetsklasse not given, from the kommune number: ssb_2024 (SSB's 2024 version; left out: none)"},
 
 		// components
-		Param{Name: "hourly_rate", Scheme: true, Formulas: components, Kind: KindDecimal, Unit: "NOK/hour", Min: zero, Max: dec("1000000"), Decimals: 2, Need: Required, Unknowable: true,
+		Param{Name: HourlyRate.name, Scheme: true, Formulas: components, Kind: KindDecimal, Unit: "NOK/hour", Min: zero, Max: dec("1000000"), Decimals: 2, Need: Required, Unknowable: true,
 			Doc: "the hourly rate that praksiskompensasjon and veiledning are reckoned from"},
-		share("practice_compensation.share", "praksiskompensasjon: the share of the hourly rate paid", true, components, Required),
-		hours("practice_compensation.max_hours", "praksiskompensasjon: the most hours a year", components),
-		Param{Name: "practice_compensation.positions", Scheme: true, Formulas: components, Kind: KindList, Unit: "list", Enum: PositionWords, Need: Required,
+		share(PracticeCompensationShare.name, "praksiskompensasjon: the share of the hourly rate paid", true, components, Required),
+		hours(PracticeCompensationMaxHours.name, "praksiskompensasjon: the most hours a year", components),
+		Param{Name: PracticeCompensationPositions.name, Scheme: true, Formulas: components, Kind: KindList, Unit: "list", Enum: PositionWords, Need: Required,
 			Doc: "praksiskompensasjon: the positions whose employment periods it is paid for"},
-		amount("learning_activities.max", "læringsaktiviteter: the most a year", components, Required),
-		amount("productivity.max", "lavere produktivitet: the most a year", components, Required),
-		Param{Name: "productivity.window_months", Scheme: true, Formulas: components, Kind: KindInt, Unit: "months", MinInt: 1, MaxInt: 120, Need: Required,
+		amount(LearningActivitiesMax.name, "læringsaktiviteter: the most a year", components, Required),
+		amount(ProductivityMax.name, "lavere produktivitet: the most a year", components, Required),
+		Param{Name: ProductivityWindowMonths.name, Scheme: true, Formulas: components, Kind: KindInt, Unit: "months", MinInt: 1, MaxInt: 120, Need: Required,
 			Doc: "lavere produktivitet: the months from the doctor's first day as fastlege or vikar it is paid in"},
-		Param{Name: "productivity.positions", Scheme: true, Formulas: components, Kind: KindList, Unit: "list", Enum: PositionWords, Need: Required,
+		Param{Name: ProductivityPositions.name, Scheme: true, Formulas: components, Kind: KindList, Unit: "list", Enum: PositionWords, Need: Required,
 			Doc: "lavere produktivitet: the positions whose employment periods it is paid for"},
-		Param{Name: "supervision.rate_factor", Scheme: true, Formulas: components, Kind: KindDecimal, Unit: "factor", Min: zero, Max: dec("10"), Decimals: 6, Need: Required,
+		Param{Name: SupervisionRateFactor.name, Scheme: true, Formulas: components, Kind: KindDecimal, Unit: "factor", Min: zero, Max: dec("10"), Decimals: 6, Need: Required,
 			Doc: "veiledning: the hourly rate times this factor"},
-		hours("supervision.max_hours", "veiledning: the most hours a year", components),
-		share("facilitation.share", "tilrettelegging: the share of the four elements above, after their caps", true, components, Required),
-		amount("centrality.max", "sentralitetstillegg: the most a year", components, Required),
-		Param{Name: "veiledning_components", Scheme: true, Formulas: components, Kind: KindList, Unit: "list", Enum: ComponentWords, Need: Required,
+		hours(SupervisionMaxHours.name, "veiledning: the most hours a year", components),
+		share(FacilitationShare.name, "tilrettelegging: the share of the four elements above, after their caps", true, components, Required),
+		amount(CentralityMax.name, "sentralitetstillegg: the most a year", components, Required),
+		Param{Name: VeiledningComponents.name, Scheme: true, Formulas: components, Kind: KindList, Unit: "list", Enum: ComponentWords, Need: Required,
 			Doc: "the elements a grant for veiledning only pays (an ALIS-avtale pays every element)"},
 	)
 	for i := range ps {

@@ -80,12 +80,12 @@ func (r *Rules) Value(name string) *Value { return r.values[name] }
 func (s *Scheme) Value(name string) *Value { return s.values[name] }
 
 // Name is the scheme's name.
-func (s *Scheme) Name() string { return s.Value("name").Text() }
+func (s *Scheme) Name() string { return s.Get(SchemeName).Text() }
 
 // ShortName is the short form of the scheme's name the rule file gives for
 // narrow columns, or its name.
 func (s *Scheme) ShortName() string {
-	if v := s.Value("short_name"); v != nil {
+	if v := s.Get(SchemeShortName); v != nil {
 		return v.Text()
 	}
 	return s.Name()
@@ -108,10 +108,10 @@ func (r *Rules) Year() int { return r.ValidFrom.Year() }
 // role (a driftsform of "" matches any; a scheme without driftsformer
 // covers every one).
 func (s *Scheme) Covers(grantType, driftsform, role string) bool {
-	if !s.Value("grant_types").Has(grantType) || !s.Value("roles").Has(role) {
+	if !s.Get(SchemeGrantTypes).Has(grantType) || !s.Get(SchemeRoles).Has(role) {
 		return false
 	}
-	df := s.Value("driftsformer")
+	df := s.Get(SchemeDriftsformer)
 	return df == nil || driftsform == "" || df.Has(driftsform)
 }
 
@@ -132,7 +132,7 @@ type Lookup struct {
 func (r *Rules) SchemeFor(grantType, driftsform, role string) Lookup {
 	var l Lookup
 	for _, s := range r.Schemes {
-		gt, roles, df := s.Value("grant_types"), s.Value("roles"), s.Value("driftsformer")
+		gt, roles, df := s.Get(SchemeGrantTypes), s.Get(SchemeRoles), s.Get(SchemeDriftsformer)
 		if !gt.Has(grantType) || (df != nil && driftsform != "" && !df.Has(driftsform)) {
 			continue
 		}
@@ -155,17 +155,17 @@ func (r *Rules) SchemeFor(grantType, driftsform, role string) Lookup {
 		// grant types did.
 		any := false
 		for _, s := range r.Schemes {
-			if gt := s.Value("grant_types"); gt.Has(grantType) {
+			if gt := s.Get(SchemeGrantTypes); gt.Has(grantType) {
 				any = true
 				l.Consulted = append(l.Consulted, gt)
-				if df := s.Value("driftsformer"); df != nil {
+				if df := s.Get(SchemeDriftsformer); df != nil {
 					l.Consulted = append(l.Consulted, df)
 				}
 			}
 		}
 		if !any {
 			for _, s := range r.Schemes {
-				l.Consulted = append(l.Consulted, s.Value("grant_types"))
+				l.Consulted = append(l.Consulted, s.Get(SchemeGrantTypes))
 			}
 		}
 	}

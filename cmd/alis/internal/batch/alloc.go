@@ -7,6 +7,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/calc/alloc"
+	"github.com/alis-tilskudd/alis/rules"
 )
 
 // collectedGrant is one eligible row's grant, from the first pass.
@@ -109,10 +110,10 @@ func planAllocation(c *collector, sets []RuleSet, base []int) *allocPlan {
 	p := &allocPlan{groups: map[int]allocGroup{}, jobs: c.jobs}
 	for k, set := range sets {
 		r := set.Rules
-		unit := calc.MoneyFromDecimal(r.Value("rounding.unit").Decimal())
+		unit := calc.MoneyFromDecimal(r.Get(rules.RoundingUnit).Decimal())
 		for si, sc := range r.Schemes {
 			gi := base[k] + si
-			b := sc.Value("budget")
+			b := sc.Get(rules.Budget)
 			if b == nil || !b.Known() {
 				p.groups[gi] = allocGroup{factor: decimal.New(1, 0)}
 				continue

@@ -145,7 +145,7 @@ func (s *Summary) Rows() []Group {
 	var out []Group
 	for i, sc := range s.Rules.Schemes {
 		g := Group{ID: sc.ID, Name: sc.Name(), Short: sc.ShortName(), Counts: s.Groups[i]}
-		if b := sc.Value("budget"); b != nil {
+		if b := sc.Get(rules.Budget); b != nil {
 			if b.Known() {
 				g.Budget, g.HasBudget, g.OwnBudget = calc.MoneyFromDecimal(b.Decimal()), true, b.SetForRun()
 			} else {

@@ -583,7 +583,7 @@ func (w *worker) reject(j *job, rec []string, rej *Rejection) {
 
 func needsDriftsform(s RuleSet) bool {
 	for _, sc := range s.Rules.Schemes {
-		if sc.Value("driftsformer") != nil {
+		if sc.Get(rules.SchemeDriftsformer) != nil {
 			return true
 		}
 	}

@@ -195,7 +195,7 @@ func (a *App) runCalc(o *calcOptions) error {
 func (o *calcOptions) needDriftsform(r *rules.Rules, ag *calc.Agreement) error {
 	needsDF := false
 	for _, s := range r.Schemes {
-		needsDF = needsDF || s.Value("driftsformer") != nil
+		needsDF = needsDF || s.Get(rules.SchemeDriftsformer) != nil
 	}
 	if ag.Driftsform == "" && needsDF && ag.GrantType != calc.Veiledning {
 		return usagef("--driftsform: missing: say how the doctor works").withHint("næringsdrift is --driftsform naering (næring); employed by the kommune is --driftsform fastlonn (fastlønn)")

@@ -212,7 +212,7 @@ func NewResultJSON(res *calc.Result, l calc.Lang, withRules bool, ex *calc.Expla
 		GrantBasis:       res.GrantBasis,
 		Missing:          res.Missing.Names(),
 		Ignored:          res.Ignored.Names(),
-		Rounding:         RoundingJSON{Unit: r.Value("rounding.unit").Decimal().String(), Mode: r.Value("rounding.mode").Text()},
+		Rounding:         RoundingJSON{Unit: r.Get(rules.RoundingUnit).Decimal().String(), Mode: r.Get(rules.RoundingMode).Text()},
 		Cap:              MoneyPtr(res.Cap),
 		CapProrated:      MoneyPtr(res.CapProrated),
 		Cost:             MoneyPtr(res.Cost),
@@ -222,13 +222,13 @@ func NewResultJSON(res *calc.Result, l calc.Lang, withRules bool, ex *calc.Expla
 		Assumed:          res.Assumed(),
 		Unknown:          res.Unknown(),
 	}
-	if v := r.Value("rounding.cofinancing_mode"); v != nil {
+	if v := r.Get(rules.CofinancingMode); v != nil {
 		j.Rounding.CofinancingMode = ptr(v.Text())
 	}
 	if res.HasScheme {
 		j.Scheme, j.SchemeName, j.Formula = ptr(res.Scheme), ptr(res.SchemeName), ptr(string(res.Formula))
 		if res.Formula == rules.CofinancedCap {
-			j.CofinancingShare = ptr(ExactDecimal(r.Value("cofinancing_share").Decimal()))
+			j.CofinancingShare = ptr(ExactDecimal(r.Get(rules.CofinancingShare).Decimal()))
 		}
 	}
 	for _, rs := range res.Reasons {

@@ -561,7 +561,7 @@ func CategoryName(c string, l calc.Lang) string {
 // the post when no source gives it.
 func schemeLabel(s *rules.Scheme) string {
 	label := "«" + s.Name() + "»"
-	if v := s.Value("budget_post"); v != nil && v.Known() {
+	if v := s.Get(rules.BudgetPost); v != nil && v.Known() {
 		label += " (" + v.Text() + ")"
 	}
 	return label
