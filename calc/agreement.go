@@ -33,16 +33,16 @@ const (
 	Naering  Driftsform = "naering"
 	Fastlonn Driftsform = "fastlonn"
 
-	Fastlege Role = "fastlege"
-	Vikar    Role = "vikar"
+	RoleFastlege Role = "fastlege"
+	RoleVikar    Role = "vikar"
 
-	// PosFastlege is a fastlege or fastlegevikar.
-	PosFastlege Position = "fastlege"
-	// Introduksjonslege is a doctor in an introduction post.
-	Introduksjonslege Position = "introduksjonslege"
-	// Allmennlege is a general practitioner in other municipal work,
-	// outside the fastlege scheme.
-	Allmennlege Position = "allmennlege"
+	// PositionFastlege is a fastlege or fastlegevikar.
+	PositionFastlege Position = rules.PositionFastlege
+	// PositionIntroduksjonslege is a doctor in an introduction post.
+	PositionIntroduksjonslege Position = rules.PositionIntroduksjonslege
+	// PositionAllmennlege is a general practitioner in other municipal
+	// work, outside the fastlege scheme.
+	PositionAllmennlege Position = rules.PositionAllmennlege
 )
 
 // Employment is one employment period of an agreement: the doctor's
@@ -184,7 +184,7 @@ func (a *Agreement) grantType() GrantType {
 
 func (a *Agreement) role() Role {
 	if a.Role == "" {
-		return Fastlege
+		return RoleFastlege
 	}
 	return a.Role
 }
@@ -205,7 +205,7 @@ func (a *Agreement) Validate() error {
 		return InputErrorf(FieldDriftsform, "unknown driftsform %s", clip.Quote(string(a.Driftsform)))
 	}
 	switch a.role() {
-	case Fastlege, Vikar:
+	case RoleFastlege, RoleVikar:
 	default:
 		return InputErrorf(FieldRole, "unknown role %s", clip.Quote(string(a.Role)))
 	}
@@ -250,7 +250,7 @@ func (a *Agreement) Validate() error {
 	}
 	for i, e := range a.Employment {
 		switch e.Position {
-		case PosFastlege, Introduksjonslege, Allmennlege:
+		case PositionFastlege, PositionIntroduksjonslege, PositionAllmennlege:
 		default:
 			return InputErrorf(FieldPosition, "employment period %d: unknown position %s", i+1, clip.Quote(string(e.Position)))
 		}
@@ -468,10 +468,10 @@ func ParseDriftsform(s string) (Driftsform, error) {
 // ParseRole accepts fastlege and vikar, and fastlegevikar for vikar.
 func ParseRole(s string) (Role, error) {
 	switch w := rules.Word(s); w {
-	case string(Fastlege), "lege":
-		return Fastlege, nil
-	case string(Vikar):
-		return Vikar, nil
+	case string(RoleFastlege), "lege":
+		return RoleFastlege, nil
+	case string(RoleVikar):
+		return RoleVikar, nil
 	}
 	return "", msg.Errorf("unknown role %s: use fastlege or vikar (fastlegevikar)", clip.Quote(s))
 }
@@ -481,9 +481,9 @@ func ParseRole(s string) (Role, error) {
 // position is fastlege, with the role vikar.
 func ParsePosition(s string) (Position, error) {
 	switch w := rules.Word(s); w {
-	case string(PosFastlege), "vikar":
-		return PosFastlege, nil
-	case string(Introduksjonslege), string(Allmennlege):
+	case string(PositionFastlege), "vikar":
+		return PositionFastlege, nil
+	case string(PositionIntroduksjonslege), string(PositionAllmennlege):
 		return Position(w), nil
 	}
 	return "", msg.Errorf("unknown position %s: use fastlege, introduksjonslege or allmennlege", clip.Quote(s))

@@ -143,12 +143,12 @@ func runCase(t *testing.T, c *caseFile) {
 	check("cost_for_full_grant", o.CostForFullGrant, optional(res.CostForFullGrant))
 	check("limited_by", o.LimitedBy, string(res.LimitedBy))
 	if o.Assumed != nil {
-		if diff := cmp.Diff(*o.Assumed, res.Assumed()); diff != "" {
+		if diff := cmp.Diff(*o.Assumed, res.AssumedValues()); diff != "" {
 			t.Errorf("assumed (-want +got):\n%s", diff)
 		}
 	}
 	if o.Unknown != nil {
-		if diff := cmp.Diff(*o.Unknown, res.Unknown()); diff != "" {
+		if diff := cmp.Diff(*o.Unknown, res.UnknownValues()); diff != "" {
 			t.Errorf("unknown (-want +got):\n%s", diff)
 		}
 	}

@@ -24,7 +24,7 @@ func TestWhyEligibilityChanged(t *testing.T) {
 	// 2020 covers neither fastlønn nor vikarer.
 	e2020 := engine(t, "2020")
 
-	vikar := calc.Agreement{Driftsform: calc.Naering, Role: calc.Vikar, Start: day("2021-01-01"), End: day("2021-07-31")}
+	vikar := calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleVikar, Start: day("2021-01-01"), End: day("2021-07-31")}
 	fastlonn := calc.Agreement{Driftsform: calc.Fastlonn, Start: day("2021-01-01")}
 	fastlege := calc.Agreement{Driftsform: calc.Naering, Start: day("2021-01-01")}
 

@@ -78,7 +78,7 @@ func genAgreement(rng *rand.Rand, year int) calc.Agreement {
 	a := calc.Agreement{
 		ID:         fmt.Sprint(rng.IntN(1e6)),
 		Driftsform: []calc.Driftsform{calc.Naering, calc.Fastlonn}[rng.IntN(2)],
-		Role:       []calc.Role{calc.Fastlege, calc.Fastlege, calc.Vikar}[rng.IntN(3)],
+		Role:       []calc.Role{calc.RoleFastlege, calc.RoleFastlege, calc.RoleVikar}[rng.IntN(3)],
 		Start:      d(year + pick(-1, 0, 0, 0, 1)),
 	}
 	if rng.IntN(3) > 0 {
@@ -88,7 +88,7 @@ func genAgreement(rng *rand.Rand, year int) calc.Agreement {
 		}
 		a.End = end
 	}
-	if a.Role == calc.Vikar && rng.IntN(3) == 0 {
+	if a.Role == calc.RoleVikar && rng.IntN(3) == 0 {
 		a.VikariatStart = a.Start.AddMonths(-rng.IntN(12))
 		a.VikariatEnd = a.VikariatStart.AddMonths(rng.IntN(24)).AddDays(rng.IntN(3) - 1)
 		if a.VikariatEnd.Before(a.VikariatStart) {
@@ -264,7 +264,7 @@ func TestGrantMonotonicInMonths(t *testing.T) {
 			}
 			a.VikariatStart, a.VikariatEnd = date.Date{}, date.Date{}
 			b := a
-			if rng.IntN(4) == 0 && a.Role == calc.Fastlege {
+			if rng.IntN(4) == 0 && a.Role == calc.RoleFastlege {
 				b.End = date.Date{}
 			} else {
 				b.End = a.End.AddDays(1 + rng.IntN(400))

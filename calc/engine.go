@@ -78,7 +78,7 @@ type schemeInfo struct {
 var (
 	grantTypes  = [...]GrantType{AlisAvtale, Veiledning}
 	driftsforms = [...]Driftsform{"", Naering, Fastlonn}
-	roles       = [...]Role{Fastlege, Vikar}
+	roles       = [...]Role{RoleFastlege, RoleVikar}
 )
 
 // lookup is a scheme lookup decided in advance.
@@ -185,10 +185,8 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 	if v := r.Get(rules.SigningRequired); v != nil && v.Bool() {
 		e.signing = v
 	}
+	e.needsDF = r.SplitsByDriftsform()
 	for _, s := range r.Schemes {
-		if s.Get(rules.SchemeDriftsformer) != nil {
-			e.needsDF = true
-		}
 		info := &schemeInfo{s: s, name: s.Name(), maxYrs: s.Get(rules.MaxGrantYears), dead: s.Get(rules.Deadline), classTable: s.Get(rules.CentralityTable)}
 		info.mMax, info.mDead, info.mTable = e.markOf(info.maxYrs), e.markOf(info.dead), e.markOf(info.classTable)
 		if info.vikar = s.Get(rules.VikarMinMonths); info.vikar != nil {
@@ -215,7 +213,7 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 		if e.signing != nil && r.Get(rules.BackdateIfDatedAfter) != nil {
 			info.reads |= inAgreementDated // every formula of these rules reads it
 		}
-		if s.Get(rules.SchemeDriftsformer) != nil {
+		if s.SplitsByDriftsform() {
 			info.reads |= inDriftsform
 		}
 		e.schemes[s] = info
@@ -368,7 +366,7 @@ func (e *Engine) lookupFor(gt GrantType, df Driftsform, role Role) *lookup {
 	case Fastlonn:
 		di = 2
 	}
-	if role == Vikar {
+	if role == RoleVikar {
 		ri = 1
 	}
 	return &e.lookups[gi][di][ri]
@@ -555,7 +553,7 @@ func (e *Engine) conditions(a *Agreement, role Role, res *Result, info *schemeIn
 	r := e.rules
 	why := func(rs Reason) { res.Reasons = append(res.Reasons, rs) }
 	if info != nil {
-		if mm := info.vikar; role == Vikar && mm != nil {
+		if mm := info.vikar; role == RoleVikar && mm != nil {
 			mq := info.vikarQ
 			info.mVikar.apply(res)
 			vs, ve := a.Vikariat()

@@ -81,42 +81,42 @@ func TestWorkedExamples(t *testing.T) {
 	}{
 		{
 			name: "næring fastlege full year, cost 300 000", year: "2021",
-			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("300000"))},
+			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleFastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("300000"))},
 			eligible: true, months: 12, capPro: kr("240000"), grant: kr("240000"), kommune: kr("60000"),
 		},
 		{
 			name: "fastlønn fastlege from August, cost 400 000", year: "2021",
-			a:        calc.Agreement{Driftsform: calc.Fastlonn, Role: calc.Fastlege, Start: day("2021-08-01"), Cost: calc.Some(kr("400000"))},
+			a:        calc.Agreement{Driftsform: calc.Fastlonn, Role: calc.RoleFastlege, Start: day("2021-08-01"), Cost: calc.Some(kr("400000"))},
 			eligible: true, months: 5, capPro: kr("100000"), grant: kr("100000"), kommune: kr("300000"),
 		},
 		{
 			name: "næring vikar exactly one year is not eligible", year: "2021",
-			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.Vikar, Start: day("2021-01-01"), End: day("2021-12-31"), Cost: calc.Some(kr("200000"))},
+			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleVikar, Start: day("2021-01-01"), End: day("2021-12-31"), Cost: calc.Some(kr("200000"))},
 			eligible: false, reasons: []calc.Code{calc.VikariatTooShort}, months: 12, capPro: kr("240000"), grant: 0, kommune: kr("200000"),
 		},
 		{
 			name: "næring vikar to 2022-01-31 is eligible", year: "2021",
-			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.Vikar, Start: day("2021-01-01"), End: day("2022-01-31"), Cost: calc.Some(kr("200000"))},
+			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleVikar, Start: day("2021-01-01"), End: day("2022-01-31"), Cost: calc.Some(kr("200000"))},
 			eligible: true, months: 12, capPro: kr("240000"), grant: kr("160000"), kommune: kr("40000"),
 		},
 		{
 			name: "fastlønn under the 2020 rules: no scheme", year: "2020",
-			a:        calc.Agreement{Driftsform: calc.Fastlonn, Role: calc.Fastlege, Start: day("2020-01-01"), Cost: calc.Some(kr("300000"))},
+			a:        calc.Agreement{Driftsform: calc.Fastlonn, Role: calc.RoleFastlege, Start: day("2020-01-01"), Cost: calc.Some(kr("300000"))},
 			eligible: false, reasons: []calc.Code{calc.NoScheme}, months: 12, grant: 0, kommune: kr("300000"),
 		},
 		{
 			name: "næring fastlege, cost 123 456,78", year: "2021",
-			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), End: day("2021-12-31"), Cost: calc.Some(kr("123 456,78"))},
+			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleFastlege, Start: day("2021-01-01"), End: day("2021-12-31"), Cost: calc.Some(kr("123 456,78"))},
 			eligible: true, months: 12, capPro: kr("240000"), grant: kr("98765"), kommune: kr("24691,78"),
 		},
 		{
 			name: "cost 250 000 gives 200 000", year: "2021",
-			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("250000"))},
+			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleFastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("250000"))},
 			eligible: true, months: 12, capPro: kr("240000"), grant: kr("200000"), kommune: kr("50000"),
 		},
 		{
 			name: "cost 500 000 gives the cap; the kommune pays 260 000", year: "2021",
-			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("500000"))},
+			a:        calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleFastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("500000"))},
 			eligible: true, months: 12, capPro: kr("240000"), grant: kr("240000"), kommune: kr("260000"),
 		},
 	}
@@ -154,14 +154,14 @@ func TestWorkedExamples(t *testing.T) {
 
 func TestNoCostShowsMaximumAndCostNeeded(t *testing.T) {
 	e := engine(t, "2021")
-	res := computeBoth(t, e, calc.Agreement{Driftsform: calc.Fastlonn, Role: calc.Fastlege, Start: day("2021-08-01")})
+	res := computeBoth(t, e, calc.Agreement{Driftsform: calc.Fastlonn, Role: calc.RoleFastlege, Start: day("2021-08-01")})
 	if res.Cost.Ok() || res.Grant.Or(-1) != kr("100000") || res.KommuneShare.Ok() {
 		t.Errorf("without cost: grant %v kommune %v cost %v; want the maximum 100000.00", res.Grant, res.KommuneShare, res.Cost)
 	}
 	if res.CostForFullGrant.Or(-1) != kr("125000") {
 		t.Errorf("cost for full grant = %v, want 125000.00", res.CostForFullGrant)
 	}
-	full := computeBoth(t, e, calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01")})
+	full := computeBoth(t, e, calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleFastlege, Start: day("2021-01-01")})
 	if full.CostForFullGrant.Or(-1) != kr("300000") {
 		t.Errorf("full year: cost for full grant = %v, want 300000.00 (cap ÷ (1 − share))", full.CostForFullGrant)
 	}
@@ -194,7 +194,7 @@ func TestMonthsCovered(t *testing.T) {
 		{"2021-06-15", "2021-06-15", 0, 1},
 	}
 	for _, tt := range tests {
-		a := calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day(tt.start), Cost: calc.Some(kr("500000"))}
+		a := calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleFastlege, Start: day(tt.start), Cost: calc.Some(kr("500000"))}
 		if tt.end != "" {
 			a.End = day(tt.end)
 		}
@@ -226,7 +226,7 @@ func TestVikariatBoundaries(t *testing.T) {
 		{"2021-01-31", "2022-01-31", true},
 	}
 	for _, tt := range tests {
-		a := calc.Agreement{Driftsform: calc.Fastlonn, Role: calc.Vikar, Start: day("2021-01-01"), VikariatStart: day(tt.vs), VikariatEnd: day(tt.ve), Cost: calc.Some(kr("300000"))}
+		a := calc.Agreement{Driftsform: calc.Fastlonn, Role: calc.RoleVikar, Start: day("2021-01-01"), VikariatStart: day(tt.vs), VikariatEnd: day(tt.ve), Cost: calc.Some(kr("300000"))}
 		res := computeBoth(t, e, a)
 		if res.Eligible != tt.ok {
 			t.Errorf("vikariat %s..%s: eligible %v, want %v (%v)", tt.vs, tt.ve, res.Eligible, tt.ok, codes(res.Reasons))
@@ -237,7 +237,7 @@ func TestVikariatBoundaries(t *testing.T) {
 func TestEveryReasonIsReported(t *testing.T) {
 	e := engine(t, "2021")
 	a := calc.Agreement{
-		Driftsform: calc.Naering, Role: calc.Vikar, Start: day("2022-01-01"),
+		Driftsform: calc.Naering, Role: calc.RoleVikar, Start: day("2022-01-01"),
 		PriorYears: 4, Applied: day("2021-11-17"), StaffingAgency: true,
 	}
 	res := computeBoth(t, e, a)
@@ -249,12 +249,12 @@ func TestEveryReasonIsReported(t *testing.T) {
 		t.Errorf("grant %v eligible %v, want nothing", res.Grant, res.Eligible)
 	}
 	// On the deadline is in time; three prior years is allowed.
-	a = calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), PriorYears: 3, Applied: day("2021-11-16")}
+	a = calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleFastlege, Start: day("2021-01-01"), PriorYears: 3, Applied: day("2021-11-16")}
 	if res := computeBoth(t, e, a); !res.Eligible {
 		t.Errorf("applied on the deadline with 3 prior years: not eligible: %v", codes(res.Reasons))
 	}
 	// 2020 does not cover vikarer at all.
-	res = computeBoth(t, engine(t, "2020"), calc.Agreement{Driftsform: calc.Naering, Role: calc.Vikar, Start: day("2020-01-01"), End: day("2021-12-31")})
+	res = computeBoth(t, engine(t, "2020"), calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleVikar, Start: day("2020-01-01"), End: day("2021-12-31")})
 	if diff := cmp.Diff([]calc.Code{calc.RoleNotCovered}, codes(res.Reasons)); diff != "" {
 		t.Errorf("2020 vikar (-want +got):\n%s", diff)
 	}
@@ -263,14 +263,14 @@ func TestEveryReasonIsReported(t *testing.T) {
 func TestAssumedValuesAreNamed(t *testing.T) {
 	// 2021: the rounding mode is assumed, and only matters when there is something to round.
 	e := engine(t, "2021")
-	res := computeBoth(t, e, calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("300000"))})
-	if len(res.Assumed()) != 0 {
-		t.Errorf("exact 240 000: assumed %v, want none", res.Assumed())
+	res := computeBoth(t, e, calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleFastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("300000"))})
+	if len(res.AssumedValues()) != 0 {
+		t.Errorf("exact 240 000: assumed %v, want none", res.AssumedValues())
 	}
 	// The co-financing limit rounds down, which is inferred, not assumed.
-	res = computeBoth(t, e, calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("123456,78"))})
-	if len(res.Assumed()) != 0 {
-		t.Errorf("grant limited by co-financing: assumed %v, want none", res.Assumed())
+	res = computeBoth(t, e, calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleFastlege, Start: day("2021-01-01"), Cost: calc.Some(kr("123456,78"))})
+	if len(res.AssumedValues()) != 0 {
+		t.Errorf("grant limited by co-financing: assumed %v, want none", res.AssumedValues())
 	}
 	// A prorated cap with a part of a krone rests on the assumed mode.
 	r, err := rules.Embedded("2021")
@@ -288,20 +288,20 @@ func TestAssumedValuesAreNamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res = computeBoth(t, de, calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-03-16"), Cost: calc.Some(kr("300000"))})
-	if diff := cmp.Diff([]string{"rounding.mode", "proration.method"}, res.Assumed()); diff != "" || res.Grant.Or(-1) != kr("191342") {
+	res = computeBoth(t, de, calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleFastlege, Start: day("2021-03-16"), Cost: calc.Some(kr("300000"))})
+	if diff := cmp.Diff([]string{"rounding.mode", "proration.method"}, res.AssumedValues()); diff != "" || res.Grant.Or(-1) != kr("191342") {
 		t.Errorf("rounded cap: grant %v, assumed (-want +got):\n%s", res.Grant, diff)
 	}
-	res = computeBoth(t, engine(t, "2019"), calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2019-01-01"), Cost: calc.Some(kr("300000"))})
+	res = computeBoth(t, engine(t, "2019"), calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleFastlege, Start: day("2019-01-01"), Cost: calc.Some(kr("300000"))})
 	want := []string{"rounding.unit", "proration.method", "cofinancing_share", "schemes.naering.cap"}
-	if diff := cmp.Diff(want, res.Assumed()); diff != "" {
+	if diff := cmp.Diff(want, res.AssumedValues()); diff != "" {
 		t.Errorf("2019: assumed (-want +got):\n%s", diff)
 	}
 }
 
 func TestInvalidAgreements(t *testing.T) {
 	e := engine(t, "2021")
-	ok := calc.Agreement{Driftsform: calc.Naering, Role: calc.Fastlege, Start: day("2021-01-01")}
+	ok := calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleFastlege, Start: day("2021-01-01")}
 	tests := []struct {
 		name  string
 		edit  func(*calc.Agreement)
@@ -335,7 +335,7 @@ func TestInvalidAgreements(t *testing.T) {
 
 // What a formula needs, and is not given, is an input error naming it.
 func TestInvalidAgreementsOfTheLaterFormulas(t *testing.T) {
-	full := calc.Employment{Position: calc.PosFastlege, Percent: decimal.New(100, 0), From: day("2025-06-01"), To: day("2026-05-31")}
+	full := calc.Employment{Position: calc.PositionFastlege, Percent: decimal.New(100, 0), From: day("2025-06-01"), To: day("2026-05-31")}
 	tests := []struct {
 		name, period string
 		a            calc.Agreement
@@ -347,7 +347,7 @@ func TestInvalidAgreementsOfTheLaterFormulas(t *testing.T) {
 			"missing: the rules of 2025/26 pay per employment period: give each period's position, stillingsprosent and dates"},
 		{"more supervision months than the agreement has", "2021", calc.Agreement{GrantType: calc.Veiledning, Start: day("2021-10-15"), SupervisionMonths: calc.Some(4)},
 			"supervision_months", "4 months of supervision, but the agreement has days in only 3 months of 2021"},
-		{"a percent above 100", "2025/26", calc.Agreement{FirstFastlegeDate: day("2025-06-01"), Employment: []calc.Employment{{Position: calc.PosFastlege, Percent: decimal.New(101, 0), From: day("2025-06-01")}}},
+		{"a percent above 100", "2025/26", calc.Agreement{FirstFastlegeDate: day("2025-06-01"), Employment: []calc.Employment{{Position: calc.PositionFastlege, Percent: decimal.New(101, 0), From: day("2025-06-01")}}},
 			"percent", "employment period 1: 101 is not a stillingsprosent from 0 to 100"},
 	}
 	for _, tt := range tests {

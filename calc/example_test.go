@@ -42,7 +42,7 @@ func ExampleEngine_ComputeInto() {
 		{ID: "A", Driftsform: calc.Naering, Start: date.MustNew(2021, 1, 1), Cost: calc.Some(calc.Kroner(300000))},
 		{ID: "B", Driftsform: calc.Naering, Start: date.MustNew(2021, 1, 1), Cost: calc.Some(calc.Ore(12345678))},
 		{ID: "C", Driftsform: calc.Fastlonn, Start: date.MustNew(2021, 7, 1)},
-		{ID: "D", Driftsform: calc.Naering, Role: calc.Vikar, Start: date.MustNew(2021, 1, 1), End: date.MustNew(2021, 12, 31)},
+		{ID: "D", Driftsform: calc.Naering, Role: calc.RoleVikar, Start: date.MustNew(2021, 1, 1), End: date.MustNew(2021, 12, 31)},
 	}
 	totals := map[string]calc.Money{}
 	var res calc.Result

@@ -158,7 +158,7 @@ func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
 	}
 	ex.add(period)
 
-	if info := as.info; info != nil && info.vikar != nil && res.Role == Vikar {
+	if info := as.info; info != nil && info.vikar != nil && res.Role == RoleVikar {
 		mm, mq := info.vikar, info.vikarQ
 		vs, ve := a.Vikariat()
 		rs := reason(VikariatTooShort)

@@ -47,7 +47,7 @@ func TestExplanationSteps(t *testing.T) {
 		{
 			name: "a vikariat too short",
 			e:    e2021,
-			a:    calc.Agreement{Driftsform: calc.Naering, Role: calc.Vikar, Start: day("2021-01-01"), End: day("2021-12-31")},
+			a:    calc.Agreement{Driftsform: calc.Naering, Role: calc.RoleVikar, Start: day("2021-01-01"), End: day("2021-12-31")},
 			want: []string{
 				"scheme: schemes.naering.grant_types schemes.naering.driftsformer schemes.naering.roles",
 				"period: proration.method proration.partial_month_counts proration.month_count",

@@ -12,7 +12,7 @@ import (
 // periods in sequence are never at the same time, whatever their share.
 func TestEmploymentPeriodsAtTheSameTime(t *testing.T) {
 	p := func(pct int64, from, to string) calc.Employment {
-		e := calc.Employment{Position: calc.PosFastlege, Percent: decimal.New(pct, 0), From: day(from)}
+		e := calc.Employment{Position: calc.PositionFastlege, Percent: decimal.New(pct, 0), From: day(from)}
 		if to != "" {
 			e.To = day(to)
 		}

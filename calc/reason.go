@@ -127,13 +127,13 @@ func DriftsformName(df Driftsform, l Lang) string {
 // RoleName names a role; plural for "fastleger", "vikarer".
 func RoleName(r Role, l Lang, plural bool) string {
 	switch {
-	case r == Fastlege && plural:
+	case r == RoleFastlege && plural:
 		return msg.S(l, "fastleger (GPs)")
-	case r == Fastlege:
+	case r == RoleFastlege:
 		return msg.S(l, "fastlege (GP)")
-	case r == Vikar && plural:
+	case r == RoleVikar && plural:
 		return msg.S(l, "vikarer (locums)")
-	case r == Vikar:
+	case r == RoleVikar:
 		return msg.S(l, "vikar (locum)")
 	}
 	return string(r)

@@ -55,11 +55,11 @@ type Result struct {
 
 	// Grant is the grant, rounded once to the rules' unit; without a cost,
 	// the largest grant. None when it rests on a value no source gives
-	// (see Unknown); 0 when not eligible.
+	// (see UnknownValues); 0 when not eligible.
 	Grant Optional[Money] `json:"grant"`
 	// GrantBasis says what kind of figure Grant is: exact; a maximum, the
 	// largest grant for the inputs that were not given (Missing); or
-	// unknown, with no figure (Unknown and Missing say what would complete
+	// unknown, with no figure (UnknownValues and Missing say what would complete
 	// it). An ineligible agreement's 0 is exact.
 	GrantBasis Basis `json:"grant_basis"`
 	// Missing names the inputs not given that make the grant a maximum or
@@ -130,17 +130,17 @@ type Line struct {
 
 // The elements of a grant of elements (2025/26), by name.
 const (
-	PracticeCompensation = "practice_compensation"
-	LearningActivities   = "learning_activities"
-	Productivity         = "productivity"
-	Supervision          = "supervision"
-	Facilitation         = "facilitation"
-	CentralitySupplement = "centrality_supplement"
+	PracticeCompensation = rules.PracticeCompensation
+	LearningActivities   = rules.LearningActivities
+	Productivity         = rules.Productivity
+	Supervision          = rules.Supervision
+	Facilitation         = rules.Facilitation
+	CentralitySupplement = rules.CentralitySupplement
 )
 
 // ComponentNames lists the elements in the order they are computed and
-// written.
-var ComponentNames = []string{PracticeCompensation, LearningActivities, Productivity, Supervision, Facilitation, CentralitySupplement}
+// written (rules.ComponentWords).
+var ComponentNames = rules.ComponentWords
 
 // ComponentNote says why an element is what it is, where that is not
 // simply the lesser of its cap and what was spent.
@@ -201,15 +201,15 @@ func (r *Result) ComponentAmount(name string) Optional[Money] {
 	return Optional[Money]{}
 }
 
-// Assumed names every rule value marked assumed that the result rests on:
+// AssumedValues names every rule value marked assumed that the result rests on:
 // a value is counted when it could change this result (the rounding mode
 // only when there was something to round, the deadline only when an
 // application date was given, and so on).
-func (r *Result) Assumed() []string { return r.names(r.assumed) }
+func (r *Result) AssumedValues() []string { return r.names(r.assumed) }
 
-// Unknown names every rule value the grant needs that no source gives; a
+// UnknownValues names every rule value the grant needs that no source gives; a
 // result with one has no grant. Each can be given with rules.Rules.Set.
-func (r *Result) Unknown() []string { return r.names(r.unknown) }
+func (r *Result) UnknownValues() []string { return r.names(r.unknown) }
 
 // RestsOnUnknown says, without naming them, whether the result rests on a
 // rule value that no source gives.
@@ -241,7 +241,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		plain
 		Assumed []string `json:"assumed"`
 		Unknown []string `json:"unknown"`
-	}{plain(r), r.Assumed(), r.Unknown()})
+	}{plain(r), r.AssumedValues(), r.UnknownValues()})
 }
 
 // maxParams is the most values the rules of one period may have.

@@ -134,3 +134,18 @@ func byCategory(m map[string]SchemeParam, category string) SchemeParam {
 	}
 	return p
 }
+
+// SplitsByDriftsform says whether the scheme covers some driftsformer and
+// not others, so that an agreement's driftsform decides it.
+func (s *Scheme) SplitsByDriftsform() bool { return s.Get(SchemeDriftsformer) != nil }
+
+// SplitsByDriftsform says whether a scheme of the rules tells agreements
+// apart by their driftsform, so that an ALIS-avtale needs one.
+func (r *Rules) SplitsByDriftsform() bool {
+	for _, s := range r.Schemes {
+		if s.SplitsByDriftsform() {
+			return true
+		}
+	}
+	return false
+}

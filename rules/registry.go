@@ -54,12 +54,32 @@ var (
 	// RoleWords: a fastlege, or a fastlegevikar.
 	RoleWords = []string{"fastlege", "vikar"}
 	// PositionWords: the doctor's position in an employment period.
-	PositionWords = []string{"fastlege", "introduksjonslege", "allmennlege"}
+	PositionWords = []string{PositionFastlege, PositionIntroduksjonslege, PositionAllmennlege}
 	// Categories of CategoryAmount: the positions, and supervision only.
-	Categories = []string{"fastlege", "introduksjonslege", "allmennlege", "veiledning"}
+	Categories = []string{PositionFastlege, PositionIntroduksjonslege, PositionAllmennlege, CategoryVeiledning}
 	// ComponentWords: the elements of a Components grant, in the order
 	// they are computed.
-	ComponentWords = []string{"practice_compensation", "learning_activities", "productivity", "supervision", "facilitation", "centrality_supplement"}
+	ComponentWords = []string{PracticeCompensation, LearningActivities, Productivity, Supervision, Facilitation, CentralitySupplement}
+)
+
+// The positions of an employment period, and the category of supervision
+// only: the one definition of the words, which calc's Position uses.
+const (
+	PositionFastlege          = "fastlege"
+	PositionIntroduksjonslege = "introduksjonslege"
+	PositionAllmennlege       = "allmennlege"
+	CategoryVeiledning        = "veiledning"
+)
+
+// The elements of a Components grant, by name: the one definition of the
+// words, which calc and the command's columns use.
+const (
+	PracticeCompensation = "practice_compensation"
+	LearningActivities   = "learning_activities"
+	Productivity         = "productivity"
+	Supervision          = "supervision"
+	Facilitation         = "facilitation"
+	CentralitySupplement = "centrality_supplement"
 )
 
 // Param describes one value a rule file may give: its name, where it is,

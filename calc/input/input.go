@@ -88,7 +88,7 @@ var All = []*Input{
 	{Name: calc.FieldRole, Kind: Word, Flag: "role", Default: "fastlege", Help: msg.Key("fastlege or vikar (fastlegevikar)"),
 		Words:   []string{"fastlege", "vikar"},
 		Aliases: []string{"rolle"},
-		set:     word(calc.ParseRole, func(a *calc.Agreement) *calc.Role { return &a.Role }, calc.Fastlege)},
+		set:     word(calc.ParseRole, func(a *calc.Agreement) *calc.Role { return &a.Role }, calc.RoleFastlege)},
 	{Name: calc.FieldStart, Kind: Date, Flag: "start", Help: msg.Key("the agreement's first day (default: the first day of the grant period)"),
 		Aliases: []string{"fra", "startdato", "fra_dato", "fradato", "start_dato", "avtale_start", "avtalestart", "start_date", "from_date", "date_from", "valid_from"},
 		set:     day(func(a *calc.Agreement) *date.Date { return &a.Start })},

@@ -53,7 +53,7 @@ func TestSet(t *testing.T) {
 			t.Errorf("Set(%s, %q): %q, want %q", c.field, c.in, got, c.err)
 		}
 	}
-	if c, _ := a.Cost.Get(); c != calc.Ore(31250050) || a.Driftsform != calc.Naering || a.Role != calc.Vikar || a.GrantType != calc.Veiledning {
+	if c, _ := a.Cost.Get(); c != calc.Ore(31250050) || a.Driftsform != calc.Naering || a.Role != calc.RoleVikar || a.GrantType != calc.Veiledning {
 		t.Errorf("fields read: %+v", a)
 	}
 	if v, ok := a.InTraining.Get(); !ok || v {

@@ -26,7 +26,7 @@ func Trim(s string) string {
 // empty, as the role is), a stillingsprosent (100, 80,5, 80 %; required)
 // and its days.
 func EmploymentPeriod(position, percent string, from, to date.Date) (calc.Employment, error) {
-	e := calc.Employment{Position: calc.PosFastlege, From: from, To: to}
+	e := calc.Employment{Position: calc.PositionFastlege, From: from, To: to}
 	if p := strings.TrimSpace(position); p != "" {
 		pos, err := calc.ParsePosition(p)
 		if err != nil {

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -81,9 +82,8 @@ type Columns struct {
 
 // ReservedNames are the output's own column names, which a carried input
 // column may not take. The output sinks' columns must all be in it.
-var ReservedNames = []string{"line", "id", "period", "year", "scheme", "eligible", "months", "cap_prorated", "cost_limit", "grant",
-	"allocated_grant", "kommune_share", "reasons", "unknown", "error", "lines", "practice_compensation", "learning_activities",
-	"productivity", "supervision", "facilitation", "centrality_supplement", "change", "delta"}
+var ReservedNames = slices.Concat([]string{"line", "id", "period", "year", "scheme", "eligible", "months", "cap_prorated", "cost_limit", "grant",
+	"allocated_grant", "kommune_share", "reasons", "unknown", "error", "lines", "change", "delta"}, calc.ComponentNames)
 
 // MapColumns matches the header against the field names, their Norwegian
 // aliases and the --map pairs (header name = field).

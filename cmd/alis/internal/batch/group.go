@@ -230,7 +230,7 @@ func (w *worker) computeGroup(j *job, g []groupRow) {
 // at fault.
 func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 	cols := w.b.cfg.Input.Cols
-	w.ag = calc.Agreement{Role: calc.Fastlege}
+	w.ag = calc.Agreement{Role: calc.RoleFastlege}
 	w.only = -1
 	type given struct {
 		v    string

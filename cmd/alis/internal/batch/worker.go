@@ -439,7 +439,7 @@ func (w *worker) noPeriod(line int) *Rejection {
 // rejects the row.
 func (w *worker) agreement(rec []string, line int) *Rejection {
 	cols := w.b.cfg.Input.Cols
-	w.ag = calc.Agreement{Role: calc.Fastlege}
+	w.ag = calc.Agreement{Role: calc.RoleFastlege}
 	var position, percent string
 	if w.position >= 0 {
 		position = Cell(rec, w.position)
@@ -531,7 +531,7 @@ func (w *worker) reject(j *job, rec []string, rej *Rejection) {
 	}
 	// Attribute the row to the scheme its grant type, driftsform and role
 	// would have had.
-	gt, role, df := string(calc.AlisAvtale), string(calc.Fastlege), ""
+	gt, role, df := string(calc.AlisAvtale), string(calc.RoleFastlege), ""
 	if rec != nil {
 		if c, ok := cols.ColOf[calc.FieldDriftsform]; ok {
 			if d, err := calc.ParseDriftsform(Cell(rec, c)); err == nil {
@@ -582,12 +582,7 @@ func (w *worker) reject(j *job, rec []string, rej *Rejection) {
 }
 
 func needsDriftsform(s RuleSet) bool {
-	for _, sc := range s.Rules.Schemes {
-		if sc.Get(rules.SchemeDriftsformer) != nil {
-			return true
-		}
-	}
-	return false
+	return s.Rules.SplitsByDriftsform()
 }
 
 func allEmpty(fields []string) bool {

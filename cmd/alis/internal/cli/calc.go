@@ -183,7 +183,7 @@ func (a *App) runCalc(o *calcOptions) error {
 		if res.TableClass != 0 && res.TableClass != res.CentralityClass && !res.ClassFromTable {
 			a.diag().Warnf("--centrality %d is not the class SSB's 2024 table gives kommune %s (%d); alis computes with the class given", res.CentralityClass, output.KommuneText(res.Kommune, lang), res.TableClass)
 		}
-		if as := res.Assumed(); len(as) > 0 {
+		if as := res.AssumedValues(); len(as) > 0 {
 			warnAssumed(a.diag(), r, as)
 		}
 	}
@@ -193,11 +193,7 @@ func (a *App) runCalc(o *calcOptions) error {
 // needDriftsform asks for --driftsform where the rules tell schemes apart
 // by it.
 func (o *calcOptions) needDriftsform(r *rules.Rules, ag *calc.Agreement) error {
-	needsDF := false
-	for _, s := range r.Schemes {
-		needsDF = needsDF || s.Get(rules.SchemeDriftsformer) != nil
-	}
-	if ag.Driftsform == "" && needsDF && ag.GrantType != calc.Veiledning {
+	if ag.Driftsform == "" && r.SplitsByDriftsform() && ag.GrantType != calc.Veiledning {
 		return usagef("--driftsform: missing: say how the doctor works").withHint("næringsdrift is --driftsform naering (næring); employed by the kommune is --driftsform fastlonn (fastlønn)")
 	}
 	return nil

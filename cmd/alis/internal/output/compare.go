@@ -239,7 +239,7 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 				continue
 			}
 			u := under{RuleSet: c.Sets[i].Label, Eligible: res[i].Eligible, Grant: MoneyPtr(res[i].Grant), Basis: res[i].GrantBasis,
-				Missing: res[i].Missing.Names(), Reasons: []ReasonJSON{}, Unknown: res[i].Unknown(), Scheme: textPtr(res[i].Scheme)}
+				Missing: res[i].Missing.Names(), Reasons: []ReasonJSON{}, Unknown: res[i].UnknownValues(), Scheme: textPtr(res[i].Scheme)}
 			for _, r := range res[i].Reasons {
 				u.Reasons = append(u.Reasons, ReasonJSON{Code: r.Code, Rule: r.Param, Message: r.Message(l)})
 			}

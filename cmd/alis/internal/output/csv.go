@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,9 +22,9 @@ import (
 // cannot be computed under (not_computed_in: "2022 2023: why") and the
 // first day past the last period with rules (beyond_rules_from); the
 // reasons and the error of a rejected row.
-var ResultColumns = []string{"year", "period", "scheme", "eligible", "months", "cap_prorated", "cost_limit",
-	"practice_compensation", "learning_activities", "productivity", "supervision", "facilitation", "centrality_supplement",
-	"grant", "grant_basis", "kommune_share", "unknown", "missing", "not_computed_in", "beyond_rules_from", "reasons", "error"}
+var ResultColumns = slices.Concat([]string{"year", "period", "scheme", "eligible", "months", "cap_prorated", "cost_limit"},
+	calc.ComponentNames,
+	[]string{"grant", "grant_basis", "kommune_share", "unknown", "missing", "not_computed_in", "beyond_rules_from", "reasons", "error"})
 
 // Dialect is how CSV is written.
 type Dialect struct {
@@ -196,7 +197,7 @@ func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 	b = appendMoney(b, res.KommuneShare, dec)
 	b = append(b, sep)
 	if res.Eligible {
-		for i, n := range res.Unknown() {
+		for i, n := range res.UnknownValues() {
 			if i > 0 {
 				b = append(b, ' ')
 			}

@@ -219,8 +219,8 @@ func NewResultJSON(res *calc.Result, l calc.Lang, withRules bool, ex *calc.Expla
 		CostLimit:        MoneyPtr(res.CostLimit),
 		KommuneShare:     MoneyPtr(res.KommuneShare),
 		CostForFullGrant: MoneyPtr(res.CostForFullGrant),
-		Assumed:          res.Assumed(),
-		Unknown:          res.Unknown(),
+		Assumed:          res.AssumedValues(),
+		Unknown:          res.UnknownValues(),
 	}
 	if v := r.Get(rules.CofinancingMode); v != nil {
 		j.Rounding.CofinancingMode = ptr(v.Text())

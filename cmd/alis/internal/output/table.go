@@ -183,7 +183,7 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 		// What would make the figure exact, or complete it.
 		why = append(why, msg.T(l, "not given: %s", t.Cols.ColumnsOf(res.Missing)))
 	}
-	if u := res.Unknown(); res.Eligible && len(u) > 0 {
+	if u := res.UnknownValues(); res.Eligible && len(u) > 0 {
 		why = append(why, msg.T(l, "the amount rests on values no public source gives: %s", strings.Join(u, ", ")))
 	}
 	if nc := NotComputedText(row, l); nc != "" {

@@ -165,7 +165,7 @@ func WriteText(w io.Writer, ex *calc.Explanation, l calc.Lang, explain bool, bey
 				"unknown without %[2]s; give them to complete the computation", n, flags))
 		}
 	}
-	if u := res.Unknown(); len(u) > 0 && res.Eligible {
+	if u := res.UnknownValues(); len(u) > 0 && res.Eligible {
 		fmt.Fprintf(&b, "  – "+t.unknownNeeds+"\n", strings.Join(u, ", "))
 		sets := make([]string, len(u))
 		for i, n := range u {
@@ -386,7 +386,7 @@ func stepText(s *calc.Step, ex *calc.Explanation, l calc.Lang) string {
 		}
 		return msg.T(l, "Grant: %s is rounded once to %s (%s): %s.", Kroner(s.Exact, l), unit, RoundingName(s.Mode, l), Money(s.Money, l))
 	case calc.StepUnknown:
-		u := res.Unknown()
+		u := res.UnknownValues()
 		switch {
 		case len(u) == 0:
 			return msg.T(l, "Grant: unknown, as %s is not given.", InputFlags(res.Missing))
@@ -539,11 +539,11 @@ func RoundingName(mode string, l calc.Lang) string {
 // PositionName names a position.
 func PositionName(p calc.Position, l calc.Lang) string {
 	switch p {
-	case calc.PosFastlege:
+	case calc.PositionFastlege:
 		return msg.S(l, "fastlege (GP)")
-	case calc.Introduksjonslege:
+	case calc.PositionIntroduksjonslege:
 		return "introduksjonslege"
-	case calc.Allmennlege:
+	case calc.PositionAllmennlege:
 		return msg.S(l, "allmennlege (other municipal work)")
 	}
 	return string(p)

@@ -77,6 +77,9 @@ func fieldKind(field string) cellKind {
 	return kindText
 }
 
+// moneyColumns are the result columns in kroner, besides the elements.
+var moneyColumns = []string{"cap_prorated", "cost_limit", "grant", "allocated_grant", "kommune_share"}
+
 // columnLabels are the result columns' headers, in English, but for the
 // elements of a grant, which ComponentName names; the workbook shows them
 // in the reader's language.
@@ -188,9 +191,8 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 		case "period":
 			o.periodCol = 1 + len(o.kinds) + i
 		}
-		switch name {
-		case "cap_prorated", "cost_limit", "practice_compensation", "learning_activities", "productivity", "supervision",
-			"facilitation", "centrality_supplement", "grant", "allocated_grant", "kommune_share":
+		switch {
+		case slices.Contains(moneyColumns, name), slices.Contains(calc.ComponentNames, name):
 			money(1 + len(o.kinds) + i)
 		}
 	}
@@ -465,7 +467,7 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		o.money(st, res.KommuneShare)
 		unknown := ""
 		if res.Eligible {
-			unknown = strings.Join(res.Unknown(), " ")
+			unknown = strings.Join(res.UnknownValues(), " ")
 		}
 		w.Text(unknown, true)
 		w.Text(res.Missing.String(), true)

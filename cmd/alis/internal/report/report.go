@@ -157,7 +157,7 @@ func (r *Sink) Row(b *batch.Buf, row *batch.Row) {
 			}
 			reasons = append(reasons, msg.T(l, "not given: %s", names))
 		}
-		if u := a.Unknown(); a.Eligible && len(u) > 0 {
+		if u := a.UnknownValues(); a.Eligible && len(u) > 0 {
 			reasons = append(reasons, msg.T(l, "the amount rests on values no public source gives: %s", strings.Join(u, ", ")))
 		}
 		scheme := schemeShort(a)
