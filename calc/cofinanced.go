@@ -64,6 +64,16 @@ func (f *cofinanced) uses(res *Result) {
 }
 
 // fast computes with integer arithmetic on øre and exact fractions.
+// compute is fast on the batch path (no explanation) and reference, in
+// decimal arithmetic and step by step, when it explains.
+func (f *cofinanced) compute(a *Agreement, as assessment, res *Result, ex *Explanation) {
+	if ex == nil {
+		f.fast(a, as, res)
+		return
+	}
+	f.reference(a, as, res, ex)
+}
+
 func (f *cofinanced) fast(a *Agreement, as assessment, res *Result) {
 	f.uses(res)
 	res.Cap = Some(Money(f.capOre))

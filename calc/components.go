@@ -65,12 +65,6 @@ func (f *components) reads() InputSet {
 		inProductivityRequested | inSupervisionHours | inSupervisionExpenses | inCentralityRequested
 }
 
-func (f *components) fast(a *Agreement, as assessment, res *Result) { f.compute(a, as, res, nil) }
-
-func (f *components) reference(a *Agreement, as assessment, res *Result, ex *Explanation) {
-	f.compute(a, as, res, ex)
-}
-
 // pays says whether the agreement's grant type pays an element.
 func (f *components) pays(a *Agreement, name string) bool {
 	return a.grantType() == AlisAvtale || f.veilPays.Has(name)

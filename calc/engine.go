@@ -130,18 +130,17 @@ const (
 
 // formula is how one shape of rule computes the amounts of an eligible
 // (or ineligible) agreement once the common checks are done. check refuses
-// an agreement that lacks what the formula needs; fast fills a Result on
-// the batch path; reference does the same in decimal arithmetic and says
-// each step. A formula without an integer path computes both in decimal,
-// through the same code; a differential test holds the co-financed cap's
-// two paths to the same Result.
+// an agreement that lacks what the formula needs; compute fills a Result,
+// and with an Explanation (nil on the batch path) says each step. The
+// co-financed cap computes in integers without one and in decimals with
+// one; a differential test holds its two paths to the same Result. The
+// other formulas compute both through the same code.
 type formula interface {
 	check(a *Agreement) error
 	// reads is the set of FormulaInputs the formula reads; the others an
 	// agreement gives are Result.Ignored.
 	reads() InputSet
-	fast(a *Agreement, as assessment, res *Result) // as by value: it stays on the stack
-	reference(a *Agreement, as assessment, res *Result, ex *Explanation)
+	compute(a *Agreement, as assessment, res *Result, ex *Explanation) // as by value: it stays on the stack
 }
 
 // NewEngine prepares an engine for the rules.
@@ -293,7 +292,7 @@ func (e *Engine) ComputeInto(a *Agreement, res *Result) error {
 		return err
 	}
 	if as.formula != nil {
-		as.formula.fast(a, as, res)
+		as.formula.compute(a, as, res, nil)
 	} else if c, ok := a.Cost.Get(); ok {
 		res.Cost = Some(c)
 	}
@@ -316,7 +315,7 @@ func (e *Engine) Explain(a *Agreement) (Explanation, error) {
 		}
 	}
 	if as.formula != nil {
-		as.formula.reference(a, as, &ex.Result, &ex)
+		as.formula.compute(a, as, &ex.Result, &ex)
 	}
 	e.settle(&ex.Result)
 	if k, ok := ex.KommuneShare.Get(); ok {

@@ -110,12 +110,6 @@ func (f *categoryAmount) check(a *Agreement) error { return needEmployment(f.e.r
 
 func (f *categoryAmount) reads() InputSet { return inPercent | inCentralityClass }
 
-func (f *categoryAmount) fast(a *Agreement, as assessment, res *Result) { f.compute(a, as, res, nil) }
-
-func (f *categoryAmount) reference(a *Agreement, as assessment, res *Result, ex *Explanation) {
-	f.compute(a, as, res, ex)
-}
-
 // category is the category an employment period is paid as.
 func category(a *Agreement, p *Employment) string {
 	if a.grantType() == Veiledning {

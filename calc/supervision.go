@@ -51,12 +51,6 @@ func (f *supervisionRate) check(a *Agreement) error {
 
 func (f *supervisionRate) reads() InputSet { return inSupervisionMonths }
 
-func (f *supervisionRate) fast(a *Agreement, as assessment, res *Result) { f.compute(a, as, res, nil) }
-
-func (f *supervisionRate) reference(a *Agreement, as assessment, res *Result, ex *Explanation) {
-	f.compute(a, as, res, ex)
-}
-
 func (f *supervisionRate) compute(a *Agreement, as assessment, res *Result, ex *Explanation) {
 	e := f.e
 	months, given := a.SupervisionMonths.Get()
