@@ -199,6 +199,7 @@ func checkInvariants(t *testing.T, r *rules.Rules, a *calc.Agreement, res *calc.
 // The grant never falls when the cost rises, all else equal.
 func TestGrantMonotonicInCost(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 5))
+	checked, rose := 0, 0
 	for _, r := range variants(t) {
 		e, err := calc.NewEngine(r)
 		if err != nil {
@@ -211,13 +212,23 @@ func TestGrantMonotonicInCost(t *testing.T) {
 			a.Cost = calc.Some(c)
 			b := a
 			b.Cost = calc.Some(c + calc.Ore(rng.Int64N(1_000_000)))
-			if e.ComputeInto(&a, &lo) != nil || e.ComputeInto(&b, &hi) != nil {
+			if e.ComputeInto(&a, &lo) != nil || e.ComputeInto(&b, &hi) != nil || !lo.Eligible {
 				continue
+			}
+			checked++
+			if hi.Grant.Or(0) > lo.Grant.Or(0) {
+				rose++
 			}
 			if hi.Grant.Or(0) < lo.Grant.Or(0) {
 				t.Fatalf("cost %v → grant %v, but cost %v → grant %v", a.Cost, lo.Grant, b.Cost, hi.Grant)
 			}
 		}
+	}
+	// Enough eligible pairs, and enough where the cost decided the grant,
+	// for the test to say something.
+	t.Logf("%d eligible pairs checked, %d where the grant rose with the cost", checked, rose)
+	if checked < 1000 || rose < 100 {
+		t.Fatalf("only %d eligible pairs checked, %d where the grant rose with the cost", checked, rose)
 	}
 }
 

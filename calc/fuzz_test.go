@@ -1,24 +1,15 @@
 package calc_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/internal/fuzzseed"
 )
 
 // addSeeds adds every file of testdata/fuzz/<dir> to the corpus.
 func addSeeds(f *testing.F, dir string) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "fuzz", dir, "*"))
-	if len(files) == 0 {
-		f.Fatalf("no seeds in testdata/fuzz/%s", dir)
-	}
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, b := range fuzzseed.Files(f, dir) {
 		f.Add(string(b))
 	}
 }

@@ -1,21 +1,16 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/alis-tilskudd/alis/internal/fuzzseed"
 )
 
 // FuzzLoad: any bytes either fail with a *LoadError naming problems, or give
 // rules that keep the promises validation makes.
 func FuzzLoad(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/fuzz/rules/*")
-	if len(files) == 0 {
-		f.Fatal("no seeds in testdata/fuzz/rules")
-	}
-	for _, p := range files {
-		b, _ := os.ReadFile(p)
+	for _, b := range fuzzseed.Files(f, "rules") {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -2,10 +2,12 @@ package rules
 
 import (
 	"io/fs"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/alis-tilskudd/alis/rules/date"
+	"github.com/shopspring/decimal"
 )
 
 func TestEmbeddedPeriodsLoad(t *testing.T) {
@@ -210,6 +212,133 @@ func TestRegistryIsComplete(t *testing.T) {
 			}
 		}
 	}
+	// Each embedded period, with every value of the registry its formulas
+	// may have that it does not give set (Set), marshals and loads again to
+	// the same values; together they hold every value of every formula.
+	covered := map[string]bool{}
+	for _, period := range Periods() {
+		r := embedded(t, period)
+		// A value may need another first (vikar.min_months needs
+		// vikar.min_qualifies): set in passes until none is left to set.
+		failed := map[string]error{}
+		for pass, progress := 0, true; progress && pass < 5; pass++ {
+			progress = false
+			clear(failed)
+			for _, p := range registry {
+				for _, path := range pathsOf(r, &p) {
+					if r.valueAt(path) != nil || p.Need.unused(r, r.schemeAt(path)) {
+						continue
+					}
+					next, err := r.Set(path + "=" + sampleOf(r, &p))
+					if err != nil {
+						failed[path] = err
+						continue
+					}
+					r, progress = next, true
+				}
+			}
+		}
+		for path, err := range failed {
+			t.Errorf("%s: %s cannot be set: %v", period, path, err)
+		}
+		data, err := Marshal(r)
+		if err != nil {
+			t.Fatalf("%s: %v", period, err)
+		}
+		back, err := Load(period+".yaml", data)
+		if err != nil {
+			t.Fatalf("%s with every value: %v", period, err)
+		}
+		want, got := r.Params(), back.Params()
+		if len(got) != len(want) {
+			t.Errorf("%s: %d values written, %d read back", period, len(want), len(got))
+			continue
+		}
+		for i, v := range want {
+			w := got[i]
+			if v.Path != w.Path || v.String() != w.String() || v.Unit != w.Unit || v.Basis != w.Basis || v.Note != w.Note ||
+				v.NoteNB != w.NoteNB || v.Quote != w.Quote || len(v.References) != len(w.References) {
+				t.Errorf("%s: %s = %s (%s) read back as %s = %s (%s)", period, v.Path, v, v.Basis, w.Path, w, w.Basis)
+			}
+			covered[coverKey(r, v)] = true
+		}
+	}
+	for _, p := range registry {
+		fs := []Formula{""}
+		if p.Scheme {
+			fs = p.Formulas
+			if fs == nil {
+				fs = Formulas
+			}
+		}
+		for _, f := range fs {
+			if k := p.Name + " " + string(f); !covered[k] {
+				t.Errorf("%s (%s) is in no file the test writes and reads back", p.Name, f)
+			}
+		}
+	}
+}
+
+// pathsOf are the paths a registry value has in r: its own at the top of
+// the file, or one in each scheme of a formula it belongs to.
+func pathsOf(r *Rules, p *Param) []string {
+	if !p.Scheme {
+		return []string{p.Name}
+	}
+	var out []string
+	for _, s := range r.Schemes {
+		if p.Formulas == nil || contains(p.Formulas, s.Formula) {
+			out = append(out, "schemes."+s.ID+"."+p.Name)
+		}
+	}
+	return out
+}
+
+// valueAt is the value at a path of pathsOf, or nil.
+func (r *Rules) valueAt(path string) *Value {
+	if rest, ok := strings.CutPrefix(path, "schemes."); ok {
+		id, name, _ := strings.Cut(rest, ".")
+		return r.Scheme(id).Value(name)
+	}
+	return r.Value(path)
+}
+
+// schemeAt is the scheme of a path of pathsOf, or nil for a file value.
+func (r *Rules) schemeAt(path string) *Scheme {
+	if rest, ok := strings.CutPrefix(path, "schemes."); ok {
+		id, _, _ := strings.Cut(rest, ".")
+		return r.Scheme(id)
+	}
+	return nil
+}
+
+// sampleOf is a value of p's kind within its bounds, for Set.
+func sampleOf(r *Rules, p *Param) string {
+	switch p.Kind {
+	case KindDecimal:
+		if p.Min != nil {
+			return p.Min.Add(decimal.New(1, 0)).String()
+		}
+		return "1"
+	case KindInt:
+		return strconv.Itoa(p.MinInt)
+	case KindBool:
+		return "false"
+	case KindDate:
+		return r.ValidFrom.String()
+	case KindText:
+		return "text"
+	}
+	return p.Enum[0]
+}
+
+// coverKey names a value read back by its registry name and formula.
+func coverKey(r *Rules, v *Value) string {
+	if rest, ok := strings.CutPrefix(v.Path, "schemes."); ok {
+		id, name, _ := strings.Cut(rest, ".")
+		return name + " " + string(r.Scheme(id).Formula)
+	}
+	return v.Path + " "
 }
 
 // The embedded periods follow each other without a gap or an overlap, so

@@ -1,20 +1,15 @@
 package date
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/alis-tilskudd/alis/internal/fuzzseed"
 )
 
 // FuzzParseDate: any text either fails or gives a real date whose two
 // written forms read back to it.
 func FuzzParseDate(f *testing.F) {
-	files, _ := filepath.Glob("../../testdata/fuzz/date/*")
-	if len(files) == 0 {
-		f.Fatal("no seeds in testdata/fuzz/date")
-	}
-	for _, p := range files {
-		b, _ := os.ReadFile(p)
+	for _, b := range fuzzseed.Files(f, "date") {
 		f.Add(string(b))
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -6,23 +6,17 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/internal/fuzzseed"
 )
 
 // FuzzBatch: arbitrary bytes in, no panic and no hang in any output format;
 // exit 0, 1 or 2; the CSV output is rectangular; and when the batch runs,
 // every record of the input is accounted for as a result or an error.
 func FuzzBatch(f *testing.F) {
-	files, _ := filepath.Glob("../../../../testdata/fuzz/batch/*")
-	if len(files) == 0 {
-		f.Fatal("no seeds in testdata/fuzz/batch")
-	}
-	for _, p := range files {
-		b, _ := os.ReadFile(p)
+	for _, b := range fuzzseed.Files(f, "batch") {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/alis-tilskudd/alis/internal/fuzzseed"
 )
 
 // FuzzReader: any bytes are read to the end without a panic; records come
@@ -17,12 +17,7 @@ import (
 // lines gives, so that no row is lost (a quote that never closes costs its
 // own line only).
 func FuzzReader(f *testing.F) {
-	files, _ := filepath.Glob("../../../../testdata/fuzz/csv/*")
-	if len(files) == 0 {
-		f.Fatal("no seeds in testdata/fuzz/csv")
-	}
-	for _, p := range files {
-		b, _ := os.ReadFile(p)
+	for _, b := range fuzzseed.Files(f, "csv") {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -5,24 +5,18 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxin/xlsxtest"
+	"github.com/alis-tilskudd/alis/internal/fuzzseed"
 )
 
 // FuzzWorkbook: any sheet content is read without a panic, rows come in
 // order, and a sheet whose XML is not well formed is an error, never a
 // quiet end of the rows (the fault that lost rows of cut-short sheets).
 func FuzzWorkbook(f *testing.F) {
-	files, _ := filepath.Glob("../../../../testdata/fuzz/xlsx/*")
-	if len(files) == 0 {
-		f.Fatal("no seeds in testdata/fuzz/xlsx")
-	}
-	for _, p := range files {
-		b, _ := os.ReadFile(p)
+	for _, b := range fuzzseed.Files(f, "xlsx") {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, sheetData []byte) {
