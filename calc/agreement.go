@@ -6,7 +6,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
@@ -192,22 +191,22 @@ func (a *Agreement) role() Role {
 // Validate checks that the agreement can be computed.
 func (a *Agreement) Validate() error {
 	if a.Kommune != "" && !isKommuneNumber(a.Kommune) {
-		return InputErrorf(FieldKommune, "%s is not a kommune number (4 digits, such as 0301)", clip.Quote(a.Kommune))
+		return InputErrorf(FieldKommune, "%s is not a kommune number (4 digits, such as 0301)", msg.Quote(a.Kommune))
 	}
 	switch a.grantType() {
 	case AlisAvtale, Veiledning:
 	default:
-		return InputErrorf(FieldGrantType, "unknown grant type %s", clip.Quote(string(a.GrantType)))
+		return InputErrorf(FieldGrantType, "unknown grant type %s", msg.Quote(string(a.GrantType)))
 	}
 	switch a.Driftsform {
 	case Naering, Fastlonn, "":
 	default:
-		return InputErrorf(FieldDriftsform, "unknown driftsform %s", clip.Quote(string(a.Driftsform)))
+		return InputErrorf(FieldDriftsform, "unknown driftsform %s", msg.Quote(string(a.Driftsform)))
 	}
 	switch a.role() {
 	case RoleFastlege, RoleVikar:
 	default:
-		return InputErrorf(FieldRole, "unknown role %s", clip.Quote(string(a.Role)))
+		return InputErrorf(FieldRole, "unknown role %s", msg.Quote(string(a.Role)))
 	}
 	if a.Start.IsZero() && len(a.Employment) == 0 {
 		return InputErrorf(FieldStart, "missing: the agreement's start date is required")
@@ -252,7 +251,7 @@ func (a *Agreement) Validate() error {
 		switch e.Position {
 		case PositionFastlege, PositionIntroduksjonslege, PositionAllmennlege:
 		default:
-			return InputErrorf(FieldPosition, "employment period %d: unknown position %s", i+1, clip.Quote(string(e.Position)))
+			return InputErrorf(FieldPosition, "employment period %d: unknown position %s", i+1, msg.Quote(string(e.Position)))
 		}
 		if h, ok := Hundredths(e.Percent); !ok || h < 0 || h > 100_00 {
 			return InputErrorf(FieldPercent, "employment period %d: %s is not a stillingsprosent from 0 to 100", i+1, e.Percent)
@@ -451,7 +450,7 @@ func ParseGrantType(s string) (GrantType, error) {
 	case string(AlisAvtale), string(Veiledning):
 		return GrantType(w), nil
 	}
-	return "", msg.Errorf("unknown grant type %s: use alis_avtale (ALIS-avtale) or veiledning (veiledning av ALIS)", clip.Quote(s))
+	return "", msg.Errorf("unknown grant type %s: use alis_avtale (ALIS-avtale) or veiledning (veiledning av ALIS)", msg.Quote(s))
 }
 
 // ParseDriftsform accepts the canonical names and the Norwegian spellings
@@ -462,7 +461,7 @@ func ParseDriftsform(s string) (Driftsform, error) {
 	case string(Naering), string(Fastlonn):
 		return Driftsform(w), nil
 	}
-	return "", msg.Errorf("unknown driftsform %s: use naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)", clip.Quote(s))
+	return "", msg.Errorf("unknown driftsform %s: use naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)", msg.Quote(s))
 }
 
 // ParseRole accepts fastlege and vikar, and fastlegevikar for vikar.
@@ -473,7 +472,7 @@ func ParseRole(s string) (Role, error) {
 	case string(RoleVikar):
 		return RoleVikar, nil
 	}
-	return "", msg.Errorf("unknown role %s: use fastlege or vikar (fastlegevikar)", clip.Quote(s))
+	return "", msg.Errorf("unknown role %s: use fastlege or vikar (fastlegevikar)", msg.Quote(s))
 }
 
 // ParsePosition accepts fastlege (and fastlegevikar), introduksjonslege and
@@ -486,5 +485,5 @@ func ParsePosition(s string) (Position, error) {
 	case string(PositionIntroduksjonslege), string(PositionAllmennlege):
 		return Position(w), nil
 	}
-	return "", msg.Errorf("unknown position %s: use fastlege, introduksjonslege or allmennlege", clip.Quote(s))
+	return "", msg.Errorf("unknown position %s: use fastlege, introduksjonslege or allmennlege", msg.Quote(s))
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/kommune"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
@@ -486,7 +485,7 @@ func (e *Engine) classFromTable(a *Agreement, res *Result, info *schemeInfo, as 
 		if a.CentralityClass != 0 {
 			return nil
 		}
-		return InputErrorf(FieldKommune, "%s is not a kommune number of 2024 (the numbers changed in 2020 and 2024), so its sentralitetsklasse cannot be looked up: give the number the kommune has now, or its sentralitetsklasse", clip.Quote(a.Kommune))
+		return InputErrorf(FieldKommune, "%s is not a kommune number of 2024 (the numbers changed in 2020 and 2024), so its sentralitetsklasse cannot be looked up: give the number the kommune has now, or its sentralitetsklasse", msg.Quote(a.Kommune))
 	}
 	res.TableClass = k.Class
 	if a.CentralityClass != 0 {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
@@ -230,7 +229,7 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func parseAmount(s string) (Money, error) {
 	orig := s
 	fail := func(why error) (Money, error) {
-		return 0, msg.Errorf("%w: %s %w", ErrAmount, clip.Quote(orig), why)
+		return 0, msg.Errorf("%w: %s %w", ErrAmount, msg.Quote(orig), why)
 	}
 	s = strings.TrimSpace(s)
 	for _, unit := range [...]string{"kr.", "kr", "NOK", "nok", "Kr"} {

@@ -14,7 +14,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -305,7 +304,7 @@ func controlIn(s string, lines bool) (i int, r rune, bad bool) {
 
 var decimalText = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
-func quote(s string) clip.Quoted { return clip.Quote(s) }
+func quote(s string) msg.Quoted { return msg.Quote(s) }
 
 func (l *loader) text(n *yaml.Node, path string) (string, bool) {
 	s, ok := l.scalar(n, path)

@@ -22,7 +22,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -293,7 +292,7 @@ func setPriorYears(a *calc.Agreement, v string) error {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 || n > calc.MaxPriorYears {
-		return msg.Errorf("%s is not a number of years from 0 to %d", clip.Quote(v), calc.MaxPriorYears)
+		return msg.Errorf("%s is not a number of years from 0 to %d", msg.Quote(v), calc.MaxPriorYears)
 	}
 	a.PriorYears = n
 	return nil
@@ -306,7 +305,7 @@ func setCentralityClass(a *calc.Agreement, v string) error {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 6 {
-		return msg.Errorf("%s is not a sentralitetsklasse (1 to 6)", clip.Quote(v))
+		return msg.Errorf("%s is not a sentralitetsklasse (1 to 6)", msg.Quote(v))
 	}
 	a.CentralityClass = n
 	return nil
@@ -319,7 +318,7 @@ func setSupervisionMonths(a *calc.Agreement, v string) error {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 || n > 12 {
-		return msg.Errorf("%s is not a number of months from 0 to 12", clip.Quote(v))
+		return msg.Errorf("%s is not a number of months from 0 to 12", msg.Quote(v))
 	}
 	a.SupervisionMonths = calc.Some(n)
 	return nil

@@ -8,7 +8,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -69,7 +68,7 @@ func ParseEmployment(s string) (calc.Employment, error) {
 	form := msg.New("write POSITION PERCENT FROM–TO, such as \"fastlege 100 %% 01.06.2025–31.12.2025\"")
 	dates := dateToken.FindAllStringIndex(s, -1)
 	if len(dates) == 0 || len(dates) > 2 {
-		return bad(calc.InputErrorf(calc.FieldStart, "%s: %s", clip.Quote(s), form))
+		return bad(calc.InputErrorf(calc.FieldStart, "%s: %s", msg.Quote(s), form))
 	}
 	from, err := ParseDate(s[dates[0][0]:dates[0][1]])
 	if err != nil {
@@ -86,13 +85,13 @@ func ParseEmployment(s string) (calc.Employment, error) {
 	if len(dates) == 2 {
 		between = strings.TrimSpace(s[dates[0][1]:dates[1][0]])
 		if rest := strings.TrimSpace(s[dates[1][1]:]); rest != "" {
-			return bad(calc.InputErrorf(calc.FieldEnd, "%s after the last day: %s", clip.Quote(rest), form))
+			return bad(calc.InputErrorf(calc.FieldEnd, "%s after the last day: %s", msg.Quote(rest), form))
 		}
 	}
 	switch strings.ToLower(between) {
 	case "", "-", "–", "—", "..", "til", "to":
 	default:
-		return bad(calc.InputErrorf(calc.FieldEnd, "%s between the days: %s", clip.Quote(between), form))
+		return bad(calc.InputErrorf(calc.FieldEnd, "%s between the days: %s", msg.Quote(between), form))
 	}
 	m := percentToken.FindStringSubmatchIndex(head)
 	if m == nil {
@@ -102,11 +101,11 @@ func ParseEmployment(s string) (calc.Employment, error) {
 				return bad(&calc.InputError{Field: calc.FieldPercent, Err: err})
 			}
 		}
-		return bad(calc.InputErrorf(calc.FieldPercent, "%s has no stillingsprosent: %s", clip.Quote(s), form))
+		return bad(calc.InputErrorf(calc.FieldPercent, "%s has no stillingsprosent: %s", msg.Quote(s), form))
 	}
 	position := strings.TrimSpace(head[:m[0]])
 	if rest := strings.TrimSpace(head[m[1]:]); rest != "" {
-		return bad(calc.InputErrorf(calc.FieldPosition, "%s after the stillingsprosent: %s", clip.Quote(rest), form))
+		return bad(calc.InputErrorf(calc.FieldPosition, "%s after the stillingsprosent: %s", msg.Quote(rest), form))
 	}
 	return EmploymentPeriod(position, head[m[4]:m[5]], from, to)
 }
@@ -152,10 +151,10 @@ func parsePercent(s string) (decimal.Decimal, error) {
 	t = strings.Replace(t, ",", ".", 1)
 	d, err := decimal.NewFromString(t)
 	if err != nil || strings.ContainsAny(t, "eE") || d.Sign() < 0 || d.GreaterThan(decimal.New(100, 0)) {
-		return decimal.Decimal{}, msg.Errorf("%s is not a stillingsprosent from 0 to 100 (write 100, 80,5 or 80 %%)", clip.Quote(s))
+		return decimal.Decimal{}, msg.Errorf("%s is not a stillingsprosent from 0 to 100 (write 100, 80,5 or 80 %%)", msg.Quote(s))
 	}
 	if !d.Equal(d.Round(2)) {
-		return decimal.Decimal{}, msg.Errorf("%s has more than two decimals: a stillingsprosent is given to the hundredth, as 33,33", clip.Quote(s))
+		return decimal.Decimal{}, msg.Errorf("%s has more than two decimals: a stillingsprosent is given to the hundredth, as 33,33", msg.Quote(s))
 	}
 	return d, nil
 }
@@ -165,7 +164,7 @@ func ParseHours(s string) (decimal.Decimal, error) {
 	t := strings.Replace(strings.TrimSpace(s), ",", ".", 1)
 	d, err := decimal.NewFromString(t)
 	if err != nil || strings.ContainsAny(t, "eE") || d.Sign() < 0 || d.GreaterThan(decimal.New(calc.MaxHours, 0)) || !d.Equal(d.Round(2)) {
-		return decimal.Decimal{}, msg.Errorf("%s is not a number of hours from 0 to %d with at most two decimals", clip.Quote(s), calc.MaxHours)
+		return decimal.Decimal{}, msg.Errorf("%s is not a number of hours from 0 to %d with at most two decimals", msg.Quote(s), calc.MaxHours)
 	}
 	return d, nil
 }
@@ -188,7 +187,7 @@ func ParseYesNo(s string) (bool, error) {
 	case "nei", "n", "no", "false", "usant", "0", "":
 		return false, nil
 	}
-	return false, msg.Errorf("%s is not yes or no (ja/nei, true/false, 1/0, x or empty)", clip.Quote(s))
+	return false, msg.Errorf("%s is not yes or no (ja/nei, true/false, 1/0, x or empty)", msg.Quote(s))
 }
 
 func isDigits(s string) bool {

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
@@ -50,13 +49,13 @@ func MustNew(y int, m time.Month, d int) Date {
 // ParseISO parses exactly YYYY-MM-DD.
 func ParseISO(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return Date{}, msg.Errorf("%s is not a date of the form YYYY-MM-DD", clip.Quote(s))
+		return Date{}, msg.Errorf("%s is not a date of the form YYYY-MM-DD", msg.Quote(s))
 	}
 	y, ok1 := digits(s[0:4])
 	m, ok2 := digits(s[5:7])
 	d, ok3 := digits(s[8:10])
 	if !ok1 || !ok2 || !ok3 {
-		return Date{}, msg.Errorf("%s is not a date of the form YYYY-MM-DD", clip.Quote(s))
+		return Date{}, msg.Errorf("%s is not a date of the form YYYY-MM-DD", msg.Quote(s))
 	}
 	return New(y, time.Month(m), d)
 }
@@ -114,15 +113,15 @@ func parse(s string) (Date, error) {
 		if p := strings.Split(s, "/"); len(p) == 3 && len(p[2]) == 4 && len(p[0]) <= 2 && len(p[1]) <= 2 {
 			// 03/04/2021 is 3 April in Norway and March 4 in an American
 			// export: never guessed.
-			return Date{}, msg.Errorf("%s is not a date alis reads: with slashes, day and month cannot be told apart; write 2021-08-01 or 01.08.2021", clip.Quote(s))
+			return Date{}, msg.Errorf("%s is not a date alis reads: with slashes, day and month cannot be told apart; write 2021-08-01 or 01.08.2021", msg.Quote(s))
 		}
-		return Date{}, msg.Errorf("%s is not a date: write 2021-08-01 or 01.08.2021", clip.Quote(s))
+		return Date{}, msg.Errorf("%s is not a date: write 2021-08-01 or 01.08.2021", msg.Quote(s))
 	}
 	d, ok1 := digits(parts[0])
 	m, ok2 := digits(parts[1])
 	y, ok3 := digits(parts[2])
 	if !ok1 || !ok2 || !ok3 {
-		return Date{}, msg.Errorf("%s is not a date: write 2021-08-01 or 01.08.2021", clip.Quote(s))
+		return Date{}, msg.Errorf("%s is not a date: write 2021-08-01 or 01.08.2021", msg.Quote(s))
 	}
 	return New(y, time.Month(m), d)
 }

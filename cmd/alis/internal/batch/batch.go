@@ -24,7 +24,6 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
-	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
@@ -325,7 +324,7 @@ func New(cfg Config) (*Run, error) {
 		}
 	}
 	if c, ok := cfg.Input.Cols.ColOf[FieldPeriod]; ok && !cfg.ByPeriod {
-		cfg.Diag.Warnf("%s: %s", cfg.Input.Name, msg.New("the column %s names each row's grant period; under the rules given (--year, --rules) every row is computed under them", clip.Quote(cfg.Input.Cols.Header[c])))
+		cfg.Diag.Warnf("%s: %s", cfg.Input.Name, msg.New("the column %s names each row's grant period; under the rules given (--year, --rules) every row is computed under them", msg.Quote(cfg.Input.Cols.Header[c])))
 	}
 	unread, warnings := unreadColumns(cfg.Input, cfg.Sets)
 	b.unread = unread

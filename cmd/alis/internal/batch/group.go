@@ -9,7 +9,6 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
-	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -262,7 +261,7 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 			}
 			if p, ok := seen[f]; ok {
 				if p.v != v {
-					rej := at(r, c, f, msg.Errorf("%s differs from %s on line %d, a row of the same agreement", clip.Quote(v), clip.Quote(p.v), p.line))
+					rej := at(r, c, f, msg.Errorf("%s differs from %s on line %d, a row of the same agreement", msg.Quote(v), msg.Quote(p.v), p.line))
 					rej.Code = RejectConflict
 					return rej, k
 				}

@@ -7,7 +7,6 @@ import (
 	"sync/atomic"
 
 	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
@@ -209,7 +208,7 @@ func unreadColumns(in *Input, sets []RuleSet) (calc.InputSet, []*msg.Msg) {
 		for _, s := range sets {
 			periods = append(periods, s.Rules.Period)
 		}
-		warnings = append(warnings, msg.New("the column %s is not read by the rules of %s: its values change no grant", clip.Quote(in.Cols.Header[c]), strings.Join(periods, ", ")))
+		warnings = append(warnings, msg.New("the column %s is not read by the rules of %s: its values change no grant", msg.Quote(in.Cols.Header[c]), strings.Join(periods, ", ")))
 	}
 	return unread, warnings
 }

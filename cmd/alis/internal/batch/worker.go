@@ -10,7 +10,6 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
-	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
@@ -490,7 +489,7 @@ func (w *worker) readPeriod(cell string, line int) *Rejection {
 			names = append(names, s.Rules.Period)
 		}
 		return &Rejection{Code: RejectBadValue, Line: line, Col: w.period, Column: cols.Header[w.period], Field: FieldPeriod,
-			Err: msg.Errorf("%s is not a grant period alis has rules for: %s", clip.Quote(v), strings.Join(names, ", "))}
+			Err: msg.Errorf("%s is not a grant period alis has rules for: %s", msg.Quote(v), strings.Join(names, ", "))}
 	}
 	w.only = k
 	return nil

@@ -3,7 +3,6 @@ package cli
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/alis-tilskudd/alis/internal/clip"
 	"github.com/alis-tilskudd/alis/internal/kommune"
 	"io"
 	"os"
@@ -62,7 +61,7 @@ func (a *App) runReport(o *compareOptions, input, title, kommuneNr string) error
 	}
 	if k := strings.TrimSpace(kommuneNr); k != "" {
 		if _, ok := kommune.Lookup(k); !ok {
-			return usagef("--kommune: %s is not the number of a kommune of 2024", clip.Quote(k)).withHint("give its four digits, such as 1804 for Bodø")
+			return usagef("--kommune: %s is not the number of a kommune of 2024", msg.Quote(k)).withHint("give its four digits, such as 1804 for Bodø")
 		}
 	}
 	if err := a.checkInputOptions(&o.inputOptions); err != nil {
