@@ -105,6 +105,10 @@ func (f *cofinanced) fast(a *Agreement, as assessment, res *Result) {
 	if hasCost && grant > cost {
 		grant, by = cost, LimitCost
 	}
+	res.unrounded.num, res.unrounded.den = aNum, aDen
+	if by != LimitCap {
+		res.unrounded.num, res.unrounded.den = bNum, bDen
+	}
 	if f.keepNum > 0 {
 		// The least cost whose co-financing limit, rounded, reaches the
 		// rounded cap (see reference), in øre: need × shareDen / keepNum,
@@ -163,6 +167,11 @@ func (f *cofinanced) reference(a *Agreement, as assessment, res *Result, ex *Exp
 		grant, by = cost, LimitCost
 	}
 	round.LimitedBy = by
+	// The same fraction the integer path keeps (see fast).
+	res.unrounded.num, res.unrounded.den = f.capOre*int64(as.num), int64(as.den)
+	if by != LimitCap {
+		res.unrounded.num, res.unrounded.den = int64(cost)*f.keepNum, f.shareDen
+	}
 	if res.Eligible {
 		ex.add(round)
 	} else {

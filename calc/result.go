@@ -89,6 +89,10 @@ type Result struct {
 	// Exact is the grant before it was rounded (2020–: the formulas other
 	// than the co-financed cap); none when unknown or not computed.
 	Exact Optional[string] `json:"grant_exact"`
+	// unrounded is the co-financed cap's grant before it was rounded, in
+	// øre as num/den (den 0: none), which its JSON writes as
+	// grant_unrounded without decimal arithmetic on the batch path.
+	unrounded struct{ num, den int64 }
 	// CentralityClass is the sentralitetsklasse the grant was computed
 	// with (0: not given, computed as outside the class that gets more).
 	CentralityClass int `json:"centrality_class,omitempty"`
@@ -231,18 +235,9 @@ func (r *Result) names(s paramSet) []string {
 // Rules returns the rules the result was computed under.
 func (r *Result) Rules() *rules.Rules { return r.rules }
 
-// MarshalJSON writes the result with its assumed and unknown values by name.
-func (r Result) MarshalJSON() ([]byte, error) {
-	type plain Result
-	if r.Reasons == nil {
-		r.Reasons = []Reason{}
-	}
-	return json.Marshal(struct {
-		plain
-		Assumed []string `json:"assumed"`
-		Unknown []string `json:"unknown"`
-	}{plain(r), r.AssumedValues(), r.UnknownValues()})
-}
+// MarshalJSON writes the result as ResultJSON, with its reasons in
+// English: the shape of alis calc --format json.
+func (r Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.JSON(EN)) }
 
 // maxParams is the most values the rules of one period may have.
 const maxParams = 128

@@ -104,6 +104,15 @@ func (r *Rules) Scheme(id string) *Scheme {
 // Year is the calendar year the period starts in.
 func (r *Rules) Year() int { return r.ValidFrom.Year() }
 
+// ProvisionalFrom is the period provisional rules carry their values from,
+// or "" for rules that are not provisional.
+func (r *Rules) ProvisionalFrom() string {
+	if r.Provisional == nil {
+		return ""
+	}
+	return r.Provisional.CarriedFrom
+}
+
 // Covers reports whether the scheme covers a grant type, driftsform and
 // role (a driftsform of "" matches any; a scheme without driftsformer
 // covers every one).

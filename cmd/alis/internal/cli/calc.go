@@ -166,7 +166,7 @@ func (a *App) runCalc(o *calcOptions) error {
 	}
 	err = a.toOutput(o.output, func(w io.Writer) error {
 		if o.format == "json" {
-			j := output.NewResultJSON(res, lang, true, &ex)
+			j := output.NewResultJSON(res, lang, true)
 			j.AlsoPeriods = also
 			if !beyond.IsZero() {
 				from := beyond.String()

@@ -7,9 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/input"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/rules"
 )
 
 const schemaBase = "https://github.com/alis-tilskudd/alis/schemas/"
@@ -178,5 +182,84 @@ func TestSchemaCodesAreAlisCodes(t *testing.T) {
 	}
 	if got, want := strings.Join(doc.Defs.Rejected.Properties.Code.Enum, " "), strings.Join(rejects, " "); got != want {
 		t.Errorf("schema's rejection codes:\n %s\nalis's:\n %s", got, want)
+	}
+}
+
+// The library's JSON of a result (json.Marshal of a calc.Result) is the
+// command's: the same document as alis calc --format json, less what only
+// the command knows (the other periods the agreement runs into, the end of
+// the rules), and it follows schemas/result.schema.json.
+func TestLibraryJSONIsTheCommands(t *testing.T) {
+	sch := schemas(t)["result"]
+	for _, c := range []struct {
+		period     string
+		set        []string
+		inputs     map[string]string
+		employment []string
+	}{
+		{"2021", nil, map[string]string{"driftsform": "naering", "start": "2021-01-01", "cost": "300000"}, nil},
+		{"2021", nil, map[string]string{"driftsform": "naering", "role": "vikar", "start": "2021-01-01", "end": "2021-03-31", "cost": "200000"}, nil},
+		{"2021", nil, map[string]string{"grant_type": "veiledning", "start": "2021-01-01", "end": "2021-12-31", "supervision_months": "7"}, nil},
+		{"2023", []string{"amount.fastlege=400000"}, nil, []string{"fastlege 100 % 01.10.2022–31.08.2023"}},
+		{"2023", nil, map[string]string{"kommune": "1804"}, []string{"fastlege 80 % 01.10.2022–31.08.2023"}},
+		{"2025/26", nil, map[string]string{"first_fastlege_date": "01.06.2025", "absence_compensation": "28000", "supervision_hours": "40"},
+			[]string{"fastlege 50 % 01.06.2025–30.11.2025", "fastlege 100 % 01.12.2025–31.05.2026"}},
+	} {
+		args := []string{"calc", "--year", c.period, "--format", "json", "--lang", "en"}
+		var a calc.Agreement
+		for name, v := range c.inputs {
+			if err := input.Set(&a, name, v); err != nil {
+				t.Fatal(err)
+			}
+			args = append(args, input.Flag(name), v)
+		}
+		for _, e := range c.employment {
+			emp, err := input.ParseEmployment(e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.Employment = append(a.Employment, emp)
+			args = append(args, "--employment", e)
+		}
+		r, err := rules.Embedded(c.period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range c.set {
+			if r, err = r.Set(s); err != nil {
+				t.Fatal(err)
+			}
+			args = append(args, "--set", s)
+		}
+		e, err := calc.NewEngine(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.Compute(&a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lib, err := json.Marshal(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.Join(args, " ")
+		validate(t, sch, "json.Marshal for "+name, string(lib))
+		out, stderr, code := runAlis(t, nil, args...)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d\n%s", name, code, stderr)
+		}
+		var fromLib, fromCmd map[string]any
+		if err := json.Unmarshal(lib, &fromLib); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(out), &fromCmd); err != nil {
+			t.Fatal(err)
+		}
+		delete(fromCmd, "also_in_periods")
+		delete(fromCmd, "beyond_rules_from")
+		if diff := cmp.Diff(fromCmd, fromLib); diff != "" {
+			t.Errorf("%s: the library's JSON differs from the command's (-command +library):\n%s", name, diff)
+		}
 	}
 }

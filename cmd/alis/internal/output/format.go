@@ -90,26 +90,12 @@ func Share(d decimal.Decimal, l calc.Lang) string {
 	return strings.Replace(ExactDecimal(d), ".", map[calc.Lang]string{calc.NB: ",", calc.EN: "."}[l], 1)
 }
 
-// exactDecimal writes a decimal exactly, without trailing zeros but with at
-// least two decimals, and a point: "0.20", "98765.424", "240000.00".
-func ExactDecimal(d decimal.Decimal) string {
-	s := d.String()
-	intPart, frac, _ := strings.Cut(s, ".")
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	return intPart + "." + frac
-}
+// ExactDecimal writes an exact amount with at least two decimals and a
+// point (calc.ExactDecimal).
+func ExactDecimal(d decimal.Decimal) string { return calc.ExactDecimal(d) }
 
-// percent writes part/whole as a percentage with one decimal, rounded half
-// up, with the given decimal separator: "20.0". Both must be non-negative.
-func Percent(part, whole calc.Money, dec byte) (string, bool) {
-	if whole <= 0 || part < 0 {
-		return "", false
-	}
-	tenths := (int64(part)*2000 + int64(whole)) / (int64(whole) * 2)
-	return strconv.FormatInt(tenths/10, 10) + string(dec) + strconv.FormatInt(tenths%10, 10), true
-}
+// Percent writes part/whole as a percentage with one decimal (calc.Percent).
+func Percent(part, whole calc.Money, dec byte) (string, bool) { return calc.Percent(part, whole, dec) }
 
 // PercentText is percent for people, its thousands grouped: "20,0 %" and
 // "279 205,7 %" in nb, "20.0 %" and "279,205.7 %" in en.

@@ -141,7 +141,7 @@ func (j *JSONSink) Row(b *batch.Buf, row *batch.Row) {
 		}
 		return
 	}
-	r := BatchResultJSON{Line: row.Line, Lines: row.Lines, ResultJSON: NewResultJSON(&row.Results[0], j.Lang, false, nil), Columns: j.carried(row.Record)}
+	r := BatchResultJSON{Line: row.Line, Lines: row.Lines, ResultJSON: NewResultJSON(&row.Results[0], j.Lang, false), Columns: j.carried(row.Record)}
 	if row.Allocated != nil {
 		r.AllocatedGrant = ptr(row.Allocated.String())
 	}

@@ -1,113 +1,25 @@
 package output
 
 import (
-	"strconv"
-
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
-// ResultJSON is one result in the JSON of calc and batch: stable
-// snake_case fields, money as strings with two decimals, null where a value
-// does not apply.
-type ResultJSON struct {
-	FormatVersion       int          `json:"format_version,omitempty"` // calc's, where the result stands alone
-	ID                  string       `json:"id"`
-	Kommune             *string      `json:"kommune"`
-	Year                int          `json:"year"`
-	GrantPeriod         string       `json:"grant_period"`
-	GrantType           string       `json:"grant_type"`
-	Driftsform          *string      `json:"driftsform"`
-	Role                string       `json:"role"`
-	Scheme              *string      `json:"scheme"`
-	SchemeName          *string      `json:"scheme_name"`
-	Formula             *string      `json:"formula"`
-	Eligible            bool         `json:"eligible"`
-	Reasons             []ReasonJSON `json:"reasons"`
-	Period              *PeriodJSON  `json:"period"`
-	Proration           string       `json:"proration"`
-	Months              int          `json:"months"`
-	Days                int          `json:"days"`
-	Cap                 *string      `json:"cap"`
-	CapProrated         *string      `json:"cap_prorated"`
-	CofinancingShare    *string      `json:"cofinancing_share"`
-	Cost                *string      `json:"cost"`
-	CostLimit           *string      `json:"cost_limit"`
-	Grant               *string      `json:"grant"`
-	GrantBasis          calc.Basis   `json:"grant_basis"`
-	Missing             []string     `json:"missing"`
-	Ignored             []string     `json:"ignored"`
-	GrantUnrounded      *string      `json:"grant_unrounded,omitempty"`
-	Rounding            RoundingJSON `json:"rounding"`
-	KommuneShare        *string      `json:"kommune_share"`
-	KommuneSharePercent *string      `json:"kommune_share_percent"`
-	CostForFullGrant    *string      `json:"cost_for_full_grant"`
-	LimitedBy           *string      `json:"limited_by"`
-	CentralityClass     *int         `json:"centrality_class,omitempty"`
-	// ClassFromTable: the class is the kommune's in the table the rules
-	// name, the agreement gave none.
-	ClassFromTable bool       `json:"centrality_class_from_table,omitempty"`
-	Lines          []LineJSON `json:"employment,omitempty"`
-	Components     []CompJSON `json:"components,omitempty"`
-	AlsoPeriods    []string   `json:"also_in_periods,omitempty"`
-	// BeyondRules is the first day past the last period alis has rules
-	// for, when the agreement runs past it.
-	BeyondRules *string    `json:"beyond_rules_from,omitempty"`
-	Assumed     []string   `json:"assumed"`
-	Unknown     []string   `json:"unknown"`
-	Rules       *RulesJSON `json:"rules,omitempty"`
-}
+// The JSON of a result is the library's (calc.ResultJSON), one shape for
+// alis calc, a line of alis batch and an embedder's json.Marshal.
+type (
+	ResultJSON   = calc.ResultJSON
+	ReasonJSON   = calc.ReasonJSON
+	PeriodJSON   = calc.PeriodJSON
+	RoundingJSON = calc.RoundingJSON
+	LineJSON     = calc.LineJSON
+	CompJSON     = calc.CompJSON
+	RulesJSON    = calc.RulesJSON
+)
 
-// ReasonJSON is a reason with its message.
-type ReasonJSON struct {
-	Code    calc.Code `json:"code"`
-	Rule    string    `json:"rule"`
-	Message string    `json:"message"`
-}
-
-// PeriodJSON is the part of an agreement within the grant period.
-type PeriodJSON struct {
-	Start string `json:"start"`
-	End   string `json:"end"`
-}
-
-// RoundingJSON is how the grant was rounded.
-type RoundingJSON struct {
-	Unit            string  `json:"unit"`
-	Mode            string  `json:"mode"`
-	CofinancingMode *string `json:"cofinancing_mode,omitempty"`
-}
-
-// LineJSON is one employment period's part of a grant.
-type LineJSON struct {
-	Position string  `json:"position"`
-	Percent  string  `json:"percent"`
-	From     *string `json:"from"`
-	To       *string `json:"to"`
-	Months   int     `json:"months"`
-	Covered  bool    `json:"covered"`
-	Category string  `json:"category,omitempty"`
-	Annual   *string `json:"annual,omitempty"`
-	Amount   *string `json:"amount"`
-}
-
-// CompJSON is one element of a grant made of elements.
-type CompJSON struct {
-	Name        string   `json:"name"`
-	Cap         *string  `json:"cap"`
-	Claimed     *string  `json:"claimed"`
-	Amount      *string  `json:"amount"`
-	AmountExact *string  `json:"amount_exact"`
-	Note        *string  `json:"note"`
-	Basis       string   `json:"basis"`
-	Missing     []string `json:"missing"`
-}
-
-// FormatVersion is the version of alis's JSON formats: it changes when a
-// field is removed or changes meaning, not when one is added. The schemas
-// are in the repository's schemas/ folder.
-const FormatVersion = 2
+// FormatVersion is the version of alis's JSON formats (calc.FormatVersion).
+const FormatVersion = calc.FormatVersion
 
 // RulesRef names the rules of a result in a JSON line.
 type RulesRef struct {
@@ -120,16 +32,7 @@ type RulesRef struct {
 
 // NewRulesRef names rules in a JSON line.
 func NewRulesRef(r *rules.Rules) *RulesRef {
-	return &RulesRef{Period: r.Period, ProvisionalFrom: provisionalFrom(r), Source: r.Source, SHA256: r.SHA256}
-}
-
-// provisionalFrom is the period provisional rules carry their values
-// from, or "".
-func provisionalFrom(r *rules.Rules) string {
-	if r.Provisional == nil {
-		return ""
-	}
-	return r.Provisional.CarriedFrom
+	return &RulesRef{Period: r.Period, ProvisionalFrom: r.ProvisionalFrom(), Source: r.Source, SHA256: r.SHA256}
 }
 
 // ProvisionalText says that rules are provisional, and where their values
@@ -141,38 +44,12 @@ func ProvisionalText(r *rules.Rules, l calc.Lang) string {
 	return msg.T(l, "provisional rules: carried forward from %s", r.Provisional.CarriedFrom)
 }
 
-// RulesJSON names the rules a result was computed under.
-type RulesJSON struct {
-	Period string  `json:"period"`
-	Year   int     `json:"year"`
-	From   *string `json:"shifted_from,omitempty"`
-	// ProvisionalFrom is the period provisional rules are carried from.
-	ProvisionalFrom string   `json:"provisional_from,omitempty"`
-	Title           string   `json:"title"`
-	Source          string   `json:"source"`
-	SHA256          string   `json:"sha256"`
-	Overrides       []string `json:"overrides"`
-}
-
 // NewRulesJSON names rules for JSON.
-func NewRulesJSON(r *rules.Rules) *RulesJSON {
-	j := &RulesJSON{Period: r.Period, Year: PeriodYear(r), ProvisionalFrom: provisionalFrom(r), Title: r.Title, Source: r.Source, SHA256: r.SHA256, Overrides: append([]string{}, r.Overrides...)}
-	if r.ShiftedFrom != "" {
-		j.From = ptr(r.ShiftedFrom)
-	}
-	return j
-}
+func NewRulesJSON(r *rules.Rules) *RulesJSON { return calc.NewRulesJSON(r) }
 
 // PeriodYear is the year a period is named by: 2021 for "2021", 2024 for
 // "2024/25".
-func PeriodYear(r *rules.Rules) int {
-	if len(r.Period) >= 4 {
-		if y, err := strconv.Atoi(r.Period[:4]); err == nil {
-			return y
-		}
-	}
-	return r.ValidFrom.Year()
-}
+func PeriodYear(r *rules.Rules) int { return calc.PeriodYear(r) }
 
 func ptr[T any](v T) *T { return &v }
 
@@ -191,96 +68,13 @@ func textPtr(s string) *string {
 	return &s
 }
 
-// NewResultJSON makes the JSON of a result; withRules adds the rules it was
-// computed under (calc does; batch has them once for the document).
-func NewResultJSON(res *calc.Result, l calc.Lang, withRules bool, ex *calc.Explanation) ResultJSON {
-	r := res.Rules()
-	j := ResultJSON{
-		ID:               res.ID,
-		Kommune:          textPtr(res.Kommune),
-		Year:             PeriodYear(r),
-		GrantPeriod:      r.Period,
-		GrantType:        string(res.GrantType),
-		Driftsform:       textPtr(string(res.Driftsform)),
-		Role:             string(res.Role),
-		Eligible:         res.Eligible,
-		Reasons:          []ReasonJSON{},
-		Proration:        res.Proration,
-		Months:           res.Months,
-		Days:             res.Days,
-		Grant:            MoneyPtr(res.Grant),
-		GrantBasis:       res.GrantBasis,
-		Missing:          res.Missing.Names(),
-		Ignored:          res.Ignored.Names(),
-		Rounding:         RoundingJSON{Unit: r.Get(rules.RoundingUnit).Decimal().String(), Mode: r.Get(rules.RoundingMode).Text()},
-		Cap:              MoneyPtr(res.Cap),
-		CapProrated:      MoneyPtr(res.CapProrated),
-		Cost:             MoneyPtr(res.Cost),
-		CostLimit:        MoneyPtr(res.CostLimit),
-		KommuneShare:     MoneyPtr(res.KommuneShare),
-		CostForFullGrant: MoneyPtr(res.CostForFullGrant),
-		Assumed:          res.AssumedValues(),
-		Unknown:          res.UnknownValues(),
-	}
-	if v := r.Get(rules.CofinancingMode); v != nil {
-		j.Rounding.CofinancingMode = ptr(v.Text())
-	}
-	if res.HasScheme {
-		j.Scheme, j.SchemeName, j.Formula = ptr(res.Scheme), ptr(res.SchemeName), ptr(string(res.Formula))
-		if res.Formula == rules.CofinancedCap {
-			j.CofinancingShare = ptr(ExactDecimal(r.Get(rules.CofinancingShare).Decimal()))
-		}
-	}
-	for _, rs := range res.Reasons {
-		j.Reasons = append(j.Reasons, ReasonJSON{Code: rs.Code, Rule: rs.Param, Message: rs.Message(l)})
-	}
-	if !res.PeriodStart.IsZero() {
-		j.Period = &PeriodJSON{Start: res.PeriodStart.String(), End: res.PeriodEnd.String()}
-	}
-	if x, ok := res.Exact.Get(); ok && res.Eligible {
-		j.GrantUnrounded = ptr(x)
-	}
-	if res.CentralityClass != 0 {
-		j.CentralityClass, j.ClassFromTable = ptr(res.CentralityClass), res.ClassFromTable
-	}
-	if ex != nil && res.Eligible {
-		for _, s := range ex.Steps {
-			if s.Kind == calc.StepRounding {
-				exact := s.Exact
-				if s.LimitedBy == calc.LimitCofinancing || s.LimitedBy == calc.LimitCost {
-					exact = s.Exact2
-				}
-				j.GrantUnrounded = ptr(ExactDecimal(exact))
-			}
-		}
-	}
-	if k, ok := res.KommuneShare.Get(); ok {
-		if pct, ok := Percent(k, res.Cost.Or(0), '.'); ok {
-			j.KommuneSharePercent = ptr(pct)
-		}
-	}
-	if res.LimitedBy != "" {
-		j.LimitedBy = ptr(string(res.LimitedBy))
-	}
-	for _, ln := range res.Lines {
-		lj := LineJSON{Position: string(ln.Position), Percent: ln.Percent, Months: ln.Months, Covered: ln.Covered, Category: ln.Category,
-			Annual: MoneyPtr(ln.Annual), Amount: MoneyPtr(ln.Amount)}
-		if !ln.From.IsZero() {
-			lj.From, lj.To = ptr(ln.From.String()), ptr(ln.To.String())
-		}
-		j.Lines = append(j.Lines, lj)
-	}
-	for _, c := range res.Components {
-		cj := CompJSON{Name: c.Name, Cap: MoneyPtr(c.Cap), Claimed: MoneyPtr(c.Claimed), Amount: MoneyPtr(c.Amount), Note: textPtr(string(c.Note)),
-			Basis: string(c.Basis), Missing: c.Missing.Names()}
-		if x, ok := c.Exact.Get(); ok {
-			cj.AmountExact = ptr(x)
-		}
-		j.Components = append(j.Components, cj)
-	}
-	if withRules {
-		j.Rules = NewRulesJSON(r)
-		j.FormatVersion = FormatVersion
+// NewResultJSON makes the JSON of a result, its reasons in l; withRules
+// keeps the rules it was computed under (calc does; batch has them once for
+// the document).
+func NewResultJSON(res *calc.Result, l calc.Lang, withRules bool) ResultJSON {
+	j := res.JSON(l)
+	if !withRules {
+		j.Rules, j.FormatVersion = nil, 0
 	}
 	return j
 }
