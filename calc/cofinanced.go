@@ -5,6 +5,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // cofinanced is the formula of the ALIS-avtaler 2019–2021: the grant is the
@@ -105,10 +106,6 @@ func (f *cofinanced) fast(a *Agreement, as assessment, res *Result) {
 	if hasCost && grant > cost {
 		grant, by = cost, LimitCost
 	}
-	res.unrounded.num, res.unrounded.den = aNum, aDen
-	if by != LimitCap {
-		res.unrounded.num, res.unrounded.den = bNum, bDen
-	}
 	if f.keepNum > 0 {
 		// The least cost whose co-financing limit, rounded, reaches the
 		// rounded cap (see reference), in øre: need × shareDen / keepNum,
@@ -132,14 +129,14 @@ func (f *cofinanced) reference(a *Agreement, as assessment, res *Result, ex *Exp
 	f.uses(res)
 	e := f.e
 	res.Cap = Some(MoneyFromDecimal(f.cap))
-	capProrated := f.cap.Mul(decimal.NewFromInt(int64(as.num))).DivRound(decimal.NewFromInt(int64(as.den)), DivScale)
+	capProrated := proratedCap(f.cap, as.num, as.den)
 	res.CapProrated = Some(MoneyFromDecimal(capProrated))
 	ex.add(Step{Kind: StepCap, Amount: res.Cap.Or(0), Num: as.num, Den: as.den, Exact: capProrated, Params: []*rules.Value{f.capV}})
 	keep := one.Sub(f.share)
 	cost, hasCost := a.Cost.Get()
 	var costLimit decimal.Decimal
 	if hasCost {
-		costLimit = cost.Decimal().Mul(keep)
+		costLimit = costLimitOf(cost, f.share)
 		res.Cost = Some(cost)
 		res.CostLimit = Some(MoneyFromDecimal(costLimit))
 		ex.add(Step{Kind: StepCofinancing, Amount: cost, Share: f.share, Exact: costLimit, Params: []*rules.Value{f.shareV}})
@@ -167,11 +164,6 @@ func (f *cofinanced) reference(a *Agreement, as assessment, res *Result, ex *Exp
 		grant, by = cost, LimitCost
 	}
 	round.LimitedBy = by
-	// The same fraction the integer path keeps (see fast).
-	res.unrounded.num, res.unrounded.den = f.capOre*int64(as.num), int64(as.den)
-	if by != LimitCap {
-		res.unrounded.num, res.unrounded.den = int64(cost)*f.keepNum, f.shareDen
-	}
 	if res.Eligible {
 		ex.add(round)
 	} else {
@@ -192,4 +184,34 @@ func (f *cofinanced) reference(a *Agreement, as assessment, res *Result, ex *Exp
 		}
 	}
 	res.Grant, res.LimitedBy = Some(grant), by
+}
+
+// proratedCap is the cap for num/den of the period, exact to DivScale
+// decimals, in kroner.
+func proratedCap(cap decimal.Decimal, num, den int) decimal.Decimal {
+	return cap.Mul(decimal.NewFromInt(int64(num))).DivRound(decimal.NewFromInt(int64(den)), DivScale)
+}
+
+// costLimitOf is the costs less the kommune's share of them, exact, in
+// kroner.
+func costLimitOf(cost Money, share decimal.Decimal) decimal.Decimal {
+	return cost.Decimal().Mul(one.Sub(share))
+}
+
+// unrounded is the co-financed grant before it was rounded, exact, as the
+// reference computes it: the prorated cap, or the cost limit where that
+// (or the cost itself) decided the grant. It is made again from the result
+// for its JSON, so that the batch path does no decimal arithmetic for it.
+func (res *Result) cofinancedUnrounded() (decimal.Decimal, bool) {
+	r := res.rules
+	if r == nil || res.Formula != rules.CofinancedCap || !res.Eligible {
+		return decimal.Decimal{}, false
+	}
+	if res.LimitedBy != LimitCap {
+		cost, ok := res.Cost.Get()
+		return costLimitOf(cost, r.Get(rules.CofinancingShare).Decimal()), ok
+	}
+	capOre, ok := res.Cap.Get()
+	num, den := prorationFraction(res.Proration, res.Months, res.Days, date.DaysInclusive(r.ValidFrom, r.ValidTo))
+	return proratedCap(capOre.Decimal(), num, den), ok
 }

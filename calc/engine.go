@@ -119,6 +119,19 @@ func (e *Engine) markOf(vs ...*rules.Value) mark {
 	return m
 }
 
+// prorationFraction is the part of the period an annual amount is paid
+// for, by the proration method: months/12, days/days in the period, or the
+// whole amount for any day (none).
+func prorationFraction(method string, months, days, daysPeriod int) (num, den int) {
+	switch method {
+	case "whole_months":
+		return months, 12
+	case "days":
+		return days, daysPeriod
+	}
+	return min(days, 1), 1
+}
+
 // roundingMode is how an amount is rounded to the unit: the rules' words.
 type roundingMode string
 
@@ -461,14 +474,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 	if as.info != nil {
 		e.mProrat.apply(res)
 	}
-	switch e.proration {
-	case "whole_months":
-		as.num, as.den = res.Months, 12
-	case "days":
-		as.num, as.den = res.Days, e.daysPeriod
-	default:
-		as.num = min(res.Days, 1)
-	}
+	as.num, as.den = prorationFraction(e.proration, res.Months, res.Days, e.daysPeriod)
 	e.conditions(a, role, res, as.info)
 	res.Eligible = len(res.Reasons) == 0
 	return as, nil

@@ -194,8 +194,8 @@ func (res *Result) JSON(l Lang) ResultJSON {
 	}
 	if x, ok := res.Exact.Get(); ok && res.Eligible {
 		j.GrantUnrounded = ptr(x)
-	} else if u := res.unrounded; u.den != 0 && res.Eligible {
-		j.GrantUnrounded = ptr(ExactDecimal(decimal.New(u.num, 0).DivRound(decimal.New(u.den*100, 0), DivScale)))
+	} else if x, ok := res.cofinancedUnrounded(); ok {
+		j.GrantUnrounded = ptr(ExactDecimal(x))
 	}
 	if res.CentralityClass != 0 {
 		j.CentralityClass, j.ClassFromTable = ptr(res.CentralityClass), res.ClassFromTable

@@ -89,10 +89,6 @@ type Result struct {
 	// Exact is the grant before it was rounded (2020–: the formulas other
 	// than the co-financed cap); none when unknown or not computed.
 	Exact Optional[string] `json:"grant_exact"`
-	// unrounded is the co-financed cap's grant before it was rounded, in
-	// øre as num/den (den 0: none), which its JSON writes as
-	// grant_unrounded without decimal arithmetic on the batch path.
-	unrounded struct{ num, den int64 }
 	// CentralityClass is the sentralitetsklasse the grant was computed
 	// with (0: not given, computed as outside the class that gets more).
 	CentralityClass int `json:"centrality_class,omitempty"`
