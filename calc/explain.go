@@ -8,8 +8,9 @@ import (
 )
 
 // Explanation is a result with every step that led to it, each with the
-// rule values (and so the sources) that decided it. It says nothing in
-// words: a printer renders each kind of step in the reader's language.
+// rule values (and so the sources) that decided it. It holds no words:
+// package calc/text says it in bokmål or English (text.Result), each kind
+// of step in a sentence of its own.
 type Explanation struct {
 	Result
 	Steps []Step

@@ -6,9 +6,10 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // Positional arguments and flag errors in alis's own sentences: cobra's and

@@ -11,6 +11,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/calc/input"
+	"github.com/alis-tilskudd/alis/calc/text"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 	"github.com/alis-tilskudd/alis/internal/kommune"
 	"github.com/alis-tilskudd/alis/internal/msg"
@@ -100,7 +101,7 @@ assumed.`) + "\n\n" + exitCodesHelp(l),
 }
 
 // flagName maps an agreement field to the flag that sets it.
-func flagName(field string) string { return output.InputFlag(field) }
+func flagName(field string) string { return text.InputFlag(field) }
 
 func (a *App) runCalc(o *calcOptions) error {
 	if o.format != "text" && o.format != "json" {
@@ -181,7 +182,7 @@ func (a *App) runCalc(o *calcOptions) error {
 			a.diag().Warnf("%s: %s", flagName(d.Field), d.Message(lang))
 		}
 		if res.TableClass != 0 && res.TableClass != res.CentralityClass && !res.ClassFromTable {
-			a.diag().Warnf("--centrality %d is not the class SSB's 2024 table gives kommune %s (%d); alis computes with the class given", res.CentralityClass, output.KommuneText(res.Kommune, lang), res.TableClass)
+			a.diag().Warnf("--centrality %d is not the class SSB's 2024 table gives kommune %s (%d); alis computes with the class given", res.CentralityClass, text.KommuneText(res.Kommune, lang), res.TableClass)
 		}
 		if as := res.AssumedValues(); len(as) > 0 {
 			warnAssumed(a.diag(), r, as)

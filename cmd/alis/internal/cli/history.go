@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/text"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
@@ -157,7 +158,7 @@ func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang, textWidth int)
 	writeSource(&b, h.Payouts.Source, l)
 	fmt.Fprintf(&b, "\n%s\n", msg.S(l, "Grants given as of 31.12.2021"))
 	for _, e := range h.Granted.Entries {
-		fmt.Fprintf(&b, "%-*s %d  %4d %s  %s\n", idWidth, e.Scheme, e.Year, e.Grants, msg.S(l, "grants"), output.Money(calc.Kroner(e.Amount), l))
+		fmt.Fprintf(&b, "%-*s %d  %4d %s  %s\n", idWidth, e.Scheme, e.Year, e.Grants, msg.S(l, "grants"), text.Money(calc.Kroner(e.Amount), l))
 	}
 	writeSource(&b, h.Granted.Source, l)
 	_, err := io.WriteString(w, output.Wrap(b.String(), textWidth))
@@ -166,7 +167,7 @@ func writeHistoryText(w io.Writer, h *rules.History, l calc.Lang, textWidth int)
 
 func writeSource(b *strings.Builder, s rules.Source, l calc.Lang) {
 	for _, r := range s.References {
-		fmt.Fprintf(b, "%s (%s): %s\n", msg.S(l, "Source"), output.BasisName(s.Basis, l), r.Title)
+		fmt.Fprintf(b, "%s (%s): %s\n", msg.S(l, "Source"), text.BasisName(s.Basis, l), r.Title)
 	}
 	if note := s.NoteIn(l); note != "" {
 		fmt.Fprintf(b, "%s: %s\n", msg.S(l, "Note"), note)

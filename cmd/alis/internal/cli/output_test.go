@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"errors"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 	"io"
 	"os"
 	"os/exec"
@@ -14,6 +13,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"

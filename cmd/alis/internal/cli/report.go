@@ -3,11 +3,12 @@ package cli
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/alis-tilskudd/alis/internal/kommune"
 	"io"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/alis-tilskudd/alis/internal/kommune"
 
 	"github.com/spf13/cobra"
 

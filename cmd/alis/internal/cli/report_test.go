@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
-	"github.com/alis-tilskudd/alis/rules"
 	"html"
 	"image/png"
 	"io"
@@ -16,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/alis-tilskudd/alis/rules"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
 )

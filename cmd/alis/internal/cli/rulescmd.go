@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/text"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
@@ -146,9 +147,9 @@ changed. Without a period or file it shows the period in force today.`),
 				if p == "" {
 					ps := rules.Periods()
 					p = ps[len(ps)-1]
-					a.diag().Warnf("no embedded period holds today, %s: showing the last one, %s", output.Day(today, l), p)
+					a.diag().Warnf("no embedded period holds today, %s: showing the last one, %s", text.Day(today, l), p)
 				} else {
-					a.diag().Sayf("showing %s, the grant period in force today (%s)", p, output.Day(today, l))
+					a.diag().Sayf("showing %s, the grant period in force today (%s)", p, text.Day(today, l))
 				}
 				args = []string{p}
 			}
@@ -203,22 +204,22 @@ func ptr[T any](v T) *T { return &v }
 // than the width, a URL, stands on a line of its own).
 func showText(w io.Writer, r *rules.Rules, l calc.Lang, width int) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s %s–%s; %s, sha256 %s\n", r.Title, msg.S(l, "Valid"), output.Day(r.ValidFrom, l), output.Day(r.ValidTo, l), r.Source, r.SHA256)
-	if p := output.ProvisionalText(r, l); p != "" {
+	fmt.Fprintf(&b, "%s\n%s %s–%s; %s, sha256 %s\n", r.Title, msg.S(l, "Valid"), text.Day(r.ValidFrom, l), text.Day(r.ValidTo, l), r.Source, r.SHA256)
+	if p := text.ProvisionalText(r, l); p != "" {
 		fmt.Fprintf(&b, "%s%s: %s\n", strings.ToUpper(p[:1]), p[1:], r.Provisional.NoteIn(l))
 	}
 	if len(r.Overrides) > 0 {
 		fmt.Fprintf(&b, "%s: %s\n", msg.S(l, "Changed for this run"), strings.Join(r.Overrides, ", "))
 	}
 	n := r.Count()
-	fmt.Fprintf(&b, "%s: %d %s, %d %s, %d %s, %d %s\n", msg.S(l, "Values"), n[rules.Verified], output.BasisName(rules.Verified, l),
-		n[rules.Inferred], output.BasisName(rules.Inferred, l), n[rules.Assumed], output.BasisName(rules.Assumed, l), n[rules.Unknown], output.BasisName(rules.Unknown, l))
+	fmt.Fprintf(&b, "%s: %d %s, %d %s, %d %s, %d %s\n", msg.S(l, "Values"), n[rules.Verified], text.BasisName(rules.Verified, l),
+		n[rules.Inferred], text.BasisName(rules.Inferred, l), n[rules.Assumed], text.BasisName(rules.Assumed, l), n[rules.Unknown], text.BasisName(rules.Unknown, l))
 	for _, s := range r.Schemes {
 		fmt.Fprintf(&b, "%s %s: %s\n", msg.S(l, "Scheme"), s.ID, s.Formula)
 	}
 	b.WriteString("\n")
 	for _, v := range r.Params() {
-		fmt.Fprintf(&b, "%s = %s  [%s; %s]\n", v.Path, v.String(), output.UnitName(v.Unit, l), output.BasisName(v.Basis, l))
+		fmt.Fprintf(&b, "%s = %s  [%s; %s]\n", v.Path, v.String(), text.UnitName(v.Unit, l), text.BasisName(v.Basis, l))
 		if v.Quote != "" {
 			fmt.Fprintf(&b, "    «%s»\n", v.Quote)
 		}
@@ -317,7 +318,7 @@ func writeDiffText(w io.Writer, ra, rb *rules.Rules, changes []rules.Change, l m
 		if s.Unit == "scheme" {
 			return s.Value
 		}
-		return s.Value + " (" + output.BasisName(s.Basis, l) + ")"
+		return s.Value + " (" + text.BasisName(s.Basis, l) + ")"
 	}
 	for _, c := range changes {
 		switch c.Kind {
@@ -328,7 +329,7 @@ func writeDiffText(w io.Writer, ra, rb *rules.Rules, changes []rules.Change, l m
 		case rules.Changed:
 			fmt.Fprintf(&b, "~ %s: %s → %s\n", c.Param, val(c.From), val(c.To))
 		case rules.Rebased:
-			fmt.Fprintf(&b, "= %s: %s\n", c.Param, msg.T(l, "%s, basis %s → %s", c.To.Value, output.BasisName(c.From.Basis, l), output.BasisName(c.To.Basis, l)))
+			fmt.Fprintf(&b, "= %s: %s\n", c.Param, msg.T(l, "%s, basis %s → %s", c.To.Value, text.BasisName(c.From.Basis, l), text.BasisName(c.To.Basis, l)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/calc/input"
 	"io"
 	"os"
 	"os/exec"
@@ -17,8 +15,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
+	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/input"
+
 	"github.com/xuri/excelize/v2"
+
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
 )
 
 // workbook builds a workbook as a finance officer's would be: a sheet Ark1

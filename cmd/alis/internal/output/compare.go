@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/text"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
@@ -265,7 +266,7 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 					t = append(t, msg.S(l, "up to")...)
 					t = append(t, ' ')
 				}
-				t = AppendMoney(t, v, l)
+				t = text.AppendMoney(t, v, l)
 			} else if failed(i) != nil {
 				t, mark = append(t, msg.S(l, "cannot")...), "!"
 			} else {
@@ -278,7 +279,7 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 			if v > 0 {
 				t = append(t, '+')
 			}
-			t = AppendMoney(t, v, l)
+			t = text.AppendMoney(t, v, l)
 		} else {
 			t = append(t, msg.S(l, "unknown")...)
 		}
@@ -340,9 +341,9 @@ func (c *CompareSummarySink) End(w io.Writer, t *batch.Totals) error {
 // SignedMoney writes an amount with its sign: +100 000 kr.
 func SignedMoney(m calc.Money, l calc.Lang) string {
 	if m > 0 {
-		return "+" + Money(m, l)
+		return "+" + text.Money(m, l)
 	}
-	return Money(m, l)
+	return text.Money(m, l)
 }
 
 // ComparisonRow is one scheme's line of a comparison.
@@ -412,7 +413,7 @@ func deltaPercent(r ComparisonRow, dec byte) string {
 	if neg {
 		d = -d
 	}
-	p, _ := Percent(d, first, dec)
+	p, _ := calc.Percent(d, first, dec)
 	if neg {
 		return "−" + p
 	}
@@ -448,11 +449,11 @@ func WriteCompareSummaries(out io.Writer, t *batch.Totals, sets []batch.RuleSet,
 		}
 		cells := []string{id}
 		for k, g := range r.Grants {
-			text := Money(g, l)
+			cell := text.Money(g, l)
 			if r.UpTo[k] != 0 {
-				text += " + " + msg.T(l, "up to %s", Money(r.UpTo[k], l))
+				cell += " + " + msg.T(l, "up to %s", text.Money(r.UpTo[k], l))
 			}
-			cells = append(cells, text)
+			cells = append(cells, cell)
 		}
 		pct := deltaPercent(r, dec)
 		if pct != "" {
@@ -462,7 +463,7 @@ func WriteCompareSummaries(out io.Writer, t *batch.Totals, sets []batch.RuleSet,
 		if d, ok := r.Delta().Get(); ok {
 			diff = SignedMoney(d, l)
 		}
-		cells = append(cells, diff, pct, Count(r.Gained, l), Count(r.Lost, l), Count(r.ChangedAmounts, l))
+		cells = append(cells, diff, pct, text.Count(r.Gained, l), text.Count(r.Lost, l), text.Count(r.ChangedAmounts, l))
 		table = append(table, cells)
 	}
 	WriteAligned(&w, table, width)

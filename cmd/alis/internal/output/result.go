@@ -2,7 +2,6 @@ package output
 
 import (
 	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -33,15 +32,6 @@ type RulesRef struct {
 // NewRulesRef names rules in a JSON line.
 func NewRulesRef(r *rules.Rules) *RulesRef {
 	return &RulesRef{Period: r.Period, ProvisionalFrom: r.ProvisionalFrom(), Source: r.Source, SHA256: r.SHA256}
-}
-
-// ProvisionalText says that rules are provisional, and where their values
-// come from ("" for rules that are not).
-func ProvisionalText(r *rules.Rules, l calc.Lang) string {
-	if r.Provisional == nil {
-		return ""
-	}
-	return msg.T(l, "provisional rules: carried forward from %s", r.Provisional.CarriedFrom)
 }
 
 // NewRulesJSON names rules for JSON.

@@ -5,7 +5,10 @@ import (
 	"io"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/text"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
@@ -37,21 +40,21 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 		used, rest, b := "", "", "–"
 		switch {
 		case hasBudget:
-			used, _ = PercentText(t.Grant, budget, l)
-			rest = Money(budget-t.Grant, l)
-			b = Money(budget, l)
+			used, _ = text.PercentText(t.Grant, budget, l)
+			rest = text.Money(budget-t.Grant, l)
+			b = text.Money(budget, l)
 		case unknownBudget:
 			b = msg.S(l, "unknown")
 		}
 		upTo, unknown := "", ""
 		if t.Maxima > 0 {
-			upTo = Money(t.UpTo, l)
+			upTo = text.Money(t.UpTo, l)
 		}
 		if t.Unknown > 0 {
-			unknown = Count(t.Unknown, l)
+			unknown = text.Count(t.Unknown, l)
 		}
-		table = append(table, []string{id, Count(t.Agreements, l), Count(t.Eligible, l), Count(t.NotEligible, l),
-			Count(t.Rejected, l), Money(t.Grant, l), upTo, unknown, Money(t.KommuneShare, l), b, used, rest})
+		table = append(table, []string{id, text.Count(t.Agreements, l), text.Count(t.Eligible, l), text.Count(t.NotEligible, l),
+			text.Count(t.Rejected, l), text.Money(t.Grant, l), upTo, unknown, text.Money(t.KommuneShare, l), b, used, rest})
 	}
 	withRecord := len(s.Recorded) > 0
 	if withRecord {
@@ -66,7 +69,7 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 			paid = msg.T(l, "NOK %d million", rec.PayoutMill)
 		}
 		if rec != nil && rec.HasGranted {
-			granted = Money(rec.Granted, l)
+			granted = text.Money(rec.Granted, l)
 		}
 		table[len(table)-1] = append(table[len(table)-1], paid, granted)
 	}
@@ -96,7 +99,7 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 		}
 		grantedText := ""
 		if anyGranted {
-			grantedText = Money(granted, l)
+			grantedText = text.Money(granted, l)
 		}
 		table[len(table)-1] = append(table[len(table)-1], msg.T(l, "NOK %d million", paid), grantedText)
 		notes = append(notes, PayoutNote(l))
@@ -116,11 +119,11 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s (%s)\n", msg.S(l, "Summary for the grant period"), s.Rules.Period, s.Rules.Source)
-	if p := ProvisionalText(s.Rules, l); p != "" {
+	if p := text.ProvisionalText(s.Rules, l); p != "" {
 		b.WriteString(Wrap(strings.ToUpper(p[:1])+p[1:]+": "+s.Rules.Provisional.NoteIn(l), width))
 		b.WriteByte('\n')
 	}
-	b.WriteString(RulesChanges(s.Rules, l))
+	b.WriteString(text.RulesChanges(s.Rules, l))
 	WriteAligned(&b, table, width)
 	for _, n := range notes {
 		b.WriteString(n + "\n")
@@ -134,9 +137,9 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 		case !a.HasBudget:
 			fmt.Fprint(&b, msg.T(l, "Allocation %s: no known budget; the grants are unchanged.\n", g.ID))
 		case a.Reduced:
-			fmt.Fprint(&b, msg.T(l, "Allocation %s: the grants exceed the budget and are reduced by the factor %s, to %s in all.\n", g.ID, Number(mustDecimal(a.Factor), l), Money(a.Total, l)))
+			fmt.Fprint(&b, msg.T(l, "Allocation %s: the grants exceed the budget and are reduced by the factor %s, to %s in all.\n", g.ID, text.Number(decimal.RequireFromString(a.Factor), l), text.Money(a.Total, l)))
 		default:
-			fmt.Fprint(&b, msg.T(l, "Allocation %s: within the budget; the grants are unchanged (%s).\n", g.ID, Money(a.Total, l)))
+			fmt.Fprint(&b, msg.T(l, "Allocation %s: within the budget; the grants are unchanged (%s).\n", g.ID, text.Money(a.Total, l)))
 		}
 	}
 	if s.Total.Maxima+s.Total.Unknown > 0 {
@@ -148,7 +151,7 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 	}
 	if n := s.Total.Maxima; n > 0 {
 		fmt.Fprint(&b, msg.N(l, n, "%d eligible agreement has only a maximum (up to %s), as an input it needs is not given: the row names it.\n",
-			"%d eligible agreements have only a maximum (up to %s in all), as an input they need is not given: each row names it.\n", n, Money(s.Total.UpTo, l)))
+			"%d eligible agreements have only a maximum (up to %s in all), as an input they need is not given: each row names it.\n", n, text.Money(s.Total.UpTo, l)))
 	}
 	if n := s.Total.Unknown; n > 0 {
 		b.WriteString(msg.N(l, n, "%d eligible agreement has an unknown grant (it rests on a value no public source gives, or an input with no largest value is not given) and is in no sum.\n",
@@ -172,7 +175,7 @@ func WriteSummaries(w io.Writer, t *batch.Totals, l calc.Lang, width int) {
 	}
 	if t.Beyond > 0 {
 		_, _ = io.WriteString(w, Wrap(msg.N(l, t.Beyond, "%[1]d agreement runs past %[2]s, the last day alis has rules for: its time after it is not computed (beyond_rules_from).\n",
-			"%[1]d agreements run past %[2]s, the last day alis has rules for: their time after it is not computed (beyond_rules_from).\n", t.Beyond, Day(t.LastRules, l)), width))
+			"%[1]d agreements run past %[2]s, the last day alis has rules for: their time after it is not computed (beyond_rules_from).\n", t.Beyond, text.Day(t.LastRules, l)), width))
 	}
 	if t.Unplaced > 0 {
 		_, _ = io.WriteString(w, Wrap(msg.N(l, t.Unplaced, "%d row rejected with no grant period (the start date is missing, cannot be read, or is outside the periods).\n",
@@ -274,7 +277,7 @@ func newGroupJSON(id, name string, t batch.Counts, budget calc.Money, hasBudget 
 	if hasBudget {
 		g.Budget = ptr(budget.String())
 		g.BudgetRemaining = ptr((budget - t.Grant).String())
-		if p, ok := Percent(t.Grant, budget, '.'); ok {
+		if p, ok := calc.Percent(t.Grant, budget, '.'); ok {
 			g.BudgetUsedPercent = ptr(p)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/text"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
@@ -162,7 +163,7 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 	}
 	kommune := ""
 	if k, ok := res.KommuneShare.Get(); ok {
-		kommune = Money(k, l)
+		kommune = text.Money(k, l)
 	}
 	var why []string
 	for _, r := range res.Reasons {
@@ -174,7 +175,7 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 	}
 	grant := msg.S(l, "unknown")
 	if g, ok := res.Grant.Get(); ok {
-		grant = Money(g, l)
+		grant = text.Money(g, l)
 		if res.GrantBasis == calc.BasisMaximum {
 			grant = msg.T(l, "up to %s", grant)
 		}
@@ -190,13 +191,13 @@ func (t *TableSink) Row(b *batch.Buf, row *batch.Row) {
 		why = append(why, msg.T(l, "not computed in %s", nc))
 	}
 	if d := row.BeyondRules; !d.IsZero() {
-		why = append(why, msg.T(l, "runs past the rules from %s", Day(d, l)))
+		why = append(why, msg.T(l, "runs past the rules from %s", text.Day(d, l)))
 	}
 
 	cells := []string{line, id, res.Rules().Period, scheme, elig, strconv.Itoa(res.Months)}
 	allocated := ""
 	if row.Allocated != nil {
-		allocated = Money(*row.Allocated, l)
+		allocated = text.Money(*row.Allocated, l)
 	}
 	if t.narrow {
 		amounts := msg.T(l, "grant %s", grant)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/calc/input"
+	"github.com/alis-tilskudd/alis/calc/text"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxout"
 	"github.com/alis-tilskudd/alis/internal/kommune"
@@ -110,7 +111,7 @@ func ColumnLabel(l calc.Lang, name string) string {
 	if label, ok := columnLabels[name]; ok {
 		return msg.Dyn(l, label)
 	}
-	return ComponentName(name, l) // an element, or any other name as it is
+	return text.ComponentName(name, l) // an element, or any other name as it is
 }
 
 // kommuneCol is the input's kommune column, or -1.
@@ -150,7 +151,7 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 	}
 	o.yesNo = [2]string{msg.S(o.Lang, "no"), msg.S(o.Lang, "yes")}
 	for _, b := range calc.Bases {
-		o.bases[basisSlot(b)] = GrantBasisName(b, o.Lang)
+		o.bases[basisSlot(b)] = text.GrantBasisName(b, o.Lang)
 	}
 	for _, field := range o.Cols.FieldOf {
 		o.kinds = append(o.kinds, fieldKind(field))
@@ -665,7 +666,7 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 	// The notes run across the sheet: they do not widen the first column.
 	note := msg.S(l, "Rules: ") + s.Rules.Title + " (" + s.Rules.Source + ", sha256 " + s.Rules.SHA256 + ")"
 	notes := xlsxout.AppendRow(nil, []xlsxout.Cell{xlsxout.T(note)})
-	if p := ProvisionalText(s.Rules, l); p != "" {
+	if p := text.ProvisionalText(s.Rules, l); p != "" {
 		notes = xlsxout.AppendRow(notes, []xlsxout.Cell{xlsxout.T(strings.ToUpper(p[:1]) + p[1:] + ": " + s.Rules.Provisional.NoteIn(l))})
 	}
 	for _, sc := range s.Rules.Schemes { // a short name in the column, the whole name here

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/calc/text"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
@@ -70,8 +70,8 @@ func (c chart) render(l calc.Lang) chart {
 			}
 			fmt.Fprintf(&body, `<text class="label" x="%d" y="%d">%s</text>`, 12, y+barHeight-4, esc(b.Label))
 			fmt.Fprintf(&body, `<rect class="%s" x="%d" y="%d" width="%d" height="%d"/>`, esc(b.Class), labelWidth, y, w, barHeight)
-			fmt.Fprintf(&body, `<text class="value" x="%d" y="%d">%s</text>`, labelWidth+w+6, y+barHeight-4, esc(output.Money(b.Value, l)))
-			parts = append(parts, b.Label+" "+output.Money(b.Value, l))
+			fmt.Fprintf(&body, `<text class="value" x="%d" y="%d">%s</text>`, labelWidth+w+6, y+barHeight-4, esc(text.Money(b.Value, l)))
+			parts = append(parts, b.Label+" "+text.Money(b.Value, l))
 			y += barHeight + barGap
 		}
 		desc = append(desc, g.Label+": "+strings.Join(parts, ", "))

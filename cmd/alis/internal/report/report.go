@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/text"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 	"github.com/alis-tilskudd/alis/internal/kommune"
@@ -151,7 +152,7 @@ func (r *Sink) Row(b *batch.Buf, row *batch.Row) {
 			reasons = append(reasons, rs.Message(l))
 		}
 		if a.Eligible && a.Missing != 0 {
-			names := output.InputFlags(a.Missing)
+			names := text.InputFlags(a.Missing)
 			if r.Cols != nil {
 				names = r.Cols.ColumnsOf(a.Missing)
 			}
@@ -191,7 +192,7 @@ func kommuneCell(number string, l calc.Lang) string {
 	if number == "" {
 		return ""
 	}
-	return output.KommuneText(number, l)
+	return text.KommuneText(number, l)
 }
 
 // schemeShort is the short name of the scheme a result is under, or "–".
@@ -215,16 +216,16 @@ type marks struct {
 func basisGrantText(res *calc.Result, l calc.Lang) string {
 	if g, ok := res.Grant.Get(); ok {
 		if res.GrantBasis == calc.BasisMaximum {
-			return msg.T(l, "up to %s", output.Money(g, l))
+			return msg.T(l, "up to %s", text.Money(g, l))
 		}
-		return output.Money(g, l)
+		return text.Money(g, l)
 	}
 	return msg.S(l, "unknown")
 }
 
 func grantText(res *calc.Result, l calc.Lang) string {
 	if g, ok := res.Grant.Get(); ok {
-		return output.Money(g, l)
+		return text.Money(g, l)
 	}
 	return msg.S(l, "unknown")
 }
@@ -409,11 +410,11 @@ func (r *Sink) headlines(t *batch.Totals) []headline {
 		// rules and budgets, are not added together.
 		var out []headline
 		for _, s := range t.Used() {
-			h := headline{Label: s.Rules.Period, Provisional: output.ProvisionalText(s.Rules, l), Total: output.Money(s.Total.Grant, l), Counts: counts(s.Total), Bounds: bounds(s.Total, l), Real: true}
+			h := headline{Label: s.Rules.Period, Provisional: text.ProvisionalText(s.Rules, l), Total: text.Money(s.Total.Grant, l), Counts: counts(s.Total), Bounds: bounds(s.Total, l), Real: true}
 			if t.Beyond > 0 && s.Rules.ValidTo == t.LastRules {
 				// What runs past the rules, under the last period with them.
 				h.Counts += "; " + msg.N(l, t.Beyond, "%[1]d agreement runs past %[2]s, the last day alis has rules for",
-					"%[1]d agreements run past %[2]s, the last day alis has rules for", t.Beyond, output.Day(t.LastRules, l))
+					"%[1]d agreements run past %[2]s, the last day alis has rules for", t.Beyond, text.Day(t.LastRules, l))
 			}
 			out = append(out, h)
 		}
@@ -426,7 +427,7 @@ func (r *Sink) headlines(t *batch.Totals) []headline {
 			if applies(set) != realFirst {
 				continue
 			}
-			h := headline{Label: set.Label, Total: output.Money(t.Sets[i].Total.Grant, l), Counts: counts(t.Sets[i].Total),
+			h := headline{Label: set.Label, Total: text.Money(t.Sets[i].Total.Grant, l), Counts: counts(t.Sets[i].Total),
 				Bounds: bounds(t.Sets[i].Total, l), Real: realFirst}
 			if first < 0 {
 				first = i
@@ -445,21 +446,21 @@ func bounds(c batch.Counts, l msg.Lang) string {
 	var parts []string
 	if c.Maxima > 0 {
 		parts = append(parts, msg.N(l, c.Maxima, "and up to %[2]s more for %[1]d agreement whose grant is only a maximum (an input is not given)",
-			"and up to %[2]s more for %[1]d agreements whose grant is only a maximum (an input is not given)", c.Maxima, output.Money(c.UpTo, l)))
+			"and up to %[2]s more for %[1]d agreements whose grant is only a maximum (an input is not given)", c.Maxima, text.Money(c.UpTo, l)))
 	}
 	if c.Unknown > 0 {
-		text := msg.N(l, c.Unknown, "%d agreement whose grant is unknown, in no sum", "%d agreements whose grant is unknown, in no sum", c.Unknown)
+		line := msg.N(l, c.Unknown, "%d agreement whose grant is unknown, in no sum", "%d agreements whose grant is unknown, in no sum", c.Unknown)
 		var needs []string
 		if c.UnknownValues {
 			needs = append(needs, msg.S(l, "rule values no public source gives (see the rules used)"))
 		}
 		if c.UnknownNeeds != 0 {
-			needs = append(needs, msg.T(l, "inputs not given: %s", output.InputFlags(c.UnknownNeeds)))
+			needs = append(needs, msg.T(l, "inputs not given: %s", text.InputFlags(c.UnknownNeeds)))
 		}
 		if len(needs) > 0 {
-			text += " (" + msg.T(l, "to complete them: %s", strings.Join(needs, "; ")) + ")"
+			line += " (" + msg.T(l, "to complete them: %s", strings.Join(needs, "; ")) + ")"
 		}
-		parts = append(parts, text)
+		parts = append(parts, line)
 	}
 	return strings.Join(parts, "; ")
 }
@@ -497,7 +498,7 @@ func (r *Sink) facts(t *batch.Totals) [][2]string {
 func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]string) reportSet {
 	l := r.Lang
 	rs := set.Rules
-	sec := reportSet{Label: set.Label, Provisional: output.ProvisionalText(rs, l), Title: rs.Title, Source: rs.Source, SHA256: rs.SHA256, Overrides: strings.Join(rs.Overrides, ", "), Real: applies(set),
+	sec := reportSet{Label: set.Label, Provisional: text.ProvisionalText(rs, l), Title: rs.Title, Source: rs.Source, SHA256: rs.SHA256, Overrides: strings.Join(rs.Overrides, ", "), Real: applies(set),
 		Head: []string{tw["scheme"], tw["agreements"], tw["eligible"], tw["rejected"], tw["grant"], tw["upTo"], tw["unknownGrants"], tw["budget"], tw["used"], tw["paid"]}}
 	if rs.Provisional != nil {
 		sec.ProvisionalNote = rs.Provisional.NoteIn(l)
@@ -551,7 +552,7 @@ func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]s
 		if g.Recorded != nil && g.Recorded.PayoutMill >= 0 {
 			v := calc.Kroner(g.Recorded.PayoutMill * 1_000_000)
 			context = append(context, bar{Label: tw["paid"], Value: v, Class: "paid"})
-			paid = output.Money(v, l)
+			paid = text.Money(v, l)
 		}
 		label := g.Short // the scheme by its short name; "-" and "?" by their marks
 		if label == "" {
@@ -563,24 +564,24 @@ func (r *Sink) setSection(set batch.RuleSet, sum *batch.Summary, tw map[string]s
 		}
 		used, budget := "", ""
 		if g.HasBudget {
-			used, _ = output.PercentText(g.Counts.Grant, g.Budget, l)
-			budget = output.Money(g.Budget, l)
+			used, _ = text.PercentText(g.Counts.Grant, g.Budget, l)
+			budget = text.Money(g.Budget, l)
 		}
 		upTo := ""
 		if g.Counts.Maxima > 0 {
-			upTo = output.Money(g.Counts.UpTo, l)
+			upTo = text.Money(g.Counts.UpTo, l)
 		}
 		name := g.Name // the scheme by name; "-" and "?" by their marks
 		if name == "" {
 			name = g.ID
 		}
 		sec.Rows = append(sec.Rows, []string{name, strconv.Itoa(g.Counts.Agreements), strconv.Itoa(g.Counts.Eligible), strconv.Itoa(g.Counts.Rejected),
-			output.Money(g.Counts.Grant, l), upTo, strconv.Itoa(g.Counts.Unknown), budget, used, paid})
+			text.Money(g.Counts.Grant, l), upTo, strconv.Itoa(g.Counts.Unknown), budget, used, paid})
 	}
 	sec.Chart = c.render(l)
 	if len(ctx.Groups) > 0 {
 		sec.Context = ctx.render(l)
-		if pct, ok := output.PercentText(sum.Total.Grant, national, l); ok {
+		if pct, ok := text.PercentText(sum.Total.Grant, national, l); ok {
 			sec.ContextNote = msg.T(l, "The grants of this batch are %s of the national budgets.", pct)
 		}
 	}
@@ -613,11 +614,11 @@ func (r *Sink) comparisonSection(t *batch.Totals, tw map[string]string) *reportC
 		cells := []string{name}
 		for k, v := range row.Grants {
 			g.Bars = append(g.Bars, bar{Label: r.Sets[k].Label, Value: v, Class: "set" + strconv.Itoa(k%4)})
-			text := output.Money(v, l)
+			cell := text.Money(v, l)
 			if row.UpTo[k] != 0 {
-				text += " + " + msg.T(l, "up to %s", output.Money(row.UpTo[k], l))
+				cell += " + " + msg.T(l, "up to %s", text.Money(row.UpTo[k], l))
 			}
-			cells = append(cells, text)
+			cells = append(cells, cell)
 		}
 		c.Groups = append(c.Groups, g)
 		diff := msg.S(l, "unknown")

@@ -16,8 +16,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/alis-tilskudd/alis/calc"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/alis-tilskudd/alis/calc"
 )
 
 func TestCRC32Combine(t *testing.T) {

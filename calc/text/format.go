@@ -1,8 +1,10 @@
-// Package output writes what alis computes, for people and for scripts: a
-// sink per batch format (CSV, JSON, JSON lines, a table, a workbook), the
-// summaries, the text of one result with its explanation, and the number
-// formats they share.
-package output
+// Package text says what package calc computes in words, in bokmål (NB)
+// or English (EN): a result with its explanation, each step with the rule
+// values and sources that decided it (Result), and the number, date and
+// name formats every printer of alis shares (Money, Day, ComponentName …).
+// A kommune's service that embeds calc gets the same text as alis calc
+// --explain from it.
+package text
 
 import (
 	"strconv"
@@ -87,15 +89,8 @@ func Kroner(d decimal.Decimal, l calc.Lang) string {
 
 // share writes a co-financing share with at least two decimals: "0,20".
 func Share(d decimal.Decimal, l calc.Lang) string {
-	return strings.Replace(ExactDecimal(d), ".", map[calc.Lang]string{calc.NB: ",", calc.EN: "."}[l], 1)
+	return strings.Replace(calc.ExactDecimal(d), ".", map[calc.Lang]string{calc.NB: ",", calc.EN: "."}[l], 1)
 }
-
-// ExactDecimal writes an exact amount with at least two decimals and a
-// point (calc.ExactDecimal).
-func ExactDecimal(d decimal.Decimal) string { return calc.ExactDecimal(d) }
-
-// Percent writes part/whole as a percentage with one decimal (calc.Percent).
-func Percent(part, whole calc.Money, dec byte) (string, bool) { return calc.Percent(part, whole, dec) }
 
 // PercentText is percent for people, its thousands grouped: "20,0 %" and
 // "279 205,7 %" in nb, "20.0 %" and "279,205.7 %" in en.
@@ -104,7 +99,7 @@ func PercentText(part, whole calc.Money, l calc.Lang) (string, bool) {
 	if l == calc.EN {
 		dec = '.'
 	}
-	s, ok := Percent(part, whole, dec)
+	s, ok := calc.Percent(part, whole, dec)
 	if !ok {
 		return " %", false
 	}
@@ -239,6 +234,3 @@ func cite(m rules.Meta, l calc.Lang) string {
 	}
 	return msg.S(l, "Source") + " (" + m.Path + ", " + BasisName(m.Basis, l) + "): " + strings.Join(refs, "; ")
 }
-
-// mustDecimal reads a decimal alis wrote itself.
-func mustDecimal(s string) decimal.Decimal { return decimal.RequireFromString(s) }
