@@ -4,8 +4,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alis-tilskudd/alis/rules/date"
 	"github.com/shopspring/decimal"
+
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // Each input of formulaInputs holds the bit of its place, so that Names,

@@ -6,8 +6,9 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/alis-tilskudd/alis/internal/msg"
 	"gopkg.in/yaml.v3"
+
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 //go:embed history.yaml

@@ -3,8 +3,9 @@ package rules
 import (
 	"fmt"
 
-	"github.com/alis-tilskudd/alis/internal/msg"
 	"gopkg.in/yaml.v3"
+
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // Marshal writes the rules as a rule file that Load reads back to the same

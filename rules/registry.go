@@ -1,8 +1,9 @@
 package rules
 
 import (
-	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/shopspring/decimal"
+
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // Kind is what a value is.

@@ -6,8 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/alis-tilskudd/alis/rules/date"
 	"github.com/shopspring/decimal"
+
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 func TestEmbeddedPeriodsLoad(t *testing.T) {
