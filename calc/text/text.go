@@ -68,45 +68,65 @@ type Options struct {
 // what the agreement has beyond the result's period. Its lines are not
 // wrapped.
 func Result(ex *calc.Explanation, l calc.Lang, o Options) string {
-	also, explain := o.Also, o.Explain
+	w := &writer{l: l, t: wordsFor(l)}
+	w.head(ex, o)
+	w.grant(&ex.Result)
+	if o.Explain {
+		w.steps(ex)
+	}
+	w.rules(ex.Result.Rules())
+	return w.b.String()
+}
+
+// writer is the text of a result being written.
+type writer struct {
+	b strings.Builder
+	l calc.Lang
+	t *words
+}
+
+// line writes a label and its value, aligned.
+func (w *writer) line(label, value string) { fmt.Fprintf(&w.b, "%-30s %s\n", label+":", value) }
+
+// head says what the result is for and of: the title, the scheme, the
+// period and the periods beyond it, the employment periods, and whether
+// the agreement is eligible.
+func (w *writer) head(ex *calc.Explanation, o Options) {
+	l, also := w.l, o.Also
 	res := &ex.Result
 	r := res.Rules()
-	t := wordsFor(l)
-	var b strings.Builder
-	line := func(label, value string) { fmt.Fprintf(&b, "%-30s %s\n", label+":", value) }
-
 	who := calc.RoleName(res.Role, calc.NB, false)
 	if res.GrantType == calc.Veiledning {
-		fmt.Fprint(&b, msg.T(l, "Grant %s for supervision (%s)", r.Period, who))
+		fmt.Fprint(&w.b, msg.T(l, "Grant %s for supervision (%s)", r.Period, who))
 	} else if res.Driftsform == "" {
-		fmt.Fprint(&b, msg.T(l, "Grant %s for an ALIS-avtale (%s)", r.Period, who))
+		fmt.Fprint(&w.b, msg.T(l, "Grant %s for an ALIS-avtale (%s)", r.Period, who))
 	} else {
-		fmt.Fprintf(&b, t.title, r.Period, ShortDriftsform(res.Driftsform), who)
+		fmt.Fprintf(&w.b, w.t.title, r.Period, ShortDriftsform(res.Driftsform), who)
 	}
 	if p := ProvisionalText(r, l); p != "" {
-		b.WriteString(" – " + p)
+		w.b.WriteString(" – " + p)
 	}
-	b.WriteByte('\n')
+	w.b.WriteByte('\n')
 	if res.ID != "" {
-		line("ID", res.ID)
+		w.line("ID", res.ID)
 	}
 	if res.Kommune != "" {
-		line(msg.S(l, "Kommune"), KommuneText(res.Kommune, l))
+		w.line(msg.S(l, "Kommune"), KommuneText(res.Kommune, l))
 	}
 	if res.CentralityClass != 0 {
-		line(msg.S(l, "Centrality class"), ClassText(res, l))
+		w.line(msg.S(l, "Centrality class"), ClassText(res, l))
 	}
 	if res.HasScheme {
-		line(t.scheme, res.SchemeName+" ("+res.Scheme+")")
+		w.line(w.t.scheme, res.SchemeName+" ("+res.Scheme+")")
 	} else {
-		line(t.scheme, t.noScheme)
+		w.line(w.t.scheme, w.t.noScheme)
 	}
 	if !res.PeriodStart.IsZero() {
-		unit := fmt.Sprintf(t.months, res.Months)
+		unit := fmt.Sprintf(w.t.months, res.Months)
 		if res.Proration == "days" {
-			unit = fmt.Sprintf(t.days, res.Days)
+			unit = fmt.Sprintf(w.t.days, res.Days)
 		}
-		line(fmt.Sprintf(t.period, r.Period), Day(res.PeriodStart, l)+"–"+Day(res.PeriodEnd, l)+", "+unit)
+		w.line(fmt.Sprintf(w.t.period, r.Period), Day(res.PeriodStart, l)+"–"+Day(res.PeriodEnd, l)+", "+unit)
 	}
 	if len(also) > 0 {
 		periods := strings.Join(also, ", ")
@@ -115,102 +135,117 @@ func Result(ex *calc.Explanation, l calc.Lang, o Options) string {
 		}
 		if res.PeriodStart.IsZero() {
 			// None of the agreement is in this period: it is in those.
-			line(msg.S(l, "The agreement is in"), periods+msg.S(l, " (without --year, it is computed under the rules of its own periods)"))
+			w.line(msg.S(l, "The agreement is in"), periods+msg.S(l, " (without --year, it is computed under the rules of its own periods)"))
 		} else {
-			line(msg.S(l, "Also in the period"), periods+msg.S(l, " (computed on its own, under those rules)"))
+			w.line(msg.S(l, "Also in the period"), periods+msg.S(l, " (computed on its own, under those rules)"))
 		}
 	}
 	if d := o.BeyondRules; !d.IsZero() {
-		line(msg.S(l, "Past the rules"), msg.T(l, "from %s alis has no rules (none are published); that time is not computed", Day(d, l)))
+		w.line(msg.S(l, "Past the rules"), msg.T(l, "from %s alis has no rules (none are published); that time is not computed", Day(d, l)))
 	}
 	if len(res.Lines) > 0 {
-		b.WriteString(msg.S(l, "Employment:") + "\n")
+		w.b.WriteString(msg.S(l, "Employment:") + "\n")
 		for _, ln := range res.Lines {
-			fmt.Fprintf(&b, "  – %s\n", lineText(&ln, res, l))
+			fmt.Fprintf(&w.b, "  – %s\n", lineText(&ln, res, l))
 		}
 	}
 	if res.Eligible {
-		line(t.eligible, t.yes)
+		w.line(w.t.eligible, w.t.yes)
 	} else {
-		line(t.eligible, t.no)
+		w.line(w.t.eligible, w.t.no)
 		for _, rs := range res.Reasons {
-			fmt.Fprintf(&b, "  – %s [%s]\n", rs.Message(l), rs.Param)
+			fmt.Fprintf(&w.b, "  – %s [%s]\n", rs.Message(l), rs.Param)
 		}
 	}
-	grant := t.unknown
+}
+
+// grant says the grant, its elements, what would complete it, the
+// kommune's share and the inputs the rules do not read.
+func (w *writer) grant(res *calc.Result) {
+	l := w.l
+	r := res.Rules()
+	grant := w.t.unknown
 	if g, ok := res.Grant.Get(); ok {
 		grant = Money(g, l)
 		if res.GrantBasis == calc.BasisMaximum {
-			grant = fmt.Sprintf(t.upTo, grant)
+			grant = fmt.Sprintf(w.t.upTo, grant)
 		}
 	}
 	switch res.LimitedBy {
 	case calc.LimitCap:
-		grant += " (" + t.limCap + ")"
+		grant += " (" + w.t.limCap + ")"
 	case calc.LimitCofinancing:
-		grant += " (" + t.limCof + ")"
+		grant += " (" + w.t.limCof + ")"
 	case calc.LimitCost:
-		grant += " (" + t.limCost + ")"
+		grant += " (" + w.t.limCost + ")"
 	}
 	if len(res.Components) > 0 && !(len(res.Components) == 1 && res.Formula == rules.SupervisionRate) {
 		for _, c := range res.Components {
-			line("  "+ComponentName(c.Name, l), componentText(&c, l))
+			w.line("  "+ComponentName(c.Name, l), componentText(&c, l))
 		}
 	}
-	line(t.grant, grant)
+	w.line(w.t.grant, grant)
 	if res.Eligible && res.Missing != 0 {
 		flags, n := InputFlags(res.Missing), len(res.Missing.Names())
 		if res.GrantBasis == calc.BasisMaximum {
-			fmt.Fprintf(&b, "  – %s\n", msg.N(l, n, "the largest grant without %[2]s; give it for the exact amount",
+			fmt.Fprintf(&w.b, "  – %s\n", msg.N(l, n, "the largest grant without %[2]s; give it for the exact amount",
 				"the largest grant without %[2]s; give them for the exact amount", n, flags))
 		} else {
-			fmt.Fprintf(&b, "  – %s\n", msg.N(l, n, "unknown without %[2]s; give it to complete the computation",
+			fmt.Fprintf(&w.b, "  – %s\n", msg.N(l, n, "unknown without %[2]s; give it to complete the computation",
 				"unknown without %[2]s; give them to complete the computation", n, flags))
 		}
 	}
 	if u := res.UnknownValues(); len(u) > 0 && res.Eligible {
-		fmt.Fprintf(&b, "  – "+t.unknownNeeds+"\n", strings.Join(u, ", "))
+		fmt.Fprintf(&w.b, "  – "+w.t.unknownNeeds+"\n", strings.Join(u, ", "))
 		sets := make([]string, len(u))
 		for i, n := range u {
 			sets[i] = "--set " + n + "=" + msg.S(l, "AMOUNT")
 		}
-		fmt.Fprintf(&b, "  – %s %s\n", msg.S(l, "give them for a run with"), strings.Join(sets, " "))
+		fmt.Fprintf(&w.b, "  – %s %s\n", msg.S(l, "give them for a run with"), strings.Join(sets, " "))
 	}
 	if k, ok := res.KommuneShare.Get(); ok {
 		text := Money(k, l)
 		if pct, ok := PercentText(k, res.Cost.Or(0), l); ok {
-			text += " (" + fmt.Sprintf(t.ofCosts, pct, Money(res.Cost.Or(0), l)) + ")"
+			text += " (" + fmt.Sprintf(w.t.ofCosts, pct, Money(res.Cost.Or(0), l)) + ")"
 		}
-		line(t.kommune, text)
+		w.line(w.t.kommune, text)
 	}
 	if !res.Cost.Ok() && res.HasScheme && res.Eligible && res.Formula == rules.CofinancedCap {
 		if c, ok := res.CostForFullGrant.Get(); ok {
-			line(t.costFull, fmt.Sprintf(t.atLeast, Money(c, l)))
+			w.line(w.t.costFull, fmt.Sprintf(w.t.atLeast, Money(c, l)))
 		} else {
-			line(t.costFull, t.notReachable)
+			w.line(w.t.costFull, w.t.notReachable)
 		}
 	}
 	if res.Ignored != 0 {
-		line(msg.S(l, "Not used"), msg.T(l, "%s (the rules of %s do not read it)", InputFlags(res.Ignored), r.Period))
+		w.line(msg.S(l, "Not used"), msg.T(l, "%s (the rules of %s do not read it)", InputFlags(res.Ignored), r.Period))
 	}
-	if explain {
-		b.WriteString("\n" + t.steps + ":\n")
-		n := 0
-		for _, s := range ex.Steps {
-			text := stepText(&s, ex, l)
-			if text == "" {
-				continue
-			}
-			n++
-			fmt.Fprintf(&b, "%2d. %s\n", n, text)
-			for _, c := range Cites(s.Params, l) {
-				fmt.Fprintf(&b, "    %s\n", c)
-			}
+}
+
+// steps says every step with the rule values and sources behind it.
+func (w *writer) steps(ex *calc.Explanation) {
+	l := w.l
+	w.b.WriteString("\n" + w.t.steps + ":\n")
+	n := 0
+	for _, s := range ex.Steps {
+		text := stepText(&s, ex, l)
+		if text == "" {
+			continue
+		}
+		n++
+		fmt.Fprintf(&w.b, "%2d. %s\n", n, text)
+		for _, c := range Cites(s.Params, l) {
+			fmt.Fprintf(&w.b, "    %s\n", c)
 		}
 	}
-	fmt.Fprintf(&b, "\n%s: %s (%s, sha256 %s)\n", t.rules, r.Title, r.Source, r.SHA256[:12])
-	b.WriteString(RulesChanges(r, l))
-	return b.String()
+}
+
+// rules names the rules the result was computed under, and how they were
+// changed for this run.
+func (w *writer) rules(r *rules.Rules) {
+	l := w.l
+	fmt.Fprintf(&w.b, "\n%s: %s (%s, sha256 %s)\n", w.t.rules, r.Title, r.Source, r.SHA256[:12])
+	w.b.WriteString(RulesChanges(r, l))
 }
 
 // ShortDriftsform names a driftsform in a heading, by its Norwegian term in
