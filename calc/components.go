@@ -138,100 +138,19 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 	lines := employmentLines(e, a, as, f.positions, buf[:0])
 	e.use(res, f.positions)
 	res.CentralityClass = as.class
-
-	covered := false
-	for i := range lines {
-		l := &lines[i]
-		covered = covered || l.covered
-		res.Lines = append(res.Lines, Line{Position: l.e.Position, Percent: l.e.Percent.String(), From: l.from, To: l.to, Months: l.months, Covered: l.covered})
-		if ex != nil {
-			ex.add(Step{Kind: StepLine, Position: l.e.Position, Percent: l.e.Percent, From: l.from, To: l.to, Months: l.months, Covered: l.covered,
-				Params: []*rules.Value{f.positions}})
-		}
-	}
-	weight := func(ok func(*line) bool) decimal.Decimal {
-		w := decimal.Zero
-		for i := range lines {
-			if lines[i].covered && ok(&lines[i]) {
-				w = w.Add(lines[i].weight)
-			}
-		}
-		return w
-	}
-	all := weight(func(*line) bool { return true })
+	covered := f.addLines(lines, res, ex)
+	all := weightOf(lines, func(*line) bool { return true })
 	rate, rateOK := f.rate.Decimal(), f.rate.Known()
+	supRate := rate.Mul(f.supFactor.Decimal())
 
 	var els [6]element
-	// praksiskompensasjon, for the positions the rules name
-	pc := &els[0]
-	*pc = element{name: PracticeCompensation, annual: rate.Mul(f.pcShare.Decimal()).Mul(f.pcHours.Decimal()), annualOK: rateOK,
-		weight: weight(func(l *line) bool { return f.pcPos.Has(string(l.e.Position)) }), claimed: a.AbsenceCompensation,
-		claimIn: inAbsenceCompensation, params: []*rules.Value{f.rate, f.pcShare, f.pcHours, f.pcPos}}
-	pc.claimNum, pc.hasClaim = claim(a.AbsenceCompensation)
-	if pc.weight.IsZero() && !all.IsZero() {
-		pc.note = NoteNoPosition
-	}
-
+	f.practiceCompensation(&els[0], a, lines, all, rate, rateOK)
 	// læringsaktiviteter
-	la := &els[1]
-	*la = element{name: LearningActivities, annual: f.learnMax.Decimal(), annualOK: true, weight: all, claimed: a.LearningExpenses,
+	els[1] = element{name: LearningActivities, annual: f.learnMax.Decimal(), annualOK: true, weight: all, claimed: a.LearningExpenses,
 		claimIn: inLearningExpenses, params: []*rules.Value{f.learnMax}}
-	la.claimNum, la.hasClaim = claim(a.LearningExpenses)
-
-	// lavere produktivitet, within the window after the first day as
-	// fastlege or vikar, for the positions the rules name
-	pr := &els[2]
-	*pr = element{name: Productivity, annual: f.prodMax.Decimal(), annualOK: true, weight: decimal.Zero, claimed: a.ProductivityRequested,
-		claimIn: inProductivityRequested, params: []*rules.Value{f.prodMax, f.prodWin, f.prodPos}}
-	pr.claimNum, pr.hasClaim = claim(a.ProductivityRequested)
-	pr.note = NoteNoPosition
-	if a.FirstFastlegeDate.IsZero() {
-		// Without the first day, every period of the positions it is paid
-		// for may fall within the window: the largest grant.
-		pr.weight = weight(func(l *line) bool { return f.prodPos.Has(string(l.e.Position)) })
-		if !pr.weight.IsZero() {
-			pr.note, pr.missing = NoteWindowNotKnown, inFirstFastlegeDate
-		}
-	} else {
-		wFrom := a.FirstFastlegeDate
-		wTo := wFrom.AddMonths(f.prodWin.Int()).AddDays(-1)
-		for i := range lines {
-			l := &lines[i]
-			if !l.covered || !f.prodPos.Has(string(l.e.Position)) {
-				continue
-			}
-			if pr.note == NoteNoPosition {
-				pr.note = NoteOutsideWindow
-			}
-			if l.from.IsZero() {
-				continue
-			}
-			from, to := date.Max(l.from, wFrom), date.Min(l.to, wTo)
-			if to.Before(from) {
-				continue
-			}
-			pr.weight = pr.weight.Add(l.e.Percent.Mul(decimal.New(int64(e.months(from, to)), 0)))
-		}
-		if !pr.weight.IsZero() {
-			pr.note = ""
-		}
-	}
-
-	// veiledning: hours × the supervision rate, or expenses
-	supRate := rate.Mul(f.supFactor.Decimal())
-	sv := &els[3]
-	*sv = element{name: Supervision, annual: supRate.Mul(f.supHours.Decimal()), annualOK: rateOK, weight: all,
-		claimIn: inSupervisionHours, params: []*rules.Value{f.rate, f.supFactor, f.supHours}}
-	if h, ok := a.SupervisionHours.Get(); ok {
-		sv.hasClaim = true
-		sv.claimNum = h.Mul(supRate).Mul(twelveHundred)
-		if rateOK {
-			sv.claimed = Some(MoneyFromDecimal(h.Mul(supRate)))
-		}
-	} else {
-		sv.claimed = a.SupervisionExpenses
-		sv.claimNum, sv.hasClaim = claim(a.SupervisionExpenses)
-	}
+	els[1].claimNum, els[1].hasClaim = claim(a.LearningExpenses)
+	f.productivity(&els[2], a, lines)
+	f.supervision(&els[3], a, all, supRate, rateOK)
 	known := true
 	sum4 := decimal.Zero
 	var missing4 InputSet
@@ -244,37 +163,8 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 			known = false
 		}
 	}
-
-	// tilrettelegging: a share of the four, after their caps
-	fc := &els[4]
-	*fc = element{name: Facilitation, params: []*rules.Value{f.facShare}, known: true}
-	if !f.pays(a, Facilitation) {
-		fc.note = NoteNotPaid
-	} else {
-		e.use(res, f.facShare)
-		fc.known, fc.missing = known, missing4
-		fc.num = sum4.Mul(f.facShare.Decimal())
-		fc.capNum = fc.num
-	}
-
-	// sentralitetstillegg, in the sentralitetsklasse the rules name
-	ct := &els[5]
-	*ct = element{name: CentralitySupplement, annual: f.centMax.Decimal(), annualOK: true, weight: all, claimed: a.CentralityRequested,
-		claimIn: inCentralityRequested, params: []*rules.Value{f.centMax, f.class}}
-	ct.claimNum, ct.hasClaim = claim(a.CentralityRequested)
-	switch as.class {
-	case 0:
-		// Not given is not "not in the class": the supplement is not
-		// known, unless none was applied for (settle).
-		ct.note, ct.missing, ct.unknownInput = NoteClassNotGiven, inCentralityClass, true
-	case f.class.Int():
-	default:
-		ct.note, ct.weight = NoteNotCentral, decimal.Zero
-	}
-	if as.class != 0 {
-		e.use(res, f.class)
-	}
-	f.settle(a, ct, res)
+	f.facilitation(&els[4], a, res, known, sum4, missing4)
+	f.centrality(&els[5], a, as, all, res)
 
 	total := decimal.Zero
 	for i := range els {
@@ -289,19 +179,7 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 		}
 		res.Components = append(res.Components, c)
 		if ex != nil {
-			st := Step{Kind: StepComponent, Component: el.name, Note: el.note, Share: el.weight.DivRound(twelveHundred, DivScale),
-				Claimed: el.claimed, Flag: el.known, Missing: el.missing, Params: el.params}
-			if el.annualOK {
-				st.Annual = Some(MoneyFromDecimal(el.annual))
-				st.Exact = el.capNum.DivRound(twelveHundred, DivScale)
-			}
-			if el.known {
-				st.Exact2 = el.num.DivRound(twelveHundred, DivScale)
-			}
-			if el.name == Supervision {
-				st.Hours, st.Rate = a.SupervisionHours.Or(decimal.Zero), supRate
-			}
-			ex.add(st)
+			ex.add(f.componentStep(a, el, supRate))
 		}
 	}
 	if !covered && res.Eligible {
@@ -309,4 +187,152 @@ func (f *components) compute(a *Agreement, as assessment, res *Result, ex *Expla
 		res.Eligible = false
 	}
 	e.finish(res, total, known, ex)
+}
+
+// addLines adds the employment periods to the result (and the
+// explanation), and says whether the scheme covers any of them.
+func (f *components) addLines(lines []line, res *Result, ex *Explanation) bool {
+	covered := false
+	for i := range lines {
+		l := &lines[i]
+		covered = covered || l.covered
+		res.Lines = append(res.Lines, Line{Position: l.e.Position, Percent: l.e.Percent.String(), From: l.from, To: l.to, Months: l.months, Covered: l.covered})
+		if ex != nil {
+			ex.add(Step{Kind: StepLine, Position: l.e.Position, Percent: l.e.Percent, From: l.from, To: l.to, Months: l.months, Covered: l.covered,
+				Params: []*rules.Value{f.positions}})
+		}
+	}
+	return covered
+}
+
+// weightOf is the weight of the covered periods ok accepts: Σ
+// stillingsprosent × months.
+func weightOf(lines []line, ok func(*line) bool) decimal.Decimal {
+	w := decimal.Zero
+	for i := range lines {
+		if lines[i].covered && ok(&lines[i]) {
+			w = w.Add(lines[i].weight)
+		}
+	}
+	return w
+}
+
+// practiceCompensation is praksiskompensasjon, for the positions the
+// rules name.
+func (f *components) practiceCompensation(pc *element, a *Agreement, lines []line, all, rate decimal.Decimal, rateOK bool) {
+	*pc = element{name: PracticeCompensation, annual: rate.Mul(f.pcShare.Decimal()).Mul(f.pcHours.Decimal()), annualOK: rateOK,
+		weight: weightOf(lines, func(l *line) bool { return f.pcPos.Has(string(l.e.Position)) }), claimed: a.AbsenceCompensation,
+		claimIn: inAbsenceCompensation, params: []*rules.Value{f.rate, f.pcShare, f.pcHours, f.pcPos}}
+	pc.claimNum, pc.hasClaim = claim(a.AbsenceCompensation)
+	if pc.weight.IsZero() && !all.IsZero() {
+		pc.note = NoteNoPosition
+	}
+}
+
+// productivity is lavere produktivitet, within the window after the
+// first day as fastlege or vikar, for the positions the rules name.
+func (f *components) productivity(pr *element, a *Agreement, lines []line) {
+	*pr = element{name: Productivity, annual: f.prodMax.Decimal(), annualOK: true, weight: decimal.Zero, claimed: a.ProductivityRequested,
+		claimIn: inProductivityRequested, params: []*rules.Value{f.prodMax, f.prodWin, f.prodPos}}
+	pr.claimNum, pr.hasClaim = claim(a.ProductivityRequested)
+	pr.note = NoteNoPosition
+	if a.FirstFastlegeDate.IsZero() {
+		// Without the first day, every period of the positions it is paid
+		// for may fall within the window: the largest grant.
+		pr.weight = weightOf(lines, func(l *line) bool { return f.prodPos.Has(string(l.e.Position)) })
+		if !pr.weight.IsZero() {
+			pr.note, pr.missing = NoteWindowNotKnown, inFirstFastlegeDate
+		}
+		return
+	}
+	wFrom := a.FirstFastlegeDate
+	wTo := wFrom.AddMonths(f.prodWin.Int()).AddDays(-1)
+	for i := range lines {
+		l := &lines[i]
+		if !l.covered || !f.prodPos.Has(string(l.e.Position)) {
+			continue
+		}
+		if pr.note == NoteNoPosition {
+			pr.note = NoteOutsideWindow
+		}
+		if l.from.IsZero() {
+			continue
+		}
+		from, to := date.Max(l.from, wFrom), date.Min(l.to, wTo)
+		if to.Before(from) {
+			continue
+		}
+		pr.weight = pr.weight.Add(l.e.Percent.Mul(decimal.New(int64(f.e.months(from, to)), 0)))
+	}
+	if !pr.weight.IsZero() {
+		pr.note = ""
+	}
+}
+
+// supervision is veiledning: hours × the supervision rate, or expenses.
+func (f *components) supervision(sv *element, a *Agreement, all, supRate decimal.Decimal, rateOK bool) {
+	*sv = element{name: Supervision, annual: supRate.Mul(f.supHours.Decimal()), annualOK: rateOK, weight: all,
+		claimIn: inSupervisionHours, params: []*rules.Value{f.rate, f.supFactor, f.supHours}}
+	if h, ok := a.SupervisionHours.Get(); ok {
+		sv.hasClaim = true
+		sv.claimNum = h.Mul(supRate).Mul(twelveHundred)
+		if rateOK {
+			sv.claimed = Some(MoneyFromDecimal(h.Mul(supRate)))
+		}
+		return
+	}
+	sv.claimed = a.SupervisionExpenses
+	sv.claimNum, sv.hasClaim = claim(a.SupervisionExpenses)
+}
+
+// facilitation is tilrettelegging: a share of the four elements before
+// it, after their caps (sum4; known and missing4 say theirs).
+func (f *components) facilitation(fc *element, a *Agreement, res *Result, known bool, sum4 decimal.Decimal, missing4 InputSet) {
+	*fc = element{name: Facilitation, params: []*rules.Value{f.facShare}, known: true}
+	if !f.pays(a, Facilitation) {
+		fc.note = NoteNotPaid
+		return
+	}
+	f.e.use(res, f.facShare)
+	fc.known, fc.missing = known, missing4
+	fc.num = sum4.Mul(f.facShare.Decimal())
+	fc.capNum = fc.num
+}
+
+// centrality is sentralitetstillegg, in the sentralitetsklasse the rules
+// name.
+func (f *components) centrality(ct *element, a *Agreement, as assessment, all decimal.Decimal, res *Result) {
+	*ct = element{name: CentralitySupplement, annual: f.centMax.Decimal(), annualOK: true, weight: all, claimed: a.CentralityRequested,
+		claimIn: inCentralityRequested, params: []*rules.Value{f.centMax, f.class}}
+	ct.claimNum, ct.hasClaim = claim(a.CentralityRequested)
+	switch as.class {
+	case 0:
+		// Not given is not "not in the class": the supplement is not
+		// known, unless none was applied for (settle).
+		ct.note, ct.missing, ct.unknownInput = NoteClassNotGiven, inCentralityClass, true
+	case f.class.Int():
+	default:
+		ct.note, ct.weight = NoteNotCentral, decimal.Zero
+	}
+	if as.class != 0 {
+		f.e.use(res, f.class)
+	}
+	f.settle(a, ct, res)
+}
+
+// componentStep is the explanation's step of an element.
+func (f *components) componentStep(a *Agreement, el *element, supRate decimal.Decimal) Step {
+	st := Step{Kind: StepComponent, Component: el.name, Note: el.note, Share: el.weight.DivRound(twelveHundred, DivScale),
+		Claimed: el.claimed, Flag: el.known, Missing: el.missing, Params: el.params}
+	if el.annualOK {
+		st.Annual = Some(MoneyFromDecimal(el.annual))
+		st.Exact = el.capNum.DivRound(twelveHundred, DivScale)
+	}
+	if el.known {
+		st.Exact2 = el.num.DivRound(twelveHundred, DivScale)
+	}
+	if el.name == Supervision {
+		st.Hours, st.Rate = a.SupervisionHours.Or(decimal.Zero), supRate
+	}
+	return st
 }

@@ -231,6 +231,36 @@ func parseAmount(s string) (Money, error) {
 	fail := func(why error) (Money, error) {
 		return 0, msg.Errorf("%w: %s %w", ErrAmount, msg.Quote(orig), why)
 	}
+	s, err := trimAmount(s)
+	if err != nil {
+		return fail(err)
+	}
+	var arr [48]byte
+	b, spaced, err := normalAmount(s, arr[:0])
+	if err != nil {
+		return fail(err)
+	}
+	intPart, frac, group, err := splitAmount(b, spaced)
+	if err != nil {
+		return fail(err)
+	}
+	m, err := wholeOf(intPart, group, len(frac) > 0)
+	if err != nil {
+		return fail(err)
+	}
+	m *= 100
+	switch len(frac) {
+	case 1:
+		m += int64(frac[0]-'0') * 10
+	case 2:
+		m += int64(frac[0]-'0')*10 + int64(frac[1]-'0')
+	}
+	return Money(m), nil
+}
+
+// trimAmount takes the unit (kr, NOK) and the sign of whole kroner (",-")
+// off an amount, and refuses one that is empty or negative.
+func trimAmount(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	for _, unit := range [...]string{"kr.", "kr", "NOK", "nok", "Kr"} {
 		if strings.HasSuffix(s, unit) {
@@ -248,26 +278,28 @@ func parseAmount(s string) (Money, error) {
 		if strings.HasSuffix(s, whole) {
 			s = strings.TrimSpace(s[:len(s)-len(whole)])
 			if s == "" || strings.ContainsAny(s, ",") {
-				return fail(msg.Errorf("is not an amount of whole kroner"))
+				return "", msg.Errorf("is not an amount of whole kroner")
 			}
 			s += ",00" // whole kroner: a . before it groups thousands
 			break
 		}
 	}
 	if s == "" {
-		return fail(msg.Errorf("is empty"))
+		return "", msg.Errorf("is empty")
 	}
 	if s[0] == '-' || strings.HasPrefix(s, "−") {
-		return fail(msg.Errorf("is negative"))
+		return "", msg.Errorf("is negative")
 	}
 	if s[0] == '+' {
 		s = s[1:]
 	}
-	// Normalise into a buffer on the stack: digits, '.', ',' and ' ' for any
-	// space (plain, no-break, narrow no-break), which groups thousands.
-	var arr [48]byte
-	b := arr[:0]
-	spaced := false
+	return s, nil
+}
+
+// normalAmount appends the amount to b (a buffer on the caller's stack) as
+// digits, '.', ',' and ' ' for any space (plain, no-break, narrow
+// no-break), which groups thousands; spaced says whether it had one.
+func normalAmount(s string, b []byte) (_ []byte, spaced bool, _ error) {
 	for _, r := range s {
 		switch {
 		case r >= '0' && r <= '9', r == '.', r == ',':
@@ -276,16 +308,22 @@ func parseAmount(s string) (Money, error) {
 			b = append(b, ' ')
 			spaced = true
 		case r == 'e' || r == 'E':
-			return fail(msg.Errorf("has an exponent; write the amount out"))
+			return nil, false, msg.Errorf("has an exponent; write the amount out")
 		case r == utf8.RuneError:
-			return fail(msg.Errorf("is not valid text"))
+			return nil, false, msg.Errorf("is not valid text")
 		default:
-			return fail(msg.Errorf("has %q, which is not part of an amount", r))
+			return nil, false, msg.Errorf("has %q, which is not part of an amount", r)
 		}
-		if len(b) == cap(arr) {
-			return fail(msg.Errorf("is too long"))
+		if len(b) == cap(b) {
+			return nil, false, msg.Errorf("is too long")
 		}
 	}
+	return b, spaced, nil
+}
+
+// splitAmount cuts a normal amount into its whole kroner and its
+// decimals, and says what groups the thousands of the whole (0: nothing).
+func splitAmount(b []byte, spaced bool) (intPart, frac []byte, group byte, _ error) {
 	dots, commas := 0, 0
 	lastDot, lastComma := -1, -1
 	for i, c := range b {
@@ -298,20 +336,17 @@ func parseAmount(s string) (Money, error) {
 			lastComma = i
 		}
 	}
-	var intPart, frac []byte
-	var group byte // the thousands separator in intPart, 0 for none
 	switch {
 	case dots == 0 && commas == 0:
 		intPart = b
 	case dots > 0 && commas > 0:
 		// The last one is the decimal separator and must occur once; the other groups thousands.
-		dec, n, i, grp := byte(','), commas, lastComma, byte('.')
+		n, i, grp := commas, lastComma, byte('.')
 		if lastDot > lastComma {
-			dec, n, i, grp = '.', dots, lastDot, ','
+			n, i, grp = dots, lastDot, ','
 		}
-		_ = dec
 		if n != 1 {
-			return fail(msg.Errorf("mixes . and , so that the decimals cannot be told"))
+			return nil, nil, 0, msg.Errorf("mixes . and , so that the decimals cannot be told")
 		}
 		intPart, frac, group = b[:i], b[i+1:], grp
 	default:
@@ -324,25 +359,32 @@ func parseAmount(s string) (Money, error) {
 			// 1.234.567 or 1,234,567: only thousands groups, no decimals.
 			intPart, group = b, sep
 		case len(b)-i-1 == 3 && !spaced:
-			return fail(msg.Errorf("is ambiguous: is %c a decimal or a thousands separator? write 1234 or 1234%c50", sep, sep))
+			return nil, nil, 0, msg.Errorf("is ambiguous: is %c a decimal or a thousands separator? write 1234 or 1234%c50", sep, sep)
 		default:
 			intPart, frac = b[:i], b[i+1:]
 		}
 	}
 	if spaced && group != 0 {
-		return fail(msg.Errorf("groups thousands with both space and %s", string(group)))
+		return nil, nil, 0, msg.Errorf("groups thousands with both space and %s", string(group))
 	}
 	if spaced {
 		group = ' '
 	}
 	for _, c := range frac {
 		if c < '0' || c > '9' {
-			return fail(msg.Errorf("has a space among the decimals"))
+			return nil, nil, 0, msg.Errorf("has a space among the decimals")
 		}
 	}
 	if len(frac) > 2 {
-		return fail(msg.Errorf("has more than two decimals"))
+		return nil, nil, 0, msg.Errorf("has more than two decimals")
 	}
+	return intPart, frac, group, nil
+}
+
+// wholeOf reads the whole kroner, their thousands grouped by group (0:
+// not grouped); hasFrac says whether decimals follow, so that no digits
+// before them is 0.
+func wholeOf(intPart []byte, group byte, hasFrac bool) (int64, error) {
 	var m int64
 	digits, sig, ok := 0, 0, true
 	for i, run := 0, 0; i < len(intPart); i++ {
@@ -355,7 +397,7 @@ func parseAmount(s string) (Money, error) {
 			}
 			run++
 			if sig > 12 {
-				return fail(msg.Errorf("is too large"))
+				return 0, msg.Errorf("is too large")
 			}
 			continue
 		}
@@ -374,17 +416,10 @@ func parseAmount(s string) (Money, error) {
 		}
 	}
 	if !ok {
-		return fail(msg.Errorf("has misplaced thousands separators"))
+		return 0, msg.Errorf("has misplaced thousands separators")
 	}
-	if digits == 0 && len(frac) == 0 {
-		return fail(msg.Errorf("has no digits"))
+	if digits == 0 && !hasFrac {
+		return 0, msg.Errorf("has no digits")
 	}
-	m *= 100
-	switch len(frac) {
-	case 1:
-		m += int64(frac[0]-'0') * 10
-	case 2:
-		m += int64(frac[0]-'0')*10 + int64(frac[1]-'0')
-	}
-	return Money(m), nil
+	return m, nil
 }
