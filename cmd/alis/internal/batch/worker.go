@@ -176,30 +176,8 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 			return inputRejection(err, line, cols)
 		}
 	default:
-		// Under several rule sets, an agreement one set cannot compute
-		// (its formula needs an input the row does not give) says so
-		// under that set; one that none can compute is rejected.
-		var first error
-		failed := 0
-		errs := w.setErrs[:0]
-		for k := range b.sets {
-			err := b.sets[k].Engine.ComputeInto(&w.ag, &w.res[k])
-			var rej *Rejection
-			if err != nil {
-				failed++
-				if first == nil {
-					first = err
-				}
-				rej = inputRejection(err, line, cols)
-			}
-			errs = append(errs, rej)
-		}
-		w.setErrs = errs
-		if failed == len(b.sets) {
-			return inputRejection(first, line, cols)
-		}
-		if failed > 0 {
-			w.row.SetErrors = errs
+		if rej := w.computeSets(line); rej != nil {
+			return rej
 		}
 	}
 	if !b.cfg.ByPeriod {
@@ -227,6 +205,47 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 	if b.cfg.ByPeriod {
 		results = w.res[:n]
 	}
+	w.tally(j, line, results)
+	w.emit(j, results, set)
+	return nil
+}
+
+// computeSets computes the agreement under several rule sets: one that a
+// set cannot compute (its formula needs an input the row does not give)
+// says so under that set; one that none can compute is rejected.
+func (w *worker) computeSets(line int) *Rejection {
+	b := w.b
+	cols := b.cfg.Input.Cols
+	var first error
+	failed := 0
+	errs := w.setErrs[:0]
+	for k := range b.sets {
+		err := b.sets[k].Engine.ComputeInto(&w.ag, &w.res[k])
+		var rej *Rejection
+		if err != nil {
+			failed++
+			if first == nil {
+				first = err
+			}
+			rej = inputRejection(err, line, cols)
+		}
+		errs = append(errs, rej)
+	}
+	w.setErrs = errs
+	if failed == len(b.sets) {
+		return inputRejection(first, line, cols)
+	}
+	if failed > 0 {
+		w.row.SetErrors = errs
+	}
+	return nil
+}
+
+// tally adds a computed row to the job's totals: its id, the kommune's
+// class, the doubts, the years without days, the parts per rule set, and
+// the comparison.
+func (w *worker) tally(j *job, line int, results []calc.Result) {
+	b := w.b
 	h := hashID(w.ag.ID)
 	if w.only >= 0 {
 		h ^= (uint64(w.only) + 1) * 0x9E3779B97F4A7C15 // one id in two periods is two agreements
@@ -288,6 +307,12 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 	if b.cmp != nil {
 		j.cmp.addRow(w.res, w.row.SetErrors)
 	}
+}
+
+// emit hands the row to the sink: one row for each period it is computed
+// in, or one with every rule set's result.
+func (w *worker) emit(j *job, results []calc.Result, set int) {
+	b := w.b
 	if b.cfg.ByPeriod {
 		// A row for each period the agreement is computed in.
 		for i := range results {
@@ -297,14 +322,13 @@ func (w *worker) compute(j *job, i, line int, rec []string, lines []int) *Reject
 			}
 			b.cfg.Sink.Row(&j.out, &w.row)
 		}
-		return nil
+		return
 	}
 	w.row.Results, w.row.Set = results, set
 	if b.alloc != nil {
 		w.row.Allocated = &w.allocs[0]
 	}
 	b.cfg.Sink.Row(&j.out, &w.row)
-	return nil
 }
 
 // allocGroup is the group an allocation counts a result's grant in: its

@@ -146,156 +146,189 @@ func delta(res []calc.Result) calc.Optional[calc.Money] {
 func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 	l := c.Lang
 	if rej := row.Rejected; rej != nil {
-		switch c.Format {
-		case "csv":
-			b := strconv.AppendInt(buf.Main, int64(rej.Line), 10)
-			b = append(b, ',')
-			b = AppendCell(b, rej.ID, ',')
-			for range c.Sets {
-				b = append(b, ',', ',') // grant@, eligible@
-			}
-			b = append(b, ',', ',', ',') // delta, change, error
-			b = AppendCell(b, rej.CellText(l), ',')
-			buf.Main = append(b, '\r', '\n')
-		case "json":
-			buf.Side = MarshalLine(buf.Side, NewRejectedJSON(rej, nil, l))
-		default:
-			cells := []string{strconv.Itoa(rej.Line), Clip(rej.ID, 14), msg.S(l, "REJECTED") + " "}
-			for range c.Sets[1:] {
-				cells = append(cells, "")
-			}
-			buf.Main = c.table.appendLine(buf.Main, append(cells, "", rej.Text(l)))
-		}
+		c.rejectedRow(buf, rej)
 		return
 	}
 	res := row.Results
-	failed := func(i int) *batch.Rejection {
-		if row.SetErrors == nil {
-			return nil
-		}
-		return row.SetErrors[i]
-	}
-	var d calc.Optional[calc.Money]
-	why := ""
+	cr := compareRow{row: row}
 	var errs []string
-	if failed(0) == nil && failed(len(res)-1) == nil {
-		d = delta(res)
-		c, _ := buf.State.(*whyCache)
-		if c == nil {
-			c = &whyCache{}
-			buf.State = c
+	if cr.failed(0) == nil && cr.failed(len(res)-1) == nil {
+		cr.delta = delta(res)
+		wc, _ := buf.State.(*whyCache)
+		if wc == nil {
+			wc = &whyCache{}
+			buf.State = wc
 		}
-		why = c.text(res, l)
+		cr.why = wc.text(res, l)
 	}
 	for i := range res {
-		if rej := failed(i); rej != nil {
+		if rej := cr.failed(i); rej != nil {
 			errs = append(errs, msg.S(l, "under ")+c.Sets[i].Label+": "+rej.Text(l))
 		}
 	}
-	errText := strings.Join(errs, "; ")
+	cr.errText = strings.Join(errs, "; ")
 	switch c.Format {
 	case "csv":
-		b := strconv.AppendInt(buf.Main, int64(row.Line), 10)
+		c.csvRow(buf, &cr)
+	case "json":
+		c.jsonRow(buf, &cr)
+	default:
+		c.tableRow(buf, &cr)
+	}
+}
+
+// compareRow is an agreement computed under every rule set: its delta,
+// the rule that changed it (why) and the rule sets that could not
+// compute it (errText).
+type compareRow struct {
+	row          *batch.Row
+	delta        calc.Optional[calc.Money]
+	why, errText string
+}
+
+// failed is the rejection of the agreement under rule set i, or nil.
+func (r *compareRow) failed(i int) *batch.Rejection {
+	if r.row.SetErrors == nil {
+		return nil
+	}
+	return r.row.SetErrors[i]
+}
+
+// rejectedRow writes a row that could not be read.
+func (c *CompareSink) rejectedRow(buf *batch.Buf, rej *batch.Rejection) {
+	l := c.Lang
+	switch c.Format {
+	case "csv":
+		b := strconv.AppendInt(buf.Main, int64(rej.Line), 10)
 		b = append(b, ',')
-		b = AppendCell(b, row.ID, ',')
-		for i := range res {
-			b = append(b, ',')
-			if failed(i) != nil {
-				b = append(b, ',')
-				continue
-			}
-			b = appendMoney(b, res[i].Grant, '.')
-			b = append(b, ',')
-			b = strconv.AppendBool(b, res[i].Eligible)
+		b = AppendCell(b, rej.ID, ',')
+		for range c.Sets {
+			b = append(b, ',', ',') // grant@, eligible@
 		}
-		b = append(b, ',')
-		b = appendMoney(b, d, '.')
-		b = append(b, ',')
-		b = AppendCell(b, why, ',')
-		b = append(b, ',')
-		b = AppendCell(b, errText, ',')
+		b = append(b, ',', ',', ',') // delta, change, error
+		b = AppendCell(b, rej.CellText(l), ',')
 		buf.Main = append(b, '\r', '\n')
 	case "json":
-		type under struct {
-			RuleSet  string       `json:"rule_set"`
-			Scheme   *string      `json:"scheme"`
-			Eligible bool         `json:"eligible"`
-			Grant    *string      `json:"grant"`
-			Basis    calc.Basis   `json:"grant_basis,omitempty"`
-			Missing  []string     `json:"missing"`
-			Reasons  []ReasonJSON `json:"reasons"`
-			Unknown  []string     `json:"unknown"`
-			Error    *string      `json:"error,omitempty"` // the rule set could not compute the agreement
-		}
-		out := struct {
-			Line   int     `json:"line"`
-			ID     string  `json:"id"`
-			Under  []under `json:"under"`
-			Delta  *string `json:"delta"`
-			Change *string `json:"change"`
-		}{Line: row.Line, ID: row.ID, Delta: MoneyPtr(d), Change: textPtr(why)}
-		for i := range res {
-			if rej := failed(i); rej != nil {
-				out.Under = append(out.Under, under{RuleSet: c.Sets[i].Label, Reasons: []ReasonJSON{}, Missing: []string{}, Unknown: []string{}, Error: ptr(rej.Text(l))})
-				continue
-			}
-			u := under{RuleSet: c.Sets[i].Label, Eligible: res[i].Eligible, Grant: MoneyPtr(res[i].Grant), Basis: res[i].GrantBasis,
-				Missing: res[i].Missing.Names(), Reasons: []ReasonJSON{}, Unknown: res[i].UnknownValues(), Scheme: textPtr(res[i].Scheme)}
-			for _, r := range res[i].Reasons {
-				u.Reasons = append(u.Reasons, ReasonJSON{Code: r.Code, Rule: r.Param, Message: r.Message(l)})
-			}
-			out.Under = append(out.Under, u)
-		}
-		buf.Main = MarshalLine(buf.Main, out)
+		buf.Side = MarshalLine(buf.Side, NewRejectedJSON(rej, nil, l))
 	default:
-		// The cells are written back to back into one buffer, made a
-		// string once: a row's text costs one allocation.
-		var textArr [160]byte
-		var endArr [8]int
-		t := strconv.AppendInt(textArr[:0], int64(row.Line), 10)
-		ends := append(endArr[:0], len(t))
-		t = append(t, Clip(row.ID, 14)...)
-		ends = append(ends, len(t))
-		for i := range res {
-			mark := " "
-			if !res[i].Eligible {
-				mark = "×"
-			}
-			if v, ok := res[i].Grant.Get(); ok && failed(i) == nil {
-				if res[i].GrantBasis == calc.BasisMaximum {
-					t = append(t, msg.S(l, "up to")...)
-					t = append(t, ' ')
-				}
-				t = text.AppendMoney(t, v, l)
-			} else if failed(i) != nil {
-				t, mark = append(t, msg.S(l, "cannot")...), "!"
-			} else {
-				t = append(t, msg.S(l, "unknown")...)
-			}
-			t = append(t, mark...)
-			ends = append(ends, len(t))
+		cells := []string{strconv.Itoa(rej.Line), Clip(rej.ID, 14), msg.S(l, "REJECTED") + " "}
+		for range c.Sets[1:] {
+			cells = append(cells, "")
 		}
-		if v, ok := d.Get(); ok {
-			if v > 0 {
-				t = append(t, '+')
+		buf.Main = c.table.appendLine(buf.Main, append(cells, "", rej.Text(l)))
+	}
+}
+
+func (c *CompareSink) csvRow(buf *batch.Buf, cr *compareRow) {
+	row, res, failed, d, why, errText := cr.row, cr.row.Results, cr.failed, cr.delta, cr.why, cr.errText
+	b := strconv.AppendInt(buf.Main, int64(row.Line), 10)
+	b = append(b, ',')
+	b = AppendCell(b, row.ID, ',')
+	for i := range res {
+		b = append(b, ',')
+		if failed(i) != nil {
+			b = append(b, ',')
+			continue
+		}
+		b = appendMoney(b, res[i].Grant, '.')
+		b = append(b, ',')
+		b = strconv.AppendBool(b, res[i].Eligible)
+	}
+	b = append(b, ',')
+	b = appendMoney(b, d, '.')
+	b = append(b, ',')
+	b = AppendCell(b, why, ',')
+	b = append(b, ',')
+	b = AppendCell(b, errText, ',')
+	buf.Main = append(b, '\r', '\n')
+}
+
+func (c *CompareSink) jsonRow(buf *batch.Buf, cr *compareRow) {
+	l := c.Lang
+	row, res, failed, d, why := cr.row, cr.row.Results, cr.failed, cr.delta, cr.why
+	type under struct {
+		RuleSet  string       `json:"rule_set"`
+		Scheme   *string      `json:"scheme"`
+		Eligible bool         `json:"eligible"`
+		Grant    *string      `json:"grant"`
+		Basis    calc.Basis   `json:"grant_basis,omitempty"`
+		Missing  []string     `json:"missing"`
+		Reasons  []ReasonJSON `json:"reasons"`
+		Unknown  []string     `json:"unknown"`
+		Error    *string      `json:"error,omitempty"` // the rule set could not compute the agreement
+	}
+	out := struct {
+		Line   int     `json:"line"`
+		ID     string  `json:"id"`
+		Under  []under `json:"under"`
+		Delta  *string `json:"delta"`
+		Change *string `json:"change"`
+	}{Line: row.Line, ID: row.ID, Delta: MoneyPtr(d), Change: textPtr(why)}
+	for i := range res {
+		if rej := failed(i); rej != nil {
+			out.Under = append(out.Under, under{RuleSet: c.Sets[i].Label, Reasons: []ReasonJSON{}, Missing: []string{}, Unknown: []string{}, Error: ptr(rej.Text(l))})
+			continue
+		}
+		u := under{RuleSet: c.Sets[i].Label, Eligible: res[i].Eligible, Grant: MoneyPtr(res[i].Grant), Basis: res[i].GrantBasis,
+			Missing: res[i].Missing.Names(), Reasons: []ReasonJSON{}, Unknown: res[i].UnknownValues(), Scheme: textPtr(res[i].Scheme)}
+		for _, r := range res[i].Reasons {
+			u.Reasons = append(u.Reasons, ReasonJSON{Code: r.Code, Rule: r.Param, Message: r.Message(l)})
+		}
+		out.Under = append(out.Under, u)
+	}
+	buf.Main = MarshalLine(buf.Main, out)
+}
+
+func (c *CompareSink) tableRow(buf *batch.Buf, cr *compareRow) {
+	l := c.Lang
+	row, res, failed, d, why, errText := cr.row, cr.row.Results, cr.failed, cr.delta, cr.why, cr.errText
+	// The cells are written back to back into one buffer, made a
+	// string once: a row's text costs one allocation.
+	var textArr [160]byte
+	var endArr [8]int
+	t := strconv.AppendInt(textArr[:0], int64(row.Line), 10)
+	ends := append(endArr[:0], len(t))
+	t = append(t, Clip(row.ID, 14)...)
+	ends = append(ends, len(t))
+	for i := range res {
+		mark := " "
+		if !res[i].Eligible {
+			mark = "×"
+		}
+		if v, ok := res[i].Grant.Get(); ok && failed(i) == nil {
+			if res[i].GrantBasis == calc.BasisMaximum {
+				t = append(t, msg.S(l, "up to")...)
+				t = append(t, ' ')
 			}
 			t = text.AppendMoney(t, v, l)
+		} else if failed(i) != nil {
+			t, mark = append(t, msg.S(l, "cannot")...), "!"
 		} else {
 			t = append(t, msg.S(l, "unknown")...)
 		}
+		t = append(t, mark...)
 		ends = append(ends, len(t))
-		text := string(t)
-		var arr [8]string
-		cells, from := arr[:0], 0
-		for _, end := range ends {
-			cells = append(cells, text[from:end])
-			from = end
-		}
-		if errText != "" {
-			why = strings.TrimPrefix(why+"; "+errText, "; ")
-		}
-		buf.Main = c.table.appendLine(buf.Main, append(cells, why))
 	}
+	if v, ok := d.Get(); ok {
+		if v > 0 {
+			t = append(t, '+')
+		}
+		t = text.AppendMoney(t, v, l)
+	} else {
+		t = append(t, msg.S(l, "unknown")...)
+	}
+	ends = append(ends, len(t))
+	text := string(t)
+	var arr [8]string
+	cells, from := arr[:0], 0
+	for _, end := range ends {
+		cells = append(cells, text[from:end])
+		from = end
+	}
+	if errText != "" {
+		why = strings.TrimPrefix(why+"; "+errText, "; ")
+	}
+	buf.Main = c.table.appendLine(buf.Main, append(cells, why))
 }
 
 func (c *CompareSink) Write(w io.Writer, b *batch.Buf) error {
