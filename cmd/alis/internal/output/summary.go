@@ -32,7 +32,41 @@ func PayoutNote(l calc.Lang) string {
 // WriteSummary writes a summary for people, as an aligned table, within
 // width: a table too wide for it has a row a block.
 func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
-	table := [][]string{{msg.S(l, "scheme"), msg.S(l, "agreements"), msg.S(l, "eligible"),
+	table, notes, rows := summaryTable(s, l)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s (%s)\n", msg.S(l, "Summary for the grant period"), s.Rules.Period, s.Rules.Source)
+	if p := text.ProvisionalText(s.Rules, l); p != "" {
+		b.WriteString(Wrap(strings.ToUpper(p[:1])+p[1:]+": "+s.Rules.Provisional.NoteIn(l), width))
+		b.WriteByte('\n')
+	}
+	b.WriteString(text.RulesChanges(s.Rules, l))
+	WriteAligned(&b, table, width)
+	for _, n := range notes {
+		b.WriteString(n + "\n")
+	}
+	writeAllocations(&b, rows, l)
+	if s.Total.Maxima+s.Total.Unknown > 0 {
+		fmt.Fprint(&b, msg.S(l, "grant: the exact grants; up to: the sum of the grants that are only a maximum, for an input not given (they are not in grant); unknown: the grants with no figure, in no sum.")+"\n")
+	}
+	if n := s.NotComputed; n > 0 {
+		b.WriteString(msg.N(l, n, "%[1]d agreement has days in %[2]s but cannot be computed under its rules: its rows lack what the formula needs (not_computed_in says what).\n",
+			"%[1]d agreements have days in %[2]s but cannot be computed under its rules: their rows lack what the formula needs (not_computed_in says what).\n", n, s.Rules.Period))
+	}
+	if n := s.Total.Maxima; n > 0 {
+		fmt.Fprint(&b, msg.N(l, n, "%d eligible agreement has only a maximum (up to %s), as an input it needs is not given: the row names it.\n",
+			"%d eligible agreements have only a maximum (up to %s in all), as an input they need is not given: each row names it.\n", n, text.Money(s.Total.UpTo, l)))
+	}
+	if n := s.Total.Unknown; n > 0 {
+		b.WriteString(msg.N(l, n, "%d eligible agreement has an unknown grant (it rests on a value no public source gives, or an input with no largest value is not given) and is in no sum.\n",
+			"%d eligible agreements have an unknown grant (they rest on values no public source gives, or an input with no largest value is not given) and are in no sum.\n", n))
+	}
+	_, _ = io.WriteString(w, Wrap(b.String(), width))
+}
+
+// summaryTable is the summary's table, a row per scheme and the total,
+// with the notes below it.
+func summaryTable(s *batch.Summary, l calc.Lang) (table [][]string, notes []string, rows []batch.Group) {
+	table = [][]string{{msg.S(l, "scheme"), msg.S(l, "agreements"), msg.S(l, "eligible"),
 		msg.S(l, "not eligible"), msg.S(l, "rejected"), msg.S(l, "grant"), msg.S(l, "up to"), msg.S(l, "unknown"),
 		msg.S(l, "kommune's share"), msg.S(l, "budget"), msg.S(l, "used"),
 		msg.S(l, "remaining")}}
@@ -75,8 +109,7 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 	}
 	var budget calc.Money
 	all := true
-	var notes []string
-	rows := s.Rows()
+	rows = s.Rows()
 	for _, g := range rows {
 		line(g.ID, g.Counts, g.Budget, g.HasBudget, g.BudgetUnknown)
 		record(g.Recorded)
@@ -117,17 +150,12 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 			}
 		}
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s (%s)\n", msg.S(l, "Summary for the grant period"), s.Rules.Period, s.Rules.Source)
-	if p := text.ProvisionalText(s.Rules, l); p != "" {
-		b.WriteString(Wrap(strings.ToUpper(p[:1])+p[1:]+": "+s.Rules.Provisional.NoteIn(l), width))
-		b.WriteByte('\n')
-	}
-	b.WriteString(text.RulesChanges(s.Rules, l))
-	WriteAligned(&b, table, width)
-	for _, n := range notes {
-		b.WriteString(n + "\n")
-	}
+	return table, notes, rows
+}
+
+// writeAllocations says what allocating the budget did to each scheme's
+// grants.
+func writeAllocations(b *strings.Builder, rows []batch.Group, l calc.Lang) {
 	for _, g := range rows {
 		a := g.Allocation
 		if a == nil {
@@ -135,29 +163,13 @@ func WriteSummary(w io.Writer, s *batch.Summary, l calc.Lang, width int) {
 		}
 		switch {
 		case !a.HasBudget:
-			fmt.Fprint(&b, msg.T(l, "Allocation %s: no known budget; the grants are unchanged.\n", g.ID))
+			fmt.Fprint(b, msg.T(l, "Allocation %s: no known budget; the grants are unchanged.\n", g.ID))
 		case a.Reduced:
-			fmt.Fprint(&b, msg.T(l, "Allocation %s: the grants exceed the budget and are reduced by the factor %s, to %s in all.\n", g.ID, text.Number(decimal.RequireFromString(a.Factor), l), text.Money(a.Total, l)))
+			fmt.Fprint(b, msg.T(l, "Allocation %s: the grants exceed the budget and are reduced by the factor %s, to %s in all.\n", g.ID, text.Number(decimal.RequireFromString(a.Factor), l), text.Money(a.Total, l)))
 		default:
-			fmt.Fprint(&b, msg.T(l, "Allocation %s: within the budget; the grants are unchanged (%s).\n", g.ID, text.Money(a.Total, l)))
+			fmt.Fprint(b, msg.T(l, "Allocation %s: within the budget; the grants are unchanged (%s).\n", g.ID, text.Money(a.Total, l)))
 		}
 	}
-	if s.Total.Maxima+s.Total.Unknown > 0 {
-		fmt.Fprint(&b, msg.S(l, "grant: the exact grants; up to: the sum of the grants that are only a maximum, for an input not given (they are not in grant); unknown: the grants with no figure, in no sum.")+"\n")
-	}
-	if n := s.NotComputed; n > 0 {
-		b.WriteString(msg.N(l, n, "%[1]d agreement has days in %[2]s but cannot be computed under its rules: its rows lack what the formula needs (not_computed_in says what).\n",
-			"%[1]d agreements have days in %[2]s but cannot be computed under its rules: their rows lack what the formula needs (not_computed_in says what).\n", n, s.Rules.Period))
-	}
-	if n := s.Total.Maxima; n > 0 {
-		fmt.Fprint(&b, msg.N(l, n, "%d eligible agreement has only a maximum (up to %s), as an input it needs is not given: the row names it.\n",
-			"%d eligible agreements have only a maximum (up to %s in all), as an input they need is not given: each row names it.\n", n, text.Money(s.Total.UpTo, l)))
-	}
-	if n := s.Total.Unknown; n > 0 {
-		b.WriteString(msg.N(l, n, "%d eligible agreement has an unknown grant (it rests on a value no public source gives, or an input with no largest value is not given) and is in no sum.\n",
-			"%d eligible agreements have an unknown grant (they rest on values no public source gives, or an input with no largest value is not given) and are in no sum.\n", n))
-	}
-	_, _ = io.WriteString(w, Wrap(b.String(), width))
 }
 
 // WriteSummaries writes the summaries of a batch: by period, one for each
