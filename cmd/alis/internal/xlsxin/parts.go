@@ -129,11 +129,15 @@ type workbookXML struct {
 	Pr struct {
 		Date1904 string `xml:"date1904,attr"`
 	} `xml:"workbookPr"`
-	Sheets []struct {
-		Name  string     `xml:"name,attr"`
-		State string     `xml:"state,attr"`
-		Attrs []xml.Attr `xml:",any,attr"`
-	} `xml:"sheets>sheet"`
+	Sheets []sheetXML `xml:"sheets>sheet"`
+}
+
+// sheetXML is a sheet of the workbook: its name, whether it is hidden,
+// and (among its attributes) the id of its part.
+type sheetXML struct {
+	Name  string     `xml:"name,attr"`
+	State string     `xml:"state,attr"`
+	Attrs []xml.Attr `xml:",any,attr"`
 }
 
 // resolve makes a relationship's target a part name, from the folder of

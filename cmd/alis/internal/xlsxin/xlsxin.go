@@ -122,6 +122,37 @@ func Open(r io.Reader, sheet string) (*Reader, error) {
 var ErrOpenDocument = msg.Errorf("this is an OpenDocument file, not an Excel workbook")
 
 func (rd *Reader) open(sheet string) error {
+	wb, targets, sst, err := rd.readWorkbook()
+	if err != nil {
+		return err
+	}
+	s, err := rd.chooseSheet(wb, sheet)
+	if err != nil {
+		return err
+	}
+	var part string
+	for _, a := range s.Attrs {
+		if a.Name.Local == "id" && a.Name.Space != "" {
+			part = targets[a.Value]
+		}
+	}
+	if part == "" {
+		return msg.Errorf("the sheet %s has no part in the workbook (it is damaged)", s.Name)
+	}
+	if sst != "" {
+		if err := rd.readShared(sst); err != nil {
+			return err
+		}
+	}
+	if err := rd.openSheet(part); err != nil {
+		return err
+	}
+	return rd.readHeader()
+}
+
+// readWorkbook reads the workbook's part, its relationships (each part by
+// its id: targets) and styles, and names its shared strings' part (sst).
+func (rd *Reader) readWorkbook() (wb workbookXML, targets map[string]string, sst string, _ error) {
 	wbName := "xl/workbook.xml"
 	var root relationships
 	if err := rd.decodePart("_rels/.rels", &root); err == nil {
@@ -131,18 +162,17 @@ func (rd *Reader) open(sheet string) error {
 			}
 		}
 	}
-	var wb workbookXML
 	if err := rd.decodePart(wbName, &wb); err != nil {
-		return msg.Errorf("not a readable Excel workbook: %v", err)
+		return wb, nil, "", msg.Errorf("not a readable Excel workbook: %v", err)
 	}
 	rd.Date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
 	var rels relationships
 	relsName := path.Join(path.Dir(wbName), "_rels", path.Base(wbName)+".rels")
 	if err := rd.decodePart(relsName, &rels); err != nil {
-		return msg.Errorf("not a readable Excel workbook: %v", err)
+		return wb, nil, "", msg.Errorf("not a readable Excel workbook: %v", err)
 	}
-	targets := map[string]string{}
-	sst, styles := "", ""
+	targets = map[string]string{}
+	styles := ""
 	for _, r := range rels.Rels {
 		targets[r.ID] = resolve(path.Dir(wbName), r.Target)
 		if strings.HasSuffix(r.Type, "/sharedStrings") {
@@ -155,8 +185,13 @@ func (rd *Reader) open(sheet string) error {
 	if styles != "" {
 		rd.readStyles(styles)
 	}
+	return wb, targets, sst, nil
+}
+
+// chooseSheet is the sheet named, or the first that is not hidden.
+func (rd *Reader) chooseSheet(wb workbookXML, sheet string) (sheetXML, error) {
 	if len(wb.Sheets) == 0 {
-		return msg.Errorf("the workbook has no sheets")
+		return sheetXML{}, msg.Errorf("the workbook has no sheets")
 	}
 	var names []string
 	chosen := -1
@@ -174,26 +209,18 @@ func (rd *Reader) open(sheet string) error {
 	}
 	if chosen < 0 {
 		if sheet != "" {
-			return msg.Errorf("no sheet %q; the sheets are %s", sheet, strings.Join(names, ", "))
+			return sheetXML{}, msg.Errorf("no sheet %q; the sheets are %s", sheet, strings.Join(names, ", "))
 		}
 		chosen, rd.Hidden = 0, nil // every sheet is hidden: read the first
 	}
 	s := wb.Sheets[chosen]
 	rd.Sheet = s.Name
-	var part string
-	for _, a := range s.Attrs {
-		if a.Name.Local == "id" && a.Name.Space != "" {
-			part = targets[a.Value]
-		}
-	}
-	if part == "" {
-		return msg.Errorf("the sheet %s has no part in the workbook (it is damaged)", s.Name)
-	}
-	if sst != "" {
-		if err := rd.readShared(sst); err != nil {
-			return err
-		}
-	}
+	return s, nil
+}
+
+// openSheet opens the sheet's part for reading, bounded, counted and
+// read ahead.
+func (rd *Reader) openSheet(part string) error {
 	var err error
 	if rd.part, err = rd.openPart(part, MaxPartBytes); err != nil {
 		return err
@@ -210,6 +237,11 @@ func (rd *Reader) open(sheet string) error {
 	}
 	rd.part = newPrefetch(rd.part)
 	rd.dec = newScanner(rd.part)
+	return nil
+}
+
+// readHeader reads the first row that is not empty: the header.
+func (rd *Reader) readHeader() error {
 	for {
 		cells, errs, err := rd.nextRow()
 		if errors.Is(err, io.EOF) {
