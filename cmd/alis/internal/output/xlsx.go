@@ -401,6 +401,20 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 			st.slot = 2*p + b
 		}
 	}
+	o.inputCells(st, row)
+	if rej := row.Rejected; rej != nil {
+		o.rejectedCells(st, rej)
+	} else {
+		o.resultCells(st, row)
+	}
+	w.End()
+	buf.Main = w.B
+	w.B = nil
+}
+
+// inputCells writes the row's line, its input cells and the kommune's name.
+func (o *XLSXSink) inputCells(st *xlsxChunk, row *batch.Row) {
+	w := &st.w
 	w.Int(int64(row.Line), xlsxout.Whole)
 	idCol := -1
 	if row.Record == nil && row.ID != "" { // a row that could not be split keeps the id read from it
@@ -426,64 +440,68 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 		}
 		w.Text(name, true)
 	}
-	if rej := row.Rejected; rej != nil {
-		if r := rej.Rules; r != nil || o.Rules != nil {
-			if r == nil {
-				r = o.Rules
-			}
-			w.Int(int64(PeriodYear(r)), xlsxout.Whole)
-			w.Text(r.Period, true)
+}
+
+// rejectedCells writes a rejected row's period and its error.
+func (o *XLSXSink) rejectedCells(st *xlsxChunk, rej *batch.Rejection) {
+	w := &st.w
+	if r := rej.Rules; r != nil || o.Rules != nil {
+		if r == nil {
+			r = o.Rules
 		}
-		for w.Col() < o.width-1 {
-			w.Empty()
-		}
-		w.Text(rej.CellText(o.Lang), true)
-	} else {
-		res := &row.Results[0]
-		r := res.Rules()
 		w.Int(int64(PeriodYear(r)), xlsxout.Whole)
 		w.Text(r.Period, true)
-		if sc := r.Scheme(res.Scheme); sc != nil {
-			w.Text(sc.ShortName(), true)
-		} else {
-			w.Text(res.Scheme, true)
-		}
-		w.Text(o.yesNo[b2i(res.Eligible)], true)
-		w.Int(int64(res.Months), xlsxout.Whole)
-		o.money(st, res.CapProrated)
-		o.money(st, res.CostLimit)
-		for _, name := range calc.ComponentNames {
-			o.money(st, res.ComponentAmount(name))
-		}
-		o.money(st, res.Grant)
-		if o.Allocate {
-			if row.Allocated != nil {
-				o.money(st, calc.Some(*row.Allocated))
-			} else {
-				w.Empty()
-			}
-		}
-		w.Text(o.bases[basisSlot(res.GrantBasis)], true)
-		o.money(st, res.KommuneShare)
-		unknown := ""
-		if res.Eligible {
-			unknown = strings.Join(res.UnknownValues(), " ")
-		}
-		w.Text(unknown, true)
-		w.Text(res.Missing.String(), true)
-		w.Text(NotComputedText(row, o.Lang), true)
-		if d := row.BeyondRules; !d.IsZero() {
-			serial, _ := xlsxout.DateSerialInt(d)
-			w.Int(serial, xlsxout.Date)
+	}
+	for w.Col() < o.width-1 {
+		w.Empty()
+	}
+	w.Text(rej.CellText(o.Lang), true)
+}
+
+// resultCells writes what was computed for the row.
+func (o *XLSXSink) resultCells(st *xlsxChunk, row *batch.Row) {
+	w := &st.w
+	res := &row.Results[0]
+	r := res.Rules()
+	w.Int(int64(PeriodYear(r)), xlsxout.Whole)
+	w.Text(r.Period, true)
+	if sc := r.Scheme(res.Scheme); sc != nil {
+		w.Text(sc.ShortName(), true)
+	} else {
+		w.Text(res.Scheme, true)
+	}
+	w.Text(o.yesNo[b2i(res.Eligible)], true)
+	w.Int(int64(res.Months), xlsxout.Whole)
+	o.money(st, res.CapProrated)
+	o.money(st, res.CostLimit)
+	for _, name := range calc.ComponentNames {
+		o.money(st, res.ComponentAmount(name))
+	}
+	o.money(st, res.Grant)
+	if o.Allocate {
+		if row.Allocated != nil {
+			o.money(st, calc.Some(*row.Allocated))
 		} else {
 			w.Empty()
 		}
-		w.Text(st.why.text(res.Reasons, o.Lang), true)
-		w.Empty() // the error
 	}
-	w.End()
-	buf.Main = w.B
-	w.B = nil
+	w.Text(o.bases[basisSlot(res.GrantBasis)], true)
+	o.money(st, res.KommuneShare)
+	unknown := ""
+	if res.Eligible {
+		unknown = strings.Join(res.UnknownValues(), " ")
+	}
+	w.Text(unknown, true)
+	w.Text(res.Missing.String(), true)
+	w.Text(NotComputedText(row, o.Lang), true)
+	if d := row.BeyondRules; !d.IsZero() {
+		serial, _ := xlsxout.DateSerialInt(d)
+		w.Int(serial, xlsxout.Date)
+	} else {
+		w.Empty()
+	}
+	w.Text(st.why.text(res.Reasons, o.Lang), true)
+	w.Empty() // the error
 }
 
 // money writes an amount, and adds it to its column's sum.
