@@ -320,13 +320,10 @@ func (j *job) rows() int { return j.chunk.Len() }
 
 // pipeline reads, computes and writes every row: one reader, a worker per
 // core, and the writer (this goroutine) taking jobs in input order.
-func (b *Run) pipeline(rd source, w io.Writer) error {
-	workers := b.cfg.Workers
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	free := make(chan *job, 2*workers+2)
-	for i := 0; i < cap(free); i++ {
+// jobs makes n jobs, each with its own partial sums, free for the reader.
+func (b *Run) jobs(n int) chan *job {
+	free := make(chan *job, n)
+	for i := 0; i < n; i++ {
 		j := &job{}
 		for _, s := range b.sums {
 			j.parts = append(j.parts, newPartial(s))
@@ -337,6 +334,15 @@ func (b *Run) pipeline(rd source, w io.Writer) error {
 		}
 		free <- j
 	}
+	return free
+}
+
+func (b *Run) pipeline(rd source, w io.Writer) error {
+	workers := b.cfg.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	free := b.jobs(2*workers + 2)
 	work := make(chan *job, workers)
 	order := make(chan *job, cap(free))
 	var readErr error
@@ -413,15 +419,17 @@ func (b *Run) pipeline(rd source, w io.Writer) error {
 	if werr != nil {
 		return werr
 	}
-	if readErr != nil {
-		if errors.As(readErr, new(*InternalError)) {
-			return readErr
-		}
-		// The input could not be read to its end: an input error, not one
-		// of writing the results.
-		return &Error{Err: msg.Errorf("%s: %w", b.cfg.Input.Name, readErr)}
+	return b.readError(readErr)
+}
+
+// readError is what stopped the reader, if anything: the input could not
+// be read to its end, an input error (not one of writing the results), or
+// an internal one.
+func (b *Run) readError(err error) error {
+	if err == nil || errors.As(err, new(*InternalError)) {
+		return err
 	}
-	return nil
+	return &Error{Err: msg.Errorf("%s: %w", b.cfg.Input.Name, err)}
 }
 
 // take writes a finished job and adds it to the totals.

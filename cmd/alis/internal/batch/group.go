@@ -228,21 +228,46 @@ func (w *worker) computeGroup(j *job, g []groupRow) {
 // each row is an employment period. It returns why it cannot, and the row
 // at fault.
 func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
-	cols := w.b.cfg.Input.Cols
 	w.ag = calc.Agreement{Role: calc.RoleFastlege}
 	w.only = -1
+	if rej, k := w.groupFields(g); rej != nil {
+		return rej, k
+	}
+	if rej, k := w.groupEmployment(g); rej != nil {
+		return rej, k
+	}
+	cols := w.b.cfg.Input.Cols
+	at := w.groupAt
+	if ov, ok := calc.FirstOverlap(w.ag.Employment); ok {
+		// Name the lines, not the periods' places.
+		r := g[w.empRow[ov.Periods[len(ov.Periods)-1]]]
+		c := cols.ColOf[calc.FieldPercent]
+		rej := at(r, c, calc.FieldPercent, msg.Errorf("from %s to %s, the employment periods on lines %s add up to %s %%: periods at the same time may add up to at most 100 %%",
+			ov.From, ov.End(), ov.List(func(i int) string { return strconv.Itoa(g[w.empRow[i]].line) }), ov.Percent))
+		return rej, w.empRow[ov.Periods[len(ov.Periods)-1]]
+	}
+	return nil, -1
+}
+
+// groupAt is the rejection of a value in column c of a row of the group.
+func (w *worker) groupAt(r groupRow, c int, field string, err error) *Rejection {
+	code := RejectBadValue
+	if ie, ok := err.(*calc.InputError); ok {
+		code, err = inputCode(ie), ie.Err
+	}
+	return &Rejection{Code: code, Line: r.line, Col: c, Column: w.b.cfg.Input.Cols.Header[c], Field: field, Err: err}
+}
+
+// groupFields reads the agreement's own fields from the rows of its
+// group: each given once, or the same on every row that gives it.
+func (w *worker) groupFields(g []groupRow) (*Rejection, int) {
+	cols := w.b.cfg.Input.Cols
+	at := w.groupAt
 	type given struct {
 		v    string
 		line int
 	}
 	seen := map[string]given{}
-	at := func(r groupRow, c int, field string, err error) *Rejection {
-		code := RejectBadValue
-		if ie, ok := err.(*calc.InputError); ok {
-			code, err = inputCode(ie), ie.Err
-		}
-		return &Rejection{Code: code, Line: r.line, Col: c, Column: cols.Header[c], Field: field, Err: err}
-	}
 	for k, r := range g {
 		for c, f := range cols.FieldOf {
 			switch f {
@@ -273,6 +298,14 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 			}
 		}
 	}
+	return nil, -1
+}
+
+// groupEmployment reads the rows' employment periods, and the agreement's
+// own dates from a row without a stillingsprosent.
+func (w *worker) groupEmployment(g []groupRow) (*Rejection, int) {
+	cols := w.b.cfg.Input.Cols
+	at := w.groupAt
 	own := -1 // the row that gave the agreement's own dates
 	w.empRow = w.empRow[:0]
 	for k, r := range g {
@@ -318,14 +351,6 @@ func (w *worker) groupAgreement(g []groupRow) (*Rejection, int) {
 		}
 		w.ag.Employment = append(w.ag.Employment, e)
 		w.empRow = append(w.empRow, k)
-	}
-	if ov, ok := calc.FirstOverlap(w.ag.Employment); ok {
-		// Name the lines, not the periods' places.
-		r := g[w.empRow[ov.Periods[len(ov.Periods)-1]]]
-		c := cols.ColOf[calc.FieldPercent]
-		rej := at(r, c, calc.FieldPercent, msg.Errorf("from %s to %s, the employment periods on lines %s add up to %s %%: periods at the same time may add up to at most 100 %%",
-			ov.From, ov.End(), ov.List(func(i int) string { return strconv.Itoa(g[w.empRow[i]].line) }), ov.Percent))
-		return rej, w.empRow[ov.Periods[len(ov.Periods)-1]]
 	}
 	return nil, -1
 }
