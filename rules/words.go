@@ -8,17 +8,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Fold writes s lower-cased and trimmed, with æ, ø, å written as ae, o, a,
-// so that "Næring", "NAERING" and "næring" compare equal; text in
-// decomposed form (å as a and a combining ring, as macOS writes it) is
-// composed first (NFC).
-func Fold(s string) string {
-	var buf [64]byte
-	return string(AppendFold(buf[:0], s))
-}
-
-// AppendFold appends Fold(s) to b. It does not allocate while b has room
-// and s is ASCII.
+// AppendFold appends s to b lower-cased and trimmed, with æ, ø, å
+// written as ae, o, a, so that "Næring", "NAERING" and "næring" compare
+// equal; text in decomposed form (å as a and a combining ring, as macOS
+// writes it) is composed first (NFC). It does not allocate while b has
+// room and s is ASCII.
 func AppendFold(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {

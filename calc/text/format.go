@@ -124,14 +124,6 @@ func Count(n int, l calc.Lang) string {
 	return string(calc.AppendGrouped(b, u, sep))
 }
 
-// Plural chooses the singular or the plural.
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // Day writes a date: 01.08.2021 in nb, 2021-08-01 in en.
 func Day(d date.Date, l calc.Lang) string {
 	if l == calc.NB {

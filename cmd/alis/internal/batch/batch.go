@@ -194,19 +194,6 @@ func (b *Run) Totals() *Totals {
 // Rejected is the number of rejected rows.
 func (b *Run) Rejected() int { return b.rejectedRows }
 
-// Agreements is the number of agreements (rows, or groups of rows)
-// accounted for, computed or rejected.
-func (b *Run) Agreements() int {
-	if !b.cfg.ByPeriod {
-		return b.sums[0].Total.Agreements
-	}
-	n := b.unplaced
-	for _, s := range b.sums {
-		n += s.Total.Agreements
-	}
-	return n
-}
-
 // Execute runs the batch, writing into w. On an error nothing more is
 // written; a failed read of the input is an error naming it.
 func (b *Run) Execute(w io.Writer) error {

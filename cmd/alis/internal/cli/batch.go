@@ -156,7 +156,7 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 			periods = append(periods, s.Rules)
 		}
 	}
-	run, err := a.runSets(&o.inputOptions, input, sets, byPeriod, allocate, true, func(in *batch.Input) batch.Sink {
+	run, err := a.runSets(&o.inputOptions, input, setsRun{sets: sets, byPeriod: byPeriod, allocate: allocate, carries: true, sink: func(in *batch.Input) batch.Sink {
 		if o.summaryOnly {
 			if o.format == "xlsx" {
 				return &output.XLSXSink{Cols: in.Cols, Input: in.Name, Lang: lang, Rules: r, SummaryOnly: true}
@@ -171,8 +171,8 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 		case "table":
 			return &output.TableSink{Cols: in.Cols, Lang: lang, Width: a.outWidth(o.output), Allocate: allocate}
 		}
-		return output.NewCSV(in.Cols, dialect, allocate, in.Grouped(), lang, r, sets)
-	})
+		return output.NewCSV(output.CSVSink{Cols: in.Cols, Dialect: dialect, Allocate: allocate, Grouped: in.Grouped(), Lang: lang}, r, sets)
+	}})
 	if err != nil {
 		return err
 	}
@@ -215,9 +215,22 @@ func (a *App) checkInputOptions(o *inputOptions) error {
 	return nil
 }
 
-// runSets computes an input under rule sets, writing with the sink that
-// mk makes, into -o or standard output.
-func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, byPeriod, allocate, carries bool, mk func(*batch.Input) batch.Sink) (*batch.Run, error) {
+// setsRun is what runSets computes and how.
+type setsRun struct {
+	sets []batch.RuleSet
+	// byPeriod: each agreement under the period that holds it (the sets
+	// are the periods); allocate: the budget is shared (the input is read
+	// twice); carries: the output carries the input's unknown columns (so
+	// that a renamed one is said).
+	byPeriod, allocate, carries bool
+	// sink makes the sink that writes the results.
+	sink func(*batch.Input) batch.Sink
+}
+
+// runSets computes an input as sr says, writing into -o or standard
+// output.
+func (a *App) runSets(o *inputOptions, input string, sr setsRun) (*batch.Run, error) {
+	sets, byPeriod, allocate := sr.sets, sr.byPeriod, sr.allocate
 	out, err := a.openOutput(o.output)
 	if err != nil {
 		return nil, err
@@ -236,12 +249,12 @@ func (a *App) runSets(o *inputOptions, input string, sets []batch.RuleSet, byPer
 	for _, w := range in.Warnings {
 		d.Warnf("%s: %s", in.Name, w)
 	}
-	if carries && !o.summaryOnly {
+	if sr.carries && !o.summaryOnly {
 		for _, rn := range in.Cols.Renamed() {
 			d.Warnf("%s: the column %q is written as %q, so that it is not taken for a column alis computes", in.Name, rn[0], rn[1])
 		}
 	}
-	run, err := batch.New(batch.Config{Input: in, Sets: sets, Sink: mk(in), Workers: o.workers, Allocate: allocate, ByPeriod: byPeriod, Diag: d, Progress: a.StderrIsTerminal && os.Getenv("TERM") != "dumb", ProgressWidth: widthOf(a.Err)})
+	run, err := batch.New(batch.Config{Input: in, Sets: sets, Sink: sr.sink(in), Workers: o.workers, Allocate: allocate, ByPeriod: byPeriod, Diag: d, Progress: a.StderrIsTerminal && os.Getenv("TERM") != "dumb", ProgressWidth: widthOf(a.Err)})
 	if err != nil {
 		return nil, err
 	}

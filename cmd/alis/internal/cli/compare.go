@@ -182,12 +182,12 @@ func (a *App) runCompare(o *compareOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	run, err := a.runSets(&o.inputOptions, input, sets, false, false, false, func(*batch.Input) batch.Sink {
+	run, err := a.runSets(&o.inputOptions, input, setsRun{sets: sets, sink: func(*batch.Input) batch.Sink {
 		if o.summaryOnly {
 			return &output.CompareSummarySink{Format: o.format, Lang: lang, Sets: sets, Width: a.outWidth(o.output)}
 		}
 		return &output.CompareSink{Format: o.format, Lang: lang, Sets: sets, Width: a.outWidth(o.output)}
-	})
+	}})
 	if err != nil {
 		return err
 	}

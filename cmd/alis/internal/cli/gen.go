@@ -10,12 +10,17 @@ import (
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
+// genOptions are gen's flags.
+type genOptions struct {
+	opt     gen.Options
+	oldYear int
+	out     string
+}
+
 // newGenCmd is a hidden command that writes a realistic generated CSV export,
 // for benchmarks and trials on large inputs.
 func (a *App) newGenCmd() *cobra.Command {
-	opt := gen.Options{}
-	var oldYear int
-	var out string
+	o := &genOptions{}
 	l := a.Lang
 	c := &cobra.Command{
 		Use:     "gen",
@@ -25,28 +30,32 @@ func (a *App) newGenCmd() *cobra.Command {
 		Hidden:  true,
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if opt.Encoding != "utf-8" && opt.Encoding != "windows-1252" {
-				return usagef("--encoding: unknown encoding %q", opt.Encoding).withHint("use --encoding utf-8 or --encoding windows-1252")
-			}
-			if c.Flags().Changed("year") {
-				a.diag().Warnf("gen --year is now --grant-year; --year will stop working in the next release")
-				opt.Year = oldYear
-			}
-			if strings.HasSuffix(strings.ToLower(out), ".xlsx") {
-				// The same agreements as a workbook, to read as a spreadsheet program saved it.
-				return a.toOutput(out, func(w io.Writer) error { return gen.WriteXLSX(w, opt) })
-			}
-			return a.toOutput(out, func(w io.Writer) error { return gen.Write(w, opt) })
+			return a.runGen(o, c)
 		},
 	}
-	c.Flags().IntVar(&opt.Rows, "rows", 1000, msg.S(l, "number of agreements"))
-	c.Flags().StringVarP(&out, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
-	c.Flags().Uint64Var(&opt.Seed, "seed", 2021, msg.S(l, "random seed"))
-	c.Flags().StringVar(&opt.Encoding, "encoding", "utf-8", msg.S(l, "utf-8 (with BOM) or windows-1252"))
-	c.Flags().IntVar(&opt.Year, "grant-year", 2021, msg.S(l, "the grant year the agreements are about"))
-	c.Flags().IntVar(&oldYear, "year", 2021, msg.S(l, "the old name of --grant-year"))
+	c.Flags().IntVar(&o.opt.Rows, "rows", 1000, msg.S(l, "number of agreements"))
+	c.Flags().StringVarP(&o.out, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
+	c.Flags().Uint64Var(&o.opt.Seed, "seed", 2021, msg.S(l, "random seed"))
+	c.Flags().StringVar(&o.opt.Encoding, "encoding", "utf-8", msg.S(l, "utf-8 (with BOM) or windows-1252"))
+	c.Flags().IntVar(&o.opt.Year, "grant-year", 2021, msg.S(l, "the grant year the agreements are about"))
+	c.Flags().IntVar(&o.oldYear, "year", 2021, msg.S(l, "the old name of --grant-year"))
 	_ = c.Flags().MarkHidden("year")
-	c.Flags().Float64Var(&opt.Bad, "bad", 0.001, msg.S(l, "share of rows with a malformed amount"))
-	c.Flags().BoolVar(&opt.Employment, "employment", false, msg.S(l, "add a position and a stillingsprosent to each row, as a register of employment periods"))
+	c.Flags().Float64Var(&o.opt.Bad, "bad", 0.001, msg.S(l, "share of rows with a malformed amount"))
+	c.Flags().BoolVar(&o.opt.Employment, "employment", false, msg.S(l, "add a position and a stillingsprosent to each row, as a register of employment periods"))
 	return c
+}
+
+func (a *App) runGen(o *genOptions, c *cobra.Command) error {
+	if o.opt.Encoding != "utf-8" && o.opt.Encoding != "windows-1252" {
+		return usagef("--encoding: unknown encoding %q", o.opt.Encoding).withHint("use --encoding utf-8 or --encoding windows-1252")
+	}
+	if c.Flags().Changed("year") {
+		a.diag().Warnf("gen --year is now --grant-year; --year will stop working in the next release")
+		o.opt.Year = o.oldYear
+	}
+	if strings.HasSuffix(strings.ToLower(o.out), ".xlsx") {
+		// The same agreements as a workbook, to read as a spreadsheet program saved it.
+		return a.toOutput(o.out, func(w io.Writer) error { return gen.WriteXLSX(w, o.opt) })
+	}
+	return a.toOutput(o.out, func(w io.Writer) error { return gen.Write(w, o.opt) })
 }

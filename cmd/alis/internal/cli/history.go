@@ -16,8 +16,13 @@ import (
 	"github.com/alis-tilskudd/alis/rules"
 )
 
+// historyOptions are history's flags.
+type historyOptions struct {
+	format, out string
+}
+
 func (a *App) newHistoryCmd() *cobra.Command {
-	var format, out string
+	o := &historyOptions{}
 	l := a.Lang
 	c := &cobra.Command{
 		Use:   "history",
@@ -30,19 +35,24 @@ alis batch shows these figures beside its totals for a year that has them.`),
 		Example: "  alis history\n  alis history --format csv\n  alis history --lang en --format json",
 		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			h, err := rules.LoadHistory()
-			if err != nil {
-				return err
-			}
-			if format != "text" && format != "csv" && format != "json" {
-				return usagef("--format: unknown format %q", format).withHint("use --format text, csv or json")
-			}
-			return a.toOutput(out, func(w io.Writer) error { return writeHistory(w, h, format, l, a.outWidth(out)) })
+			return a.runHistory(o)
 		},
 	}
-	c.Flags().StringVarP(&out, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
-	c.Flags().StringVar(&format, "format", "text", msg.S(l, "output format: text, csv or json"))
+	c.Flags().StringVarP(&o.out, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
+	c.Flags().StringVar(&o.format, "format", "text", msg.S(l, "output format: text, csv or json"))
 	return c
+}
+
+func (a *App) runHistory(o *historyOptions) error {
+	l := a.Lang
+	h, err := rules.LoadHistory()
+	if err != nil {
+		return err
+	}
+	if o.format != "text" && o.format != "csv" && o.format != "json" {
+		return usagef("--format: unknown format %q", o.format).withHint("use --format text, csv or json")
+	}
+	return a.toOutput(o.out, func(w io.Writer) error { return writeHistory(w, h, o.format, l, a.outWidth(o.out)) })
 }
 
 // writeHistory writes the payouts and grants in a format.

@@ -17,9 +17,15 @@ import (
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
+// reportOptions are report's flags: compare's (the rule sets, the input),
+// and the report's title and kommune.
+type reportOptions struct {
+	compareOptions
+	title, kommune string
+}
+
 func (a *App) newReportCmd() *cobra.Command {
-	o := &compareOptions{}
-	var title, kommuneNr string
+	o := &reportOptions{}
 	l := a.Lang
 	c := &cobra.Command{
 		Use:   "report FILE -o rapport.html [--year PERIOD ...] [--rules FILE] [--set NAME=VALUE]",
@@ -44,23 +50,23 @@ the grant period that holds its first day.`) + "\n\n" +
   alis report avtaler.csv --year 2021 --year 2021 --set cap=300000 -o hva-om.html`,
 		Args: exactArgs(1, inputArg),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return a.runReport(o, args[0], title, kommuneNr)
+			return a.runReport(o, args[0])
 		},
 	}
 	f := c.Flags()
 	o.bindRuleSets(c, l)
 	o.inputOptions.bind(c, l)
 	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "the HTML file to write (required; - is standard output)"))
-	f.StringVar(&title, "title", "", msg.S(l, "the report's title (default: ALIS grants: report)"))
-	f.StringVar(&kommuneNr, "kommune", "", msg.S(l, "the kommune the report is for, by its number (default: the input's, where every agreement gives the same)"))
+	f.StringVar(&o.title, "title", "", msg.S(l, "the report's title (default: ALIS grants: report)"))
+	f.StringVar(&o.kommune, "kommune", "", msg.S(l, "the kommune the report is for, by its number (default: the input's, where every agreement gives the same)"))
 	return c
 }
 
-func (a *App) runReport(o *compareOptions, input, title, kommuneNr string) error {
+func (a *App) runReport(o *reportOptions, input string) error {
 	if o.output == "" {
 		return usagef("-o: the report is written to a file").withHint("name the file: -o rapport.html")
 	}
-	if k := strings.TrimSpace(kommuneNr); k != "" {
+	if k := strings.TrimSpace(o.kommune); k != "" {
 		if _, ok := kommune.Lookup(k); !ok {
 			return usagef("--kommune: %s is not the number of a kommune of 2024", msg.Quote(k)).withHint("give its four digits, such as 1804 for Bodø")
 		}
@@ -84,7 +90,7 @@ func (a *App) runReport(o *compareOptions, input, title, kommuneNr string) error
 	if err != nil {
 		return err
 	}
-	meta := report.Meta{Title: title, Kommune: strings.TrimSpace(kommuneNr), Version: version(), Made: time.Now(), Input: input}
+	meta := report.Meta{Title: o.title, Kommune: strings.TrimSpace(o.kommune), Version: version(), Made: time.Now(), Input: input}
 	h := sha256.New()
 	if input == "-" {
 		// Standard input is hashed as it is read.
@@ -100,11 +106,11 @@ func (a *App) runReport(o *compareOptions, input, title, kommuneNr string) error
 		}
 	}
 	meta.SHA256 = func() string { return hex.EncodeToString(h.Sum(nil)) }
-	run, err := a.runSets(&o.inputOptions, input, sets, byPeriod, false, false, func(in *batch.Input) batch.Sink {
+	run, err := a.runSets(&o.inputOptions, input, setsRun{sets: sets, byPeriod: byPeriod, sink: func(in *batch.Input) batch.Sink {
 		r := report.New(lang, sets, meta)
 		r.Cols = in.Cols
 		return r
-	})
+	}})
 	if err != nil {
 		return err
 	}

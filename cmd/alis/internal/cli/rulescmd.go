@@ -38,8 +38,13 @@ period.`) + "\n\n" + exitCodesHelp(l),
 	return c
 }
 
+// rulesListOptions are rules list's flags.
+type rulesListOptions struct {
+	format string
+}
+
 func (a *App) newRulesListCmd() *cobra.Command {
-	var format string
+	o := &rulesListOptions{}
 	l := a.Lang
 	c := &cobra.Command{
 		Use:     "list",
@@ -48,72 +53,77 @@ func (a *App) newRulesListCmd() *cobra.Command {
 		Example: "  alis rules list\n  alis rules list --format json",
 		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			type scheme struct {
-				ID      string `json:"id"`
-				Formula string `json:"formula"`
-			}
-			type entry struct {
-				Period    string   `json:"period"`
-				ValidFrom string   `json:"valid_from"`
-				ValidTo   string   `json:"valid_to"`
-				Title     string   `json:"title"`
-				Schemes   []scheme `json:"schemes"`
-				Verified  int      `json:"verified"`
-				Inferred  int      `json:"inferred"`
-				Assumed   int      `json:"assumed"`
-				Unknown   int      `json:"unknown"`
-				SHA256    string   `json:"sha256"`
-				// ProvisionalFrom: the period provisional rules carry from.
-				ProvisionalFrom string `json:"provisional_from,omitempty"`
-			}
-			var list []entry
-			for _, p := range rules.Periods() {
-				r, err := rules.Embedded(p)
-				if err != nil {
-					return err
-				}
-				n := r.Count()
-				e := entry{Period: p, ValidFrom: r.ValidFrom.String(), ValidTo: r.ValidTo.String(), Title: r.Title,
-					Verified: n[rules.Verified], Inferred: n[rules.Inferred], Assumed: n[rules.Assumed], Unknown: n[rules.Unknown], SHA256: r.SHA256}
-				if r.Provisional != nil {
-					e.ProvisionalFrom = r.Provisional.CarriedFrom
-				}
-				for _, s := range r.Schemes {
-					e.Schemes = append(e.Schemes, scheme{s.ID, string(s.Formula)})
-				}
-				list = append(list, e)
-			}
-			switch format {
-			case "json":
-				return output.WriteJSON(a.Out, list)
-			case "text":
-				var b strings.Builder
-				for _, e := range list {
-					if e.ProvisionalFrom != "" {
-						e.Title += " (" + msg.T(l, "provisional rules: carried forward from %s", e.ProvisionalFrom) + ")"
-					}
-					var ss []string
-					for _, s := range e.Schemes {
-						ss = append(ss, s.ID+" ("+s.Formula+")")
-					}
-					from, to := e.ValidFrom, e.ValidTo
-					if l == calc.NB {
-						f, _ := date.Parse(from)
-						t, _ := date.Parse(to)
-						from, to = f.Norwegian(), t.Norwegian()
-					}
-					fmt.Fprintf(&b, "%-8s %s–%s\n         %s\n         %s\n         %s\n",
-						e.Period, from, to, e.Title, msg.T(l, "schemes: %s", strings.Join(ss, ", ")),
-						msg.T(l, "values: %d verified, %d inferred, %d assumed, %d unknown; sha256 %s", e.Verified, e.Inferred, e.Assumed, e.Unknown, e.SHA256))
-				}
-				_, err := io.WriteString(a.Out, output.Wrap(b.String(), widthOf(a.Out)))
-				return err
-			}
-			return usagef("--format: unknown format %q", format).withHint("use --format text or json")
+			return a.runRulesList(o)
 		},
 	}
-	c.Flags().StringVar(&format, "format", "text", msg.S(l, "output format: text or json"))
+	c.Flags().StringVar(&o.format, "format", "text", msg.S(l, "output format: text or json"))
 	return c
+}
+
+func (a *App) runRulesList(o *rulesListOptions) error {
+	l := a.Lang
+	type scheme struct {
+		ID      string `json:"id"`
+		Formula string `json:"formula"`
+	}
+	type entry struct {
+		Period    string   `json:"period"`
+		ValidFrom string   `json:"valid_from"`
+		ValidTo   string   `json:"valid_to"`
+		Title     string   `json:"title"`
+		Schemes   []scheme `json:"schemes"`
+		Verified  int      `json:"verified"`
+		Inferred  int      `json:"inferred"`
+		Assumed   int      `json:"assumed"`
+		Unknown   int      `json:"unknown"`
+		SHA256    string   `json:"sha256"`
+		// ProvisionalFrom: the period provisional rules carry from.
+		ProvisionalFrom string `json:"provisional_from,omitempty"`
+	}
+	var list []entry
+	for _, p := range rules.Periods() {
+		r, err := rules.Embedded(p)
+		if err != nil {
+			return err
+		}
+		n := r.Count()
+		e := entry{Period: p, ValidFrom: r.ValidFrom.String(), ValidTo: r.ValidTo.String(), Title: r.Title,
+			Verified: n[rules.Verified], Inferred: n[rules.Inferred], Assumed: n[rules.Assumed], Unknown: n[rules.Unknown], SHA256: r.SHA256}
+		if r.Provisional != nil {
+			e.ProvisionalFrom = r.Provisional.CarriedFrom
+		}
+		for _, s := range r.Schemes {
+			e.Schemes = append(e.Schemes, scheme{s.ID, string(s.Formula)})
+		}
+		list = append(list, e)
+	}
+	switch o.format {
+	case "json":
+		return output.WriteJSON(a.Out, list)
+	case "text":
+		var b strings.Builder
+		for _, e := range list {
+			if e.ProvisionalFrom != "" {
+				e.Title += " (" + msg.T(l, "provisional rules: carried forward from %s", e.ProvisionalFrom) + ")"
+			}
+			var ss []string
+			for _, s := range e.Schemes {
+				ss = append(ss, s.ID+" ("+s.Formula+")")
+			}
+			from, to := e.ValidFrom, e.ValidTo
+			if l == calc.NB {
+				f, _ := date.Parse(from)
+				t, _ := date.Parse(to)
+				from, to = f.Norwegian(), t.Norwegian()
+			}
+			fmt.Fprintf(&b, "%-8s %s–%s\n         %s\n         %s\n         %s\n",
+				e.Period, from, to, e.Title, msg.T(l, "schemes: %s", strings.Join(ss, ", ")),
+				msg.T(l, "values: %d verified, %d inferred, %d assumed, %d unknown; sha256 %s", e.Verified, e.Inferred, e.Assumed, e.Unknown, e.SHA256))
+		}
+		_, err := io.WriteString(a.Out, output.Wrap(b.String(), widthOf(a.Out)))
+		return err
+	}
+	return usagef("--format: unknown format %q", o.format).withHint("use --format text or json")
 }
 
 type paramJSON struct {
@@ -127,9 +137,14 @@ type paramJSON struct {
 	References []rules.Reference `json:"references"`
 }
 
+// rulesShowOptions are rules show's flags.
+type rulesShowOptions struct {
+	format string
+	sets   []string
+}
+
 func (a *App) newRulesShowCmd() *cobra.Command {
-	var format string
-	var sets []string
+	o := &rulesShowOptions{}
 	l := a.Lang
 	c := &cobra.Command{
 		Use:   "show [PERIOD|FILE]",
@@ -141,61 +156,66 @@ changed. Without a period or file it shows the period in force today.`),
 		Example: "  alis rules show\n  alis rules show 2021\n  alis rules show 2020 --lang en\n  alis rules show 2021 --set cap=300000 --format yaml > whatif.yaml",
 		Args:    maxArgs(1, msg.New("one rule set to show: a period or a rule file")),
 		RunE: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				today := today()
-				p := rules.PeriodOf(today)
-				if p == "" {
-					ps := rules.Periods()
-					p = ps[len(ps)-1]
-					a.diag().Warnf("no embedded period holds today, %s: showing the last one, %s", text.Day(today, l), p)
-				} else {
-					a.diag().Sayf("showing %s, the grant period in force today (%s)", p, text.Day(today, l))
-				}
-				args = []string{p}
-			}
-			r, err := loadRuleArg(args[0])
-			if err != nil {
-				return err
-			}
-			if r, err = applySets(r, sets); err != nil {
-				return err
-			}
-			switch format {
-			case "yaml":
-				b, err := rules.Marshal(r)
-				if err != nil {
-					return err
-				}
-				_, err = a.Out.Write(b)
-				return err
-			case "json":
-				doc := struct {
-					Period    string      `json:"period"`
-					Title     string      `json:"title"`
-					ValidFrom string      `json:"valid_from"`
-					ValidTo   string      `json:"valid_to"`
-					Source    string      `json:"source"`
-					SHA256    string      `json:"sha256"`
-					Overrides []string    `json:"overrides"`
-					Params    []paramJSON `json:"params"`
-				}{r.Period, r.Title, r.ValidFrom.String(), r.ValidTo.String(), r.Source, r.SHA256, append([]string{}, r.Overrides...), nil}
-				for _, v := range r.Params() {
-					p := paramJSON{Name: v.Path, Unit: v.Unit, Basis: v.Basis, Note: v.Note, NoteNB: v.NoteNB, Quote: v.Quote, References: v.References}
-					if v.Known() {
-						p.Value = ptr(v.String())
-					}
-					doc.Params = append(doc.Params, p)
-				}
-				return output.WriteJSON(a.Out, doc)
-			case "text":
-				return showText(a.Out, r, l, widthOf(a.Out))
-			}
-			return usagef("--format: unknown format %q", format).withHint("use --format text, yaml or json")
+			return a.runRulesShow(o, args)
 		},
 	}
-	c.Flags().StringVar(&format, "format", "text", msg.S(l, "output format: text, yaml or json"))
-	c.Flags().StringArrayVar(&sets, "set", nil, msg.S(l, "NAME=VALUE: change a value for this run (repeatable)"))
+	c.Flags().StringVar(&o.format, "format", "text", msg.S(l, "output format: text, yaml or json"))
+	c.Flags().StringArrayVar(&o.sets, "set", nil, msg.S(l, "NAME=VALUE: change a value for this run (repeatable)"))
 	return c
+}
+
+func (a *App) runRulesShow(o *rulesShowOptions, args []string) error {
+	l := a.Lang
+	if len(args) == 0 {
+		today := today()
+		p := rules.PeriodOf(today)
+		if p == "" {
+			ps := rules.Periods()
+			p = ps[len(ps)-1]
+			a.diag().Warnf("no embedded period holds today, %s: showing the last one, %s", text.Day(today, l), p)
+		} else {
+			a.diag().Sayf("showing %s, the grant period in force today (%s)", p, text.Day(today, l))
+		}
+		args = []string{p}
+	}
+	r, err := loadRuleArg(args[0])
+	if err != nil {
+		return err
+	}
+	if r, err = applySets(r, o.sets); err != nil {
+		return err
+	}
+	switch o.format {
+	case "yaml":
+		b, err := rules.Marshal(r)
+		if err != nil {
+			return err
+		}
+		_, err = a.Out.Write(b)
+		return err
+	case "json":
+		doc := struct {
+			Period    string      `json:"period"`
+			Title     string      `json:"title"`
+			ValidFrom string      `json:"valid_from"`
+			ValidTo   string      `json:"valid_to"`
+			Source    string      `json:"source"`
+			SHA256    string      `json:"sha256"`
+			Overrides []string    `json:"overrides"`
+			Params    []paramJSON `json:"params"`
+		}{r.Period, r.Title, r.ValidFrom.String(), r.ValidTo.String(), r.Source, r.SHA256, append([]string{}, r.Overrides...), nil}
+		for _, v := range r.Params() {
+			p := paramJSON{Name: v.Path, Unit: v.Unit, Basis: v.Basis, Note: v.Note, NoteNB: v.NoteNB, Quote: v.Quote, References: v.References}
+			if v.Known() {
+				p.Value = ptr(v.String())
+			}
+			doc.Params = append(doc.Params, p)
+		}
+		return output.WriteJSON(a.Out, doc)
+	case "text":
+		return showText(a.Out, r, l, widthOf(a.Out))
+	}
+	return usagef("--format: unknown format %q", o.format).withHint("use --format text, yaml or json")
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -252,29 +272,39 @@ every file is valid, 2 otherwise.`),
 		Example: "  alis rules validate drafts/2022.yaml\n  alis rules validate rules/periods/*.yaml",
 		Args:    minArgs(1, msg.New("one or more rule files to check")),
 		RunE: func(_ *cobra.Command, args []string) error {
-			bad := 0
-			for _, f := range args {
-				r, err := (&ruleOptions{file: f, positional: true}).loadFile()
-				if err != nil {
-					bad++
-					a.printError(err)
-					continue
-				}
-				n := r.Count()
-				fmt.Fprintf(a.Out, "%s: %s\n", f, msg.N(l, len(r.Schemes), "valid: %[1]s, %[2]d scheme; %[3]d values: %[4]d verified, %[5]d inferred, %[6]d assumed, %[7]d unknown",
-					"valid: %[1]s, %[2]d schemes; %[3]d values: %[4]d verified, %[5]d inferred, %[6]d assumed, %[7]d unknown",
-					r.Period, len(r.Schemes), len(r.Params()), n[rules.Verified], n[rules.Inferred], n[rules.Assumed], n[rules.Unknown]))
-			}
-			if bad > 0 {
-				return &reported{msg.Errorf("%d of %d rule files are not valid", bad, len(args))}
-			}
-			return nil
+			return a.runRulesValidate(args)
 		},
 	}
 }
 
+func (a *App) runRulesValidate(args []string) error {
+	l := a.Lang
+	bad := 0
+	for _, f := range args {
+		r, err := (&ruleOptions{file: f, positional: true}).loadFile()
+		if err != nil {
+			bad++
+			a.printError(err)
+			continue
+		}
+		n := r.Count()
+		fmt.Fprintf(a.Out, "%s: %s\n", f, msg.N(l, len(r.Schemes), "valid: %[1]s, %[2]d scheme; %[3]d values: %[4]d verified, %[5]d inferred, %[6]d assumed, %[7]d unknown",
+			"valid: %[1]s, %[2]d schemes; %[3]d values: %[4]d verified, %[5]d inferred, %[6]d assumed, %[7]d unknown",
+			r.Period, len(r.Schemes), len(r.Params()), n[rules.Verified], n[rules.Inferred], n[rules.Assumed], n[rules.Unknown]))
+	}
+	if bad > 0 {
+		return &reported{msg.Errorf("%d of %d rule files are not valid", bad, len(args))}
+	}
+	return nil
+}
+
+// rulesDiffOptions are rules diff's flags.
+type rulesDiffOptions struct {
+	format string
+}
+
 func (a *App) newRulesDiffCmd() *cobra.Command {
-	var format string
+	o := &rulesDiffOptions{}
 	l := a.Lang
 	c := &cobra.Command{
 		Use:   "diff A B",
@@ -285,30 +315,35 @@ and whole schemes added or removed.`),
 		Example: "  alis rules diff 2020 2021\n  alis rules diff 2021 drafts/2022.yaml --format json",
 		Args:    exactArgs(2, msg.New("two rule sets to compare: periods or rule files")),
 		RunE: func(_ *cobra.Command, args []string) error {
-			ra, err := loadRuleArg(args[0])
-			if err != nil {
-				return err
-			}
-			rb, err := loadRuleArg(args[1])
-			if err != nil {
-				return err
-			}
-			changes := rules.Diff(ra, rb)
-			switch format {
-			case "json":
-				return output.WriteJSON(a.Out, struct {
-					From    string         `json:"from"`
-					To      string         `json:"to"`
-					Changes []rules.Change `json:"changes"`
-				}{ra.Label(), rb.Label(), append([]rules.Change{}, changes...)})
-			case "text":
-				return writeDiffText(a.Out, ra, rb, changes, l)
-			}
-			return usagef("--format: unknown format %q", format).withHint("use --format text or json")
+			return a.runRulesDiff(o, args)
 		},
 	}
-	c.Flags().StringVar(&format, "format", "text", msg.S(l, "output format: text or json"))
+	c.Flags().StringVar(&o.format, "format", "text", msg.S(l, "output format: text or json"))
 	return c
+}
+
+func (a *App) runRulesDiff(o *rulesDiffOptions, args []string) error {
+	l := a.Lang
+	ra, err := loadRuleArg(args[0])
+	if err != nil {
+		return err
+	}
+	rb, err := loadRuleArg(args[1])
+	if err != nil {
+		return err
+	}
+	changes := rules.Diff(ra, rb)
+	switch o.format {
+	case "json":
+		return output.WriteJSON(a.Out, struct {
+			From    string         `json:"from"`
+			To      string         `json:"to"`
+			Changes []rules.Change `json:"changes"`
+		}{ra.Label(), rb.Label(), append([]rules.Change{}, changes...)})
+	case "text":
+		return writeDiffText(a.Out, ra, rb, changes, l)
+	}
+	return usagef("--format: unknown format %q", o.format).withHint("use --format text or json")
 }
 
 func writeDiffText(w io.Writer, ra, rb *rules.Rules, changes []rules.Change, l msg.Lang) error {
@@ -336,10 +371,15 @@ func writeDiffText(w io.Writer, ra, rb *rules.Rules, changes []rules.Change, l m
 	return err
 }
 
+// rulesNewOptions are rules new's flags.
+type rulesNewOptions struct {
+	from, to string
+	oldYear  int
+	output   string
+}
+
 func (a *App) newRulesNewCmd() *cobra.Command {
-	var from, to string
-	var oldYear int
-	var output string
+	o := &rulesNewOptions{}
 	l := a.Lang
 	c := &cobra.Command{
 		Use:   "new --from PERIOD --to PERIOD",
@@ -352,60 +392,64 @@ unknown. Run validate on it after editing.`),
 		Example: "  alis rules new --from 2021 --to 2022 -o drafts/2022.yaml\n  alis rules new --from 2025/26 --to 2026/27",
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if c.Flags().Changed("year") {
-				a.diag().Warnf("rules new --year is now --to; --year will stop working in the next release")
-				if to == "" {
-					to = strconv.Itoa(oldYear)
-				}
-			}
-			if to == "" {
-				return usagef("--to: give the period of the new file").withHint("such as --to 2022 or --to 2026/27")
-			}
-			r, err := rules.Embedded(from)
-			if err != nil {
-				return usagef("--from: %w", err)
-			}
-			d, err := r.Draft(rules.PeriodName(to))
-			if err != nil {
-				return usagef("--to: %w", err).withHint("such as --to 2022 or --to 2026/27")
-			}
-			b, err := rules.Marshal(d)
-			if err != nil {
-				return err
-			}
-			header := fmt.Sprintf("# Draft rule file for %s, made with: alis rules new --from %s --to %s\n# Every value is marked assumed and the file provisional: check each value against a source, edit it\n# and set its basis; when every value is checked, remove provisional.\n", d.Period, from, to) //msg:ok a rule file is written in English, as its notes are
-			b = append([]byte(header), b...)
-			if _, err := rules.Load("draft", b); err != nil {
-				return msg.Errorf("the draft does not validate: %w", err)
-			}
-			if output == "" || output == "-" {
-				_, err = a.Out.Write(b)
-				return err
-			}
-			if st, err := os.Lstat(output); err == nil && st.Mode().IsRegular() {
-				return usagef("-o %s: the file exists; alis will not write over it", output).withHint("choose another name, or remove the file first")
-			}
-			f, err := a.openOutput(output)
-			if err != nil {
-				return err
-			}
-			defer f.Abort()
-			if _, err := f.Write(b); err != nil {
-				return &runError{err: err}
-			}
-			if err := f.Commit(); err != nil {
-				return &runError{err: err}
-			}
-			a.diag().Sayf("wrote %s: %d values, all assumed; edit them, then run alis rules validate %s", output, len(d.Params()), output)
-			return nil
+			return a.runRulesNew(o, c)
 		},
 	}
-	c.Flags().StringVar(&from, "from", defaultPeriod, msg.S(l, "the embedded period to copy"))
-	c.Flags().StringVar(&to, "to", "", msg.S(l, "the period of the new file (2022, 2026/27)"))
-	c.Flags().IntVar(&oldYear, "year", 0, msg.S(l, "the old name of --to"))
+	c.Flags().StringVar(&o.from, "from", defaultPeriod, msg.S(l, "the embedded period to copy"))
+	c.Flags().StringVar(&o.to, "to", "", msg.S(l, "the period of the new file (2022, 2026/27)"))
+	c.Flags().IntVar(&o.oldYear, "year", 0, msg.S(l, "the old name of --to"))
 	_ = c.Flags().MarkHidden("year")
-	c.Flags().StringVarP(&output, "output", "o", "", msg.S(l, "write to FILE instead of standard output"))
+	c.Flags().StringVarP(&o.output, "output", "o", "", msg.S(l, "write to FILE instead of standard output"))
 	return c
+}
+
+func (a *App) runRulesNew(o *rulesNewOptions, c *cobra.Command) error {
+	if c.Flags().Changed("year") {
+		a.diag().Warnf("rules new --year is now --to; --year will stop working in the next release")
+		if o.to == "" {
+			o.to = strconv.Itoa(o.oldYear)
+		}
+	}
+	if o.to == "" {
+		return usagef("--to: give the period of the new file").withHint("such as --to 2022 or --to 2026/27")
+	}
+	r, err := rules.Embedded(o.from)
+	if err != nil {
+		return usagef("--from: %w", err)
+	}
+	d, err := r.Draft(rules.PeriodName(o.to))
+	if err != nil {
+		return usagef("--to: %w", err).withHint("such as --to 2022 or --to 2026/27")
+	}
+	b, err := rules.Marshal(d)
+	if err != nil {
+		return err
+	}
+	header := fmt.Sprintf("# Draft rule file for %s, made with: alis rules new --from %s --to %s\n# Every value is marked assumed and the file provisional: check each value against a source, edit it\n# and set its basis; when every value is checked, remove provisional.\n", d.Period, o.from, o.to) //msg:ok a rule file is written in English, as its notes are
+	b = append([]byte(header), b...)
+	if _, err := rules.Load("draft", b); err != nil {
+		return msg.Errorf("the draft does not validate: %w", err)
+	}
+	if o.output == "" || o.output == "-" {
+		_, err = a.Out.Write(b)
+		return err
+	}
+	if st, err := os.Lstat(o.output); err == nil && st.Mode().IsRegular() {
+		return usagef("-o %s: the file exists; alis will not write over it", o.output).withHint("choose another name, or remove the file first")
+	}
+	f, err := a.openOutput(o.output)
+	if err != nil {
+		return err
+	}
+	defer f.Abort()
+	if _, err := f.Write(b); err != nil {
+		return &runError{err: err}
+	}
+	if err := f.Commit(); err != nil {
+		return &runError{err: err}
+	}
+	a.diag().Sayf("wrote %s: %d values, all assumed; edit them, then run alis rules validate %s", o.output, len(d.Params()), o.output)
+	return nil
 }
 
 // today is the day on the machine's clock, in its time zone.

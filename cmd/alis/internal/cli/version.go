@@ -34,15 +34,20 @@ func (a *App) newVersionCmd() *cobra.Command {
 		Example: "  alis version",
 		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			fmt.Fprintf(a.Out, "%s (%s)\n", version(), runtime.Version())
-			for _, p := range rules.Periods() {
-				r, err := rules.Embedded(p)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(a.Out, "rules %s  sha256 %s\n", p, r.SHA256)
-			}
-			return nil
+			return a.runVersion()
 		},
 	}
+}
+
+// runVersion prints the version and each embedded period's checksum.
+func (a *App) runVersion() error {
+	fmt.Fprintf(a.Out, "%s (%s)\n", version(), runtime.Version())
+	for _, p := range rules.Periods() {
+		r, err := rules.Embedded(p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.Out, "rules %s  sha256 %s\n", p, r.SHA256)
+	}
+	return nil
 }

@@ -45,7 +45,7 @@ func computedRow(b *testing.B, header, record []string) (*batch.Row, *batch.Colu
 func BenchmarkFormatCSV(b *testing.B) {
 	row, cols, r, e := computedRow(b, []string{"Avtalenr", "Driftsform", "Fra", "Kostnader", "Merknad"},
 		[]string{"A-100001", "Næringsdrift", "01.08.2021", "312 500,50", "Bodø legesenter"})
-	sink := NewCSV(cols, ExcelNB, false, false, calc.NB, r, []batch.RuleSet{{Rules: r, Engine: e, Label: "2021"}})
+	sink := NewCSV(CSVSink{Cols: cols, Dialect: ExcelNB, Lang: calc.NB}, r, []batch.RuleSet{{Rules: r, Engine: e, Label: "2021"}})
 	var buf batch.Buf
 	b.ResetTimer()
 	for i := range b.N {

@@ -55,10 +55,13 @@ type CSVSink struct {
 	when map[*rules.Rules][]byte
 }
 
-// NewCSV makes a CSV sink for a batch under one rule set, or by period (r
-// nil); sets are every rule set the results may come from.
-func NewCSV(cols *batch.Columns, d Dialect, allocate, grouped bool, l calc.Lang, r *rules.Rules, sets []batch.RuleSet) *CSVSink {
-	c := &CSVSink{Cols: cols, Dialect: d, Allocate: allocate, Grouped: grouped, Lang: l, when: map[*rules.Rules][]byte{}}
+// NewCSV makes a CSV sink from its settings (Cols, Dialect, Allocate,
+// Grouped, Lang), for a batch under one rule set, or by period (r nil);
+// sets are every rule set the results may come from.
+func NewCSV(settings CSVSink, r *rules.Rules, sets []batch.RuleSet) *CSVSink {
+	c := &settings
+	d := c.Dialect
+	c.when = map[*rules.Rules][]byte{}
 	if r != nil {
 		c.year, c.period = strconv.Itoa(PeriodYear(r)), r.Period
 	}

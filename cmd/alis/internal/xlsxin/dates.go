@@ -60,17 +60,9 @@ var (
 	epoch1904 = date.MustNew(1904, time.January, 1)
 )
 
-// SerialDate turns a date serial (a whole number, or with a time of day as
-// a fraction) into YYYY-MM-DD in the given date system; anything else is
-// returned as it is, for the date parser to judge.
-func SerialDate(s string, date1904 bool) string {
-	if d, ok := serialDate(s, date1904); ok {
-		return d.String()
-	}
-	return s
-}
-
-// appendSerialDate appends what SerialDate gives, without a string of its own.
+// appendSerialDate appends a date serial (a whole number, or with a time
+// of day as a fraction) as YYYY-MM-DD in the given date system; anything
+// else as it is, for the date parser to judge.
 func appendSerialDate(b []byte, s string, date1904 bool) []byte {
 	if d, ok := serialDate(s, date1904); ok {
 		return d.AppendTo(b)
