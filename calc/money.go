@@ -2,14 +2,13 @@ package calc
 
 import (
 	"bytes"
-	"math/bits"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/alis-tilskudd/alis/internal/digits"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
@@ -61,62 +60,11 @@ func (m Money) String() string {
 	return s
 }
 
-// AppendTo appends m as String would, without allocating.
+// AppendTo appends m as String would, with decimalSep before the øre,
+// without allocating.
 func (m Money) AppendTo(b []byte, decimalSep byte) []byte {
-	u := uint64(m)
-	if m < 0 {
-		b = append(b, '-')
-		u = -u
-	}
-	k, o := u/100, u%100
-	b = AppendDigits(b, k)
-	return append(b, decimalSep, pairs[2*o], pairs[2*o+1])
+	return digits.AppendHundredths(b, int64(m), decimalSep)
 }
-
-// AppendDigits appends n in decimal, as strconv.AppendUint does, the
-// digits written in place two at a time.
-func AppendDigits(b []byte, n uint64) []byte {
-	w := decimalDigits(n)
-	b = slices.Grow(b, w)[:len(b)+w]
-	putDigits(b[len(b)-w:], n)
-	return b
-}
-
-// putDigits writes n's decimal digits into d, which has room for exactly
-// them, from the last, two at a time.
-func putDigits(d []byte, n uint64) {
-	i := len(d)
-	for n >= 100 {
-		q := n / 100
-		r := n - q*100
-		i -= 2
-		d[i], d[i+1] = pairs[2*r], pairs[2*r+1]
-		n = q
-	}
-	if n >= 10 {
-		d[i-2], d[i-1] = pairs[2*n], pairs[2*n+1]
-	} else {
-		d[i-1] = byte('0' + n)
-	}
-}
-
-// pairs holds 00 to 99, two bytes each.
-const pairs = "00010203040506070809" + "10111213141516171819" + "20212223242526272829" + "30313233343536373839" + "40414243444546474849" +
-	"50515253545556575859" + "60616263646566676869" + "70717273747576777879" + "80818283848586878889" + "90919293949596979899"
-
-// decimalDigits is how many digits k has in decimal (1 for 0).
-func decimalDigits(k uint64) int {
-	if k < 10 {
-		return 1
-	}
-	t := bits.Len64(k) * 1233 >> 12 // about log10(k)
-	if t < len(pow10s) && k < pow10s[t] {
-		return t
-	}
-	return t + 1
-}
-
-var pow10s = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
 
 func twoDigits(n int64) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
 
@@ -143,24 +91,11 @@ func (m Money) AppendNorwegian(b []byte) []byte {
 		b = append(b, "−"...)
 		u = -u
 	}
-	b = AppendGrouped(b, u/100, ' ')
+	b = digits.AppendGrouped(b, u/100, ' ')
 	if u%100 != 0 {
 		b = append(b, ',', byte('0'+u%100/10), byte('0'+u%10))
 	}
 	return append(b, " kr"...)
-}
-
-// AppendGrouped appends n with sep between groups of three digits.
-func AppendGrouped(b []byte, n uint64, sep byte) []byte {
-	var digits [20]byte
-	d := digits[:decimalDigits(n)]
-	putDigits(d, n)
-	first := (len(d)-1)%3 + 1 // the digits before the first separator
-	b = append(b, d[:first]...)
-	for k := first; k < len(d); k += 3 {
-		b = append(b, sep, d[k], d[k+1], d[k+2])
-	}
-	return b
 }
 
 // MoneyFromDecimal converts kroner to Money, rounding half away from zero to

@@ -192,20 +192,3 @@ func TestAppendToAgreesWithString(t *testing.T) {
 		}
 	}
 }
-
-func TestDecimalDigits(t *testing.T) {
-	check := func(k uint64) {
-		if got, want := decimalDigits(k), len(strconv.FormatUint(k, 10)); got != want {
-			t.Errorf("decimalDigits(%d) = %d, want %d", k, got, want)
-		}
-	}
-	check(math.MaxUint64)
-	for p := uint64(1); ; p *= 10 {
-		check(p - 1)
-		check(p)
-		check(p + 1)
-		if p > math.MaxUint64/10 {
-			break
-		}
-	}
-}

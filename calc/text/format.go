@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/internal/digits"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 	"github.com/alis-tilskudd/alis/rules/date"
@@ -35,7 +36,7 @@ func AppendMoney(b []byte, m calc.Money, l calc.Lang) []byte {
 		u = -u
 	}
 	b = append(b, "NOK "...)
-	b = calc.AppendGrouped(b, u/100, ',')
+	b = digits.AppendGrouped(b, u/100, ',')
 	if u%100 != 0 {
 		b = append(b, '.', byte('0'+u%100/10), byte('0'+u%10))
 	}
@@ -121,7 +122,7 @@ func Count(n int, l calc.Lang) string {
 	if n < 0 {
 		b, u = append(b, '-'), uint64(-n)
 	}
-	return string(calc.AppendGrouped(b, u, sep))
+	return string(digits.AppendGrouped(b, u, sep))
 }
 
 // Day writes a date: 01.08.2021 in nb, 2021-08-01 in en.

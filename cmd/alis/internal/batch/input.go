@@ -13,7 +13,7 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxin"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsx"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
@@ -31,7 +31,7 @@ type Input struct {
 	rd      source
 	sheet   string
 	csvOpt  nbcsv.Options
-	xlsx    *xlsxin.Reader
+	xlsx    *xlsx.Reader
 	cellOf  func(row, col int) string
 	closeFn func()
 	// read says how far reading has come, of how much: the file's offset
@@ -142,7 +142,7 @@ func Open(name string, stdin io.Reader, opt InputOptions) (*Input, error) {
 }
 
 func hintFor(err error) msg.Texter {
-	if errors.Is(err, xlsxin.ErrOpenDocument) {
+	if errors.Is(err, xlsx.ErrOpenDocument) {
 		return msg.New("in LibreOffice: File › Save As › Excel 2007-365 (.xlsx), or Text CSV")
 	}
 	return nil
@@ -158,19 +158,19 @@ func (in *Input) open() ([]string, error) {
 		if _, err := rs.Seek(0, io.SeekStart); err != nil {
 			return nil, err
 		}
-		isXLSX = isXLSX || xlsxin.IsXLSX(head[:n])
+		isXLSX = isXLSX || xlsx.IsXLSX(head[:n])
 	} else {
 		// A pipe: look at its first bytes through a buffer that keeps them.
 		br := bufio.NewReaderSize(in.r, nbcsv.SniffSize)
 		head, _ := br.Peek(4)
-		isXLSX = isXLSX || xlsxin.IsXLSX(head)
+		isXLSX = isXLSX || xlsx.IsXLSX(head)
 		in.r = br
 	}
 	if isXLSX {
 		if in.xlsx != nil {
 			in.xlsx.Close() // read again for a second pass
 		}
-		xr, err := xlsxin.Open(in.r, in.sheet)
+		xr, err := xlsx.Open(in.r, in.sheet)
 		if err != nil {
 			return nil, err
 		}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxin/xlsxtest"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsx/xlsxtest"
 )
 
 // badInput is one malformed, odd or hostile input with the exact messages

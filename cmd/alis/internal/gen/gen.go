@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/alis-tilskudd/alis/calc"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxout"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsx"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
@@ -182,33 +182,33 @@ func WriteXLSX(out io.Writer, opt Options) error {
 	pr, pw := io.Pipe()
 	go func() { pw.CloseWithError(Write(pw, opt)) }()
 	defer pr.Close()
-	x := xlsxout.New(out, xlsxout.Options{DateFormat: xlsxout.DateNB})
+	x := xlsx.New(out, xlsx.Options{DateFormat: xlsx.DateNB})
 	if err := x.StartSheet("Avtaler"); err != nil {
 		return err
 	}
 	sc := bufio.NewScanner(pr)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	var cells []xlsxout.Cell
+	var cells []xlsx.Cell
 	for header := true; sc.Scan(); header = false {
 		line := strings.TrimPrefix(strings.TrimSuffix(sc.Text(), "\r"), "\uFEFF")
 		cells = cells[:0]
 		for i, f := range strings.Split(line, ";") {
-			c := xlsxout.T(f)
+			c := xlsx.T(f)
 			switch {
 			case header:
-				c.Style = xlsxout.Header
+				c.Style = xlsx.Header
 			case i == 4 || i == 5 || i == 8: // Fra, Til, Søknadsdato
 				if d, err := date.Parse(f); err == nil {
-					if serial, ok := xlsxout.DateSerial(d); ok {
-						c = xlsxout.N(serial, xlsxout.Date)
+					if serial, ok := xlsx.DateSerial(d); ok {
+						c = xlsx.N(serial, xlsx.Date)
 					}
 				}
 			case i == 6: // Kostnader
 				if m, err := calc.ParseAmount(f); err == nil {
-					c = xlsxout.N(m.String(), xlsxout.Money)
+					c = xlsx.N(m.String(), xlsx.Money)
 				}
 			case i == 7: // Tidligere år
-				c = xlsxout.N(f, xlsxout.Whole)
+				c = xlsx.N(f, xlsx.Whole)
 			}
 			cells = append(cells, c)
 		}
@@ -219,7 +219,7 @@ func WriteXLSX(out io.Writer, opt Options) error {
 	if err := sc.Err(); err != nil {
 		return err
 	}
-	if err := x.EndSheet(xlsxout.Layout{Frozen: true}); err != nil {
+	if err := x.EndSheet(xlsx.Layout{Frozen: true}); err != nil {
 		return err
 	}
 	return x.Close()

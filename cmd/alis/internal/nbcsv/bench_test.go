@@ -1,4 +1,4 @@
-package nbcsv
+package nbcsv_test
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 )
 
 func genBytes(b *testing.B, rows int) []byte {
@@ -39,7 +40,7 @@ func BenchmarkRead(b *testing.B) {
 	data := genBytes(b, 200_000)
 	b.SetBytes(int64(len(data)))
 	for i := 0; i < b.N; i++ {
-		rd, err := Open(bytes.NewReader(data))
+		rd, err := nbcsv.Open(bytes.NewReader(data))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -56,7 +57,7 @@ func BenchmarkRead(b *testing.B) {
 func BenchmarkSplit(b *testing.B) {
 	data := genBytes(b, 10_000)
 	lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))[1:]
-	s := Splitter{Comma: ';', CheckUTF8: true}
+	s := nbcsv.Splitter{Comma: ';', CheckUTF8: true}
 	var fields []string
 	var scratch []byte
 	b.SetBytes(int64(len(data)))

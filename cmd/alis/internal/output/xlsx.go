@@ -12,7 +12,7 @@ import (
 	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/calc/text"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxout"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsx"
 	"github.com/alis-tilskudd/alis/internal/kommune"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
@@ -34,14 +34,14 @@ type XLSXSink struct {
 	Rules       *rules.Rules
 	Allocate    bool
 	SummaryOnly bool
-	x           *xlsxout.Writer
+	x           *xlsx.Writer
 	kinds       []cellKind // per input column
 	shared      []bool     // per input column: its texts repeat (a field's words, not an id or a note)
 	yesNo       [2]string
 	bases       [3]string // the grant's basis by basisSlot, in the reader's language
 	basisCol    int       // the column of the grant's basis
 	periodCol   int       // the column of the result's period
-	head        xlsxout.Widths
+	head        xlsx.Widths
 	width       int
 	moneyCol    []int // per column: its index among the money columns, or -1
 	nMoney      int
@@ -140,11 +140,11 @@ func (o *XLSXSink) resultNames() []string {
 }
 
 func (o *XLSXSink) Begin(w io.Writer) error {
-	format := xlsxout.DateNB
+	format := xlsx.DateNB
 	if o.Lang == msg.EN {
-		format = xlsxout.DateISO
+		format = xlsx.DateISO
 	}
-	o.x = xlsxout.New(w, xlsxout.Options{DateFormat: format})
+	o.x = xlsx.New(w, xlsx.Options{DateFormat: format})
 	if o.SummaryOnly {
 		return nil
 	}
@@ -163,15 +163,15 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 	for _, name := range o.resultNames() {
 		results[strings.ToLower(ColumnLabel(o.Lang, name))] = true
 	}
-	h := []xlsxout.Cell{{Text: ColumnLabel(o.Lang, "line"), Style: xlsxout.Header}}
+	h := []xlsx.Cell{{Text: ColumnLabel(o.Lang, "line"), Style: xlsx.Header}}
 	for _, name := range o.Cols.OutName {
 		if results[strings.ToLower(strings.TrimSpace(name))] {
 			name = msg.T(o.Lang, "Input: %s", name)
 		}
-		h = append(h, xlsxout.Cell{Text: name, Style: xlsxout.Header})
+		h = append(h, xlsx.Cell{Text: name, Style: xlsx.Header})
 	}
 	for _, name := range o.resultNames() {
-		h = append(h, xlsxout.Cell{Text: ColumnLabel(o.Lang, name), Style: xlsxout.Header})
+		h = append(h, xlsx.Cell{Text: ColumnLabel(o.Lang, name), Style: xlsx.Header})
 	}
 	o.width = len(h)
 	o.moneyCol = make([]int, o.width)
@@ -210,10 +210,10 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 // exact grants, and the rows of maxima. Rejected rows and rows of unknown
 // grants add to no sum; unknown counts the latter.
 type xlsxChunk struct {
-	block   xlsxout.Block // the chunk's rows, compressed in the worker
+	block   xlsx.Block // the chunk's rows, compressed in the worker
 	rows    int
-	w       xlsxout.RowWriter // makes the rows, with the shared strings as this chunk's worker sees them
-	widths  xlsxout.Widths
+	w       xlsx.RowWriter // makes the rows, with the shared strings as this chunk's worker sees them
+	widths  xlsx.Widths
 	sums    [][2]uint64 // hi, lo; money column i's sum of slot k at i×slots+k
 	seen    []bool      // the money column has an amount in the slot
 	slots   int         // 2 a period: its exact grants, its maxima
@@ -351,25 +351,25 @@ func (o *XLSXSink) inputCell(st *xlsxChunk, kind cellKind, s string, shared bool
 	switch kind {
 	case kindDate:
 		if d, err := input.ParseDate(v); err == nil {
-			if serial, ok := xlsxout.DateSerialInt(d); ok {
-				w.Int(serial, xlsxout.Date)
+			if serial, ok := xlsx.DateSerialInt(d); ok {
+				w.Int(serial, xlsx.Date)
 				return
 			}
 		}
 	case kindMoney:
 		if m, err := calc.ParseAmount(v); err == nil {
 			st.add(o.moneyCol[w.Col()], m)
-			w.Ore(int64(m), xlsxout.Money)
+			w.Ore(int64(m), xlsx.Money)
 			return
 		}
 	case kindWhole:
 		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
-			w.Int(int64(n), xlsxout.Whole)
+			w.Int(int64(n), xlsx.Whole)
 			return
 		}
 	case kindNumber:
 		if d, err := input.ParsePercent(v); err == nil {
-			w.Cell(&xlsxout.Cell{Num: d.String()})
+			w.Cell(&xlsx.Cell{Num: d.String()})
 			return
 		}
 	}
@@ -415,7 +415,7 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 // inputCells writes the row's line, its input cells and the kommune's name.
 func (o *XLSXSink) inputCells(st *xlsxChunk, row *batch.Row) {
 	w := &st.w
-	w.Int(int64(row.Line), xlsxout.Whole)
+	w.Int(int64(row.Line), xlsx.Whole)
 	idCol := -1
 	if row.Record == nil && row.ID != "" { // a row that could not be split keeps the id read from it
 		if i, ok := o.Cols.ColOf[calc.FieldID]; ok {
@@ -449,7 +449,7 @@ func (o *XLSXSink) rejectedCells(st *xlsxChunk, rej *batch.Rejection) {
 		if r == nil {
 			r = o.Rules
 		}
-		w.Int(int64(PeriodYear(r)), xlsxout.Whole)
+		w.Int(int64(PeriodYear(r)), xlsx.Whole)
 		w.Text(r.Period, true)
 	}
 	for w.Col() < o.width-1 {
@@ -463,7 +463,7 @@ func (o *XLSXSink) resultCells(st *xlsxChunk, row *batch.Row) {
 	w := &st.w
 	res := &row.Results[0]
 	r := res.Rules()
-	w.Int(int64(PeriodYear(r)), xlsxout.Whole)
+	w.Int(int64(PeriodYear(r)), xlsx.Whole)
 	w.Text(r.Period, true)
 	if sc := r.Scheme(res.Scheme); sc != nil {
 		w.Text(sc.ShortName(), true)
@@ -471,7 +471,7 @@ func (o *XLSXSink) resultCells(st *xlsxChunk, row *batch.Row) {
 		w.Text(res.Scheme, true)
 	}
 	w.Text(o.yesNo[b2i(res.Eligible)], true)
-	w.Int(int64(res.Months), xlsxout.Whole)
+	w.Int(int64(res.Months), xlsx.Whole)
 	o.money(st, res.CapProrated)
 	o.money(st, res.CostLimit)
 	for _, name := range calc.ComponentNames {
@@ -495,8 +495,8 @@ func (o *XLSXSink) resultCells(st *xlsxChunk, row *batch.Row) {
 	w.Text(res.Missing.String(), true)
 	w.Text(NotComputedText(row, o.Lang), true)
 	if d := row.BeyondRules; !d.IsZero() {
-		serial, _ := xlsxout.DateSerialInt(d)
-		w.Int(serial, xlsxout.Date)
+		serial, _ := xlsx.DateSerialInt(d)
+		w.Int(serial, xlsx.Date)
 	} else {
 		w.Empty()
 	}
@@ -512,7 +512,7 @@ func (o *XLSXSink) money(st *xlsxChunk, m calc.Optional[calc.Money]) {
 		return
 	}
 	st.add(o.moneyCol[st.w.Col()], v)
-	st.w.Ore(int64(v), xlsxout.Money)
+	st.w.Ore(int64(v), xlsx.Money)
 }
 
 // Chunk compresses the chunk's rows in the worker.

@@ -7,7 +7,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc/text"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxout"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsx"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
@@ -21,15 +21,15 @@ func (o *XLSXSink) totalRow() error {
 	var rows []byte
 	n := 0
 	if data > 1 {
-		basis, period, last := xlsxout.ColName(o.basisCol), xlsxout.ColName(o.periodCol), strconv.Itoa(data)
+		basis, period, last := xlsx.ColumnName(o.basisCol), xlsx.ColumnName(o.periodCol), strconv.Itoa(data)
 		for p := 0; p < o.periods(); p++ {
 			name := ""
 			if len(o.Periods) > 0 {
 				name = " " + o.Periods[p].Period
 			}
 			for b, label := range []string{msg.S(o.Lang, "Total of exact grants"), msg.S(o.Lang, "Total of maxima (up to)")} {
-				cells := make([]xlsxout.Cell, o.width)
-				cells[0] = xlsxout.Cell{Text: label + name, Style: xlsxout.Header}
+				cells := make([]xlsx.Cell, o.width)
+				cells[0] = xlsx.Cell{Text: label + name, Style: xlsx.Header}
 				any := false
 				for i, m := range o.moneyCol {
 					k := m*2*o.periods() + 2*p + b
@@ -37,22 +37,22 @@ func (o *XLSXSink) totalRow() error {
 						continue
 					}
 					any = true
-					col := xlsxout.ColName(i)
+					col := xlsx.ColumnName(i)
 					criteria := basis + "2:" + basis + last + `,"` + o.bases[b] + `"`
 					if len(o.Periods) > 0 {
 						// A total per period: grants of two periods are not added.
 						criteria += "," + period + "2:" + period + last + `,"` + o.Periods[p].Period + `"`
 					}
-					cells[i] = xlsxout.Cell{Formula: "SUMIFS(" + col + "2:" + col + last + "," + criteria + ")", Num: o.all.sum(k), Style: xlsxout.TotalMoney}
+					cells[i] = xlsx.Cell{Formula: "SUMIFS(" + col + "2:" + col + last + "," + criteria + ")", Num: o.all.sum(k), Style: xlsx.TotalMoney}
 				}
 				if !any && (b == 1 || len(o.Periods) > 0) {
 					continue // no maxima; by period, a period without rows
 				}
 				label := cells[0]
-				cells[0] = xlsxout.Cell{} // the label runs over the next cells: it does not widen the line column
+				cells[0] = xlsx.Cell{} // the label runs over the next cells: it does not widen the line column
 				o.all.widths.Fit(cells)
 				cells[0] = label
-				rows = xlsxout.AppendRow(rows, cells)
+				rows = xlsx.AppendRow(rows, cells)
 				n++
 			}
 			if u := o.all.unknown[p]; u > 0 {
@@ -60,7 +60,7 @@ func (o *XLSXSink) totalRow() error {
 				if name != "" {
 					text = name[1:] + ": " + text
 				}
-				rows = xlsxout.AppendRow(rows, []xlsxout.Cell{{Text: text, Style: xlsxout.Header}})
+				rows = xlsx.AppendRow(rows, []xlsx.Cell{{Text: text, Style: xlsx.Header}})
 				n++
 			}
 		}
@@ -83,7 +83,7 @@ func (o *XLSXSink) totalRow() error {
 		widths[i] = max(widths[i], d)
 		hidden[i] = d == 0 && data > 1
 	}
-	return o.x.EndSheet(xlsxout.Layout{Frozen: true, Widths: widths, Hidden: hidden, FilterRows: data, Print: o.print()})
+	return o.x.EndSheet(xlsx.Layout{Frozen: true, Widths: widths, Hidden: hidden, FilterRows: data, Print: o.print()})
 }
 
 // summarySheet writes the totals per scheme with budgets, allocation and
@@ -96,24 +96,24 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 	head := []string{msg.Key("Scheme"), msg.Key("Agreements"), msg.Key("Eligible"), msg.Key("Not eligible"), msg.Key("Rejected"),
 		msg.Key("Grant"), msg.Key("Up to (maxima)"), msg.Key("Unknown grants"), msg.Key("Kommune's share"), msg.Key("Budget"), msg.Key("Budget used (%)"), msg.Key("Budget remaining"),
 		msg.Key("Allocated in all"), msg.Key("Allocation factor"), msg.Key("Granted (recorded)"), msg.Key("Paid out, mill. kr (recorded)")}
-	var hc []xlsxout.Cell
+	var hc []xlsx.Cell
 	for _, h := range head {
-		hc = append(hc, xlsxout.Cell{Text: msg.Dyn(l, h), Style: xlsxout.Header})
+		hc = append(hc, xlsx.Cell{Text: msg.Dyn(l, h), Style: xlsx.Header})
 	}
 	if err := o.x.Row(hc); err != nil {
 		return err
 	}
 	j := NewSummaryJSON(s, l)
-	num := func(p *string, st xlsxout.Style) xlsxout.Cell {
+	num := func(p *string, st xlsx.Style) xlsx.Cell {
 		if p == nil {
-			return xlsxout.Cell{}
+			return xlsx.Cell{}
 		}
-		return xlsxout.N(*p, st)
+		return xlsx.N(*p, st)
 	}
 	for _, g := range append(j.Schemes, j.Total) {
-		payout := xlsxout.Cell{}
+		payout := xlsx.Cell{}
 		if g.RecordedPayout != nil {
-			payout = xlsxout.N(strconv.FormatInt(*g.RecordedPayout, 10), xlsxout.Whole)
+			payout = xlsx.N(strconv.FormatInt(*g.RecordedPayout, 10), xlsx.Whole)
 		}
 		scheme := g.Scheme
 		switch {
@@ -124,38 +124,38 @@ func (o *XLSXSink) summarySheet(s *batch.Summary, name string) error {
 		case g.Name != "":
 			scheme = g.Name
 		}
-		row := []xlsxout.Cell{xlsxout.T(scheme), xlsxout.N(strconv.Itoa(g.Agreements), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Eligible), xlsxout.Whole),
-			xlsxout.N(strconv.Itoa(g.NotEligible), xlsxout.Whole), xlsxout.N(strconv.Itoa(g.Rejected), xlsxout.Whole),
-			xlsxout.N(g.Grant, xlsxout.Money), xlsxout.N(g.GrantMaximum, xlsxout.Money), xlsxout.N(strconv.Itoa(g.UnknownGrant), xlsxout.Whole),
-			xlsxout.N(g.KommuneShare, xlsxout.Money), num(g.Budget, xlsxout.Money),
-			num(g.BudgetUsedPercent, xlsxout.Share), num(g.BudgetRemaining, xlsxout.Money), num(g.AllocatedTotal, xlsxout.Money),
-			num(g.AllocationFactor, xlsxout.Plain), num(g.RecordedGranted, xlsxout.Money), payout}
+		row := []xlsx.Cell{xlsx.T(scheme), xlsx.N(strconv.Itoa(g.Agreements), xlsx.Whole), xlsx.N(strconv.Itoa(g.Eligible), xlsx.Whole),
+			xlsx.N(strconv.Itoa(g.NotEligible), xlsx.Whole), xlsx.N(strconv.Itoa(g.Rejected), xlsx.Whole),
+			xlsx.N(g.Grant, xlsx.Money), xlsx.N(g.GrantMaximum, xlsx.Money), xlsx.N(strconv.Itoa(g.UnknownGrant), xlsx.Whole),
+			xlsx.N(g.KommuneShare, xlsx.Money), num(g.Budget, xlsx.Money),
+			num(g.BudgetUsedPercent, xlsx.Share), num(g.BudgetRemaining, xlsx.Money), num(g.AllocatedTotal, xlsx.Money),
+			num(g.AllocationFactor, xlsx.Plain), num(g.RecordedGranted, xlsx.Money), payout}
 		if err := o.x.Row(row); err != nil {
 			return err
 		}
 	}
 	// The notes run across the sheet: they do not widen the first column.
 	note := msg.S(l, "Rules: ") + s.Rules.Title + " (" + s.Rules.Source + ", sha256 " + s.Rules.SHA256 + ")"
-	notes := xlsxout.AppendRow(nil, []xlsxout.Cell{xlsxout.T(note)})
+	notes := xlsx.AppendRow(nil, []xlsx.Cell{xlsx.T(note)})
 	if p := text.ProvisionalText(s.Rules, l); p != "" {
-		notes = xlsxout.AppendRow(notes, []xlsxout.Cell{xlsxout.T(strings.ToUpper(p[:1]) + p[1:] + ": " + s.Rules.Provisional.NoteIn(l))})
+		notes = xlsx.AppendRow(notes, []xlsx.Cell{xlsx.T(strings.ToUpper(p[:1]) + p[1:] + ": " + s.Rules.Provisional.NoteIn(l))})
 	}
 	for _, sc := range s.Rules.Schemes { // a short name in the column, the whole name here
 		if sc.ShortName() != sc.Name() {
-			notes = xlsxout.AppendRow(notes, []xlsxout.Cell{xlsxout.T(sc.ShortName() + ": " + sc.Name())})
+			notes = xlsx.AppendRow(notes, []xlsx.Cell{xlsx.T(sc.ShortName() + ": " + sc.Name())})
 		}
 	}
 	if len(s.Recorded) > 0 {
-		notes = xlsxout.AppendRow(notes, []xlsxout.Cell{xlsxout.T(PayoutNote(l))})
+		notes = xlsx.AppendRow(notes, []xlsx.Cell{xlsx.T(PayoutNote(l))})
 	}
 	if err := o.x.WriteRaw(notes, bytes.Count(notes, []byte("<row>")), 1); err != nil {
 		return err
 	}
-	return o.x.EndSheet(xlsxout.Layout{Frozen: true, Print: o.print()})
+	return o.x.EndSheet(xlsx.Layout{Frozen: true, Print: o.print()})
 }
 
 // print is how the sheets print: landscape, one page wide, the header row
 // on every page, the input's name and the page's number in the footer.
-func (o *XLSXSink) print() *xlsxout.Print {
-	return &xlsxout.Print{HeaderRow: true, FooterLeft: o.Input, FooterRight: msg.S(o.Lang, "Page &P of &N")}
+func (o *XLSXSink) print() *xlsx.Print {
+	return &xlsx.Print{HeaderRow: true, FooterLeft: o.Input, FooterRight: msg.S(o.Lang, "Page &P of &N")}
 }

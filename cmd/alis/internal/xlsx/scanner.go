@@ -1,4 +1,4 @@
-package xlsxin
+package xlsx
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package xlsxin
+package xlsx
 
 import (
 	"archive/zip"
@@ -15,12 +15,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxin/xlsxtest"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsx/xlsxtest"
 )
 
 type book = xlsxtest.Book
 
-type sheet = xlsxtest.Sheet
+type testSheet = xlsxtest.Sheet
 
 type gotRow struct {
 	Line  int
@@ -64,7 +64,7 @@ const header = `<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B
 
 func TestReadsCellsOfEveryKind(t *testing.T) {
 	b := book{
-		Sheets: []sheet{{Name: "Ark1", Rows: header +
+		Sheets: []testSheet{{Name: "Ark1", Rows: header +
 			`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>44197</v></c><c r="C2"><v>300000</v></c></row>` +
 			`<row r="4"><c r="A4" t="s"><v>1</v></c><c r="B4" t="str"><f>TEXT(1)</f><v>01.08.2021</v></c><c r="C4"><f>250000+150000</f><v>400000</v></c></row>` +
 			`<row r="5"><c r="A5" t="inlineStr"><is><r><t>X</t></r><r><t>-3</t></r></is></c><c r="C5" t="b"><v>1</v></c></row>` +
@@ -99,7 +99,7 @@ func TestDate1904(t *testing.T) {
 		serial   string
 		want     string
 	}{{false, "44197", "2021-01-01"}, {true, "42735", "2021-01-01"}, {true, "0", "1904-01-01"}, {false, "60", "60"}} {
-		b := book{Date1904: c.date1904, Sheets: []sheet{{Name: "S", Rows: header + `<row r="2"><c r="A2" t="inlineStr"><is><t>A</t></is></c><c r="B2"><v>` + c.serial + `</v></c></row>`}}}
+		b := book{Date1904: c.date1904, Sheets: []testSheet{{Name: "S", Rows: header + `<row r="2"><c r="A2" t="inlineStr"><is><t>A</t></is></c><c r="B2"><v>` + c.serial + `</v></c></row>`}}}
 		rd, rows, err := readRows(b.Bytes(), "", 1)
 		if err != nil {
 			t.Fatal(err)
@@ -113,7 +113,7 @@ func TestDate1904(t *testing.T) {
 // Cells that cannot be read reject their row, naming the cell.
 func TestCellErrorsRejectTheirRow(t *testing.T) {
 	b := book{
-		Sheets: []sheet{{Name: "Ark1", Rows: header +
+		Sheets: []testSheet{{Name: "Ark1", Rows: header +
 			`<row r="2"><c r="A2" t="inlineStr"><is><t>A</t></is></c><c r="C2" t="e"><v>#DIV/0!</v></c></row>` +
 			`<row r="3"><c r="A3" t="s"><v>7</v></c></row>` +
 			`<row r="4"><c r="A4" t="inlineStr"><is><t>B</t></is></c><c r="C4" t="e"><v>#REF!</v></c></row>` +
@@ -150,7 +150,7 @@ func TestDamagedSheetIsAnError(t *testing.T) {
 		{"a cell of another row", good + `<row r="4"><c r="B5"><v>1</v></c></row>`, `Ark1!4:4: the sheet is damaged: cell "B5" is not a cell of row 4`},
 		{"an illegal character", good + "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>a\x01b</t></is></c></row>", "Ark1!A4: the sheet is damaged: XML syntax error on line 1: illegal character code U+0001"},
 	} {
-		b := book{Sheets: []sheet{{Name: "Ark1", Rows: c.xml}}}
+		b := book{Sheets: []testSheet{{Name: "Ark1", Rows: c.xml}}}
 		_, rows, err := readRows(b.Bytes(), "")
 		if err == nil || err.Error() != c.want {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
@@ -160,7 +160,7 @@ func TestDamagedSheetIsAnError(t *testing.T) {
 		}
 	}
 	// A sheet cut short: the XML ends inside a row.
-	b := book{Sheets: []sheet{{Name: "Ark1", Rows: good}}}
+	b := book{Sheets: []testSheet{{Name: "Ark1", Rows: good}}}
 	data := b.Bytes()
 	zr, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	var parts []struct {
@@ -205,7 +205,7 @@ func TestZipBomb(t *testing.T) {
 	for part.Len() < 2<<20 {
 		part.Write(row)
 	}
-	b := book{Sheets: []sheet{{Name: "Ark1", Rows: ""}}, Parts: map[string][]byte{"xl/worksheets/sheet1.xml": part.Bytes()}}
+	b := book{Sheets: []testSheet{{Name: "Ark1", Rows: ""}}, Parts: map[string][]byte{"xl/worksheets/sheet1.xml": part.Bytes()}}
 	data := b.Bytes()
 	// The same archive, declared honestly, read with a lower bound, as if
 	// the sheet were larger than it says.
@@ -232,7 +232,7 @@ func TestZipBomb(t *testing.T) {
 }
 
 func TestHiddenFirstSheet(t *testing.T) {
-	b := book{Sheets: []sheet{
+	b := book{Sheets: []testSheet{
 		{Name: "Skjult", State: "hidden", Rows: header + `<row r="2"><c r="A2" t="inlineStr"><is><t>HIDDEN</t></is></c></row>`},
 		{Name: "Ark1", Rows: header + `<row r="2"><c r="A2" t="inlineStr"><is><t>SHOWN</t></is></c></row>`},
 	}}
@@ -330,7 +330,7 @@ func TestAgreesWithExcelize(t *testing.T) {
 		// The header is trimmed of spaces, as headers are matched.
 		wantRows[0] = strings.Join(trimAll(strings.Split(wantRows[0], "|")), "|")
 		if diff := cmp.Diff(wantRows, got); diff != "" {
-			t.Fatalf("workbook %d (-excelize +xlsxin):\n%s", n, diff)
+			t.Fatalf("workbook %d (-excelize +xlsx):\n%s", n, diff)
 		}
 	}
 }
@@ -349,7 +349,7 @@ func TestNumericHeaderOutlivesTheRows(t *testing.T) {
 	for r := 2; r < 200; r++ {
 		rows += fmt.Sprintf(`<row r="%d"><c r="A%d" t="inlineStr"><is><t>A-%d</t></is></c><c r="B%d"><v>%d</v></c><c r="C%d"><v>98765</v></c></row>`, r, r, r, r, 100000+r, r)
 	}
-	b := book{Sheets: []sheet{{Name: "Ark1", Rows: rows}}}
+	b := book{Sheets: []testSheet{{Name: "Ark1", Rows: rows}}}
 	rd, got, err := readRows(b.Bytes(), "")
 	if err != nil {
 		t.Fatal(err)

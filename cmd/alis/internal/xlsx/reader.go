@@ -1,5 +1,10 @@
-// Package xlsxin reads the rows of an Excel workbook (.xlsx) for a batch, as
-// raw cell text: numbers as the decimal text Excel stores (never through a
+// Package xlsx reads and writes Excel workbooks (.xlsx), laid out as
+// archive/zip is: reading (reader.go, parts.go, read_cells.go, the XML
+// scanner in scanner.go and scanner_plain.go), date serials (dates.go),
+// and writing (writer.go, rows.go, write_cells.go, strings.go, widths.go,
+// spool.go).
+//
+// Reading gives the rows of a sheet for a batch, as raw cell text: numbers as the decimal text Excel stores (never through a
 // float), text as text, formulas as their cached values. Dates stored as
 // serial numbers become YYYY-MM-DD in the columns it is told hold dates, in
 // the workbook's date system (1900, or 1904 as old Mac workbooks have it).
@@ -12,7 +17,7 @@
 // the sheet and the cell where reading stopped; it never ends the rows in
 // silence. A cell that holds an error value (#DIV/0!) or a shared string
 // that does not exist rejects its row, naming the cell.
-package xlsxin
+package xlsx
 
 import (
 	"archive/zip"

@@ -1,4 +1,4 @@
-package xlsxin
+package xlsx
 
 import (
 	"bytes"
@@ -234,7 +234,7 @@ func TestPlainCellsAgreeWithTheTokenizer(t *testing.T) {
 			rows.WriteString(`</row>`)
 		}
 		shared := []string{`<si><t>delt</t></si>`, `<si><t>Fastlønn</t></si>`}
-		data := book{Sheets: []sheet{{Name: "Ark1", Rows: rows.String()}}, Shared: shared}.Bytes()
+		data := book{Sheets: []testSheet{{Name: "Ark1", Rows: rows.String()}}, Shared: shared}.Bytes()
 		got, want := read(data, true), read(data, false)
 		if got != want {
 			t.Fatalf("sheet %d:\n%s\nfast path:  %s\ntokenizer: %s", k, rows.String(), got, want)

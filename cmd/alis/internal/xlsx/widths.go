@@ -1,4 +1,4 @@
-package xlsxout
+package xlsx
 
 import (
 	"strings"

@@ -1,4 +1,4 @@
-package xlsxout
+package xlsx
 
 import (
 	"bytes"
@@ -6,7 +6,7 @@ import (
 
 	"github.com/klauspost/compress/flate"
 
-	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/internal/digits"
 )
 
 // AppendRow appends one row's XML to b, for writing later with WriteRaw;
@@ -81,7 +81,7 @@ func (r *RowWriter) Ore(ore int64, st Style) {
 		r.Widths.fitInt(r.col, ore, st, true)
 	}
 	r.B = append(r.B, numberOpen[st]...)
-	r.B = calc.Money(ore).AppendTo(r.B, '.')
+	r.B = digits.AppendHundredths(r.B, ore, '.')
 	r.B = append(r.B, `</v></c>`...)
 	r.col++
 }

@@ -1,4 +1,4 @@
-package xlsxin
+package xlsx
 
 import (
 	"bytes"
@@ -7,9 +7,6 @@ import (
 	"math/rand/v2"
 	"testing"
 	"testing/iotest"
-
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 )
 
 // The prefetcher gives back every byte in order, however it is read, many
@@ -35,34 +32,4 @@ func TestPrefetchGivesEveryByte(t *testing.T) {
 		t.Errorf("read %d bytes, then %v", len(got), err)
 	}
 	p.Close()
-}
-
-// Progress counts the sheet's bytes as they are decompressed: at the end,
-// all of them, which is what the archive says the sheet holds.
-func TestProgressCountsTheSheet(t *testing.T) {
-	var book bytes.Buffer
-	if err := gen.WriteXLSX(&book, gen.Options{Rows: 20_000, Seed: 1, Year: 2021}); err != nil {
-		t.Fatal(err)
-	}
-	rd, err := Open(bytes.NewReader(book.Bytes()), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rd.Close()
-	if done, total := rd.Progress(); total < 1<<20 || done > total {
-		t.Fatalf("after the header: %d of %d", done, total)
-	}
-	var c nbcsv.Chunk
-	for {
-		err := rd.ReadChunk(&c, 1024)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if done, total := rd.Progress(); done != total {
-		t.Errorf("at the end: %d of %d", done, total)
-	}
 }

@@ -1,4 +1,4 @@
-// Package xlsxout writes Excel workbooks (.xlsx) row by row. Numbers are
+// Writing is row by row. Numbers are
 // written as the decimal text they are given, so amounts never pass through
 // a float; money cells carry a "kr" number format and dates a date format,
 // so that a spreadsheet program shows, sorts and sums them as what they are.
@@ -7,7 +7,8 @@
 // unlinked temporary file) until the sheet ends: only then are its column
 // widths known, and they come before the rows in the sheet's XML. The
 // spooled rows are copied into the workbook as they were compressed.
-package xlsxout
+
+package xlsx
 
 import (
 	"archive/zip"
@@ -17,7 +18,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/internal/digits"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
@@ -41,7 +42,7 @@ const (
 //
 // A number may be given as an integer instead (Int, IsInt), written as
 // its decimal text; with Cents, the integer counts hundredths (øre), and
-// is written with two decimals, as calc.Money's String writes it.
+// is written with two decimals and a point, as calc.Money's String writes it.
 type Cell struct {
 	Text    string
 	Num     string
@@ -66,7 +67,7 @@ func (c Cell) appendNumber(b []byte) []byte {
 	case !c.IsInt:
 		return append(b, c.Num...)
 	case c.Cents:
-		return calc.Money(c.Int).AppendTo(b, '.')
+		return digits.AppendHundredths(b, c.Int, '.')
 	}
 	return appendInt(b, c.Int)
 }
@@ -171,7 +172,7 @@ func (x *Writer) EndSheet(l Layout) error {
 	tail := "</sheetData>"
 	if l.FilterRows > 0 && s.cols > 0 {
 		s.filterRows = min(l.FilterRows, s.rows)
-		tail += fmt.Sprintf(`<autoFilter ref="A1:%s%d"/>`, ColName(s.cols-1), s.filterRows)
+		tail += fmt.Sprintf(`<autoFilter ref="A1:%s%d"/>`, ColumnName(s.cols-1), s.filterRows)
 	}
 	if p := l.Print; p != nil {
 		// In the schema's order: margins, the page (A4, landscape, one page
@@ -217,15 +218,6 @@ func (x *Writer) EndSheet(l Layout) error {
 	return x.spool.finish(x.zw, fmt.Sprintf("xl/worksheets/sheet%d.xml", len(x.sheets)), b.String())
 }
 
-// ColName is a column's letters: 0 is A, 26 is AA.
-func ColName(i int) string {
-	name := ""
-	for i++; i > 0; i = (i - 1) / 26 {
-		name = string(rune('A'+(i-1)%26)) + name
-	}
-	return name
-}
-
 // Close writes the workbook's other parts and ends the file.
 func (x *Writer) Close() error {
 	if x.cur != nil {
@@ -252,7 +244,7 @@ func (x *Writer) Close() error {
 		fmt.Fprintf(&types, `<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`, i+1)
 		if s.filterRows > 0 {
 			fmt.Fprintf(&defined, `<definedName name="_xlnm._FilterDatabase" localSheetId="%d" hidden="1">'%s'!$A$1:$%s$%d</definedName>`,
-				i, strings.ReplaceAll(name, "'", "''"), ColName(s.cols-1), s.filterRows)
+				i, strings.ReplaceAll(name, "'", "''"), ColumnName(s.cols-1), s.filterRows)
 		}
 		if s.printTitles {
 			fmt.Fprintf(&defined, `<definedName name="_xlnm.Print_Titles" localSheetId="%d">'%s'!$1:$1</definedName>`, i, strings.ReplaceAll(name, "'", "''"))

@@ -1,11 +1,10 @@
-package xlsxout
+package xlsx
 
 import (
 	"strconv"
-	"time"
 	"unicode/utf8"
 
-	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/internal/digits"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -74,7 +73,7 @@ func appendInt(b []byte, n int64) []byte {
 	if n < 0 {
 		return strconv.AppendInt(b, n, 10)
 	}
-	return calc.AppendDigits(b, uint64(n))
+	return digits.Append(b, uint64(n))
 }
 
 // numberOpen opens a number cell of each style.
@@ -133,9 +132,6 @@ func appendEscaped(b []byte, s string) []byte {
 // xmlSpecial are the ASCII characters XML text writes as references.
 var xmlSpecial = [utf8.RuneSelf]bool{'<': true, '>': true, '&': true, '"': true, '\'': true}
 
-// epoch is day 0 of Excel's date serials (the 1900 system).
-var epoch = date.MustNew(1899, time.December, 30)
-
 // DateSerial is a date as Excel stores it: days since 30 December 1899.
 // Dates before March 1900 have none (Excel counts a 29 February 1900 that
 // was not), and give false.
@@ -152,5 +148,5 @@ func DateSerialInt(d date.Date) (int64, bool) {
 	if d.Year() <= 1900 {
 		return 0, false
 	}
-	return int64(d.DayNumber() - epoch.DayNumber()), true
+	return int64(d.DayNumber() - epoch1900.DayNumber()), true
 }

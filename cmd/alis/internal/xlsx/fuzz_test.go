@@ -1,4 +1,4 @@
-package xlsxin
+package xlsx
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
-	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsxin/xlsxtest"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsx/xlsxtest"
 	"github.com/alis-tilskudd/alis/internal/fuzzseed"
 )
 

@@ -1,4 +1,4 @@
-package xlsxin
+package xlsx_test
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsx"
 )
 
 // BenchmarkRead reads a generated workbook of 100 000 rows, as a batch does.
@@ -20,7 +21,7 @@ func BenchmarkRead(b *testing.B) {
 	b.SetBytes(int64(buf.Len()))
 	b.ResetTimer()
 	for range b.N {
-		rd, err := Open(bytes.NewReader(buf.Bytes()), "")
+		rd, err := xlsx.Open(bytes.NewReader(buf.Bytes()), "")
 		if err != nil {
 			b.Fatal(err)
 		}
