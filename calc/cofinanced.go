@@ -131,7 +131,7 @@ func (f *cofinanced) reference(a *Agreement, as assessment, res *Result, ex *Exp
 	res.Cap = Some(MoneyFromDecimal(f.cap))
 	capProrated := proratedCap(f.cap, as.num, as.den)
 	res.CapProrated = Some(MoneyFromDecimal(capProrated))
-	ex.add(Step{Kind: StepCap, Amount: res.Cap.Or(0), Num: as.num, Den: as.den, Exact: capProrated, Params: []*rules.Value{f.capV}})
+	ex.add(&CapStep{Cap: res.Cap.Or(0), Num: as.num, Den: as.den, Prorated: capProrated, Sources: Sources{f.capV}})
 	keep := one.Sub(f.share)
 	cost, hasCost := a.Cost.Get()
 	var costLimit decimal.Decimal
@@ -139,7 +139,7 @@ func (f *cofinanced) reference(a *Agreement, as assessment, res *Result, ex *Exp
 		costLimit = costLimitOf(cost, f.share)
 		res.Cost = Some(cost)
 		res.CostLimit = Some(MoneyFromDecimal(costLimit))
-		ex.add(Step{Kind: StepCofinancing, Amount: cost, Share: f.share, Exact: costLimit, Params: []*rules.Value{f.shareV}})
+		ex.add(&CofinancingStep{Cost: cost, Share: f.share, Limit: costLimit, Sources: Sources{f.shareV}})
 	} else {
 		res.Missing |= inCost
 	}
@@ -147,12 +147,12 @@ func (f *cofinanced) reference(a *Agreement, as assessment, res *Result, ex *Exp
 	unitOre := e.unit.Mul(hundred)
 	capR, capRem := roundDecimal(capProrated, unitOre, e.mode)
 	grant, by, rem, mode := capR, LimitCap, capRem, f.modeV
-	round := Step{Kind: StepRounding, Unit: e.unit, Exact: capProrated, Mode: string(e.mode), Money: capR,
-		Params: []*rules.Value{f.unitV, f.modeV}}
+	round := &RoundingStep{Unit: e.unit, Cap: capProrated, CapMode: string(e.mode), CapRounded: capR,
+		Sources: Sources{f.unitV, f.modeV}}
 	if hasCost {
 		costR, costRem := roundDecimal(costLimit, unitOre, f.costMode)
-		round.Exact2, round.Mode2, round.Money2 = costLimit, string(f.costMode), costR
-		round.Params = append(round.Params, f.costModeV)
+		round.CostLimit, round.CostMode, round.CostRounded = costLimit, string(f.costMode), costR
+		round.Sources = append(round.Sources, f.costModeV)
 		if costR < capR || costR == capR && costLimit.LessThan(capProrated) {
 			grant, by, rem, mode = costR, LimitCofinancing, costRem, f.costModeV
 		}
@@ -167,7 +167,7 @@ func (f *cofinanced) reference(a *Agreement, as assessment, res *Result, ex *Exp
 	if res.Eligible {
 		ex.add(round)
 	} else {
-		ex.add(Step{Kind: StepNotEligible})
+		ex.add(&NotEligibleStep{})
 	}
 	if !keep.IsZero() {
 		need := decimal.New(int64(capR), 0)
@@ -180,7 +180,7 @@ func (f *cofinanced) reference(a *Agreement, as assessment, res *Result, ex *Exp
 		}
 		res.CostForFullGrant = Some(Money(cq.IntPart()))
 		if res.Eligible && !hasCost {
-			ex.add(Step{Kind: StepCostForFullGrant, Money: capR, Share: f.share, Money2: res.CostForFullGrant.Or(0), Params: []*rules.Value{f.shareV}})
+			ex.add(&CostForFullGrantStep{CapRounded: capR, Share: f.share, Cost: res.CostForFullGrant.Or(0), Sources: Sources{f.shareV}})
 		}
 	}
 	res.Grant, res.LimitedBy = Some(grant), by

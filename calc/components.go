@@ -198,8 +198,8 @@ func (f *components) addLines(lines []line, res *Result, ex *Explanation) bool {
 		covered = covered || l.covered
 		res.Lines = append(res.Lines, Line{Position: l.e.Position, Percent: l.e.Percent.String(), From: l.from, To: l.to, Months: l.months, Covered: l.covered})
 		if ex != nil {
-			ex.add(Step{Kind: StepLine, Position: l.e.Position, Percent: l.e.Percent, From: l.from, To: l.to, Months: l.months, Covered: l.covered,
-				Params: []*rules.Value{f.positions}})
+			ex.add(&LineStep{Position: l.e.Position, Percent: l.e.Percent, From: l.from, To: l.to, Months: l.months, Covered: l.covered,
+				Sources: Sources{f.positions}})
 		}
 	}
 	return covered
@@ -321,15 +321,15 @@ func (f *components) centrality(ct *element, a *Agreement, as assessment, all de
 }
 
 // componentStep is the explanation's step of an element.
-func (f *components) componentStep(a *Agreement, el *element, supRate decimal.Decimal) Step {
-	st := Step{Kind: StepComponent, Component: el.name, Note: el.note, Share: el.weight.DivRound(twelveHundred, DivScale),
-		Claimed: el.claimed, Flag: el.known, Missing: el.missing, Params: el.params}
+func (f *components) componentStep(a *Agreement, el *element, supRate decimal.Decimal) *ComponentStep {
+	st := &ComponentStep{Component: el.name, Note: el.note, Share: el.weight.DivRound(twelveHundred, DivScale),
+		Claimed: el.claimed, Known: el.known, Missing: el.missing, Sources: el.params}
 	if el.annualOK {
 		st.Annual = Some(MoneyFromDecimal(el.annual))
-		st.Exact = el.capNum.DivRound(twelveHundred, DivScale)
+		st.Cap = el.capNum.DivRound(twelveHundred, DivScale)
 	}
 	if el.known {
-		st.Exact2 = el.num.DivRound(twelveHundred, DivScale)
+		st.Amount = el.num.DivRound(twelveHundred, DivScale)
 	}
 	if el.name == Supervision {
 		st.Hours, st.Rate = a.SupervisionHours.Or(decimal.Zero), supRate

@@ -320,7 +320,7 @@ func (e *Engine) Explain(a *Agreement) (Explanation, error) {
 	}
 	e.settle(&ex.Result)
 	if k, ok := ex.KommuneShare.Get(); ok {
-		ex.add(Step{Kind: StepKommuneShare, Amount: ex.Cost.Or(0), Money: k})
+		ex.add(&KommuneShareStep{Cost: ex.Cost.Or(0), Share: k})
 	}
 	return ex, nil
 }

@@ -66,10 +66,10 @@ func ExampleEngine_Explain() {
 	ex, _ := e.Explain(&calc.Agreement{Driftsform: calc.Naering, Start: date.MustNew(2021, 1, 1), Cost: calc.Some(calc.Ore(10000100))})
 	for _, s := range ex.Steps {
 		var paths []string
-		for _, v := range s.Params {
+		for _, v := range s.Rules() {
 			paths = append(paths, v.Path+" ("+string(v.Basis)+")")
 		}
-		fmt.Println(s.Kind, paths)
+		fmt.Println(s.Kind(), paths)
 	}
 	fmt.Println(ex.Grant)
 	// Output:

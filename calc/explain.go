@@ -19,99 +19,220 @@ type Explanation struct {
 // StepKind names a kind of step.
 type StepKind string
 
+// The kinds of step, each its type's Kind.
 const (
-	// StepScheme: which scheme covers the agreement (Scheme; Reason when none does).
-	StepScheme StepKind = "scheme"
-	// StepPeriod: the part of the agreement within the period: From–To of
-	// the agreement, PeriodStart–PeriodEnd within the period, Months and
-	// Days; Flag when a started month counts. Reason when it has no day.
-	StepPeriod StepKind = "period"
-	// StepCondition: a condition the agreement fails (Reason), or, for a
-	// vikar, the vikariat's length (From–To, Need, N, Flag; Reason if short).
-	StepCondition StepKind = "condition"
-	// StepCap: the cap (Amount), × Num/Den = Exact.
-	StepCap StepKind = "cap"
-	// StepCofinancing: the costs (Amount) × (1 − the share, Share) = Exact.
-	StepCofinancing StepKind = "cofinancing"
-	// StepRounding: each limit rounded once to Unit: the cap (Exact, Mode)
-	// to Money, the co-financing limit (Exact2, Mode2) to Money2; the grant
-	// is the lesser. Without a cost, only the cap. LimitedBy says which.
-	StepRounding StepKind = "rounding"
-	// StepKommuneShare: the costs less the grant (Money), and its share of
-	// the costs.
-	StepKommuneShare StepKind = "kommune_share"
-	// StepCostForFullGrant: the rounded cap (Money) ÷ (1 − Share) = Money2.
+	StepScheme           StepKind = "scheme"
+	StepPeriod           StepKind = "period"
+	StepCondition        StepKind = "condition"
+	StepCap              StepKind = "cap"
+	StepCofinancing      StepKind = "cofinancing"
+	StepRounding         StepKind = "rounding"
+	StepKommuneShare     StepKind = "kommune_share"
 	StepCostForFullGrant StepKind = "cost_for_full_grant"
-	// StepNotEligible: the grant is 0, as the agreement is not eligible.
-	StepNotEligible StepKind = "not_eligible"
-
-	// StepLine: one employment period (category_amount, components): its
-	// Position and Percent, its days From–To within the period and the
-	// agreement, Months; Covered by the scheme. category_amount: its
-	// Category, the Annual amount (none when unknown; Flag: the higher
-	// amount of the sentralitetsklasse), the Line's amount (display) and
-	// its Exact amount.
-	StepLine StepKind = "line"
-	// StepComponent: one element of a grant of elements: the Annual
-	// maximum at 100 % (none when unknown) × Share of a year (Σ
-	// stillingsprosent / 100 × months / 12) = the cap Exact; what was
-	// Claimed (none: the element counts at its cap); the amount Exact2
-	// (Flag: known). Note says why an element is 0 or at its cap.
-	// Supervision: Hours × Rate when hours were given.
-	StepComponent StepKind = "component"
-	// StepSupervision: veiledning av LIS3: Months of supervision (Flag:
-	// given; else the agreement's whole months) × the hours per month,
-	// Capped at the hours a year: Hours × the Rate (Annual: the rate,
-	// none when unknown) = Exact (Known).
-	StepSupervision StepKind = "supervision"
-	// StepTotal: the grant, Exact, rounded once to Unit by Mode: Money.
-	StepTotal StepKind = "total"
-	// StepUnknown: the grant rests on values no source gives (the
-	// result's Unknown).
-	StepUnknown StepKind = "unknown"
+	StepNotEligible      StepKind = "not_eligible"
+	StepLine             StepKind = "line"
+	StepComponent        StepKind = "component"
+	StepSupervision      StepKind = "supervision"
+	StepTotal            StepKind = "total"
+	StepUnknown          StepKind = "unknown"
 )
 
-// Step is one step of an explanation. Which fields are set depends on Kind.
-type Step struct {
-	Kind   StepKind
-	Params []*rules.Value // the rule values that decided it, with their sources
+// Step is one step of an explanation: a *SchemeStep, *PeriodStep,
+// *VikariatStep, *ConditionStep, *CapStep, *CofinancingStep,
+// *RoundingStep, *KommuneShareStep, *CostForFullGrantStep,
+// *NotEligibleStep, *LineStep, *ComponentStep, *SupervisionStep,
+// *TotalStep or *UnknownStep, each with the fields of its kind, as go/ast
+// has a type per node. Every step names the rule values that decided it.
+type Step interface {
+	Kind() StepKind
+	// Rules are the rule values that decided the step, with their sources.
+	Rules() []*rules.Value
+}
 
-	Scheme      *rules.Scheme
-	Reason      *Reason
-	From, To    date.Date
-	PeriodStart date.Date
-	PeriodEnd   date.Date
-	Need        date.Date
-	Months      int
-	Days        int
-	N, Num, Den int
-	Flag        bool
+// Sources are the rule values a step rests on.
+type Sources []*rules.Value
 
-	Position  Position
-	Percent   decimal.Decimal
-	Category  string
-	Covered   bool
-	Annual    Optional[Money]
-	Line      Optional[Money]
+// Rules are the values.
+func (s Sources) Rules() []*rules.Value { return s }
+
+// SchemeStep: which scheme covers the agreement (nil: none does; Reason
+// says why, and with no_scheme what covered it instead).
+type SchemeStep struct {
+	Sources
+	Scheme *rules.Scheme
+	Reason *Reason
+}
+
+// PeriodStep: the part of the agreement (From–To; To zero: open-ended)
+// within the period (PeriodStart–PeriodEnd, zero when it has no day
+// there: Reason), its whole Months and its Days, by the proration Method;
+// PartialCounts: a started month counts. Signed is the day it was signed,
+// where there is no grant for the time before.
+type PeriodStep struct {
+	Sources
+	From, To               date.Date
+	PeriodStart, PeriodEnd date.Date
+	Months, Days           int
+	Method                 string
+	PartialCounts          bool
+	Signed                 date.Date
+	Reason                 *Reason
+}
+
+// VikariatStep: a vikar's vikariat, From–To (To zero: no end date), which
+// must last more than MinMonths months (AtLeast: at least); Need is the
+// last day it must reach. Reason when it does not.
+type VikariatStep struct {
+	Sources
+	From, To  date.Date
+	MinMonths int
+	AtLeast   bool
+	Need      date.Date
+	Reason    *Reason
+}
+
+// ConditionStep: a condition the agreement fails (Reason).
+type ConditionStep struct {
+	Sources
+	Reason *Reason
+}
+
+// CapStep: the cap a year (Cap) × Num/Den of the period = Prorated.
+type CapStep struct {
+	Sources
+	Cap      Money
+	Num, Den int
+	Prorated decimal.Decimal
+}
+
+// CofinancingStep: the costs (Cost) × (1 − the kommune's Share) = Limit.
+type CofinancingStep struct {
+	Sources
+	Cost  Money
+	Share decimal.Decimal
+	Limit decimal.Decimal
+}
+
+// RoundingStep: each limit rounded once to Unit: the prorated Cap (by
+// CapMode) to CapRounded, the CostLimit (by CostMode; "" without costs) to
+// CostRounded; the grant is the lesser, LimitedBy says which.
+type RoundingStep struct {
+	Sources
+	Unit        decimal.Decimal
+	Cap         decimal.Decimal
+	CapMode     string
+	CapRounded  Money
+	CostLimit   decimal.Decimal
+	CostMode    string
+	CostRounded Money
+	LimitedBy   LimitedBy
+}
+
+// KommuneShareStep: the costs (Cost) less the grant: the kommune's Share.
+type KommuneShareStep struct {
+	Sources
+	Cost, Share Money
+}
+
+// CostForFullGrantStep: the rounded cap (CapRounded) ÷ (1 − Share) = Cost,
+// the least costs for the full grant.
+type CostForFullGrantStep struct {
+	Sources
+	CapRounded Money
+	Share      decimal.Decimal
+	Cost       Money
+}
+
+// NotEligibleStep: the grant is 0, as the agreement is not eligible.
+type NotEligibleStep struct{ Sources }
+
+// LineStep: one employment period (category_amount, components): its
+// Position and Percent, its days From–To within the period and the
+// agreement, its whole Months; Covered by the scheme. category_amount: its
+// Category, the Annual amount (none when unknown; Central: the higher
+// amount of the sentralitetsklasse), the line's Amount (display; Known)
+// and its Exact amount; Missing the inputs it needs that are not given.
+type LineStep struct {
+	Sources
+	Position Position
+	Percent  decimal.Decimal
+	From, To date.Date
+	Months   int
+	Covered  bool
+	Category string
+	Annual   Optional[Money]
+	Central  bool
+	Amount   Optional[Money]
+	Exact    decimal.Decimal
+	Known    bool
+	Missing  InputSet
+}
+
+// ComponentStep: one element of a grant of elements: the Annual maximum at
+// 100 % (none when unknown) × Share of a year (Σ stillingsprosent / 100 ×
+// months / 12) = its Cap; what was Claimed (none: the element counts at
+// its cap); its Amount (Known). Note says why an element is 0 or at its
+// cap; Missing the inputs it was computed without. Supervision: Hours ×
+// Rate when hours were given.
+type ComponentStep struct {
+	Sources
 	Component string
 	Note      ComponentNote
+	Annual    Optional[Money]
+	Share     decimal.Decimal
+	Cap       decimal.Decimal
 	Claimed   Optional[Money]
+	Amount    decimal.Decimal
+	Known     bool
+	Missing   InputSet
 	Hours     decimal.Decimal
 	Rate      decimal.Decimal
-	Capped    bool
-	Known     bool
-	// Missing: the inputs not given that the step's figure was computed
-	// without (a maximum) or needs (unknown).
-	Missing InputSet
-
-	Amount        Money
-	Share         decimal.Decimal
-	Exact, Exact2 decimal.Decimal
-	Unit          decimal.Decimal
-	Mode, Mode2   string
-	Money, Money2 Money
-	LimitedBy     LimitedBy
 }
+
+// SupervisionStep: veiledning av LIS3: Months of supervision (Given; else
+// the agreement's whole months) × the hours per month, Capped at the
+// hours a year: Hours × the Rate (Annual: the rate, none when unknown) =
+// Amount (Known).
+type SupervisionStep struct {
+	Sources
+	Months int
+	Given  bool
+	Hours  decimal.Decimal
+	Capped bool
+	Rate   decimal.Decimal
+	Annual Optional[Money]
+	Amount decimal.Decimal
+	Known  bool
+}
+
+// TotalStep: the grant, Exact, rounded once to Unit by Mode: Grant.
+type TotalStep struct {
+	Sources
+	Exact decimal.Decimal
+	Unit  decimal.Decimal
+	Mode  string
+	Grant Money
+}
+
+// UnknownStep: the grant rests on values no source gives (the result's
+// UnknownValues) or inputs not given (Missing).
+type UnknownStep struct{ Sources }
+
+func (*SchemeStep) Kind() StepKind           { return StepScheme }
+func (*PeriodStep) Kind() StepKind           { return StepPeriod }
+func (*VikariatStep) Kind() StepKind         { return StepCondition }
+func (*ConditionStep) Kind() StepKind        { return StepCondition }
+func (*CapStep) Kind() StepKind              { return StepCap }
+func (*CofinancingStep) Kind() StepKind      { return StepCofinancing }
+func (*RoundingStep) Kind() StepKind         { return StepRounding }
+func (*KommuneShareStep) Kind() StepKind     { return StepKommuneShare }
+func (*CostForFullGrantStep) Kind() StepKind { return StepCostForFullGrant }
+func (*NotEligibleStep) Kind() StepKind      { return StepNotEligible }
+func (*LineStep) Kind() StepKind             { return StepLine }
+func (*ComponentStep) Kind() StepKind        { return StepComponent }
+func (*SupervisionStep) Kind() StepKind      { return StepSupervision }
+func (*TotalStep) Kind() StepKind            { return StepTotal }
+func (*UnknownStep) Kind() StepKind          { return StepUnknown }
 
 func (ex *Explanation) add(s Step) { ex.Steps = append(ex.Steps, s) }
 
@@ -128,16 +249,16 @@ func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
 		}
 		return nil
 	}
-	scheme := Step{Kind: StepScheme}
+	scheme := &SchemeStep{}
 	if as.info != nil {
 		scheme.Scheme = as.info.s
 	}
 	look := r.SchemeFor(string(res.GrantType), string(a.Driftsform), string(res.Role))
-	scheme.Params = look.Consulted
+	scheme.Sources = look.Consulted
 	if rs := reason(NoScheme); rs != nil {
 		scheme.Reason = rs
 		if rs.Else != nil {
-			scheme.Params = append(scheme.Params, rs.Else)
+			scheme.Sources = append(scheme.Sources, rs.Else)
 		}
 	} else if rs := reason(RoleNotCovered); rs != nil {
 		scheme.Reason = rs
@@ -145,17 +266,17 @@ func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
 	ex.add(scheme)
 
 	start, end := a.Span()
-	period := Step{Kind: StepPeriod, From: start, To: end, PeriodStart: res.PeriodStart, PeriodEnd: res.PeriodEnd,
-		Months: res.Months, Days: res.Days, Flag: e.partialCount, Mode: e.proration, Reason: reason(NoDaysInYear),
-		Params: []*rules.Value{r.Get(rules.ProrationMethod)}}
+	period := &PeriodStep{From: start, To: end, PeriodStart: res.PeriodStart, PeriodEnd: res.PeriodEnd,
+		Months: res.Months, Days: res.Days, PartialCounts: e.partialCount, Method: e.proration, Reason: reason(NoDaysInYear),
+		Sources: Sources{r.Get(rules.ProrationMethod)}}
 	for _, p := range []rules.FileParam{rules.PartialMonthCounts, rules.MonthCount} {
 		if v := r.Get(p); v != nil {
-			period.Params = append(period.Params, v)
+			period.Sources = append(period.Sources, v)
 		}
 	}
 	if v := r.Get(rules.SigningRequired); v != nil && v.Bool() && !a.Signed.IsZero() {
-		period.Need = a.Signed
-		period.Params = append(period.Params, v)
+		period.Signed = a.Signed
+		period.Sources = append(period.Sources, v)
 	}
 	ex.add(period)
 
@@ -166,14 +287,14 @@ func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
 		if rs == nil {
 			rs = reason(VikariatLengthUnknown)
 		}
-		ex.add(Step{Kind: StepCondition, From: vs, To: ve, N: mm.Int(), Flag: mq.Bool(),
-			Need: vikariatNeed(vs, mm.Int(), mq.Bool()), Reason: rs, Params: []*rules.Value{mm, mq}})
+		ex.add(&VikariatStep{From: vs, To: ve, MinMonths: mm.Int(), AtLeast: mq.Bool(),
+			Need: vikariatNeed(vs, mm.Int(), mq.Bool()), Reason: rs, Sources: Sources{mm, mq}})
 	}
 	for i := range res.Reasons {
 		rs := &res.Reasons[i]
 		switch rs.Code {
 		case MaxGrantYearsReached, AppliedAfterDeadline, StaffingAgencyExcluded, NotInTraining:
-			ex.add(Step{Kind: StepCondition, Reason: rs, Params: []*rules.Value{e.byPath[rs.Param]}})
+			ex.add(&ConditionStep{Reason: rs, Sources: Sources{e.byPath[rs.Param]}})
 		}
 	}
 }

@@ -75,10 +75,10 @@ func TestExplanationSteps(t *testing.T) {
 			}
 			var got []string
 			for _, s := range ex.Steps {
-				line := string(s.Kind) + ":"
-				for _, v := range s.Params {
+				line := string(s.Kind()) + ":"
+				for _, v := range s.Rules() {
 					if v == nil || v.Path == "" || len(v.References) == 0 {
-						t.Errorf("step %s: a rule value without a path or a source: %+v", s.Kind, v)
+						t.Errorf("step %s: a rule value without a path or a source: %+v", s.Kind(), v)
 						continue
 					}
 					line += " " + v.Path
@@ -99,16 +99,16 @@ func TestExplanationRoundingStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var s *calc.Step
-	for i := range ex.Steps {
-		if ex.Steps[i].Kind == calc.StepRounding {
-			s = &ex.Steps[i]
+	var s *calc.RoundingStep
+	for _, st := range ex.Steps {
+		if r, ok := st.(*calc.RoundingStep); ok {
+			s = r
 		}
 	}
 	if s == nil {
 		t.Fatal("no rounding step")
 	}
-	got := strings.Join([]string{s.Exact.String(), s.Mode, s.Money.String(), s.Exact2.String(), s.Mode2, s.Money2.String(), string(s.LimitedBy)}, " ")
+	got := strings.Join([]string{s.Cap.String(), s.CapMode, s.CapRounded.String(), s.CostLimit.String(), s.CostMode, s.CostRounded.String(), string(s.LimitedBy)}, " ")
 	if want := "240000 half_up 240000.00 80000.8 down 80000.00 cofinancing"; got != want {
 		t.Errorf("rounding step = %q, want %q", got, want)
 	}

@@ -171,9 +171,9 @@ func (f *categoryAmount) compute(a *Agreement, as assessment, res *Result, ex *E
 		}
 		res.Lines = append(res.Lines, out)
 		if ex != nil {
-			ex.add(Step{Kind: StepLine, Position: l.e.Position, Percent: l.e.Percent, From: l.from, To: l.to, Months: l.months,
-				Category: cat, Flag: central, Covered: l.covered, Annual: out.Annual, Line: out.Amount, Exact: num.DivRound(twelveHundred, DivScale),
-				Known: out.Amount.Ok(), Missing: lineMissing, Params: []*rules.Value{v}})
+			ex.add(&LineStep{Position: l.e.Position, Percent: l.e.Percent, From: l.from, To: l.to, Months: l.months,
+				Category: cat, Central: central, Covered: l.covered, Annual: out.Annual, Amount: out.Amount, Exact: num.DivRound(twelveHundred, DivScale),
+				Known: out.Amount.Ok(), Missing: lineMissing, Sources: Sources{v}})
 		}
 	}
 	if !covered && len(lines) > 0 && res.Eligible {
@@ -193,7 +193,7 @@ func sameAmount(v, w *rules.Value) bool {
 func (e *Engine) finish(res *Result, num decimal.Decimal, known bool, ex *Explanation) {
 	if !known {
 		if ex != nil {
-			ex.add(Step{Kind: StepUnknown})
+			ex.add(&UnknownStep{})
 		}
 		return
 	}
@@ -206,10 +206,10 @@ func (e *Engine) finish(res *Result, num decimal.Decimal, known bool, ex *Explan
 	res.Exact = Some(exactText(num))
 	if ex != nil {
 		if res.Eligible {
-			ex.add(Step{Kind: StepTotal, Exact: num.DivRound(twelveHundred, DivScale), Unit: e.unit, Mode: string(e.mode), Money: grant,
-				Params: []*rules.Value{e.rules.Get(rules.RoundingUnit), e.rules.Get(rules.RoundingMode)}})
+			ex.add(&TotalStep{Exact: num.DivRound(twelveHundred, DivScale), Unit: e.unit, Mode: string(e.mode), Grant: grant,
+				Sources: Sources{e.rules.Get(rules.RoundingUnit), e.rules.Get(rules.RoundingMode)}})
 		} else {
-			ex.add(Step{Kind: StepNotEligible})
+			ex.add(&NotEligibleStep{})
 		}
 	}
 }

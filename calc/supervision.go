@@ -81,9 +81,9 @@ func (f *supervisionRate) compute(a *Agreement, as assessment, res *Result, ex *
 	}
 	res.Components = append(res.Components, c)
 	if ex != nil {
-		ex.add(Step{Kind: StepSupervision, Months: months, Flag: given, Hours: hours, Capped: capped, Rate: f.rate.Decimal(),
-			Annual: optionalMoney(f.rate), Exact: num.DivRound(twelveHundred, DivScale), Known: known,
-			Params: []*rules.Value{f.perMonth, f.maxYear, f.rate}})
+		ex.add(&SupervisionStep{Months: months, Given: given, Hours: hours, Capped: capped, Rate: f.rate.Decimal(),
+			Annual: optionalMoney(f.rate), Amount: num.DivRound(twelveHundred, DivScale), Known: known,
+			Sources: Sources{f.perMonth, f.maxYear, f.rate}})
 	}
 	e.finish(res, num, known, ex)
 }

@@ -9,44 +9,57 @@ import (
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
-// stepTexts say each kind of step in words, one function a kind.
-var stepTexts = map[calc.StepKind]func(s *calc.Step, res *calc.Result, l calc.Lang) string{
-	calc.StepScheme:           schemeStep,
-	calc.StepPeriod:           periodStep,
-	calc.StepCondition:        conditionStep,
-	calc.StepCap:              capStep,
-	calc.StepCofinancing:      cofinancingStep,
-	calc.StepNotEligible:      notEligibleStep,
-	calc.StepRounding:         roundingStep,
-	calc.StepKommuneShare:     kommuneShareStep,
-	calc.StepLine:             lineStep,
-	calc.StepComponent:        componentStep,
-	calc.StepSupervision:      supervisionStep,
-	calc.StepTotal:            totalStep,
-	calc.StepUnknown:          unknownStep,
-	calc.StepCostForFullGrant: costForFullGrantStep,
-}
-
-// stepText says one step of an explanation in words ("" for a kind with no
-// words).
-func stepText(s *calc.Step, ex *calc.Explanation, l calc.Lang) string {
-	if f := stepTexts[s.Kind]; f != nil {
-		return f(s, &ex.Result, l)
+// stepText says one step of an explanation in words ("" for a step with
+// no words).
+func stepText(s calc.Step, ex *calc.Explanation, l calc.Lang) string {
+	res := &ex.Result
+	switch s := s.(type) {
+	case *calc.SchemeStep:
+		return schemeStep(s, res, l)
+	case *calc.PeriodStep:
+		return periodStep(s, res, l)
+	case *calc.VikariatStep:
+		return vikariatStep(s, l)
+	case *calc.ConditionStep:
+		return conditionStep(s, l)
+	case *calc.CapStep:
+		return capStep(s, l)
+	case *calc.CofinancingStep:
+		return cofinancingStep(s, l)
+	case *calc.NotEligibleStep:
+		return msg.S(l, "Grant: the agreement is not eligible, so the grant is NOK 0.")
+	case *calc.RoundingStep:
+		return roundingStep(s, res, l)
+	case *calc.KommuneShareStep:
+		return kommuneShareStep(s, res, l)
+	case *calc.LineStep:
+		return lineStep(s, res, l)
+	case *calc.ComponentStep:
+		return componentStep(s, l)
+	case *calc.SupervisionStep:
+		return supervisionStep(s, l)
+	case *calc.TotalStep:
+		return totalStep(s, l)
+	case *calc.UnknownStep:
+		return unknownStep(res, l)
+	case *calc.CostForFullGrantStep:
+		return costForFullGrantStep(s, l)
 	}
 	return ""
 }
 
-// stepEnd is a step's last day, or that it is open-ended.
-func stepEnd(s *calc.Step, l calc.Lang) string {
-	if s.To.IsZero() {
+// openEnd is the last day of a period, or that it is open-ended.
+func openEnd(to date.Date, l calc.Lang) string {
+	if to.IsZero() {
 		return msg.S(l, "open-ended")
 	}
-	return Day(s.To, l)
+	return Day(to, l)
 }
 
-func schemeStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
+func schemeStep(s *calc.SchemeStep, res *calc.Result, l calc.Lang) string {
 	r := res.Rules()
 	switch {
 	case s.Scheme == nil && res.GrantType == calc.Veiledning:
@@ -65,20 +78,20 @@ func schemeStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
 	return msg.T(l, "Scheme: a %s is covered by %s.", calc.RoleName(res.Role, l, false), schemeLabel(s.Scheme))
 }
 
-func periodStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
+func periodStep(s *calc.PeriodStep, res *calc.Result, l calc.Lang) string {
 	r := res.Rules()
-	end := stepEnd(s, l)
+	end := openEnd(s.To, l)
 	if s.PeriodStart.IsZero() {
 		return msg.T(l, "Period: the agreement %s to %s has no day in %s (%s to %s).", Day(s.From, l), end, r.Period, Day(r.ValidFrom, l), Day(r.ValidTo, l))
 	}
 	signed := ""
-	if !s.Need.IsZero() {
-		signed = msg.T(l, " (the agreement was signed %s; there is no grant for the time before)", Day(s.Need, l))
+	if !s.Signed.IsZero() {
+		signed = msg.T(l, " (the agreement was signed %s; there is no grant for the time before)", Day(s.Signed, l))
 	}
-	switch s.Mode {
+	switch s.Method {
 	case "whole_months":
 		partial := msg.S(l, "a started month does not count")
-		if s.Flag {
+		if s.PartialCounts {
 			partial = msg.S(l, "a started month counts as whole")
 		}
 		return msg.T(l, "Months: the agreement %s to %s covers %s to %s of %s%s, %d whole months counted from its first day (%d days); %s. Whole months are counted from the first day, so 15.03–14.05 is 2: the rules say whole months, not how to count them, and this count is inferred.", Day(s.From, l), end, Day(s.PeriodStart, l), Day(s.PeriodEnd, l), r.Period, signed, s.Months, s.Days, partial)
@@ -88,50 +101,47 @@ func periodStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
 	return msg.T(l, "Period: the agreement covers %s to %s of %s%s; the amount is not prorated.", Day(s.PeriodStart, l), Day(s.PeriodEnd, l), r.Period, signed)
 }
 
-func conditionStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
-	if s.Reason == nil || s.Reason.Code == calc.VikariatTooShort || s.Reason.Code == calc.VikariatLengthUnknown {
-		rule := msg.T(l, "more than %d months", s.N)
-		if s.Flag {
-			rule = msg.T(l, "at least %d months", s.N)
-		}
-		verdict := msg.S(l, "met")
-		if s.Reason != nil {
-			verdict = s.Reason.Message(l)
-		}
-		vend := msg.S(l, "no end date")
-		if !s.To.IsZero() {
-			vend = Day(s.To, l)
-		}
-		return msg.T(l, "Vikariat: %s to %s; a vikar's vikariat must last %s: %s.", Day(s.From, l), vend, rule, verdict)
+func vikariatStep(s *calc.VikariatStep, l calc.Lang) string {
+	rule := msg.T(l, "more than %d months", s.MinMonths)
+	if s.AtLeast {
+		rule = msg.T(l, "at least %d months", s.MinMonths)
 	}
+	verdict := msg.S(l, "met")
+	if s.Reason != nil {
+		verdict = s.Reason.Message(l)
+	}
+	vend := msg.S(l, "no end date")
+	if !s.To.IsZero() {
+		vend = Day(s.To, l)
+	}
+	return msg.T(l, "Vikariat: %s to %s; a vikar's vikariat must last %s: %s.", Day(s.From, l), vend, rule, verdict)
+}
+
+func conditionStep(s *calc.ConditionStep, l calc.Lang) string {
 	label := map[calc.Code]string{calc.MaxGrantYearsReached: msg.S(l, "Years: "), calc.AppliedAfterDeadline: msg.S(l, "Deadline: "),
 		calc.StaffingAgencyExcluded: msg.S(l, "Staffing agency: "), calc.NotInTraining: msg.S(l, "Specialist training: ")}[s.Reason.Code]
 	return label + s.Reason.Message(l) + "."
 }
 
-func capStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
-	return msg.T(l, "Cap: %s a year × %d/%d = %s.", Money(s.Amount, l), s.Num, s.Den, Kroner(s.Exact, l))
+func capStep(s *calc.CapStep, l calc.Lang) string {
+	return msg.T(l, "Cap: %s a year × %d/%d = %s.", Money(s.Cap, l), s.Num, s.Den, Kroner(s.Prorated, l))
 }
 
-func cofinancingStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
-	return msg.T(l, "Co-financing: the kommune funds at least %s; %s × (1 − %s) = %s.", Share(s.Share, l), Money(s.Amount, l), Share(s.Share, l), Kroner(s.Exact, l))
+func cofinancingStep(s *calc.CofinancingStep, l calc.Lang) string {
+	return msg.T(l, "Co-financing: the kommune funds at least %s; %s × (1 − %s) = %s.", Share(s.Share, l), Money(s.Cost, l), Share(s.Share, l), Kroner(s.Limit, l))
 }
 
-func notEligibleStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
-	return msg.S(l, "Grant: the agreement is not eligible, so the grant is NOK 0.")
-}
-
-func roundingStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
+func roundingStep(s *calc.RoundingStep, res *calc.Result, l calc.Lang) string {
 	unit := msg.S(l, "whole kroner")
 	if !s.Unit.Equal(decimal.New(1, 0)) {
 		unit = Kroner(s.Unit, l)
 	}
 	mode := func(m string) string { return RoundingName(m, l) }
 	var text string
-	if s.Mode2 != "" {
-		text = msg.T(l, "Grant: each limit is rounded once to %s: the cap %s (%s) is %s, the co-financing limit %s (%s) is %s; the lesser is %s", unit, Kroner(s.Exact, l), mode(s.Mode), Money(s.Money, l), Kroner(s.Exact2, l), mode(s.Mode2), Money(s.Money2, l), Money(res.Grant.Or(0), l))
+	if s.CostMode != "" {
+		text = msg.T(l, "Grant: each limit is rounded once to %s: the cap %s (%s) is %s, the co-financing limit %s (%s) is %s; the lesser is %s", unit, Kroner(s.Cap, l), mode(s.CapMode), Money(s.CapRounded, l), Kroner(s.CostLimit, l), mode(s.CostMode), Money(s.CostRounded, l), Money(res.Grant.Or(0), l))
 	} else {
-		text = msg.T(l, "Grant: without costs the largest grant is the cap, rounded once to %s (%s): %s", unit, mode(s.Mode), Money(res.Grant.Or(0), l))
+		text = msg.T(l, "Grant: without costs the largest grant is the cap, rounded once to %s (%s): %s", unit, mode(s.CapMode), Money(res.Grant.Or(0), l))
 	}
 	if s.LimitedBy == calc.LimitCost {
 		text += msg.S(l, ", held to the costs")
@@ -139,15 +149,15 @@ func roundingStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
 	return text + "."
 }
 
-func kommuneShareStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
-	k := fmt.Sprintf("%s − %s = %s", Money(s.Amount, l), Money(res.Grant.Or(0), l), Money(s.Money, l))
-	if pct, ok := PercentText(s.Money, s.Amount, l); ok {
+func kommuneShareStep(s *calc.KommuneShareStep, res *calc.Result, l calc.Lang) string {
+	k := fmt.Sprintf("%s − %s = %s", Money(s.Cost, l), Money(res.Grant.Or(0), l), Money(s.Share, l))
+	if pct, ok := PercentText(s.Share, s.Cost, l); ok {
 		k += " (" + pct + ")"
 	}
 	return msg.S(l, "The kommune's share: ") + k + "."
 }
 
-func lineStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
+func lineStep(s *calc.LineStep, res *calc.Result, l calc.Lang) string {
 	ln := calc.Line{Position: s.Position, Percent: s.Percent.String(), From: s.From, To: s.To, Months: s.Months, Covered: s.Covered}
 	text := msg.S(l, "Employment: ") + fmt.Sprintf("%s %s %%, ", PositionName(s.Position, l), Number(s.Percent, l))
 	if s.From.IsZero() {
@@ -160,7 +170,7 @@ func lineStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
 		return text + msg.S(l, "; the scheme does not cover the position, so it gives no grant.")
 	case res.Formula == rules.CategoryAmount:
 		cat := CategoryName(s.Category, l)
-		if s.Flag {
+		if s.Central {
 			cat += msg.S(l, ", the sentralitetsklasse with a higher amount")
 		}
 		a, ok := s.Annual.Get()
@@ -178,7 +188,7 @@ func lineStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
 	return text + msg.T(l, ": %s %% × %d/12 = %s of a year.", Number(s.Percent, l), s.Months, Number(s.Percent.Mul(decimal.New(int64(s.Months), 0)).DivRound(decimal.New(1200, 0), 6), l))
 }
 
-func componentStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
+func componentStep(s *calc.ComponentStep, l calc.Lang) string {
 	name := ComponentName(s.Component, l)
 	switch s.Note {
 	case calc.NoteNotPaid:
@@ -193,13 +203,13 @@ func componentStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
 		return name + msg.S(l, ": only kommuner of the sentralitetsklasse the rules name get it, and no sentralitetsklasse is given, so it is unknown.")
 	}
 	if s.Component == calc.Facilitation {
-		return name + msg.T(l, ": the share of the four elements above, after their caps: %s.", Kroner(s.Exact2, l))
+		return name + msg.T(l, ": the share of the four elements above, after their caps: %s.", Kroner(s.Amount, l))
 	}
 	a, ok := s.Annual.Get()
 	if !ok {
 		return name + msg.S(l, ": unknown, as the rate is unknown.")
 	}
-	text := name + msg.T(l, ": at most %s a year at 100 %% × %s of a year = %s", Money(a, l), Number(s.Share, l), Kroner(s.Exact, l))
+	text := name + msg.T(l, ": at most %s a year at 100 %% × %s of a year = %s", Money(a, l), Number(s.Share, l), Kroner(s.Cap, l))
 	if s.Note == calc.NoteWindowNotKnown {
 		text += msg.S(l, " (the doctor's first day as fastlege or vikar is not given, so every period counts, for the largest grant)")
 	}
@@ -208,14 +218,14 @@ func componentStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
 		if s.Component == calc.Supervision && !s.Hours.IsZero() {
 			what = msg.T(l, "%s hours × %s", Number(s.Hours, l), Kroner(s.Rate, l))
 		}
-		return text + msg.T(l, "; %s %s; the lesser is %s.", what, Money(c, l), Kroner(s.Exact2, l))
+		return text + msg.T(l, "; %s %s; the lesser is %s.", what, Money(c, l), Kroner(s.Amount, l))
 	}
 	return text + msg.S(l, "; no amount is given, so the cap counts.")
 }
 
-func supervisionStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
+func supervisionStep(s *calc.SupervisionStep, l calc.Lang) string {
 	months := msg.T(l, "%d whole months of the agreement", s.Months)
-	if s.Flag {
+	if s.Given {
 		months = msg.T(l, "%d months of completed supervision", s.Months)
 	}
 	capped := ""
@@ -225,18 +235,18 @@ func supervisionStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
 	if !s.Known {
 		return msg.T(l, "Supervision: %s give %s hours%s; the hourly rate is unknown.", months, Number(s.Hours, l), capped)
 	}
-	return msg.T(l, "Supervision: %s give %s hours%s × %s = %s.", months, Number(s.Hours, l), capped, Kroner(s.Rate, l), Kroner(s.Exact, l))
+	return msg.T(l, "Supervision: %s give %s hours%s × %s = %s.", months, Number(s.Hours, l), capped, Kroner(s.Rate, l), Kroner(s.Amount, l))
 }
 
-func totalStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
+func totalStep(s *calc.TotalStep, l calc.Lang) string {
 	unit := msg.S(l, "whole kroner")
 	if !s.Unit.Equal(decimal.New(1, 0)) {
 		unit = Kroner(s.Unit, l)
 	}
-	return msg.T(l, "Grant: %s is rounded once to %s (%s): %s.", Kroner(s.Exact, l), unit, RoundingName(s.Mode, l), Money(s.Money, l))
+	return msg.T(l, "Grant: %s is rounded once to %s (%s): %s.", Kroner(s.Exact, l), unit, RoundingName(s.Mode, l), Money(s.Grant, l))
 }
 
-func unknownStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
+func unknownStep(res *calc.Result, l calc.Lang) string {
 	u := res.UnknownValues()
 	switch {
 	case len(u) == 0:
@@ -247,8 +257,8 @@ func unknownStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
 	return msg.T(l, "Grant: unknown, as it rests on values no public source gives: %s.", strings.Join(u, ", "))
 }
 
-func costForFullGrantStep(s *calc.Step, res *calc.Result, l calc.Lang) string {
-	return msg.T(l, "Costs for the full grant: %s ÷ (1 − %s) = %s (rounded up to the øre).", Money(s.Money, l), Share(s.Share, l), Money(s.Money2, l))
+func costForFullGrantStep(s *calc.CostForFullGrantStep, l calc.Lang) string {
+	return msg.T(l, "Costs for the full grant: %s ÷ (1 − %s) = %s (rounded up to the øre).", Money(s.CapRounded, l), Share(s.Share, l), Money(s.Cost, l))
 }
 
 // schemeLabel names a scheme in a sentence: «name» (budget post), without

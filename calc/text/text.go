@@ -228,13 +228,13 @@ func (w *writer) steps(ex *calc.Explanation) {
 	w.b.WriteString("\n" + w.t.steps + ":\n")
 	n := 0
 	for _, s := range ex.Steps {
-		text := stepText(&s, ex, l)
+		text := stepText(s, ex, l)
 		if text == "" {
 			continue
 		}
 		n++
 		fmt.Fprintf(&w.b, "%2d. %s\n", n, text)
-		for _, c := range Cites(s.Params, l) {
+		for _, c := range Cites(s.Rules(), l) {
 			fmt.Fprintf(&w.b, "    %s\n", c)
 		}
 	}
@@ -408,8 +408,8 @@ func CategoryName(c string, l calc.Lang) string {
 // openEnded says whether the agreement has no end date.
 func openEnded(ex *calc.Explanation) bool {
 	for _, s := range ex.Steps {
-		if s.Kind == calc.StepPeriod {
-			return s.To.IsZero()
+		if p, ok := s.(*calc.PeriodStep); ok {
+			return p.To.IsZero()
 		}
 	}
 	return false
