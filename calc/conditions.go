@@ -90,15 +90,15 @@ func (e *Engine) conditions(a *Agreement, role Role, res *Result, info *schemeIn
 			vs, ve := a.Vikariat()
 			n, atLeast := mm.Int(), mq.Bool()
 			if ve.IsZero() {
-				why(Reason{Code: VikariatLengthUnknown, Param: mm.Path, N: n, Flag: atLeast})
+				why(Reason{Code: VikariatLengthUnknown, Param: mm.Path, Count: n, AtLeast: atLeast})
 			} else if need := vikariatNeed(vs, n, atLeast); ve.Before(need) {
-				why(Reason{Code: VikariatTooShort, Param: mm.Path, From: vs, To: ve, Need: need, N: n, Flag: atLeast})
+				why(Reason{Code: VikariatTooShort, Param: mm.Path, From: vs, To: ve, Need: need, Count: n, AtLeast: atLeast})
 			}
 		}
 		if m := info.maxYrs; m != nil && a.PriorYears > 0 {
 			info.mMax.apply(res)
 			if a.PriorYears >= m.Int() {
-				why(Reason{Code: MaxGrantYearsReached, Param: m.Path, N: a.PriorYears, Max: m.Int()})
+				why(Reason{Code: MaxGrantYearsReached, Param: m.Path, Count: a.PriorYears, MaxYears: m.Int()})
 			}
 		}
 		if d := info.dead; d != nil && !a.Applied.IsZero() {

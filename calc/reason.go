@@ -51,9 +51,13 @@ type Reason struct {
 	Role       Role       `json:"-"`
 	Scheme     string     `json:"-"`
 	From, To   date.Date  `json:"-"` // a period, or (To) the date a vikariat must reach
-	Need       date.Date  `json:"-"`
-	N, Max     int        `json:"-"`
-	Flag       bool       `json:"-"`
+	Need       date.Date  `json:"-"` // the day a vikariat must reach; the day the agreement was signed
+	// Count is the vikariat's least months, or the doctor's grant years
+	// before (MaxGrantYearsReached, of at most MaxYears).
+	Count, MaxYears int `json:"-"`
+	// AtLeast: a vikariat of exactly Count months qualifies (else it must
+	// be longer).
+	AtLeast bool `json:"-"`
 	// Else is the rule file's note on what covered such agreements
 	// instead (no_scheme.DRIFTSFORM), for NoScheme; nil when it has none.
 	Else *rules.Value `json:"-"`
@@ -89,17 +93,17 @@ func (r Reason) Message(l Lang) string {
 	case SignedAfterPeriod:
 		return msg.T(l, "the agreement was signed %s, after its time in %s ends (%s), and there is no grant for the time before it was signed", r.day(l, r.Need), r.Period, r.day(l, r.To))
 	case VikariatTooShort:
-		if r.Flag {
-			return msg.T(l, "the vikariat %s to %s does not last at least %d months (it must run until at least %s)", r.day(l, r.From), r.day(l, r.To), r.N, r.day(l, r.Need))
+		if r.AtLeast {
+			return msg.T(l, "the vikariat %s to %s does not last at least %d months (it must run until at least %s)", r.day(l, r.From), r.day(l, r.To), r.Count, r.day(l, r.Need))
 		}
-		return msg.T(l, "the vikariat %s to %s does not last more than %d months (it must run until at least %s)", r.day(l, r.From), r.day(l, r.To), r.N, r.day(l, r.Need))
+		return msg.T(l, "the vikariat %s to %s does not last more than %d months (it must run until at least %s)", r.day(l, r.From), r.day(l, r.To), r.Count, r.day(l, r.Need))
 	case VikariatLengthUnknown:
-		if r.Flag {
-			return msg.T(l, "the vikariat has no end date, so whether it lasts at least %d months cannot be known", r.N)
+		if r.AtLeast {
+			return msg.T(l, "the vikariat has no end date, so whether it lasts at least %d months cannot be known", r.Count)
 		}
-		return msg.T(l, "the vikariat has no end date, so whether it lasts more than %d months cannot be known", r.N)
+		return msg.T(l, "the vikariat has no end date, so whether it lasts more than %d months cannot be known", r.Count)
 	case MaxGrantYearsReached:
-		return msg.T(l, "the doctor has already had grants for %d years, and a grant may follow a doctor for at most %d years", r.N, r.Max)
+		return msg.T(l, "the doctor has already had grants for %d years, and a grant may follow a doctor for at most %d years", r.Count, r.MaxYears)
 	case AppliedAfterDeadline:
 		return msg.T(l, "the application of %s came after the deadline %s", r.day(l, r.From), r.day(l, r.To))
 	case StaffingAgencyExcluded:

@@ -11,8 +11,8 @@ import (
 var testReasons = []calc.Reason{
 	{Code: calc.NoScheme, Param: "schemes", Period: "2020", Driftsform: calc.Fastlonn},
 	{Code: calc.NoScheme, Param: "schemes", Period: "2020", Driftsform: calc.Naering},
-	{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", N: 5, Max: 5},
-	{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", N: 6, Max: 5},
+	{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", Count: 5, MaxYears: 5},
+	{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", Count: 6, MaxYears: 5},
 	{Code: calc.StaffingAgencyExcluded, Param: "staffing_agency_excluded", Period: "2021"},
 	{Code: calc.NoDaysInYear, Param: "year"},
 }
