@@ -26,7 +26,7 @@ func FuzzParseAmount(f *testing.F) {
 			}
 			return
 		}
-		if m < 0 || m > calc.Money(999_999_999_999_99) {
+		if m < 0 || m > calc.Ore(999_999_999_999_99) {
 			t.Fatalf("%q: out of range %s", s, m)
 		}
 		back, err := calc.ParseAmount(m.String())
