@@ -28,9 +28,13 @@ var headerAliases = func() map[string]string {
 		add(in.Name, in.Name)
 		add(in.Name, in.Aliases...)
 	}
-	add(FieldPeriod, FieldPeriod, "tilskuddsperiode", "periode", "grant_period", "tilskuddsår")
+	add(FieldPeriod, FieldPeriod)
+	add(FieldPeriod, PeriodAliases...)
 	return m
 }()
+
+// PeriodAliases are the other names the period's column goes by.
+var PeriodAliases = []string{"tilskuddsperiode", "periode", "grant_period", "tilskuddsår"}
 
 // FieldPeriod is the column that names the grant period a row is for: by
 // period, its agreement is computed under that period alone, with the

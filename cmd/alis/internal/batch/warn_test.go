@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/alis-tilskudd/alis/calc/input"
 )
 
 // The ids' hashes marked by workers at once, in jobs, and then looked for
@@ -98,5 +100,29 @@ func TestKeptIDsStayBounded(t *testing.T) {
 	}
 	if !b.idsTruncated || len(b.idHash) != MaxTrackedIDs || len(b.maybe) > MaxTrackedIDs+jobRows {
 		t.Fatalf("truncated %v, %d ids, %d hashes to look for", b.idsTruncated, len(b.idHash), len(b.maybe))
+	}
+}
+
+// No two fields share a column name once names are folded: every header
+// alis knows names one field.
+func TestColumnNamesNameOneField(t *testing.T) {
+	seen := map[string]string{}
+	check := func(field string, names ...string) {
+		for _, n := range names {
+			k := foldHeader(n)
+			if prev, dup := seen[k]; dup && prev != field {
+				t.Errorf("%q names both %s and %s", n, prev, field)
+			}
+			seen[k] = field
+		}
+	}
+	for _, in := range input.All {
+		check(in.Name, in.Name)
+		check(in.Name, in.Aliases...)
+	}
+	check(FieldPeriod, FieldPeriod)
+	check(FieldPeriod, PeriodAliases...)
+	if len(seen) != len(headerAliases) || len(seen) < 100 {
+		t.Errorf("%d names checked, %d known", len(seen), len(headerAliases))
 	}
 }

@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/alis-tilskudd/alis/calc/input"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 )
 
 // The README's examples are run as written, from a folder that holds the
@@ -319,4 +322,44 @@ func shellWords(s string) ([]string, error) {
 		words = append(words, cur.String())
 	}
 	return words, nil
+}
+
+// The README's list of column names is the table of inputs', every name
+// and alias a register's header may use. Run with -update to rewrite it.
+func TestReadmeColumnNames(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("| column | also read as |\n|---|---|\n")
+	row := func(name string, aliases []string) {
+		q := make([]string, len(aliases))
+		for i, a := range aliases {
+			q[i] = "`" + a + "`"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s |\n", name, strings.Join(q, ", "))
+	}
+	for _, in := range input.All {
+		row(in.Name, in.Aliases)
+	}
+	row(batch.FieldPeriod, batch.PeriodAliases)
+	const open, end = "<!-- columns: made from the table of inputs in calc/input; TestReadmeColumnNames holds it -->\n", "<!-- /columns -->"
+	path := filepath.Join("..", "..", "..", "..", "README.md")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	i, j := strings.Index(readme, open), strings.Index(readme, end)
+	if i < 0 || j < i {
+		t.Fatalf("README.md has no list of column names between %q and %q", open, end)
+	}
+	got, want := readme[i+len(open):j], b.String()
+	if got == want {
+		return
+	}
+	if *updateScripts {
+		if err := os.WriteFile(path, []byte(readme[:i+len(open)]+want+readme[j:]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("the README's column names are not the table's (run with -update):\n%s", want)
 }
