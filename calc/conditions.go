@@ -26,7 +26,7 @@ func (e *Engine) classFromTable(a *Agreement, res *Result, info *schemeInfo, as 
 	}
 	as.class = k.Class
 	res.ClassFromTable = true
-	info.mTable.apply(res)
+	info.classTable.apply(res)
 	return nil
 }
 
@@ -84,9 +84,9 @@ func (e *Engine) conditions(a *Agreement, role Role, res *Result, info *schemeIn
 	r := e.rules
 	why := func(rs Reason) { res.Reasons = append(res.Reasons, rs) }
 	if info != nil {
-		if mm := info.vikar; role == RoleVikar && mm != nil {
+		if mm := info.vikar.Value; role == RoleVikar && mm != nil {
 			mq := info.vikarQ
-			info.mVikar.apply(res)
+			info.vikar.apply(res)
 			vs, ve := a.Vikariat()
 			n, atLeast := mm.Int(), mq.Bool()
 			if ve.IsZero() {
@@ -95,29 +95,29 @@ func (e *Engine) conditions(a *Agreement, role Role, res *Result, info *schemeIn
 				why(Reason{Code: VikariatTooShort, Param: mm.Path, From: vs, To: ve, Need: need, Count: n, AtLeast: atLeast})
 			}
 		}
-		if m := info.maxYrs; m != nil && a.PriorYears > 0 {
-			info.mMax.apply(res)
+		if m := info.maxYrs.Value; m != nil && a.PriorYears > 0 {
+			info.maxYrs.apply(res)
 			if a.PriorYears >= m.Int() {
 				why(Reason{Code: MaxGrantYearsReached, Param: m.Path, Count: a.PriorYears, MaxYears: m.Int()})
 			}
 		}
-		if d := info.dead; d != nil && !a.Applied.IsZero() {
-			info.mDead.apply(res)
+		if d := info.dead.Value; d != nil && !a.Applied.IsZero() {
+			info.dead.apply(res)
 			if a.Applied.After(d.Date()) {
 				why(Reason{Code: AppliedAfterDeadline, Param: d.Path, From: a.Applied, To: d.Date()})
 			}
 		}
 	}
 	if a.StaffingAgency {
-		v := e.agency
-		e.mAgency.apply(res)
+		v := e.agency.Value
+		e.agency.apply(res)
 		if v != nil && v.Bool() {
 			why(Reason{Code: StaffingAgencyExcluded, Param: v.Path, Period: r.Period})
 		}
 	}
-	if t := e.train; t != nil && t.Bool() {
+	if t := e.train.Value; t != nil && t.Bool() {
 		if in, ok := a.InTraining.Get(); ok {
-			e.mTrain.apply(res)
+			e.train.apply(res)
 			if !in {
 				why(Reason{Code: NotInTraining, Param: t.Path, Period: r.Period})
 			}

@@ -37,16 +37,27 @@ type Engine struct {
 
 	// Decided once, for every agreement: the scheme lookup of each grant
 	// type, driftsform and role, and the values the conditions read.
-	lookups [len(grantTypes)][len(driftsforms)][len(roles)]lookup
-	agency  *rules.Value
-	train   *rules.Value
-	signing *rules.Value // signing.required, when true
-	mAgency mark         // of agency
-	mTrain  mark         // of train
-	marks   map[*rules.Value]mark
-	mProrat mark // proration.method
-	mPart   mark // proration.partial_month_counts
+	lookups       [len(grantTypes)][len(driftsforms)][len(roles)]lookup
+	agency, train marked
+	prorat, part  marked       // proration.method, proration.partial_month_counts
+	signing       *rules.Value // signing.required, when true
+	// marks are the marks of every other value, for use.
+	marks map[*rules.Value]mark
 }
+
+// marked is a value the engine reads for every agreement, with the mark
+// of resting on it made once; Value is nil where the rules do not give it.
+type marked struct {
+	*rules.Value
+	m mark
+}
+
+// markedOf is v with the mark of resting on it and the values with it.
+func (e *Engine) markedOf(v *rules.Value, with ...*rules.Value) marked {
+	return marked{v, e.markOf(append([]*rules.Value{v}, with...)...)}
+}
+
+func (v *marked) apply(res *Result) { v.m.apply(res) }
 
 // schemeInfo is what the engine decided about one scheme: its formula and
 // the values of its conditions.
@@ -54,20 +65,16 @@ type schemeInfo struct {
 	s      *rules.Scheme
 	f      formula
 	name   string
-	vikar  *rules.Value // vikar.min_months, or nil
+	vikar  marked // vikar.min_months (nil: none), marked with vikarQ
 	vikarQ *rules.Value
-	mVikar mark
-	maxYrs *rules.Value
-	dead   *rules.Value
-	mMax   mark // of maxYrs
-	mDead  mark // of dead
+	maxYrs marked
+	dead   marked
 	// reads: the FormulaInputs the scheme reads, its formula's and the
 	// driftsform where the scheme is told apart by it.
 	reads InputSet
 	// classTable is centrality.table: the sentralitetsklasse not given is
 	// the kommune's in it (nil: not looked up).
-	classTable *rules.Value
-	mTable     mark
+	classTable marked
 }
 
 // The vocabulary a lookup is indexed by; Validate admits nothing else.
@@ -178,20 +185,18 @@ func NewEngine(r *rules.Rules) (*Engine, error) {
 			e.noScheme[df] = v
 		}
 	}
-	e.mProrat = e.markOf(r.Get(rules.ProrationMethod))
-	e.mPart = e.markOf(r.Get(rules.PartialMonthCounts))
-	e.agency, e.train = r.Get(rules.StaffingAgencyExcluded), r.Get(rules.TrainingRequired)
-	e.mAgency, e.mTrain = e.markOf(e.agency), e.markOf(e.train)
+	e.prorat, e.part = e.markedOf(r.Get(rules.ProrationMethod)), e.markedOf(r.Get(rules.PartialMonthCounts))
+	e.agency, e.train = e.markedOf(r.Get(rules.StaffingAgencyExcluded)), e.markedOf(r.Get(rules.TrainingRequired))
 	if v := r.Get(rules.SigningRequired); v != nil && v.Bool() {
 		e.signing = v
 	}
 	e.needsDF = r.SplitsByDriftsform()
 	for _, s := range r.Schemes {
-		info := &schemeInfo{s: s, name: s.Name(), maxYrs: s.Get(rules.MaxGrantYears), dead: s.Get(rules.Deadline), classTable: s.Get(rules.CentralityTable)}
-		info.mMax, info.mDead, info.mTable = e.markOf(info.maxYrs), e.markOf(info.dead), e.markOf(info.classTable)
-		if info.vikar = s.Get(rules.VikarMinMonths); info.vikar != nil {
+		info := &schemeInfo{s: s, name: s.Name(), maxYrs: e.markedOf(s.Get(rules.MaxGrantYears)), dead: e.markedOf(s.Get(rules.Deadline)),
+			classTable: e.markedOf(s.Get(rules.CentralityTable))}
+		if v := s.Get(rules.VikarMinMonths); v != nil {
 			info.vikarQ = s.Get(rules.VikarMinQualifies)
-			info.mVikar = e.markOf(info.vikar, info.vikarQ)
+			info.vikar = e.markedOf(v, info.vikarQ)
 		}
 		var err error
 		switch s.Formula {
@@ -413,7 +418,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 		}
 		as.info, as.formula = info, info.f
 		g := given(a)
-		if info.classTable != nil && a.Kommune != "" {
+		if info.classTable.Value != nil && a.Kommune != "" {
 			if err := e.classFromTable(a, res, info, &as); err != nil {
 				return assessment{}, err
 			}
@@ -453,7 +458,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 		res.Months = full
 		if e.proration == "whole_months" && partial {
 			if as.info != nil {
-				e.mPart.apply(res)
+				e.part.apply(res)
 			}
 			if e.partialCount {
 				res.Months++
@@ -461,7 +466,7 @@ func (e *Engine) assess(a *Agreement, res *Result) (assessment, error) {
 		}
 	}
 	if as.info != nil {
-		e.mProrat.apply(res)
+		e.prorat.apply(res)
 	}
 	as.num, as.den = prorationFraction(e.proration, res.Months, res.Days, e.daysPeriod)
 	e.conditions(a, role, res, as.info)

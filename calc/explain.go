@@ -280,8 +280,8 @@ func (ex *Explanation) steps(e *Engine, a *Agreement, as *assessment) {
 	}
 	ex.add(period)
 
-	if info := as.info; info != nil && info.vikar != nil && res.Role == RoleVikar {
-		mm, mq := info.vikar, info.vikarQ
+	if info := as.info; info != nil && info.vikar.Value != nil && res.Role == RoleVikar {
+		mm, mq := info.vikar.Value, info.vikarQ
 		vs, ve := a.Vikariat()
 		rs := reason(VikariatTooShort)
 		if rs == nil {
