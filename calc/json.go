@@ -151,25 +151,25 @@ func (res *Result) JSON(l Lang) ResultJSON {
 	r := res.Rules()
 	j := ResultJSON{
 		ID:               res.ID,
-		Kommune:          textPtr(res.Kommune),
+		Kommune:          TextOrNull(res.Kommune),
 		GrantType:        string(res.GrantType),
-		Driftsform:       textPtr(string(res.Driftsform)),
+		Driftsform:       TextOrNull(string(res.Driftsform)),
 		Role:             string(res.Role),
 		Eligible:         res.Eligible,
 		Reasons:          []ReasonJSON{},
 		Proration:        res.Proration,
 		Months:           res.Months,
 		Days:             res.Days,
-		Grant:            moneyPtr(res.Grant),
+		Grant:            MoneyOrNull(res.Grant),
 		GrantBasis:       res.GrantBasis,
 		Missing:          res.Missing.Names(),
 		Ignored:          res.Ignored.Names(),
-		Cap:              moneyPtr(res.Cap),
-		CapProrated:      moneyPtr(res.CapProrated),
-		Cost:             moneyPtr(res.Cost),
-		CostLimit:        moneyPtr(res.CostLimit),
-		KommuneShare:     moneyPtr(res.KommuneShare),
-		CostForFullGrant: moneyPtr(res.CostForFullGrant),
+		Cap:              MoneyOrNull(res.Cap),
+		CapProrated:      MoneyOrNull(res.CapProrated),
+		Cost:             MoneyOrNull(res.Cost),
+		CostLimit:        MoneyOrNull(res.CostLimit),
+		KommuneShare:     MoneyOrNull(res.KommuneShare),
+		CostForFullGrant: MoneyOrNull(res.CostForFullGrant),
 		Assumed:          res.AssumedValues(),
 		Unknown:          res.UnknownValues(),
 	}
@@ -210,14 +210,14 @@ func (res *Result) JSON(l Lang) ResultJSON {
 	}
 	for _, ln := range res.Lines {
 		lj := LineJSON{Position: string(ln.Position), Percent: ln.Percent, Months: ln.Months, Covered: ln.Covered, Category: ln.Category,
-			Annual: moneyPtr(ln.Annual), Amount: moneyPtr(ln.Amount)}
+			Annual: MoneyOrNull(ln.Annual), Amount: MoneyOrNull(ln.Amount)}
 		if !ln.From.IsZero() {
 			lj.From, lj.To = ptr(ln.From.String()), ptr(ln.To.String())
 		}
 		j.Lines = append(j.Lines, lj)
 	}
 	for _, c := range res.Components {
-		cj := CompJSON{Name: c.Name, Cap: moneyPtr(c.Cap), Claimed: moneyPtr(c.Claimed), Amount: moneyPtr(c.Amount), Note: textPtr(string(c.Note)),
+		cj := CompJSON{Name: c.Name, Cap: MoneyOrNull(c.Cap), Claimed: MoneyOrNull(c.Claimed), Amount: MoneyOrNull(c.Amount), Note: TextOrNull(string(c.Note)),
 			Basis: string(c.Basis), Missing: c.Missing.Names()}
 		if x, ok := c.Exact.Get(); ok {
 			cj.AmountExact = ptr(x)
@@ -233,15 +233,16 @@ func (res *Result) JSON(l Lang) ResultJSON {
 
 func ptr[T any](v T) *T { return &v }
 
-// moneyPtr writes an optional amount for JSON: "240000.00", or null.
-func moneyPtr(m Optional[Money]) *string {
+// MoneyOrNull writes an optional amount for JSON: "240000.00", or null.
+func MoneyOrNull(m Optional[Money]) *string {
 	if v, ok := m.Get(); ok {
 		return ptr(v.String())
 	}
 	return nil
 }
 
-func textPtr(s string) *string {
+// TextOrNull is text for JSON: null when empty.
+func TextOrNull(s string) *string {
 	if s == "" {
 		return nil
 	}

@@ -286,12 +286,8 @@ func setKommune(a *calc.Agreement, v string) error {
 }
 
 func setPriorYears(a *calc.Agreement, v string) error {
-	if v == "" {
-		a.PriorYears = 0
-		return nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || n > calc.MaxPriorYears {
+	n, ok := wholeIn(v, 0, calc.MaxPriorYears)
+	if !ok {
 		return msg.Errorf("%s is not a number of years from 0 to %d", msg.Quote(v), calc.MaxPriorYears)
 	}
 	a.PriorYears = n
@@ -299,12 +295,8 @@ func setPriorYears(a *calc.Agreement, v string) error {
 }
 
 func setCentralityClass(a *calc.Agreement, v string) error {
-	if v == "" {
-		a.CentralityClass = 0
-		return nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > 6 {
+	n, ok := wholeIn(v, 1, 6)
+	if !ok {
 		return msg.Errorf("%s is not a sentralitetsklasse (1 to 6)", msg.Quote(v))
 	}
 	a.CentralityClass = n
@@ -312,16 +304,25 @@ func setCentralityClass(a *calc.Agreement, v string) error {
 }
 
 func setSupervisionMonths(a *calc.Agreement, v string) error {
-	if v == "" {
+	n, ok := wholeIn(v, 0, 12)
+	switch {
+	case !ok:
+		return msg.Errorf("%s is not a number of months from 0 to 12", msg.Quote(v))
+	case v == "":
 		a.SupervisionMonths = calc.Optional[int]{}
-		return nil
+	default:
+		a.SupervisionMonths = calc.Some(n)
+	}
+	return nil
+}
+
+// wholeIn reads a whole number from lo to hi; empty text is 0.
+func wholeIn(v string, lo, hi int) (int, bool) {
+	if v == "" {
+		return 0, true
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || n > 12 {
-		return msg.Errorf("%s is not a number of months from 0 to 12", msg.Quote(v))
-	}
-	a.SupervisionMonths = calc.Some(n)
-	return nil
+	return n, err == nil && n >= lo && n <= hi
 }
 
 func setSupervisionHours(a *calc.Agreement, v string) error {

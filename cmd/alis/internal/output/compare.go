@@ -263,14 +263,14 @@ func (c *CompareSink) jsonRow(buf *batch.Buf, cr *compareRow) {
 		Under  []under `json:"under"`
 		Delta  *string `json:"delta"`
 		Change *string `json:"change"`
-	}{Line: row.Line, ID: row.ID, Delta: MoneyPtr(d), Change: textPtr(why)}
+	}{Line: row.Line, ID: row.ID, Delta: calc.MoneyOrNull(d), Change: calc.TextOrNull(why)}
 	for i := range res {
 		if rej := failed(i); rej != nil {
 			out.Under = append(out.Under, under{RuleSet: c.Sets[i].Label, Reasons: []ReasonJSON{}, Missing: []string{}, Unknown: []string{}, Error: ptr(rej.Text(l))})
 			continue
 		}
-		u := under{RuleSet: c.Sets[i].Label, Eligible: res[i].Eligible, Grant: MoneyPtr(res[i].Grant), Basis: res[i].GrantBasis,
-			Missing: res[i].Missing.Names(), Reasons: []ReasonJSON{}, Unknown: res[i].UnknownValues(), Scheme: textPtr(res[i].Scheme)}
+		u := under{RuleSet: c.Sets[i].Label, Eligible: res[i].Eligible, Grant: calc.MoneyOrNull(res[i].Grant), Basis: res[i].GrantBasis,
+			Missing: res[i].Missing.Names(), Reasons: []ReasonJSON{}, Unknown: res[i].UnknownValues(), Scheme: calc.TextOrNull(res[i].Scheme)}
 		for _, r := range res[i].Reasons {
 			u.Reasons = append(u.Reasons, ReasonJSON{Code: r.Code, Rule: r.Param, Message: r.Message(l)})
 		}
@@ -533,7 +533,7 @@ func CompareSummaryJSON(t *batch.Totals, sets []batch.RuleSet, l calc.Lang) any 
 		out = append(out, setSummary{s.Label, NewRulesJSON(s.Rules), NewSummaryJSON(t.Sets[i], l)})
 	}
 	conv := func(r ComparisonRow) comparisonJSON {
-		j := comparisonJSON{Scheme: r.ID, Grants: map[string]string{}, UpTo: map[string]string{}, Delta: MoneyPtr(r.Delta()),
+		j := comparisonJSON{Scheme: r.ID, Grants: map[string]string{}, UpTo: map[string]string{}, Delta: calc.MoneyOrNull(r.Delta()),
 			Gained: r.Gained, Lost: r.Lost, Changed: r.ChangedAmounts}
 		for k, g := range r.Grants {
 			j.Grants[sets[k].Label] = g.String()

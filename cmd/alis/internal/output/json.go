@@ -55,7 +55,7 @@ type NotComputedJSON struct {
 func notComputedJSON(row *batch.Row, l calc.Lang) ([]NotComputedJSON, *string) {
 	var out []NotComputedJSON
 	for _, nc := range row.NotComputed {
-		out = append(out, NotComputedJSON{Period: nc.Rules.Period, Code: nc.Why.Code, Field: textPtr(nc.Why.Field), Message: nc.Why.Text(l)})
+		out = append(out, NotComputedJSON{Period: nc.Rules.Period, Code: nc.Why.Code, Field: calc.TextOrNull(nc.Why.Field), Message: nc.Why.Text(l)})
 	}
 	var beyond *string
 	if !row.BeyondRules.IsZero() {
@@ -81,7 +81,7 @@ type RejectedJSON struct {
 // NewRejectedJSON makes the JSON of a rejected row.
 func NewRejectedJSON(rej *batch.Rejection, columns map[string]string, l calc.Lang) RejectedJSON {
 	return RejectedJSON{Line: rej.Line, Cell: rej.Cell, ID: rej.ID, Rejected: true, Code: rej.Code, Message: rej.Message(l),
-		Column: textPtr(rej.Column), Field: textPtr(rej.Field), Columns: columns}
+		Column: calc.TextOrNull(rej.Column), Field: calc.TextOrNull(rej.Field), Columns: columns}
 }
 
 // JSONSink writes JSON lines (one object a row, results and rejected rows

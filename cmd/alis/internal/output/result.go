@@ -43,21 +43,6 @@ func PeriodYear(r *rules.Rules) int { return calc.PeriodYear(r) }
 
 func ptr[T any](v T) *T { return &v }
 
-// MoneyPtr writes an optional amount for JSON: "240000.00", or null.
-func MoneyPtr(m calc.Optional[calc.Money]) *string {
-	if v, ok := m.Get(); ok {
-		return ptr(v.String())
-	}
-	return nil
-}
-
-func textPtr(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 // NewResultJSON makes the JSON of a result, its reasons in l; withRules
 // keeps the rules it was computed under (calc does; batch has them once for
 // the document).
