@@ -66,6 +66,48 @@ type Input struct {
 	Employment bool
 
 	set func(a *calc.Agreement, v string) error
+	// The field a Date or Amount input sets, from which its setter and its
+	// value (DateOf, AmountOf) are made; whole gives a Whole input's value.
+	date   func(*calc.Agreement) *date.Date
+	amount func(*calc.Agreement) *calc.Optional[calc.Money]
+	whole  func(*calc.Agreement) (int, bool)
+}
+
+func init() {
+	for _, in := range All {
+		switch {
+		case in.date != nil:
+			in.set = day(in.date)
+		case in.amount != nil:
+			in.set = amount(in.amount)
+		}
+	}
+}
+
+// DateOf is a Date input's value in a; false when not given (or the input
+// is no date).
+func (in *Input) DateOf(a *calc.Agreement) (date.Date, bool) {
+	if in.date == nil {
+		return date.Date{}, false
+	}
+	d := *in.date(a)
+	return d, !d.IsZero()
+}
+
+// AmountOf is an Amount input's value in a; false when not given.
+func (in *Input) AmountOf(a *calc.Agreement) (calc.Money, bool) {
+	if in.amount == nil {
+		return 0, false
+	}
+	return in.amount(a).Get()
+}
+
+// WholeOf is a Whole input's value in a; false when not given.
+func (in *Input) WholeOf(a *calc.Agreement) (int, bool) {
+	if in.whole == nil {
+		return 0, false
+	}
+	return in.whole(a)
 }
 
 // All are the inputs of an agreement, in the order the fields are listed.
@@ -90,31 +132,31 @@ var All = []*Input{
 		set:     word(calc.ParseRole, func(a *calc.Agreement) *calc.Role { return &a.Role }, calc.RoleFastlege)},
 	{Name: calc.FieldStart, Kind: Date, Flag: "start", Help: msg.Key("the agreement's first day (default: the first day of the grant period)"),
 		Aliases: []string{"fra", "startdato", "fra_dato", "fradato", "start_dato", "avtale_start", "avtalestart", "start_date", "from_date", "date_from", "valid_from"},
-		set:     day(func(a *calc.Agreement) *date.Date { return &a.Start })},
+		date:    func(a *calc.Agreement) *date.Date { return &a.Start }},
 	{Name: calc.FieldEnd, Kind: Date, Flag: "end", Help: msg.Key("the agreement's last day, included (default: open-ended)"),
 		Aliases: []string{"til", "sluttdato", "slutt", "til_dato", "tildato", "slutt_dato", "avtale_slutt", "avtaleslutt", "end_date", "to_date", "date_to", "valid_to"},
-		set:     day(func(a *calc.Agreement) *date.Date { return &a.End })},
+		date:    func(a *calc.Agreement) *date.Date { return &a.End }},
 	{Name: calc.FieldVikariatStart, Kind: Date, Flag: "vikariat-start", Help: msg.Key("the vikariat's first day, for a vikar (default: --start)"),
 		Aliases: []string{"vikariat_fra", "vikariatstart", "vikariat_startdato"},
-		set:     day(func(a *calc.Agreement) *date.Date { return &a.VikariatStart })},
+		date:    func(a *calc.Agreement) *date.Date { return &a.VikariatStart }},
 	{Name: calc.FieldVikariatEnd, Kind: Date, Flag: "vikariat-end", Help: msg.Key("the vikariat's last day, included (default: --end)"),
 		Aliases: []string{"vikariat_til", "vikariatslutt", "vikariat_slutt", "vikariat_sluttdato"},
-		set:     day(func(a *calc.Agreement) *date.Date { return &a.VikariatEnd })},
+		date:    func(a *calc.Agreement) *date.Date { return &a.VikariatEnd }},
 	{Name: calc.FieldCost, Kind: Amount, Flag: "cost", Help: msg.Key("the documented costs of the agreement's measures in the period, in kroner"),
 		Aliases: []string{"kostnad", "kostnader", "kostnad_kr", "kostnader_kr", "beløp"},
-		set:     amount(func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.Cost })},
+		amount:  func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.Cost }},
 	{Name: calc.FieldPriorYears, Kind: Whole, Flag: "prior-years", Default: "0", Help: msg.Key("grant years this doctor has had before"),
 		Aliases: []string{"tidligere_år", "tidligere_tilskuddsår", "år_med_tilskudd"},
-		set:     setPriorYears},
+		set:     setPriorYears, whole: func(a *calc.Agreement) (int, bool) { return a.PriorYears, true }},
 	{Name: calc.FieldApplied, Kind: Date, Flag: "applied", Help: msg.Key("the application date"),
 		Aliases: []string{"søknadsdato", "søknad_dato", "søkt", "søknad"},
-		set:     day(func(a *calc.Agreement) *date.Date { return &a.Applied })},
+		date:    func(a *calc.Agreement) *date.Date { return &a.Applied }},
 	{Name: calc.FieldSigned, Kind: Date, Flag: "signed", Help: msg.Key("the day the agreement was signed (2023–: no grant for the time before)"),
 		Aliases: []string{"signert", "signeringsdato", "signert_dato", "avtale_signert"},
-		set:     day(func(a *calc.Agreement) *date.Date { return &a.Signed })},
+		date:    func(a *calc.Agreement) *date.Date { return &a.Signed }},
 	{Name: calc.FieldAgreementDated, Kind: Date, Flag: "agreement-dated", Help: msg.Key("the date of a new agreement with the kommune (2023: one dated after 30.09.2022 may date back to 01.10.2022)"),
 		Aliases: []string{"avtaledato", "avtale_datert", "ny_avtale_datert"},
-		set:     day(func(a *calc.Agreement) *date.Date { return &a.AgreementDated })},
+		date:    func(a *calc.Agreement) *date.Date { return &a.AgreementDated }},
 	{Name: calc.FieldStaffingAgency, Kind: YesNo, Flag: "staffing-agency", Default: "nei", Help: msg.Key("whether the doctor is tied to a staffing agency (vikarbyrå): ja/nei"),
 		Aliases: []string{"vikarbyrå"},
 		set:     setStaffingAgency},
@@ -127,31 +169,31 @@ var All = []*Input{
 		Aliases: []string{"stillingsprosent", "stillingsandel", "prosent", "stilling_prosent", "percentage", "employment_percentage"}},
 	{Name: calc.FieldCentralityClass, Kind: Whole, Flag: "centrality", Help: msg.Key("the kommune's sentralitetsklasse, 1 to 6 (2022–)"),
 		Aliases: []string{"sentralitetsklasse", "sentralitet"},
-		set:     setCentralityClass},
+		set:     setCentralityClass, whole: func(a *calc.Agreement) (int, bool) { return a.CentralityClass, a.CentralityClass != 0 }},
 	{Name: calc.FieldFirstFastlegeDate, Kind: Date, Flag: "first-fastlege-date", Help: msg.Key("the doctor's first day as fastlege or vikar (2025/26: lavere produktivitet)"),
 		Aliases: []string{"første_dag_som_fastlege", "fastlege_fra", "fastlege_siden", "første_dag_fastlege"},
-		set:     day(func(a *calc.Agreement) *date.Date { return &a.FirstFastlegeDate })},
+		date:    func(a *calc.Agreement) *date.Date { return &a.FirstFastlegeDate }},
 	{Name: calc.FieldAbsenceCompensation, Kind: Amount, Flag: "absence-compensation", Help: msg.Key("praksiskompensasjon paid, in kroner (2025/26)"),
 		Aliases: []string{"praksiskompensasjon"},
-		set:     amount(func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.AbsenceCompensation })},
+		amount:  func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.AbsenceCompensation }},
 	{Name: calc.FieldLearningExpenses, Kind: Amount, Flag: "learning-expenses", Help: msg.Key("expenses for læringsaktiviteter, in kroner (2025/26)"),
 		Aliases: []string{"læringsaktiviteter", "utgifter_læringsaktiviteter"},
-		set:     amount(func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.LearningExpenses })},
+		amount:  func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.LearningExpenses }},
 	{Name: calc.FieldSupervisionHours, Kind: Hours, Flag: "supervision-hours", Help: msg.Key("hours of veiledning (2025/26)"),
 		Aliases: []string{"veiledningstimer", "timer_veiledning"},
 		set:     setSupervisionHours},
 	{Name: calc.FieldSupervisionExpenses, Kind: Amount, Flag: "supervision-expenses", Help: msg.Key("expenses for veiledning, in kroner, when the hours are not given (2025/26)"),
 		Aliases: []string{"veiledningsutgifter", "utgifter_veiledning"},
-		set:     amount(func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.SupervisionExpenses })},
+		amount:  func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.SupervisionExpenses }},
 	{Name: calc.FieldProductivityRequested, Kind: Amount, Flag: "productivity-requested", Help: msg.Key("lavere produktivitet applied for, in kroner (2025/26; default: up to its cap)"),
 		Aliases: []string{"lavere_produktivitet"},
-		set:     amount(func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.ProductivityRequested })},
+		amount:  func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.ProductivityRequested }},
 	{Name: calc.FieldCentralityRequested, Kind: Amount, Flag: "centrality-requested", Help: msg.Key("sentralitetstillegg applied for, in kroner (2025/26)"),
 		Aliases: []string{"sentralitetstillegg"},
-		set:     amount(func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.CentralityRequested })},
+		amount:  func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.CentralityRequested }},
 	{Name: calc.FieldSupervisionMonths, Kind: Whole, Flag: "supervision-months", Help: msg.Key("months of completed supervision (veiledning av LIS3, 2020–2021; default: the agreement's whole months)"),
 		Aliases: []string{"måneder_veiledning", "veiledningsmåneder"},
-		set:     setSupervisionMonths},
+		set:     setSupervisionMonths, whole: func(a *calc.Agreement) (int, bool) { return a.SupervisionMonths.Get() }},
 }
 
 // Names are the inputs' names, in All's order.

@@ -225,6 +225,20 @@ func TestTableIsWhole(t *testing.T) {
 			t.Errorf("%s = %q changes the fields %v of the agreement; one input is one field", in.Name, v, changed)
 			continue
 		}
+		switch in.Kind {
+		case Date:
+			if d, ok := in.DateOf(&a); !ok || d.String() != "2021-08-01" {
+				t.Errorf("%s: DateOf gives %s, %v", in.Name, d, ok)
+			}
+		case Amount:
+			if m, ok := in.AmountOf(&a); !ok || m != calc.Kroner(300000) {
+				t.Errorf("%s: AmountOf gives %s, %v", in.Name, m, ok)
+			}
+		case Whole:
+			if n, ok := in.WholeOf(&a); !ok || n != 3 {
+				t.Errorf("%s: WholeOf gives %d, %v", in.Name, n, ok)
+			}
+		}
 		if prev, dup := wrote[changed[0]]; dup {
 			t.Errorf("%s and %s both write %s", prev, in.Name, changed[0])
 		}

@@ -19,6 +19,11 @@ type Row struct {
 	Line   int
 	Record []string // the row's fields (fewer than the header's for a short row); nil when it could not be split
 	ID     string   // the row's id, or the id recovered from a row that could not be split
+	// Agreement is the agreement as the worker read it from the row (or
+	// its group), for a sink that writes the input's cells typed, without
+	// reading their text again; nil for a rejected row. It is the
+	// worker's, valid during Sink.Row.
+	Agreement *calc.Agreement
 	// Results are the row's results, one per rule set (by period: the one
 	// of its period, Set); nil when rejected.
 	Results []calc.Result

@@ -313,6 +313,7 @@ func (w *worker) tally(j *job, line int, results []calc.Result) {
 // in, or one with every rule set's result.
 func (w *worker) emit(j *job, results []calc.Result, set int) {
 	b := w.b
+	w.row.Agreement = &w.ag
 	if b.cfg.ByPeriod {
 		// A row for each period the agreement is computed in.
 		for i := range results {

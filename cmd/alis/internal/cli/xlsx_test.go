@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -21,6 +22,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
 )
 
 // workbook builds a workbook as a finance officer's would be: a sheet Ark1
@@ -771,5 +773,73 @@ func TestEveryDateColumnReadsSerials(t *testing.T) {
 	out, stderr, code := runAlis(t, nil, "batch", p, "--year", "2021", "--format", "jsonl")
 	if code != exitOK || !strings.Contains(out, `"period":{"start":"2021-01-01","end":"2021-12-31"}`) {
 		t.Errorf("exit %d\n%s\n%s", code, out, stderr)
+	}
+}
+
+// The workbook's input cells written from the values the worker read are
+// the cells written from their text, byte for byte: for a register of
+// agreements, one of employment periods and one with bad rows.
+func TestTypedInputCellsAreTheTextCells(t *testing.T) {
+	dir := t.TempDir()
+	var inputs []string
+	for k, o := range []gen.Options{{Rows: 3000, Seed: 5, Year: 2021, Bad: 0.02}, {Rows: 2000, Seed: 6, Year: 2025, Employment: true, Bad: 0.01}} {
+		o.Encoding = "utf-8"
+		var buf bytes.Buffer
+		if err := gen.Write(&buf, o); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, fmt.Sprintf("in%d.csv", k))
+		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, p)
+	}
+	sheets := func(p string) map[string]string {
+		zr, err := zip.OpenReader(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer zr.Close()
+		out := map[string]string{}
+		for _, f := range zr.File {
+			if strings.HasPrefix(f.Name, "xl/worksheets/") {
+				rc, err := f.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := io.ReadAll(rc)
+				rc.Close()
+				if err != nil {
+					t.Fatal(err)
+				}
+				out[f.Name] = string(b)
+			}
+		}
+		return out
+	}
+	for _, in := range inputs {
+		typed, text := filepath.Join(dir, "typed.xlsx"), filepath.Join(dir, "text.xlsx")
+		if _, stderr, code := runAlis(t, nil, "batch", in, "--workers", "1", "-o", typed); code > exitRejected {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		output.TestHookTextCells = true
+		_, stderr, code := runAlis(t, nil, "batch", in, "--workers", "1", "-o", text)
+		output.TestHookTextCells = false
+		if code > exitRejected {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		a, b := sheets(typed), sheets(text)
+		if len(a) == 0 || !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: the typed cells differ from the text cells (%d and %d sheets)", in, len(a), len(b))
+			for name, x := range a {
+				if y := b[name]; x != y {
+					i := 0
+					for i < len(x) && i < len(y) && x[i] == y[i] {
+						i++
+					}
+					t.Logf("%s at %d: typed %q, text %q", name, i, x[max(0, i-200):min(len(x), i+100)], y[max(0, i-200):min(len(y), i+100)])
+				}
+			}
+		}
 	}
 }

@@ -35,8 +35,9 @@ type XLSXSink struct {
 	Allocate    bool
 	SummaryOnly bool
 	x           *xlsx.Writer
-	kinds       []cellKind // per input column
-	shared      []bool     // per input column: its texts repeat (a field's words, not an id or a note)
+	kinds       []cellKind     // per input column
+	shared      []bool         // per input column: its texts repeat (a field's words, not an id or a note)
+	typed       []*input.Input // per input column: the input whose value the agreement holds typed, or nil (written from its text)
 	yesNo       [2]string
 	bases       [3]string // the grant's basis by basisSlot, in the reader's language
 	basisCol    int       // the column of the grant's basis
@@ -152,9 +153,15 @@ func (o *XLSXSink) Begin(w io.Writer) error {
 	for _, b := range calc.Bases {
 		o.bases[basisSlot(b)] = text.GrantBasisName(b, o.Lang)
 	}
+	_, perRow := o.Cols.ColOf[calc.FieldPercent] // each row an employment period, with its own days
 	for _, field := range o.Cols.FieldOf {
 		o.kinds = append(o.kinds, fieldKind(field))
 		o.shared = append(o.shared, field != "" && field != calc.FieldID)
+		var typed *input.Input
+		if in, ok := input.Lookup(field); ok && !in.Employment && !(perRow && (field == calc.FieldStart || field == calc.FieldEnd)) {
+			typed = in
+		}
+		o.typed = append(o.typed, typed)
 	}
 	// Every header unique: an input column named as a result column is
 	// (Praksiskompensasjon, given, beside the element computed) is marked
@@ -341,6 +348,41 @@ func b2i(b bool) int {
 
 // inputCell writes an input cell in its field's type, or as text when it
 // does not read as one; an amount counts toward its column's sum.
+// TestHookTextCells, set by a test, writes every input cell from its text,
+// as the reference the typed cells are held to.
+var TestHookTextCells bool
+
+// typedCell writes an input cell from the value the worker read into the
+// agreement, without reading its text again; false where the cell must be
+// written from its text (empty, or of a kind not kept typed).
+func (o *XLSXSink) typedCell(st *xlsxChunk, kind cellKind, in *input.Input, a *calc.Agreement, cell string) bool {
+	w := &st.w
+	if input.Trim(cell) == "" {
+		return false
+	}
+	switch kind {
+	case kindDate:
+		if d, ok := in.DateOf(a); ok {
+			if serial, ok := xlsx.DateSerialInt(d); ok {
+				w.Int(serial, xlsx.Date)
+				return true
+			}
+		}
+	case kindMoney:
+		if m, ok := in.AmountOf(a); ok {
+			st.add(o.moneyCol[w.Col()], m)
+			w.Ore(int64(m), xlsx.Money)
+			return true
+		}
+	case kindWhole:
+		if n, ok := in.WholeOf(a); ok {
+			w.Int(int64(n), xlsx.Whole)
+			return true
+		}
+	}
+	return false
+}
+
 func (o *XLSXSink) inputCell(st *xlsxChunk, kind cellKind, s string, shared bool) {
 	w := &st.w
 	v := input.Trim(s)
@@ -426,6 +468,9 @@ func (o *XLSXSink) inputCells(st *xlsxChunk, row *batch.Row) {
 		cell := batch.Cell(row.Record, i)
 		if i == idCol {
 			cell = row.ID
+		}
+		if in := o.typed[i]; in != nil && row.Agreement != nil && !TestHookTextCells && o.typedCell(st, kind, in, row.Agreement, cell) {
+			continue
 		}
 		o.inputCell(st, kind, cell, o.shared[i])
 	}
