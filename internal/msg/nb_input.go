@@ -120,7 +120,6 @@ var inputNB = map[string]string{
 	"it ends inside the cell":                                                                       "det slutter inne i cellen",
 	"refers to shared string %q, which the workbook does not have (it is damaged)":                  "viser til delt tekst %q, som arbeidsboken ikke har (den er skadet)",
 	"holds the error value %s":                                                                      "har feilverdien %s",
-	"holds a control character (unit separator)":                                                    "har et kontrolltegn (enhetsskille)",
 	"not a readable Excel workbook: %v":                                                             "ikke en lesbar Excel-arbeidsbok: %v",
 	"%w (%s); save it as an Excel workbook (.xlsx) or as CSV, and read that":                        "%w (%s); lagre den som Excel-arbeidsbok (.xlsx) eller som CSV, og les den",
 	"sheet %s is not ended":                                                                         "arket %s er ikke avsluttet",

@@ -31,7 +31,7 @@ func newGroupingSource(src source, idCol int) *groupingSource {
 }
 
 func (g *groupingSource) idOf(c *nbcsv.Chunk, i int) string {
-	return recoverID(c.Record(i), g.Splitter().Comma, g.idCol)
+	return idOf(c, i, g.Splitter().Comma, g.idCol)
 }
 
 func (g *groupingSource) ReadChunk(c *nbcsv.Chunk, max int) error {
@@ -176,14 +176,13 @@ func (w *worker) computeOne(j *job, i int, rec []string) {
 func (w *worker) splitRow(j *job, i int, dst []string, scratch []byte) ([]string, []byte, *Rejection) {
 	cols := w.b.cfg.Input.Cols
 	line := j.chunk.Lines[i]
-	raw := j.chunk.Record(i)
 	err := j.chunk.Errs[i]
 	var rec []string
 	if err == nil {
-		rec, scratch, err = w.split.Split(raw, line, dst, scratch)
+		rec, scratch, err = w.splitRecord(&j.chunk, i, dst, scratch)
 	}
 	if err != nil {
-		rej := &Rejection{Code: RejectUnreadable, Line: line, Col: -1, Err: err, ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
+		rej := &Rejection{Code: RejectUnreadable, Line: line, Col: -1, Err: err, ID: idOf(&j.chunk, i, w.split.Comma, cols.ColOf[calc.FieldID])}
 		var fe *nbcsv.FieldError
 		if errors.As(err, &fe) && fe.Col < len(cols.Header) {
 			rej.Col, rej.Column, rej.Field = fe.Col, cols.Header[fe.Col], cols.FieldOf[fe.Col]

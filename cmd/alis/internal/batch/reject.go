@@ -8,6 +8,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/calc/input"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/nbcsv"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
@@ -168,6 +169,20 @@ func recoverID(raw []byte, comma byte, col int) string {
 	if i := bytes.IndexByte(raw, comma); i >= 0 {
 		raw = raw[:i]
 	}
+	return cleanID(raw)
+}
+
+// idOf is the id of record i of c, its fields apart or not (recoverID).
+func idOf(c *nbcsv.Chunk, i int, comma byte, col int) string {
+	if c.Apart {
+		return cleanID(c.Field(i, col))
+	}
+	return recoverID(c.Record(i), comma, col)
+}
+
+// cleanID is an id as read from a row's raw field, or "" when it is none
+// a message may show.
+func cleanID(raw []byte) string {
 	id := strings.TrimSpace(strings.Trim(strings.TrimSpace(string(raw)), `"`))
 	if len(id) > 100 || !utf8.ValidString(id) || strings.ContainsAny(id, "\x00\r\n\"") {
 		return ""

@@ -94,6 +94,15 @@ func (w *worker) processSafely(j *job) (err error) {
 	return nil
 }
 
+// splitRecord gives the fields of record i of c: apart already (a
+// workbook's cells), or split from its text.
+func (w *worker) splitRecord(c *nbcsv.Chunk, i int, dst []string, scratch []byte) ([]string, []byte, error) {
+	if c.Apart {
+		return c.Fields(i, dst), scratch, nil
+	}
+	return w.split.Split(c.Record(i), c.Lines[i], dst, scratch)
+}
+
 func (w *worker) process(j *job) {
 	b := w.b
 	cols := b.cfg.Input.Cols
@@ -107,12 +116,11 @@ func (w *worker) process(j *job) {
 			TestHookRow(line)
 		}
 		err := j.chunk.Errs[i]
-		raw := j.chunk.Record(i)
 		if err == nil {
-			w.fields, w.scratch, err = w.split.Split(raw, line, w.fields, w.scratch[:0])
+			w.fields, w.scratch, err = w.splitRecord(&j.chunk, i, w.fields, w.scratch[:0])
 		}
 		if err != nil {
-			rej := Rejection{Code: RejectUnreadable, Line: line, Col: -1, Err: err, ID: recoverID(raw, w.split.Comma, cols.ColOf[calc.FieldID])}
+			rej := Rejection{Code: RejectUnreadable, Line: line, Col: -1, Err: err, ID: idOf(&j.chunk, i, w.split.Comma, cols.ColOf[calc.FieldID])}
 			var fe *nbcsv.FieldError
 			if errors.As(err, &fe) && fe.Col < len(cols.Header) {
 				rej.Col, rej.Column, rej.Field = fe.Col, cols.Header[fe.Col], cols.FieldOf[fe.Col]

@@ -138,18 +138,27 @@ func bytesToString(b []byte) string {
 	return unsafe.String(&b[0], len(b))
 }
 
-// Chunk is a run of raw records, as ReadChunk fills it.
+// Chunk is a run of raw records, as ReadChunk fills it: lines of text to
+// split into fields, or (Apart) records whose fields are already apart, as
+// a workbook's cells are.
 type Chunk struct {
 	Data  []byte  // the records back to back
 	Ends  []int   // where each record ends in Data
 	Lines []int   // the line each record starts on
 	Errs  []error // a record that could not be read, else nil
+	// Apart: the records' fields are apart already. Cells is where each
+	// field ends in Data, record after record, and CellEnds where each
+	// record's fields end in Cells; Fields gives them, without a
+	// separator to split at (so a field may hold any character).
+	Apart    bool
+	Cells    []int
+	CellEnds []int
 }
 
 // Len is the number of records.
 func (c *Chunk) Len() int { return len(c.Lines) }
 
-// Record returns record i.
+// Record returns record i: its text, or (Apart) its fields back to back.
 func (c *Chunk) Record(i int) []byte {
 	start := 0
 	if i > 0 {
@@ -158,26 +167,84 @@ func (c *Chunk) Record(i int) []byte {
 	return c.Data[start:c.Ends[i]]
 }
 
+// Fields appends the fields of record i of a chunk whose fields are apart
+// to dst[:0]; they view the chunk's data.
+func (c *Chunk) Fields(i int, dst []string) []string {
+	dst = dst[:0]
+	first, start := 0, 0
+	if i > 0 {
+		first, start = c.CellEnds[i-1], c.Ends[i-1]
+	}
+	for _, end := range c.Cells[first:c.CellEnds[i]] {
+		dst = append(dst, bytesToString(c.Data[start:end]))
+		start = end
+	}
+	return dst
+}
+
+// Field is field col of record i of a chunk whose fields are apart, or
+// nil when the record has no such field.
+func (c *Chunk) Field(i, col int) []byte {
+	first, start := 0, 0
+	if i > 0 {
+		first, start = c.CellEnds[i-1], c.Ends[i-1]
+	}
+	cells := c.Cells[first:c.CellEnds[i]]
+	if col < 0 || col >= len(cells) {
+		return nil
+	}
+	if col > 0 {
+		start = cells[col-1]
+	}
+	return c.Data[start:cells[col]]
+}
+
+// EndRecord ends a record of fields apart, whose fields' ends are in Cells.
+func (c *Chunk) EndRecord(line int, err error) {
+	c.Ends = append(c.Ends, len(c.Data))
+	c.CellEnds = append(c.CellEnds, len(c.Cells))
+	c.Lines = append(c.Lines, line)
+	c.Errs = append(c.Errs, err)
+}
+
 // Reset empties the chunk, keeping its memory.
 func (c *Chunk) Reset() {
 	c.Data, c.Ends, c.Lines, c.Errs = c.Data[:0], c.Ends[:0], c.Lines[:0], c.Errs[:0]
+	c.Cells, c.CellEnds = c.Cells[:0], c.CellEnds[:0]
 }
 
 // Truncate keeps the first n records.
 func (c *Chunk) Truncate(n int) {
-	end := 0
+	end, cells := 0, 0
 	if n > 0 {
 		end = c.Ends[n-1]
+		if c.Apart {
+			cells = c.CellEnds[n-1]
+		}
 	}
 	c.Data, c.Ends, c.Lines, c.Errs = c.Data[:end], c.Ends[:n], c.Lines[:n], c.Errs[:n]
+	if c.Apart {
+		c.Cells, c.CellEnds = c.Cells[:cells], c.CellEnds[:n]
+	}
 }
 
 // Append appends record i of src.
 func (c *Chunk) Append(src *Chunk, i int) {
+	base := len(c.Data)
 	c.Data = append(c.Data, src.Record(i)...)
 	c.Ends = append(c.Ends, len(c.Data))
 	c.Lines = append(c.Lines, src.Lines[i])
 	c.Errs = append(c.Errs, src.Errs[i])
+	if c.Apart = src.Apart; src.Apart {
+		first, start := 0, 0
+		if i > 0 {
+			first, start = src.CellEnds[i-1], src.Ends[i-1]
+		}
+		for _, end := range src.Cells[first:src.CellEnds[i]] {
+			c.Cells = append(c.Cells, base+end-start)
+		}
+		c.CellEnds = append(c.CellEnds, len(c.Cells))
+	}
 }
 
 // ReadChunk fills c with up to max records. It returns io.EOF when there are

@@ -50,10 +50,6 @@ const (
 	MaxColumns = 16384
 )
 
-// Sep joins a row's cells into one record for the batch pipeline; a cell
-// holding it is rejected.
-const Sep = '\x1f'
-
 // Reader reads a sheet row by row.
 type Reader struct {
 	Sheet  string
@@ -270,8 +266,9 @@ func (rd *Reader) readHeader() error {
 	}
 }
 
-// Splitter splits the records ReadChunk makes.
-func (rd *Reader) Splitter() nbcsv.Splitter { return nbcsv.Splitter{Comma: Sep, Raw: true} }
+// Splitter is the zero Splitter: the cells of the records ReadChunk makes
+// are apart (nbcsv.Chunk.Apart), with nothing to split.
+func (rd *Reader) Splitter() nbcsv.Splitter { return nbcsv.Splitter{} }
 
 // Cell names a cell as Excel does: Ark1!F12; with col < 0 the whole row,
 // Ark1!12:12.
@@ -328,6 +325,7 @@ func (rd *Reader) ReadChunk(c *nbcsv.Chunk, max int) error {
 // AppendChunk appends up to max rows to c, as ReadChunk reads them; it
 // returns io.EOF when there were none left to append.
 func (rd *Reader) AppendChunk(c *nbcsv.Chunk, max int) error {
+	c.Apart = true // the cells are apart: no separator joins them
 	had := len(c.Lines)
 	for len(c.Lines) < had+max {
 		cells, errs, err := rd.nextRow()
@@ -348,33 +346,26 @@ func (rd *Reader) AppendChunk(c *nbcsv.Chunk, max int) error {
 			continue
 		}
 		var rowErr error
-		start := len(c.Data)
+		start, startCells := len(c.Data), len(c.Cells)
 		for i, s := range cells {
-			if i > 0 {
-				c.Data = append(c.Data, Sep)
-			}
 			if rowErr == nil && errs[i] != nil {
 				rowErr = &nbcsv.FieldError{Col: i, Err: errs[i]}
 			}
-			if rowErr == nil && strings.IndexByte(s, Sep) >= 0 {
-				rowErr = &nbcsv.FieldError{Col: i, Err: msg.Errorf("holds a control character (unit separator)")}
-			}
 			if i < len(rd.dates) && rd.dates[i] {
 				c.Data = appendSerialDate(c.Data, s, rd.Date1904)
-				continue
+			} else {
+				c.Data = append(c.Data, s...)
 			}
-			c.Data = append(c.Data, s...)
+			c.Cells = append(c.Cells, len(c.Data))
 		}
 		// Fewer cells than the header: the missing ones are empty.
 		for i := len(cells); i < len(rd.Header); i++ {
-			c.Data = append(c.Data, Sep)
+			c.Cells = append(c.Cells, len(c.Data))
 		}
 		if rowErr != nil {
-			c.Data = c.Data[:start]
+			c.Data, c.Cells = c.Data[:start], c.Cells[:startCells]
 		}
-		c.Ends = append(c.Ends, len(c.Data))
-		c.Lines = append(c.Lines, rd.row)
-		c.Errs = append(c.Errs, rowErr)
+		c.EndRecord(rd.row, rowErr)
 	}
 	if len(c.Lines) == had {
 		return io.EOF

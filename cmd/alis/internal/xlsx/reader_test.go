@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -47,7 +48,7 @@ func readRows(data []byte, sheet string, dates ...int) (*Reader, []gotRow, error
 			return rd, rows, err
 		}
 		for i := 0; i < c.Len(); i++ {
-			r := gotRow{Line: c.Lines[i], Cells: strings.ReplaceAll(string(c.Record(i)), string(Sep), "|")}
+			r := gotRow{Line: c.Lines[i], Cells: strings.Clone(strings.Join(c.Fields(i, nil), "|"))}
 			if c.Errs[i] != nil {
 				r.Err = c.Errs[i].Error()
 				var fe *nbcsv.FieldError
@@ -323,7 +324,7 @@ func TestAgreesWithExcelize(t *testing.T) {
 				t.Fatalf("workbook %d: %v", n, err)
 			}
 			for i := 0; i < c.Len(); i++ {
-				got = append(got, strings.TrimRight(strings.ReplaceAll(string(c.Record(i)), string(Sep), "|"), "|"))
+				got = append(got, strings.TrimRight(strings.Clone(strings.Join(c.Fields(i, nil), "|")), "|"))
 			}
 		}
 		rd.Close()
@@ -370,5 +371,25 @@ func TestPercentFormat(t *testing.T) {
 		if got := percentFormat(code); got != want {
 			t.Errorf("%q: %v, want %v", code, got, want)
 		}
+	}
+}
+
+// A cell may hold any character a workbook can store, the unit separator
+// and a semicolon among them: the cells of a row are handed on apart, not
+// joined by a character and split again.
+func TestCellsAreApart(t *testing.T) {
+	b := book{Sheets: []testSheet{{Name: "Ark1", Rows: header +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>A_x001F_B</t></is></c><c r="B2" t="inlineStr"><is><t>x;y,z</t></is></c><c r="C2"><v>1</v></c></row>`}}}
+	rd, err := Open(bytes.NewReader(b.Bytes()), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	var c nbcsv.Chunk
+	if err := rd.ReadChunk(&c, 10); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Fields(0, nil); !c.Apart || c.Errs[0] != nil || !reflect.DeepEqual(got, []string{"A\x1fB", "x;y,z", "1"}) || string(c.Field(0, 1)) != "x;y,z" {
+		t.Errorf("fields %q (apart %v, error %v)", got, c.Apart, c.Errs[0])
 	}
 }
