@@ -12,6 +12,9 @@ import (
 type Diag struct {
 	W io.Writer
 	L Lang
+	// Quiet: only errors are written (alis --quiet); warnings, hints and
+	// notes are not.
+	Quiet bool
 }
 
 // Errorf writes an error line.
@@ -22,18 +25,28 @@ func (d Diag) Errorf(format string, args ...any) { d.line(S(d.L, "error"), T(d.L
 // Warnf writes a warning line.
 //
 //msg:format
-func (d Diag) Warnf(format string, args ...any) { d.line(S(d.L, "warning"), T(d.L, format, args...)) }
+func (d Diag) Warnf(format string, args ...any) {
+	if !d.Quiet {
+		d.line(S(d.L, "warning"), T(d.L, format, args...))
+	}
+}
 
 // Hintf writes a hint line.
 //
 //msg:format
-func (d Diag) Hintf(format string, args ...any) { d.line(S(d.L, "hint"), T(d.L, format, args...)) }
+func (d Diag) Hintf(format string, args ...any) {
+	if !d.Quiet {
+		d.line(S(d.L, "hint"), T(d.L, format, args...))
+	}
+}
 
 // Sayf writes a note: "alis: wrote resultat.xlsx".
 //
 //msg:format
 func (d Diag) Sayf(format string, args ...any) {
-	fmt.Fprintf(d.W, "alis: %s\n", T(d.L, format, args...))
+	if !d.Quiet {
+		fmt.Fprintf(d.W, "alis: %s\n", T(d.L, format, args...))
+	}
 }
 
 // Error writes err as error lines, one for each line of its text.

@@ -33,7 +33,10 @@ type App struct {
 	// --lang, else ALIS_LANG, else bokmål.
 	Lang msg.Lang
 	lang string // --lang as given
-	env  string // ALIS_LANG as given
+	// Quiet (--quiet): no summary on stderr, no warnings, hints or notes;
+	// errors still.
+	Quiet bool
+	env   string // ALIS_LANG as given
 	// stdoutClosed: the process was started with standard output closed.
 	stdoutClosed bool
 }
@@ -58,7 +61,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // diag writes to standard error in the App's language.
-func (a *App) diag() msg.Diag { return msg.Diag{W: a.Err, L: a.Lang} }
+func (a *App) diag() msg.Diag { return msg.Diag{W: a.Err, L: a.Lang, Quiet: a.Quiet} }
 
 func (a *App) execute(args []string) (code int) {
 	defer func() {
@@ -112,6 +115,7 @@ English. Codes, JSON keys and CSV headers for scripts are the same in both.`) + 
 	}
 	root.PersistentFlags().StringVar(&a.lang, "lang", "", msg.S(l, "language of messages and of the output for people: nb (bokmål, the default) or en; ALIS_LANG sets it for scripts"))
 	_ = root.RegisterFlagCompletionFunc("lang", fixedCompletion("nb", "en"))
+	root.PersistentFlags().BoolVarP(&a.Quiet, "quiet", "q", false, msg.S(l, "say nothing on standard error but errors: no summary, no warnings, no progress"))
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(a.flagError)
 	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newReportCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newVersionCmd(), a.newGenCmd())

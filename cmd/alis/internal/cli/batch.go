@@ -106,7 +106,7 @@ rejected, total grant, budget used) goes to stderr, or into the document with
 	f := c.Flags()
 	o.rules.bind(c, l)
 	o.inputOptions.bind(c, l)
-	f.StringVar(&o.format, "format", "csv", msg.S(l, "output format: csv, json, jsonl, table, or xlsx (the default for -o FILE.xlsx)"))
+	f.StringVar(&o.format, "format", "csv", msg.S(l, "output format: csv, json, jsonl, table (text), or xlsx (the default for -o FILE.xlsx)"))
 	f.StringVar(&o.dialect, "dialect", "csv", msg.S(l, "CSV output: csv (comma, decimal point, UTF-8) or excel-nb (semicolon, decimal comma, UTF-8 with BOM)"))
 	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "write to FILE (atomically: a failed run leaves no file) instead of standard output; - is standard output"))
 	f.BoolVar(&o.summaryOnly, "summary-only", false, msg.S(l, "print only the summary, to standard output"))
@@ -118,14 +118,13 @@ rejected, total grant, budget used) goes to stderr, or into the document with
 }
 
 func (a *App) runBatch(o *batchOptions, input string) error {
-	switch o.format {
-	case "csv", "json", "jsonl", "table":
-	case "xlsx":
-		if o.output == "" {
-			return usagef("--format xlsx: a workbook is not written to standard output").withHint("write a workbook to a file: -o resultat.xlsx (or -o - for standard output)")
-		}
-	default:
-		return usagef("--format: unknown format %q", o.format).withHint("use --format csv, json, jsonl, table or xlsx")
+	format, err := a.checkFormat(o.format, "csv", "json", "jsonl", "table", "xlsx")
+	if err != nil {
+		return err
+	}
+	o.format = format
+	if o.format == "xlsx" && o.output == "" {
+		return usagef("--format xlsx: a workbook is not written to standard output").withHint("write a workbook to a file: -o resultat.xlsx (or -o - for standard output)")
 	}
 	dialect := output.CSV
 	switch o.dialect {
@@ -177,7 +176,7 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 		return err
 	}
 	t := run.Totals()
-	if !o.summaryOnly && o.format != "json" {
+	if !o.summaryOnly && o.format != "json" && !a.Quiet {
 		output.WriteSummaries(a.Err, t, lang, widthOf(a.Err))
 	}
 	return a.rejected(run)
@@ -254,7 +253,7 @@ func (a *App) runSets(o *inputOptions, input string, sr setsRun) (*batch.Run, er
 			d.Warnf("%s: the column %q is written as %q, so that it is not taken for a column alis computes", in.Name, rn[0], rn[1])
 		}
 	}
-	run, err := batch.New(batch.Config{Input: in, Sets: sets, Sink: sr.sink(in), Workers: o.workers, Allocate: allocate, ByPeriod: byPeriod, Diag: d, Progress: a.StderrIsTerminal && os.Getenv("TERM") != "dumb", ProgressWidth: widthOf(a.Err)})
+	run, err := batch.New(batch.Config{Input: in, Sets: sets, Sink: sr.sink(in), Workers: o.workers, Allocate: allocate, ByPeriod: byPeriod, Diag: d, Progress: a.StderrIsTerminal && os.Getenv("TERM") != "dumb" && !a.Quiet, ProgressWidth: widthOf(a.Err)})
 	if err != nil {
 		return nil, err
 	}

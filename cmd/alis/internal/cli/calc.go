@@ -82,7 +82,7 @@ assumed.`) + "\n\n" + exitCodesHelp(l),
 	}
 	f := c.Flags()
 	o.rules.bind(c, l)
-	f.StringVar(&o.format, "format", "text", msg.S(l, "output format: text or json"))
+	f.StringVar(&o.format, "format", "text", msg.S(l, "output format: text (table), json, or jsonl (the JSON on one line)"))
 	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
 	f.BoolVar(&o.explain, "explain", false, msg.S(l, "show every step with the rule and the source behind it"))
 	o.inputs = make([]string, len(input.All))
@@ -104,9 +104,11 @@ assumed.`) + "\n\n" + exitCodesHelp(l),
 func flagName(field string) string { return text.InputFlag(field) }
 
 func (a *App) runCalc(o *calcOptions) error {
-	if o.format != "text" && o.format != "json" {
-		return usagef("--format: unknown format %q", o.format).withHint("use --format text or --format json")
+	format, err := a.checkFormat(o.format, "text", "json", "jsonl")
+	if err != nil {
+		return err
 	}
+	o.format = format
 	lang := a.Lang
 	ag, err := o.agreement()
 	if err != nil {
@@ -166,12 +168,15 @@ func (a *App) runCalc(o *calcOptions) error {
 		}
 	}
 	err = a.toOutput(o.output, func(w io.Writer) error {
-		if o.format == "json" {
+		if o.format == "json" || o.format == "jsonl" {
 			j := output.NewResultJSON(res, lang, true)
 			j.AlsoPeriods = also
 			if !beyond.IsZero() {
 				from := beyond.String()
 				j.BeyondRules = &from
+			}
+			if o.format == "jsonl" {
+				return output.WriteJSONLine(w, j)
 			}
 			return output.WriteJSON(w, j)
 		}

@@ -106,7 +106,7 @@ how many agreements gained or lost eligibility; each rule set's budget and use.`
 	f := c.Flags()
 	o.bindRuleSets(c, l)
 	o.inputOptions.bind(c, l)
-	f.StringVar(&o.format, "format", "table", msg.S(l, "output format: table, csv or json"))
+	f.StringVar(&o.format, "format", "table", msg.S(l, "output format: table (text), csv or json"))
 	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
 	f.BoolVar(&o.summaryOnly, "summary-only", false, msg.S(l, "print only the summaries, to standard output"))
 	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("table", "csv", "json"))
@@ -169,11 +169,11 @@ func (o *compareOptions) loadSets(least int) ([]batch.RuleSet, error) {
 }
 
 func (a *App) runCompare(o *compareOptions, input string) error {
-	switch o.format {
-	case "table", "csv", "json":
-	default:
-		return usagef("--format: unknown format %q", o.format).withHint("use --format table, csv or json")
+	format, err := a.checkFormat(o.format, "table", "csv", "json")
+	if err != nil {
+		return err
 	}
+	o.format = format
 	if err := a.checkInputOptions(&o.inputOptions); err != nil {
 		return err
 	}
@@ -192,7 +192,9 @@ func (a *App) runCompare(o *compareOptions, input string) error {
 		return err
 	}
 	if !o.summaryOnly && o.format != "json" {
-		output.WriteCompareSummaries(a.Err, run.Totals(), sets, lang, widthOf(a.Err))
+		if !a.Quiet {
+			output.WriteCompareSummaries(a.Err, run.Totals(), sets, lang, widthOf(a.Err))
+		}
 	}
 	return a.rejected(run)
 }

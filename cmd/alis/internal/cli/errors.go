@@ -161,7 +161,7 @@ func (a *App) printError(err error) {
 	case errors.As(err, &be):
 		value, stack = be.Value, be.Stack
 	}
-	d := a.diag()
+	d := msg.Diag{W: a.Err, L: a.Lang} // an error says its hint, --quiet or not
 	if value != nil {
 		outfile.RemoveTemporary()
 		fmt.Fprintf(a.Err, "alis: %s: %v\n", msg.S(a.Lang, "internal error"), value)

@@ -39,7 +39,7 @@ alis batch shows these figures beside its totals for a year that has them.`),
 		},
 	}
 	c.Flags().StringVarP(&o.out, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
-	c.Flags().StringVar(&o.format, "format", "text", msg.S(l, "output format: text, csv or json"))
+	c.Flags().StringVar(&o.format, "format", "text", msg.S(l, "output format: text (table), csv, json or jsonl (an entry a line)"))
 	return c
 }
 
@@ -49,9 +49,11 @@ func (a *App) runHistory(o *historyOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.format != "text" && o.format != "csv" && o.format != "json" {
-		return usagef("--format: unknown format %q", o.format).withHint("use --format text, csv or json")
+	format, err := a.checkFormat(o.format, "text", "csv", "json", "jsonl")
+	if err != nil {
+		return err
 	}
+	o.format = format
 	return a.toOutput(o.out, func(w io.Writer) error { return writeHistory(w, h, o.format, l, a.outWidth(o.out)) })
 }
 
@@ -72,17 +74,35 @@ func writeHistory(w io.Writer, h *rules.History, format string, l calc.Lang, wid
 		return cw.Error()
 	case "json":
 		return output.WriteJSON(w, historyJSON(h))
+	case "jsonl":
+		return output.WriteJSONLines(w, historyPayouts(h))
 	}
 	return writeHistoryText(w, h, l, width)
 }
 
-func historyJSON(h *rules.History) any {
-	type payout struct {
-		Scheme string `json:"scheme"`
-		Name   string `json:"name"`
-		Year   int    `json:"year"`
-		Mill   int64  `json:"payout_mill_nok"`
+// historyPayout is a scheme's payout in a year, as JSON.
+type historyPayout struct {
+	Scheme string `json:"scheme"`
+	Name   string `json:"name"`
+	Year   int    `json:"year"`
+	Mill   int64  `json:"payout_mill_nok"`
+}
+
+// historyPayouts are every scheme's payouts, year by year.
+func historyPayouts(h *rules.History) []historyPayout {
+	out := []historyPayout{}
+	for _, s := range h.Payouts.Schemes {
+		for _, y := range h.HistoryYears() {
+			if v, ok := s.Years[y]; ok {
+				out = append(out, historyPayout{s.ID, s.Name, y, v})
+			}
+		}
 	}
+	return out
+}
+
+func historyJSON(h *rules.History) any {
+	type payout = historyPayout
 	type grant struct {
 		Year   int    `json:"year"`
 		Scheme string `json:"scheme"`
@@ -96,13 +116,9 @@ func historyJSON(h *rules.History) any {
 		GrantedSource rules.Source     `json:"granted_source"`
 		TotalsByYear  map[string]int64 `json:"payout_totals_mill_nok"`
 	}{PayoutsSource: h.Payouts.Source, GrantedSource: h.Granted.Source, TotalsByYear: map[string]int64{}, Payouts: []payout{}, Granted: []grant{}}
-	for _, s := range h.Payouts.Schemes {
-		for _, y := range h.HistoryYears() {
-			if v, ok := s.Years[y]; ok {
-				out.Payouts = append(out.Payouts, payout{s.ID, s.Name, y, v})
-				out.TotalsByYear[strconv.Itoa(y)] += v
-			}
-		}
+	out.Payouts = historyPayouts(h)
+	for _, p := range out.Payouts {
+		out.TotalsByYear[strconv.Itoa(p.Year)] += p.Mill
 	}
 	for _, e := range h.Granted.Entries {
 		out.Granted = append(out.Granted, grant{e.Year, e.Scheme, e.Grants, calc.Kroner(e.Amount).String()})

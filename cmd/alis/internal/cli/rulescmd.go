@@ -56,12 +56,16 @@ func (a *App) newRulesListCmd() *cobra.Command {
 			return a.runRulesList(o)
 		},
 	}
-	c.Flags().StringVar(&o.format, "format", "text", msg.S(l, "output format: text or json"))
+	c.Flags().StringVar(&o.format, "format", "text", msg.S(l, "output format: text (table), json or jsonl (a period a line)"))
 	return c
 }
 
 func (a *App) runRulesList(o *rulesListOptions) error {
 	l := a.Lang
+	format, err := a.checkFormat(o.format, "text", "json", "jsonl")
+	if err != nil {
+		return err
+	}
 	type scheme struct {
 		ID      string `json:"id"`
 		Formula string `json:"formula"`
@@ -97,9 +101,11 @@ func (a *App) runRulesList(o *rulesListOptions) error {
 		}
 		list = append(list, e)
 	}
-	switch o.format {
+	switch format {
 	case "json":
 		return output.WriteJSON(a.Out, list)
+	case "jsonl":
+		return output.WriteJSONLines(a.Out, list)
 	case "text":
 		var b strings.Builder
 		for _, e := range list {
@@ -123,7 +129,7 @@ func (a *App) runRulesList(o *rulesListOptions) error {
 		_, err := io.WriteString(a.Out, output.Wrap(b.String(), widthOf(a.Out)))
 		return err
 	}
-	return usagef("--format: unknown format %q", o.format).withHint("use --format text or json")
+	return nil
 }
 
 type paramJSON struct {
@@ -159,7 +165,7 @@ changed. Without a period or file it shows the period in force today.`),
 			return a.runRulesShow(o, args)
 		},
 	}
-	c.Flags().StringVar(&o.format, "format", "text", msg.S(l, "output format: text, yaml or json"))
+	c.Flags().StringVar(&o.format, "format", "text", msg.S(l, "output format: text (table), yaml, json or jsonl (a value a line)"))
 	c.Flags().StringArrayVar(&o.sets, "set", nil, msg.S(l, "NAME=VALUE: change a value for this run (repeatable)"))
 	return c
 }
@@ -178,6 +184,10 @@ func (a *App) runRulesShow(o *rulesShowOptions, args []string) error {
 		}
 		args = []string{p}
 	}
+	format, err := a.checkFormat(o.format, "text", "yaml", "json", "jsonl")
+	if err != nil {
+		return err
+	}
 	r, err := loadRuleArg(args[0])
 	if err != nil {
 		return err
@@ -185,7 +195,7 @@ func (a *App) runRulesShow(o *rulesShowOptions, args []string) error {
 	if r, err = applySets(r, o.sets); err != nil {
 		return err
 	}
-	switch o.format {
+	switch format {
 	case "yaml":
 		b, err := rules.Marshal(r)
 		if err != nil {
@@ -193,7 +203,7 @@ func (a *App) runRulesShow(o *rulesShowOptions, args []string) error {
 		}
 		_, err = a.Out.Write(b)
 		return err
-	case "json":
+	case "json", "jsonl":
 		doc := struct {
 			Period    string      `json:"period"`
 			Title     string      `json:"title"`
@@ -211,11 +221,12 @@ func (a *App) runRulesShow(o *rulesShowOptions, args []string) error {
 			}
 			doc.Params = append(doc.Params, p)
 		}
+		if format == "jsonl" {
+			return output.WriteJSONLines(a.Out, doc.Params)
+		}
 		return output.WriteJSON(a.Out, doc)
-	case "text":
-		return showText(a.Out, r, l, widthOf(a.Out))
 	}
-	return usagef("--format: unknown format %q", o.format).withHint("use --format text, yaml or json")
+	return showText(a.Out, r, l, widthOf(a.Out))
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -318,12 +329,16 @@ and whole schemes added or removed.`),
 			return a.runRulesDiff(o, args)
 		},
 	}
-	c.Flags().StringVar(&o.format, "format", "text", msg.S(l, "output format: text or json"))
+	c.Flags().StringVar(&o.format, "format", "text", msg.S(l, "output format: text (table), json or jsonl (a change a line)"))
 	return c
 }
 
 func (a *App) runRulesDiff(o *rulesDiffOptions, args []string) error {
 	l := a.Lang
+	format, err := a.checkFormat(o.format, "text", "json", "jsonl")
+	if err != nil {
+		return err
+	}
 	ra, err := loadRuleArg(args[0])
 	if err != nil {
 		return err
@@ -333,17 +348,17 @@ func (a *App) runRulesDiff(o *rulesDiffOptions, args []string) error {
 		return err
 	}
 	changes := rules.Diff(ra, rb)
-	switch o.format {
+	switch format {
+	case "jsonl":
+		return output.WriteJSONLines(a.Out, changes)
 	case "json":
 		return output.WriteJSON(a.Out, struct {
 			From    string         `json:"from"`
 			To      string         `json:"to"`
 			Changes []rules.Change `json:"changes"`
 		}{ra.Label(), rb.Label(), append([]rules.Change{}, changes...)})
-	case "text":
-		return writeDiffText(a.Out, ra, rb, changes, l)
 	}
-	return usagef("--format: unknown format %q", o.format).withHint("use --format text or json")
+	return writeDiffText(a.Out, ra, rb, changes, l)
 }
 
 func writeDiffText(w io.Writer, ra, rb *rules.Rules, changes []rules.Change, l msg.Lang) error {

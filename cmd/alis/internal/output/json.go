@@ -297,3 +297,16 @@ func writeJSONValue(w io.Writer, v any, indent bool) error {
 
 // WriteJSON writes one value as indented JSON, as alis's commands do.
 func WriteJSON(w io.Writer, v any) error { return writeJSONValue(w, v, true) }
+
+// WriteJSONLine writes v as one line of JSON.
+func WriteJSONLine(w io.Writer, v any) error { return writeJSONValue(w, v, false) }
+
+// WriteJSONLines writes each element of vs as a line of JSON.
+func WriteJSONLines[T any](w io.Writer, vs []T) error {
+	for _, v := range vs {
+		if err := WriteJSONLine(w, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
