@@ -244,4 +244,10 @@ var commandNB = map[string]string{
 	"output format: text (table), yaml, json or jsonl (a value a line)": "utdataformat: text (table), yaml, json eller jsonl (en verdi per linje)",
 	"output format: text (table), json or jsonl (a change a line)":      "utdataformat: text (table), json eller jsonl (en endring per linje)",
 	"output format: text (table), json or jsonl (a period a line)":      "utdataformat: text (table), json eller jsonl (en periode per linje)",
+	"Write the man pages of alis and its commands into a folder":        "Skriv man-sidene for alis og kommandoene inn i en mappe",
+	"man writes a man page for alis and for each of its commands (alis.1, alis-calc.1, ...)\ninto DIR, in the language of the help (--lang), made from the same text as --help.\nRead one with man -l DIR/alis-calc.1, or put DIR on MANPATH. The pages are written\nwhole or not at all: a run that fails leaves none behind.": "man skriver en man-side for alis og for hver kommando (alis.1, alis-calc.1, ...) inn\ni MAPPE, på hjelpens språk (--lang), laget av den samme teksten som --help. Les en\nmed man -l MAPPE/alis-calc.1, eller legg MAPPE i MANPATH. Sidene skrives hele eller\nikke i det hele tatt: en kjøring som feiler, etterlater ingen.",
+	"the folder to write the man pages into": "mappen man-sidene skal skrives inn i",
+	"alis manual":                            "alis' brukerhåndbok",
+	"%s: no man page was made":               "%s: ingen man-side ble laget",
+	"wrote %d man pages into %s":             "skrev %d man-sider inn i %s",
 }

@@ -118,7 +118,7 @@ English. Codes, JSON keys and CSV headers for scripts are the same in both.`) + 
 	root.PersistentFlags().BoolVarP(&a.Quiet, "quiet", "q", false, msg.S(l, "say nothing on standard error but errors: no summary, no warnings, no progress"))
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(a.flagError)
-	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newReportCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newVersionCmd(), a.newGenCmd())
+	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newReportCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newVersionCmd(), a.newManCmd(), a.newGenCmd())
 	a.localize(root)
 	return root
 }
