@@ -102,11 +102,11 @@ func (c *CompareSink) Begin(w io.Writer) error {
 	case "csv":
 		var b []byte
 		b = append(b, "line,id"...)
-		for _, s := range c.Sets {
+		for _, name := range setColumnNames(c.Sets) {
 			b = append(b, ',')
-			b = AppendCell(b, "grant@"+s.Label, ',')
+			b = AppendCell(b, "grant_"+name, ',')
 			b = append(b, ',')
-			b = AppendCell(b, "eligible@"+s.Label, ',')
+			b = AppendCell(b, "eligible_"+name, ',')
 		}
 		b = append(b, ",delta,change,error\r\n"...)
 		_, err := w.Write(b)
@@ -203,7 +203,7 @@ func (c *CompareSink) rejectedRow(buf *batch.Buf, rej *batch.Rejection) {
 		b = append(b, ',')
 		b = AppendCell(b, rej.ID, ',')
 		for range c.Sets {
-			b = append(b, ',', ',') // grant@, eligible@
+			b = append(b, ',', ',') // grant_, eligible_
 		}
 		b = append(b, ',', ',', ',') // delta, change, error
 		b = AppendCell(b, rej.CellText(l), ',')
@@ -554,4 +554,44 @@ func CompareSummaryJSON(t *batch.Totals, sets []batch.RuleSet, l calc.Lang) any 
 		Comparison []comparisonJSON `json:"comparison"`
 		Total      comparisonJSON   `json:"total"`
 	}{out, schemes, conv(total)}
+}
+
+// setColumnNames are the rule sets' labels as plain snake_case for CSV
+// headers ("2025/26" is 2025_26, "2021+cap=300000" 2021_cap_300000),
+// each once (a second of the same name gets _2).
+func setColumnNames(sets []batch.RuleSet) []string {
+	seen := map[string]bool{}
+	out := make([]string, len(sets))
+	for i, s := range sets {
+		var b strings.Builder
+		under := false
+		for _, r := range strings.ToLower(s.Label) {
+			switch {
+			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+				if under && b.Len() > 0 {
+					b.WriteByte('_')
+				}
+				b.WriteRune(r)
+				under = false
+			case r == 'æ':
+				b.WriteString("ae")
+			case r == 'ø':
+				b.WriteByte('o')
+			case r == 'å':
+				b.WriteByte('a')
+			default:
+				under = true
+			}
+		}
+		name := b.String()
+		if name == "" {
+			name = "set"
+		}
+		for n, base := 2, name; seen[name]; n++ {
+			name = base + "_" + strconv.Itoa(n)
+		}
+		seen[name] = true
+		out[i] = name
+	}
+	return out
 }
