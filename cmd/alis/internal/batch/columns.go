@@ -87,7 +87,8 @@ type Columns struct {
 // ReservedNames are the output's own column names, which a carried input
 // column may not take. The output sinks' columns must all be in it.
 var ReservedNames = slices.Concat([]string{"line", "id", "period", "year", "scheme", "eligible", "months", "cap_prorated", "cost_limit", "grant",
-	"allocated_grant", "kommune_share", "reasons", "unknown", "error", "lines", "change", "delta"}, calc.ComponentNames)
+	"allocated_grant", "grant_basis", "kommune_share", "reasons", "unknown", "missing", "not_computed_in", "beyond_rules_from", "error_code", "error", "lines",
+	"change", "delta"}, calc.ComponentNames)
 
 // MapColumns matches the header against the field names, their Norwegian
 // aliases and the --map pairs (header name = field).

@@ -2,9 +2,11 @@ package output
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 )
 
 // testReasons are reasons of several codes, some alike but for a fact.
@@ -41,6 +43,16 @@ func TestWhyCacheAgreesWithWhyText(t *testing.T) {
 			if got, want := c.text(res, l), WhyText(res, l); got != want {
 				t.Fatalf("row %d (%s): cached %q, WhyText %q", i, l, got, want)
 			}
+		}
+	}
+}
+
+// Every column of the output is a reserved name, which a carried input
+// column may not take.
+func TestResultColumnsAreReserved(t *testing.T) {
+	for _, name := range append([]string{"line", "lines", "id", "allocated_grant"}, ResultColumns...) {
+		if !slices.Contains(batch.ReservedNames, name) {
+			t.Errorf("%s is an output column but not reserved", name)
 		}
 	}
 }

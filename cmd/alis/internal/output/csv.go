@@ -21,10 +21,12 @@ import (
 // would complete it; by period, the periods the agreement has days in but
 // cannot be computed under (not_computed_in: "2022 2023: why") and the
 // first day past the last period with rules (beyond_rules_from); the
-// reasons and the error of a rejected row.
+// reasons; and a rejected row's error, by its code (error_code, stable,
+// for scripts) and in words. The workbook has no error_code: its readers
+// are people.
 var ResultColumns = slices.Concat([]string{"year", "period", "scheme", "eligible", "months", "cap_prorated", "cost_limit"},
 	calc.ComponentNames,
-	[]string{"grant", "grant_basis", "kommune_share", "unknown", "missing", "not_computed_in", "beyond_rules_from", "reasons", "error"})
+	[]string{"grant", "grant_basis", "kommune_share", "unknown", "missing", "not_computed_in", "beyond_rules_from", "reasons", "error_code", "error"})
 
 // Dialect is how CSV is written.
 type Dialect struct {
@@ -152,12 +154,14 @@ func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 			b = append(b, sep)
 			b = append(b, c.period...)
 		}
-		for range ResultColumns[2 : len(ResultColumns)-1] {
+		for range ResultColumns[2 : len(ResultColumns)-2] {
 			b = append(b, sep)
 		}
 		if c.Allocate {
 			b = append(b, sep)
 		}
+		b = append(b, sep)
+		b = append(b, rej.Code...)
 		b = append(b, sep)
 		b = AppendCell(b, row.Rejected.CellText(c.Lang), sep)
 		buf.Main = append(b, '\r', '\n')
@@ -222,7 +226,7 @@ func (c *CSVSink) Row(buf *batch.Buf, row *batch.Row) {
 		}
 		b = append(b, r.Code...)
 	}
-	b = append(b, sep)
+	b = append(b, sep, sep) // no error_code, no error
 	buf.Main = append(b, '\r', '\n')
 }
 

@@ -132,6 +132,9 @@ func (o *XLSXSink) resultNames() []string {
 		names = append(names, "kommune_name")
 	}
 	for _, name := range ResultColumns {
+		if name == "error_code" {
+			continue
+		}
 		names = append(names, name)
 		if name == "grant" && o.Allocate {
 			names = append(names, "allocated_grant")
