@@ -92,8 +92,18 @@ var ReservedNames = slices.Concat([]string{"line", "id", "period", "year", "sche
 
 // MapColumns matches the header against the field names, their Norwegian
 // aliases and the --map pairs (header name = field).
-func MapColumns(header []string, maps []string) (*Columns, error) {
+//
+// settings are mappings of a settings file, which name headers a register
+// may have: one whose header is not in this one is passed over, and a --map
+// of the same header wins.
+func MapColumns(header []string, maps []string, settings ...string) (*Columns, error) {
 	extra := map[string]string{}
+	for _, m := range settings {
+		name, field, ok := strings.Cut(m, "=")
+		if f, known := headerAliases[foldHeader(field)]; ok && known && containsFolded(header, foldHeader(name)) {
+			extra[foldHeader(name)] = f
+		}
+	}
 	for _, m := range maps {
 		name, field, ok := strings.Cut(m, "=")
 		if !ok || strings.TrimSpace(name) == "" {
@@ -261,3 +271,12 @@ func quoteList(xs []string) string {
 	}
 	return strings.Join(q, ", ")
 }
+
+// KnownField says whether a name gives a field, as --map's right side.
+func KnownField(name string) bool {
+	_, ok := headerAliases[foldHeader(name)]
+	return ok
+}
+
+// FieldNames are the fields a column may give, the period's among them.
+func FieldNames() []string { return append(append([]string{}, input.Names...), FieldPeriod) }

@@ -61,7 +61,9 @@ type source interface {
 type InputOptions struct {
 	Sheet string   // the workbook sheet to read ("": the first visible)
 	Maps  []string // --map pairs: 'Header=field'
-	CSV   nbcsv.Options
+	// SettingsMaps are a settings file's pairs: used where the header is there.
+	SettingsMaps []string
+	CSV          nbcsv.Options
 	// Rereadable keeps standard input in a temporary file, so that the
 	// input can be read twice (for --allocate).
 	Rereadable bool
@@ -121,7 +123,7 @@ func Open(name string, stdin io.Reader, opt InputOptions) (*Input, error) {
 		}
 		return nil, &Error{Err: msg.Errorf("%s: %w", in.Name, err), hint: hintFor(err)}
 	}
-	if in.Cols, err = MapColumns(header, opt.Maps); err != nil {
+	if in.Cols, err = MapColumns(header, opt.Maps, opt.SettingsMaps...); err != nil {
 		in.Close()
 		var be *Error
 		if errors.As(err, &be) && !be.flag {

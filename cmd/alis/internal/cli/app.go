@@ -36,7 +36,11 @@ type App struct {
 	// Quiet (--quiet): no summary on stderr, no warnings, hints or notes;
 	// errors still.
 	Quiet bool
-	env   string // ALIS_LANG as given
+	// settings are the settings file's (loadSettings); settingsErr says
+	// why it could not be read.
+	settings    *settings
+	settingsErr error
+	env         string // ALIS_LANG as given
 	// stdoutClosed: the process was started with standard output closed.
 	stdoutClosed bool
 }
@@ -48,7 +52,8 @@ func Main() int {
 	stopSignals := onSignal(os.Stderr, langOf(os.Args[1:], os.Getenv(langEnv)))
 	defer stopSignals()
 	env := os.Getenv(langEnv)
-	a := &App{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, StderrIsTerminal: isTerminal(os.Stderr), Lang: langOf(os.Args[1:], env), env: env, stdoutClosed: closed[1]}
+	a := &App{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, StderrIsTerminal: isTerminal(os.Stderr), env: env, stdoutClosed: closed[1]}
+	a.setUp(os.Args[1:])
 	return a.execute(os.Args[1:])
 }
 
@@ -56,8 +61,24 @@ func Main() int {
 // ALIS_LANG is read from the environment.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	env := os.Getenv(langEnv)
-	a := &App{In: stdin, Out: stdout, Err: stderr, StderrIsTerminal: isTerminal(stderr), Lang: langOf(args, env), env: env}
+	a := &App{In: stdin, Out: stdout, Err: stderr, StderrIsTerminal: isTerminal(stderr), env: env}
+	a.setUp(args)
 	return a.execute(args)
+}
+
+// setUp reads the settings file and chooses the language before the
+// commands are made: --lang, else ALIS_LANG, else the settings', else
+// bokmål.
+func (a *App) setUp(args []string) {
+	a.settings, a.settingsErr = loadSettings(args, os.Getenv)
+	if a.settings == nil {
+		a.settings = &settings{Formats: map[string]string{}}
+	}
+	env := a.env
+	if env == "" {
+		env = a.settings.Lang
+	}
+	a.Lang = langOf(args, env)
 }
 
 // diag writes to standard error in the App's language.
@@ -70,6 +91,14 @@ func (a *App) execute(args []string) (code int) {
 			code = exitInternal
 		}
 	}()
+	if a.settings == nil { // an App made without setUp: no settings
+		a.settings = &settings{Formats: map[string]string{}}
+	}
+	if a.settingsErr != nil {
+		err := &usageError{err: a.settingsErr}
+		a.printError(err)
+		return exitCode(err)
+	}
 	root := a.newRootCmd()
 	root.SetArgs(args)
 	root.SetIn(a.In)
@@ -108,17 +137,23 @@ English. Codes, JSON keys and CSV headers for scripts are the same in both.`) + 
 		Example: `  alis calc --driftsform næring --start 2021-01-01 --cost "300 000"
   alis calc --driftsform fastlønn --start 01.08.2021 --cost 400000 --explain
   alis calc --driftsform naering --role vikar --start 2021-01-01 --end 2021-12-31 --cost 200000 --lang en`,
-		SilenceUsage:      true,
-		SilenceErrors:     true,
-		Version:           version(),
-		PersistentPreRunE: func(*cobra.Command, []string) error { return a.checkLang() },
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version(),
+		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
+			if err := a.checkLang(); err != nil {
+				return err
+			}
+			return a.settings.apply(c)
+		},
 	}
 	root.PersistentFlags().StringVar(&a.lang, "lang", "", msg.S(l, "language of messages and of the output for people: nb (bokmål, the default) or en; ALIS_LANG sets it for scripts"))
 	_ = root.RegisterFlagCompletionFunc("lang", fixedCompletion("nb", "en"))
+	root.PersistentFlags().StringVar(new(string), "config", "", msg.S(l, "the settings file to read (default: config.yaml in the user's configuration folder; ALIS_CONFIG sets it for scripts); see 'alis config'"))
 	root.PersistentFlags().BoolVarP(&a.Quiet, "quiet", "q", false, msg.S(l, "say nothing on standard error but errors: no summary, no warnings, no progress"))
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(a.flagError)
-	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newReportCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newVersionCmd(), a.newManCmd(), a.newGenCmd())
+	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newReportCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newVersionCmd(), a.newConfigCmd(), a.newManCmd(), a.newGenCmd())
 	a.localize(root)
 	return root
 }

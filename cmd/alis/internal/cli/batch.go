@@ -118,7 +118,7 @@ rejected, total grant, budget used) goes to stderr, or into the document with
 }
 
 func (a *App) runBatch(o *batchOptions, input string) error {
-	format, err := a.checkFormat(o.format, "csv", "json", "jsonl", "table", "xlsx")
+	format, err := a.checkFormat(o.format, commandFormats["batch"]...)
 	if err != nil {
 		return err
 	}
@@ -239,7 +239,7 @@ func (a *App) runSets(o *inputOptions, input string, sr setsRun) (*batch.Run, er
 	if err != nil {
 		return nil, err
 	}
-	in, err := batch.Open(input, a.In, batch.InputOptions{Sheet: o.sheet, Maps: o.maps, CSV: csvOpt, Rereadable: allocate, Output: o.output, Lang: a.Lang})
+	in, err := batch.Open(input, a.In, batch.InputOptions{Sheet: o.sheet, Maps: o.maps, SettingsMaps: a.settings.Maps, CSV: csvOpt, Rereadable: allocate, Output: o.output, Lang: a.Lang})
 	if err != nil {
 		return nil, err
 	}

@@ -104,7 +104,7 @@ assumed.`) + "\n\n" + exitCodesHelp(l),
 func flagName(field string) string { return text.InputFlag(field) }
 
 func (a *App) runCalc(o *calcOptions) error {
-	format, err := a.checkFormat(o.format, "text", "json", "jsonl")
+	format, err := a.checkFormat(o.format, commandFormats["calc"]...)
 	if err != nil {
 		return err
 	}

@@ -169,7 +169,7 @@ func (o *compareOptions) loadSets(least int) ([]batch.RuleSet, error) {
 }
 
 func (a *App) runCompare(o *compareOptions, input string) error {
-	format, err := a.checkFormat(o.format, "table", "csv", "json")
+	format, err := a.checkFormat(o.format, commandFormats["compare"]...)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,18 @@ import "strings"
 // output for people, csv, json, jsonl (a JSON document a line), yaml,
 // xlsx. A command names the ones it writes; checkFormat reads --format as
 // one of them, taking text and table for each other.
+// commandFormats are the formats each command writes, the first its
+// default: the one list their --format and a settings file are held to.
+var commandFormats = map[string][]string{
+	"calc":       {"text", "json", "jsonl"},
+	"batch":      {"csv", "json", "jsonl", "table", "xlsx"},
+	"compare":    {"table", "csv", "json"},
+	"history":    {"text", "csv", "json", "jsonl"},
+	"rules list": {"text", "json", "jsonl"},
+	"rules show": {"text", "yaml", "json", "jsonl"},
+	"rules diff": {"text", "json", "jsonl"},
+}
+
 func (a *App) checkFormat(value string, allowed ...string) (string, error) {
 	v := strings.ToLower(strings.TrimSpace(value))
 	has := func(f string) bool {

@@ -49,7 +49,7 @@ func (a *App) runHistory(o *historyOptions) error {
 	if err != nil {
 		return err
 	}
-	format, err := a.checkFormat(o.format, "text", "csv", "json", "jsonl")
+	format, err := a.checkFormat(o.format, commandFormats["history"]...)
 	if err != nil {
 		return err
 	}

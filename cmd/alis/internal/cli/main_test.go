@@ -17,6 +17,10 @@ func TestMain(m *testing.M) {
 		// with --lang nb; the scripts run alis as a user does, in bokmål
 		// (testscript gives them an environment of their own).
 		os.Setenv("ALIS_LANG", "en")
+		// No settings file of the machine's user: a folder that is not
+		// there holds none, and a test names its own.
+		os.Setenv("XDG_CONFIG_HOME", filepath.Join(os.TempDir(), "alis-tests-have-no-settings"))
+		os.Unsetenv("ALIS_CONFIG")
 	}
 	testscript.Main(m, map[string]func(){
 		"alis": func() { os.Exit(Main()) },

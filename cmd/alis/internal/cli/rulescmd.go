@@ -62,7 +62,7 @@ func (a *App) newRulesListCmd() *cobra.Command {
 
 func (a *App) runRulesList(o *rulesListOptions) error {
 	l := a.Lang
-	format, err := a.checkFormat(o.format, "text", "json", "jsonl")
+	format, err := a.checkFormat(o.format, commandFormats["rules list"]...)
 	if err != nil {
 		return err
 	}
@@ -184,7 +184,7 @@ func (a *App) runRulesShow(o *rulesShowOptions, args []string) error {
 		}
 		args = []string{p}
 	}
-	format, err := a.checkFormat(o.format, "text", "yaml", "json", "jsonl")
+	format, err := a.checkFormat(o.format, commandFormats["rules show"]...)
 	if err != nil {
 		return err
 	}
@@ -335,7 +335,7 @@ and whole schemes added or removed.`),
 
 func (a *App) runRulesDiff(o *rulesDiffOptions, args []string) error {
 	l := a.Lang
-	format, err := a.checkFormat(o.format, "text", "json", "jsonl")
+	format, err := a.checkFormat(o.format, commandFormats["rules diff"]...)
 	if err != nil {
 		return err
 	}
