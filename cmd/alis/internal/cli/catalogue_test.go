@@ -8,7 +8,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"unicode/utf16"
 
@@ -294,8 +293,8 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "rule file missing", args: calcArgs("--rules", "nope.yaml"), code: 2, line: "alis: error: --rules: stat nope.yaml: no such file or directory"},
 		{name: "rule file is a folder", args: calcArgs("--rules", "."), code: 2, line: "alis: error: --rules: . is a folder, not a rule file"},
 		{name: "rule file is a device", args: calcArgs("--rules", "/dev/zero"), code: 2, line: "alis: error: --rules: /dev/zero is not a regular file (it is a character device)"},
-		{name: "rule file is a pipe", args: calcArgs("--rules", "pipe.yaml"), setup: func(t *testing.T) { mustDo(t, syscall.Mkfifo("pipe.yaml", 0o644)) }, code: 2, line: "alis: error: --rules: pipe.yaml is not a regular file (it is a named pipe)"},
-		{name: "rules show of a pipe", args: []string{"rules", "show", "pipe.yaml"}, setup: func(t *testing.T) { mustDo(t, syscall.Mkfifo("pipe.yaml", 0o644)) }, code: 2, line: "alis: error: pipe.yaml is not a regular file (it is a named pipe)"},
+		{name: "rule file is a pipe", args: calcArgs("--rules", "pipe.yaml"), setup: func(t *testing.T) { mkfifo(t, "pipe.yaml") }, code: 2, line: "alis: error: --rules: pipe.yaml is not a regular file (it is a named pipe)"},
+		{name: "rules show of a pipe", args: []string{"rules", "show", "pipe.yaml"}, setup: func(t *testing.T) { mkfifo(t, "pipe.yaml") }, code: 2, line: "alis: error: pipe.yaml is not a regular file (it is a named pipe)"},
 		{name: "rules show of a period alis lacks", args: []string{"rules", "show", "2099"}, code: 2, line: "alis: error: 2099 is neither an embedded period nor a rule file: the embedded periods are 2019, 2020, 2021, 2022, 2023, 2024, 2024/25, 2025/26, 2026/27",
 			more: []string{"alis: hint: for a period alis has no rules for, draft a file with alis rules new"}},
 		{name: "rules validate of a folder", args: []string{"rules", "validate", "."}, code: 2, line: "alis: error: . is a folder, not a rule file"},

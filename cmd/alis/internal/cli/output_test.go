@@ -1,3 +1,7 @@
+//go:build unix
+
+// The streams, devices, named pipes and signals of a POSIX system.
+
 package cli
 
 import (

@@ -31,6 +31,11 @@ func reserveClosedStreams() (closed [3]bool) {
 	return closed
 }
 
+// On Windows only os.Interrupt (Ctrl-C, Ctrl-Break) and the closing of the
+// console (delivered as SIGTERM) reach a Go program; the other signals
+// below compile there and never come, and a closed pipe is the EPIPE of a
+// write.
+//
 // onSignal makes SIGINT, SIGTERM, SIGHUP (a closed terminal, a dropped
 // ssh) and SIGQUIT remove every temporary output file and end the process
 // with 128 + the signal's number (130, 143, 129, 131), as a shell reports a

@@ -249,6 +249,12 @@ func CreateTemp(dir, pattern string) (*os.File, error) {
 func renameRegistered(tmp, target string) error {
 	mu.Lock()
 	defer mu.Unlock()
+	// On a POSIX system the rename replaces the target in one step, even
+	// while a reader has it open. On Windows os.Rename replaces it too
+	// (MoveFileEx with MOVEFILE_REPLACE_EXISTING), but fails while another
+	// program holds the target open without sharing delete (Excel with the
+	// workbook open): the temporary file is then removed, the target is
+	// left as it was, and the error says so.
 	err := os.Rename(tmp, target)
 	if err == nil {
 		delete(temps, tmp)
