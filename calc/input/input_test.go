@@ -296,3 +296,25 @@ func TestWholePercentAgreesWithParsePercent(t *testing.T) {
 		t.Fatalf("only %d cells took the whole-percent path", fast)
 	}
 }
+
+// Every input has a header for a register to fill in, and the words it
+// offers are words the input reads.
+func TestTemplateHeadersAndChoices(t *testing.T) {
+	for _, in := range All {
+		if in.Header == "" {
+			t.Errorf("%s: no header", in.Name)
+		}
+		for _, w := range in.Choices {
+			var a calc.Agreement
+			if in.Employment {
+				if _, err := EmploymentPeriod(w, "100", date.MustNew(2025, 6, 1), date.Date{}); err != nil {
+					t.Errorf("%s: %q: %v", in.Name, w, err)
+				}
+				continue
+			}
+			if err := in.Set(&a, w); err != nil {
+				t.Errorf("%s: %q: %v", in.Name, w, err)
+			}
+		}
+	}
+}

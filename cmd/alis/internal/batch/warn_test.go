@@ -119,6 +119,9 @@ func TestColumnNamesNameOneField(t *testing.T) {
 	for _, in := range input.All {
 		check(in.Name, in.Name)
 		check(in.Name, in.Aliases...)
+		if f := headerAliases[foldHeader(in.Header)]; f != in.Name {
+			t.Errorf("%s: the template's header %q is read as %q", in.Name, in.Header, f)
+		}
 	}
 	check(FieldPeriod, FieldPeriod)
 	check(FieldPeriod, PeriodAliases...)

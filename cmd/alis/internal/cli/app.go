@@ -153,7 +153,7 @@ English. Codes, JSON keys and CSV headers for scripts are the same in both.`) + 
 	root.PersistentFlags().BoolVarP(&a.Quiet, "quiet", "q", false, msg.S(l, "say nothing on standard error but errors: no summary, no warnings, no progress"))
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(a.flagError)
-	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newReportCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newVersionCmd(), a.newConfigCmd(), a.newManCmd(), a.newGenCmd())
+	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newReportCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newMalCmd(), a.newVersionCmd(), a.newConfigCmd(), a.newManCmd(), a.newGenCmd())
 	a.localize(root)
 	return root
 }

@@ -843,3 +843,131 @@ func TestTypedInputCellsAreTheTextCells(t *testing.T) {
 		}
 	}
 }
+
+// alis mal writes a register to fill in; filled in a spreadsheet program
+// (here excelize), alis batch reads it with no flags and gives the grants
+// that calc gives the same agreements.
+func TestFilledTemplateBatches(t *testing.T) {
+	dir := t.TempDir()
+	fill := func(t *testing.T, path string, rows [][]any) string {
+		t.Helper()
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheet := f.GetSheetName(0)
+		header, err := f.GetRows(sheet)
+		if err != nil || len(header) != 1 {
+			t.Fatalf("the template's rows: %v, %v", header, err)
+		}
+		col := map[string]int{}
+		for i, h := range header[0] {
+			col[h] = i
+		}
+		for r, row := range rows {
+			for k := 0; k+1 < len(row); k += 2 {
+				c, ok := col[row[k].(string)]
+				if !ok {
+					t.Fatalf("the template has no column %q: %v", row[k], header[0])
+				}
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+				if err := f.SetCellValue(sheet, cell, row[k+1]); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		out := strings.TrimSuffix(path, ".xlsx") + "-filled.xlsx"
+		if err := f.SaveAs(out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	t.Run("2021", func(t *testing.T) {
+		p := filepath.Join(dir, "avtaler-2021.xlsx")
+		if _, stderr, code := runAlis(t, nil, "mal", "--year", "2021", "-o", p); code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		sheetXML := zipPart(t, p, "xl/worksheets/sheet1.xml")
+		for _, want := range []string{`state="frozen"`, `type="list"`, `<formula1>&#34;næring,fastlønn&#34;</formula1>`, `type="date"`, `promptTitle="Kostnader"`} {
+			if !strings.Contains(sheetXML, want) && !strings.Contains(sheetXML, strings.ReplaceAll(want, "&#34;", "&quot;")) {
+				t.Errorf("the template's sheet lacks %s", want)
+			}
+		}
+		filled := fill(t, p, [][]any{
+			{"Avtalenr", "A-1", "Driftsform", "næring", "Startdato", "01.01.2021", "Kostnader", 300000},
+			{"Avtalenr", "A-2", "Driftsform", "fastlønn", "Startdato", "01.08.2021", "Kostnader", 400000},
+		})
+		out, stderr, code := runAlis(t, nil, "batch", filled, "--format", "jsonl")
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		for _, want := range []string{`"id":"A-1"`, `"grant":"240000.00"`, `"id":"A-2"`, `"grant":"100000.00"`} {
+			if !strings.Contains(out, want) {
+				t.Errorf("the filled template's results lack %s:\n%s", want, out)
+			}
+		}
+	})
+	t.Run("2025/26", func(t *testing.T) {
+		p := filepath.Join(dir, "register-2025-26.xlsx")
+		if _, stderr, code := runAlis(t, nil, "mal", "--year", "2025/26", "-o", p); code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		filled := fill(t, p, [][]any{
+			{"Avtalenr", "B-1", "Kommunenr", "1804", "Stilling", "fastlege", "Stillingsprosent", 50, "Startdato", "01.06.2025", "Sluttdato", "30.11.2025",
+				"Første dag som fastlege", "01.06.2025", "Praksiskompensasjon", 28000, "Veiledningstimer", 40},
+			{"Avtalenr", "B-1", "Stilling", "fastlege", "Stillingsprosent", 100, "Startdato", "01.12.2025", "Sluttdato", "31.05.2026"},
+		})
+		out, stderr, code := runAlis(t, nil, "batch", filled, "--format", "jsonl")
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		calcOut, _, code := runAlis(t, nil, "calc", "--kommune", "1804", "--employment", "fastlege 50 % 01.06.2025–30.11.2025", "--employment", "fastlege 100 % 01.12.2025–31.05.2026",
+			"--first-fastlege-date", "01.06.2025", "--absence-compensation", "28000", "--supervision-hours", "40", "--format", "jsonl")
+		if code != exitOK {
+			t.Fatalf("calc: exit %d", code)
+		}
+		var fromBatch, fromCalc struct {
+			Grant *string `json:"grant"`
+		}
+		if err := json.Unmarshal([]byte(out), &fromBatch); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		if err := json.Unmarshal([]byte(calcOut), &fromCalc); err != nil {
+			t.Fatal(err)
+		}
+		if fromBatch.Grant == nil || fromCalc.Grant == nil || *fromBatch.Grant != *fromCalc.Grant {
+			t.Errorf("batch of the filled template: grant %v; calc: %v\n%s", fromBatch.Grant, fromCalc.Grant, out)
+		}
+	})
+	// An existing register is not written over.
+	p := filepath.Join(dir, "avtaler-2021.xlsx")
+	if _, stderr, code := runAlis(t, nil, "mal", "--year", "2021", "-o", p); code != exitCannot || !strings.Contains(stderr, "is there already") {
+		t.Errorf("over an existing file: exit %d: %s", code, stderr)
+	}
+}
+
+// zipPart is one part of a zip archive.
+func zipPart(t *testing.T, path, name string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatalf("%s has no %s", path, name)
+	return ""
+}

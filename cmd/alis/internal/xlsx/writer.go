@@ -136,6 +136,63 @@ type Layout struct {
 	Hidden []bool
 	// Print is how the sheet prints; nil: as the spreadsheet program likes.
 	Print *Print
+	// Validations check what cells may hold, and show a note when one is
+	// selected.
+	Validations []Validation
+}
+
+// Validation is what the cells of Ref (as "B2:B10000") may hold: Type list
+// (Formula1 the words, as "næring,fastlønn"), date, decimal or whole
+// (Operator between, with Formula1 and Formula2 the bounds, or
+// greaterThanOrEqual with Formula1), or none (no check, only the note).
+// Title and Prompt are the note shown when a cell is selected (Excel shows
+// at most 32 and 255 characters); Error is said of a value not allowed.
+type Validation struct {
+	Ref, Type, Operator string
+	Formula1, Formula2  string
+	Title, Prompt       string
+	Error               string
+}
+
+// validationsXML writes the sheet's dataValidations.
+func validationsXML(vs []Validation) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	attr := func(name, v string) string {
+		if v == "" {
+			return ""
+		}
+		return " " + name + `="` + string(appendEscaped(nil, v)) + `"`
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<dataValidations count="%d">`, len(vs))
+	for _, v := range vs {
+		b.WriteString(`<dataValidation` + attr("type", v.Type) + attr("operator", v.Operator) + ` allowBlank="1" showInputMessage="1"`)
+		if v.Type != "none" {
+			b.WriteString(` showErrorMessage="1"`)
+		}
+		b.WriteString(attr("errorTitle", clipRunes(v.Title, 32)) + attr("error", clipRunes(v.Error, 255)) +
+			attr("promptTitle", clipRunes(v.Title, 32)) + attr("prompt", clipRunes(v.Prompt, 255)) + attr("sqref", v.Ref) + ">")
+		if v.Formula1 != "" {
+			b.WriteString("<formula1>" + string(appendEscaped(nil, v.Formula1)) + "</formula1>")
+		}
+		if v.Formula2 != "" {
+			b.WriteString("<formula2>" + string(appendEscaped(nil, v.Formula2)) + "</formula2>")
+		}
+		b.WriteString("</dataValidation>")
+	}
+	b.WriteString("</dataValidations>")
+	return b.String()
+}
+
+// clipRunes is s cut to n characters, with … for what is cut.
+func clipRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // Print is how a sheet prints: on A4, landscape, as many pages tall as it
@@ -174,6 +231,7 @@ func (x *Writer) EndSheet(l Layout) error {
 		s.filterRows = min(l.FilterRows, s.rows)
 		tail += fmt.Sprintf(`<autoFilter ref="A1:%s%d"/>`, ColumnName(s.cols-1), s.filterRows)
 	}
+	tail += validationsXML(l.Validations)
 	if p := l.Print; p != nil {
 		// In the schema's order: margins, the page (A4, landscape, one page
 		// wide), the footer.
