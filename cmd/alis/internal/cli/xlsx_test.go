@@ -794,29 +794,7 @@ func TestTypedInputCellsAreTheTextCells(t *testing.T) {
 		}
 		inputs = append(inputs, p)
 	}
-	sheets := func(p string) map[string]string {
-		zr, err := zip.OpenReader(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer zr.Close()
-		out := map[string]string{}
-		for _, f := range zr.File {
-			if strings.HasPrefix(f.Name, "xl/worksheets/") {
-				rc, err := f.Open()
-				if err != nil {
-					t.Fatal(err)
-				}
-				b, err := io.ReadAll(rc)
-				rc.Close()
-				if err != nil {
-					t.Fatal(err)
-				}
-				out[f.Name] = string(b)
-			}
-		}
-		return out
-	}
+	sheets := func(p string) map[string]string { return zipParts(t, p, "xl/worksheets/") }
 	for _, in := range inputs {
 		typed, text := filepath.Join(dir, "typed.xlsx"), filepath.Join(dir, "text.xlsx")
 		if _, stderr, code := runAlis(t, nil, "batch", in, "--workers", "1", "-o", typed); code > exitRejected {
@@ -949,25 +927,36 @@ func TestFilledTemplateBatches(t *testing.T) {
 // zipPart is one part of a zip archive.
 func zipPart(t *testing.T, path, name string) string {
 	t.Helper()
+	part, ok := zipParts(t, path, name)[name]
+	if !ok {
+		t.Fatalf("%s has no %s", path, name)
+	}
+	return part
+}
+
+// zipParts are the parts of a zip archive whose names begin with prefix.
+func zipParts(t *testing.T, path, prefix string) map[string]string {
+	t.Helper()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer zr.Close()
+	out := map[string]string{}
 	for _, f := range zr.File {
-		if f.Name == name {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(rc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
+		if !strings.HasPrefix(f.Name, prefix) {
+			continue
 		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f.Name] = string(b)
 	}
-	t.Fatalf("%s has no %s", path, name)
-	return ""
+	return out
 }
