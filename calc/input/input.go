@@ -332,6 +332,24 @@ func setKommune(a *calc.Agreement, v string) error {
 	return nil
 }
 
+// The bounds of the whole-number inputs, which their setters and Bounds
+// say.
+const (
+	minClass, maxClass = 1, 6
+	maxMonths          = 12
+)
+
+// Bounds are the least and the most a Whole input takes.
+func (in *Input) Bounds() (lo, hi int) {
+	switch in.Name {
+	case calc.FieldCentralityClass:
+		return minClass, maxClass
+	case calc.FieldSupervisionMonths:
+		return 0, maxMonths
+	}
+	return 0, calc.MaxPriorYears
+}
+
 func setPriorYears(a *calc.Agreement, v string) error {
 	n, ok := wholeIn(v, 0, calc.MaxPriorYears)
 	if !ok {
@@ -342,19 +360,19 @@ func setPriorYears(a *calc.Agreement, v string) error {
 }
 
 func setCentralityClass(a *calc.Agreement, v string) error {
-	n, ok := wholeIn(v, 1, 6)
+	n, ok := wholeIn(v, minClass, maxClass)
 	if !ok {
-		return msg.Errorf("%s is not a sentralitetsklasse (1 to 6)", msg.Quote(v))
+		return msg.Errorf("%s is not a sentralitetsklasse (%d to %d)", msg.Quote(v), minClass, maxClass)
 	}
 	a.CentralityClass = n
 	return nil
 }
 
 func setSupervisionMonths(a *calc.Agreement, v string) error {
-	n, ok := wholeIn(v, 0, 12)
+	n, ok := wholeIn(v, 0, maxMonths)
 	switch {
 	case !ok:
-		return msg.Errorf("%s is not a number of months from 0 to 12", msg.Quote(v))
+		return msg.Errorf("%s is not a number of months from 0 to %d", msg.Quote(v), maxMonths)
 	case v == "":
 		a.SupervisionMonths = calc.Optional[int]{}
 	default:

@@ -254,21 +254,10 @@ func templateCheck(in *input.Input, l msg.Lang) xlsx.Validation {
 	case input.Hours:
 		return xlsx.Validation{Type: "decimal", Operator: "between", Formula1: "0", Formula2: strconv.Itoa(calc.MaxHours), Error: msg.S(l, "hours, 0 or more")}
 	case input.Whole:
-		lo, hi := wholeBounds(in.Name)
+		lo, hi := in.Bounds()
 		return xlsx.Validation{Type: "whole", Operator: "between", Formula1: strconv.Itoa(lo), Formula2: strconv.Itoa(hi), Error: msg.T(l, "a whole number from %d to %d", lo, hi)}
 	}
 	return xlsx.Validation{Type: "none"}
-}
-
-// wholeBounds are the bounds of a whole-number input.
-func wholeBounds(field string) (int, int) {
-	switch field {
-	case calc.FieldCentralityClass:
-		return 1, 6
-	case calc.FieldSupervisionMonths:
-		return 0, 12
-	}
-	return 0, calc.MaxPriorYears
 }
 
 // templateValues says what a column accepts, for the explanation sheet.
@@ -286,7 +275,7 @@ func templateValues(in *input.Input, l msg.Lang) string {
 	case input.Hours:
 		return msg.S(l, "hours, with at most two decimals: 57,75")
 	case input.Whole:
-		lo, hi := wholeBounds(in.Name)
+		lo, hi := in.Bounds()
 		return msg.T(l, "a whole number from %d to %d", lo, hi)
 	case input.Kommune:
 		return msg.S(l, "the kommune's number: 4 digits, as 1804")
