@@ -71,7 +71,7 @@ func twoDigits(n int64) string { return string([]byte{byte('0' + n/10), byte('0'
 // Text writes m for a message in l: "240 000 kr" in bokmål, "240000.00"
 // in English.
 func (m Money) Text(l Lang) string {
-	if l == NB {
+	if l.Norwegian() {
 		return m.Norwegian()
 	}
 	return m.String()

@@ -6,16 +6,17 @@ import (
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
-// Lang is the language of messages: NB (bokmål) or EN.
+// Lang is the language of messages: NB (bokmål), NN (nynorsk) or EN.
 type Lang = msg.Lang
 
 // The languages.
 const (
 	NB = msg.NB
+	NN = msg.NN
 	EN = msg.EN
 )
 
-// ParseLang accepts nb (also no, nob, nb_NO.UTF-8) and en.
+// ParseLang accepts nb (also no, nob, nb_NO.UTF-8), nn and en.
 func ParseLang(s string) (Lang, error) { return msg.ParseLang(s) }
 
 // Code names a reason for ineligibility. Codes are stable: scripts may rely on them.
@@ -64,7 +65,7 @@ type Reason struct {
 }
 
 func (r Reason) day(l Lang, d date.Date) string {
-	if l == NB {
+	if l.Norwegian() {
 		return d.Norwegian()
 	}
 	return d.String()

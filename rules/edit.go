@@ -138,7 +138,7 @@ func (r *Rules) Set(assignment string) (*Rules, error) {
 		}
 		v.Path, v.Unit, v.Basis = t.path, t.param.Unit, Assumed
 		set := msg.New("set to %s for this run", value)
-		v.Note, v.NoteNB = set.Text(msg.EN), set.Text(msg.NB)
+		v.Note, v.NoteNB, v.NoteNN = set.Text(msg.EN), set.Text(msg.NB), set.Text(msg.NN)
 		v.References = []Reference{{Title: setForRun}}
 		if old := t.store[t.name]; old != nil {
 			v.Line = old.Line
@@ -438,22 +438,24 @@ func (r *Rules) Draft(to string) (*Rules, error) {
 	c.ShiftedFrom = ""
 	c.Title = strings.NewReplacer(r.Period, c.Period, r.ValidFrom.Norwegian(), c.ValidFrom.Norwegian(), r.ValidTo.Norwegian(), c.ValidTo.Norwegian()).Replace(r.Title)
 	carried := msg.New("No rules for %s were found: every value is carried from the %s rules and assumed, and so are the period's dates, until a source for %s is found.", c.Period, r.Period, c.Period)
-	c.Provisional = &Provisional{CarriedFrom: r.Period, Note: carried.Text(msg.EN), NoteNB: carried.Text(msg.NB)}
+	c.Provisional = &Provisional{CarriedFrom: r.Period, Note: carried.Text(msg.EN), NoteNB: carried.Text(msg.NB), NoteNN: carried.Text(msg.NN)}
 	c.DatesBasis = Assumed
-	// A rule file's notes are in English, with their bokmål beside them.
+	// A rule file's notes are in English, with their bokmål and nynorsk
+	// beside them.
 	draft := msg.New("Draft for %s, made from the %s rules: every value is assumed until it is checked against a source for %s.", c.Period, r.Period, c.Period)
-	c.Note, c.NoteNB = draft.Text(msg.EN), draft.Text(msg.NB)
+	c.Note, c.NoteNB, c.NoteNN = draft.Text(msg.EN), draft.Text(msg.NB), draft.Text(msg.NN)
 	for _, v := range c.Params() {
 		if !v.Known() {
 			continue
 		}
 		copied := msg.New("Copied from the %s rules (%s there); not yet checked for %s.", r.Period, basisText(v.Basis), c.Period)
-		note, noteNB := copied.Text(msg.EN), copied.Text(msg.NB)
+		note, noteNB, noteNN := copied.Text(msg.EN), copied.Text(msg.NB), copied.Text(msg.NN)
 		if v.Note != "" {
 			note += " " + v.Note
 			noteNB += " " + v.NoteIn(msg.NB)
+			noteNN += " " + v.NoteIn(msg.NN)
 		}
-		v.Basis, v.Note, v.NoteNB = Assumed, note, noteNB
+		v.Basis, v.Note, v.NoteNB, v.NoteNN = Assumed, note, noteNB, noteNN
 	}
 	return c, nil
 }

@@ -43,16 +43,17 @@ type Source struct {
 	Basis      Basis       `yaml:"basis"`
 	Note       string      `yaml:"note"`
 	NoteNB     string      `yaml:"note_nb"`
+	NoteNN     string      `yaml:"note_nn"`
 	References []Reference `yaml:"references"`
 }
 
-// NoteIn is the note in l: in bokmål where the history gives it.
-func (s Source) NoteIn(l msg.Lang) string {
-	if l == msg.NB && s.NoteNB != "" {
-		return s.NoteNB
-	}
-	return s.Note
-}
+// NoteIn is the note in l: in bokmål or nynorsk where the history gives
+// it, as Meta.NoteIn.
+func (s Source) NoteIn(l msg.Lang) string { return noteIn(l, s.Note, s.NoteNB, s.NoteNN) }
+
+// NoteInBokmal reports whether NoteIn(l) is bokmål where nynorsk was asked
+// for.
+func (s Source) NoteInBokmal(l msg.Lang) bool { return inBokmal(l, s.NoteNB, s.NoteNN) }
 
 // LoadHistory returns the embedded history, read once. Unknown keys are
 // errors. The History is shared: do not change it.

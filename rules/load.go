@@ -169,7 +169,7 @@ func (l *loader) scalar(n *yaml.Node, path string) (string, bool) {
 // multiline says whether a text may run over lines: notes and quotes.
 func multiline(path string) bool {
 	last := path[strings.LastIndexByte(path, '.')+1:]
-	return last == "note" || last == "note_nb" || last == "quote"
+	return last == "note" || last == "note_nb" || last == "note_nn" || last == "quote"
 }
 
 // controlIn finds the first control character of s (C0, DEL, C1, or a
@@ -283,6 +283,12 @@ func (l *loader) value(n *yaml.Node, p *Param, path string) (*Value, bool) {
 		v.NoteNB, _ = l.text(x, join(path, "note_nb"))
 		if v.Note == "" {
 			l.problem(x.Line, join(path, "note_nb"), "a note in bokmål translates the note: give the note too")
+		}
+	}
+	if x := m.optional("note_nn"); x != nil {
+		v.NoteNN, _ = l.text(x, join(path, "note_nn"))
+		if v.Note == "" {
+			l.problem(x.Line, join(path, "note_nn"), "a note in nynorsk translates the note: give the note too")
 		}
 	}
 	if x := m.optional("quote"); x != nil {

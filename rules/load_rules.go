@@ -56,6 +56,9 @@ func (l *loader) rules(root *yaml.Node) *Rules {
 	if n := top.optional("note_nb"); n != nil {
 		r.NoteNB, _ = l.text(n, "note_nb")
 	}
+	if n := top.optional("note_nn"); n != nil {
+		r.NoteNN, _ = l.text(n, "note_nn")
+	}
 	fromLine, toLine := 0, 0
 	if n := top.need("valid_from"); n != nil {
 		fromLine = n.Line
@@ -166,6 +169,9 @@ func (l *loader) provisional(n *yaml.Node) *Provisional {
 	}
 	if v := m.optional("note_nb"); v != nil {
 		p.NoteNB, _ = l.text(v, "provisional.note_nb")
+	}
+	if v := m.optional("note_nn"); v != nil {
+		p.NoteNN, _ = l.text(v, "provisional.note_nn")
 	}
 	m.done()
 	return p

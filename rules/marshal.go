@@ -22,6 +22,9 @@ func Marshal(r *Rules) ([]byte, error) {
 	if r.NoteNB != "" {
 		add(top, "note_nb", text(r.NoteNB))
 	}
+	if r.NoteNN != "" {
+		add(top, "note_nn", text(r.NoteNN))
+	}
 	add(top, "valid_from", scalar(r.ValidFrom.String()))
 	add(top, "valid_to", scalar(r.ValidTo.String()))
 	if r.DatesBasis != "" {
@@ -33,6 +36,9 @@ func Marshal(r *Rules) ([]byte, error) {
 		add(m, "note", text(p.Note))
 		if p.NoteNB != "" {
 			add(m, "note_nb", text(p.NoteNB))
+		}
+		if p.NoteNN != "" {
+			add(m, "note_nn", text(p.NoteNN))
 		}
 		add(top, "provisional", m)
 	}
@@ -111,6 +117,9 @@ func valueNode(v *Value) *yaml.Node {
 	}
 	if v.NoteNB != "" {
 		add(n, "note_nb", text(v.NoteNB))
+	}
+	if v.NoteNN != "" {
+		add(n, "note_nn", text(v.NoteNN))
 	}
 	if v.Quote != "" {
 		add(n, "quote", text(v.Quote))

@@ -21,6 +21,7 @@ type Rules struct {
 	Title     string
 	Note      string
 	NoteNB    string // the note in bokmål, where the file gives it
+	NoteNN    string // the note in nynorsk, where the file gives it
 	ValidFrom date.Date
 	ValidTo   date.Date
 	// DatesBasis is the basis of ValidFrom and ValidTo ("" when the file
@@ -50,17 +51,13 @@ type Rules struct {
 // from the published rules replaces them.
 type Provisional struct {
 	// CarriedFrom is the period the values were carried from: "2025/26".
-	CarriedFrom  string
-	Note, NoteNB string
+	CarriedFrom          string
+	Note, NoteNB, NoteNN string
 }
 
-// NoteIn is the provisional note in l: bokmål where the file gives it.
-func (p *Provisional) NoteIn(l msg.Lang) string {
-	if l == msg.NB && p.NoteNB != "" {
-		return p.NoteNB
-	}
-	return p.Note
-}
+// NoteIn is the provisional note in l: bokmål or nynorsk where the file
+// gives it, as Meta.NoteIn.
+func (p *Provisional) NoteIn(l msg.Lang) string { return noteIn(l, p.Note, p.NoteNB, p.NoteNN) }
 
 // Scheme is one tilskuddsordning of the period.
 type Scheme struct {

@@ -41,6 +41,7 @@ type Meta struct {
 	References []Reference `json:"references"`
 	Note       string      `json:"note,omitempty"`
 	NoteNB     string      `json:"note_nb,omitempty"` // the note in bokmål, where the file gives it
+	NoteNN     string      `json:"note_nn,omitempty"` // the note in nynorsk, where the file gives it
 	Quote      string      `json:"quote,omitempty"`
 	// Path is the value's full name, as in "schemes.naering.cap".
 	Path string `json:"path"`
@@ -48,14 +49,29 @@ type Meta struct {
 	Line int `json:"-"`
 }
 
-// NoteIn is the note in l: the bokmål note where the file gives one, else
-// the note as it is.
-func (m *Meta) NoteIn(l msg.Lang) string {
-	if l == msg.NB && m.NoteNB != "" {
-		return m.NoteNB
+// NoteIn is the note in l: the bokmål or nynorsk note where the file
+// gives one, else the note as it is (for nynorsk: the bokmål where the file
+// has no nynorsk; NoteInBokmal says when).
+func (m *Meta) NoteIn(l msg.Lang) string { return noteIn(l, m.Note, m.NoteNB, m.NoteNN) }
+
+// NoteInBokmal reports whether NoteIn(l) is bokmål where nynorsk was asked
+// for: the file has a bokmål note and no nynorsk one.
+func (m *Meta) NoteInBokmal(l msg.Lang) bool { return inBokmal(l, m.NoteNB, m.NoteNN) }
+
+// noteIn is a note in l, of its English, bokmål and nynorsk: each language
+// falls back to the one before it (nynorsk to bokmål, bokmål to English).
+func noteIn(l msg.Lang, en, nb, nn string) string {
+	switch {
+	case l == msg.NN && nn != "":
+		return nn
+	case l.Norwegian() && nb != "":
+		return nb
 	}
-	return m.Note
+	return en
 }
+
+// inBokmal reports whether noteIn(l, …) gives the bokmål for nynorsk.
+func inBokmal(l msg.Lang, nb, nn string) bool { return l == msg.NN && nn == "" && nb != "" }
 
 // Value is one value of a rule file: its descriptor, its metadata, and the
 // value itself, unless the basis is Unknown.

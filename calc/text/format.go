@@ -1,5 +1,5 @@
-// Package text says what package calc computes in words, in bokmål (NB)
-// or English (EN): a result with its explanation, each step with the rule
+// Package text says what package calc computes in words, in bokmål (NB),
+// nynorsk (NN) or English (EN): a result with its explanation, each step with the rule
 // values and sources that decided it (Result), and the number, date and
 // name formats every printer of alis shares (Money, Day, ComponentName …).
 // A kommune's service that embeds calc gets the same text as alis calc
@@ -27,7 +27,7 @@ func Money(m calc.Money, l calc.Lang) string {
 
 // AppendMoney appends an amount for people to b, as Money writes it.
 func AppendMoney(b []byte, m calc.Money, l calc.Lang) []byte {
-	if l == calc.NB {
+	if l.Norwegian() {
 		return m.AppendNorwegian(b)
 	}
 	u := uint64(m)
@@ -82,15 +82,23 @@ func Number(d decimal.Decimal, l calc.Lang) string {
 
 // kroner writes an exact decimal amount: "98 765,424 kr".
 func Kroner(d decimal.Decimal, l calc.Lang) string {
-	if l == calc.NB {
+	if l.Norwegian() {
 		return Number(d, l) + " kr"
 	}
 	return "NOK " + Number(d, l)
 }
 
+// decimalMark is the decimal separator of l: a comma in Norwegian.
+func decimalMark(l calc.Lang) string {
+	if l.Norwegian() {
+		return ","
+	}
+	return "."
+}
+
 // share writes a co-financing share with at least two decimals: "0,20".
 func Share(d decimal.Decimal, l calc.Lang) string {
-	return strings.Replace(calc.ExactDecimal(d), ".", map[calc.Lang]string{calc.NB: ",", calc.EN: "."}[l], 1)
+	return strings.Replace(calc.ExactDecimal(d), ".", decimalMark(l), 1)
 }
 
 // PercentText is percent for people, its thousands grouped: "20,0 %" and
@@ -127,7 +135,7 @@ func Count(n int, l calc.Lang) string {
 
 // Day writes a date: 01.08.2021 in nb, 2021-08-01 in en.
 func Day(d date.Date, l calc.Lang) string {
-	if l == calc.NB {
+	if l.Norwegian() {
 		return d.Norwegian()
 	}
 	return d.String()

@@ -1,10 +1,18 @@
 package msg
 
-// catalogue is the bokmål of every key, from the parts in nb_*.go.
-var catalogue, duplicates = merge(parts...)
+// catalogue is the bokmål of every key, from the parts in nb_*.go, and
+// nynorsk its nynorsk, from the parts in nn_*.go.
+var (
+	catalogue, duplicates = merge(parts...)
+	nynorsk, duplicatesNN = merge(partsNN...)
+)
 
-// parts are the catalogue's parts, one a file, by what they are about.
-var parts = []map[string]string{systemNB, diagNB, inputNB, agreementNB, rulesNB, unitsNB, commandNB, calcNB, outputNB, wordsNB, reportNB, cliNB, workbookNB}
+// parts are the catalogue's parts, one a file, by what they are about;
+// partsNN are the same parts in nynorsk, in the same order.
+var (
+	parts   = []map[string]string{systemNB, diagNB, inputNB, agreementNB, rulesNB, unitsNB, commandNB, calcNB, outputNB, wordsNB, reportNB, cliNB, workbookNB}
+	partsNN = []map[string]string{systemNN, diagNN, inputNN, agreementNN, rulesNN, unitsNN, commandNN, calcNN, outputNN, wordsNN, reportNN, cliNN, workbookNN}
+)
 
 func merge(ms ...map[string]string) (map[string]string, []string) {
 	all := map[string]string{}
@@ -32,4 +40,10 @@ var same = map[string]bool{
 	"%d min %02d s":    true, // minutes and seconds
 	"Kommune":          true, // the Norwegian word, in English too
 	"kommune":          true,
+}
+
+// sameNN lists the keys whose nynorsk, and not their bokmål, is the
+// English.
+var sameNN = map[string]bool{
+	"(open)": true, // åpen in bokmål
 }

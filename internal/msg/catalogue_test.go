@@ -282,10 +282,24 @@ func hasLetter(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
 
-// Every text alis shows goes through the catalogue with its bokmål, the
-// bokmål takes the same arguments with the same verbs, and the catalogue
-// holds nothing that is not used.
-func TestEveryKeyHasBothLanguages(t *testing.T) {
+// languages are the catalogues a test holds to the English keys: each
+// language's texts, the keys it lists twice, and the keys whose text is
+// rightly the English.
+var languages = []struct {
+	name string
+	l    Lang
+	cat  map[string]string
+	dup  []string
+	same map[string]bool // besides same
+}{
+	{"bokmål", NB, catalogue, duplicates, nil},
+	{"nynorsk", NN, nynorsk, duplicatesNN, sameNN},
+}
+
+// Every text alis shows goes through the catalogue with its bokmål and its
+// nynorsk, each takes the same arguments with the same verbs as the
+// English, and no catalogue holds what nothing uses.
+func TestEveryKeyHasEveryLanguage(t *testing.T) {
 	keys, problems := keysInSource(t)
 	for _, p := range problems {
 		t.Error(p)
@@ -293,63 +307,76 @@ func TestEveryKeyHasBothLanguages(t *testing.T) {
 	if len(keys) < 100 {
 		t.Fatalf("found only %d keys in the source: is the scan reading it?", len(keys))
 	}
-	for _, k := range duplicates {
-		t.Errorf("%q is in the catalogue twice", k)
+	for _, lang := range languages {
+		checkLanguage(t, keys, lang.name, lang.cat, lang.dup, lang.same)
+	}
+	for k := range same {
+		if catalogue[k] != k || nynorsk[k] != k {
+			t.Errorf("same lists %q, whose bokmål or nynorsk is not the English", k)
+		}
+	}
+	for k := range sameNN {
+		if nynorsk[k] != k {
+			t.Errorf("sameNN lists %q, whose nynorsk is not the English", k)
+		}
+	}
+}
+
+// checkLanguage holds one language's catalogue to the keys of the source.
+func checkLanguage(t *testing.T, keys map[string][]use, name string, cat map[string]string, dup []string, alsoSame map[string]bool) {
+	t.Helper()
+	for _, k := range dup {
+		t.Errorf("%q is in the %s catalogue twice", k, name)
 	}
 	var missing []string
 	for key, uses := range keys {
 		if !hasLetter(key) {
 			continue
 		}
-		nb, ok := catalogue[key]
+		text, ok := cat[key]
 		if !ok {
 			missing = append(missing, uses[0].pos+": "+strconv.Quote(key))
 			continue
 		}
-		if strings.TrimSpace(nb) == "" {
-			t.Errorf("%s: %q has an empty bokmål", uses[0].pos, key)
+		if strings.TrimSpace(text) == "" {
+			t.Errorf("%s: %q has an empty %s", uses[0].pos, key, name)
 		}
-		if nb == key && !same[key] {
-			t.Errorf("%s: %q has the English as its bokmål; if that is right, list it in same", uses[0].pos, key)
+		if text == key && !same[key] && !alsoSame[key] {
+			t.Errorf("%s: %q has the English as its %s; if that is right, list it in same", uses[0].pos, key, name)
 		}
 		if !uses[0].format {
 			continue
 		}
 		ve, okE := verbs(key)
-		vn, okN := verbs(nb)
+		vl, okL := verbs(text)
 		if !okE {
 			t.Errorf("%s: %q has a %% that is not a verb: write %%%%", uses[0].pos, key)
 		}
-		if !okN {
-			t.Errorf("%q: its bokmål %q has a %% that is not a verb: write %%%%", key, nb)
+		if !okL {
+			t.Errorf("%q: its %s %q has a %% that is not a verb: write %%%%", key, name, text)
 		}
-		if !sameVerbs(ve, vn) {
-			t.Errorf("%q and its bokmål %q take different arguments", key, nb)
+		if !sameVerbs(ve, vl) {
+			t.Errorf("%q and its %s %q take different arguments", key, name, text)
 		}
-		for _, text := range []string{key, nb} {
-			if out := fmt.Sprintf(strings.ReplaceAll(text, "%w", "%v"), sampleArgs(ve)...); strings.Contains(out, "%!") {
-				t.Errorf("%q formats as %q", text, out)
+		for _, s := range []string{key, text} {
+			if out := fmt.Sprintf(strings.ReplaceAll(s, "%w", "%v"), sampleArgs(ve)...); strings.Contains(out, "%!") {
+				t.Errorf("%q formats as %q", s, out)
 			}
 		}
 	}
 	sort.Strings(missing)
 	for _, m := range missing {
-		t.Errorf("no bokmål for %s", m)
+		t.Errorf("no %s for %s", name, m)
 	}
 	var unused []string
-	for key := range catalogue {
+	for key := range cat {
 		if _, ok := keys[key]; !ok {
 			unused = append(unused, key)
 		}
 	}
 	sort.Strings(unused)
 	for _, k := range unused {
-		t.Errorf("the catalogue has %q, which nothing uses", k)
-	}
-	for k := range same {
-		if catalogue[k] != k {
-			t.Errorf("same lists %q, whose bokmål is not the English", k)
-		}
+		t.Errorf("the %s catalogue has %q, which nothing uses", name, k)
 	}
 }
 
@@ -458,10 +485,10 @@ func TestVerbs(t *testing.T) {
 	}
 }
 
-func TestTextInBothLanguages(t *testing.T) {
-	inner := Errorf("unknown language %q: use nb (bokmål) or en (English)", "x")
+func TestTextInEveryLanguage(t *testing.T) {
+	inner := Errorf("unknown language %q: use nb (bokmål), nn (nynorsk) or en (English)", "x")
 	outer := Errorf("%s:%d: %s: %w", "a.csv", 3, "Kostnad", inner)
-	if got := outer.Error(); got != `a.csv:3: Kostnad: unknown language "x": use nb (bokmål) or en (English)` {
+	if got := outer.Error(); got != `a.csv:3: Kostnad: unknown language "x": use nb (bokmål), nn (nynorsk) or en (English)` {
 		t.Errorf("Error() = %q", got)
 	}
 	if got := Text(NB, outer); !strings.Contains(got, "ukjent språk") {
@@ -487,6 +514,14 @@ func TestTextInBothLanguages(t *testing.T) {
 		if l, err := ParseLang(s); err != nil || l != NB {
 			t.Errorf("ParseLang(%q) = %v, %v", s, l, err)
 		}
+	}
+	for _, s := range []string{"nn", "NN", "nno", "nn_NO.UTF-8", "nn-NO"} {
+		if l, err := ParseLang(s); err != nil || l != NN {
+			t.Errorf("ParseLang(%q) = %v, %v", s, l, err)
+		}
+	}
+	if got := Text(NN, outer); got != `a.csv:3: Kostnad: ukjent språk "x": bruk nb (bokmål), nn (nynorsk) eller en (engelsk)` {
+		t.Errorf("Text(NN) = %q: the wrapped error is not in nynorsk", got)
 	}
 	if _, err := ParseLang("de"); err == nil {
 		t.Error("ParseLang(de) is not an error")
@@ -555,5 +590,47 @@ func TestNoTextBypassesTheCatalogue(t *testing.T) {
 	}
 	if n < 50 {
 		t.Fatalf("found only %d calls to check: is the scan reading the source?", n)
+	}
+}
+
+// bokmalOnly are word forms of bokmål that a nynorsk text does not use
+// (its nynorsk in the comment): a nynorsk entry that has one is bokmål
+// with a few words swapped.
+var bokmalOnly = regexp.MustCompile(`(?i)(?:^|[^\pL\pN_])(` + strings.Join([]string{
+	"ikke",                   // ikkje
+	"hva", "hvor", "hvordan", // kva, kvar/kor, korleis
+	"hvis", "hvilken", "hvilke", // viss, kva for
+	"hver", "hvert", // kvar, kvart
+	"fra", "ble", "uten", // frå, vart, utan
+	"noen", "noe", "mye", "mer", // nokon, noko, mykje, meir
+	"bare", "også", "enda", // berre, òg, enno
+	"de", "dem", "deres", // dei, deira
+	"tilskudd", "tilskuddet", // tilskot
+	"måned", "måneder", "hele", // månad, månader, heile
+	"regler", "reglene", "verdier", "avtaler", "avtalene", // reglar, verdiar, avtalar
+	"mangler", "gjelder", "sier", "ukjente", // manglar, gjeld, seier, ukjende
+	"regnes", "leses", "skrives", "brukes", "finnes", "gis", // blir rekna … (s-passive)
+	"egen", "eget", "egne", // eigen, eige, eigne
+}, "|") + `)(?:$|[^\pL\pN_])`)
+
+// literal strips what a nynorsk text quotes as it is: file names, and the
+// bokmål column names batch reads.
+var literal = regexp.MustCompile(`\S+\.(csv|xlsx|html|yaml)|\(fra, startdato\)|\(tidligere_år\)`)
+
+// Nynorsk is written as nynorsk, not as bokmål with a few words swapped.
+func TestNynorskIsNotBokmal(t *testing.T) {
+	var bad []string
+	for key, nn := range nynorsk {
+		if m := bokmalOnly.FindStringSubmatch(literal.ReplaceAllString(nn, "")); m != nil {
+			bad = append(bad, fmt.Sprintf("%q: its nynorsk %q has the bokmål %q", key, nn, m[1]))
+		}
+	}
+	sort.Strings(bad)
+	for _, b := range bad {
+		t.Error(b)
+	}
+	// The check finds what it should.
+	if !bokmalOnly.MatchString("dette er ikke nynorsk") || bokmalOnly.MatchString("dette er ikkje bokmål, både du og eg") {
+		t.Error("the check of bokmål words does not work")
 	}
 }

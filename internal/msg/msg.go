@@ -1,13 +1,14 @@
 // Package msg is alis's message catalogue: every text a person reads (errors,
 // hints, warnings, reasons, summaries, the report, the workbook and the help)
-// goes through it, in bokmål (nb) or English (en).
+// goes through it, in bokmål (nb), nynorsk (nn) or English (en).
 //
 // A text is written in the code in English, as a fmt format, and that
 // English is its key: msg.T(l, "not an amount: %s", q). The bokmål of every
-// key is in this package (nb_*.go), and a test reads all of alis's source to
-// check that every key used has its bokmål, with the same verbs, and that
-// the catalogue holds no key nothing uses. A key without letters ("%s: %s")
-// is the same in both languages and needs no entry.
+// key is in this package (nb_*.go), its nynorsk beside it (nn_*.go, a file
+// for each bokmål file), and a test reads all of alis's source to check
+// that every key used has its bokmål and its nynorsk, with the same verbs,
+// and that the catalogue holds no key nothing uses. A key without letters
+// ("%s: %s") is the same in every language and needs no entry.
 //
 // Arguments that can say themselves in a language (a Texter, or an error
 // made by Errorf) are rendered in the language of the text they are part
@@ -31,14 +32,20 @@ import (
 // Lang is a language of messages.
 type Lang string
 
-// The languages: bokmål, the default, and English.
+// The languages: bokmål, the default; nynorsk; and English.
 const (
 	NB Lang = "nb"
+	NN Lang = "nn"
 	EN Lang = "en"
 )
 
-// ParseLang accepts nb (also no, nob, nb-NO, nb_NO.UTF-8) and en (also
-// eng, en-GB, en_US.UTF-8).
+// Norwegian reports whether l is bokmål or nynorsk: the languages whose
+// dates, numbers and amounts are written the Norwegian way (01.08.2021,
+// 240 000 kr).
+func (l Lang) Norwegian() bool { return l == NB || l == NN }
+
+// ParseLang accepts nb (also no, nob, nb-NO, nb_NO.UTF-8), nn (also nno,
+// nn-NO, nn_NO.UTF-8) and en (also eng, en-GB, en_US.UTF-8).
 func ParseLang(s string) (Lang, error) {
 	base := strings.ToLower(s)
 	if i := strings.IndexByte(base, '.'); i >= 0 {
@@ -47,10 +54,12 @@ func ParseLang(s string) (Lang, error) {
 	switch base {
 	case "nb", "no", "nob", "nb-no", "nb_no", "no_no", "no-no":
 		return NB, nil
+	case "nn", "nno", "nn-no", "nn_no":
+		return NN, nil
 	case "en", "eng", "en-gb", "en-us", "en_gb", "en_us":
 		return EN, nil
 	}
-	return "", Errorf("unknown language %q: use nb (bokmål) or en (English)", s)
+	return "", Errorf("unknown language %q: use nb (bokmål), nn (nynorsk) or en (English)", s)
 }
 
 // Texter is a value that says itself in a language.
@@ -196,9 +205,16 @@ func (m *Msg) Unwrap() []error {
 	return errs
 }
 
+// lookup is key in l. A key nynorsk lacks is said in bokmål, and one
+// bokmål lacks in English; the catalogue test allows neither.
 func lookup(l Lang, key string) string {
 	if l == EN {
 		return key
+	}
+	if l == NN {
+		if s, ok := nynorsk[key]; ok {
+			return s
+		}
 	}
 	if s, ok := catalogue[key]; ok {
 		return s

@@ -78,6 +78,7 @@ var rulesNB = map[string]string{
 	"%d is outside %d..%d %s":                                                                                                                          "%d er utenfor %d..%d %s",
 	"each line above names the file, the line and the parameter; fix them and run again":                                                               "hver linje over nevner filen, linjen og parameteren; rett dem og kjør igjen",
 	"a note in bokmål translates the note: give the note too":                                                                                          "en merknad på bokmål oversetter merknaden: gi merknaden også",
+	"a note in nynorsk translates the note: give the note too":                                                                                         "en merknad på nynorsk oversetter merknaden: gi merknaden også",
 	"Draft for %s, made from the %s rules: every value is assumed until it is checked against a source for %s.":                                        "Utkast for %s, laget fra %s-reglene: hver verdi er antatt til den er sjekket mot en kilde for %s.",
 	"Copied from the %s rules (%s there); not yet checked for %s.":                                                                                     "Kopiert fra %s-reglene (%s der); ikke sjekket for %s ennå.",
 	"set to %s for this run":                                                                                                                           "satt til %s for denne kjøringen",

@@ -2,7 +2,7 @@ package msg
 
 // systemNB: languages, and the file system's errors.
 var systemNB = map[string]string{
-	"unknown language %q: use nb (bokmål) or en (English)": "ukjent språk %q: bruk nb (bokmål) eller en (engelsk)",
+	"unknown language %q: use nb (bokmål), nn (nynorsk) or en (English)": "ukjent språk %q: bruk nb (bokmål), nn (nynorsk) eller en (engelsk)",
 	"cannot %s %s: %s":          "kan ikke %s %s: %s",
 	"open":                      "åpne",
 	"read":                      "lese",

@@ -200,10 +200,10 @@ func sign(x int) int {
 	return 0
 }
 
-// Text is the date for a message in l: 01.08.2021 in bokmål, 2021-08-01
+// Text is the date for a message in l: 01.08.2021 in bokmål and nynorsk, 2021-08-01
 // in English.
 func (t Date) Text(l msg.Lang) string {
-	if l == msg.NB {
+	if l.Norwegian() {
 		return t.Norwegian()
 	}
 	return t.String()

@@ -132,8 +132,9 @@ inferred, assumed, or unknown where no source gives it); --rules FILE uses a rul
 file from disk instead.
 
 Amounts are computed exactly and rounded once, at the end, as the rule file says.
-Messages and the output for people are in bokmål; --lang en (or ALIS_LANG=en) gives
-English. Codes, JSON keys and CSV headers for scripts are the same in both.`) + "\n\n" + exitCodesHelp(l),
+Messages and the output for people are in bokmål; --lang nn (or ALIS_LANG=nn) gives
+nynorsk and --lang en English. Codes, JSON keys and CSV headers for scripts are the
+same in all three.`) + "\n\n" + exitCodesHelp(l),
 		Example: `  alis calc --driftsform næring --start 2021-01-01 --cost "300 000"
   alis calc --driftsform fastlønn --start 01.08.2021 --cost 400000 --explain
   alis calc --driftsform naering --role vikar --start 2021-01-01 --end 2021-12-31 --cost 200000 --lang en`,
@@ -147,8 +148,8 @@ English. Codes, JSON keys and CSV headers for scripts are the same in both.`) + 
 			return a.settings.apply(c)
 		},
 	}
-	root.PersistentFlags().StringVar(&a.lang, "lang", "", msg.S(l, "language of messages and of the output for people: nb (bokmål, the default) or en; ALIS_LANG sets it for scripts"))
-	_ = root.RegisterFlagCompletionFunc("lang", fixedCompletion("nb", "en"))
+	root.PersistentFlags().StringVar(&a.lang, "lang", "", msg.S(l, "language of messages and of the output for people: nb (bokmål, the default), nn (nynorsk) or en; ALIS_LANG sets it for scripts"))
+	_ = root.RegisterFlagCompletionFunc("lang", fixedCompletion("nb", "nn", "en"))
 	root.PersistentFlags().StringVar(new(string), "config", "", msg.S(l, "the settings file to read (default: config.yaml in the user's configuration folder; ALIS_CONFIG sets it for scripts); see 'alis config'"))
 	root.PersistentFlags().BoolVarP(&a.Quiet, "quiet", "q", false, msg.S(l, "say nothing on standard error but errors: no summary, no warnings, no progress"))
 	root.SetVersionTemplate("{{.Version}}\n")

@@ -41,13 +41,13 @@ func langOf(args []string, env string) msg.Lang {
 func (a *App) checkLang() error {
 	if a.lang != "" {
 		if _, err := msg.ParseLang(a.lang); err != nil {
-			return usage(msg.Errorf("--lang: %w", err)).withHint("use --lang nb or --lang en")
+			return usage(msg.Errorf("--lang: %w", err)).withHint("use --lang nb, --lang nn or --lang en")
 		}
 		return nil
 	}
 	if a.env != "" {
 		if _, err := msg.ParseLang(a.env); err != nil {
-			return usage(msg.Errorf("%s: %w", langEnv, err)).withHint("set ALIS_LANG=nb or ALIS_LANG=en, or leave it unset")
+			return usage(msg.Errorf("%s: %w", langEnv, err)).withHint("set ALIS_LANG=nb, ALIS_LANG=nn or ALIS_LANG=en, or leave it unset")
 		}
 	}
 	return nil

@@ -32,7 +32,7 @@ func (a *App) newReportCmd() *cobra.Command {
 		Short: msg.S(l, "Write a one-file HTML report of a batch: totals against budgets and payouts, with charts"),
 		Long: msg.S(l, `report computes a batch (a CSV file or an Excel workbook) under one or more rule
 sets and writes one self-contained HTML file: no scripts, fonts or images from
-elsewhere, so it opens offline and prints on A4. In bokmål by default (--lang en).
+elsewhere, so it opens offline and prints on A4. In bokmål by default (--lang nn, --lang en).
 
 It shows the totals per scheme against the budget and the recorded payouts as bar
 charts (inline SVG, each with a title and its figures for screen readers), with

@@ -117,7 +117,7 @@ func (a *App) runRulesList(o *rulesListOptions) error {
 				ss = append(ss, s.ID+" ("+s.Formula+")")
 			}
 			from, to := e.ValidFrom, e.ValidTo
-			if l == calc.NB {
+			if l.Norwegian() {
 				f, _ := date.Parse(from)
 				t, _ := date.Parse(to)
 				from, to = f.Norwegian(), t.Norwegian()
@@ -139,6 +139,7 @@ type paramJSON struct {
 	Basis      rules.Basis       `json:"basis"`
 	Note       string            `json:"note,omitempty"`
 	NoteNB     string            `json:"note_nb,omitempty"`
+	NoteNN     string            `json:"note_nn,omitempty"`
 	Quote      string            `json:"quote,omitempty"`
 	References []rules.Reference `json:"references"`
 }
@@ -156,8 +157,8 @@ func (a *App) newRulesShowCmd() *cobra.Command {
 		Use:   "show [PERIOD|FILE]",
 		Short: msg.S(l, "Show every value of a rule set with its unit, basis and sources"),
 		Long: msg.S(l, `show prints every value of a rule set (an embedded period, or a rule file) with
-its unit, its basis and its sources, in bokmål or English; --format yaml writes it
-as a rule file and --format json for scripts. --set shows the rules with a value
+its unit, its basis and its sources, in bokmål, nynorsk or English; --format yaml
+writes it as a rule file and --format json for scripts. --set shows the rules with a value
 changed. Without a period or file it shows the period in force today.`),
 		Example: "  alis rules show\n  alis rules show 2021\n  alis rules show 2020 --lang en\n  alis rules show 2021 --set cap=300000 --format yaml > whatif.yaml",
 		Args:    maxArgs(1, msg.New("one rule set to show: a period or a rule file")),
@@ -215,7 +216,7 @@ func (a *App) runRulesShow(o *rulesShowOptions, args []string) error {
 			Params    []paramJSON `json:"params"`
 		}{r.Period, r.Title, r.ValidFrom.String(), r.ValidTo.String(), r.Source, r.SHA256, append([]string{}, r.Overrides...), nil}
 		for _, v := range r.Params() {
-			p := paramJSON{Name: v.Path, Unit: v.Unit, Basis: v.Basis, Note: v.Note, NoteNB: v.NoteNB, Quote: v.Quote, References: v.References}
+			p := paramJSON{Name: v.Path, Unit: v.Unit, Basis: v.Basis, Note: v.Note, NoteNB: v.NoteNB, NoteNN: v.NoteNN, Quote: v.Quote, References: v.References}
 			if v.Known() {
 				p.Value = ptr(v.String())
 			}

@@ -131,10 +131,10 @@ func (s *settings) parse(data []byte) error {
 		switch k.Value {
 		case "lang":
 			if v.Kind != yaml.ScalarNode {
-				return bad(v, "lang", msg.New("a language: nb or en"))
+				return bad(v, "lang", msg.New("a language: nb, nn or en"))
 			}
 			if _, err := msg.ParseLang(v.Value); err != nil {
-				return bad(v, "lang", msg.New("%s is not a language alis has: use nb or en", msg.Quote(v.Value)))
+				return bad(v, "lang", msg.New("%s is not a language alis has: use nb, nn or en", msg.Quote(v.Value)))
 			}
 			s.Lang = v.Value
 		case "kommune":

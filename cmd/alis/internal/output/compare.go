@@ -474,7 +474,10 @@ func WriteCompareSummaries(out io.Writer, t *batch.Totals, sets []batch.RuleSet,
 	head = append(head, msg.S(l, "difference"), msg.S(l, "change"),
 		msg.S(l, "became eligible"), msg.S(l, "lost"), msg.S(l, "other amount"))
 	table := [][]string{head}
-	dec := map[calc.Lang]byte{calc.NB: ',', calc.EN: '.'}[l]
+	dec := byte('.')
+	if l.Norwegian() {
+		dec = ','
+	}
 	for _, r := range append(rows, total) {
 		id := r.ID
 		if id == "total" {

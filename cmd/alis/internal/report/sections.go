@@ -85,7 +85,7 @@ func bounds(c batch.Counts, l msg.Lang) string {
 func (r *Sink) facts(t *batch.Totals) [][2]string {
 	l := r.Lang
 	made := r.Meta.Made.Format("02.01.2006 kl. 15:04 (MST)")
-	if l == msg.EN {
+	if !l.Norwegian() {
 		made = r.Meta.Made.Format("2006-01-02 15:04 MST")
 	}
 	facts := [][2]string{
