@@ -225,7 +225,7 @@ var wordExact = func() map[string]string {
 	for k := range wordAliases {
 		add(k)
 	}
-	for _, s := range []string{"næring", "næringsdrift", "næringsdrivende", "fastlønn", "fastlønnet", "lønnet"} {
+	for _, s := range []string{"næring", "næringsdrift", "næringsdrivende", "fastlønn", "fastlønnet", "lønnet", "fastløn"} {
 		add(s)
 	}
 	return m
@@ -239,6 +239,11 @@ var wordAliases = map[string]string{
 	"veiledning av alis": "veiledning", "kun veiledning": "veiledning", "veiledning av lis3": "veiledning",
 	"introduksjon": "introduksjonslege", "allmennlege utenfor fastlegeordningen": "allmennlege",
 	"allmennlege i annet kommunalt legearbeid": "allmennlege",
+	// nynorsk
+	"fastlon": "fastlonn", "fastlont": "fastlonn", "tilsett": "fastlonn", "fast tilsett": "fastlonn",
+	"sjolvstendig": "naering", "sjolvstendig naeringsdrivande": "naering", "naeringsdrivande": "naering",
+	"rettleiing": "veiledning", "rettleiing av alis": "veiledning", "rettleiing av lis3": "veiledning", "berre rettleiing": "veiledning",
+	"allmennlege i anna kommunalt legearbeid": "allmennlege",
 }
 
 // dropUnused removes the values that a change left nothing to use

@@ -59,6 +59,10 @@ type Provisional struct {
 // gives it, as Meta.NoteIn.
 func (p *Provisional) NoteIn(l msg.Lang) string { return noteIn(l, p.Note, p.NoteNB, p.NoteNN) }
 
+// NoteInBokmal reports whether NoteIn(l) is bokmål where nynorsk was asked
+// for.
+func (p *Provisional) NoteInBokmal(l msg.Lang) bool { return inBokmal(l, p.NoteNB, p.NoteNN) }
+
 // Scheme is one tilskuddsordning of the period.
 type Scheme struct {
 	ID      string

@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules/date"
 )
 
@@ -40,6 +41,40 @@ func TestEmbeddedPeriodsLoad(t *testing.T) {
 	}
 	if got := PeriodOf(date.MustNew(1999, 3, 1)); got != "" {
 		t.Errorf("PeriodOf(1999-03-01) = %q", got)
+	}
+}
+
+// The notes calc, batch and the report say in a result (a no-scheme
+// value's note, beside its reason; the provisional note, in a summary) are
+// in nynorsk too in every embedded file, so a nynorsk result is nynorsk
+// throughout; the notes rules show lists may fall back to bokmål, which it
+// says.
+func TestResultNotesInNynorsk(t *testing.T) {
+	n := 0
+	for _, p := range Periods() {
+		r := embedded(t, p)
+		for _, d := range DriftsformWords {
+			if v := r.Get(NoSchemeFor(d)); v != nil && v.Note != "" {
+				n++
+				if v.NoteNN == "" || v.NoteIn(msg.NN) == v.NoteIn(msg.NB) {
+					t.Errorf("%s: %s has no nynorsk note", p, v.Path)
+				}
+			}
+		}
+		if pr := r.Provisional; pr != nil {
+			n++
+			if pr.NoteNN == "" || pr.NoteInBokmal(msg.NN) {
+				t.Errorf("%s: the provisional note has no nynorsk", p)
+			}
+		}
+	}
+	if n < 2 {
+		t.Fatalf("only %d notes checked", n)
+	}
+	// A note with no nynorsk is said in bokmål, and says so.
+	m := &Meta{Note: "n", NoteNB: "b"}
+	if m.NoteIn(msg.NN) != "b" || !m.NoteInBokmal(msg.NN) || m.NoteInBokmal(msg.NB) || m.NoteIn(msg.EN) != "n" {
+		t.Errorf("the fallback of a note: %q, %v", m.NoteIn(msg.NN), m.NoteInBokmal(msg.NN))
 	}
 }
 

@@ -62,6 +62,10 @@ type Input struct {
 	// offer there (nil: any value of its kind).
 	Header  string
 	Choices []string
+	// HeaderNN and ChoicesNN are Header and Choices in nynorsk, where they
+	// are not the bokmål (alis mal --lang nn); a register may use either.
+	HeaderNN  string
+	ChoicesNN []string
 	// Aliases are the other names a register's column goes by, as people
 	// write them (æøå and all); the first two are the ones a message
 	// suggests.
@@ -76,6 +80,24 @@ type Input struct {
 	date   func(*calc.Agreement) *date.Date
 	amount func(*calc.Agreement) *calc.Optional[calc.Money]
 	whole  func(*calc.Agreement) (int, bool)
+}
+
+// HeaderIn is the input's header for a register in l: the nynorsk one
+// where it differs, else the bokmål (the headers are Norwegian in English
+// too, as the registers are).
+func (in *Input) HeaderIn(l msg.Lang) string {
+	if l == msg.NN && in.HeaderNN != "" {
+		return in.HeaderNN
+	}
+	return in.Header
+}
+
+// ChoicesIn are the words the input's cells offer in a register in l.
+func (in *Input) ChoicesIn(l msg.Lang) []string {
+	if l == msg.NN && in.ChoicesNN != nil {
+		return in.ChoicesNN
+	}
+	return in.Choices
 }
 
 func init() {
@@ -123,11 +145,11 @@ var All = []*Input{
 	{Name: calc.FieldKommune, Header: "Kommunenr", Kind: Kommune, Flag: "kommune", Help: msg.Key("kommune number (4 digits, such as 0301)"),
 		Aliases: []string{"kommunenr", "kommunenummer", "kommune_nr", "knr", "municipality", "municipality_no", "municipality_number"},
 		set:     setKommune},
-	{Name: calc.FieldGrantType, Header: "Tilskuddstype", Choices: []string{"ALIS-avtale", "veiledning"}, Kind: Word, Flag: "grant-type", Default: "alis_avtale", Help: msg.Key("alis_avtale (ALIS-avtale, with veiledning) or veiledning (veiledning only)"),
+	{Name: calc.FieldGrantType, Header: "Tilskuddstype", Choices: []string{"ALIS-avtale", "veiledning"}, HeaderNN: "Tilskotstype", ChoicesNN: []string{"ALIS-avtale", "rettleiing"}, Kind: Word, Flag: "grant-type", Default: "alis_avtale", Help: msg.Key("alis_avtale (ALIS-avtale, with veiledning) or veiledning (veiledning only)"),
 		Words:   []string{"alis_avtale", "veiledning"},
-		Aliases: []string{"tilskuddstype", "type_tilskudd", "søknadstype"},
+		Aliases: []string{"tilskuddstype", "type_tilskudd", "søknadstype", "tilskotstype"},
 		set:     word(calc.ParseGrantType, func(a *calc.Agreement) *calc.GrantType { return &a.GrantType }, "")},
-	{Name: calc.FieldDriftsform, Header: "Driftsform", Choices: []string{"næring", "fastlønn"}, Kind: Word, Flag: "driftsform", Help: msg.Key("naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)"),
+	{Name: calc.FieldDriftsform, Header: "Driftsform", Choices: []string{"næring", "fastlønn"}, ChoicesNN: []string{"næring", "fastløn"}, Kind: Word, Flag: "driftsform", Help: msg.Key("naering (næring, næringsdrift, selvstendig) or fastlonn (fastlønn, ansatt)"),
 		Words:   []string{"naering", "fastlonn", "næring", "fastlønn"},
 		Aliases: []string{"drift"},
 		set:     word(calc.ParseDriftsform, func(a *calc.Agreement) *calc.Driftsform { return &a.Driftsform }, "")},
@@ -141,7 +163,7 @@ var All = []*Input{
 	{Name: calc.FieldEnd, Header: "Sluttdato", Kind: Date, Flag: "end", Help: msg.Key("the agreement's last day, included (default: open-ended)"),
 		Aliases: []string{"til", "sluttdato", "slutt", "til_dato", "tildato", "slutt_dato", "avtale_slutt", "avtaleslutt", "end_date", "to_date", "date_to", "valid_to"},
 		date:    func(a *calc.Agreement) *date.Date { return &a.End }},
-	{Name: calc.FieldVikariatStart, Header: "Vikariat fra", Kind: Date, Flag: "vikariat-start", Help: msg.Key("the vikariat's first day, for a vikar (default: --start)"),
+	{Name: calc.FieldVikariatStart, Header: "Vikariat fra", HeaderNN: "Vikariat frå", Kind: Date, Flag: "vikariat-start", Help: msg.Key("the vikariat's first day, for a vikar (default: --start)"),
 		Aliases: []string{"vikariat_fra", "vikariatstart", "vikariat_startdato"},
 		date:    func(a *calc.Agreement) *date.Date { return &a.VikariatStart }},
 	{Name: calc.FieldVikariatEnd, Header: "Vikariat til", Kind: Date, Flag: "vikariat-end", Help: msg.Key("the vikariat's last day, included (default: --end)"),
@@ -150,8 +172,8 @@ var All = []*Input{
 	{Name: calc.FieldCost, Header: "Kostnader", Kind: Amount, Flag: "cost", Help: msg.Key("the documented costs of the agreement's measures in the period, in kroner"),
 		Aliases: []string{"kostnad", "kostnader", "kostnad_kr", "kostnader_kr", "beløp"},
 		amount:  func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.Cost }},
-	{Name: calc.FieldPriorYears, Header: "Tidligere år", Kind: Whole, Flag: "prior-years", Default: "0", Help: msg.Key("grant years this doctor has had before"),
-		Aliases: []string{"tidligere_år", "tidligere_tilskuddsår", "år_med_tilskudd"},
+	{Name: calc.FieldPriorYears, Header: "Tidligere år", HeaderNN: "Tidlegare år", Kind: Whole, Flag: "prior-years", Default: "0", Help: msg.Key("grant years this doctor has had before"),
+		Aliases: []string{"tidligere_år", "tidligere_tilskuddsår", "år_med_tilskudd", "tidlegare_år"},
 		set:     setPriorYears, whole: func(a *calc.Agreement) (int, bool) { return a.PriorYears, true }},
 	{Name: calc.FieldApplied, Header: "Søknadsdato", Kind: Date, Flag: "applied", Help: msg.Key("the application date"),
 		Aliases: []string{"søknadsdato", "søknad_dato", "søkt", "søknad"},
@@ -181,23 +203,23 @@ var All = []*Input{
 	{Name: calc.FieldAbsenceCompensation, Header: "Praksiskompensasjon", Kind: Amount, Flag: "absence-compensation", Help: msg.Key("praksiskompensasjon paid, in kroner (2025/26)"),
 		Aliases: []string{"praksiskompensasjon"},
 		amount:  func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.AbsenceCompensation }},
-	{Name: calc.FieldLearningExpenses, Header: "Læringsaktiviteter", Kind: Amount, Flag: "learning-expenses", Help: msg.Key("expenses for læringsaktiviteter, in kroner (2025/26)"),
-		Aliases: []string{"læringsaktiviteter", "utgifter_læringsaktiviteter"},
+	{Name: calc.FieldLearningExpenses, Header: "Læringsaktiviteter", HeaderNN: "Læringsaktivitetar", Kind: Amount, Flag: "learning-expenses", Help: msg.Key("expenses for læringsaktiviteter, in kroner (2025/26)"),
+		Aliases: []string{"læringsaktiviteter", "utgifter_læringsaktiviteter", "læringsaktivitetar"},
 		amount:  func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.LearningExpenses }},
-	{Name: calc.FieldSupervisionHours, Header: "Veiledningstimer", Kind: Hours, Flag: "supervision-hours", Help: msg.Key("hours of veiledning (2025/26)"),
-		Aliases: []string{"veiledningstimer", "timer_veiledning"},
+	{Name: calc.FieldSupervisionHours, Header: "Veiledningstimer", HeaderNN: "Rettleiingstimar", Kind: Hours, Flag: "supervision-hours", Help: msg.Key("hours of veiledning (2025/26)"),
+		Aliases: []string{"veiledningstimer", "timer_veiledning", "rettleiingstimar"},
 		set:     setSupervisionHours},
-	{Name: calc.FieldSupervisionExpenses, Header: "Veiledningsutgifter", Kind: Amount, Flag: "supervision-expenses", Help: msg.Key("expenses for veiledning, in kroner, when the hours are not given (2025/26)"),
-		Aliases: []string{"veiledningsutgifter", "utgifter_veiledning"},
+	{Name: calc.FieldSupervisionExpenses, Header: "Veiledningsutgifter", HeaderNN: "Rettleiingsutgifter", Kind: Amount, Flag: "supervision-expenses", Help: msg.Key("expenses for veiledning, in kroner, when the hours are not given (2025/26)"),
+		Aliases: []string{"veiledningsutgifter", "utgifter_veiledning", "rettleiingsutgifter"},
 		amount:  func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.SupervisionExpenses }},
-	{Name: calc.FieldProductivityRequested, Header: "Lavere produktivitet", Kind: Amount, Flag: "productivity-requested", Help: msg.Key("lavere produktivitet applied for, in kroner (2025/26; default: up to its cap)"),
-		Aliases: []string{"lavere_produktivitet"},
+	{Name: calc.FieldProductivityRequested, Header: "Lavere produktivitet", HeaderNN: "Lågare produktivitet", Kind: Amount, Flag: "productivity-requested", Help: msg.Key("lavere produktivitet applied for, in kroner (2025/26; default: up to its cap)"),
+		Aliases: []string{"lavere_produktivitet", "lågare_produktivitet"},
 		amount:  func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.ProductivityRequested }},
 	{Name: calc.FieldCentralityRequested, Header: "Sentralitetstillegg", Kind: Amount, Flag: "centrality-requested", Help: msg.Key("sentralitetstillegg applied for, in kroner (2025/26)"),
 		Aliases: []string{"sentralitetstillegg"},
 		amount:  func(a *calc.Agreement) *calc.Optional[calc.Money] { return &a.CentralityRequested }},
-	{Name: calc.FieldSupervisionMonths, Header: "Måneder veiledning", Kind: Whole, Flag: "supervision-months", Help: msg.Key("months of completed supervision (veiledning av LIS3, 2020–2021; default: the agreement's whole months)"),
-		Aliases: []string{"måneder_veiledning", "veiledningsmåneder"},
+	{Name: calc.FieldSupervisionMonths, Header: "Måneder veiledning", HeaderNN: "Månader rettleiing", Kind: Whole, Flag: "supervision-months", Help: msg.Key("months of completed supervision (veiledning av LIS3, 2020–2021; default: the agreement's whole months)"),
+		Aliases: []string{"måneder_veiledning", "veiledningsmåneder", "månader_rettleiing"},
 		set:     setSupervisionMonths, whole: func(a *calc.Agreement) (int, bool) { return a.SupervisionMonths.Get() }},
 }
 

@@ -304,7 +304,10 @@ func TestTemplateHeadersAndChoices(t *testing.T) {
 		if in.Header == "" {
 			t.Errorf("%s: no header", in.Name)
 		}
-		for _, w := range in.Choices {
+		if in.HeaderNN == in.Header || (in.ChoicesNN != nil && len(in.ChoicesNN) != len(in.Choices)) {
+			t.Errorf("%s: its nynorsk header or choices are not a nynorsk of the bokmål", in.Name)
+		}
+		for _, w := range append(append([]string(nil), in.Choices...), in.ChoicesNN...) {
 			var a calc.Agreement
 			if in.Employment {
 				if _, err := EmploymentPeriod(w, "100", date.MustNew(2025, 6, 1), date.Date{}); err != nil {

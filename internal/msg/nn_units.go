@@ -4,7 +4,7 @@ package msg
 var unitsNN = map[string]string{
 	"verified":    "verifisert",
 	"inferred":    "utleidd",
-	"assumed":     "anteke",
+	"assumed":     "anteken",
 	"NOK":         "kr",
 	"NOK/hour":    "kr/time",
 	"NOK/year":    "kr/år",

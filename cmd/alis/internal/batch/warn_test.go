@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/alis-tilskudd/alis/calc/input"
+	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
 // The ids' hashes marked by workers at once, in jobs, and then looked for
@@ -119,8 +120,10 @@ func TestColumnNamesNameOneField(t *testing.T) {
 	for _, in := range input.All {
 		check(in.Name, in.Name)
 		check(in.Name, in.Aliases...)
-		if f := headerAliases[foldHeader(in.Header)]; f != in.Name {
-			t.Errorf("%s: the template's header %q is read as %q", in.Name, in.Header, f)
+		for _, h := range []string{in.Header, in.HeaderIn(msg.NN)} {
+			if f := headerAliases[foldHeader(h)]; f != in.Name {
+				t.Errorf("%s: the template's header %q is read as %q", in.Name, h, f)
+			}
 		}
 	}
 	check(FieldPeriod, FieldPeriod)

@@ -80,7 +80,7 @@ func (a *App) runMal(o *malOptions) error {
 	csv := strings.HasSuffix(strings.ToLower(o.output), ".csv")
 	err = a.toOutput(o.output, func(w io.Writer) error {
 		if csv {
-			return writeTemplateCSV(w, cols)
+			return writeTemplateCSV(w, cols, a.Lang)
 		}
 		return a.writeTemplate(w, r, cols)
 	})
@@ -139,12 +139,12 @@ func templateInputs(r *rules.Rules, e *calc.Engine) []*input.Input {
 
 func isTrue(v *rules.Value) bool { return v != nil && v.Bool() }
 
-// writeTemplateCSV writes the register's header for Norwegian Excel: a
+// writeTemplateCSV writes the register's header for Norwegian Excel, in l: a
 // byte-order mark, the headers separated by semicolons.
-func writeTemplateCSV(w io.Writer, cols []*input.Input) error {
+func writeTemplateCSV(w io.Writer, cols []*input.Input, l msg.Lang) error {
 	names := make([]string, len(cols))
 	for i, in := range cols {
-		names[i] = in.Header
+		names[i] = in.HeaderIn(l)
 	}
 	_, err := io.WriteString(w, "\ufeff"+strings.Join(names, ";")+"\r\n")
 	return err
@@ -169,13 +169,13 @@ func (a *App) writeTemplate(w io.Writer, r *rules.Rules, cols []*input.Input) er
 	widths := make([]int, len(cols))
 	var checks []xlsx.Validation
 	for i, in := range cols {
-		head[i] = xlsx.Cell{Text: in.Header, Style: xlsx.Header}
-		widths[i] = max(len([]rune(in.Header)), 12)
+		head[i] = xlsx.Cell{Text: in.HeaderIn(l), Style: xlsx.Header}
+		widths[i] = max(len([]rune(in.HeaderIn(l))), 12)
 		col := xlsx.ColumnName(i)
 		note := templateNote(in, l)
-		checks = append(checks, xlsx.Validation{Ref: col + "1", Type: "none", Title: in.Header, Prompt: note})
+		checks = append(checks, xlsx.Validation{Ref: col + "1", Type: "none", Title: in.HeaderIn(l), Prompt: note})
 		v := templateCheck(in, l)
-		v.Ref, v.Title, v.Prompt = fmt.Sprintf("%s2:%s%d", col, col, templateRows+1), in.Header, note
+		v.Ref, v.Title, v.Prompt = fmt.Sprintf("%s2:%s%d", col, col, templateRows+1), in.HeaderIn(l), note
 		checks = append(checks, v)
 	}
 	if err := x.Row(head); err != nil {
@@ -194,7 +194,7 @@ func (a *App) writeTemplate(w io.Writer, r *rules.Rules, cols []*input.Input) er
 		{msg.S(l, "Column"), msg.S(l, "Field"), msg.S(l, "What it holds"), msg.S(l, "Values")},
 	}
 	for _, in := range cols {
-		rows = append(rows, []string{in.Header, in.Name, templateNote(in, l), templateValues(in, l)})
+		rows = append(rows, []string{in.HeaderIn(l), in.Name, templateNote(in, l), templateValues(in, l)})
 	}
 	for i, row := range rows {
 		cells := make([]xlsx.Cell, len(row))
@@ -241,8 +241,8 @@ func templateNote(in *input.Input, l msg.Lang) string {
 
 // templateCheck is what a column's cells may hold.
 func templateCheck(in *input.Input, l msg.Lang) xlsx.Validation {
-	if len(in.Choices) > 0 {
-		return xlsx.Validation{Type: "list", Formula1: `"` + strings.Join(in.Choices, ",") + `"`, Error: msg.T(l, "choose one of %s", strings.Join(in.Choices, ", "))}
+	if len(in.ChoicesIn(l)) > 0 {
+		return xlsx.Validation{Type: "list", Formula1: `"` + strings.Join(in.ChoicesIn(l), ",") + `"`, Error: msg.T(l, "choose one of %s", strings.Join(in.ChoicesIn(l), ", "))}
 	}
 	switch in.Kind {
 	case input.Date:
@@ -262,8 +262,8 @@ func templateCheck(in *input.Input, l msg.Lang) xlsx.Validation {
 
 // templateValues says what a column accepts, for the explanation sheet.
 func templateValues(in *input.Input, l msg.Lang) string {
-	if len(in.Choices) > 0 {
-		return strings.Join(in.Choices, ", ")
+	if len(in.ChoicesIn(l)) > 0 {
+		return strings.Join(in.ChoicesIn(l), ", ")
 	}
 	switch in.Kind {
 	case input.Date:

@@ -232,6 +232,24 @@ func (a *App) runRulesShow(o *rulesShowOptions, args []string) error {
 
 func ptr[T any](v T) *T { return &v }
 
+// notesInBokmal counts the notes of r's values that are in bokmål where l
+// is nynorsk, of the notes it has: said once, above them.
+func notesInBokmal(r *rules.Rules, l calc.Lang) (n, of int) {
+	for _, v := range r.Params() {
+		if v.NoteIn(l) == "" {
+			continue
+		}
+		of++
+		if v.NoteInBokmal(l) {
+			n++
+		}
+	}
+	if r.Provisional != nil && r.Provisional.NoteInBokmal(l) {
+		n++
+	}
+	return n, of
+}
+
 // showText writes rules for people, wrapped within width (a word longer
 // than the width, a URL, stands on a line of its own).
 func showText(w io.Writer, r *rules.Rules, l calc.Lang, width int) error {
@@ -244,10 +262,12 @@ func showText(w io.Writer, r *rules.Rules, l calc.Lang, width int) error {
 		fmt.Fprintf(&b, "%s: %s\n", msg.S(l, "Changed for this run"), strings.Join(r.Overrides, ", "))
 	}
 	n := r.Count()
-	fmt.Fprintf(&b, "%s: %d %s, %d %s, %d %s, %d %s\n", msg.S(l, "Values"), n[rules.Verified], text.BasisName(rules.Verified, l),
-		n[rules.Inferred], text.BasisName(rules.Inferred, l), n[rules.Assumed], text.BasisName(rules.Assumed, l), n[rules.Unknown], text.BasisName(rules.Unknown, l))
+	b.WriteString(msg.T(l, "Values: %d verified, %d inferred, %d assumed, %d unknown", n[rules.Verified], n[rules.Inferred], n[rules.Assumed], n[rules.Unknown]) + "\n")
 	for _, s := range r.Schemes {
 		fmt.Fprintf(&b, "%s %s: %s\n", msg.S(l, "Scheme"), s.ID, s.Formula)
+	}
+	if n, of := notesInBokmal(r, l); n > 0 {
+		b.WriteString(msg.N(l, n, "%[1]d of the %[2]d notes below is in bokmål: the rule file gives no nynorsk for it", "%[1]d of the %[2]d notes below are in bokmål: the rule file gives no nynorsk for them", n, of) + "\n")
 	}
 	b.WriteString("\n")
 	for _, v := range r.Params() {
