@@ -15,9 +15,41 @@
 // of, so that an error wrapped in another reads in one language throughout.
 // Numbers are formatted by fmt, not by locale: a year stays 2021.
 //
+// Nynorsk is written as a careful writer of nynorsk writes it, not as
+// bokmål with words swapped (a test refuses bokmål word forms in it). Its
+// words for the domain, to keep them the same throughout:
+//
+//	bokmål                          nynorsk
+//	tilskudd, tilskuddet            tilskot, tilskotet (pl. tilskota)
+//	tilskuddsordning, -periode      tilskotsordning, tilskotsperiode
+//	tilsagn                         tilsegn
+//	avtale, avtaler                 avtale, avtalar (avtalen, avtalane)
+//	kommunens andel                 kommunedelen
+//	egenfinansiering                eigenfinansiering
+//	berettiget                      rett på tilskot (har rett på tilskot)
+//	regel, regler, regelfil         regel, reglar, regelfil (fila)
+//	måned, hele måneder             månad, heile månader
+//	verdi, verdier                  verdi, verdiar (han: verdien)
+//	kilde, merknad                  kjelde, merknad
+//	verifisert, utledet, antatt,    verifisert, utleidd, anteken,
+//	ukjent                          ukjend (n. ukjent, pl. ukjende)
+//	gjelder, mangler, gir, sier     gjeld, manglar, gjev, seier
+//	oppgi, oppgitt                  gje opp, gjeven (n. gjeve)
+//	regnes ut, avrundes             blir rekna ut, blir avrunda
+//	veiledning, veileder            rettleiing, rettleiar
+//	fastlønn, ansatt                fastløn, tilsett
+//	advarsel, tips                  åtvaring, tips
+//	kolonne, rad, arbeidsbok        kolonne (kolonna, kolonner), rad (rada, rader), arbeidsbok (boka)
+//	kjøring, utdata, inndata        køyring, utdata (utdataa), inndata
+//
+// The names of schemes and elements that the rule files and the sources
+// give (Nasjonal ALIS og veiledning, «ALIS-avtaler for fastleger i
+// næringsdrift …») stay as the sources write them; the s-passive is kept to
+// after a modal verb (kan ikkje lesast).
+//
 // The package is the catalogue and its four ways in: T (a format), S (a
 // fixed text, not a format), N (singular or plural) and Errorf (an error
-// that says itself in either language; its Error is English, for Go
+// that says itself in any of them; its Error is English, for Go
 // programs and logs).
 package msg
 

@@ -170,7 +170,7 @@ var outputNN = map[string]string{
 	"%d agreements could not be computed under %s (the row says why); they are not in the comparison of amounts.\n":                                               "%d avtalar kunne ikkje reknast under %s (rada seier kvifor); dei er ikkje med i samanlikninga av beløp.\n",
 	"%d row rejected with no grant period (the start date is missing, cannot be read, or is outside the periods).\n":                                              "%d rad avvist utan tilskotsperiode (startdatoen manglar, kan ikkje lesast eller ligg utanfor periodane).\n",
 	"%d rows rejected with no grant period (the start date is missing, cannot be read, or is outside the periods).\n":                                             "%d rader avviste utan tilskotsperiode (startdatoen manglar, kan ikkje lesast eller ligg utanfor periodane).\n",
-	"Paid out: Helsedirektoratet, annual report 2023, table 5.8 (whole millions; the column placement is reconstructed). Granted: annual report 2021, table 6.1.": "Utbetalt: Helsedirektoratet, årsrapport 2023, tabell 5.8 (heile millionar; plasseringa i kolonnane er rekonstruert). Tilsegn: årsrapport 2021, tabell 6.1.",
+	"Paid out: Helsedirektoratet, annual report 2023, table 5.8 (whole millions; the column placement is reconstructed). Granted: annual report 2021, table 6.1.": "Utbetalt: Helsedirektoratet, årsrapport 2023, tabell 5.8 (heile millionar; plasseringa i kolonnene er rekonstruert). Tilsegn: årsrapport 2021, tabell 6.1.",
 	"Deadline: ":            "Søknadsfrist: ",
 	"Years: ":               "Tal år: ",
 	"Staffing agency: ":     "Vikarbyrå: ",

@@ -51,5 +51,5 @@ var wordsNN = map[string]string{
 	"where":                                      "kvar",
 	"and %d more, not listed":                    "og %d til, ikkje lista opp",
 	"None.":                                      "Ingen.",
-	"Paid out: Helsedirektoratet, annual report 2023, table 5.8 (whole millions; the placement of the figures in the year columns is reconstructed).": "Utbetalt: Helsedirektoratet, årsrapport 2023, tabell 5.8 (heile millionar; plasseringa av tala i årskolonnane er rekonstruert).",
+	"Paid out: Helsedirektoratet, annual report 2023, table 5.8 (whole millions; the placement of the figures in the year columns is reconstructed).": "Utbetalt: Helsedirektoratet, årsrapport 2023, tabell 5.8 (heile millionar; plasseringa av tala i årskolonnene er rekonstruert).",
 }

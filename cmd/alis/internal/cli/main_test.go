@@ -2,11 +2,14 @@ package cli
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 )
 
 var updateScripts = flag.Bool("update", false, "rewrite the expected output in testdata/script from the actual output")
@@ -38,5 +41,30 @@ func TestScripts(t *testing.T) {
 			env.Setenv("TESTDATA", dir)
 			return err
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"sheet": sheetCmd},
 	})
+}
+
+// sheetCmd is the scripts' "sheet FILE [SHEET]": it prints the sheet's
+// rows (the first sheet's, without SHEET) to stdout, a row a line, its
+// cells apart by tabs, as excelize reads them; "sheets FILE" is not needed,
+// as an unknown sheet's error lists them.
+func sheetCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: sheet FILE [SHEET]")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	name := f.GetSheetName(0)
+	if len(args) == 2 {
+		name = args[1]
+	}
+	rows, err := f.GetRows(name)
+	if err != nil {
+		ts.Fatalf("%v (the sheets are %s)", err, strings.Join(f.GetSheetList(), ", "))
+	}
+	for _, r := range rows {
+		fmt.Fprintln(ts.Stdout(), strings.Join(r, "\t"))
+	}
 }
