@@ -88,7 +88,7 @@ type Columns struct {
 // column may not take. The output sinks' columns must all be in it.
 var ReservedNames = slices.Concat([]string{"line", "id", "period", "year", "scheme", "eligible", "months", "cap_prorated", "cost_limit", "grant",
 	"allocated_grant", "grant_basis", "kommune_share", "reasons", "unknown", "missing", "not_computed_in", "beyond_rules_from", "error_code", "error", "lines",
-	"change", "delta"}, calc.ComponentNames)
+	"change", "delta", "kommune_name"}, calc.ComponentNames)
 
 // MapColumns matches the header against the field names, their Norwegian
 // aliases and the --map pairs (header name = field).
@@ -167,7 +167,8 @@ func MapColumns(header []string, maps []string, settings ...string) (*Columns, e
 }
 
 // nameColumns gives every column a name for the output. A known field's
-// column keeps its header. A carried column keeps its header too, unless
+// column keeps its header, unless that is one of the output's own names
+// (period): then it is input_NAME. A carried column keeps its header too, unless
 // that is empty or would repeat a name the output already has (one of the
 // output's own columns, such as grant, or an earlier column): then it is
 // written as input_NAME (column_N for an empty header), numbered _2, _3 …
@@ -180,9 +181,13 @@ func (c *Columns) nameColumns() {
 		taken[n] = true
 	}
 	for i, h := range c.Header {
-		if c.FieldOf[i] != "" {
-			c.OutName[i] = h
-			taken[strings.ToLower(strings.TrimSpace(h))] = true
+		if f := c.FieldOf[i]; f != "" {
+			name := strings.TrimSpace(h)
+			if f != calc.FieldID && taken[strings.ToLower(name)] {
+				name = "input_" + name // a period column named period, beside the output's
+			}
+			c.OutName[i] = name
+			taken[strings.ToLower(name)] = true
 		}
 	}
 	for _, i := range c.Carried {

@@ -280,7 +280,7 @@ func TestBatchFailedRunLeavesNoFile(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	b, _ := os.ReadFile(target)
-	if !bytes.HasPrefix(b, []byte("line,id,Merknad,year,")) || bytes.Count(b, []byte("\n")) != 101 {
+	if !bytes.HasPrefix(b, []byte("line,id,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,")) || bytes.Count(b, []byte("\n")) != 101 {
 		t.Errorf("the output file is not the new result: %.80q", b)
 	}
 }

@@ -92,12 +92,12 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 		t.Fatalf("exit %d, want 1 (one bad amount)\n%s", code, stderr)
 	}
 	want := strings.Join([]string{
-		"line,id,Merknad,year,period,scheme,eligible,months,cap_prorated,cost_limit,practice_compensation,learning_activities,productivity,supervision,facilitation,centrality_supplement,grant,grant_basis,kommune_share,unknown,missing,not_computed_in,beyond_rules_from,reasons,error_code,error\r",
-		`2,X-1,Bodø,2021,2021,naering,true,12,240000.00,240000.00,,,,,,,240000.00,exact,60000.00,,,"2022 2023 2024 2024/25 2025/26 2026/27: missing: no employment period, and the rules of this period pay per employment period",2027-06-01,,,` + "\r",
-		`3,X-2,,2021,2021,naering,true,12,240000.00,160000.40,,,,,,,160000.00,exact,40000.50,,,"2022: missing: no employment period, and the rules of this period pay per employment period",,,,` + "\r",
-		`5,X-3,,2021,2021,fastlonn,true,5,100000.00,320000.00,,,,,,,100000.00,exact,300000.00,,,"2022 2023 2024 2024/25 2025/26 2026/27: missing: no employment period, and the rules of this period pay per employment period",2027-06-01,,,` + "\r",
-		`6,X-4,,2021,2021,,,,,,,,,,,,,,,,,,,,bad_value,"Ark1!G6: Kostnader: not an amount: ""1.234,5.6"" mixes . and , so that the decimals cannot be told"` + "\r",
-		`7,X-5,,2021,2021,,,,,,,,,,,,,,,,,,,,field_count,"Ark1!7:7: the row has 9 fields, the header has 8"` + "\r",
+		"line,id,Kommunenr,Driftsform,Rolle,Fra,Til,Kostnader,Merknad,kommune_name,year,period,scheme,eligible,months,cap_prorated,cost_limit,practice_compensation,learning_activities,productivity,supervision,facilitation,centrality_supplement,grant,grant_basis,kommune_share,unknown,missing,not_computed_in,beyond_rules_from,reasons,error_code,error\r",
+		`2,X-1,0301,Næringsdrift,,2021-01-01,,300000.00,Bodø,Oslo - Oslove,2021,2021,naering,true,12,240000.00,240000.00,,,,,,,240000.00,exact,60000.00,,,"2022 2023 2024 2024/25 2025/26 2026/27: missing: no employment period, and the rules of this period pay per employment period",2027-06-01,,,` + "\r",
+		`3,X-2,,næring,vikar,2021-01-01,2022-01-31,200000.50,,,2021,2021,naering,true,12,240000.00,160000.40,,,,,,,160000.00,exact,40000.50,,,"2022: missing: no employment period, and the rules of this period pay per employment period",,,,` + "\r",
+		`5,X-3,,Fastlønn,,2021-08-01,,400000.00,,,2021,2021,fastlonn,true,5,100000.00,320000.00,,,,,,,100000.00,exact,300000.00,,,"2022 2023 2024 2024/25 2025/26 2026/27: missing: no employment period, and the rules of this period pay per employment period",2027-06-01,,,` + "\r",
+		`6,X-4,,næring,,2021-01-01,,"1.234,5.6",,,2021,2021,,,,,,,,,,,,,,,,,,,,bad_value,"Ark1!G6: Kostnader: not an amount: ""1.234,5.6"" mixes . and , so that the decimals cannot be told"` + "\r",
+		`7,X-5,,næring,,2021-01-01,,,,,2021,2021,,,,,,,,,,,,,,,,,,,,field_count,"Ark1!7:7: the row has 9 fields, the header has 8"` + "\r",
 		"",
 	}, "\n")
 	if out != want {
@@ -108,7 +108,7 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 	}
 	// --sheet, and a sheet that is not there.
 	out, _, code = runAlis(t, nil, "batch", p, "--sheet", "Andre")
-	if code != exitOK || !strings.Contains(out, "\n2,Y-1,2021,2021,fastlonn,true,12,240000.00,200000.00,,,,,,,200000.00,exact,50000.00,,,\"2022 2023 2024 2024/25 2025/26 2026/27: missing: no employment period, and the rules of this period pay per employment period\",2027-06-01,,,\r\n") {
+	if code != exitOK || !strings.Contains(out, "\n2,Y-1,fastlonn,2021-01-01,250000.00,2021,2021,fastlonn,true,12,240000.00,200000.00,,,,,,,200000.00,exact,50000.00,,,\"2022 2023 2024 2024/25 2025/26 2026/27: missing: no employment period, and the rules of this period pay per employment period\",2027-06-01,,,\r\n") {
 		t.Errorf("--sheet Andre: exit %d\n%s", code, out)
 	}
 	_, stderr, code = runAlis(t, nil, "batch", p, "--sheet", "Ark9")
@@ -122,7 +122,7 @@ func TestBatchReadsWorkbooks(t *testing.T) {
 	}
 	defer f.Close()
 	out, _, _ = runAlis(t, f, "batch", "-")
-	if !strings.Contains(out, "X-1,Bodø,2021,2021,naering,true,12") {
+	if !strings.Contains(out, "X-1,0301,Næringsdrift,,2021-01-01,,300000.00,Bodø,Oslo - Oslove,2021,2021,naering,true,12") {
 		t.Errorf("from standard input:\n%s", out)
 	}
 	// compare reads workbooks too.

@@ -8,8 +8,10 @@ import (
 	"strings"
 
 	"github.com/alis-tilskudd/alis/calc"
+	"github.com/alis-tilskudd/alis/calc/input"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
 	"github.com/alis-tilskudd/alis/rules"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // ResultColumns follow the input's line, id and carried columns in CSV and
@@ -43,7 +45,11 @@ var (
 )
 
 // CSVSink writes a batch as CSV: the line (and, for agreements of several
-// rows, the lines), the id, the carried columns, then the result columns.
+// rows, the lines), the id, the input's columns (as the workbook keeps
+// them: the known ones, with their dates as 2021-08-01 and their amounts
+// as the dialect writes money, and the carried ones as they are), the
+// kommune's name where the input has a kommune column, then the result
+// columns.
 type CSVSink struct {
 	Cols     *batch.Columns
 	Dialect  Dialect
@@ -55,6 +61,22 @@ type CSVSink struct {
 	// when holds "YEAR,PERIOD," of each rule set, written once; read by the
 	// workers at once, never written after NewCSV.
 	when map[*rules.Rules][]byte
+	// inputs are the input's columns the CSV carries, in order.
+	inputs []csvInput
+	// kommune is the input's kommune column, or -1; percent the
+	// stillingsprosent's.
+	kommune, percent int
+}
+
+// csvInput is one input column of the CSV: the column, and the input whose
+// typed value it writes (a date or an amount), or nil for its text as
+// read; own: the value is the cell's on its own, not the agreement's (an
+// employment period's days, where each row is one).
+type csvInput struct {
+	col   int
+	typed *input.Input
+	own   bool
+	end   bool // own: the period's last day, not its first
 }
 
 // NewCSV makes a CSV sink from its settings (Cols, Dialect, Allocate,
@@ -70,7 +92,41 @@ func NewCSV(settings CSVSink, r *rules.Rules, sets []batch.RuleSet) *CSVSink {
 	for _, s := range sets {
 		c.when[s.Rules] = fmt.Appendf(nil, "%d%c%s%c", PeriodYear(s.Rules), d.Sep, s.Rules.Period, d.Sep)
 	}
+	c.inputs, c.kommune = csvInputs(c.Cols)
+	c.percent = -1
+	if i, ok := c.Cols.ColOf[calc.FieldPercent]; ok {
+		c.percent = i
+	}
 	return c
+}
+
+// csvInputs are the input columns the CSV carries (every column but the
+// id's, which is the id column), and the kommune column (-1: none).
+func csvInputs(cols *batch.Columns) ([]csvInput, int) {
+	carried := map[int]bool{}
+	for _, i := range cols.Carried {
+		carried[i] = true
+	}
+	// Each row an employment period: its days are its own, not the
+	// agreement's, so they are written as read.
+	_, perRow := cols.ColOf[calc.FieldPercent]
+	var out []csvInput
+	for i, field := range cols.FieldOf {
+		if field == calc.FieldID || (field == "" && !carried[i]) {
+			continue
+		}
+		var typed *input.Input
+		if in, ok := input.Lookup(field); ok && !in.Employment && (in.Kind == input.Date || in.Kind == input.Amount) {
+			typed = in
+		}
+		own := perRow && (field == calc.FieldStart || field == calc.FieldEnd)
+		out = append(out, csvInput{i, typed, own, field == calc.FieldEnd})
+	}
+	k, ok := cols.ColOf[calc.FieldKommune]
+	if !ok {
+		k = -1
+	}
+	return out, k
 }
 
 func (c *CSVSink) Begin(w io.Writer) error {
@@ -86,9 +142,13 @@ func (c *CSVSink) Begin(w io.Writer) error {
 	}
 	b = append(b, sep)
 	b = append(b, "id"...)
-	for _, i := range c.Cols.Carried {
+	for _, in := range c.inputs {
 		b = append(b, sep)
-		b = AppendCell(b, c.Cols.OutName[i], sep)
+		b = AppendCell(b, c.Cols.OutName[in.col], sep)
+	}
+	if c.kommune >= 0 {
+		b = append(b, sep)
+		b = append(b, "kommune_name"...)
 	}
 	for _, h := range ResultColumns {
 		b = append(b, sep)
@@ -113,11 +173,72 @@ func (c *CSVSink) lead(b []byte, row *batch.Row) []byte {
 	}
 	b = append(b, sep)
 	b = AppendCell(b, row.ID, sep)
-	for _, i := range c.Cols.Carried {
+	for _, in := range c.inputs {
 		b = append(b, sep)
-		b = AppendCell(b, batch.Cell(row.Record, i), sep)
+		b = c.appendInput(b, in, row)
+	}
+	if c.kommune >= 0 {
+		b = append(b, sep)
+		b = AppendCell(b, kommuneName(batch.Cell(row.Record, c.kommune), c.Lang), sep)
 	}
 	return append(b, sep)
+}
+
+// rowDay is the first or last day the agreement read from its first row
+// (the row the CSV shows): its employment period's, where that row gives a
+// stillingsprosent (the agreement's employment periods are its rows', in
+// order), else the agreement's own.
+func (c *CSVSink) rowDay(a *calc.Agreement, row *batch.Row, end bool) date.Date {
+	if c.percent >= 0 && len(a.Employment) > 0 && input.Trim(batch.Cell(row.Record, c.percent)) != "" {
+		e := a.Employment[0]
+		if end {
+			return e.To
+		}
+		return e.From
+	}
+	if end {
+		return a.End
+	}
+	return a.Start
+}
+
+// appendInput writes an input cell: a date or an amount as the agreement
+// has it, where the row was read into one (for a rejected row, and for an
+// employment period's days, as the cell reads on its own, as a workbook's
+// reader gives a date cell); else the text as read.
+func (c *CSVSink) appendInput(b []byte, in csvInput, row *batch.Row) []byte {
+	t, a := in.typed, row.Agreement
+	switch {
+	case t == nil:
+	case a != nil && in.own:
+		if d := c.rowDay(a, row, in.end); !d.IsZero() {
+			return d.AppendTo(b)
+		}
+	case a != nil:
+		switch t.Kind {
+		case input.Date:
+			if d, ok := t.DateOf(a); ok {
+				return d.AppendTo(b)
+			}
+		case input.Amount:
+			if m, ok := t.AmountOf(a); ok {
+				return m.AppendTo(b, c.Dialect.Dec)
+			}
+		}
+	default:
+		cell := input.Trim(batch.Cell(row.Record, in.col))
+		switch t.Kind {
+		case input.Date:
+			if d, err := input.ParseDate(cell); err == nil {
+				return d.AppendTo(b)
+			}
+		case input.Amount:
+			if m, err := calc.ParseAmount(cell); err == nil {
+				return m.AppendTo(b, c.Dialect.Dec)
+			}
+		}
+	}
+	return AppendCell(b, batch.Cell(row.Record, in.col), c.Dialect.Sep)
 }
 
 // AppendLines writes the lines an agreement came from, separated by spaces.

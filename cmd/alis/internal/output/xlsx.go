@@ -478,16 +478,22 @@ func (o *XLSXSink) inputCells(st *xlsxChunk, row *batch.Row) {
 		o.inputCell(st, kind, cell, o.shared[i])
 	}
 	if k := o.kommuneCol(); k >= 0 {
-		name := ""
-		if n := strings.TrimSpace(batch.Cell(row.Record, k)); n != "" {
-			if kk, ok := kommune.Lookup(n); ok {
-				name = kk.Name
-			} else {
-				name = "(" + msg.S(o.Lang, "not a kommune of 2024") + ")"
-			}
-		}
-		w.Text(name, true)
+		w.Text(kommuneName(batch.Cell(row.Record, k), o.Lang), true)
 	}
+}
+
+// kommuneName is the name of the kommune whose number a cell gives: empty
+// for an empty cell, and "(not a kommune of 2024)" for a number that is
+// none.
+func kommuneName(cell string, l calc.Lang) string {
+	n := strings.TrimSpace(cell)
+	if n == "" {
+		return ""
+	}
+	if k, ok := kommune.Lookup(n); ok {
+		return k.Name
+	}
+	return "(" + msg.S(l, "not a kommune of 2024") + ")"
 }
 
 // rejectedCells writes a rejected row's period and its error.
