@@ -238,7 +238,7 @@ var commandNN = map[string]string{
 	"say nothing on standard error but errors: no summary, no warnings, no progress":        "sei ingenting på standard feil utanom feil: ikkje samandrag, åtvaringar eller framdrift",
 	"output format: csv, json, jsonl, table (text), or xlsx (the default for -o FILE.xlsx)": "utdataformat: csv, json, jsonl, table (text) eller xlsx (standard for -o FIL.xlsx)",
 	"output format: text (table), json, or jsonl (the JSON on one line)":                    "utdataformat: text (table), json eller jsonl (JSON på éi linje)",
-	"output format: table (text), csv or json":                                              "utdataformat: table (text), csv eller json",
+	"output format: table (text), csv, json or jsonl (an agreement a line)":                 "utdataformat: table (text), csv, json eller jsonl (éin avtale per linje)",
 	"use --format %s": "bruk --format %s",
 	"output format: text (table), csv, json or jsonl (an entry a line)": "utdataformat: text (table), csv, json eller jsonl (éi oppføring per linje)",
 	"output format: text (table), yaml, json or jsonl (a value a line)": "utdataformat: text (table), yaml, json eller jsonl (éin verdi per linje)",

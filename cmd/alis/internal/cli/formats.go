@@ -11,7 +11,7 @@ import "strings"
 var commandFormats = map[string][]string{
 	"calc":       {"text", "json", "jsonl"},
 	"batch":      {"csv", "json", "jsonl", "table", "xlsx"},
-	"compare":    {"table", "csv", "json"},
+	"compare":    {"table", "csv", "json", "jsonl"},
 	"history":    {"text", "csv", "json", "jsonl"},
 	"rules list": {"text", "json", "jsonl"},
 	"rules show": {"text", "yaml", "json", "jsonl"},

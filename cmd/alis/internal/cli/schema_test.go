@@ -76,7 +76,7 @@ func validate(t *testing.T, s *jsonschema.Schema, what, text string) {
 // alone, and compare's document.
 func TestJSONFollowsSchemas(t *testing.T) {
 	sch := schemas(t)
-	for _, want := range []string{"result", "batch", "batch-line", "batch-summary", "summary-line", "compare"} {
+	for _, want := range []string{"result", "batch", "batch-line", "batch-summary", "summary-line", "compare", "compare-line"} {
 		if sch[want] == nil {
 			t.Fatalf("no schema %s.schema.json", want)
 		}
@@ -115,6 +115,7 @@ func TestJSONFollowsSchemas(t *testing.T) {
 		{"batch-summary", false, []string{"batch", bad, "--year", "2021", "--format", "json", "--summary-only"}, []string{`"summary"`}},
 		{"summary-line", true, []string{"batch", bad, "--format", "jsonl", "--summary-only"}, []string{`"scheme":"total"`}},
 		{"compare", false, []string{"compare", bad, "--year", "2020", "--year", "2021", "--format", "json"}, []string{`"became_eligible"`, `"rejected":true`}},
+		{"compare-line", true, []string{"compare", bad, "--year", "2020", "--year", "2021", "--format", "jsonl"}, []string{`"format_version":2,"line":2,`, `"rejected":true`, `"under":[{"rule_set":"2020→2021"`}},
 		{"compare", false, []string{"compare", gens, "--year", "2021", "--year", "2025/26", "--format", "json"}, []string{`"delta_percent"`, `"error":`}},
 	}
 	for _, r := range runs {

@@ -87,7 +87,9 @@ func (c *whyCache) text(res []calc.Result, l calc.Lang) string {
 }
 
 // CompareSink writes one line per agreement with its grant under each rule
-// set: a table, CSV or JSON.
+// set: a table, CSV, JSON, or JSON lines (an object an agreement, a
+// rejected row in its place, each with format_version and the labels of
+// the rule sets).
 type CompareSink struct {
 	Format string
 	Lang   calc.Lang
@@ -111,6 +113,8 @@ func (c *CompareSink) Begin(w io.Writer) error {
 		b = append(b, ",delta,change,error\r\n"...)
 		_, err := w.Write(b)
 		return err
+	case "jsonl":
+		return nil
 	case "json":
 		var rs []*RulesJSON
 		for _, s := range c.Sets {
@@ -170,7 +174,7 @@ func (c *CompareSink) Row(buf *batch.Buf, row *batch.Row) {
 	switch c.Format {
 	case "csv":
 		c.csvRow(buf, &cr)
-	case "json":
+	case "json", "jsonl":
 		c.jsonRow(buf, &cr)
 	default:
 		c.tableRow(buf, &cr)
@@ -210,6 +214,10 @@ func (c *CompareSink) rejectedRow(buf *batch.Buf, rej *batch.Rejection) {
 		buf.Main = append(b, '\r', '\n')
 	case "json":
 		buf.Side = MarshalLine(buf.Side, NewRejectedJSON(rej, nil, l))
+	case "jsonl":
+		j := NewRejectedJSON(rej, nil, l)
+		j.FormatVersion = FormatVersion
+		buf.Main = MarshalLine(buf.Main, j)
 	default:
 		cells := []string{strconv.Itoa(rej.Line), Clip(rej.ID, 14), msg.S(l, "REJECTED") + " "}
 		for range c.Sets[1:] {
@@ -258,12 +266,16 @@ func (c *CompareSink) jsonRow(buf *batch.Buf, cr *compareRow) {
 		Error    *string      `json:"error,omitempty"` // the rule set could not compute the agreement
 	}
 	out := struct {
-		Line   int     `json:"line"`
-		ID     string  `json:"id"`
-		Under  []under `json:"under"`
-		Delta  *string `json:"delta"`
-		Change *string `json:"change"`
+		FormatVersion int     `json:"format_version,omitempty"` // in JSON lines, where each object stands alone
+		Line          int     `json:"line"`
+		ID            string  `json:"id"`
+		Under         []under `json:"under"`
+		Delta         *string `json:"delta"`
+		Change        *string `json:"change"`
 	}{Line: row.Line, ID: row.ID, Delta: calc.MoneyOrNull(d), Change: calc.TextOrNull(why)}
+	if c.Format == "jsonl" {
+		out.FormatVersion = FormatVersion
+	}
 	for i := range res {
 		if rej := failed(i); rej != nil {
 			out.Under = append(out.Under, under{RuleSet: c.Sets[i].Label, Reasons: []ReasonJSON{}, Missing: []string{}, Unknown: []string{}, Error: ptr(rej.Text(l))})
@@ -341,7 +353,7 @@ func (c *CompareSink) Write(w io.Writer, b *batch.Buf) error {
 
 func (c *CompareSink) End(w io.Writer, t *batch.Totals) error {
 	switch c.Format {
-	case "csv":
+	case "csv", "jsonl":
 		return nil
 	case "json":
 	default:
@@ -364,8 +376,11 @@ func (c *CompareSummarySink) Begin(io.Writer) error             { return nil }
 func (c *CompareSummarySink) Row(*batch.Buf, *batch.Row)        {}
 func (c *CompareSummarySink) Write(io.Writer, *batch.Buf) error { return nil }
 func (c *CompareSummarySink) End(w io.Writer, t *batch.Totals) error {
-	if c.Format == "json" {
+	switch c.Format {
+	case "json":
 		return WriteJSON(w, CompareSummaryJSON(t, c.Sets, c.Lang))
+	case "jsonl":
+		return WriteJSONLine(w, CompareSummaryJSON(t, c.Sets, c.Lang))
 	}
 	WriteCompareSummaries(w, t, c.Sets, c.Lang, c.Width)
 	return nil
