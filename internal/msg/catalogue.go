@@ -10,8 +10,8 @@ var (
 // parts are the catalogue's parts, one a file, by what they are about;
 // partsNN are the same parts in nynorsk, in the same order.
 var (
-	parts   = []map[string]string{systemNB, diagNB, inputNB, agreementNB, rulesNB, unitsNB, commandNB, calcNB, outputNB, wordsNB, reportNB, cliNB, workbookNB}
-	partsNN = []map[string]string{systemNN, diagNN, inputNN, agreementNN, rulesNN, unitsNN, commandNN, calcNN, outputNN, wordsNN, reportNN, cliNN, workbookNN}
+	parts   = []map[string]string{systemNB, diagNB, inputNB, agreementNB, rulesNB, unitsNB, commandNB, calcNB, outputNB, wordsNB, reportNB, cliNB, workbookNB, serveNB}
+	partsNN = []map[string]string{systemNN, diagNN, inputNN, agreementNN, rulesNN, unitsNN, commandNN, calcNN, outputNN, wordsNN, reportNN, cliNN, workbookNN, serveNN}
 )
 
 func merge(ms ...map[string]string) (map[string]string, []string) {
@@ -32,14 +32,17 @@ func merge(ms ...map[string]string) (map[string]string, []string) {
 // same lists the keys whose bokmål is the English: names and words that
 // are the same in both.
 var same = map[string]bool{
-	"under ":           true, // "under the rules of"
-	"null":             true, // YAML's word
-	"history.yaml: %w": true, // a file's name
-	"FORMAT":           true, // the same word
-	"%d s":             true, // seconds
-	"%d min %02d s":    true, // minutes and seconds
-	"Kommune":          true, // the Norwegian word, in English too
-	"kommune":          true,
+	"under ":                    true, // "under the rules of"
+	"null":                      true, // YAML's word
+	"history.yaml: %w":          true, // a file's name
+	"FORMAT":                    true, // the same word
+	"%d s":                      true, // seconds
+	"%d min %02d s":             true, // minutes and seconds
+	"Kommune":                   true, // the Norwegian word, in English too
+	"kommune":                   true,
+	"JSON":                      true, // a format's name
+	"Stillingsprosent":          true, // the Norwegian word, in English too
+	"%s, sentralitetsklasse %d": true, // a kommune's name and its class
 }
 
 // sameNN lists the keys whose nynorsk, and not their bokmål, is the

@@ -154,7 +154,7 @@ same in all three.`) + "\n\n" + exitCodesHelp(l),
 	root.PersistentFlags().BoolVarP(&a.Quiet, "quiet", "q", false, msg.S(l, "say nothing on standard error but errors: no summary, no warnings, no progress"))
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(a.flagError)
-	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newReportCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newMalCmd(), a.newVersionCmd(), a.newConfigCmd(), a.newManCmd(), a.newGenCmd())
+	root.AddCommand(a.newCalcCmd(), a.newBatchCmd(), a.newCompareCmd(), a.newReportCmd(), a.newRulesCmd(), a.newHistoryCmd(), a.newMalCmd(), a.newVersionCmd(), a.newConfigCmd(), a.newManCmd(), a.newServeCmd(), a.newGenCmd())
 	a.localize(root)
 	return root
 }

@@ -134,7 +134,7 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "unknown short flag", args: []string{"batch", "in.csv", "-x"}, files: row(), code: 2, line: "alis: error: alis batch has no flag -x"},
 		{name: "a flag that needs a number", args: []string{"batch", "in.csv", "--workers", "mange"}, files: row(), code: 2, line: `alis: error: --workers: "mange" is not a whole number`, not: "strconv"},
 		{name: "negative workers", args: []string{"batch", "in.csv", "--workers=-1"}, files: row(), code: 2, line: "alis: error: --workers: -1 is negative"},
-		{name: "unknown command", args: []string{"calk"}, code: 2, line: `alis: error: alis has no command "calk"`, more: []string{"alis: hint: did you mean calc or mal? the commands are batch, calc, compare, config, history, mal, man, report, rules, version; see 'alis --help'"}},
+		{name: "unknown command", args: []string{"calk"}, code: 2, line: `alis: error: alis has no command "calk"`, more: []string{"alis: hint: did you mean calc or mal? the commands are batch, calc, compare, config, history, mal, man, report, rules, serve, version; see 'alis --help'"}},
 		{name: "a control character in a value set for the run", args: []string{"calc", "--driftsform", "naering", "--start", "2021-01-01", "--set", "schemes.naering.name=x\x1b]0;title\x07"}, code: 2,
 			line: "alis: error: --set schemes.naering.name: has the control character U+001B at character 2: a rule file's texts are printed to terminals, and may hold no control characters (a note or quote may hold tabs and line breaks)"},
 		{name: "a mistyped subcommand", args: []string{"rules", "validte", "bad.yaml"}, code: 2, line: `alis: error: alis rules has no command "validte"`,

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/outfile"
@@ -54,6 +55,12 @@ func onSignal(stderr io.Writer, l msg.Lang) (stop func()) {
 			case <-done:
 				return
 			}
+			// A command that stops on its own (alis serve) is told, once: a
+			// second signal ends the process as any other.
+			if f := stopper.Swap(nil); f != nil && s != syscall.SIGPIPE {
+				(*f)(s)
+				s = nil
+			}
 		}
 		d := msg.Diag{W: stderr, L: l}
 		if outfile.RemoveTemporary() > 0 {
@@ -69,6 +76,10 @@ func onSignal(stderr io.Writer, l msg.Lang) (stop func()) {
 	}()
 	return func() { signal.Stop(ch); close(done) }
 }
+
+// stopper, when set, is told of the first signal in place of ending the
+// process: alis serve lets the requests in flight end and returns.
+var stopper atomic.Pointer[func(os.Signal)]
 
 func signalName(s os.Signal) string {
 	switch s {

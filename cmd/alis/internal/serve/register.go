@@ -1,0 +1,273 @@
+package serve
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alis-tilskudd/alis/internal/msg"
+)
+
+// registerForm is the register page: the upload form, and what came of an
+// upload.
+type registerForm struct {
+	Periods   []string
+	Period    string
+	MaxMB     int64
+	Done      bool
+	Summary   string
+	Rows      string
+	Said      []string
+	Downloads []download
+}
+
+type download struct{ Name, Label, Href string }
+
+// The downloads of a register, by the name they are saved as, each with
+// the arguments that make it from the uploaded file.
+var downloads = []struct {
+	name, label string
+	args        []string
+	file        bool // written with -o, not to standard output
+}{
+	{"resultat.xlsx", msg.Key("Workbook"), []string{"batch"}, true},
+	{"resultat.csv", msg.Key("CSV for Norwegian Excel"), []string{"batch", "--format=csv", "--dialect=excel-nb"}, false},
+	{"resultat.json", msg.Key("JSON"), []string{"batch", "--format=json"}, false},
+	{"rapport.html", msg.Key("Report"), []string{"report"}, true},
+}
+
+// registerPage is the upload form (GET) and its answer (POST).
+func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) {
+	l := langOf(r)
+	f := &registerForm{Periods: s.opt.Periods, MaxMB: s.opt.MaxUpload >> 20}
+	p := newPage(r, l, msg.S(l, "A register"))
+	p.Body = f
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		s.render(w, http.StatusOK, "register.html", p)
+		return
+	case http.MethodPost:
+	default:
+		w.Header().Set("Allow", "GET, POST")
+		s.fail(w, r, http.StatusMethodNotAllowed, msg.New("%s is not a way to ask for this page", r.Method))
+		return
+	}
+	select {
+	case s.uploads <- struct{}{}:
+		defer func() { <-s.uploads }()
+	default:
+		w.Header().Set("Retry-After", "10")
+		s.fail(w, r, http.StatusServiceUnavailable, msg.New("%d registers are being read already: try again in a moment", cap(s.uploads)))
+		return
+	}
+	dir, err := os.MkdirTemp("", "alis-serve-*")
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, msg.New("%s", msg.Text(l, err)))
+		return
+	}
+	defer os.RemoveAll(dir) // nothing is left when the response ends
+	status, why := s.readUpload(w, r, dir, f)
+	if why != nil {
+		s.fail(w, r, status, why)
+		return
+	}
+	status = s.runRegister(l, dir, f)
+	s.render(w, status, "register.html", p)
+}
+
+// readUpload reads the form's period and its file into dir, as
+// avtaler.csv or avtaler.xlsx by what its first bytes say it is (its own
+// name names no path here).
+func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, dir string, f *registerForm) (int, *msg.Msg) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload+1<<20) // the form's other fields, beside the file
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return http.StatusBadRequest, msg.New("the form was not sent as a form with a file (multipart/form-data)")
+	}
+	got := false
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return tooLarge(err, s.opt.MaxUpload)
+		}
+		switch part.FormName() {
+		case "period":
+			b, _ := io.ReadAll(io.LimitReader(part, 64))
+			f.Period = strings.TrimSpace(string(b))
+			if f.Period != "" && !slices.Contains(s.opt.Periods, f.Period) {
+				return http.StatusBadRequest, msg.New("%s is not a grant period alis has rules for: %s", msg.Quote(f.Period), strings.Join(s.opt.Periods, ", "))
+			}
+		case "file":
+			if got {
+				return http.StatusBadRequest, msg.New("give one file")
+			}
+			got = true
+			if status, why := s.saveFile(part, dir); why != nil {
+				return status, why
+			}
+		}
+	}
+	if !got {
+		return http.StatusBadRequest, msg.New("no file was chosen")
+	}
+	return 0, nil
+}
+
+// saveFile writes the uploaded file into dir, at most MaxUpload bytes, as
+// a CSV file or a workbook by its content.
+func (s *Server) saveFile(part *multipart.Part, dir string) (int, *msg.Msg) {
+	head := make([]byte, 512)
+	n, err := io.ReadFull(part, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return tooLarge(err, s.opt.MaxUpload)
+	}
+	head = head[:n]
+	if n == 0 {
+		return http.StatusBadRequest, msg.New("the file is empty")
+	}
+	name := "avtaler.csv"
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		name = "avtaler.xlsx"
+	case !looksLikeText(head):
+		return http.StatusUnsupportedMediaType, msg.New("this is not a CSV file or an Excel workbook (.xlsx): save the register as one of them")
+	}
+	out, err := os.OpenFile(filepath.Join(dir, name), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return http.StatusInternalServerError, msg.New("%s", err.Error())
+	}
+	defer out.Close()
+	if _, err := out.Write(head); err != nil {
+		return http.StatusInternalServerError, msg.New("%s", err.Error())
+	}
+	written, err := io.Copy(out, io.LimitReader(part, s.opt.MaxUpload-int64(n)+1))
+	if err != nil {
+		return tooLarge(err, s.opt.MaxUpload)
+	}
+	if int64(n)+written > s.opt.MaxUpload {
+		return http.StatusRequestEntityTooLarge, msg.New("the file is larger than %d MB, the most alis serve reads", s.opt.MaxUpload>>20)
+	}
+	return 0, nil
+}
+
+// tooLarge is a read that failed: for a body over the bound, 413.
+func tooLarge(err error, limit int64) (int, *msg.Msg) {
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		return http.StatusRequestEntityTooLarge, msg.New("the file is larger than %d MB, the most alis serve reads", limit>>20)
+	}
+	return http.StatusBadRequest, msg.New("the upload could not be read: %s", err.Error())
+}
+
+// looksLikeText reports whether a file's first bytes are text alis may
+// read as CSV: UTF-16 with its byte-order mark, or bytes with no NUL and
+// few other control characters (UTF-8 or Windows-1252).
+func looksLikeText(b []byte) bool {
+	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
+		return true
+	}
+	bad := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		switch {
+		case r == 0:
+			return false
+		case r < 0x20 && r != '\t' && r != '\r' && r != '\n':
+			bad++
+		}
+		b = b[size:]
+	}
+	return bad == 0
+}
+
+// runRegister computes the register as alis batch does: the table and
+// summary for the page, and every download, kept in memory under a token
+// that only this answer names.
+func (s *Server) runRegister(l msg.Lang, dir string, f *registerForm) int {
+	in := filepath.Join(dir, "avtaler.csv")
+	if _, err := os.Stat(in); err != nil {
+		in = filepath.Join(dir, "avtaler.xlsx")
+	}
+	common := []string{in, "--lang=" + string(l)}
+	if f.Period != "" {
+		common = append(common, "--year="+f.Period)
+	}
+	var out, errb bytes.Buffer
+	code := s.opt.Run(append([]string{"batch", "--format=table"}, common...), nil, &out, &errb)
+	f.Said = lines(strings.ReplaceAll(errb.String(), dir+string(filepath.Separator), "")) // the file by its name, not the server's folder
+	if code > 1 {
+		return status(code)
+	}
+	f.Done = true
+	f.Rows = firstLines(out.String(), 60)
+	errb.Reset()
+	var sum bytes.Buffer
+	s.opt.Run(append([]string{"batch", "--summary-only", "--format=table"}, common...), nil, &sum, &errb)
+	f.Summary = sum.String()
+	files := map[string][]byte{}
+	for _, d := range downloads {
+		var o, e bytes.Buffer
+		args := append(append([]string(nil), d.args...), common...)
+		target := filepath.Join(dir, d.name)
+		if d.file {
+			args = append(args, "-o", target)
+		}
+		if c := s.opt.Run(args, nil, &o, &e); c > 1 {
+			s.log.Printf("%s: exit %d: %s", d.name, c, e.String())
+			continue
+		}
+		if d.file {
+			b, err := os.ReadFile(target)
+			if err != nil {
+				continue
+			}
+			files[d.name] = b
+		} else {
+			files[d.name] = o.Bytes()
+		}
+	}
+	token := s.store.put(files)
+	for _, d := range downloads {
+		if _, ok := files[d.name]; ok {
+			f.Downloads = append(f.Downloads, download{Name: d.name, Label: msg.Dyn(l, d.label), Href: "/download/" + token + "/" + d.name})
+		}
+	}
+	return http.StatusOK
+}
+
+// firstLines is the first n lines of s, and a line that says how many
+// more there are.
+func firstLines(s string, n int) string {
+	ls := strings.SplitAfter(s, "\n")
+	if len(ls) <= n {
+		return s
+	}
+	return strings.Join(ls[:n], "") + "…\n"
+}
+
+// download serves a register's download, while it is kept.
+func (s *Server) download(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	b, ok := s.store.get(r.PathValue("token"), name)
+	if !ok {
+		s.fail(w, r, http.StatusNotFound, msg.New("this download is no longer kept: upload the register again"))
+		return
+	}
+	types := map[string]string{
+		".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		".csv":  "text/csv; charset=utf-8", ".json": "application/json", ".html": "text/html; charset=utf-8",
+	}
+	w.Header().Set("Content-Type", types[filepath.Ext(name)])
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Write(b)
+}

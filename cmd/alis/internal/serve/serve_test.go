@@ -1,0 +1,92 @@
+package serve
+
+import (
+	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Every word of the templates is one of words, so that the catalogue holds
+// it in each language; and every one of words is used.
+func TestTemplateWordsAreKeys(t *testing.T) {
+	used := map[string]bool{}
+	re := regexp.MustCompile(`\{\{t \S+ "([^"]+)"\}\}`)
+	err := fs.WalkDir(web, "web", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		b, _ := web.ReadFile(path)
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			used[m[1]] = true
+			if !slices.Contains(words, m[1]) {
+				t.Errorf("%s: %q is not in words", path, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(used) < 20 {
+		t.Fatalf("only %d words found in the templates", len(used))
+	}
+	for _, w := range words {
+		if !used[w] {
+			t.Errorf("words has %q, which no template uses", w)
+		}
+	}
+}
+
+// The Host header names this server, or it is refused: a name that
+// resolves here by DNS alone is a rebinding page's.
+func TestHostCheck(t *testing.T) {
+	ok, err := hostCheck("127.0.0.1:8080")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for h, want := range map[string]bool{
+		"127.0.0.1:8080": true, "localhost:8080": true, "LOCALHOST:8080": true, "[::1]:8080": true, "127.0.0.2:8080": true,
+		"127.0.0.1:8081": false, "evil.example:8080": false, "192.168.1.5:8080": false, "127.0.0.1": false, "": false,
+	} {
+		if ok(h) != want {
+			t.Errorf("on loopback, Host %q: %v", h, !want)
+		}
+	}
+	any, _ := hostCheck("0.0.0.0:8080")
+	for h, want := range map[string]bool{"192.168.1.5:8080": true, "0.0.0.0:8080": true, "evil.example:8080": false, "192.168.1.5:80": false} {
+		if any(h) != want {
+			t.Errorf("on every address, Host %q: %v", h, !want)
+		}
+	}
+	if !IsLoopback("127.0.0.1:0") || !IsLoopback("[::1]:80") || !IsLoopback("localhost:80") || IsLoopback(":8080") || IsLoopback("0.0.0.0:80") {
+		t.Error("IsLoopback")
+	}
+}
+
+// Downloads are kept for a while and up to a size; the oldest go first.
+func TestStore(t *testing.T) {
+	now := time.Unix(0, 0)
+	s := newStore(time.Minute, 10)
+	s.now = func() time.Time { return now }
+	a := s.put(map[string][]byte{"a.csv": []byte("123456")})
+	if b, ok := s.get(a, "a.csv"); !ok || string(b) != "123456" {
+		t.Fatal("a kept file is not there")
+	}
+	if _, ok := s.get(a, "b.csv"); ok {
+		t.Error("a file not kept is there")
+	}
+	b := s.put(map[string][]byte{"b.csv": []byte("12345")}) // 11 bytes: a goes
+	if _, ok := s.get(a, "a.csv"); ok || s.bytes() != 5 {
+		t.Errorf("over the bound: a is kept, %d bytes", s.bytes())
+	}
+	now = now.Add(2 * time.Minute)
+	if _, ok := s.get(b, "b.csv"); ok || s.bytes() != 0 {
+		t.Error("an old download is kept")
+	}
+	if len(a) != 32 || a == b {
+		t.Errorf("tokens %q, %q", a, b)
+	}
+}
