@@ -15,6 +15,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -43,6 +44,9 @@ type App struct {
 	env         string // ALIS_LANG as given
 	// stdoutClosed: the process was started with standard output closed.
 	stdoutClosed bool
+	// completing: the run is the shell's request for completions
+	// (__complete), the one run that needs the flags' completion functions.
+	completing bool
 }
 
 // Main is the process: the program on the process's streams and arguments,
@@ -70,6 +74,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // commands are made: --lang, else ALIS_LANG, else the settings', else
 // bokmål.
 func (a *App) setUp(args []string) {
+	a.completing = len(args) > 0 && strings.HasPrefix(args[0], "__complete")
 	a.settings, a.settingsErr = loadSettings(args, os.Getenv)
 	if a.settings == nil {
 		a.settings = &settings{Formats: map[string]string{}}
@@ -79,6 +84,17 @@ func (a *App) setUp(args []string) {
 		env = a.settings.Lang
 	}
 	a.Lang = langOf(args, env)
+}
+
+// completion gives a flag its completions, in a run that completes: cobra
+// keeps every flag given one in a map of its own for as long as the process
+// runs, and a flag's value points into the App, so that registering them on
+// every run would keep every App (and its output) of a long-running process
+// (alis serve) alive.
+func (a *App) completion(c *cobra.Command, flag string, f cobra.CompletionFunc) {
+	if a.completing {
+		_ = c.RegisterFlagCompletionFunc(flag, f)
+	}
 }
 
 // diag writes to standard error in the App's language.
@@ -149,7 +165,7 @@ same in all three.`) + "\n\n" + exitCodesHelp(l),
 		},
 	}
 	root.PersistentFlags().StringVar(&a.lang, "lang", "", msg.S(l, "language of messages and of the output for people: nb (bokmål, the default), nn (nynorsk) or en; ALIS_LANG sets it for scripts"))
-	_ = root.RegisterFlagCompletionFunc("lang", fixedCompletion("nb", "nn", "en"))
+	a.completion(root, "lang", fixedCompletion("nb", "nn", "en"))
 	root.PersistentFlags().StringVar(new(string), "config", "", msg.S(l, "the settings file to read (default: config.yaml in the user's configuration folder; ALIS_CONFIG sets it for scripts); see 'alis config'"))
 	root.PersistentFlags().BoolVarP(&a.Quiet, "quiet", "q", false, msg.S(l, "say nothing on standard error but errors: no summary, no warnings, no progress"))
 	root.SetVersionTemplate("{{.Version}}\n")

@@ -104,16 +104,16 @@ rejected, total grant, budget used) goes to stderr, or into the document with
 		},
 	}
 	f := c.Flags()
-	o.rules.bind(c, l)
+	o.rules.bind(c, l, a.completion)
 	o.inputOptions.bind(c, l)
 	f.StringVar(&o.format, "format", "csv", msg.S(l, "output format: csv, json, jsonl, table (text), or xlsx (the default for -o FILE.xlsx)"))
 	f.StringVar(&o.dialect, "dialect", "csv", msg.S(l, "CSV output: csv (comma, decimal point, UTF-8) or excel-nb (semicolon, decimal comma, UTF-8 with BOM)"))
 	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "write to FILE (atomically: a failed run leaves no file) instead of standard output; - is standard output"))
 	f.BoolVar(&o.summaryOnly, "summary-only", false, msg.S(l, "print only the summary, to standard output"))
 	f.StringVar(&o.allocate, "allocate", "", msg.S(l, "prorata: where a scheme's grants exceed its budget, reduce them all by the same factor to fit it exactly"))
-	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("csv", "json", "jsonl", "table", "xlsx"))
-	_ = c.RegisterFlagCompletionFunc("allocate", fixedCompletion("prorata"))
-	_ = c.RegisterFlagCompletionFunc("dialect", fixedCompletion("csv", "excel-nb"))
+	a.completion(c, "format", fixedCompletion("csv", "json", "jsonl", "table", "xlsx"))
+	a.completion(c, "allocate", fixedCompletion("prorata"))
+	a.completion(c, "dialect", fixedCompletion("csv", "excel-nb"))
 	return c
 }
 

@@ -81,7 +81,7 @@ assumed.`) + "\n\n" + exitCodesHelp(l),
 		},
 	}
 	f := c.Flags()
-	o.rules.bind(c, l)
+	o.rules.bind(c, l, a.completion)
 	f.StringVar(&o.format, "format", "text", msg.S(l, "output format: text (table), json, or jsonl (the JSON on one line)"))
 	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
 	f.BoolVar(&o.explain, "explain", false, msg.S(l, "show every step with the rule and the source behind it"))
@@ -92,11 +92,11 @@ assumed.`) + "\n\n" + exitCodesHelp(l),
 		}
 		f.StringVar(&o.inputs[i], in.Flag, in.Default, msg.Dyn(l, in.Help))
 		if len(in.Words) > 0 {
-			_ = c.RegisterFlagCompletionFunc(in.Flag, fixedCompletion(in.Words...))
+			a.completion(c, in.Flag, fixedCompletion(in.Words...))
 		}
 	}
 	f.StringArrayVar(&o.employment, "employment", nil, msg.S(l, `an employment period, "POSITION PERCENT FROM–TO", as "fastlege 100 % 01.06.2025–31.12.2025" (repeatable; 2022–)`))
-	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
+	a.completion(c, "format", fixedCompletion("text", "json"))
 	return c
 }
 

@@ -109,7 +109,7 @@ how many agreements gained or lost eligibility; each rule set's budget and use.`
 	f.StringVar(&o.format, "format", "table", msg.S(l, "output format: table (text), csv, json or jsonl (an agreement a line)"))
 	f.StringVarP(&o.output, "output", "o", "", msg.S(l, "write to FILE (atomically) instead of standard output; - is standard output"))
 	f.BoolVar(&o.summaryOnly, "summary-only", false, msg.S(l, "print only the summaries, to standard output"))
-	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion(commandFormats["compare"]...))
+	a.completion(c, "format", fixedCompletion(commandFormats["compare"]...))
 	return c
 }
 

@@ -47,7 +47,7 @@ is the one in force today. An existing file is not written over without --force.
 		},
 	}
 	f := c.Flags()
-	o.rules.bind(c, l)
+	o.rules.bind(c, l, a.completion)
 	f.StringVarP(&o.output, "output", "o", "avtaler.xlsx", msg.S(l, "the register to write: FILE.xlsx, or FILE.csv"))
 	f.BoolVar(&o.force, "force", false, msg.S(l, "write over a file that is there"))
 	return c

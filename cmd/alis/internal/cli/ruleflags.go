@@ -33,7 +33,7 @@ type ruleOptions struct {
 
 const defaultPeriod = "2021"
 
-func (o *ruleOptions) bind(c *cobra.Command, l msg.Lang) {
+func (o *ruleOptions) bind(c *cobra.Command, l msg.Lang, complete func(*cobra.Command, string, cobra.CompletionFunc)) {
 	o.flags = c.Flags()
 	o.period = defaultPeriod
 	c.Flags().Var(periodFlag{&o.period}, "year", msg.T(l, "the grant period whose embedded rules apply: %s (2024/25 may be written 2024-25; without it, the period that holds each agreement's first day)", strings.Join(rules.Periods(), ", ")))
@@ -41,7 +41,7 @@ func (o *ruleOptions) bind(c *cobra.Command, l msg.Lang) {
 	c.Flags().StringVar(&o.file, "rules", "", msg.S(l, "a rule file to use instead of the embedded rules (a draft, or a what-if)"))
 	c.Flags().StringArrayVar(&o.sets, "set", nil, msg.S(l, "NAME=VALUE: change one rule value for this run, as cap=300000 or schemes.fastlonn.cap=260000 (repeatable)"))
 	c.Flags().Var(grantFlag{&o.grantYear}, "grant-year", msg.S(l, "apply the rules to this period (2027, or 2027/28 for rules of a split period): amounts, shares and coverage as they are, every date moved by the years between"))
-	_ = c.RegisterFlagCompletionFunc("year", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	complete(c, "year", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return rules.Periods(), cobra.ShellCompDirectiveNoFileComp
 	})
 	_ = c.MarkFlagFilename("rules", "yaml", "yml")

@@ -34,7 +34,7 @@ func newServeTest(t *testing.T, run func([]string, io.Reader, io.Writer, io.Writ
 	if run == nil {
 		run = Run
 	}
-	st := &serveTest{Server: httptest.NewUnstartedServer(nil)}
+	st := &serveTest{Server: newUnstarted()}
 	srv, err := serve.New(serve.Options{Run: run, Inputs: periodInputs(), Periods: rules.Periods(), Today: "2025/26",
 		MaxUpload: maxUpload, MaxUploads: uploads, Log: &syncWriter{w: &st.log}}, st.Listener.Addr().String())
 	if err != nil {
@@ -45,6 +45,10 @@ func newServeTest(t *testing.T, run func([]string, io.Reader, io.Writer, io.Writ
 	t.Cleanup(st.Close)
 	return st
 }
+
+// newUnstarted is a test server on loopback, not yet serving: its address
+// is known before the handler is made for it.
+func newUnstarted() *httptest.Server { return httptest.NewUnstartedServer(nil) }
 
 type syncWriter struct {
 	mu sync.Mutex

@@ -52,6 +52,8 @@ type Options struct {
 	// how many are read at once (more are told to try again).
 	MaxUpload  int64
 	MaxUploads int
+	// Keep is how long a register's downloads are kept (0: 30 minutes).
+	Keep time.Duration
 	// Log is where the server says what went wrong (a panic, with its
 	// stack); nil: standard error.
 	Log io.Writer
@@ -86,6 +88,9 @@ func New(o Options, addr string) (*Server, error) {
 	if o.MaxUploads <= 0 {
 		o.MaxUploads = DefaultMaxUploads
 	}
+	if o.Keep <= 0 {
+		o.Keep = keep
+	}
 	if o.Log == nil {
 		o.Log = os.Stderr
 	}
@@ -97,7 +102,7 @@ func New(o Options, addr string) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{opt: o, hosts: hosts, uploads: make(chan struct{}, o.MaxUploads), store: newStore(keep, keepBytes),
+	return &Server{opt: o, hosts: hosts, uploads: make(chan struct{}, o.MaxUploads), store: newStore(o.Keep, keepBytes),
 		pages: pages, log: log.New(o.Log, "alis serve: ", log.LstdFlags)}, nil
 }
 
