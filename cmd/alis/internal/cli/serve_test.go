@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/serve"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsx/xlsxtest"
@@ -323,4 +324,61 @@ func TestServeKeepsRunning(t *testing.T) {
 	}
 	close(release)
 	<-done
+}
+
+// alis serve prints its address, answers there, and on Ctrl-C (the signal
+// handler calls its stopper) lets the requests end and returns, exit 0.
+func TestServeStops(t *testing.T) {
+	var out, errb syncBuffer
+	code := make(chan int, 1)
+	go func() { code <- Run([]string{"serve", "--addr", "127.0.0.1:0"}, nil, &out, &errb) }()
+	var addr string
+	for deadline := time.Now().Add(10 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		addr = strings.TrimSpace(out.String())
+	}
+	if !strings.HasPrefix(addr, "http://127.0.0.1:") {
+		t.Fatalf("no address printed: %q %q", out.String(), errb.String())
+	}
+	resp, err := http.Get(addr + "?lang=en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("the page: %d", resp.StatusCode)
+	}
+	stop := stopper.Load()
+	if stop == nil {
+		t.Fatal("alis serve set no stopper")
+	}
+	(*stop)(os.Interrupt)
+	select {
+	case c := <-code:
+		if c != 0 || !strings.Contains(errb.String(), "alis: stopped") {
+			t.Errorf("exit %d: %s", c, errb.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("alis serve did not stop")
+	}
+	if stopper.Load() != nil {
+		t.Error("the stopper is left set")
+	}
+}
+
+// syncBuffer is a bytes.Buffer for one writer and one reader at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
