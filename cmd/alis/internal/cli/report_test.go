@@ -187,16 +187,21 @@ func TestReportIsSelfContainedAndAccessible(t *testing.T) {
 	}
 }
 
+// findBrowser is the path of the Chromium the browser tests drive, or ""
+// where none is installed.
+func findBrowser() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
 // The report, rendered in a real browser, is not blank. Skipped where no
 // browser is installed; CI installs Debian's chromium.
 func TestReportInBrowser(t *testing.T) {
-	var browser string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			browser = p
-			break
-		}
-	}
+	browser := findBrowser()
 	if browser == "" {
 		t.Skip("no browser installed (chromium): the report is not rendered; CI installs Debian's chromium")
 	}
@@ -426,13 +431,7 @@ func TestReportNamesItsKommuneAndListsEveryAgreement(t *testing.T) {
 // the kommune's name; every agreement in the table; the prototype sentence
 // for 2025/26; the lines to sign on at the end.
 func TestRegisterReportInBrowser(t *testing.T) {
-	browser := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			browser = p
-			break
-		}
-	}
+	browser := findBrowser()
 	pdftotext, err := exec.LookPath("pdftotext")
 	if browser == "" || err != nil {
 		t.Skip("no browser (chromium) or pdftotext: the report is not printed")

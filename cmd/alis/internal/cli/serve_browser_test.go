@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,13 +20,7 @@ import (
 // link the page gives. Skipped where no Chromium is installed; CI installs
 // Debian's. ALIS_SCREENSHOTS=DIR keeps the screenshot there.
 func TestServeInBrowser(t *testing.T) {
-	var path string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
+	path := findBrowser()
 	if path == "" {
 		t.Skip("no browser installed (chromium): the pages are not driven; CI installs Debian's chromium")
 	}

@@ -27,7 +27,7 @@ import (
 // it (run may wrap it).
 type serveTest struct {
 	*httptest.Server
-	log bytes.Buffer
+	log syncBuffer
 }
 
 func newServeTest(t *testing.T, run func([]string, io.Reader, io.Writer, io.Writer) int, maxUpload int64, uploads int) *serveTest {
@@ -37,7 +37,7 @@ func newServeTest(t *testing.T, run func([]string, io.Reader, io.Writer, io.Writ
 	}
 	st := &serveTest{Server: newUnstarted()}
 	srv, err := serve.New(serve.Options{Run: run, Inputs: periodInputs(), Periods: rules.Periods(), Today: "2025/26",
-		MaxUpload: maxUpload, MaxUploads: uploads, Log: &syncWriter{w: &st.log}}, st.Listener.Addr().String())
+		MaxUpload: maxUpload, MaxUploads: uploads, Log: &st.log}, st.Listener.Addr().String())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,17 +50,6 @@ func newServeTest(t *testing.T, run func([]string, io.Reader, io.Writer, io.Writ
 // newUnstarted is a test server on loopback, not yet serving: its address
 // is known before the handler is made for it.
 func newUnstarted() *httptest.Server { return httptest.NewUnstartedServer(nil) }
-
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *syncWriter) Write(b []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(b)
-}
 
 // get asks for a page and returns its status and body; every response has
 // the headers that keep the page to itself.
