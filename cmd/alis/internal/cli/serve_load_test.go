@@ -16,8 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alis-tilskudd/alis/calc/text"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/gen"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/serve"
+	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
 )
 
@@ -57,7 +59,7 @@ func loadRun(tb testing.TB, calls, uploads, rows int) loadFigures {
 		go func() {
 			defer wg.Done()
 			cost := 200000 + 1000*i // a grant of its own: min(240 000, 0,8 × cost)
-			want := fmt.Sprintf("%s kr (begrenset av", groupNB(min(240000, cost*8/10)))
+			want := fmt.Sprintf("%s kr (begrenset av", text.Count(min(240000, cost*8/10), msg.NB))
 			req, _ := http.NewRequest("GET", srv.URL+calcQuery("period", "2021", "driftsform", "naering", "start", "01.01.2021", "cost", strconv.Itoa(cost), "do", "compute"), nil)
 			code, body, took, err := timed(client, req)
 			lat[i] = took
@@ -136,15 +138,6 @@ func newLoadServer(tb testing.TB, uploads int) *serveTest {
 	st.Config.Handler = srv.Handler()
 	st.Start()
 	return st
-}
-
-// groupNB writes n as bokmål does: 240 000.
-func groupNB(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + " " + s[i:]
-	}
-	return s
 }
 
 func p99(d []time.Duration) time.Duration {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsx"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
@@ -137,7 +138,7 @@ func (s *Server) saveFile(part *multipart.Part, dir string) (int, *msg.Msg) {
 	}
 	name := "avtaler.csv"
 	switch {
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+	case xlsx.IsXLSX(head):
 		name = "avtaler.xlsx"
 	case !looksLikeText(head):
 		return http.StatusUnsupportedMediaType, msg.New("this is not a CSV file or an Excel workbook (.xlsx): save the register as one of them")

@@ -213,15 +213,7 @@ func (s *Server) style(w http.ResponseWriter, r *http.Request) {
 // Serve answers on ln until ctx is done, then lets the requests in flight
 // end (for at most 10 s) and returns.
 func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute, // a 50 MB upload on a slow line
-		WriteTimeout:      5 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          log.New(io.Discard, "", 0),
-	}
+	srv := httpServer(h)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
@@ -236,6 +228,21 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 		err = e
 	}
 	return err
+}
+
+// httpServer is the server for h with the bounds the README gives: 10 s
+// to send the headers (64 KB of them), 5 minutes to send a request (a 50
+// MB upload on a slow line) or receive an answer, 2 minutes idle.
+func httpServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          log.New(io.Discard, "", 0),
+	}
 }
 
 // status is a page's status for alis's exit code: 2 (bad input) is the

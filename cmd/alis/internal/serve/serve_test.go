@@ -90,3 +90,16 @@ func TestStore(t *testing.T) {
 		t.Errorf("tokens %q, %q", a, b)
 	}
 }
+
+// The server's time bounds are the README's, so that a client that sends
+// slowly (or not at all) cannot hold a connection.
+func TestServerBounds(t *testing.T) {
+	s := httpServer(nil)
+	if s.ReadHeaderTimeout != 10*time.Second || s.ReadTimeout != 5*time.Minute || s.WriteTimeout != 5*time.Minute ||
+		s.IdleTimeout != 2*time.Minute || s.MaxHeaderBytes != 64<<10 {
+		t.Errorf("bounds: %+v", s)
+	}
+	if DefaultMaxUpload != 50<<20 || DefaultMaxUploads != 4 || keep != 30*time.Minute || keepBytes != 512<<20 {
+		t.Error("the upload and download bounds are not the README's")
+	}
+}
