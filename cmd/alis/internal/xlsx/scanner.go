@@ -415,7 +415,10 @@ func (s *scanner) scanEnd(start int) error {
 	if !bytes.Equal(open, body) {
 		return s.syntax("element <%s> closed by </%s>", open, body)
 	}
-	s.kind, s.name = tokEnd, local(body)
+	s.kind = tokEnd
+	if s.name, err = s.local(body); err != nil {
+		return err
+	}
 	s.pop()
 	return nil
 }
@@ -478,12 +481,17 @@ func (s *scanner) scanStart(start int) error {
 		if err != nil {
 			return err
 		}
-		s.attrs = append(s.attrs, attr{name: local(an), value: v})
+		al, err := s.local(an)
+		if err != nil {
+			return err
+		}
+		s.attrs = append(s.attrs, attr{name: al, value: v})
 	}
 	s.marks = append(s.marks, len(s.stack))
 	s.stack = append(append(s.stack, name...), 0)
-	s.kind, s.name, s.closing = tokStart, local(name), self
-	return nil
+	s.kind, s.closing = tokStart, self
+	s.name, err = s.local(name)
+	return err
 }
 
 func isNameByte(c byte) bool {
@@ -506,14 +514,21 @@ func trimRight(b []byte) []byte {
 	return b
 }
 
-// local is a name without its namespace prefix.
-func local(name []byte) []byte {
-	for i, c := range name {
-		if c == ':' {
-			return name[i+1:]
-		}
+// local is a name without its namespace prefix, as encoding/xml splits
+// it: at its one colon, unless the colon is first or last (then the name
+// is whole); a name with two colons is not a name.
+func (s *scanner) local(name []byte) ([]byte, error) {
+	i := bytes.IndexByte(name, ':')
+	if i < 0 {
+		return name, nil
 	}
-	return name
+	if bytes.IndexByte(name[i+1:], ':') >= 0 {
+		return nil, s.syntax("invalid XML name: %s", name)
+	}
+	if i == 0 || i == len(name)-1 {
+		return name, nil
+	}
+	return name[i+1:], nil
 }
 
 // checkName holds a name to XML's: a letter, _ or : first, then those,

@@ -101,6 +101,7 @@ var xmlPieces = []string{
 	"<is><t>", "</t></is>", `<t xml:space="preserve">`, "<x:row>", "</x:row>", "<br/>", "<br />", `<c r='B2'/>`, "<!-- a comment -->",
 	"<![CDATA[<raw> & ]]>", "<?pi data?>", "\n", " ", "\x01", "\xff", "ø", "\uFFFE", "<", ">", `"`, "'", `<a b="1"c="2">`, "</a>",
 	`<a b=1>`, "<1x>", "</1x>", `<a b="<">`, "<a\nb='q'>", "]]>", "<!", "<!-", "<?",
+	"<:/>", "<a:/>", "<:b/>", "<a:b:c/>", "</a:b:c>", `<x a:b:c="1"/>`, `<x :="1"/>`, "<x:>", "</x:>",
 }
 
 func randomDoc(rng *rand.Rand) string {
