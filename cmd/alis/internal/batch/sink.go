@@ -63,3 +63,71 @@ func (t *Totals) Used() []*Summary {
 	}
 	return out
 }
+
+// Tee writes one run's rows through several sinks, each into a writer of
+// its own: a register's workbook, CSV, JSON and report made from the one
+// computation. Each sink keeps a Buf of its own inside the run's (in
+// State); the writer the run is given is not written.
+type Tee struct {
+	Sinks   []Sink
+	Writers []io.Writer
+}
+
+func (t *Tee) Begin(io.Writer) error {
+	for i, s := range t.Sinks {
+		if err := s.Begin(t.Writers[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bufs are the sinks' Bufs of a job: made the first time the job is used,
+// kept with it after.
+func (t *Tee) bufs(b *Buf) []Buf {
+	sub, _ := b.State.([]Buf)
+	if sub == nil {
+		sub = make([]Buf, len(t.Sinks))
+		b.State = sub
+	}
+	return sub
+}
+
+func (t *Tee) Row(b *Buf, row *Row) {
+	sub := t.bufs(b)
+	for i, s := range t.Sinks {
+		s.Row(&sub[i], row)
+	}
+}
+
+func (t *Tee) Chunk(b *Buf) {
+	sub := t.bufs(b)
+	for i, s := range t.Sinks {
+		if cs, ok := s.(ChunkSink); ok {
+			cs.Chunk(&sub[i])
+		}
+	}
+}
+
+// Write writes each sink's part of the job, and empties it, as the run
+// empties its own Buf before the job is used again.
+func (t *Tee) Write(_ io.Writer, b *Buf) error {
+	sub := t.bufs(b)
+	for i, s := range t.Sinks {
+		err := s.Write(t.Writers[i], &sub[i])
+		sub[i].Main, sub[i].Side = sub[i].Main[:0], sub[i].Side[:0]
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *Tee) End(_ io.Writer, tot *Totals) error {
+	for i, s := range t.Sinks {
+		if err := s.End(t.Writers[i], tot); err != nil {
+			return err
+		}
+	}
+	return nil
+}

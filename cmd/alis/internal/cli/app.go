@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/outfile"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/serve"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
 
@@ -47,6 +48,9 @@ type App struct {
 	// completing: the run is the shell's request for completions
 	// (__complete), the one run that needs the flags' completion functions.
 	completing bool
+	// register: the run is alis serve's computation of a register
+	// (RunRegister), batch writing every output the page needs.
+	register *serve.Outputs
 }
 
 // Main is the process: the program on the process's streams and arguments,

@@ -100,6 +100,9 @@ rejected, total grant, budget used) goes to stderr, or into the document with
 				}
 				o.format = f // -o resultat.xlsx writes a workbook
 			}
+			if a.register != nil {
+				return a.runRegister(o, args[0])
+			}
 			return a.runBatch(o, args[0])
 		},
 	}
@@ -146,15 +149,7 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	var r *rules.Rules         // the one rule set's; nil by period
-	var periods []*rules.Rules // by period, each period's
-	if !byPeriod {
-		r = sets[0].Rules
-	} else {
-		for _, s := range sets {
-			periods = append(periods, s.Rules)
-		}
-	}
+	r, periods := setRules(sets, byPeriod)
 	run, err := a.runSets(&o.inputOptions, input, setsRun{sets: sets, byPeriod: byPeriod, allocate: allocate, carries: true, sink: func(in *batch.Input) batch.Sink {
 		if o.summaryOnly {
 			if o.format == "xlsx" {
@@ -180,6 +175,18 @@ func (a *App) runBatch(o *batchOptions, input string) error {
 		output.WriteSummaries(a.Err, t, lang, widthOf(a.Err))
 	}
 	return a.rejected(run)
+}
+
+// setRules are the rules a batch's output names: the one rule set's (r),
+// or by period each period's (periods, and r nil).
+func setRules(sets []batch.RuleSet, byPeriod bool) (r *rules.Rules, periods []*rules.Rules) {
+	if !byPeriod {
+		return sets[0].Rules, nil
+	}
+	for _, s := range sets {
+		periods = append(periods, s.Rules)
+	}
+	return nil, periods
 }
 
 // csvOptions reads --delimiter and --encoding.

@@ -90,22 +90,12 @@ func (a *App) runReport(o *reportOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	meta := report.Meta{Title: o.title, Kommune: strings.TrimSpace(o.kommune), Version: version(), Made: time.Now(), Input: input}
-	h := sha256.New()
-	if input == "-" {
-		// Standard input is hashed as it is read.
-		meta.Input = msg.S(lang, "standard input")
-		in := a.In
-		defer func() { a.In = in }()
-		a.In = io.TeeReader(in, h)
-	} else if f, err := os.Open(input); err == nil {
-		_, err = io.Copy(h, f)
-		f.Close()
-		if err != nil {
-			return &runError{err: msg.Errorf("%s: %w", input, err)}
-		}
+	meta, restore, err := a.reportMeta(input)
+	if err != nil {
+		return err
 	}
-	meta.SHA256 = func() string { return hex.EncodeToString(h.Sum(nil)) }
+	defer restore()
+	meta.Title, meta.Kommune = o.title, strings.TrimSpace(o.kommune)
 	run, err := a.runSets(&o.inputOptions, input, setsRun{sets: sets, byPeriod: byPeriod, sink: func(in *batch.Input) batch.Sink {
 		r := report.New(lang, sets, meta)
 		r.Cols = in.Cols
@@ -118,4 +108,27 @@ func (a *App) runReport(o *reportOptions, input string) error {
 		a.diag().Sayf("wrote %s", o.output)
 	}
 	return a.rejected(run)
+}
+
+// reportMeta is what a report says of its run and input: the version, the
+// time, the input's name and its sha256. Standard input is hashed as it is
+// read (restore puts the App's own reader back); a file is hashed first.
+func (a *App) reportMeta(input string) (meta report.Meta, restore func(), err error) {
+	meta = report.Meta{Version: version(), Made: time.Now(), Input: input}
+	restore = func() {}
+	h := sha256.New()
+	if input == "-" {
+		meta.Input = msg.S(a.Lang, "standard input")
+		in := a.In
+		restore = func() { a.In = in }
+		a.In = io.TeeReader(in, h)
+	} else if f, err := os.Open(input); err == nil {
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return meta, restore, &runError{err: msg.Errorf("%s: %w", input, err)}
+		}
+	}
+	meta.SHA256 = func() string { return hex.EncodeToString(h.Sum(nil)) }
+	return meta, restore, nil
 }

@@ -3,14 +3,20 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/calc/input"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/output"
+	"github.com/alis-tilskudd/alis/cmd/alis/internal/report"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/serve"
 	"github.com/alis-tilskudd/alis/internal/msg"
 	"github.com/alis-tilskudd/alis/rules"
@@ -62,7 +68,7 @@ func (a *App) runServe(o *serveOptions) error {
 		ps := rules.Periods()
 		today = ps[len(ps)-1]
 	}
-	srv, err := serve.New(serve.Options{Run: Run, Inputs: periodInputs(), Periods: rules.Periods(), Today: today, Log: a.Err}, addr)
+	srv, err := serve.New(serve.Options{Run: Run, Register: RunRegister, Inputs: periodInputs(), Periods: rules.Periods(), Today: today, Log: a.Err}, addr)
 	if err != nil {
 		return err
 	}
@@ -102,4 +108,59 @@ func periodInputs() func(string) ([]*input.Input, error) {
 		made[p] = templateInputs(r, e)
 		return made[p], nil
 	}
+}
+
+// RunRegister computes a register once for alis serve: args are batch's
+// (the input, --lang, --year), and the page's table and summary and every
+// download are written from that one run, each into its own writer. Its
+// warnings and errors go to stderr; it returns batch's exit code.
+func RunRegister(args []string, outs serve.Outputs, stderr io.Writer) int {
+	for _, w := range []*io.Writer{&outs.Table, &outs.Summary, &outs.Workbook, &outs.CSV, &outs.JSON, &outs.Report} {
+		if *w == nil {
+			*w = io.Discard
+		}
+	}
+	args = append([]string{"batch"}, args...)
+	a := &App{In: strings.NewReader(""), Out: io.Discard, Err: stderr, env: os.Getenv(langEnv), register: &outs}
+	a.setUp(args)
+	return a.execute(args)
+}
+
+// runRegister is batch for RunRegister: the table, the summary (as batch
+// --summary-only --format table), the workbook, the CSV for Norwegian
+// Excel, the JSON and the report, from one run.
+func (a *App) runRegister(o *batchOptions, input string) error {
+	if err := a.checkInputOptions(&o.inputOptions); err != nil {
+		return err
+	}
+	sets, byPeriod, err := o.rules.ruleSets(false)
+	if err != nil {
+		return err
+	}
+	meta, _, err := a.reportMeta(input)
+	if err != nil {
+		return err
+	}
+	meta.Input = filepath.Base(input)
+	lang, outs := a.Lang, a.register
+	r, periods := setRules(sets, byPeriod)
+	run, err := a.runSets(&o.inputOptions, input, setsRun{sets: sets, byPeriod: byPeriod, carries: true, sink: func(in *batch.Input) batch.Sink {
+		rep := report.New(lang, sets, meta)
+		rep.Cols = in.Cols
+		return &batch.Tee{
+			Sinks: []batch.Sink{
+				&output.TableSink{Cols: in.Cols, Lang: lang, Width: a.outWidth("")},
+				&output.SummarySink{Format: "table", Lang: lang, Width: a.outWidth("")},
+				&output.XLSXSink{Cols: in.Cols, Input: in.Name, Lang: lang, Rules: r, Periods: periods},
+				output.NewCSV(output.CSVSink{Cols: in.Cols, Dialect: output.ExcelNB, Grouped: in.Grouped(), Lang: lang}, r, sets),
+				&output.JSONSink{Cols: in.Cols, Lang: lang, Rules: r},
+				rep,
+			},
+			Writers: []io.Writer{outs.Table, outs.Summary, outs.Workbook, outs.CSV, outs.JSON, outs.Report},
+		}
+	}})
+	if err != nil {
+		return err
+	}
+	return a.rejected(run)
 }

@@ -24,7 +24,7 @@ func TestServeInBrowser(t *testing.T) {
 	if path == "" {
 		t.Skip("no browser installed (chromium): the pages are not driven; CI installs Debian's chromium")
 	}
-	st := newServeTest(t, nil, 0, 0)
+	st := newServeTest(t, nil, nil, 0, 0)
 	dir := t.TempDir()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path),
 		chromedp.UserDataDir(filepath.Join(dir, "profile")), chromedp.WindowSize(1000, 1400), chromedp.Flag("disable-quic", true))

@@ -130,7 +130,7 @@ func timed(client *http.Client, req *http.Request) (int, string, time.Duration, 
 func newLoadServer(tb testing.TB, uploads int) *serveTest {
 	tb.Helper()
 	st := &serveTest{Server: newUnstarted()}
-	srv, err := serve.New(serve.Options{Run: Run, Inputs: periodInputs(), Periods: rules.Periods(), Today: "2025/26",
+	srv, err := serve.New(serve.Options{Run: Run, Register: RunRegister, Inputs: periodInputs(), Periods: rules.Periods(), Today: "2025/26",
 		MaxUploads: uploads, Keep: time.Millisecond, Log: &st.log}, st.Listener.Addr().String())
 	if err != nil {
 		tb.Fatal(err)

@@ -33,15 +33,22 @@ type download struct{ Name, Label, Href string }
 
 // The downloads of a register, by the name they are saved as, each with
 // the arguments that make it from the uploaded file.
+// Outputs are where a register's one run writes: the page's table and
+// summary, and each download.
+type Outputs struct {
+	Table, Summary              io.Writer
+	Workbook, CSV, JSON, Report io.Writer
+}
+
+// downloads are a register's downloads, in the order the page offers them.
 var downloads = []struct {
 	name, label string
-	args        []string
-	file        bool // written with -o, not to standard output
+	of          func(*Outputs) *io.Writer
 }{
-	{"resultat.xlsx", msg.Key("Workbook"), []string{"batch"}, true},
-	{"resultat.csv", msg.Key("CSV for Norwegian Excel"), []string{"batch", "--format=csv", "--dialect=excel-nb"}, false},
-	{"resultat.json", msg.Key("JSON"), []string{"batch", "--format=json"}, false},
-	{"rapport.html", msg.Key("Report"), []string{"report"}, true},
+	{"resultat.xlsx", msg.Key("Workbook"), func(o *Outputs) *io.Writer { return &o.Workbook }},
+	{"resultat.csv", msg.Key("CSV for Norwegian Excel"), func(o *Outputs) *io.Writer { return &o.CSV }},
+	{"resultat.json", msg.Key("JSON"), func(o *Outputs) *io.Writer { return &o.JSON }},
+	{"rapport.html", msg.Key("Report"), func(o *Outputs) *io.Writer { return &o.Report }},
 }
 
 // registerPage is the upload form (GET) and its answer (POST).
@@ -191,57 +198,39 @@ func looksLikeText(b []byte) bool {
 	return bad == 0
 }
 
-// runRegister computes the register as alis batch does: the table and
-// summary for the page, and every download, kept in memory under a token
-// that only this answer names.
+// runRegister computes the register as alis batch does, once: the table
+// and summary for the page, and every download from the same run, kept in
+// memory under a token that only this answer names.
 func (s *Server) runRegister(l msg.Lang, dir string, f *registerForm) int {
 	in := filepath.Join(dir, "avtaler.csv")
 	if _, err := os.Stat(in); err != nil {
 		in = filepath.Join(dir, "avtaler.xlsx")
 	}
-	common := []string{in, "--lang=" + string(l)}
+	args := []string{in, "--lang=" + string(l)}
 	if f.Period != "" {
-		common = append(common, "--year="+f.Period)
+		args = append(args, "--year="+f.Period)
 	}
-	var out, errb bytes.Buffer
-	code := s.opt.Run(append([]string{"batch", "--format=table"}, common...), nil, &out, &errb)
+	var table, sum, errb bytes.Buffer
+	outs := Outputs{Table: &table, Summary: &sum}
+	files := make([]bytes.Buffer, len(downloads))
+	for i, d := range downloads {
+		*d.of(&outs) = &files[i]
+	}
+	code := s.opt.Register(args, outs, &errb)
 	f.Said = lines(strings.ReplaceAll(errb.String(), dir+string(filepath.Separator), "")) // the file by its name, not the server's folder
 	if code > 1 {
 		return status(code)
 	}
 	f.Done = true
-	f.Rows = firstLines(out.String(), 60)
-	errb.Reset()
-	var sum bytes.Buffer
-	s.opt.Run(append([]string{"batch", "--summary-only", "--format=table"}, common...), nil, &sum, &errb)
+	f.Rows = firstLines(table.String(), 60)
 	f.Summary = sum.String()
-	files := map[string][]byte{}
-	for _, d := range downloads {
-		var o, e bytes.Buffer
-		args := append(append([]string(nil), d.args...), common...)
-		target := filepath.Join(dir, d.name)
-		if d.file {
-			args = append(args, "-o", target)
-		}
-		if c := s.opt.Run(args, nil, &o, &e); c > 1 {
-			s.log.Printf("%s: exit %d: %s", d.name, c, e.String())
-			continue
-		}
-		if d.file {
-			b, err := os.ReadFile(target)
-			if err != nil {
-				continue
-			}
-			files[d.name] = b
-		} else {
-			files[d.name] = o.Bytes()
-		}
+	kept := map[string][]byte{}
+	for i, d := range downloads {
+		kept[d.name] = files[i].Bytes()
 	}
-	token := s.store.put(files)
+	token := s.store.put(kept)
 	for _, d := range downloads {
-		if _, ok := files[d.name]; ok {
-			f.Downloads = append(f.Downloads, download{Name: d.name, Label: msg.Dyn(l, d.label), Href: "/download/" + token + "/" + d.name})
-		}
+		f.Downloads = append(f.Downloads, download{Name: d.name, Label: msg.Dyn(l, d.label), Href: "/download/" + token + "/" + d.name})
 	}
 	return http.StatusOK
 }

@@ -41,6 +41,10 @@ type Options struct {
 	// Run runs alis in-process on the streams given and returns its exit
 	// code (cli.Run): every page's figures are alis's own.
 	Run func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+	// Register computes a register once (cli.RunRegister): args are
+	// batch's, and every output the page shows or offers is written from
+	// that one run.
+	Register func(args []string, outs Outputs, stderr io.Writer) int
 	// Inputs are the inputs the form shows for a grant period: those its
 	// rules read (as alis mal's columns).
 	Inputs func(period string) ([]*input.Input, error)
@@ -82,6 +86,9 @@ type Server struct {
 // New makes the server for the address it serves (host:port), whose Host
 // header every request must name.
 func New(o Options, addr string) (*Server, error) {
+	if o.Run == nil || o.Register == nil || o.Inputs == nil {
+		return nil, errors.New("serve.New: Options.Run, Register and Inputs are required") //msg:ok a fault of the program that embeds the server, not of its user
+	}
 	if o.MaxUpload <= 0 {
 		o.MaxUpload = DefaultMaxUpload
 	}
