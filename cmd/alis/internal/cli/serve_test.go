@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"compress/gzip"
 	"html"
 	"io"
 	"mime/multipart"
@@ -244,6 +245,37 @@ func TestServeRegister(t *testing.T) {
 		}
 		if !ok {
 			t.Errorf("%s: %d %.60q", h[2], code, body)
+		}
+		// A browser that takes gzip gets the text downloads gzipped, as
+		// they are kept; one that does not, or says q=0, gets them plain.
+		for _, accept := range []string{"gzip, deflate, br", "identity", "gzip;q=0", ""} {
+			req := httptest.NewRequest("GET", st.URL+h[1], nil)
+			req.RequestURI, req.Host = "", strings.TrimPrefix(st.URL, "http://")
+			if accept != "" {
+				req.Header.Set("Accept-Encoding", accept)
+			}
+			resp, err := st.Client().Transport.RoundTrip(req) // the body as it comes, not decompressed
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			zipped := h[2] != "resultat.xlsx" && accept == "gzip, deflate, br"
+			if got := resp.Header.Get("Content-Encoding") == "gzip"; got != zipped {
+				t.Errorf("%s, Accept-Encoding %q: Content-Encoding %q", h[2], accept, resp.Header.Get("Content-Encoding"))
+			}
+			if zipped {
+				zr, err := gzip.NewReader(bytes.NewReader(raw))
+				if err != nil {
+					t.Fatalf("%s: %v", h[2], err)
+				}
+				if raw, err = io.ReadAll(zr); err != nil {
+					t.Fatalf("%s: %v", h[2], err)
+				}
+			}
+			if string(raw) != body {
+				t.Errorf("%s, Accept-Encoding %q: %d bytes, not the %d of the download", h[2], accept, len(raw), len(body))
+			}
 		}
 	}
 	// A workbook, under a period chosen, in English.

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/gzip"
+
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/xlsx"
 	"github.com/alis-tilskudd/alis/internal/msg"
 )
@@ -40,15 +42,24 @@ type Outputs struct {
 	Workbook, CSV, JSON, Report io.Writer
 }
 
-// downloads are a register's downloads, in the order the page offers them.
-var downloads = []struct {
+// downloadFile is one of a register's downloads: its name, its label on
+// the page, which of the run's outputs it is, and whether it is kept
+// gzipped.
+type downloadFile struct {
 	name, label string
 	of          func(*Outputs) *io.Writer
-}{
-	{"resultat.xlsx", msg.Key("Workbook"), func(o *Outputs) *io.Writer { return &o.Workbook }},
-	{"resultat.csv", msg.Key("CSV for Norwegian Excel"), func(o *Outputs) *io.Writer { return &o.CSV }},
-	{"resultat.json", msg.Key("JSON"), func(o *Outputs) *io.Writer { return &o.JSON }},
-	{"rapport.html", msg.Key("Report"), func(o *Outputs) *io.Writer { return &o.Report }},
+	gzipped     bool
+}
+
+// downloads are a register's downloads, in the order the page offers them.
+// Those that are text are kept gzipped (a register's JSON is about 2 kB an
+// agreement, a tenth of that gzipped), and sent so to a browser that takes
+// it; the workbook is a zip already.
+var downloads = []downloadFile{
+	{"resultat.xlsx", msg.Key("Workbook"), func(o *Outputs) *io.Writer { return &o.Workbook }, false},
+	{"resultat.csv", msg.Key("CSV for Norwegian Excel"), func(o *Outputs) *io.Writer { return &o.CSV }, true},
+	{"resultat.json", msg.Key("JSON"), func(o *Outputs) *io.Writer { return &o.JSON }, true},
+	{"rapport.html", msg.Key("Report"), func(o *Outputs) *io.Writer { return &o.Report }, true},
 }
 
 // registerPage is the upload form (GET) and its answer (POST).
@@ -210,19 +221,30 @@ func (s *Server) runRegister(l msg.Lang, dir string, f *registerForm) int {
 	if f.Period != "" {
 		args = append(args, "--year="+f.Period)
 	}
-	var table, sum, errb bytes.Buffer
-	outs := Outputs{Table: &table, Summary: &sum}
+	var sum, errb bytes.Buffer
+	table := &headWriter{n: 60}
+	outs := Outputs{Table: table, Summary: &sum}
 	files := make([]bytes.Buffer, len(downloads))
+	zips := make([]*gzip.Writer, len(downloads))
 	for i, d := range downloads {
 		*d.of(&outs) = &files[i]
+		if d.gzipped {
+			zips[i], _ = gzip.NewWriterLevel(&files[i], gzip.BestSpeed) // a level it has
+			*d.of(&outs) = zips[i]
+		}
 	}
 	code := s.opt.Register(args, outs, &errb)
+	for _, z := range zips {
+		if z != nil {
+			z.Close() // into memory: it cannot fail
+		}
+	}
 	f.Said = lines(strings.ReplaceAll(errb.String(), dir+string(filepath.Separator), "")) // the file by its name, not the server's folder
 	if code > 1 {
 		return status(code)
 	}
 	f.Done = true
-	f.Rows = firstLines(table.String(), 60)
+	f.Rows = string(table.b)
 	f.Summary = sum.String()
 	kept := map[string][]byte{}
 	for i, d := range downloads {
@@ -235,14 +257,32 @@ func (s *Server) runRegister(l msg.Lang, dir string, f *registerForm) int {
 	return http.StatusOK
 }
 
-// firstLines is the first n lines of s, and a line that says how many
-// more there are.
-func firstLines(s string, n int) string {
-	ls := strings.SplitAfter(s, "\n")
-	if len(ls) <= n {
-		return s
+// headWriter keeps the first n lines written to it, and a line that says
+// there are more; the rest it lets go (a register's table for the page).
+type headWriter struct {
+	n     int
+	b     []byte
+	lines int
+	more  bool
+}
+
+func (h *headWriter) Write(p []byte) (int, error) {
+	for rest := p; len(rest) > 0 && !h.more; {
+		if h.lines == h.n {
+			h.more = true
+			h.b = append(h.b, "…\n"...)
+			break
+		}
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			h.b = append(h.b, rest...)
+			break
+		}
+		h.b = append(h.b, rest[:i+1]...)
+		h.lines++
+		rest = rest[i+1:]
 	}
-	return strings.Join(ls[:n], "") + "…\n"
+	return len(p), nil
 }
 
 // download serves a register's download, while it is kept.
@@ -259,5 +299,37 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", types[filepath.Ext(name)])
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Write(b)
+	i := slices.IndexFunc(downloads, func(d downloadFile) bool { return d.name == name })
+	if i < 0 || !downloads[i].gzipped {
+		w.Write(b)
+		return
+	}
+	w.Header().Set("Vary", "Accept-Encoding")
+	if acceptsGzip(r) {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(b)
+		return
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err == nil {
+		_, err = io.Copy(w, zr)
+	}
+	if err != nil {
+		s.log.Printf("%s: %v", name, err)
+	}
+}
+
+// acceptsGzip reports whether the request takes a gzipped answer
+// (Accept-Encoding names gzip, with no q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, v := range r.Header.Values("Accept-Encoding") {
+		for _, part := range strings.Split(v, ",") {
+			coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+			if strings.EqualFold(strings.TrimSpace(coding), "gzip") || strings.TrimSpace(coding) == "*" {
+				q := strings.ReplaceAll(params, " ", "")
+				return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+			}
+		}
+	}
+	return false
 }

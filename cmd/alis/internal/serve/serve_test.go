@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"fmt"
 	"io/fs"
 	"regexp"
 	"slices"
@@ -101,5 +102,39 @@ func TestServerBounds(t *testing.T) {
 	}
 	if DefaultMaxUpload != 50<<20 || DefaultMaxUploads != 4 || keep != 30*time.Minute || keepBytes != 512<<20 {
 		t.Error("the upload and download bounds are not the README's")
+	}
+}
+
+// headWriter keeps the first lines however the text is cut into writes,
+// and says there are more only when there are.
+func TestHeadWriter(t *testing.T) {
+	var text strings.Builder
+	for i := range 100 {
+		fmt.Fprintf(&text, "line %d%s\n", i, strings.Repeat("x", i%7))
+	}
+	all := text.String()
+	lines := strings.SplitAfter(all, "\n")
+	for _, c := range []struct {
+		n    int
+		want string
+	}{
+		{60, strings.Join(lines[:60], "") + "…\n"},
+		{100, all},
+		{150, all},
+		{0, "…\n"},
+	} {
+		for _, piece := range []int{1, 3, 17, 4096} {
+			h := &headWriter{n: c.n}
+			for rest := all; len(rest) > 0; {
+				k := min(piece, len(rest))
+				if n, err := h.Write([]byte(rest[:k])); n != k || err != nil {
+					t.Fatalf("Write: %d, %v", n, err)
+				}
+				rest = rest[k:]
+			}
+			if string(h.b) != c.want {
+				t.Errorf("%d lines, writes of %d bytes: %d bytes kept, want %d", c.n, piece, len(h.b), len(c.want))
+			}
+		}
 	}
 }
