@@ -26,6 +26,9 @@ type inputOptions struct {
 	sheet       string
 	delimiter   string
 	encoding    string
+	// name is what the input is called in messages and outputs, where not
+	// its path (alis serve: the uploaded file's name); no flag sets it.
+	name string
 }
 
 func (o *inputOptions) bind(c *cobra.Command, l msg.Lang) {
@@ -251,6 +254,9 @@ func (a *App) runSets(o *inputOptions, input string, sr setsRun) (*batch.Run, er
 		return nil, err
 	}
 	defer in.Close()
+	if o.name != "" {
+		in.Name = o.name
+	}
 	d := a.diag()
 	for _, w := range in.Warnings {
 		d.Warnf("%s: %s", in.Name, w)

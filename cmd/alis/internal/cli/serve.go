@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -141,8 +142,9 @@ func (a *App) runRegister(o *batchOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	meta.Input = filepath.Base(input)
 	lang, outs := a.Lang, a.register
+	o.name = cmp.Or(outs.Name, filepath.Base(input))
+	meta.Input = o.name
 	r, periods := setRules(sets, byPeriod)
 	run, err := a.runSets(&o.inputOptions, input, setsRun{sets: sets, byPeriod: byPeriod, carries: true, sink: func(in *batch.Input) batch.Sink {
 		rep := report.New(lang, sets, meta)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
 	"html"
@@ -276,6 +277,31 @@ func TestServeRegister(t *testing.T) {
 			if string(raw) != body {
 				t.Errorf("%s, Accept-Encoding %q: %d bytes, not the %d of the download", h[2], accept, len(raw), len(body))
 			}
+		}
+	}
+	// The register is called by the name it was uploaded with, in the
+	// page's messages and in the downloads, never by the server's file.
+	code, page = st.upload(t, "nb", `C:\Users\ola\Avtaler 2021.csv`, []byte("id;driftsform;start\nA;naering;2021-01-01\nB;naering;ikke-en-dato\n"), "")
+	if plain := pageText(page); code != 200 || !strings.Contains(plain, "Avtaler 2021.csv:3") || strings.Contains(page, "alis-serve-") || strings.Contains(page, "ola") {
+		t.Errorf("the upload's name: %d\n%s", code, plain)
+	}
+	for _, h := range regexp.MustCompile(`href="(/download/[0-9a-f]{32}/([a-z.]+))"`).FindAllStringSubmatch(page, -1) {
+		_, body := st.get(t, h[1])
+		if h[2] == "resultat.xlsx" {
+			zr, err := zip.NewReader(strings.NewReader(body), int64(len(body)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var all strings.Builder
+			for _, f := range zr.File {
+				rc, _ := f.Open()
+				io.Copy(&all, rc)
+				rc.Close()
+			}
+			body = all.String()
+		}
+		if strings.Contains(body, "alis-serve-") || (h[2] == "resultat.xlsx" || h[2] == "rapport.html") && !strings.Contains(body, "Avtaler 2021.csv") {
+			t.Errorf("%s does not name the upload as it was named", h[2])
 		}
 	}
 	// A workbook, under a period chosen, in English.

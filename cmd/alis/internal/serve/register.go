@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"io"
 	"mime/multipart"
@@ -23,6 +24,7 @@ import (
 type registerForm struct {
 	Periods   []string
 	Period    string
+	Name      string // the uploaded file's, as shownName makes it
 	MaxMB     int64
 	Done      bool
 	Summary   string
@@ -38,6 +40,9 @@ type download struct{ Name, Label, Href string }
 // Outputs are where a register's one run writes: the page's table and
 // summary, and each download.
 type Outputs struct {
+	// Name is what the register is called in the messages, the workbook
+	// and the report: the uploaded file's name, not the server's file.
+	Name                        string
 	Table, Summary              io.Writer
 	Workbook, CSV, JSON, Report io.Writer
 }
@@ -131,6 +136,7 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, dir string, 
 				return http.StatusBadRequest, msg.New("give one file")
 			}
 			got = true
+			f.Name = shownName(part.FileName())
 			if status, why := s.saveFile(part, dir); why != nil {
 				return status, why
 			}
@@ -179,6 +185,29 @@ func (s *Server) saveFile(part *multipart.Part, dir string) (int, *msg.Msg) {
 	return 0, nil
 }
 
+// shownName is an uploaded file's name as alis says it: its last part
+// (a browser may send a path), without control characters, at most 80
+// characters; "" where nothing is left. It names no file on this machine.
+func shownName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, name)
+	name = strings.TrimSpace(name)
+	if r := []rune(name); len(r) > 80 {
+		name = string(r[:80])
+	}
+	if name == "." || name == ".." {
+		return ""
+	}
+	return name
+}
+
 // tooLarge is a read that failed: for a body over the bound, 413.
 func tooLarge(err error, limit int64) (int, *msg.Msg) {
 	var mb *http.MaxBytesError
@@ -223,7 +252,7 @@ func (s *Server) runRegister(l msg.Lang, dir string, f *registerForm) int {
 	}
 	var sum, errb bytes.Buffer
 	table := &headWriter{n: 60}
-	outs := Outputs{Table: table, Summary: &sum}
+	outs := Outputs{Name: cmp.Or(f.Name, filepath.Base(in)), Table: table, Summary: &sum}
 	files := make([]bytes.Buffer, len(downloads))
 	zips := make([]*gzip.Writer, len(downloads))
 	for i, d := range downloads {

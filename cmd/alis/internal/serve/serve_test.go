@@ -138,3 +138,23 @@ func TestHeadWriter(t *testing.T) {
 		}
 	}
 }
+
+// An uploaded file's name is said as its last part, with nothing in it
+// that a terminal or a log would take for more than text.
+func TestShownName(t *testing.T) {
+	for in, want := range map[string]string{
+		"avtaler.csv":               "avtaler.csv",
+		"../../etc/passwd":          "passwd",
+		`C:\Users\ola\Avtaler.xlsx`: "Avtaler.xlsx",
+		"a\x00b\x1b[31m.csv":        "ab[31m.csv",
+		"Tromsø\u0085 2021.csv":     "Tromsø 2021.csv",
+		"..":                        "",
+		"dir/":                      "",
+		"  ":                        "",
+		strings.Repeat("å", 100):    strings.Repeat("å", 80),
+	} {
+		if got := shownName(in); got != want {
+			t.Errorf("shownName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
