@@ -35,6 +35,7 @@ type XLSXSink struct {
 	Allocate    bool
 	SummaryOnly bool
 	x           *xlsx.Writer
+	resolved    []byte         // a chunk's rows with their pending texts in place (Write)
 	kinds       []cellKind     // per input column
 	shared      []bool         // per input column: its texts repeat (a field's words, not an id or a note)
 	typed       []*input.Input // per input column: the input whose value the agreement holds typed, or nil (written from its text)
@@ -223,6 +224,7 @@ type xlsxChunk struct {
 	block   xlsx.Block // the chunk's rows, compressed in the worker
 	rows    int
 	w       xlsx.RowWriter // makes the rows, with the shared strings as this chunk's worker sees them
+	pending xlsx.Pending   // the rows' shared texts that no chunk before had given an id
 	widths  xlsx.Widths
 	sums    [][2]uint64 // hi, lo; money column i's sum of slot k at i×slots+k
 	seen    []bool      // the money column has an amount in the slot
@@ -429,6 +431,7 @@ func (o *XLSXSink) Row(buf *batch.Buf, row *batch.Row) {
 	if st == nil {
 		c := o.newChunk()
 		c.w.Loc = o.x.Local()
+		c.w.Pending = &c.pending
 		st = &c
 		buf.State = st
 	}
@@ -570,15 +573,25 @@ func (o *XLSXSink) money(st *xlsxChunk, m calc.Optional[calc.Money]) {
 }
 
 // Chunk compresses the chunk's rows in the worker.
+// Chunk compresses the chunk's rows in the worker, where every shared text
+// of theirs has its id; a chunk with texts new to the shared strings is
+// compressed in Write, once they are given their ids in the rows' order.
+// (After the first chunks, the few texts a register repeats all have ids,
+// and the chunks are compressed in the workers.)
 func (o *XLSXSink) Chunk(b *batch.Buf) {
 	st, ok := b.State.(*xlsxChunk)
-	if o.SummaryOnly || !ok || len(b.Main) == 0 {
+	if o.SummaryOnly || !ok || len(b.Main) == 0 || st.pending.Len() > 0 {
 		return
 	}
-	if err := st.block.Set(b.Main, st.rows, o.width); err != nil {
+	st.compress(b.Main, o.width)
+	b.Main = b.Main[:0]
+}
+
+func (c *xlsxChunk) compress(rows []byte, width int) {
+	if err := c.block.Set(rows, c.rows, width); err != nil {
 		panic(err) // compressing into memory does not fail
 	}
-	b.Main, st.rows = b.Main[:0], 0
+	c.rows = 0
 }
 
 func (o *XLSXSink) Write(_ io.Writer, b *batch.Buf) error {
@@ -588,6 +601,12 @@ func (o *XLSXSink) Write(_ io.Writer, b *batch.Buf) error {
 	st, ok := b.State.(*xlsxChunk)
 	if !ok {
 		return nil // a chunk without rows
+	}
+	if st.pending.Len() > 0 {
+		o.resolved = o.x.Resolve(o.resolved[:0], b.Main, &st.pending)
+		st.pending.Reset()
+		st.compress(o.resolved, o.width)
+		b.Main = b.Main[:0]
 	}
 	o.all.merge(st)
 	return o.x.WriteBlock(&st.block)

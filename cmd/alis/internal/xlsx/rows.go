@@ -33,8 +33,11 @@ type RowWriter struct {
 	B      []byte  // the rows made
 	Loc    *Local  // the shared strings; nil: every text inline
 	Widths *Widths // nil: not measured
-	col    int     // the next cell's column
-	empty  int     // empty cells before it, not written yet
+	// Pending, when set, keeps the shared texts that Loc does not hold yet
+	// for Resolve, rather than giving them ids as they come.
+	Pending *Pending
+	col     int // the next cell's column
+	empty   int // empty cells before it, not written yet
 }
 
 // Start starts a row.
@@ -101,15 +104,30 @@ func (r *RowWriter) Text(s string, shared bool) {
 			*w = max(*w, textWidth(s))
 		}
 	}
-	if shared && r.Loc != nil {
-		if id, ok := r.Loc.idAt(r.col, s); ok {
-			r.B = appendShared(r.B, Plain, id)
-			r.col++
-			return
-		}
+	if shared && r.shared(s, Plain) {
+		r.col++
+		return
 	}
 	r.B = appendInline(r.B, Plain, s)
 	r.col++
+}
+
+// shared writes a shared text's cell (or keeps it pending); false: the
+// text is to be written inline.
+func (r *RowWriter) shared(s string, st Style) bool {
+	if r.Loc == nil {
+		return false
+	}
+	id, ok, full := r.Loc.idAt(r.col, s, r.Pending == nil)
+	if ok {
+		r.B = appendShared(r.B, st, id)
+		return true
+	}
+	if r.Pending != nil && !full {
+		r.Pending.add(len(r.B), st, s)
+		return true
+	}
+	return false
 }
 
 // Cell is any cell.
@@ -122,12 +140,9 @@ func (r *RowWriter) Cell(c *Cell) {
 	if r.Widths != nil {
 		r.Widths.fit(r.col, c)
 	}
-	if c.Shared && r.Loc != nil && !c.number() && c.Formula == "" {
-		if id, ok := r.Loc.idAt(r.col, c.Text); ok {
-			r.B = appendShared(r.B, c.Style, id)
-			r.col++
-			return
-		}
+	if c.Shared && !c.number() && c.Formula == "" && r.shared(c.Text, c.Style) {
+		r.col++
+		return
 	}
 	r.B = appendCell(r.B, c)
 	r.col++

@@ -9,12 +9,14 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/xuri/excelize/v2"
 
@@ -458,5 +460,145 @@ func TestRowWriterAgreesWithCells(t *testing.T) {
 	}
 	if got, want := tw.Widths.Get(), cw.Get(); !slices.Equal(got, want) {
 		t.Fatalf("widths %v, want %v", got, want)
+	}
+}
+
+// Rows made by many goroutines at once, each chunk's new shared texts
+// kept Pending and resolved in the chunks' order, give the workbook one
+// goroutine gives, byte for byte, whatever the goroutines' timing: below
+// the bound on shared strings and past it, texts shared and not, styled,
+// and texts that are views of a buffer used again.
+func TestPendingSharedStringsAreInOrder(t *testing.T) {
+	defer func(m int) { maxShared = m }(maxShared)
+	for _, bound := range []int{1 << 16, 40} {
+		maxShared = bound
+		const chunks, rows = 40, 60
+		cellsOf := func(c, i int, scratch []byte) ([]Cell, []byte) {
+			n := c*rows + i
+			// A text of few values early and of many later, so that some
+			// chunks give new texts and others none; a view of scratch.
+			many := 5 + c*c
+			scratch = fmt.Appendf(scratch[:0], "ord %d", (n*7919)%many)
+			return []Cell{
+				N(strconv.Itoa(n), Whole),
+				{Text: unsafe.String(&scratch[0], len(scratch)), Shared: true},
+				{Text: fmt.Sprintf("kommune %d", n%13), Shared: true, Style: Money},
+				{Text: fmt.Sprintf("fri %d", n)},
+			}, scratch
+		}
+		const (
+			asTheyCome = iota // one goroutine, each text given its id as it comes
+			inTurn            // one goroutine, the new texts resolved chunk by chunk
+			atOnce            // four goroutines, resolved in the chunks' order
+		)
+		one := func(how int, seed uint64) []byte {
+			var out bytes.Buffer
+			x := New(&out, Options{})
+			if err := x.StartSheet("Ark1"); err != nil {
+				t.Fatal(err)
+			}
+			type chunk struct {
+				rows    []byte
+				pending Pending
+				done    chan struct{}
+			}
+			cs := make([]chunk, chunks)
+			make1 := func(c int, rng *rand.Rand) {
+				w := RowWriter{Loc: x.Local(), Pending: &cs[c].pending}
+				if how == asTheyCome {
+					w.Pending = nil
+				}
+				var scratch []byte
+				for i := range rows {
+					if rng != nil && rng.IntN(20) == 0 {
+						runtime.Gosched()
+					}
+					var cells []Cell
+					cells, scratch = cellsOf(c, i, scratch)
+					w.Start()
+					for k := range cells {
+						w.Cell(&cells[k])
+					}
+					w.End()
+				}
+				cs[c].rows = w.B
+				close(cs[c].done)
+			}
+			for c := range cs {
+				cs[c].done = make(chan struct{})
+			}
+			write := func(c int) {
+				<-cs[c].done
+				rows := cs[c].rows
+				if cs[c].pending.Len() > 0 {
+					rows = x.Resolve(nil, rows, &cs[c].pending)
+				}
+				if err := x.WriteRaw(rows, chunks, 4); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if how == atOnce {
+				// Chunks made by four goroutines in any order; written in
+				// order as each is done, while later ones are being made.
+				var wg sync.WaitGroup
+				next := make(chan int, chunks)
+				for c := range chunks {
+					next <- c
+				}
+				close(next)
+				for g := range 4 {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						rng := rand.New(rand.NewPCG(seed, uint64(g)))
+						for c := range next {
+							make1(c, rng)
+						}
+					}()
+				}
+				for c := range chunks {
+					write(c)
+				}
+				wg.Wait()
+			} else {
+				for c := range chunks {
+					make1(c, nil)
+					write(c)
+				}
+			}
+			if err := x.EndSheet(Layout{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := x.Close(); err != nil {
+				t.Fatal(err)
+			}
+			return out.Bytes()
+		}
+		want := one(asTheyCome, 0)
+		if got := one(inTurn, 0); !bytes.Equal(got, want) {
+			t.Fatalf("bound %d: the texts resolved chunk by chunk are not the bytes of texts given ids as they come", bound)
+		}
+		for seed := range uint64(20) {
+			if got := one(atOnce, seed); !bytes.Equal(got, want) {
+				t.Fatalf("bound %d, seed %d: the rows made at once are not the bytes made one by one", bound, seed)
+			}
+		}
+		// And the workbook reads as the cells were given.
+		f, err := excelize.OpenReader(bytes.NewReader(want))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.GetRows("Ark1")
+		f.Close()
+		if err != nil || len(got) != chunks*rows {
+			t.Fatalf("%d rows, %v", len(got), err)
+		}
+		for _, r := range got {
+			n, _ := strconv.Atoi(r[0])
+			cells, _ := cellsOf(n/rows, n%rows, nil)
+			if r[1] != cells[1].Text || r[2] != cells[2].Text || r[3] != cells[3].Text {
+				t.Fatalf("bound %d: row %d reads %q", bound, n, r)
+			}
+		}
 	}
 }
