@@ -138,10 +138,11 @@ func (a *App) runRegister(o *batchOptions, input string) error {
 	if err != nil {
 		return err
 	}
-	meta, _, err := a.reportMeta(input)
+	meta, restore, err := a.reportMeta(input)
 	if err != nil {
 		return err
 	}
+	defer restore()
 	lang, outs := a.Lang, a.register
 	o.name = cmp.Or(outs.Name, filepath.Base(input))
 	meta.Input = o.name

@@ -572,7 +572,6 @@ func (o *XLSXSink) money(st *xlsxChunk, m calc.Optional[calc.Money]) {
 	st.w.Ore(int64(v), xlsx.Money)
 }
 
-// Chunk compresses the chunk's rows in the worker.
 // Chunk compresses the chunk's rows in the worker, where every shared text
 // of theirs has its id; a chunk with texts new to the shared strings is
 // compressed in Write, once they are given their ids in the rows' order.

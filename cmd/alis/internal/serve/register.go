@@ -2,7 +2,6 @@ package serve
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"io"
 	"mime/multipart"
@@ -35,13 +34,12 @@ type registerForm struct {
 
 type download struct{ Name, Label, Href string }
 
-// The downloads of a register, by the name they are saved as, each with
-// the arguments that make it from the uploaded file.
 // Outputs are where a register's one run writes: the page's table and
 // summary, and each download.
 type Outputs struct {
 	// Name is what the register is called in the messages, the workbook
-	// and the report: the uploaded file's name, not the server's file.
+	// and the report: the uploaded file's name, not the server's file
+	// ("": the file's last part).
 	Name                        string
 	Table, Summary              io.Writer
 	Workbook, CSV, JSON, Report io.Writer
@@ -252,7 +250,7 @@ func (s *Server) runRegister(l msg.Lang, dir string, f *registerForm) int {
 	}
 	var sum, errb bytes.Buffer
 	table := &headWriter{n: 60}
-	outs := Outputs{Name: cmp.Or(f.Name, filepath.Base(in)), Table: table, Summary: &sum}
+	outs := Outputs{Name: f.Name, Table: table, Summary: &sum}
 	files := make([]bytes.Buffer, len(downloads))
 	zips := make([]*gzip.Writer, len(downloads))
 	for i, d := range downloads {

@@ -6,12 +6,28 @@ import (
 )
 
 // Strings is a workbook's shared strings. Any goroutine may add to it,
-// through a Local of its own. It holds at most maxShared texts; the texts
-// after are written inline.
+// through a Local of its own, or leave its new texts Pending for Resolve
+// (which numbers them in the rows' order). It holds at most maxShared
+// texts; the texts after are written inline.
 type Strings struct {
 	mu    sync.Mutex
 	index map[string]int
 	list  []string
+}
+
+// add gives text (not held yet, and not to be changed after) the next id,
+// while there is room; s.mu is held.
+func (s *Strings) add(text string) (int, bool) {
+	if len(s.list) >= maxShared {
+		return 0, false
+	}
+	if s.index == nil {
+		s.index = map[string]int{}
+	}
+	id := len(s.list)
+	s.index[text] = id
+	s.list = append(s.list, text)
+	return id, true
 }
 
 // maxShared bounds the shared strings, so that memory stays flat (a
@@ -81,14 +97,8 @@ func (l *Local) id(text string, assign bool) (id int, kept string, ok, full bool
 	s.mu.Lock()
 	id, ok = s.index[text]
 	full = !ok && len(s.list) >= maxShared
-	if !ok && assign && len(s.list) < maxShared {
-		if s.index == nil {
-			s.index = map[string]int{}
-		}
-		text = strings.Clone(text)
-		id, ok = len(s.list), true
-		s.index[text] = id
-		s.list = append(s.list, text)
+	if !ok && assign {
+		id, ok = s.add(strings.Clone(text))
 	}
 	if ok {
 		kept = s.list[id]
@@ -146,14 +156,8 @@ func (x *Writer) Resolve(dst, rows []byte, p *Pending) []byte {
 		text := p.texts[start:p.end[i]]
 		start = p.end[i]
 		id, ok := s.index[string(text)]
-		if !ok && len(s.list) < maxShared {
-			if s.index == nil {
-				s.index = map[string]int{}
-			}
-			t := string(text)
-			id, ok = len(s.list), true
-			s.index[t] = id
-			s.list = append(s.list, t)
+		if !ok {
+			id, ok = s.add(string(text))
 		}
 		if ok {
 			dst = appendShared(dst, p.style[i], id)
