@@ -90,30 +90,3 @@ func TestRegisterIsOneRunOfBatch(t *testing.T) {
 		})
 	}
 }
-
-// A workbook is the same bytes whatever the number of workers: its shared
-// strings are numbered in the order of the rows, not as the workers come
-// to them. The register has more chunks than four workers have jobs, and
-// texts new to the shared strings in later chunks (kommuner, notes).
-func TestWorkbookIsDeterministic(t *testing.T) {
-	p := writeGenerated(t, 12_000, 0.01, "utf-8")
-	dir := t.TempDir()
-	var first []byte
-	for _, workers := range []string{"1", "2", "4"} {
-		target := filepath.Join(dir, workers+".xlsx")
-		if _, errOut, code := runAlis(t, nil, "batch", p, "--workers", workers, "-o", target); code > 1 {
-			t.Fatalf("exit %d: %s", code, errOut)
-		}
-		b, err := os.ReadFile(target)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if first == nil {
-			first = b
-			continue
-		}
-		if !bytes.Equal(b, first) {
-			t.Errorf("--workers %s gives other bytes than --workers 1", workers)
-		}
-	}
-}
