@@ -7,6 +7,7 @@ import (
 
 	"github.com/alis-tilskudd/alis/calc"
 	"github.com/alis-tilskudd/alis/cmd/alis/internal/batch"
+	"github.com/alis-tilskudd/alis/rules/date"
 )
 
 // testReasons are reasons of several codes, some alike but for a fact.
@@ -17,6 +18,7 @@ var testReasons = []calc.Reason{
 	{Code: calc.MaxGrantYearsReached, Param: "schemes.naering.max_grant_years", Count: 6, MaxYears: 5},
 	{Code: calc.StaffingAgencyExcluded, Param: "staffing_agency_excluded", Period: "2021"},
 	{Code: calc.NoDaysInYear, Param: "year"},
+	{Code: calc.VikariatTooShort, Param: "vikar_min_months", Count: 12, From: date.MustNew(2021, 3, 1), To: date.MustNew(2021, 9, 30), Need: date.MustNew(2022, 3, 1)},
 }
 
 // A chunk's cached why text is the text WhyText gives, row after row,

@@ -321,27 +321,33 @@ type reasonTexts struct {
 	reasons [4][]calc.Reason
 	langs   [4]calc.Lang
 	texts   [4]string
+	repeats [4]bool
 	next    int
 }
 
-// text is the reasons' messages, joined by "; ".
-func (c *reasonTexts) text(rs []calc.Reason, l calc.Lang) string {
+// text is the reasons' messages, joined by "; ", and whether the text
+// repeats from agreement to agreement (to be shared): not where a reason
+// names a day of the agreement's own (a vikariat's dates, the day it must
+// reach), which makes the text the agreement's alone.
+func (c *reasonTexts) text(rs []calc.Reason, l calc.Lang) (string, bool) {
 	if len(rs) == 0 {
-		return ""
+		return "", false
 	}
 	for k := range c.reasons {
 		if c.texts[k] != "" && c.langs[k] == l && slices.Equal(c.reasons[k], rs) {
-			return c.texts[k]
+			return c.texts[k], c.repeats[k]
 		}
 	}
 	parts := make([]string, len(rs))
+	repeats := true
 	for i := range rs {
 		parts[i] = rs[i].Message(l)
+		repeats = repeats && rs[i].From.IsZero() && rs[i].To.IsZero() && rs[i].Need.IsZero()
 	}
 	k := c.next
-	c.reasons[k], c.langs[k], c.texts[k] = append(c.reasons[k][:0], rs...), l, strings.Join(parts, "; ")
+	c.reasons[k], c.langs[k], c.texts[k], c.repeats[k] = append(c.reasons[k][:0], rs...), l, strings.Join(parts, "; "), repeats
 	c.next = (k + 1) % len(c.reasons)
-	return c.texts[k]
+	return c.texts[k], repeats
 }
 
 func b2i(b bool) int {
@@ -512,7 +518,7 @@ func (o *XLSXSink) rejectedCells(st *xlsxChunk, rej *batch.Rejection) {
 	for w.Col() < o.width-1 {
 		w.Empty()
 	}
-	w.Text(rej.CellText(o.Lang), true)
+	w.Text(rej.CellText(o.Lang), false) // names the cell or its value: the row's alone
 }
 
 // resultCells writes what was computed for the row.
@@ -557,7 +563,7 @@ func (o *XLSXSink) resultCells(st *xlsxChunk, row *batch.Row) {
 	} else {
 		w.Empty()
 	}
-	w.Text(st.why.text(res.Reasons, o.Lang), true)
+	w.Text(st.why.text(res.Reasons, o.Lang))
 	w.Empty() // the error
 }
 
